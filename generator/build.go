@@ -1,0 +1,282 @@
+// Package generator runs brief's pipeline: load the content, build the site
+// model, render every page, and publish the output. The steps live in the
+// packages below it; this package puts them in order and reports.
+package generator
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"html/template"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+	"time"
+
+	"brief/generator/content"
+	"brief/generator/diag"
+	"brief/generator/layout"
+	"brief/generator/markdown"
+	"brief/generator/publish"
+	"brief/generator/site"
+)
+
+// Config says what to build. The zero value builds the current folder into
+// ./public with the base URL of site.yaml.
+type Config struct {
+	Source  string    // site folder; default "."
+	Out     string    // output folder; default <Source>/public
+	BaseURL string    // overrides site.yaml's base_url when set
+	Drafts  bool      // publish drafts too
+	Log     io.Writer // where the summary and warnings go; default os.Stderr
+}
+
+func (c *Config) defaults() {
+	if c.Source == "" {
+		c.Source = "."
+	}
+	if c.Out == "" {
+		c.Out = filepath.Join(c.Source, "public")
+	}
+	if c.Log == nil {
+		c.Log = os.Stderr
+	}
+}
+
+// Stats describes a finished build.
+type Stats struct {
+	Briefings, Notes, Topics, Analysts int
+	Pages                              int // HTML pages
+	Files                              int // every file written
+	Warnings                           diag.List
+	Duration                           time.Duration
+}
+
+func (s Stats) String() string {
+	return fmt.Sprintf("%d briefings, %d notes, %d topics, %d analysts: %d pages (%d files) in %s",
+		s.Briefings, s.Notes, s.Topics, s.Analysts, s.Pages, s.Files, s.Duration.Round(time.Millisecond))
+}
+
+// Build builds the site and replaces the output folder with the result. On
+// any content error it returns a *diag.ContentError listing all of them and
+// leaves the output folder as it was.
+func Build(cfg Config) (Stats, error) {
+	cfg.defaults()
+	if err := checkOut(cfg.Source, cfg.Out); err != nil {
+		return Stats{}, err
+	}
+	w, err := publish.Begin(cfg.Out)
+	if err != nil {
+		return Stats{}, err
+	}
+	stats, err := run(cfg, newOutput(w))
+	if err != nil {
+		w.Abort()
+		return stats, err
+	}
+	if err := w.Commit(); err != nil {
+		return stats, err
+	}
+	return stats, nil
+}
+
+// Check runs every step of a build and reports its problems, writing nothing.
+func Check(cfg Config) (Stats, error) {
+	cfg.defaults()
+	return run(cfg, newOutput(nil))
+}
+
+// Result is a site built in memory.
+type Result struct {
+	Files map[string][]byte // output path → content, as Build would write them
+	Stats Stats
+}
+
+// Builder builds one site again and again, as brief serve does after every
+// change, keeping in memory what it can reuse between builds.
+type Builder struct {
+	cfg Config
+}
+
+// NewBuilder prepares repeated builds of cfg.Source; cfg.Out is ignored.
+func NewBuilder(cfg Config) *Builder {
+	cfg.defaults()
+	return &Builder{cfg: cfg}
+}
+
+// Build builds the site in memory. Its files are byte for byte what Build
+// writes to disk for the same sources. On content errors it returns a
+// *diag.ContentError and no Result.
+func (b *Builder) Build() (*Result, error) {
+	out := newOutput(nil)
+	out.mem = map[string][]byte{}
+	stats, err := run(b.cfg, out)
+	if err != nil {
+		return nil, err
+	}
+	return &Result{Files: out.mem, Stats: stats}, nil
+}
+
+// checkOut refuses an output folder that would swallow the sources.
+func checkOut(source, out string) error {
+	src, err1 := filepath.Abs(source)
+	dst, err2 := filepath.Abs(out)
+	if err := errors.Join(err1, err2); err != nil {
+		return err
+	}
+	if dst == src || strings.HasPrefix(src+string(filepath.Separator), dst+string(filepath.Separator)) {
+		return fmt.Errorf("output folder %s contains the source folder; choose another --out", out)
+	}
+	return nil
+}
+
+// run is the pipeline: load, model, render, write to out.
+func run(cfg Config, out *output) (Stats, error) {
+	start := time.Now()
+	fsys := os.DirFS(cfg.Source)
+	var probs diag.List
+
+	src, p := content.Load(fsys, cfg.BaseURL)
+	probs.Append(p)
+	theme, p := layout.Load(fsys, src.Config.BasePath())
+	probs.Append(p)
+	s, p := site.New(src, site.Options{Drafts: cfg.Drafts})
+	probs.Append(p)
+
+	r := &renderer{
+		site:  s,
+		html:  theme.For(s, ""),
+		md:    markdown.New(markdown.Options{UnsafeHTML: src.Config.UnsafeHTML}),
+		out:   out,
+		fsys:  fsys,
+		notes: map[*content.Source]*memo{},
+	}
+	r.renderAll()
+	probs.Append(r.problems())
+	out.write("css/"+filepath.Base(theme.CSSURL), theme.CSS)
+	probs.Append(copyFiles(fsys, s, out))
+	probs.Append(checkLinks(s, out))
+	if err := out.err(); err != nil {
+		return Stats{}, err
+	}
+
+	probs = unique(probs)
+	stats := Stats{
+		Briefings: len(s.Briefings), Topics: len(s.Topics), Analysts: len(s.Analysts),
+		Pages: len(s.Pages), Files: out.count(), Warnings: probs.Warnings(),
+	}
+	for _, b := range s.Briefings {
+		stats.Notes += len(b.Notes)
+	}
+	stats.Duration = time.Since(start)
+	return stats, probs.Err()
+}
+
+// unique drops problems reported twice (a note shown on two pages).
+func unique(l diag.List) diag.List {
+	l.Sort()
+	out := l[:0]
+	for i, p := range l {
+		if i > 0 && *p == *l[i-1] {
+			continue
+		}
+		out = append(out, p)
+	}
+	return out
+}
+
+// renderer renders every page of a site, in parallel.
+type renderer struct {
+	site *site.Site
+	html *layout.Renderer
+	md   *markdown.Converter
+	out  *output
+	fsys fs.FS
+
+	mu    sync.Mutex
+	probs diag.List
+	notes map[*content.Source]*memo // bodies shown on more than one page
+}
+
+type memo struct {
+	once sync.Once
+	html template.HTML
+}
+
+func (r *renderer) renderAll() {
+	pages := make(chan *site.Page, 64)
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var buf bytes.Buffer
+			for p := range pages {
+				buf.Reset()
+				r.render(&buf, p)
+			}
+		}()
+	}
+	for _, p := range r.site.Pages {
+		pages <- p
+	}
+	close(pages)
+	wg.Wait()
+}
+
+func (r *renderer) render(buf *bytes.Buffer, p *site.Page) {
+	if prob := r.html.Render(buf, p, r.convert); prob != nil {
+		r.mu.Lock()
+		r.probs = append(r.probs, prob)
+		r.mu.Unlock()
+		return
+	}
+	r.out.page(p, buf.Bytes())
+}
+
+// convert renders a markdown body. Bodies that appear on several pages
+// (notes, intros) are converted once per build and kept; a briefing's body
+// appears only on its own page, so it is not kept.
+func (r *renderer) convert(src *content.Source, once bool) template.HTML {
+	if once {
+		return r.convertNow(src)
+	}
+	r.mu.Lock()
+	m := r.notes[src]
+	if m == nil {
+		m = &memo{}
+		r.notes[src] = m
+	}
+	r.mu.Unlock()
+	m.once.Do(func() { m.html = r.convertNow(src) })
+	return m.html
+}
+
+func (r *renderer) convertNow(src *content.Source) template.HTML {
+	res := r.md.Convert(src.Body, markdown.Page{
+		File: src.File, BodyLine: src.BodyLine, BasePath: r.site.Config.BasePath(), Resolver: r.site,
+	})
+	r.out.links(src.File, res.Links)
+	if len(res.Problems) > 0 {
+		r.mu.Lock()
+		for _, p := range res.Problems {
+			sev := diag.Error
+			if p.Warning {
+				sev = diag.Warning
+			}
+			r.probs = append(r.probs, &diag.Problem{File: src.File, Line: p.Line, Col: p.Col, Msg: p.Msg, Severity: sev})
+		}
+		r.mu.Unlock()
+	}
+	return template.HTML(res.HTML)
+}
+
+func (r *renderer) problems() diag.List {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.probs
+}

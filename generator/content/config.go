@@ -1,0 +1,107 @@
+package content
+
+import (
+	"net/url"
+	"strings"
+	"time"
+
+	"brief/generator/diag"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// ConfigFile is the name of the site settings file at the source root.
+const ConfigFile = "site.yaml"
+
+// Config holds the settings of site.yaml. Zero values mean the default.
+type Config struct {
+	Title       string         // site name, shown in the header and feeds
+	Description string         // one sentence about the site, for the home page and feeds
+	BaseURL     *url.URL       // where the site is published; always ends in "/"
+	Language    string         // BCP 47 tag for <html lang>; default "en"
+	Timezone    *time.Location // for bare dates; default UTC
+	Paginate    int            // entries per listing page; default 20
+	FeedContent string         // "summary" (default) or "full"
+	CNAME       string         // custom domain written to /CNAME, if any
+	UnsafeHTML  bool           // pass raw HTML in markdown through
+}
+
+// BasePath is the path part of the base URL, for example "/briefings/".
+func (c *Config) BasePath() string { return c.BaseURL.Path }
+
+var configKeys = []string{"title", "description", "base_url", "language", "timezone", "paginate", "feed_content", "cname", "unsafe_html"}
+
+// ParseConfig reads site.yaml. baseURL, when not empty, replaces the file's
+// base_url (the --base-url flag). A missing file is allowed only when
+// baseURL is given.
+func ParseConfig(src []byte, baseURL string) (Config, diag.List) {
+	var probs diag.List
+	cfg := Config{Language: "en", Timezone: time.UTC, Paginate: 20, FeedContent: "summary"}
+	src = normalize(src)
+	f := &fields{file: ConfigFile, probs: &probs, tz: time.UTC}
+	m := f.parse(src)
+	if m == nil {
+		return cfg, probs
+	}
+	rawBase, baseLine, baseCol := "", m.Line, 0
+	f.each(m, configKeys, func(key string, v *yaml.Node) {
+		switch key {
+		case "title":
+			cfg.Title = f.str(key, v)
+		case "description":
+			cfg.Description = f.str(key, v)
+		case "base_url":
+			rawBase, baseLine, baseCol = f.str(key, v), v.Line, v.Column
+		case "language":
+			if s := f.str(key, v); s != "" {
+				cfg.Language = s
+			}
+		case "timezone":
+			name := f.str(key, v)
+			loc, err := time.LoadLocation(name)
+			if err != nil {
+				f.errNode(v, "`timezone`: unknown time zone %q; use a name like UTC or Europe/Berlin", name)
+			} else {
+				cfg.Timezone = loc
+			}
+		case "paginate":
+			if n := f.integer(key, v); n > 0 {
+				cfg.Paginate = n
+			} else {
+				f.errNode(v, "`paginate` must be at least 1")
+			}
+		case "feed_content":
+			s := f.str(key, v)
+			if s != "summary" && s != "full" {
+				f.errNode(v, "`feed_content` must be summary or full, not %q", s)
+			} else {
+				cfg.FeedContent = s
+			}
+		case "cname":
+			cfg.CNAME = strings.TrimSpace(f.str(key, v))
+			if strings.ContainsAny(cfg.CNAME, "/: ") {
+				f.errNode(v, "`cname` must be a bare domain like news.example.org, not %q", cfg.CNAME)
+			}
+		case "unsafe_html":
+			cfg.UnsafeHTML = f.boolean(key, v)
+		}
+	})
+	if baseURL != "" {
+		rawBase, baseLine, baseCol = baseURL, 0, 0
+	}
+	if rawBase == "" {
+		probs.Add(ConfigFile, 0, 0, "missing required key `base_url` (or pass --base-url), e.g. base_url: https://org.github.io/briefings/")
+		rawBase = "http://localhost/"
+	}
+	u, err := url.Parse(rawBase)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		probs.Add(ConfigFile, baseLine, baseCol, "`base_url` must be an absolute http(s) URL like https://org.github.io/briefings/, not %q", rawBase)
+		u, _ = url.Parse("http://localhost/")
+	}
+	u.RawQuery, u.Fragment = "", ""
+	if !strings.HasSuffix(u.Path, "/") {
+		u.Path += "/"
+	}
+	cfg.BaseURL = u
+	return cfg, probs
+}

@@ -1,0 +1,311 @@
+// Package content reads a site's source folder: site.yaml and the markdown
+// files under content/, following the folder rules of DESIGN.md. It checks
+// every file on its own (front matter keys, types, dates, encoding) and
+// reports problems with file and line; cross-file checks belong to the site
+// package.
+package content
+
+import (
+	"errors"
+	"io/fs"
+	"path"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+
+	"brief/generator/diag"
+)
+
+// Dir is the folder under the source root that holds the markdown.
+const Dir = "content"
+
+// Reserved names cannot be used as section folders: their URLs belong to
+// pages that brief generates.
+var Reserved = []string{"topics", "analysts", "search", "page"}
+
+// Ignored reports whether a file name is editor litter or hidden, which
+// brief never reads: Vim's swap files and its 4913 probe, Emacs lock and
+// backup files, and dot files.
+func Ignored(name string) bool {
+	return strings.HasPrefix(name, ".") || strings.HasSuffix(name, "~") ||
+		strings.HasSuffix(name, ".swp") || strings.HasSuffix(name, ".swx") ||
+		strings.HasSuffix(name, ".swo") || name == "4913"
+}
+
+// Load reads site.yaml and every content file of fsys. baseURL, when set,
+// overrides site.yaml's base_url. The returned problems include warnings;
+// the Site is usable only when they hold no errors.
+func Load(fsys fs.FS, baseURL string) (*Site, diag.List) {
+	var probs diag.List
+	raw, err := fs.ReadFile(fsys, ConfigFile)
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		probs.Add(ConfigFile, 0, 0, "cannot read: %v", err)
+	}
+	if errors.Is(err, fs.ErrNotExist) && baseURL == "" {
+		probs.Add(ConfigFile, 0, 0, "site.yaml is missing; create it with at least `base_url: https://org.github.io/briefings/`, or pass --base-url")
+	}
+	cfg, cfgProbs := ParseConfig(raw, baseURL)
+	probs.Append(cfgProbs)
+	s := &Site{Config: cfg}
+
+	jobs, walkProbs := plan(fsys)
+	probs.Append(walkProbs)
+	run(fsys, jobs, &s.Config)
+	assemble(s, jobs, &probs)
+	return s, probs
+}
+
+type kind int
+
+const (
+	kindHome kind = iota
+	kindPage
+	kindSection
+	kindBriefing
+	kindNote
+	kindAnalyst
+	kindTopic
+	kindResource
+)
+
+// job is one file to read, with what its path says it is.
+type job struct {
+	file    string
+	kind    kind
+	section string
+	slug    string
+	bundle  string // the bundle folder a note or resource belongs to
+	// filled in by run:
+	page     *Page
+	briefing *Briefing
+	note     *Note
+	analyst  *Analyst
+	topic    *Topic
+	probs    diag.List
+}
+
+// plan walks content/ and decides what each file is from its path alone.
+func plan(fsys fs.FS) ([]*job, diag.List) {
+	var jobs []*job
+	var probs diag.List
+	bundles := map[string]bool{}  // folders with an index.md
+	inFolder := map[string]*job{} // first file seen in each candidate bundle folder
+	err := fs.WalkDir(fsys, Dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			probs.Add(p, 0, 0, "cannot read: %v", err)
+			return nil
+		}
+		if p == Dir {
+			return nil
+		}
+		if Ignored(d.Name()) {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.Type()&fs.ModeSymlink != 0 && !symlinkInside(fsys, p, &probs) {
+			return nil
+		}
+		parts := strings.Split(strings.TrimPrefix(p, Dir+"/"), "/")
+		if d.IsDir() {
+			if len(parts) == 1 && contains([]string{"search", "page"}, parts[0]) {
+				probs.Add(p, 0, 0, "%q is a reserved name (its URL is used by brief); rename the folder", parts[0])
+				return fs.SkipDir
+			}
+			return nil
+		}
+		j := classify(p, parts, &probs)
+		if j == nil {
+			return nil
+		}
+		if j.kind == kindBriefing && j.bundle != "" {
+			bundles[j.bundle] = true
+		}
+		if (j.kind == kindNote || j.kind == kindResource) && inFolder[j.bundle] == nil {
+			inFolder[j.bundle] = j
+		}
+		jobs = append(jobs, j)
+		return nil
+	})
+	if err != nil {
+		probs.Add(Dir, 0, 0, "cannot read the content folder: %v", err)
+	}
+	// Notes and resources only make sense inside a bundle.
+	kept := jobs[:0]
+	for _, j := range jobs {
+		if (j.kind == kindNote || j.kind == kindResource) && !bundles[j.bundle] {
+			if inFolder[j.bundle] == j || j.kind == kindNote {
+				if j.kind == kindNote {
+					probs.Add(j.file, 0, 0, "note file outside a bundle: %s has no index.md; notes go in <section>/<briefing>/notes/ beside the briefing's index.md", j.bundle)
+				} else {
+					probs.Add(j.file, 0, 0, "%s has no index.md, so this file belongs to no briefing; add index.md or move the file to static/", j.bundle)
+				}
+			}
+			continue
+		}
+		kept = append(kept, j)
+	}
+	return kept, probs
+}
+
+// classify maps a path under content/ (split into parts) to a job.
+func classify(p string, parts []string, probs *diag.List) *job {
+	name := parts[len(parts)-1]
+	isMD := strings.HasSuffix(name, ".md")
+	slug := strings.TrimSuffix(name, ".md")
+	switch {
+	case len(parts) == 1 && name == "_index.md":
+		return &job{file: p, kind: kindHome}
+	case len(parts) == 1 && isMD:
+		return &job{file: p, kind: kindPage, slug: slugFromFile(p, slug, probs)}
+	case len(parts) == 1:
+		probs.Add(p, 0, 0, "only markdown pages belong directly in content/; put other files in static/")
+		return nil
+	case parts[0] == "topics" || parts[0] == "analysts":
+		if len(parts) != 2 || !isMD {
+			probs.Add(p, 0, 0, "content/%s/ holds only <name>.md files", parts[0])
+			return nil
+		}
+		if parts[0] == "topics" {
+			return &job{file: p, kind: kindTopic}
+		}
+		return &job{file: p, kind: kindAnalyst}
+	}
+	section := parts[0]
+	if Slug(section) != section {
+		probs.Add(p, 0, 0, "section folder %q must be a slug (lowercase letters, digits, hyphens), like %q", section, Slug(section))
+		return nil
+	}
+	switch {
+	case len(parts) == 2 && name == "_index.md":
+		return &job{file: p, kind: kindSection, section: section}
+	case len(parts) == 2 && isMD:
+		return &job{file: p, kind: kindBriefing, section: section, slug: slugFromFile(p, slug, probs)}
+	case len(parts) == 2:
+		probs.Add(p, 0, 0, "a file beside briefings belongs to none of them; put it in a bundle folder with an index.md, or in static/")
+		return nil
+	}
+	bundle := path.Join(Dir, section, parts[1])
+	switch {
+	case len(parts) == 3 && name == "index.md":
+		return &job{file: p, kind: kindBriefing, section: section, slug: slugFromFile(p, parts[1], probs), bundle: bundle}
+	case len(parts) == 4 && parts[2] == "notes" && isMD:
+		return &job{file: p, kind: kindNote, section: section, bundle: bundle}
+	}
+	return &job{file: p, kind: kindResource, section: section, bundle: bundle}
+}
+
+func slugFromFile(p, name string, probs *diag.List) string {
+	s := Slug(name)
+	if s != name {
+		probs.Add(p, 0, 0, "file or folder name %q is not a slug; rename it to %q", name, s)
+	}
+	return s
+}
+
+// symlinkInside reports whether a symbolic link stays inside the source
+// folder; a link that leaves it is refused, so content cannot pull in
+// files from elsewhere on the machine.
+func symlinkInside(fsys fs.FS, p string, probs *diag.List) bool {
+	target, err := fs.ReadLink(fsys, p)
+	if err != nil {
+		probs.Add(p, 0, 0, "cannot read symbolic link: %v", err)
+		return false
+	}
+	if path.IsAbs(target) || !fs.ValidPath(path.Join(path.Dir(p), target)) || strings.HasPrefix(path.Join(path.Dir(p), target), "../") {
+		probs.Add(p, 0, 0, "symbolic link points outside the source folder (%s); brief refuses it", target)
+		return false
+	}
+	return true
+}
+
+// run reads and parses every job, in parallel; each job keeps its own
+// problems so the result does not depend on scheduling.
+func run(fsys fs.FS, jobs []*job, cfg *Config) {
+	work := make(chan *job)
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range work {
+				j.read(fsys, cfg)
+			}
+		}()
+	}
+	for _, j := range jobs {
+		if j.kind != kindResource {
+			work <- j
+		}
+	}
+	close(work)
+	wg.Wait()
+}
+
+func (j *job) read(fsys fs.FS, cfg *Config) {
+	raw, err := fs.ReadFile(fsys, j.file)
+	if err != nil {
+		j.probs.Add(j.file, 0, 0, "cannot read: %v", err)
+		return
+	}
+	switch j.kind {
+	case kindHome:
+		j.page = parsePage(j.file, raw, "", cfg, &j.probs)
+	case kindPage:
+		j.page = parsePage(j.file, raw, j.slug, cfg, &j.probs)
+	case kindSection:
+		j.page = parsePage(j.file, raw, j.section, cfg, &j.probs)
+	case kindBriefing:
+		j.briefing = parseBriefing(j.file, raw, j.section, j.slug, j.bundle != "", cfg, &j.probs)
+	case kindNote:
+		j.note = parseNote(j.file, raw, cfg, &j.probs)
+	case kindAnalyst:
+		j.analyst = parseAnalyst(j.file, raw, cfg, &j.probs)
+	case kindTopic:
+		j.topic = parseTopic(j.file, raw, cfg, &j.probs)
+	}
+}
+
+// assemble puts parsed jobs into the Site, attaching notes and resources to
+// their bundles, in a deterministic order.
+func assemble(s *Site, jobs []*job, probs *diag.List) {
+	sort.Slice(jobs, func(a, b int) bool { return jobs[a].file < jobs[b].file })
+	byBundle := map[string]*Briefing{}
+	for _, j := range jobs {
+		probs.Append(j.probs)
+		switch {
+		case j.page != nil && j.kind == kindHome:
+			s.Home = j.page
+		case j.page != nil && j.kind == kindPage:
+			s.Pages = append(s.Pages, j.page)
+		case j.page != nil && j.kind == kindSection:
+			s.Sections = append(s.Sections, j.page)
+		case j.briefing != nil:
+			s.Briefings = append(s.Briefings, j.briefing)
+			if j.bundle != "" {
+				byBundle[j.bundle] = j.briefing
+			}
+		case j.analyst != nil:
+			s.Analysts = append(s.Analysts, j.analyst)
+		case j.topic != nil:
+			s.Topics = append(s.Topics, j.topic)
+		}
+	}
+	for _, j := range jobs {
+		b := byBundle[j.bundle]
+		if b == nil {
+			continue // the bundle's index.md failed to parse; its problems are reported
+		}
+		switch {
+		case j.note != nil:
+			b.Notes = append(b.Notes, j.note)
+		case j.kind == kindResource:
+			b.Resources = append(b.Resources, Resource{File: j.file, Rel: strings.TrimPrefix(j.file, j.bundle+"/")})
+		}
+	}
+	for _, b := range s.Briefings {
+		sort.SliceStable(b.Notes, func(x, y int) bool { return b.Notes[x].Date.Before(b.Notes[y].Date) })
+	}
+}

@@ -1,0 +1,91 @@
+package content
+
+import "time"
+
+// Site is everything read from a source folder, validated field by field
+// but not yet cross-checked: links, topics and analysts are resolved by the
+// site package.
+type Site struct {
+	Config    Config
+	Home      *Page       // content/_index.md, if any
+	Pages     []*Page     // plain pages: content/<slug>.md
+	Sections  []*Page     // content/<section>/_index.md
+	Briefings []*Briefing // sorted by file path
+	Analysts  []*Analyst  // profiles in content/analysts/
+	Topics    []*Topic    // descriptions in content/topics/
+}
+
+// Source is what every content file has: where it came from and its body.
+type Source struct {
+	File     string // path from the source root, e.g. content/world/x/index.md
+	Body     []byte // markdown after the front matter, LF line endings
+	BodyLine int    // line of File on which Body starts
+	Hash     uint64 // hash of the whole file, for caches
+}
+
+// Page is a plain page, a section introduction or the home introduction.
+type Page struct {
+	Source
+	Slug    string
+	Title   string
+	Summary string
+	Draft   bool
+}
+
+// Briefing is one article, from a single file or a bundle.
+type Briefing struct {
+	Source
+	Section     string // folder name under content/
+	Slug        string // from the file or folder name, or the slug key
+	Bundle      bool   // index.md in a folder of its own
+	Title       string
+	Summary     string
+	Date        time.Time
+	Updated     time.Time
+	Author      string
+	Dateline    string
+	Topics      []string
+	Takeaways   []string
+	Corrections []Correction
+	Draft       bool
+	Words       int        // words in the body, for the reading time
+	Notes       []*Note    // sorted by date, then file
+	Resources   []Resource // co-located files, copied beside the page
+}
+
+// Correction is a dated correction shown on the page and in JSON-LD.
+type Correction struct {
+	Date time.Time
+	Text string
+}
+
+// Note is one analyst's assessment of a briefing.
+type Note struct {
+	Source
+	Analyst     string
+	Affiliation string
+	Date        time.Time
+	Confidence  string // "", low, moderate or high
+}
+
+// Analyst is an optional profile in content/analysts/.
+type Analyst struct {
+	Source
+	Slug        string
+	Name        string
+	Affiliation string
+	Role        string
+}
+
+// Topic is an optional topic description in content/topics/.
+type Topic struct {
+	Source
+	Slug  string
+	Title string
+}
+
+// Resource is a file inside a bundle, copied beside the briefing's page.
+type Resource struct {
+	File string // path from the source root
+	Rel  string // path inside the bundle, e.g. img/map.png
+}

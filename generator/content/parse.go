@@ -1,0 +1,245 @@
+package content
+
+import (
+	"bytes"
+	"hash/fnv"
+	"path"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"brief/generator/diag"
+
+	"go.yaml.in/yaml/v3"
+)
+
+var (
+	briefingKeys = []string{"title", "summary", "date", "updated", "author", "dateline", "topics", "takeaways", "corrections", "draft", "slug"}
+	noteKeys     = []string{"analyst", "affiliation", "date", "confidence"}
+	analystKeys  = []string{"name", "affiliation", "role"}
+	topicKeys    = []string{"title"}
+	pageKeys     = []string{"title", "summary", "draft"}
+)
+
+// normalize removes a UTF-8 byte-order mark and turns CRLF line endings into LF.
+func normalize(src []byte) []byte {
+	src = bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
+	if bytes.IndexByte(src, '\r') >= 0 {
+		src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
+	}
+	return src
+}
+
+// open checks the encoding of a file, splits its front matter and returns a
+// decoder positioned on it. m is nil when the file cannot be read further.
+func open(file string, raw []byte, tz *time.Location, probs *diag.List) (src Source, f *fields, m *yaml.Node) {
+	h := fnv.New64a()
+	h.Write(raw)
+	src = Source{File: file, Hash: h.Sum64()}
+	if !utf8.Valid(raw) {
+		line, col := invalidUTF8(raw)
+		probs.Add(file, line, col, "the file is not valid UTF-8; save it as UTF-8")
+		return src, nil, nil
+	}
+	text := normalize(raw)
+	fm, body, bodyLine, ok, unclosed := splitFrontMatter(text)
+	if unclosed {
+		probs.Add(file, 1, 1, "front matter opened with `---` on line 1 is never closed; add a line with `---` after the last key")
+		return src, nil, nil
+	}
+	if !ok {
+		probs.Add(file, 1, 1, "missing front matter; start the file with a `---` line, the keys, and another `---` line")
+		return src, nil, nil
+	}
+	src.Body, src.BodyLine = body, bodyLine
+	f = &fields{file: file, line0: 1, probs: probs, tz: tz}
+	return src, f, f.parse(fm)
+}
+
+func invalidUTF8(b []byte) (line, col int) {
+	line, col = 1, 1
+	for len(b) > 0 {
+		r, size := utf8.DecodeRune(b)
+		if r == utf8.RuneError && size <= 1 {
+			return line, col
+		}
+		if r == '\n' {
+			line, col = line+1, 1
+		} else {
+			col++
+		}
+		b = b[size:]
+	}
+	return line, col
+}
+
+// parseBriefing reads a briefing file. section and slug come from its path.
+func parseBriefing(file string, raw []byte, section, slug string, bundle bool, cfg *Config, probs *diag.List) *Briefing {
+	src, f, m := open(file, raw, cfg.Timezone, probs)
+	b := &Briefing{Source: src, Section: section, Slug: slug, Bundle: bundle}
+	if m == nil {
+		return nil
+	}
+	seen := f.each(m, briefingKeys, func(key string, v *yaml.Node) {
+		switch key {
+		case "title":
+			b.Title = f.str(key, v)
+		case "summary":
+			b.Summary = f.str(key, v)
+		case "date":
+			b.Date = f.date(key, v)
+		case "updated":
+			b.Updated = f.date(key, v)
+		case "author":
+			b.Author = f.str(key, v)
+		case "dateline":
+			b.Dateline = f.str(key, v)
+		case "topics":
+			b.Topics = f.strs(key, v)
+			for i, t := range b.Topics {
+				if Slug(t) == "" {
+					f.errNode(v.Content[i], "topic %q has no letters or digits", t)
+				}
+			}
+			if len(b.Topics) == 0 && v.Kind == yaml.SequenceNode {
+				f.errNode(v, "`topics` needs at least one topic")
+			}
+		case "takeaways":
+			b.Takeaways = f.strs(key, v)
+		case "corrections":
+			b.Corrections = f.corrections(v)
+		case "draft":
+			b.Draft = f.boolean(key, v)
+		case "slug":
+			s := f.str(key, v)
+			b.Slug = Slug(s)
+			if b.Slug == "" || b.Slug != s {
+				f.errNode(v, "`slug` must be lowercase letters, digits and hyphens, like %q", Slug(s))
+			}
+		}
+	})
+	f.require(m, seen, "title", "summary", "date", "topics")
+	if !b.Updated.IsZero() && b.Updated.Before(b.Date) {
+		f.errNode(m, "`updated` (%s) is before `date` (%s)", b.Updated.Format("2006-01-02"), b.Date.Format("2006-01-02"))
+	}
+	b.Words = countWords(b.Body)
+	return b
+}
+
+func (f *fields) corrections(v *yaml.Node) []Correction {
+	if v.Kind != yaml.SequenceNode {
+		f.errNode(v, "`corrections` must be a list of entries with `date` and `text`")
+		return nil
+	}
+	var out []Correction
+	for _, item := range v.Content {
+		if item.Kind != yaml.MappingNode {
+			f.errNode(item, "each correction needs `date` and `text`, like `- {date: 2019-07-27, text: \"…\"}`")
+			continue
+		}
+		var c Correction
+		seen := f.each(item, []string{"date", "text"}, func(key string, v *yaml.Node) {
+			if key == "date" {
+				c.Date = f.date(key, v)
+			} else {
+				c.Text = f.str(key, v)
+			}
+		})
+		f.require(item, seen, "date", "text")
+		out = append(out, c)
+	}
+	return out
+}
+
+func parseNote(file string, raw []byte, cfg *Config, probs *diag.List) *Note {
+	src, f, m := open(file, raw, cfg.Timezone, probs)
+	if m == nil {
+		return nil
+	}
+	n := &Note{Source: src}
+	seen := f.each(m, noteKeys, func(key string, v *yaml.Node) {
+		switch key {
+		case "analyst":
+			n.Analyst = f.str(key, v)
+			if Slug(n.Analyst) == "" && n.Analyst != "" {
+				f.errNode(v, "analyst %q has no letters or digits", n.Analyst)
+			}
+		case "affiliation":
+			n.Affiliation = f.str(key, v)
+		case "date":
+			n.Date = f.date(key, v)
+		case "confidence":
+			n.Confidence = f.str(key, v)
+			if n.Confidence != "low" && n.Confidence != "moderate" && n.Confidence != "high" {
+				f.errNode(v, "`confidence` must be low, moderate or high, not %q", n.Confidence)
+			}
+		}
+	})
+	f.require(m, seen, "analyst")
+	return n
+}
+
+func parseAnalyst(file string, raw []byte, cfg *Config, probs *diag.List) *Analyst {
+	src, f, m := open(file, raw, cfg.Timezone, probs)
+	if m == nil {
+		return nil
+	}
+	a := &Analyst{Source: src, Slug: Slug(strings.TrimSuffix(path.Base(file), ".md"))}
+	seen := f.each(m, analystKeys, func(key string, v *yaml.Node) {
+		switch key {
+		case "name":
+			a.Name = f.str(key, v)
+		case "affiliation":
+			a.Affiliation = f.str(key, v)
+		case "role":
+			a.Role = f.str(key, v)
+		}
+	})
+	f.require(m, seen, "name")
+	return a
+}
+
+func parseTopic(file string, raw []byte, cfg *Config, probs *diag.List) *Topic {
+	src, f, m := open(file, raw, cfg.Timezone, probs)
+	if m == nil {
+		return nil
+	}
+	t := &Topic{Source: src, Slug: Slug(strings.TrimSuffix(path.Base(file), ".md"))}
+	seen := f.each(m, topicKeys, func(key string, v *yaml.Node) { t.Title = f.str(key, v) })
+	f.require(m, seen, "title")
+	return t
+}
+
+func parsePage(file string, raw []byte, slug string, cfg *Config, probs *diag.List) *Page {
+	src, f, m := open(file, raw, cfg.Timezone, probs)
+	if m == nil {
+		return nil
+	}
+	p := &Page{Source: src, Slug: slug}
+	seen := f.each(m, pageKeys, func(key string, v *yaml.Node) {
+		switch key {
+		case "title":
+			p.Title = f.str(key, v)
+		case "summary":
+			p.Summary = f.str(key, v)
+		case "draft":
+			p.Draft = f.boolean(key, v)
+		}
+	})
+	f.require(m, seen, "title")
+	return p
+}
+
+// countWords counts runs of non-space bytes, a close enough measure of
+// words in markdown for a reading time.
+func countWords(b []byte) int {
+	n, in := 0, false
+	for _, c := range b {
+		space := c == ' ' || c == '\n' || c == '\t'
+		if !space && !in {
+			n++
+		}
+		in = !space
+	}
+	return n
+}

@@ -1,0 +1,52 @@
+package content
+
+import (
+	"strings"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// latinFolds spells the Latin letters that do not decompose into a base
+// letter and an accent, so that "Øresund" and "Łódź" still slug to ASCII.
+var latinFolds = map[rune]string{
+	'ß': "ss", 'æ': "ae", 'œ': "oe", 'ø': "o", 'ł': "l", 'đ': "d", 'ð': "d", 'þ': "th", 'ı': "i",
+}
+
+// Slug turns a name into the lowercase path segment used in URLs. Latin
+// letters lose their accents (côte → cote), letters and digits of other
+// scripts stay as they are, and every other run of characters becomes a
+// single hyphen. The same name always gives the same slug.
+func Slug(name string) string {
+	var b strings.Builder
+	b.Grow(len(name))
+	hyphen := false
+	for _, r := range norm.NFD.String(name) {
+		if unicode.Is(unicode.Mn, r) {
+			continue // a combining accent, split off by NFD
+		}
+		r = unicode.ToLower(r)
+		if s, ok := latinFolds[r]; ok {
+			writeSlugPart(&b, &hyphen, s)
+			continue
+		}
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			if hyphen && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			hyphen = false
+			b.WriteRune(r)
+			continue
+		}
+		hyphen = true
+	}
+	return norm.NFC.String(b.String())
+}
+
+func writeSlugPart(b *strings.Builder, hyphen *bool, s string) {
+	if *hyphen && b.Len() > 0 {
+		b.WriteByte('-')
+	}
+	*hyphen = false
+	b.WriteString(s)
+}

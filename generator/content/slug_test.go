@@ -1,0 +1,26 @@
+package content
+
+import "testing"
+
+func TestSlug(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"North Korea", "north-korea"},
+		{"  North   Korea  ", "north-korea"},
+		{"north-korea", "north-korea"},
+		{"NORTH KOREA", "north-korea"},
+		{"Côte d'Ivoire", "cote-d-ivoire"},
+		{"São Tomé & Príncipe", "sao-tome-principe"},
+		{"Øresund Straße", "oresund-strasse"},
+		{"Łódź", "lodz"},
+		{"Россия", "россия"},
+		{"日本の防衛", "日本の防衛"},
+		{"G7/G20 summit (2026)", "g7-g20-summit-2026"},
+		{"---", ""},
+		{"a--b", "a-b"},
+	}
+	for _, tt := range tests {
+		if got := Slug(tt.in); got != tt.want {
+			t.Errorf("Slug(%q) = %q; want %q", tt.in, got, tt.want)
+		}
+	}
+}

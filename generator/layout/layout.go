@@ -1,0 +1,176 @@
+// Package layout renders pages with html/template. The default theme is
+// embedded in the binary; a file in the site's layouts/ folder with the same
+// name as an embedded one replaces it.
+package layout
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"embed"
+	"encoding/hex"
+	"errors"
+	"html/template"
+	"io"
+	"io/fs"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"brief/generator/diag"
+	"brief/generator/markdown"
+	"brief/generator/site"
+)
+
+//go:embed theme
+var embedded embed.FS
+
+// Dir is the folder of the site that holds template overrides.
+const Dir = "layouts"
+
+// shared are parsed into every page's template set.
+var shared = []string{"base.html", "partials.html"}
+
+// Theme is a parsed set of templates and the assets they refer to.
+type Theme struct {
+	pages  map[string]*template.Template // by kind name
+	files  map[string]string             // template name → file it came from
+	CSS    []byte                        // the stylesheet, theme plus code colours
+	CSSURL string                        // path of the stylesheet under the base path
+}
+
+// Load parses the embedded theme with the overrides found in fsys's
+// layouts/ folder (fsys may be nil). base is the site's base path.
+func Load(fsys fs.FS, base string) (*Theme, diag.List) {
+	var probs diag.List
+	read := func(name string) (string, []byte) {
+		if fsys != nil {
+			if b, err := fs.ReadFile(fsys, Dir+"/"+name); err == nil {
+				return Dir + "/" + name, b
+			} else if !errors.Is(err, fs.ErrNotExist) {
+				probs.Add(Dir+"/"+name, 0, 0, "cannot read: %v", err)
+			}
+		}
+		b, err := embedded.ReadFile("theme/" + name)
+		if err != nil {
+			panic("embedded theme lacks " + name) // a bug in brief, not in the site
+		}
+		return "(embedded theme)/" + name, b
+	}
+	th := &Theme{pages: map[string]*template.Template{}, files: map[string]string{}}
+	var common []*source
+	for _, name := range shared {
+		file, b := read(name)
+		common = append(common, &source{name, file, string(b)})
+		th.files[name] = file
+	}
+	for _, kind := range kinds() {
+		name := kind + ".html"
+		file, b := read(name)
+		th.files[name] = file
+		t, err := parse(append(common, &source{name, file, string(b)}))
+		if err != nil {
+			probs = append(probs, templateProblem(err, common, &source{name, file, ""}))
+			continue
+		}
+		th.pages[kind] = t
+	}
+	_, css := read("style.css")
+	var buf bytes.Buffer
+	buf.Write(css)
+	if err := markdown.WriteCSS(&buf); err != nil {
+		probs.Add("(code highlighting)", 0, 0, "cannot write stylesheet: %v", err)
+	}
+	th.CSS = buf.Bytes()
+	sum := sha256.Sum256(th.CSS)
+	th.CSSURL = base + "css/style." + hex.EncodeToString(sum[:4]) + ".css"
+	return th, probs
+}
+
+func kinds() []string {
+	out := make([]string, 0, site.KindNotFound+1)
+	for k := site.KindHome; k <= site.KindNotFound; k++ {
+		out = append(out, k.String())
+	}
+	return out
+}
+
+type source struct{ name, file, text string }
+
+func parse(srcs []*source) (*template.Template, error) {
+	root := template.New("").Funcs(funcs)
+	for _, s := range srcs {
+		if _, err := root.New(s.name).Parse(s.text); err != nil {
+			return nil, err
+		}
+	}
+	return root, nil
+}
+
+var funcs = template.FuncMap{
+	"plural": func(n int, one, many string) string {
+		if n == 1 {
+			return strconv.Itoa(n) + " " + one
+		}
+		return strconv.Itoa(n) + " " + many
+	},
+}
+
+// templateErr matches the position html/template puts in its errors:
+// "template: briefing.html:12:5: ..." or "html/template:briefing.html:12:5: ...".
+var templateErr = regexp.MustCompile(`template: ?([^:]+):(\d+):(?:(\d+):)? ?(.*)$`)
+
+// templateProblem turns a template error into a problem at the file and
+// line of the template (an override in layouts/ or the embedded theme).
+func templateProblem(err error, srcs []*source, page *source) *diag.Problem {
+	msg := err.Error()
+	m := templateErr.FindStringSubmatch(msg)
+	if m == nil {
+		return &diag.Problem{File: page.file, Msg: "template error: " + msg}
+	}
+	file := m[1]
+	for _, s := range append(srcs, page) {
+		if s.name == m[1] {
+			file = s.file
+		}
+	}
+	line, _ := strconv.Atoi(m[2])
+	col, _ := strconv.Atoi(m[3])
+	return &diag.Problem{File: file, Line: line, Col: col, Msg: "template error: " + strings.TrimSpace(m[4])}
+}
+
+// Renderer renders the pages of one site with a theme.
+type Renderer struct {
+	theme *Theme
+	site  *site.Site
+	info  SiteInfo
+}
+
+// For prepares the theme to render the pages of s. head is added to every
+// page's <head>: brief serve's live-reload script, empty in a build.
+func (th *Theme) For(s *site.Site, head template.HTML) *Renderer {
+	info := SiteInfo{
+		Title: s.Config.Title, Description: s.Config.Description, Lang: s.Config.Language,
+		Base: s.Config.BasePath(), CSS: th.CSSURL, Head: head,
+	}
+	for _, sec := range s.Sections {
+		info.Nav = append(info.Nav, Link{sec.Title, sec.URL})
+	}
+	return &Renderer{theme: th, site: s, info: info}
+}
+
+// Render writes page p. md converts the markdown bodies the page shows.
+func (r *Renderer) Render(w io.Writer, p *site.Page, md Markdown) *diag.Problem {
+	name := p.Kind.String()
+	t := r.theme.pages[name]
+	if t == nil {
+		return &diag.Problem{File: r.theme.files[name+".html"], Msg: "the template did not parse"}
+	}
+	if err := t.ExecuteTemplate(w, "base.html", view(r.site, p, r.info, md)); err != nil {
+		var srcs []*source
+		for n, f := range r.theme.files {
+			srcs = append(srcs, &source{name: n, file: f})
+		}
+		return templateProblem(err, srcs, &source{name + ".html", r.theme.files[name+".html"], ""})
+	}
+	return nil
+}

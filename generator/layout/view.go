@@ -1,0 +1,251 @@
+package layout
+
+import (
+	"html/template"
+	"time"
+
+	"brief/generator/content"
+	"brief/generator/site"
+)
+
+// Data is what every template receives. It is flat and made of strings and
+// small slices, because html/template walks it by reflection: the less it
+// has to walk, the faster a page renders.
+type Data struct {
+	Site     SiteInfo
+	Kind     string // the page kind: home, briefing, section, topics, topic, analysts, analyst, page, 404
+	Title    string // for <title> and the h1
+	Desc     string // for the meta description
+	URL      string // URL path of this page
+	Canon    string // absolute URL of this page
+	Intro    template.HTML
+	Body     template.HTML
+	Briefing *BriefingView
+	Entries  []Entry   // listing entries
+	Notes    []NoteView // analyst pages
+	Topics   []Count   // topics index, home
+	Analysts []Count   // analysts index
+	Sections []Count   // home
+	Pager    Pager
+}
+
+// SiteInfo is the part of Data shared by every page.
+type SiteInfo struct {
+	Title       string
+	Description string
+	Lang        string
+	Base        string // base path, e.g. /briefings/
+	CSS         string // URL of the stylesheet
+	Nav         []Link
+	Head        template.HTML // extra tags for <head>, e.g. the live-reload script in serve
+}
+
+// Link is a label and where it points.
+type Link struct {
+	Name, URL string
+}
+
+// Count is a link with how many entries it leads to.
+type Count struct {
+	Name, URL, Desc string
+	N               int
+}
+
+// Pager places a listing page in its series.
+type Pager struct {
+	Num, Last  int
+	Prev, Next string
+}
+
+// Entry is one briefing in a listing: only its compact summary fields.
+type Entry struct {
+	Title, URL, Summary string
+	Date                Date
+	Section             Link
+	Topics              []Link
+	Minutes, Notes      int
+}
+
+// Date is a time formatted for people and for machines.
+type Date struct {
+	Human, ISO string
+}
+
+// BriefingView is everything a briefing page shows beyond its body.
+type BriefingView struct {
+	Section     Link
+	Topics      []Link
+	Author      string
+	Dateline    string
+	Date        Date
+	Updated     Date
+	Minutes     int
+	Takeaways   []string
+	Corrections []Correction
+	Notes       []NoteView
+	Related     []Entry
+}
+
+// Correction is a dated correction.
+type Correction struct {
+	Date Date
+	Text string
+}
+
+// NoteView is an analyst note as shown on a page.
+type NoteView struct {
+	ID          string
+	Analyst     Link
+	Affiliation string
+	Date        Date
+	Confidence  string
+	Body        template.HTML
+	Briefing    Link   // the briefing it is about
+	Anchor      string // URL of the note on its briefing page
+}
+
+func date(t time.Time) Date {
+	if t.IsZero() {
+		return Date{}
+	}
+	return Date{Human: t.Format("2 January 2006"), ISO: t.Format(time.RFC3339)}
+}
+
+func entry(b *site.Briefing) Entry {
+	e := Entry{
+		Title: b.Title, URL: b.URL, Summary: b.Summary, Date: date(b.Date),
+		Section: Link{b.Section.Title, b.Section.URL}, Minutes: b.Minutes, Notes: len(b.Notes),
+	}
+	e.Topics = topicLinks(b.Topics)
+	return e
+}
+
+func entries(bs []*site.Briefing) []Entry {
+	out := make([]Entry, len(bs))
+	for i, b := range bs {
+		out[i] = entry(b)
+	}
+	return out
+}
+
+func topicLinks(ts []*site.Topic) []Link {
+	out := make([]Link, len(ts))
+	for i, t := range ts {
+		out[i] = Link{t.Name, t.URL}
+	}
+	return out
+}
+
+// Markdown converts a source's body to HTML for a page. once is true when
+// the body appears on no other page (a briefing's article), so the result
+// need not be kept. The build supplies it, with its cache and its error
+// collection.
+type Markdown func(src *content.Source, once bool) template.HTML
+
+// note builds a note's view. Only on its briefing's page does it carry an
+// id: an analyst's page lists many notes by one analyst, whose ids would clash.
+func note(n *site.Note, md Markdown, onBriefing bool) NoteView {
+	id := ""
+	if onBriefing {
+		id = n.ID
+	}
+	return NoteView{
+		ID: id, Anchor: n.Briefing.URL + "#" + n.ID, Analyst: Link{n.Analyst.Name, n.Analyst.URL}, Affiliation: n.Affiliation,
+		Date: date(n.Date), Confidence: n.Confidence, Body: md(&n.Source, false),
+		Briefing: Link{n.Briefing.Title, n.Briefing.URL},
+	}
+}
+
+// view builds the data of one page.
+func view(s *site.Site, p *site.Page, info SiteInfo, md Markdown) *Data {
+	d := &Data{Site: info, Kind: p.Kind.String(), URL: p.URL, Canon: absolute(s, p.URL), Desc: s.Config.Description,
+		Pager: Pager{Num: p.PageNum, Last: p.PageLast, Prev: p.Prev, Next: p.Next}}
+	switch p.Kind {
+	case site.KindHome:
+		d.Title = s.Config.Title
+		if s.Home != nil {
+			d.Intro = md(&s.Home.Source, false)
+			if s.Home.Summary != "" {
+				d.Desc = s.Home.Summary
+			}
+		}
+		d.Entries = entries(p.Items)
+		d.Topics = topicCounts(s.Topics)
+		for _, sec := range s.Sections {
+			d.Sections = append(d.Sections, Count{Name: sec.Title, URL: sec.URL, N: len(sec.Briefings)})
+		}
+	case site.KindBriefing:
+		b := p.Briefing
+		d.Title, d.Desc, d.Body = b.Title, b.Summary, md(&b.Source, true)
+		v := &BriefingView{
+			Section: Link{b.Section.Title, b.Section.URL}, Topics: topicLinks(b.Topics),
+			Author: b.Author, Dateline: b.Dateline, Date: date(b.Date), Updated: date(b.Updated),
+			Minutes: b.Minutes, Takeaways: b.Takeaways, Related: entries(b.Related),
+		}
+		for _, c := range b.Corrections {
+			v.Corrections = append(v.Corrections, Correction{date(c.Date), c.Text})
+		}
+		for _, n := range b.Notes {
+			v.Notes = append(v.Notes, note(n, md, true))
+		}
+		d.Briefing = v
+	case site.KindSection:
+		sec := p.Section
+		d.Title, d.Entries = sec.Title, entries(p.Items)
+		if sec.Intro != nil {
+			d.Intro = md(&sec.Intro.Source, false)
+			if sec.Intro.Summary != "" {
+				d.Desc = sec.Intro.Summary
+			}
+		}
+	case site.KindTopics:
+		d.Title, d.Topics = "Topics", topicCounts(s.Topics)
+	case site.KindTopic:
+		t := p.Topic
+		d.Title, d.Entries = t.Name, entries(p.Items)
+		d.Desc = "Briefings on " + t.Name
+		if t.Info != nil {
+			d.Intro = md(&t.Info.Source, false)
+		}
+	case site.KindAnalysts:
+		d.Title = "Analysts"
+		for _, a := range s.Analysts {
+			d.Analysts = append(d.Analysts, Count{Name: a.Name, URL: a.URL, Desc: a.Affiliation, N: len(a.Notes)})
+		}
+	case site.KindAnalyst:
+		a := p.Analyst
+		d.Title = a.Name
+		d.Desc = "Analyst notes by " + a.Name
+		if a.Affiliation != "" {
+			d.Desc += ", " + a.Affiliation
+		}
+		if a.Profile != nil {
+			d.Intro = md(&a.Profile.Source, false)
+		}
+		for _, n := range p.Notes {
+			d.Notes = append(d.Notes, note(n, md, false))
+		}
+	case site.KindPlain:
+		d.Title, d.Body = p.Plain.Title, md(&p.Plain.Source, true)
+		if p.Plain.Summary != "" {
+			d.Desc = p.Plain.Summary
+		}
+	case site.KindNotFound:
+		d.Title = "Page not found"
+	}
+	return d
+}
+
+func topicCounts(ts []*site.Topic) []Count {
+	out := make([]Count, len(ts))
+	for i, t := range ts {
+		out[i] = Count{Name: t.Name, URL: t.URL, N: len(t.Briefings)}
+	}
+	return out
+}
+
+func absolute(s *site.Site, path string) string {
+	u := *s.Config.BaseURL
+	u.Path = path
+	return u.String()
+}

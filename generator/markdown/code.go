@@ -1,0 +1,81 @@
+package markdown
+
+import (
+	"bytes"
+	"io"
+	"strings"
+
+	"github.com/alecthomas/chroma/v2"
+	chtml "github.com/alecthomas/chroma/v2/formatters/html"
+	"github.com/alecthomas/chroma/v2/lexers"
+	"github.com/alecthomas/chroma/v2/styles"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/util"
+)
+
+var _ renderer.NodeRenderer = (*codeRenderer)(nil)
+
+// formatter writes CSS classes rather than inline styles, so pages stay
+// small and the colours can follow the reader's light or dark preference.
+var formatter = chtml.New(chtml.WithClasses(true))
+
+// codeRenderer highlights fenced code blocks with chroma.
+type codeRenderer struct{}
+
+func (r *codeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(ast.KindFencedCodeBlock, r.render)
+}
+
+func (r *codeRenderer) render(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkContinue, nil
+	}
+	block := n.(*ast.FencedCodeBlock)
+	var code bytes.Buffer
+	for i := 0; i < block.Lines().Len(); i++ {
+		seg := block.Lines().At(i)
+		code.Write(seg.Value(src))
+	}
+	lang := strings.ToLower(string(block.Language(src)))
+	lexer := lexers.Get(lang)
+	if lang == "" || lexer == nil {
+		writePlain(w, lang, code.Bytes())
+		return ast.WalkSkipChildren, nil
+	}
+	it, err := chroma.Coalesce(lexer).Tokenise(nil, code.String())
+	if err != nil {
+		writePlain(w, lang, code.Bytes())
+		return ast.WalkSkipChildren, nil
+	}
+	if err := formatter.Format(w, styles.Fallback, it); err != nil {
+		return ast.WalkStop, err
+	}
+	return ast.WalkSkipChildren, nil
+}
+
+func writePlain(w util.BufWriter, lang string, code []byte) {
+	w.WriteString(`<pre class="chroma"><code`)
+	if lang != "" {
+		w.WriteString(` class="language-`)
+		w.Write(util.EscapeHTML([]byte(lang)))
+		w.WriteString(`"`)
+	}
+	w.WriteString(">")
+	w.Write(util.EscapeHTML(code))
+	w.WriteString("</code></pre>\n")
+}
+
+// WriteCSS writes the stylesheet for highlighted code: a light palette, and
+// a dark one under prefers-color-scheme.
+func WriteCSS(w io.Writer) error {
+	if err := formatter.WriteCSS(w, styles.Get("github")); err != nil {
+		return err
+	}
+	io.WriteString(w, "@media (prefers-color-scheme: dark) {\n")
+	if err := formatter.WriteCSS(w, styles.Get("github-dark")); err != nil {
+		return err
+	}
+	_, err := io.WriteString(w, "}\n")
+	return err
+}

@@ -1,0 +1,105 @@
+// Package markdown turns briefing bodies into HTML: goldmark with GFM,
+// footnotes and typographic quotes, stable heading ids, code highlighted by
+// chroma into CSS classes, and links between markdown files rewritten to the
+// URLs of the pages they become. It is configured once and safe for
+// concurrent use.
+package markdown
+
+import (
+	"bytes"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+)
+
+// Options configure a Converter.
+type Options struct {
+	// UnsafeHTML passes raw HTML in markdown through; by default it is escaped
+	// and shown as text.
+	UnsafeHTML bool
+}
+
+// Converter renders markdown bodies to HTML.
+type Converter struct {
+	md goldmark.Markdown
+}
+
+// New configures goldmark once for the whole build.
+func New(opts Options) *Converter {
+	var rendererOpts []renderer.Option
+	nodeRenderers := []util.PrioritizedValue{
+		util.Prioritized(&codeRenderer{}, 100),
+	}
+	if opts.UnsafeHTML {
+		rendererOpts = append(rendererOpts, html.WithUnsafe())
+	} else {
+		nodeRenderers = append(nodeRenderers, util.Prioritized(&rawRenderer{}, 100))
+	}
+	rendererOpts = append(rendererOpts, renderer.WithNodeRenderers(nodeRenderers...))
+	md := goldmark.New(
+		goldmark.WithExtensions(extension.GFM, extension.Footnote, extension.Typographer),
+		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
+		goldmark.WithRendererOptions(rendererOpts...),
+	)
+	return &Converter{md: md}
+}
+
+// Page says where a body comes from, so that its links can be resolved and
+// its problems reported at the right line.
+type Page struct {
+	File     string // source path of the markdown file, e.g. content/world/x/index.md
+	BodyLine int    // line of File on which the body starts
+	BasePath string // the site's base path, e.g. /briefings/, for root-relative links
+	Resolver Resolver
+}
+
+// Resolver answers the questions link rewriting asks about the rest of the site.
+type Resolver interface {
+	// PageURL returns the URL path of the page built from the markdown file
+	// at source path p, or an error that says why a link to it cannot be
+	// made (no such file, or a draft that is not published).
+	PageURL(p string) (string, error)
+	// IsResource reports whether source path p is a file that is copied
+	// into the output beside its page.
+	IsResource(p string) bool
+}
+
+// Result is a converted body with what the build checks later.
+type Result struct {
+	HTML     []byte
+	IDs      []string // ids of headings and footnotes, for anchor checks
+	Links    []Link   // internal links, for anchor and existence checks
+	Problems []Problem
+}
+
+// Link is an internal link found in a body, after rewriting.
+type Link struct {
+	Path      string // URL path of the target, "" for the page itself
+	Fragment  string
+	Line, Col int
+}
+
+// Problem is an error or warning found in a body, positioned in its file.
+type Problem struct {
+	Line, Col int
+	Msg       string
+	Warning   bool
+}
+
+// Convert renders src, the body of page p.
+func (c *Converter) Convert(src []byte, p Page) Result {
+	doc := c.md.Parser().Parse(text.NewReader(src))
+	w := walker{src: src, page: p}
+	w.walk(doc)
+	var buf bytes.Buffer
+	buf.Grow(len(src) + len(src)/4)
+	if err := c.md.Renderer().Render(&buf, src, doc); err != nil {
+		w.problem(0, 0, false, "cannot render markdown: %v", err)
+	}
+	return Result{HTML: buf.Bytes(), IDs: w.ids, Links: w.links, Problems: w.problems}
+}

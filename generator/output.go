@@ -1,0 +1,228 @@
+package generator
+
+import (
+	"bytes"
+	"errors"
+	"io/fs"
+	"net/url"
+	"path"
+	"sort"
+	"strings"
+	"sync"
+
+	"brief/generator/content"
+	"brief/generator/diag"
+	"brief/generator/markdown"
+	"brief/generator/publish"
+	"brief/generator/site"
+)
+
+// StaticDir is the folder whose files are copied to the output as they are.
+const StaticDir = "static"
+
+// output receives everything a build produces. It writes through a
+// publish.Writer, or only records when checking, and remembers what link
+// checks need: which paths exist and which ids each page has.
+type output struct {
+	w   *publish.Writer   // when building to disk
+	mem map[string][]byte // when building in memory (brief serve)
+
+	mu    sync.Mutex
+	files map[string]bool     // output paths written
+	ids   map[string][]string // page URL path → element ids
+	refs  []ref               // internal links found in markdown
+	errs  []error
+}
+
+type ref struct {
+	file string
+	markdown.Link
+}
+
+func newOutput(w *publish.Writer) *output {
+	return &output{w: w, files: map[string]bool{}, ids: map[string][]string{}}
+}
+
+func (o *output) write(rel string, data []byte) {
+	o.mu.Lock()
+	o.files[rel] = true
+	if o.mem != nil {
+		o.mem[rel] = data
+	}
+	o.mu.Unlock()
+	if o.w == nil {
+		return
+	}
+	if err := o.w.Write(rel, data); err != nil {
+		o.mu.Lock()
+		o.errs = append(o.errs, err)
+		o.mu.Unlock()
+	}
+}
+
+// page writes a rendered page and records its ids.
+func (o *output) page(p *site.Page, html []byte) {
+	ids := scanIDs(html)
+	o.mu.Lock()
+	o.ids[p.URL] = ids
+	o.mu.Unlock()
+	o.write(p.Out, html)
+}
+
+func (o *output) links(file string, links []markdown.Link) {
+	if len(links) == 0 {
+		return
+	}
+	o.mu.Lock()
+	for _, l := range links {
+		o.refs = append(o.refs, ref{file, l})
+	}
+	o.mu.Unlock()
+}
+
+func (o *output) count() int {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	return len(o.files)
+}
+
+func (o *output) err() error {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	return errors.Join(o.errs...)
+}
+
+// scanIDs finds the id attributes of a rendered page, whichever template
+// or markdown produced them.
+func scanIDs(html []byte) []string {
+	var ids []string
+	for {
+		i := bytes.Index(html, []byte(` id="`))
+		if i < 0 {
+			return ids
+		}
+		html = html[i+5:]
+		j := bytes.IndexByte(html, '"')
+		if j < 0 {
+			return ids
+		}
+		ids = append(ids, string(html[:j]))
+		html = html[j:]
+	}
+}
+
+// copyFiles copies bundle resources beside their pages and static/ to the
+// root of the output, and writes the files GitHub Pages needs.
+func copyFiles(fsys fs.FS, s *site.Site, o *output) diag.List {
+	var probs diag.List
+	base := s.Config.BasePath()
+	for _, b := range s.Briefings {
+		dir := strings.TrimPrefix(b.URL, base)
+		for _, r := range b.Resources {
+			copyFile(fsys, o, dir+r.Rel, r.File, &probs)
+		}
+	}
+	err := fs.WalkDir(fsys, StaticDir, func(p string, d fs.DirEntry, err error) error {
+		if errors.Is(err, fs.ErrNotExist) && p == StaticDir {
+			return fs.SkipDir
+		}
+		if err != nil {
+			probs.Add(p, 0, 0, "cannot read: %v", err)
+			return nil
+		}
+		if content.Ignored(d.Name()) && p != StaticDir {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() {
+			return nil
+		}
+		if d.Type()&fs.ModeSymlink != 0 {
+			probs.Add(p, 0, 0, "symbolic links in static/ are not followed; copy the file instead")
+			return nil
+		}
+		rel := strings.TrimPrefix(p, StaticDir+"/")
+		o.mu.Lock()
+		taken := o.files[rel]
+		o.mu.Unlock()
+		if taken {
+			probs.Add(p, 0, 0, "static file would replace the generated %s; rename or remove it", rel)
+			return nil
+		}
+		copyFile(fsys, o, rel, p, &probs)
+		return nil
+	})
+	if err != nil {
+		probs.Add(StaticDir, 0, 0, "cannot read: %v", err)
+	}
+	o.write(".nojekyll", nil)
+	return probs
+}
+
+func copyFile(fsys fs.FS, o *output, rel, file string, probs *diag.List) {
+	if _, err := publish.Clean(rel); err != nil {
+		probs.Add(file, 0, 0, "%v", err)
+		return
+	}
+	data, err := fs.ReadFile(fsys, file)
+	if err != nil {
+		probs.Add(file, 0, 0, "cannot read: %v", err)
+		return
+	}
+	o.write(rel, data)
+}
+
+// checkLinks verifies every internal link found in markdown: its target
+// must be a page or file of the output and, if it names an anchor, the
+// target page must have an element with that id.
+func checkLinks(s *site.Site, o *output) diag.List {
+	var probs diag.List
+	base := s.Config.BasePath()
+	pageOf := map[string]string{} // source file → its page's URL, for #anchor links
+	for _, p := range s.Pages {
+		if p.Briefing != nil {
+			pageOf[p.Briefing.File] = p.URL
+		}
+		if p.Plain != nil {
+			pageOf[p.Plain.File] = p.URL
+		}
+	}
+	sort.Slice(o.refs, func(i, j int) bool { return o.refs[i].file < o.refs[j].file })
+	for _, r := range o.refs {
+		target := r.Path
+		if target == "" {
+			target = pageOf[r.file]
+			if target == "" {
+				continue // a note or intro: shown on several pages
+			}
+		}
+		rel := strings.TrimPrefix(target, base)
+		if !strings.HasPrefix(target, base) || !(o.files[rel] || o.files[path.Join(rel, "index.html")] || rel == "") {
+			probs.Add(r.file, r.Line, r.Col, "link to %s: no page or file of the site has that address", target)
+			continue
+		}
+		if r.Fragment == "" {
+			continue
+		}
+		ids, ok := o.ids[target]
+		if !ok {
+			continue // a file, not a page
+		}
+		frag, _ := url.PathUnescape(r.Fragment)
+		if !contains(ids, frag) {
+			probs.Add(r.file, r.Line, r.Col, "link to %s#%s: that page has no anchor %q", target, r.Fragment, frag)
+		}
+	}
+	return probs
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,63 @@
+package site
+
+import (
+	"sort"
+	"strconv"
+
+	"brief/generator/content"
+	"brief/generator/diag"
+)
+
+// addAnalysts collects every note author. A note names its analyst; the
+// slug of that name finds the profile in content/analysts/, if any.
+func (s *Site) addAnalysts(src *content.Site, probs *diag.List) {
+	profiles := map[string]*content.Analyst{}
+	for _, p := range src.Analysts {
+		profiles[p.Slug] = p
+	}
+	bySlug := map[string]*Analyst{}
+	for _, b := range s.Briefings {
+		for _, cn := range b.Briefing.Notes {
+			slug := content.Slug(cn.Analyst)
+			a := bySlug[slug]
+			if a == nil {
+				a = &Analyst{Slug: slug, Name: cn.Analyst, URL: s.Config.BasePath() + "analysts/" + slug + "/"}
+				if p := profiles[slug]; p != nil {
+					a.Profile, a.Name, a.Affiliation = p, p.Name, p.Affiliation
+				} else {
+					probs.Warn(cn.File, 0, 0, "analyst %q has no profile; add content/analysts/%s.md with name and affiliation", cn.Analyst, slug)
+				}
+				bySlug[slug] = a
+				s.Analysts = append(s.Analysts, a)
+			}
+			n := &Note{Note: cn, Analyst: a, Briefing: b, Affiliation: cn.Affiliation, ID: "note-" + slug}
+			if n.Affiliation == "" {
+				n.Affiliation = a.Affiliation
+			}
+			if a.Affiliation == "" {
+				a.Affiliation = cn.Affiliation
+			}
+			b.Notes = append(b.Notes, n)
+			a.Notes = append(a.Notes, n)
+		}
+	}
+	for _, p := range src.Analysts {
+		if bySlug[p.Slug] == nil {
+			a := &Analyst{Slug: p.Slug, Name: p.Name, Affiliation: p.Affiliation, URL: s.Config.BasePath() + "analysts/" + p.Slug + "/", Profile: p}
+			bySlug[p.Slug] = a
+			s.Analysts = append(s.Analysts, a)
+		}
+	}
+	sort.Slice(s.Analysts, func(i, j int) bool { return s.Analysts[i].Slug < s.Analysts[j].Slug })
+	// Notes on one analyst's page: newest briefing first (Briefings is in
+	// that order already), so the order is stable whatever the note dates.
+	for _, b := range s.Briefings {
+		seen := map[string]int{}
+		for _, n := range b.Notes {
+			seen[n.ID]++
+			if seen[n.ID] > 1 {
+				n.ID = n.ID + "-" + strconv.Itoa(seen[n.ID])
+			}
+		}
+	}
+}

@@ -1,0 +1,89 @@
+package site
+
+import (
+	"sort"
+	"strings"
+)
+
+// Related is how many related briefings a briefing page lists.
+const Related = 4
+
+// relate picks, for every briefing, the briefings that share the most topics
+// with it, newest first among equals. Rather than compare every pair (slow
+// at 100,000 briefings), it indexes briefings by each combination of up to
+// three of their topics, then merges the few lists a briefing's own
+// combinations name, taking entries until it has enough.
+func (s *Site) relate() {
+	const maxShared = 3
+	index := map[string][]*Briefing{}
+	for _, b := range s.Briefings { // newest first, so every list is too
+		for _, combo := range combinations(b.Topics, 2, maxShared) {
+			index[combo] = append(index[combo], b)
+		}
+	}
+	for _, b := range s.Briefings {
+		seen := map[*Briefing]bool{b: true}
+		for size := min(len(b.Topics), maxShared); size >= 1 && len(b.Related) < Related; size-- {
+			var lists [][]*Briefing
+			if size == 1 {
+				for _, t := range b.Topics {
+					lists = append(lists, t.Briefings)
+				}
+			} else {
+				for _, combo := range combinations(b.Topics, size, size) {
+					lists = append(lists, index[combo])
+				}
+			}
+			b.Related = mergeNewest(lists, seen, b.Related)
+		}
+	}
+}
+
+// combinations returns the keys of every combination of lo to hi of the
+// topics, each key the slugs joined in order.
+func combinations(topics []*Topic, lo, hi int) []string {
+	slugs := make([]string, len(topics))
+	for i, t := range topics {
+		slugs[i] = t.Slug
+	}
+	sort.Strings(slugs)
+	var out []string
+	var pick func(start int, chosen []string)
+	pick = func(start int, chosen []string) {
+		if len(chosen) >= lo {
+			out = append(out, strings.Join(chosen, "\x00"))
+		}
+		if len(chosen) == hi {
+			return
+		}
+		for i := start; i < len(slugs); i++ {
+			pick(i+1, append(chosen, slugs[i]))
+		}
+	}
+	pick(0, nil)
+	return out
+}
+
+// mergeNewest appends to out, newest first, entries of the newest-first
+// lists not yet seen, until out holds Related entries.
+func mergeNewest(lists [][]*Briefing, seen map[*Briefing]bool, out []*Briefing) []*Briefing {
+	pos := make([]int, len(lists))
+	for len(out) < Related {
+		best := -1
+		for i, l := range lists {
+			for pos[i] < len(l) && seen[l[pos[i]]] {
+				pos[i]++
+			}
+			if pos[i] < len(l) && (best < 0 || l[pos[i]].order < lists[best][pos[best]].order) {
+				best = i
+			}
+		}
+		if best < 0 {
+			break
+		}
+		b := lists[best][pos[best]]
+		seen[b] = true
+		out = append(out, b)
+	}
+	return out
+}

@@ -1,0 +1,241 @@
+// Package site builds the immutable model of a site from its loaded content:
+// URLs, sections, topics, analysts, related briefings and the list of pages
+// to render. It does no I/O and converts no markdown, so it is cheap to
+// rebuild after every change in watch mode; listings are built from the
+// compact fields of each briefing, never from rendered bodies.
+package site
+
+import (
+	"fmt"
+	"path"
+	"sort"
+	"strings"
+
+	"brief/generator/content"
+	"brief/generator/diag"
+)
+
+// Options change what a site publishes.
+type Options struct {
+	Drafts bool // publish briefings and pages marked draft: true
+}
+
+// Site is the model of everything a build publishes. It is not changed
+// after New returns, so pages can be rendered from it in parallel.
+type Site struct {
+	Config    *content.Config
+	Home      *content.Page // content/_index.md, or nil
+	Briefings []*Briefing   // published, newest first
+	Sections  []*Section    // by slug
+	Topics    []*Topic      // by slug
+	Analysts  []*Analyst    // by slug
+	Plain     []*Plain      // plain pages, by slug
+	Pages     []*Page       // every page to render, in output path order
+
+	pageURL   map[string]string // source path → URL of its page
+	drafts    map[string]bool   // source paths of unpublished drafts
+	resources map[string]bool   // source paths of bundle resources
+}
+
+// Briefing is a published briefing with its place in the site.
+type Briefing struct {
+	*content.Briefing
+	URL     string // path including the base path, e.g. /briefings/world/x/
+	Section *Section
+	Topics  []*Topic
+	Notes   []*Note
+	Related []*Briefing
+	Minutes int // reading time
+	order   int // position in Site.Briefings
+}
+
+// Note is an analyst note placed on its briefing.
+type Note struct {
+	*content.Note
+	Analyst     *Analyst
+	Briefing    *Briefing
+	Affiliation string // the note's, or else the analyst profile's
+	ID          string // HTML id of the note on the briefing page
+}
+
+// Section is a folder of briefings.
+type Section struct {
+	Slug      string
+	Title     string
+	URL       string
+	Intro     *content.Page // _index.md, or nil
+	Briefings []*Briefing   // newest first
+}
+
+// Topic groups the briefings that name it, whatever their spelling.
+type Topic struct {
+	Slug      string
+	Name      string
+	URL       string
+	Info      *content.Topic // content/topics/<slug>.md, or nil
+	Briefings []*Briefing    // newest first
+}
+
+// Analyst is everyone who wrote a note, with or without a profile.
+type Analyst struct {
+	Slug        string
+	Name        string
+	Affiliation string
+	URL         string
+	Profile     *content.Analyst // nil when there is none
+	Notes       []*Note          // newest first
+}
+
+// Plain is a page such as about or contact.
+type Plain struct {
+	*content.Page
+	URL string
+}
+
+// WordsPerMinute sets the reading time shown on briefings.
+const WordsPerMinute = 230
+
+// New builds the model. The problems it returns are cross-file ones:
+// duplicate URLs, reserved names, links to drafts are checked when pages
+// are rendered.
+func New(src *content.Site, opts Options) (*Site, diag.List) {
+	s := &Site{
+		Config:    &src.Config,
+		pageURL:   map[string]string{},
+		drafts:    map[string]bool{},
+		resources: map[string]bool{},
+	}
+	var probs diag.List
+	urls := newURLSet(&probs)
+	base := src.Config.BasePath()
+	urls.claim(base, content.Dir+"/_index.md")
+	for _, name := range content.Reserved {
+		urls.claim(base+name+"/", "(generated "+name+" pages)")
+	}
+	if src.Home != nil && (opts.Drafts || !src.Home.Draft) {
+		s.Home = src.Home
+	}
+	for _, p := range src.Pages {
+		if p.Draft && !opts.Drafts {
+			s.drafts[p.File] = true
+			continue
+		}
+		pl := &Plain{Page: p, URL: base + p.Slug + "/"}
+		if urls.claim(pl.URL, p.File) {
+			s.Plain = append(s.Plain, pl)
+			s.pageURL[p.File] = pl.URL
+		}
+	}
+	s.addBriefings(src, opts, urls)
+	s.addSections(src, urls)
+	s.addTopics(src, &probs)
+	s.addAnalysts(src, &probs)
+	s.relate()
+	s.Pages = s.pages()
+	return s, probs
+}
+
+func (s *Site) addBriefings(src *content.Site, opts Options, urls *urlSet) {
+	base := s.Config.BasePath()
+	for _, cb := range src.Briefings {
+		if cb.Draft && !opts.Drafts {
+			s.drafts[cb.File] = true
+			continue
+		}
+		b := &Briefing{Briefing: cb, URL: base + cb.Section + "/" + cb.Slug + "/"}
+		if !urls.claim(b.URL, cb.File) {
+			continue
+		}
+		b.Minutes = max(1, (cb.Words+WordsPerMinute/2)/WordsPerMinute)
+		s.pageURL[cb.File] = b.URL
+		for _, r := range cb.Resources {
+			s.resources[r.File] = true
+		}
+		s.Briefings = append(s.Briefings, b)
+	}
+	sort.SliceStable(s.Briefings, func(i, j int) bool { return newer(s.Briefings[i], s.Briefings[j]) })
+	for i, b := range s.Briefings {
+		b.order = i
+	}
+}
+
+// newer orders briefings newest first, then by URL so that equal dates
+// still give one order.
+func newer(a, b *Briefing) bool {
+	if !a.Date.Equal(b.Date) {
+		return a.Date.After(b.Date)
+	}
+	return a.URL < b.URL
+}
+
+func (s *Site) addSections(src *content.Site, urls *urlSet) {
+	bySlug := map[string]*Section{}
+	section := func(slug string) *Section {
+		if sec := bySlug[slug]; sec != nil {
+			return sec
+		}
+		sec := &Section{Slug: slug, Title: titleCase(slug), URL: s.Config.BasePath() + slug + "/"}
+		bySlug[slug] = sec
+		s.Sections = append(s.Sections, sec)
+		return sec
+	}
+	for _, intro := range src.Sections {
+		sec := section(intro.Slug)
+		sec.Intro, sec.Title = intro, intro.Title
+	}
+	for _, b := range s.Briefings {
+		b.Section = section(b.Briefing.Section)
+		b.Section.Briefings = append(b.Section.Briefings, b)
+	}
+	sort.Slice(s.Sections, func(i, j int) bool { return s.Sections[i].Slug < s.Sections[j].Slug })
+	for _, sec := range s.Sections {
+		file := content.Dir + "/" + sec.Slug + "/"
+		if sec.Intro != nil {
+			file = sec.Intro.File
+		}
+		urls.claim(sec.URL, file)
+	}
+}
+
+func titleCase(slug string) string {
+	words := strings.Split(slug, "-")
+	for i, w := range words {
+		if w != "" {
+			words[i] = strings.ToUpper(w[:1]) + w[1:]
+		}
+	}
+	return strings.Join(words, " ")
+}
+
+// urlSet finds two sources that would write the same page.
+type urlSet struct {
+	owner map[string]string
+	probs *diag.List
+}
+
+func newURLSet(probs *diag.List) *urlSet { return &urlSet{owner: map[string]string{}, probs: probs} }
+
+func (u *urlSet) claim(url, file string) bool {
+	if prev, ok := u.owner[url]; ok {
+		u.probs.Add(file, 0, 0, "this page would have the URL %s, which %s already has; rename one of them or set a different `slug`", url, prev)
+		return false
+	}
+	u.owner[url] = file
+	return true
+}
+
+// PageURL returns the URL of the page built from a markdown file, for link
+// rewriting; it implements markdown.Resolver.
+func (s *Site) PageURL(p string) (string, error) {
+	if u, ok := s.pageURL[p]; ok {
+		return u, nil
+	}
+	if s.drafts[p] {
+		return "", fmt.Errorf("%s is a draft, so it is not published; publish it (draft: false) or remove the link", p)
+	}
+	return "", fmt.Errorf("there is no such page (looked for %s)", p)
+}
+
+// IsResource reports whether a source file is copied into the output; it
+// implements markdown.Resolver.
+func (s *Site) IsResource(p string) bool { return s.resources[path.Clean(p)] }

@@ -1,0 +1,189 @@
+// Command brief builds static sites of briefings: news-style explainers
+// with analyst notes, indexed by topic. See README.md.
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"runtime/debug"
+	"strings"
+	"time"
+
+	"brief/generator"
+	"brief/generator/diag"
+)
+
+const usage = `brief builds a static site of briefings.
+
+Usage:
+  brief build [--source DIR] [--out DIR] [--base-url URL] [--drafts]
+  brief serve [--source DIR] [--addr 127.0.0.1:1313] [--drafts] [--poll DURATION]
+  brief check [--source DIR] [--drafts]
+  brief new briefing <section>/<slug> [--source DIR]
+  brief new note <section>/<slug> "<Analyst Name>" [--source DIR]
+
+Exit status: 0 on success, 1 when the content has errors, 2 on any other failure.
+`
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// run executes one command and returns the exit status. A panic is a bug
+// in brief: it is reported as one, with exit status 2, never as a crash.
+func run(args []string, stdout, stderr io.Writer) (code int) {
+	defer func() {
+		if r := recover(); r != nil {
+			fmt.Fprintf(stderr, "brief: internal error (a bug in brief, please report it): %v\n%s", r, debug.Stack())
+			code = 2
+		}
+	}()
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return 2
+	}
+	cmd, args := args[0], args[1:]
+	switch cmd {
+	case "build", "check":
+		return build(cmd, args, stdout, stderr)
+	case "serve":
+		return serve(args, stdout, stderr)
+	case "new":
+		return scaffold(args, stdout, stderr)
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return 0
+	}
+	fmt.Fprintf(stderr, "brief: unknown command %q\n\n%s", cmd, usage)
+	return 2
+}
+
+func flags(name string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet("brief "+name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	return fs
+}
+
+func build(cmd string, args []string, stdout, stderr io.Writer) int {
+	fs := flags(cmd, stderr)
+	var cfg generator.Config
+	fs.StringVar(&cfg.Source, "source", ".", "site folder (holds site.yaml and content/)")
+	fs.BoolVar(&cfg.Drafts, "drafts", false, "publish drafts too")
+	if cmd == "build" {
+		fs.StringVar(&cfg.Out, "out", "", "output folder (default <source>/public)")
+		fs.StringVar(&cfg.BaseURL, "base-url", "", "URL the site is published at (overrides site.yaml's base_url)")
+	}
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "brief %s: unexpected argument %q\n", cmd, fs.Arg(0))
+		return 2
+	}
+	cfg.Log = stderr
+	do := generator.Build
+	if cmd == "check" {
+		do = generator.Check
+	}
+	stats, err := do(cfg)
+	return report(cmd, stats, err, stdout, stderr)
+}
+
+// report prints warnings, errors and the summary, and picks the exit status.
+func report(cmd string, stats generator.Stats, err error, stdout, stderr io.Writer) int {
+	const maxWarnings = 10
+	for i, w := range stats.Warnings {
+		if cmd == "build" && i == maxWarnings {
+			fmt.Fprintf(stderr, "… and %d more warnings; `brief check` lists them all\n", len(stats.Warnings)-maxWarnings)
+			break
+		}
+		fmt.Fprintln(stderr, w)
+	}
+	var ce *diag.ContentError
+	if errors.As(err, &ce) {
+		for _, p := range ce.Problems {
+			fmt.Fprintln(stderr, p)
+		}
+		fmt.Fprintf(stderr, "brief %s: %d %s; nothing was published\n", cmd, len(ce.Problems), plural(len(ce.Problems), "error", "errors"))
+		if cmd == "check" {
+			fmt.Fprintf(stderr, "brief check: %d %s\n", len(ce.Problems), plural(len(ce.Problems), "error", "errors"))
+		}
+		return 1
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "brief %s: %v\n", cmd, err)
+		return 2
+	}
+	if cmd == "check" {
+		fmt.Fprintf(stdout, "brief check: no errors, %d %s (%s)\n", len(stats.Warnings), plural(len(stats.Warnings), "warning", "warnings"), stats)
+		return 0
+	}
+	fmt.Fprintf(stdout, "brief build: %s\n", stats)
+	return 0
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+func serve(args []string, stdout, stderr io.Writer) int {
+	fmt.Fprintln(stderr, "brief serve: not available yet")
+	return 2
+}
+
+func scaffold(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, "brief new: say what to create: briefing or note\n\n"+usage)
+		return 2
+	}
+	what := args[0]
+	fs := flags("new "+what, stderr)
+	source := fs.String("source", ".", "site folder")
+	if err := fs.Parse(reorder(args[1:])); err != nil {
+		return 2
+	}
+	var file string
+	var err error
+	now := time.Now()
+	switch {
+	case what == "briefing" && fs.NArg() == 1:
+		file, err = generator.NewBriefing(*source, fs.Arg(0), now)
+	case what == "note" && fs.NArg() == 2:
+		file, err = generator.NewNote(*source, fs.Arg(0), fs.Arg(1), now)
+	default:
+		fmt.Fprint(stderr, "brief new: expected `briefing <section>/<slug>` or `note <section>/<slug> \"<Analyst Name>\"`\n")
+		return 2
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "brief new %s: %v\n", what, err)
+		return 1
+	}
+	fmt.Fprintf(stdout, "created %s\n", file)
+	return 0
+}
+
+// reorder moves flags before positional arguments, so that
+// `brief new note world/x "Name" --source site` works as well as the
+// flags-first form the flag package expects.
+func reorder(args []string) []string {
+	var flagArgs, rest []string
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		if strings.HasPrefix(a, "-") && len(a) > 1 {
+			flagArgs = append(flagArgs, a)
+			if !strings.Contains(a, "=") && i+1 < len(args) {
+				flagArgs = append(flagArgs, args[i+1])
+				i++
+			}
+			continue
+		}
+		rest = append(rest, a)
+	}
+	return append(flagArgs, rest...)
+}
