@@ -14,4 +14,5 @@ require (
 	github.com/dlclark/regexp2/v2 v2.2.1 // indirect
 	golang.org/x/sys v0.49.0 // indirect
 	golang.org/x/text v0.44.0 // indirect
+	golang.org/x/tools v0.52.0 // indirect
 )

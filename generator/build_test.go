@@ -1,0 +1,224 @@
+package generator
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"testing"
+	"time"
+
+	"brief/generator/diag"
+
+	"golang.org/x/net/html"
+)
+
+// listingSite has 8 briefings over two sections, with paginate: 3 so that
+// listings span pages.
+func listingSite(t *testing.T) string {
+	files := map[string]string{"site.yaml": testSiteYAML}
+	topics := map[int][]string{
+		1: {"Alpha"}, 2: {"Alpha", "Beta"}, 3: {"beta"}, 4: {"ALPHA"},
+		5: {"Alpha", "Gamma"}, 6: {"Gamma"}, 7: {"Alpha"}, 8: {"alpha", "beta"},
+	}
+	for i := 1; i <= 8; i++ {
+		section := "world"
+		if i%2 == 0 {
+			section = "economy"
+		}
+		date := fmt.Sprintf("2026-01-%02d", i)
+		files[fmt.Sprintf("content/%s/b%d.md", section, i)] = briefingFile(fmt.Sprintf("B%d", i), date, topics[i]...)
+	}
+	// Same date as b7: ordered by URL after date.
+	files["content/world/a7.md"] = briefingFile("A7", "2026-01-07", "Alpha")
+	return writeSite(t, files)
+}
+
+// listed returns, in order of first appearance, the briefing URLs linked
+// from the <main> of an HTML page.
+func listed(t *testing.T, page []byte, isBriefing func(string) bool) []string {
+	t.Helper()
+	doc, err := html.Parse(bytes.NewReader(page))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	seen := map[string]bool{}
+	var walk func(n *html.Node, inMain bool)
+	walk = func(n *html.Node, inMain bool) {
+		if n.Type == html.ElementNode && n.Data == "main" {
+			inMain = true
+		}
+		if inMain && n.Type == html.ElementNode && n.Data == "a" {
+			for _, a := range n.Attr {
+				if a.Key == "href" && isBriefing(a.Val) && !seen[a.Val] {
+					seen[a.Val] = true
+					out = append(out, a.Val)
+				}
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c, inMain)
+		}
+	}
+	walk(doc, false)
+	return out
+}
+
+func TestListingsAcrossPages(t *testing.T) {
+	src := listingSite(t)
+	out := mustBuild(t, Config{Source: src})
+	files := readTree(t, out)
+	isBriefing := func(u string) bool {
+		return strings.Count(u, "/") == 4 && strings.HasPrefix(u, "/desk/") && !strings.Contains(u, "/topics/") && !strings.Contains(u, "/analysts/") && !strings.Contains(u, "/page/")
+	}
+	u := func(names ...string) []string {
+		var out []string
+		for _, n := range names {
+			section := "world"
+			if n != "a7" && (n[1]-'0')%2 == 0 {
+				section = "economy"
+			}
+			out = append(out, "/desk/"+section+"/"+n+"/")
+		}
+		return out
+	}
+	tests := []struct {
+		pages []string
+		want  [][]string
+	}{
+		{ // topic "alpha", all spellings, newest first, a7 before b7 (same date, URL order)
+			[]string{"topics/alpha/index.html", "topics/alpha/page/2/index.html"},
+			[][]string{u("b8", "a7", "b7"), u("b5", "b4", "b2"), u("b1")},
+		},
+		{
+			[]string{"topics/beta/index.html"},
+			[][]string{u("b8", "b3", "b2")},
+		},
+		{
+			[]string{"world/index.html", "world/page/2/index.html"},
+			[][]string{u("a7", "b7", "b5"), u("b3", "b1")},
+		},
+		{
+			[]string{"economy/index.html", "economy/page/2/index.html"},
+			[][]string{u("b8", "b6", "b4"), u("b2")},
+		},
+	}
+	for _, tt := range tests {
+		for i, page := range tt.pages {
+			got := listed(t, files[page], isBriefing)
+			if fmt.Sprint(got) != fmt.Sprint(tt.want[i]) {
+				t.Errorf("%s lists %v; want %v", page, got, tt.want[i])
+			}
+		}
+	}
+	if _, ok := files["topics/alpha/page/3/index.html"]; !ok {
+		t.Errorf("topics/alpha/page/3/ missing: 7 briefings at 3 a page need 3 pages")
+	}
+	if _, ok := files["topics/alpha/page/4/index.html"]; ok {
+		t.Errorf("topics/alpha/page/4/ exists: 7 briefings at 3 a page need only 3 pages")
+	}
+	if _, ok := files["topics/beta/page/2/index.html"]; ok {
+		t.Errorf("topics/beta/page/2/ exists; beta has 3 briefings, one page")
+	}
+}
+
+func TestAnalystPagesListTheirNotes(t *testing.T) {
+	files := map[string]string{"site.yaml": testSiteYAML}
+	for i := 1; i <= 4; i++ {
+		b := fmt.Sprintf("content/world/b%d/", i)
+		files[b+"index.md"] = briefingFile(fmt.Sprintf("B%d", i), fmt.Sprintf("2026-02-0%d", i), "Alpha")
+		files[b+"notes/east-asia-desk.md"] = "---\nanalyst: \"East Asia Desk\"\ndate: 2026-03-01\n---\n\nNote on B" + fmt.Sprint(i) + ".\n"
+		if i%2 == 1 {
+			files[b+"notes/kim.md"] = "---\nanalyst: \"Mira Kim\"\n---\n\nKim on B" + fmt.Sprint(i) + ".\n"
+		}
+	}
+	files["content/analysts/east-asia-desk.md"] = "---\nname: \"East Asia Desk\"\naffiliation: \"The Desk\"\n---\n\nThe desk's regional team.\n"
+	out := readTree(t, mustBuild(t, Config{Source: writeSite(t, files)}))
+	isBriefing := func(u string) bool { return strings.HasPrefix(u, "/desk/world/b") }
+	strip := func(us []string) []string {
+		for i := range us {
+			us[i], _, _ = strings.Cut(us[i], "#")
+		}
+		return us
+	}
+	got := strip(listed(t, out["analysts/east-asia-desk/index.html"], func(u string) bool { return isBriefing(u) }))
+	got2 := strip(listed(t, out["analysts/east-asia-desk/page/2/index.html"], func(u string) bool { return isBriefing(u) }))
+	if want := "[/desk/world/b4/ /desk/world/b3/ /desk/world/b2/]"; fmt.Sprint(got) != want {
+		t.Errorf("east-asia-desk page 1 lists %v; want %v", got, want)
+	}
+	if want := "[/desk/world/b1/]"; fmt.Sprint(got2) != want {
+		t.Errorf("east-asia-desk page 2 lists %v; want %v", got2, want)
+	}
+	kim := strip(listed(t, out["analysts/mira-kim/index.html"], isBriefing))
+	if want := "[/desk/world/b3/ /desk/world/b1/]"; fmt.Sprint(kim) != want {
+		t.Errorf("mira-kim lists %v; want %v", kim, want)
+	}
+	page := string(out["world/b3/index.html"])
+	for _, want := range []string{"East Asia Desk", "The Desk", "Mira Kim", "Kim on B3", "Note on B3", `href="/desk/analysts/mira-kim/"`} {
+		if !strings.Contains(page, want) {
+			t.Errorf("world/b3/index.html lacks %q", want)
+		}
+	}
+}
+
+func TestDeterministic(t *testing.T) {
+	src := listingSite(t)
+	a := readTree(t, mustBuild(t, Config{Source: src}))
+	prev := runtime.GOMAXPROCS(1)
+	b := readTree(t, mustBuild(t, Config{Source: src}))
+	runtime.GOMAXPROCS(prev)
+	if d := diffTrees(a, b); len(d) > 0 {
+		t.Errorf("two builds of the same input differ:\n%s", strings.Join(d, "\n"))
+	}
+}
+
+func TestFailedBuildKeepsOutput(t *testing.T) {
+	src := listingSite(t)
+	out := mustBuild(t, Config{Source: src})
+	before := readTree(t, out)
+	stamp := filepath.Join(out, "index.html")
+	old := time.Now().Add(-time.Hour).Truncate(time.Second)
+	if err := os.Chtimes(stamp, old, old); err != nil {
+		t.Fatal(err)
+	}
+	broken := filepath.Join(src, "content/world/b1.md")
+	if err := os.WriteFile(broken, []byte("---\ntitle: \"B1\"\ntopics: Alpha\n---\nno summary, no date\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err := Build(Config{Source: src, Out: out})
+	var ce *diag.ContentError
+	if !errors.As(err, &ce) {
+		t.Fatalf("build of a broken site: err = %v; want a content error", err)
+	}
+	if got := ce.Error(); !strings.Contains(got, "content/world/b1.md:3:9: `topics` must be a list") || !strings.Contains(got, "missing required key `summary`") {
+		t.Errorf("errors = %q; want all of the file's problems with positions", got)
+	}
+	if d := diffTrees(before, readTree(t, out)); len(d) > 0 {
+		t.Errorf("failed build changed the output:\n%s", strings.Join(d, "\n"))
+	}
+	if fi, err := os.Stat(stamp); err != nil || !fi.ModTime().Equal(old) {
+		t.Errorf("failed build touched index.html (%v, %v)", fi.ModTime(), err)
+	}
+	entries, _ := os.ReadDir(filepath.Dir(out))
+	for _, e := range entries {
+		if e.Name() != "public" {
+			t.Errorf("failed build left %s beside the output", e.Name())
+		}
+	}
+}
+
+func TestNoStaleFiles(t *testing.T) {
+	src := listingSite(t)
+	out := mustBuild(t, Config{Source: src})
+	if err := os.Remove(filepath.Join(src, "content/world/b1.md")); err != nil {
+		t.Fatal(err)
+	}
+	mustBuild(t, Config{Source: src, Out: out})
+	if _, err := os.Stat(filepath.Join(out, "world/b1/index.html")); !os.IsNotExist(err) {
+		t.Errorf("world/b1/index.html survived the removal of its source (err = %v)", err)
+	}
+}

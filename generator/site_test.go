@@ -1,0 +1,98 @@
+package generator
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+)
+
+// writeSite writes files (path → content) under a new temp folder and
+// returns it.
+func writeSite(t testing.TB, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for name, text := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// readTree returns every file under dir, path → content.
+func readTree(t testing.TB, dir string) map[string][]byte {
+	t.Helper()
+	out := map[string][]byte{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		rel, _ := filepath.Rel(dir, p)
+		out[filepath.ToSlash(rel)] = b
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// mustBuild builds src into a new temp folder and returns the folder.
+func mustBuild(t testing.TB, cfg Config) string {
+	t.Helper()
+	if cfg.Out == "" {
+		cfg.Out = filepath.Join(t.TempDir(), "public")
+	}
+	cfg.Log = io.Discard
+	if _, err := Build(cfg); err != nil {
+		t.Fatalf("build %s: %v", cfg.Source, err)
+	}
+	return cfg.Out
+}
+
+func diffTrees(a, b map[string][]byte) []string {
+	var diffs []string
+	for name, x := range a {
+		y, ok := b[name]
+		switch {
+		case !ok:
+			diffs = append(diffs, "only in first: "+name)
+		case !bytes.Equal(x, y):
+			diffs = append(diffs, "differs: "+name)
+		}
+	}
+	for name := range b {
+		if _, ok := a[name]; !ok {
+			diffs = append(diffs, "only in second: "+name)
+		}
+	}
+	sort.Strings(diffs)
+	return diffs
+}
+
+const testSiteYAML = "title: \"Test Desk\"\nbase_url: \"https://example.org/desk/\"\npaginate: 3\n"
+
+// briefingFile returns a briefing with the given date and topics.
+func briefingFile(title, date string, topics ...string) string {
+	return fmt.Sprintf("---\ntitle: %q\nsummary: \"Summary of %s.\"\ndate: %s\ntopics: [%s]\n---\n\nBody of %s.\n",
+		title, title, date, strings.Join(quoteAll(topics), ", "), title)
+}
+
+func quoteAll(s []string) []string {
+	out := make([]string, len(s))
+	for i, x := range s {
+		out[i] = fmt.Sprintf("%q", x)
+	}
+	return out
+}
