@@ -21,11 +21,11 @@ type Data struct {
 	Intro    template.HTML
 	Body     template.HTML
 	Briefing *BriefingView
-	Entries  []Entry   // listing entries
+	Entries  []Entry    // listing entries
 	Notes    []NoteView // analyst pages
-	Topics   []Count   // topics index, home
-	Analysts []Count   // analysts index
-	Sections []Count   // home
+	Topics   []Count    // topics index, home
+	Analysts []Count    // analysts index
+	Sections []Count    // home
 	Pager    Pager
 }
 
