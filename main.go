@@ -72,13 +72,22 @@ func build(cmd string, args []string, stdout, stderr io.Writer) int {
 	var cfg generator.Config
 	fs.StringVar(&cfg.Source, "source", ".", "site folder (holds site.yaml and content/)")
 	fs.BoolVar(&cfg.Drafts, "drafts", false, "publish drafts too")
+	var cpuProfile, memProfile string
 	if cmd == "build" {
 		fs.StringVar(&cfg.Out, "out", "", "output folder (default <source>/public)")
 		fs.StringVar(&cfg.BaseURL, "base-url", "", "URL the site is published at (overrides site.yaml's base_url)")
+		fs.StringVar(&cpuProfile, "cpuprofile", "", "write a CPU profile of the build to `file`")
+		fs.StringVar(&memProfile, "memprofile", "", "write a heap profile at the end of the build to `file`")
 	}
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
+	stop, err := startProfiles(cpuProfile, memProfile)
+	if err != nil {
+		fmt.Fprintf(stderr, "brief %s: %v\n", cmd, err)
+		return 2
+	}
+	defer stop()
 	if fs.NArg() > 0 {
 		fmt.Fprintf(stderr, "brief %s: unexpected argument %q\n", cmd, fs.Arg(0))
 		return 2
@@ -88,7 +97,8 @@ func build(cmd string, args []string, stdout, stderr io.Writer) int {
 	if cmd == "check" {
 		do = generator.Check
 	}
-	stats, err := do(cfg)
+	var stats generator.Stats
+	stats, err = do(cfg)
 	return report(cmd, stats, err, stdout, stderr)
 }
 
