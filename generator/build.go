@@ -158,6 +158,8 @@ func run(cfg Config, out *output) (Stats, error) {
 	r.renderAll()
 	probs.Append(r.problems())
 	out.write("css/"+filepath.Base(theme.CSSURL), theme.CSS)
+	r.writeFeeds()
+	probs.Append(writePublishing(fsys, s, out))
 	probs.Append(copyFiles(fsys, s, out))
 	probs.Append(checkLinks(s, out))
 	if err := out.err(); err != nil {

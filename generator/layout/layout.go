@@ -28,7 +28,7 @@ var embedded embed.FS
 const Dir = "layouts"
 
 // shared are parsed into every page's template set.
-var shared = []string{"base.html", "partials.html"}
+var shared = []string{"base.html", "partials.html", "meta.html"}
 
 // Theme is a parsed set of templates and the assets they refer to.
 type Theme struct {

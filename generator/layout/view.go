@@ -27,6 +27,7 @@ type Data struct {
 	Analysts []Count    // analysts index
 	Sections []Count    // home
 	Pager    Pager
+	Feeds    []Link // Atom feeds the page advertises, absolute URLs
 }
 
 // SiteInfo is the part of Data shared by every page.
@@ -84,6 +85,8 @@ type BriefingView struct {
 	Corrections []Correction
 	Notes       []NoteView
 	Related     []Entry
+	Modified    string      // RFC 3339: updated, or else the date
+	LD          template.JS // schema.org NewsArticle JSON-LD
 }
 
 // Correction is a dated correction.
@@ -159,7 +162,7 @@ func note(n *site.Note, md Markdown, onBriefing bool) NoteView {
 // view builds the data of one page.
 func view(s *site.Site, p *site.Page, info SiteInfo, md Markdown) *Data {
 	d := &Data{Site: info, Kind: p.Kind.String(), URL: p.URL, Canon: absolute(s, p.URL), Desc: s.Config.Description,
-		Pager: Pager{Num: p.PageNum, Last: p.PageLast, Prev: p.Prev, Next: p.Next}}
+		Pager: Pager{Num: p.PageNum, Last: p.PageLast, Prev: p.Prev, Next: p.Next}, Feeds: feeds(s, p)}
 	switch p.Kind {
 	case site.KindHome:
 		d.Title = s.Config.Title
@@ -181,6 +184,7 @@ func view(s *site.Site, p *site.Page, info SiteInfo, md Markdown) *Data {
 			Section: Link{b.Section.Title, b.Section.URL}, Topics: topicLinks(b.Topics),
 			Author: b.Author, Dateline: b.Dateline, Date: date(b.Date), Updated: date(b.Updated),
 			Minutes: b.Minutes, Takeaways: b.Takeaways, Related: entries(b.Related),
+			Modified: date(Modified(b)).ISO, LD: articleLD(s, b, d.Canon),
 		}
 		for _, c := range b.Corrections {
 			v.Corrections = append(v.Corrections, Correction{date(c.Date), c.Text})

@@ -1,0 +1,208 @@
+package generator
+
+import (
+	"bytes"
+	"encoding/xml"
+	"net/url"
+	"strings"
+	"time"
+
+	"brief/generator/layout"
+	"brief/generator/markdown"
+	"brief/generator/site"
+
+	"golang.org/x/net/html"
+)
+
+// FeedEntries is how many briefings a feed holds, newest first. Feed
+// readers poll often and keep what they have seen, so a feed only needs
+// the latest few; a fixed number keeps feeds small on a large site, and
+// independent of how listing pages are paginated.
+const FeedEntries = 20
+
+// The Atom (RFC 4287) elements brief writes.
+type (
+	atomFeed struct {
+		XMLName   xml.Name    `xml:"http://www.w3.org/2005/Atom feed"`
+		Lang      string      `xml:"http://www.w3.org/XML/1998/namespace lang,attr,omitempty"`
+		Title     string      `xml:"title"`
+		Subtitle  string      `xml:"subtitle,omitempty"`
+		Links     []atomLink  `xml:"link"`
+		ID        string      `xml:"id"`
+		Updated   string      `xml:"updated"`
+		Author    atomPerson  `xml:"author"`
+		Generator string      `xml:"generator"`
+		Entries   []atomEntry `xml:"entry"`
+	}
+	atomLink struct {
+		Rel   string `xml:"rel,attr"`
+		Type  string `xml:"type,attr,omitempty"`
+		Title string `xml:"title,attr,omitempty"`
+		Href  string `xml:"href,attr"`
+	}
+	atomPerson struct {
+		Name string `xml:"name"`
+		URI  string `xml:"uri,omitempty"`
+	}
+	atomCategory struct {
+		Term   string `xml:"term,attr"`
+		Label  string `xml:"label,attr"`
+		Scheme string `xml:"scheme,attr"`
+	}
+	atomEntry struct {
+		Title      string         `xml:"title"`
+		Link       atomLink       `xml:"link"`
+		ID         string         `xml:"id"`
+		Published  string         `xml:"published"`
+		Updated    string         `xml:"updated"`
+		Author     *atomPerson    `xml:"author,omitempty"`
+		Categories []atomCategory `xml:"category"`
+		Summary    string         `xml:"summary"`
+		Content    *atomContent   `xml:"content,omitempty"`
+	}
+	atomContent struct {
+		Type string `xml:"type,attr"`
+		Base string `xml:"http://www.w3.org/XML/1998/namespace base,attr"`
+		HTML string `xml:",cdata"`
+	}
+)
+
+// writeFeeds writes the Atom feed of the whole site at the base path and
+// one per topic beside the topic's page. It runs after the pages are
+// rendered, whose problems already include those of every body a feed
+// shows in full.
+func (r *renderer) writeFeeds() {
+	s := r.site
+	f := feedWriter{r: r, full: s.Config.FeedContent == "full", bodies: map[*site.Briefing]string{}}
+	base := s.Config.BasePath()
+	f.write(layout.FeedFile, s.Config.Title, s.Config.Description, base, s.Briefings)
+	for _, t := range s.Topics {
+		title := t.Name + " · " + s.Config.Title
+		rel := strings.TrimPrefix(t.URL, base) + layout.FeedFile
+		f.write(rel, title, "Briefings on "+t.Name, t.URL, t.Briefings)
+	}
+}
+
+// feedWriter converts each briefing's body at most once, however many
+// feeds show it: only the newest few of each topic need converting, so the
+// cost is small next to rendering the pages.
+type feedWriter struct {
+	r      *renderer
+	full   bool
+	bodies map[*site.Briefing]string
+}
+
+// write writes one feed: rel is its output path, page the URL path of the
+// page it follows, bs the briefings of that page, newest first.
+func (f *feedWriter) write(rel, title, subtitle, page string, bs []*site.Briefing) {
+	s := f.r.site
+	self := absURL(s, s.Config.BasePath()+rel)
+	feed := atomFeed{
+		Lang: s.Config.Language, Title: title, Subtitle: subtitle, ID: self,
+		Links: []atomLink{
+			{Rel: "self", Type: "application/atom+xml", Href: self},
+			{Rel: "alternate", Type: "text/html", Href: absURL(s, page)},
+		},
+		Author:    atomPerson{Name: s.Config.Title, URI: s.Config.BaseURL.String()},
+		Generator: "brief",
+	}
+	var updated time.Time
+	for _, b := range bs[:min(len(bs), FeedEntries)] {
+		updated = later(updated, layout.Modified(b))
+		feed.Entries = append(feed.Entries, f.entry(b))
+	}
+	if updated.IsZero() {
+		updated = time.Unix(0, 0) // a site with no briefings yet: a fixed time keeps builds byte-identical
+	}
+	feed.Updated = updated.UTC().Format(time.RFC3339)
+	f.r.out.write(rel, encodeXML(feed))
+}
+
+// entry is a briefing as a feed entry. Its id is the briefing's absolute
+// URL: it stays the same from build to build and across edits, and
+// changes only when the briefing moves, when it is in effect a new page.
+func (f *feedWriter) entry(b *site.Briefing) atomEntry {
+	s := f.r.site
+	link := absURL(s, b.URL)
+	e := atomEntry{
+		Title:     b.Title,
+		Link:      atomLink{Rel: "alternate", Type: "text/html", Href: link},
+		ID:        link,
+		Published: b.Date.Format(time.RFC3339),
+		Updated:   layout.Modified(b).Format(time.RFC3339),
+		Summary:   b.Summary,
+	}
+	if b.Author != "" {
+		e.Author = &atomPerson{Name: b.Author}
+	}
+	for _, t := range b.Topics {
+		e.Categories = append(e.Categories, atomCategory{Term: t.Slug, Label: t.Name, Scheme: absURL(s, s.Config.BasePath()+"topics/")})
+	}
+	if f.full {
+		e.Content = &atomContent{Type: "html", Base: link, HTML: f.body(b, link)}
+	}
+	return e
+}
+
+// body is the briefing's article as HTML with every link and image made
+// absolute, since feed readers show it away from the site.
+func (f *feedWriter) body(b *site.Briefing, link string) string {
+	if h, ok := f.bodies[b]; ok {
+		return h
+	}
+	res := f.r.md.Convert(b.Body, markdown.Page{
+		File: b.File, BodyLine: b.BodyLine, BasePath: f.r.site.Config.BasePath(), Resolver: f.r.site,
+	})
+	page, _ := url.Parse(link)
+	h := absolutize(res.HTML, page)
+	f.bodies[b] = h
+	return h
+}
+
+// absolutize resolves the href and src attributes of an HTML fragment
+// against the URL of its page. Everything else is copied byte for byte.
+func absolutize(fragment []byte, page *url.URL) string {
+	z := html.NewTokenizer(bytes.NewReader(fragment))
+	var out strings.Builder
+	for {
+		tt := z.Next()
+		if tt == html.ErrorToken {
+			return out.String() // io.EOF: the fragment is in memory
+		}
+		raw := z.Raw()
+		if tt != html.StartTagToken && tt != html.SelfClosingTagToken {
+			out.Write(raw)
+			continue
+		}
+		raw = bytes.Clone(raw)
+		tok := z.Token()
+		changed := false
+		for i, a := range tok.Attr {
+			if a.Namespace != "" || (a.Key != "href" && a.Key != "src") {
+				continue
+			}
+			if u, err := page.Parse(strings.TrimSpace(a.Val)); err == nil && u.String() != a.Val {
+				tok.Attr[i].Val, changed = u.String(), true
+			}
+		}
+		if changed {
+			out.WriteString(tok.String())
+		} else {
+			out.Write(raw)
+		}
+	}
+}
+
+// absURL is the absolute URL of a URL path of the site.
+func absURL(s *site.Site, path string) string {
+	u := *s.Config.BaseURL
+	u.Path = path
+	return u.String()
+}
+
+func later(a, b time.Time) time.Time {
+	if b.After(a) {
+		return b
+	}
+	return a
+}

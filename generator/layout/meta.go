@@ -1,0 +1,105 @@
+package layout
+
+import (
+	"encoding/json"
+	"html/template"
+	"time"
+
+	"brief/generator/site"
+)
+
+// FeedFile is the name of an Atom feed inside the folder it belongs to:
+// the whole site's at the base path, a topic's beside its index page.
+const FeedFile = "feed.xml"
+
+// feeds lists the Atom feeds a page advertises: the whole site's on every
+// page, and a topic's on its own pages and on its briefings.
+func feeds(s *site.Site, p *site.Page) []Link {
+	out := []Link{{s.Config.Title, absolute(s, s.Config.BasePath()+FeedFile)}}
+	topic := func(t *site.Topic) {
+		out = append(out, Link{t.Name + " · " + s.Config.Title, absolute(s, t.URL+FeedFile)})
+	}
+	switch p.Kind {
+	case site.KindTopic:
+		topic(p.Topic)
+	case site.KindBriefing:
+		for _, t := range p.Briefing.Topics {
+			topic(t)
+		}
+	}
+	return out
+}
+
+// The schema.org types of a briefing's JSON-LD. Field order is the order
+// of the output, so the same briefing always gives the same bytes.
+type (
+	newsArticle struct {
+		Context          string       `json:"@context"`
+		Type             string       `json:"@type"`
+		Headline         string       `json:"headline"`
+		Description      string       `json:"description,omitempty"`
+		URL              string       `json:"url"`
+		MainEntityOfPage thing        `json:"mainEntityOfPage"`
+		DatePublished    string       `json:"datePublished"`
+		DateModified     string       `json:"dateModified"`
+		Author           thing        `json:"author"`
+		Publisher        thing        `json:"publisher"`
+		ArticleSection   string       `json:"articleSection"`
+		Keywords         []string     `json:"keywords"`
+		InLanguage       string       `json:"inLanguage,omitempty"`
+		Correction       []correction `json:"correction,omitempty"`
+	}
+	thing struct {
+		Type string `json:"@type"`
+		ID   string `json:"@id,omitempty"`
+		Name string `json:"name,omitempty"`
+		URL  string `json:"url,omitempty"`
+	}
+	correction struct {
+		Type          string `json:"@type"`
+		DatePublished string `json:"datePublished"`
+		Text          string `json:"text"`
+	}
+)
+
+// articleLD is the schema.org NewsArticle of a briefing, as JSON ready for
+// a <script type="application/ld+json"> element. encoding/json escapes <,
+// > and & as \u003c and so on, so no title or text can close the element
+// early: that is what makes the value safe to mark as template.JS.
+func articleLD(s *site.Site, b *site.Briefing, canon string) template.JS {
+	publisher := thing{Type: "Organization", Name: s.Config.Title, URL: s.Config.BaseURL.String()}
+	author := publisher
+	if b.Author != "" {
+		author = thing{Type: "Person", Name: b.Author}
+	}
+	a := newsArticle{
+		Context: "https://schema.org", Type: "NewsArticle",
+		Headline: b.Title, Description: b.Summary, URL: canon,
+		MainEntityOfPage: thing{Type: "WebPage", ID: canon},
+		DatePublished:    b.Date.Format(time.RFC3339),
+		DateModified:     Modified(b).Format(time.RFC3339),
+		Author:           author, Publisher: publisher,
+		ArticleSection: b.Section.Title, Keywords: []string{},
+		InLanguage: s.Config.Language,
+	}
+	for _, t := range b.Topics {
+		a.Keywords = append(a.Keywords, t.Name)
+	}
+	for _, c := range b.Corrections {
+		a.Correction = append(a.Correction, correction{"CorrectionComment", c.Date.Format(time.RFC3339), c.Text})
+	}
+	js, err := json.Marshal(a)
+	if err != nil {
+		panic("marshal JSON-LD: " + err.Error()) // only strings and slices: cannot fail
+	}
+	return template.JS(js)
+}
+
+// Modified is when a briefing last changed: its updated date, or else the
+// date it was published.
+func Modified(b *site.Briefing) time.Time {
+	if b.Updated.After(b.Date) {
+		return b.Updated
+	}
+	return b.Date
+}

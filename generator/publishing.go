@@ -1,0 +1,168 @@
+package generator
+
+import (
+	"bytes"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io/fs"
+	"strconv"
+	"strings"
+	"time"
+
+	"brief/generator/content"
+	"brief/generator/diag"
+	"brief/generator/layout"
+	"brief/generator/site"
+)
+
+// SitemapURLs is the most URLs one sitemap file may list (sitemaps.org).
+// A larger site gets sitemap-1.xml, sitemap-2.xml, … and a sitemap index
+// at sitemap.xml, so robots.txt and search consoles need only one address.
+const SitemapURLs = 50000
+
+// The sitemaps.org 0.9 elements brief writes.
+type (
+	urlSet struct {
+		XMLName xml.Name     `xml:"http://www.sitemaps.org/schemas/sitemap/0.9 urlset"`
+		URLs    []sitemapURL `xml:"url"`
+	}
+	sitemapURL struct {
+		Loc     string `xml:"loc"`
+		LastMod string `xml:"lastmod,omitempty"`
+	}
+	sitemapIndex struct {
+		XMLName  xml.Name     `xml:"http://www.sitemaps.org/schemas/sitemap/0.9 sitemapindex"`
+		Sitemaps []sitemapURL `xml:"sitemap"`
+	}
+)
+
+// writePublishing writes the files that hosts and crawlers read rather
+// than people: sitemap.xml, robots.txt and, for a custom domain on GitHub
+// Pages, CNAME. A robots.txt in static/ replaces the generated one.
+func writePublishing(fsys fs.FS, s *site.Site, o *output) diag.List {
+	var probs diag.List
+	writeSitemap(s, o, SitemapURLs)
+	if _, err := fs.Stat(fsys, StaticDir+"/robots.txt"); errors.Is(err, fs.ErrNotExist) {
+		o.write("robots.txt", robots(s))
+	}
+	if cname := s.Config.CNAME; cname != "" {
+		o.write("CNAME", []byte(cname+"\n"))
+		if host := s.Config.BaseURL.Hostname(); !strings.EqualFold(host, cname) {
+			probs.Warn(content.ConfigFile, 0, 0, "`cname` is %s but the base URL's host is %s: links, feeds and the sitemap will point at %s; set base_url to https://%s/", cname, host, host, cname)
+		}
+	}
+	return probs
+}
+
+// robots allows every crawler everywhere and names the sitemap. Crawlers
+// read robots.txt only at the root of a host, so it takes effect on a user
+// site or a custom domain, not under a project's subpath.
+func robots(s *site.Site) []byte {
+	return fmt.Appendf(nil, "User-agent: *\nDisallow:\n\nSitemap: %s\n", absURL(s, s.Config.BasePath()+"sitemap.xml"))
+}
+
+// writeSitemap lists every page but the 404 page, with at most limit URLs
+// per file.
+func writeSitemap(s *site.Site, o *output, limit int) {
+	lm := lastMods(s)
+	var urls []sitemapURL
+	for _, p := range s.Pages {
+		if p.Kind == site.KindNotFound {
+			continue
+		}
+		u := sitemapURL{Loc: absURL(s, p.URL)}
+		if t := lm.of(p); !t.IsZero() {
+			u.LastMod = t.Format(time.RFC3339)
+		}
+		urls = append(urls, u)
+	}
+	if len(urls) <= limit {
+		o.write("sitemap.xml", encodeXML(urlSet{URLs: urls}))
+		return
+	}
+	var index sitemapIndex
+	for i := 0; i*limit < len(urls); i++ {
+		part := urls[i*limit : min((i+1)*limit, len(urls))]
+		name := "sitemap-" + strconv.Itoa(i+1) + ".xml"
+		o.write(name, encodeXML(urlSet{URLs: part}))
+		index.Sitemaps = append(index.Sitemaps, sitemapURL{Loc: absURL(s, s.Config.BasePath()+name), LastMod: newest(part)})
+	}
+	o.write("sitemap.xml", encodeXML(index))
+}
+
+// lastModTimes knows when the content of each page last changed. A
+// listing changes whenever any briefing in its whole series does, since a
+// new one shifts every page of the series by one.
+type lastModTimes struct {
+	all    time.Time            // newest change to any briefing
+	series map[string]time.Time // by URL of a series' first page
+}
+
+func lastMods(s *site.Site) *lastModTimes {
+	lm := &lastModTimes{all: newestOf(s.Briefings), series: map[string]time.Time{}}
+	for _, sec := range s.Sections {
+		lm.series[sec.URL] = newestOf(sec.Briefings)
+	}
+	for _, t := range s.Topics {
+		lm.series[t.URL] = newestOf(t.Briefings)
+	}
+	for _, a := range s.Analysts {
+		var t time.Time
+		for _, n := range a.Notes {
+			t = later(later(t, n.Date), layout.Modified(n.Briefing))
+		}
+		lm.series[a.URL] = t
+	}
+	return lm
+}
+
+func (lm *lastModTimes) of(p *site.Page) time.Time {
+	switch p.Kind {
+	case site.KindBriefing:
+		return layout.Modified(p.Briefing)
+	case site.KindSection:
+		return lm.series[p.Section.URL]
+	case site.KindTopic:
+		return lm.series[p.Topic.URL]
+	case site.KindAnalyst:
+		return lm.series[p.Analyst.URL]
+	case site.KindHome, site.KindTopics, site.KindAnalysts:
+		return lm.all
+	}
+	return time.Time{} // plain pages carry no date
+}
+
+func newestOf(bs []*site.Briefing) time.Time {
+	var t time.Time
+	for _, b := range bs {
+		t = later(t, layout.Modified(b))
+	}
+	return t
+}
+
+// newest is the latest lastmod of a sitemap's URLs, for the index.
+func newest(urls []sitemapURL) string {
+	var t time.Time
+	for _, u := range urls {
+		if v, err := time.Parse(time.RFC3339, u.LastMod); err == nil {
+			t = later(t, v)
+		}
+	}
+	if t.IsZero() {
+		return ""
+	}
+	return t.UTC().Format(time.RFC3339)
+}
+
+func encodeXML(v any) []byte {
+	var buf bytes.Buffer
+	buf.WriteString(xml.Header)
+	enc := xml.NewEncoder(&buf)
+	enc.Indent("", "  ")
+	if err := enc.Encode(v); err != nil {
+		panic("encode XML: " + err.Error()) // only strings: cannot fail
+	}
+	buf.WriteByte('\n')
+	return buf.Bytes()
+}
