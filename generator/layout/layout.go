@@ -15,6 +15,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 
 	"brief/generator/diag"
 	"brief/generator/markdown"
@@ -33,6 +34,7 @@ var shared = []string{"base.html", "partials.html", "meta.html"}
 // Theme is a parsed set of templates and the assets they refer to.
 type Theme struct {
 	pages  map[string]*template.Template // by kind name
+	cards  *template.Template            // the shared templates, to render "entry" cards
 	files  map[string]string             // template name → file it came from
 	CSS    []byte                        // the stylesheet, theme plus code colours
 	CSSURL string                        // path of the stylesheet under the base path
@@ -63,6 +65,11 @@ func Load(fsys fs.FS, base string) (*Theme, diag.List) {
 		common = append(common, &source{name, file, string(b)})
 		th.files[name] = file
 	}
+	cards, err := parse(common)
+	if err != nil {
+		probs = append(probs, templateProblem(err, common, common[len(common)-1]))
+	}
+	th.cards = cards
 	for _, kind := range kinds() {
 		name := kind + ".html"
 		file, b := read(name)
@@ -71,6 +78,14 @@ func Load(fsys fs.FS, base string) (*Theme, diag.List) {
 		if err != nil {
 			probs = append(probs, templateProblem(err, common, &source{name, file, ""}))
 			continue
+		}
+		// Listings show each briefing's "entry" card on many pages (section,
+		// topics, home, related): render it once per briefing, with the
+		// theme's own "entry", and have the pages insert the result.
+		if t.Lookup("entry") != nil {
+			if _, err := t.New("entry").Parse("{{.Card}}"); err != nil {
+				panic(err) // a constant template
+			}
 		}
 		th.pages[kind] = t
 	}
@@ -143,6 +158,14 @@ type Renderer struct {
 	theme *Theme
 	site  *site.Site
 	info  SiteInfo
+	cards []card // by briefing index
+}
+
+// card is a briefing's "entry" template output, made once per build.
+type card struct {
+	once sync.Once
+	html template.HTML
+	prob *diag.Problem
 }
 
 // For prepares the theme to render the pages of s. head is added to every
@@ -155,7 +178,42 @@ func (th *Theme) For(s *site.Site, head template.HTML) *Renderer {
 	for _, sec := range s.Sections {
 		info.Nav = append(info.Nav, Link{sec.Title, sec.URL})
 	}
-	return &Renderer{theme: th, site: s, info: info}
+	return &Renderer{theme: th, site: s, info: info, cards: make([]card, len(s.Briefings))}
+}
+
+// entry returns a briefing's listing entry, with its card rendered.
+func (r *Renderer) entry(b *site.Briefing) Entry {
+	e := entry(b)
+	c := &r.cards[b.Index()]
+	c.once.Do(func() {
+		if r.theme.cards == nil || r.theme.cards.Lookup("entry") == nil {
+			return
+		}
+		var buf bytes.Buffer
+		if err := r.theme.cards.ExecuteTemplate(&buf, "entry", e); err != nil {
+			c.prob = templateProblem(err, r.sources(), &source{"partials.html", r.theme.files["partials.html"], ""})
+			return
+		}
+		c.html = template.HTML(buf.String())
+	})
+	e.Card = c.html
+	return e
+}
+
+func (r *Renderer) entries(bs []*site.Briefing) []Entry {
+	out := make([]Entry, len(bs))
+	for i, b := range bs {
+		out[i] = r.entry(b)
+	}
+	return out
+}
+
+func (r *Renderer) sources() []*source {
+	var srcs []*source
+	for n, f := range r.theme.files {
+		srcs = append(srcs, &source{name: n, file: f})
+	}
+	return srcs
 }
 
 // Render writes page p. md converts the markdown bodies the page shows.
@@ -165,12 +223,13 @@ func (r *Renderer) Render(w io.Writer, p *site.Page, md Markdown) *diag.Problem 
 	if t == nil {
 		return &diag.Problem{File: r.theme.files[name+".html"], Msg: "the template did not parse"}
 	}
-	if err := t.ExecuteTemplate(w, "base.html", view(r.site, p, r.info, md)); err != nil {
-		var srcs []*source
-		for n, f := range r.theme.files {
-			srcs = append(srcs, &source{name: n, file: f})
+	if err := t.ExecuteTemplate(w, "base.html", r.view(p, md)); err != nil {
+		return templateProblem(err, r.sources(), &source{name + ".html", r.theme.files[name+".html"], ""})
+	}
+	for _, b := range p.Items {
+		if c := &r.cards[b.Index()]; c.prob != nil {
+			return c.prob
 		}
-		return templateProblem(err, srcs, &source{name + ".html", r.theme.files[name+".html"], ""})
 	}
 	return nil
 }

@@ -65,6 +65,7 @@ type Entry struct {
 	Section             Link
 	Topics              []Link
 	Minutes, Notes      int
+	Card                template.HTML // the "entry" template's output for this entry
 }
 
 // Date is a time formatted for people and for machines.
@@ -123,14 +124,6 @@ func entry(b *site.Briefing) Entry {
 	return e
 }
 
-func entries(bs []*site.Briefing) []Entry {
-	out := make([]Entry, len(bs))
-	for i, b := range bs {
-		out[i] = entry(b)
-	}
-	return out
-}
-
 func topicLinks(ts []*site.Topic) []Link {
 	out := make([]Link, len(ts))
 	for i, t := range ts {
@@ -160,7 +153,8 @@ func note(n *site.Note, md Markdown, onBriefing bool) NoteView {
 }
 
 // view builds the data of one page.
-func view(s *site.Site, p *site.Page, info SiteInfo, md Markdown) *Data {
+func (r *Renderer) view(p *site.Page, md Markdown) *Data {
+	s, info, entries := r.site, r.info, r.entries
 	d := &Data{Site: info, Kind: p.Kind.String(), URL: p.URL, Canon: absolute(s, p.URL), Desc: s.Config.Description,
 		Pager: Pager{Num: p.PageNum, Last: p.PageLast, Prev: p.Prev, Next: p.Next}, Feeds: feeds(s, p)}
 	switch p.Kind {

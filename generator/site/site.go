@@ -159,6 +159,9 @@ func (s *Site) addBriefings(src *content.Site, opts Options, urls *urlSet) {
 	}
 }
 
+// Index is the briefing's position in Site.Briefings, newest first.
+func (b *Briefing) Index() int { return b.order }
+
 // newer orders briefings newest first, then by URL so that equal dates
 // still give one order.
 func newer(a, b *Briefing) bool {
