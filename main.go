@@ -76,6 +76,7 @@ func build(cmd string, args []string, stdout, stderr io.Writer) int {
 	if cmd == "build" {
 		fs.StringVar(&cfg.Out, "out", "", "output folder (default <source>/public)")
 		fs.StringVar(&cfg.BaseURL, "base-url", "", "URL the site is published at (overrides site.yaml's base_url)")
+		fs.StringVar(&cfg.CacheDir, "cache", "", "folder for what builds reuse (default <source>/.brief-cache; - for none)")
 		fs.StringVar(&cpuProfile, "cpuprofile", "", "write a CPU profile of the build to `file`")
 		fs.StringVar(&memProfile, "memprofile", "", "write a heap profile at the end of the build to `file`")
 	}

@@ -5,6 +5,7 @@ package generator
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"html/template"
@@ -33,6 +34,9 @@ type Config struct {
 	BaseURL string    // overrides site.yaml's base_url when set
 	Drafts  bool      // publish drafts too
 	Log     io.Writer // where the summary and warnings go; default os.Stderr
+	// CacheDir holds what brief reuses between builds (default
+	// <Source>/.brief-cache); "-" disables it.
+	CacheDir string
 }
 
 func (c *Config) defaults() {
@@ -45,6 +49,9 @@ func (c *Config) defaults() {
 	if c.Log == nil {
 		c.Log = os.Stderr
 	}
+	if c.CacheDir == "" {
+		c.CacheDir = filepath.Join(c.Source, CacheDir)
+	}
 }
 
 // Stats describes a finished build.
@@ -52,13 +59,21 @@ type Stats struct {
 	Briefings, Notes, Topics, Analysts int
 	Pages                              int // HTML pages
 	Files                              int // every file written
+	Reused                             int // files kept from the previous output, bytes unchanged
+	Unchanged                          bool // nothing changed since the last build, which was kept whole
 	Warnings                           diag.List
 	Duration                           time.Duration
 }
 
 func (s Stats) String() string {
-	return fmt.Sprintf("%d briefings, %d notes, %d topics, %d analysts: %d pages (%d files) in %s",
-		s.Briefings, s.Notes, s.Topics, s.Analysts, s.Pages, s.Files, s.Duration.Round(time.Millisecond))
+	line := fmt.Sprintf("%d briefings, %d notes, %d topics, %d analysts: %d pages (%d files", s.Briefings, s.Notes, s.Topics, s.Analysts, s.Pages, s.Files)
+	switch {
+	case s.Unchanged:
+		line += ", nothing changed: output kept as it was"
+	case s.Reused > 0:
+		line += fmt.Sprintf(", %d unchanged", s.Reused)
+	}
+	return line + ") in " + s.Duration.Round(time.Millisecond).String()
 }
 
 // Build builds the site and replaces the output folder with the result. On
@@ -66,10 +81,25 @@ func (s Stats) String() string {
 // leaves the output folder as it was.
 func Build(cfg Config) (Stats, error) {
 	cfg.defaults()
+	start := time.Now()
 	if err := checkOut(cfg.Source, cfg.Out); err != nil {
 		return Stats{}, err
 	}
-	w, err := publish.Begin(cfg.Out)
+	out, err := filepath.Abs(cfg.Out)
+	if err != nil {
+		return Stats{}, err
+	}
+	var prev *publish.Manifest
+	key := ""
+	if cfg.CacheDir != "-" {
+		prev = publish.ReadManifest(manifestFile(cfg))
+		key, _ = inputKey(cfg) // no key, no skipping: only time is lost
+		if stats, ok := cachedBuild(key, prev, out); ok {
+			stats.Unchanged, stats.Reused, stats.Duration = true, stats.Files, time.Since(start)
+			return stats, nil
+		}
+	}
+	w, err := publish.Begin(out, prev)
 	if err != nil {
 		return Stats{}, err
 	}
@@ -78,8 +108,22 @@ func Build(cfg Config) (Stats, error) {
 		w.Abort()
 		return stats, err
 	}
+	_, stats.Reused = w.Files()
+	m := w.Manifest()
 	if err := w.Commit(); err != nil {
 		return stats, err
+	}
+	stats.Duration = time.Since(start)
+	if cfg.CacheDir != "-" {
+		// Record the key only if the inputs did not change during the
+		// build: otherwise the output may mix old and new sources.
+		if after, err := inputKey(cfg); err == nil && after == key {
+			m.Key = key
+		}
+		m.Stats, _ = json.Marshal(stats)
+		if err := m.Save(manifestFile(cfg)); err != nil {
+			fmt.Fprintf(cfg.Log, "brief: cannot save the build cache (%v); the next build will take longer\n", err)
+		}
 	}
 	return stats, nil
 }

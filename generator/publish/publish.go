@@ -6,6 +6,7 @@ package publish
 
 import (
 	"crypto/rand"
+	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
 	"io/fs"
@@ -18,16 +19,21 @@ import (
 
 // Writer collects the files of one build.
 type Writer struct {
-	out  string // the folder being replaced
-	tmp  string // where this build writes
+	out  string    // the folder being replaced
+	tmp  string    // where this build writes
+	prev *Manifest // what out holds, if known
 	dirs sync.Map
-	mu   sync.Mutex
-	n    int
+
+	mu     sync.Mutex
+	files  map[string]FileInfo
+	reused int
 }
 
 // Begin starts a build of the folder out. Nothing in out changes until
-// Commit.
-func Begin(out string) (*Writer, error) {
+// Commit. prev, if not nil, describes what out holds now: a file whose
+// bytes are unchanged is then linked from the old output rather than
+// written again, so it keeps its inode and modification time.
+func Begin(out string, prev *Manifest) (*Writer, error) {
 	out, err := filepath.Abs(out)
 	if err != nil {
 		return nil, err
@@ -42,7 +48,10 @@ func Begin(out string) (*Writer, error) {
 	if err := os.Mkdir(tmp, 0o755); err != nil {
 		return nil, fmt.Errorf("create output folder: %w", err)
 	}
-	return &Writer{out: out, tmp: tmp}, nil
+	if prev != nil && prev.Out != out {
+		prev = nil
+	}
+	return &Writer{out: out, tmp: tmp, prev: prev, files: map[string]FileInfo{}}, nil
 }
 
 // Clean checks that rel is a relative, slash-separated path that stays
@@ -65,13 +74,60 @@ func (w *Writer) Write(rel string, data []byte) error {
 	if err := w.mkdir(filepath.Dir(full)); err != nil {
 		return err
 	}
-	if err := os.WriteFile(full, data, 0o644); err != nil {
-		return fmt.Errorf("write %s: %w", rel, err)
+	info := FileInfo{Size: int64(len(data)), Sum: sha256.Sum256(data)}
+	reused := w.reuse(rel, full, &info)
+	if !reused {
+		if err := writeFile(full, data, &info); err != nil {
+			return fmt.Errorf("write %s: %w", rel, err)
+		}
 	}
 	w.mu.Lock()
-	w.n++
+	w.files[rel] = info
+	if reused {
+		w.reused++
+	}
 	w.mu.Unlock()
 	return nil
+}
+
+// reuse links the previous output's copy of rel into the new output when
+// its bytes are the ones being written and it was not touched since.
+func (w *Writer) reuse(rel, full string, info *FileInfo) bool {
+	if w.prev == nil {
+		return false
+	}
+	old, ok := w.prev.Files[rel]
+	if !ok || old.Size != info.Size || old.Sum != info.Sum {
+		return false
+	}
+	oldPath := filepath.Join(w.out, filepath.FromSlash(rel))
+	fi, err := os.Lstat(oldPath)
+	if err != nil || !fi.Mode().IsRegular() || fi.Size() != old.Size || fi.ModTime().UnixNano() != old.ModTime {
+		return false
+	}
+	if err := os.Link(oldPath, full); err != nil {
+		return false
+	}
+	info.ModTime = old.ModTime
+	return true
+}
+
+func writeFile(name string, data []byte, info *FileInfo) error {
+	f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+	if err != nil {
+		return err
+	}
+	_, err = f.Write(data)
+	if err == nil {
+		var fi os.FileInfo
+		if fi, err = f.Stat(); err == nil {
+			info.ModTime = fi.ModTime().UnixNano()
+		}
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return err
 }
 
 // Copy copies file name of fsys to rel in the output.
@@ -95,11 +151,19 @@ func (w *Writer) mkdir(dir string) error {
 	return nil
 }
 
-// Files returns how many files have been written.
-func (w *Writer) Files() int {
+// Files returns how many files have been written, and how many of them
+// were kept from the previous output.
+func (w *Writer) Files() (n, reused int) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	return w.n
+	return len(w.files), w.reused
+}
+
+// Manifest describes the output as written, for the next build.
+func (w *Writer) Manifest() *Manifest {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return &Manifest{Out: w.out, Files: w.files}
 }
 
 // Commit replaces the output folder with the files written, and removes
