@@ -57,9 +57,9 @@ func (c *Config) defaults() {
 // Stats describes a finished build.
 type Stats struct {
 	Briefings, Notes, Topics, Analysts int
-	Pages                              int // HTML pages
-	Files                              int // every file written
-	Reused                             int // files kept from the previous output, bytes unchanged
+	Pages                              int  // HTML pages
+	Files                              int  // every file written
+	Reused                             int  // files kept from the previous output, bytes unchanged
 	Unchanged                          bool // nothing changed since the last build, which was kept whole
 	Warnings                           diag.List
 	Duration                           time.Duration
@@ -90,11 +90,14 @@ func Build(cfg Config) (Stats, error) {
 		return Stats{}, err
 	}
 	var prev *publish.Manifest
-	key := ""
+	var key string
+	var inputs map[string]publish.FileInfo
 	if cfg.CacheDir != "-" {
 		prev = publish.ReadManifest(manifestFile(cfg))
-		key, _ = inputKey(cfg) // no key, no skipping: only time is lost
-		if stats, ok := cachedBuild(key, prev, out); ok {
+		intact := make(chan bool)
+		go func() { intact <- prev.Intact(out) }()
+		key, inputs, _ = inputKey(cfg, prev.Inputs) // no key, no skipping: only time is lost
+		if stats, ok := cachedBuild(key, prev, out, <-intact); ok {
 			stats.Unchanged, stats.Reused, stats.Duration = true, stats.Files, time.Since(start)
 			return stats, nil
 		}
@@ -117,8 +120,8 @@ func Build(cfg Config) (Stats, error) {
 	if cfg.CacheDir != "-" {
 		// Record the key only if the inputs did not change during the
 		// build: otherwise the output may mix old and new sources.
-		if after, err := inputKey(cfg); err == nil && after == key {
-			m.Key = key
+		if after, _, err := inputKey(cfg, inputs); err == nil && after == key {
+			m.Key, m.Inputs = key, inputs
 		}
 		m.Stats, _ = json.Marshal(stats)
 		if err := m.Save(manifestFile(cfg)); err != nil {

@@ -26,39 +26,28 @@ var inputs = []string{content.ConfigFile, content.Dir, layout.Dir, StaticDir}
 
 // inputKey hashes everything a build's output depends on: the brief binary
 // itself, the settings, and the path, type and bytes of every input file.
-// Two builds with the same key write the same bytes.
-func inputKey(cfg Config) (string, error) {
+// Two builds with the same key write the same bytes. A file whose size and
+// modification time are those recorded in prev is not read again: its
+// recorded hash is used, as git does for its index. It returns the inputs
+// with their hashes, for the next build.
+func inputKey(cfg Config, prev map[string]publish.FileInfo) (string, map[string]publish.FileInfo, error) {
 	h := sha256.New()
 	exe, err := os.Executable()
 	if err != nil {
-		return "", err
+		return "", nil, err
 	}
 	bin, err := os.ReadFile(exe)
 	if err != nil {
-		return "", err
+		return "", nil, err
 	}
 	h.Write(bin)
 	settings, _ := json.Marshal([]any{cfg.BaseURL, cfg.Drafts, cfg.Out})
 	h.Write(settings)
 
-	var files []string
 	fsys := os.DirFS(cfg.Source)
-	for _, root := range inputs {
-		err := fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
-			if errors.Is(err, fs.ErrNotExist) && p == root {
-				return nil
-			}
-			if err != nil {
-				return err
-			}
-			if !d.IsDir() {
-				files = append(files, p)
-			}
-			return nil
-		})
-		if err != nil {
-			return "", err
-		}
+	files, stat, err := listInputs(fsys)
+	if err != nil {
+		return "", nil, err
 	}
 	sort.Strings(files)
 	sums := make([][sha256.Size]byte, len(files))
@@ -71,6 +60,11 @@ func inputKey(cfg Config) (string, error) {
 		go func() {
 			defer wg.Done()
 			for i := range work {
+				now, old := stat[files[i]], prev[files[i]]
+				if now.ModTime != 0 && now.Size == old.Size && now.ModTime == old.ModTime {
+					sums[i] = old.Sum
+					continue
+				}
 				sum, err := fileSum(fsys, files[i])
 				if err != nil {
 					mu.Lock()
@@ -87,14 +81,82 @@ func inputKey(cfg Config) (string, error) {
 	close(work)
 	wg.Wait()
 	if firstErr != nil {
-		return "", firstErr
+		return "", nil, firstErr
 	}
 	for i, f := range files {
 		h.Write([]byte(f))
 		h.Write([]byte{0})
 		h.Write(sums[i][:])
+		info := stat[f]
+		info.Sum = sums[i]
+		stat[f] = info
 	}
-	return hex.EncodeToString(h.Sum(nil)), nil
+	return hex.EncodeToString(h.Sum(nil)), stat, nil
+}
+
+// listInputs finds every input file with its size and time. The content
+// folder's sections are listed in parallel: on a large site this is tens
+// of thousands of directory reads and stats, all waiting on the kernel.
+func listInputs(fsys fs.FS) ([]string, map[string]publish.FileInfo, error) {
+	var roots []string
+	for _, root := range inputs {
+		if root != content.Dir {
+			roots = append(roots, root)
+			continue
+		}
+		entries, err := fs.ReadDir(fsys, root)
+		if err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return nil, nil, err
+		}
+		for _, e := range entries {
+			roots = append(roots, root+"/"+e.Name())
+		}
+	}
+	type listing struct {
+		files []string
+		stat  []publish.FileInfo
+		err   error
+	}
+	results := make([]listing, len(roots))
+	var wg sync.WaitGroup
+	sem := make(chan bool, 2*runtime.GOMAXPROCS(0))
+	for i, root := range roots {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			sem <- true
+			defer func() { <-sem }()
+			r := &results[i]
+			r.err = fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
+				if errors.Is(err, fs.ErrNotExist) && p == root {
+					return nil
+				}
+				if err != nil || d.IsDir() {
+					return err
+				}
+				var info publish.FileInfo
+				if fi, err := d.Info(); err == nil {
+					info = publish.FileInfo{Size: fi.Size(), ModTime: fi.ModTime().UnixNano()}
+				}
+				r.files = append(r.files, p)
+				r.stat = append(r.stat, info)
+				return nil
+			})
+		}()
+	}
+	wg.Wait()
+	var files []string
+	stat := map[string]publish.FileInfo{}
+	for _, r := range results {
+		if r.err != nil {
+			return nil, nil, r.err
+		}
+		files = append(files, r.files...)
+		for i, f := range r.files {
+			stat[f] = r.stat[i]
+		}
+	}
+	return files, stat, nil
 }
 
 // fileSum hashes a file's bytes, or a symbolic link's target.
@@ -109,8 +171,8 @@ func fileSum(fsys fs.FS, name string) ([sha256.Size]byte, error) {
 
 // cachedBuild returns the stats of the previous build when nothing it read
 // has changed and its output is still on disk as it wrote it.
-func cachedBuild(key string, prev *publish.Manifest, out string) (Stats, bool) {
-	if key == "" || prev.Key != key || prev.Out != out || !prev.Intact(out) {
+func cachedBuild(key string, prev *publish.Manifest, out string, intact bool) (Stats, bool) {
+	if key == "" || prev.Key != key || prev.Out != out || !intact {
 		return Stats{}, false
 	}
 	var stats Stats

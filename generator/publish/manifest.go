@@ -18,6 +18,9 @@ type Manifest struct {
 	Out   string              // absolute path of the output folder
 	Files map[string]FileInfo // output path → what was written there
 	Stats []byte              // the build's summary, for a build that is skipped
+	// Inputs are the source files the key was made from, so that the next
+	// build hashes again only the files whose size or time changed.
+	Inputs map[string]FileInfo
 }
 
 // FileInfo identifies one output file's content and the file on disk
