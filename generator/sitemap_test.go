@@ -1,0 +1,84 @@
+package generator
+
+import (
+	"encoding/xml"
+	"fmt"
+	"slices"
+	"testing"
+	"testing/fstest"
+
+	"brief/generator/content"
+	"brief/generator/site"
+)
+
+// TestSitemapIndex splits a sitemap as a site too large for one file
+// would be split, with a limit of 3 URLs per file.
+func TestSitemapIndex(t *testing.T) {
+	fsys := fstest.MapFS{"site.yaml": {Data: []byte("title: T\nbase_url: https://example.github.io/briefings/\n")}}
+	for i := 1; i <= 4; i++ {
+		fsys[fmt.Sprintf("content/world/b%d.md", i)] = &fstest.MapFile{Data: fmt.Appendf(nil,
+			"---\ntitle: B%d\nsummary: S.\ndate: 2026-02-0%d\nupdated: 2026-03-0%d\ntopics: [T]\n---\nBody.\n", i, i, i)}
+	}
+	src, probs := content.Load(fsys, "")
+	s, p := site.New(src, site.Options{})
+	if probs.Append(p); probs.Err() != nil {
+		t.Fatal(probs.Err())
+	}
+	o := newOutput(nil)
+	o.mem = map[string][]byte{}
+	writeSitemap(s, o, 3)
+
+	type loc struct {
+		Loc     string `xml:"loc"`
+		LastMod string `xml:"lastmod"`
+	}
+	var index struct {
+		XMLName  xml.Name
+		Sitemaps []loc `xml:"sitemap"`
+	}
+	if err := xml.Unmarshal(o.mem["sitemap.xml"], &index); err != nil {
+		t.Fatal(err)
+	}
+	if index.XMLName.Local != "sitemapindex" || index.XMLName.Space != "http://www.sitemaps.org/schemas/sitemap/0.9" {
+		t.Fatalf("sitemap.xml is a <%s xmlns=%q>; want a sitemapindex", index.XMLName.Local, index.XMLName.Space)
+	}
+	var all []string
+	lastmod := map[string]string{}
+	for i, sm := range index.Sitemaps {
+		name := fmt.Sprintf("sitemap-%d.xml", i+1)
+		if sm.Loc != "https://example.github.io/briefings/"+name || sm.LastMod == "" {
+			t.Errorf("index entry %d = %+v", i, sm)
+		}
+		var set struct {
+			URLs []loc `xml:"url"`
+		}
+		if err := xml.Unmarshal(o.mem[name], &set); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if len(set.URLs) == 0 || len(set.URLs) > 3 {
+			t.Errorf("%s has %d URLs; want 1 to 3", name, len(set.URLs))
+		}
+		for _, u := range set.URLs {
+			all = append(all, u.Loc)
+			lastmod[u.Loc] = u.LastMod
+		}
+	}
+	var want []string
+	for _, p := range s.Pages {
+		if p.Kind != site.KindNotFound {
+			want = append(want, "https://example.github.io"+p.URL)
+		}
+	}
+	if !slices.Equal(all, want) {
+		t.Errorf("sitemaps list\n%q\nwant\n%q", all, want)
+	}
+	for loc, want := range map[string]string{
+		"https://example.github.io/briefings/world/b2/": "2026-03-02T00:00:00Z", // updated, not date
+		"https://example.github.io/briefings/world/":    "2026-03-04T00:00:00Z", // newest in the section
+		"https://example.github.io/briefings/":          "2026-03-04T00:00:00Z",
+	} {
+		if lastmod[loc] != want {
+			t.Errorf("lastmod of %s = %q; want %q", loc, lastmod[loc], want)
+		}
+	}
+}
