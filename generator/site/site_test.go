@@ -1,0 +1,98 @@
+package site
+
+import (
+	"fmt"
+	"testing"
+	"time"
+
+	"brief/generator/content"
+)
+
+func testSite(t *testing.T) *Site {
+	t.Helper()
+	cfg, probs := content.ParseConfig([]byte("base_url: https://example.org/b/\npaginate: 2\n"), "")
+	if len(probs) > 0 {
+		t.Fatal(probs)
+	}
+	src := &content.Site{Config: cfg}
+	mk := func(section, slug string, day int, topics ...string) *content.Briefing {
+		b := &content.Briefing{
+			Source:  content.Source{File: fmt.Sprintf("content/%s/%s/index.md", section, slug)},
+			Section: section, Slug: slug, Bundle: true, Title: slug, Topics: topics,
+			Date: time.Date(2026, 1, day, 0, 0, 0, 0, time.UTC),
+		}
+		src.Briefings = append(src.Briefings, b)
+		return b
+	}
+	a := mk("world", "a", 1, "trade", "Korea")
+	mk("world", "b", 2, "trade")
+	mk("economy", "c", 3, "Korea", "TRADE")
+	mk("economy", "d", 4, "Energy")
+	a.Notes = []*content.Note{{Source: content.Source{File: "content/world/a/notes/desk.md"}, Analyst: "Desk"}}
+	src.Analysts = []*content.Analyst{{Source: content.Source{File: "content/analysts/desk.md"}, Slug: "desk", Name: "The Desk"}}
+	s, probs := New(src, Options{})
+	if len(probs.Errors()) > 0 {
+		t.Fatal(probs)
+	}
+	return s
+}
+
+func TestRelated(t *testing.T) {
+	s := testSite(t)
+	got := map[string]string{}
+	for _, b := range s.Briefings {
+		var slugs []string
+		for _, r := range b.Related {
+			slugs = append(slugs, r.Slug)
+		}
+		got[b.Slug] = fmt.Sprint(slugs)
+	}
+	want := map[string]string{
+		"a": "[c b]", // c shares two topics, b one
+		"b": "[c a]", // both share one: newest first
+		"c": "[a b]",
+		"d": "[]",
+	}
+	for slug, w := range want {
+		if got[slug] != w {
+			t.Errorf("Related(%s) = %s; want %s", slug, got[slug], w)
+		}
+	}
+}
+
+func TestDeps(t *testing.T) {
+	s := testSite(t)
+	for _, p := range s.Pages {
+		if p.Kind == KindBriefing && p.Briefing.Slug == "a" {
+			got := fmt.Sprint(s.Deps(p))
+			want := "[content/analysts/desk.md content/economy/c/index.md content/world/a/index.md content/world/a/notes/desk.md content/world/b/index.md]"
+			if got != want {
+				t.Errorf("Deps(a) = %s; want %s", got, want)
+			}
+		}
+		if p.Kind == KindTopic && p.Topic.Slug == "trade" && p.PageNum == 2 {
+			if got, want := fmt.Sprint(s.Deps(p)), "[content/world/a/index.md]"; got != want {
+				t.Errorf("Deps(topics/trade/page/2) = %s; want %s", got, want)
+			}
+		}
+	}
+}
+
+func TestPagination(t *testing.T) {
+	s := testSite(t)
+	var outs []string
+	for _, p := range s.Pages {
+		if p.Kind == KindTopic && p.Topic.Slug == "trade" {
+			outs = append(outs, fmt.Sprintf("%s %d/%d prev=%s next=%s n=%d", p.Out, p.PageNum, p.PageLast, p.Prev, p.Next, len(p.Items)))
+		}
+	}
+	want := "[topics/trade/index.html 1/2 prev= next=/b/topics/trade/page/2/ n=2 topics/trade/page/2/index.html 2/2 prev=/b/topics/trade/ next= n=1]"
+	if got := fmt.Sprint(outs); got != want {
+		t.Errorf("trade pages = %s\nwant %s", got, want)
+	}
+	for _, tp := range s.Topics {
+		if tp.Slug == "trade" && tp.Name != "trade" {
+			t.Errorf("topic name = %q; want the most used spelling, trade", tp.Name)
+		}
+	}
+}
