@@ -2,7 +2,7 @@ package content
 
 import (
 	"bytes"
-	"regexp"
+	"errors"
 	"strconv"
 	"strings"
 	"time"
@@ -53,44 +53,47 @@ type fields struct {
 	line0 int // line of the file on which the YAML starts, minus one
 	probs *diag.List
 	tz    *time.Location
+	root  *yaml.Node // the mapping parse returned
 }
-
-var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 
 // parse decodes src into a mapping node. It returns nil after reporting a
 // problem when src is not valid YAML or not a mapping.
 func (f *fields) parse(src []byte) *yaml.Node {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(src, &doc); err != nil {
-		msg := err.Error()
-		line := 0
-		if m := yamlLine.FindStringSubmatch(msg); m != nil {
-			line, _ = strconv.Atoi(m[1])
-			msg = m[2]
-		} else {
-			msg = strings.TrimPrefix(msg, "yaml: ")
-		}
-		f.errAt(line, 0, "front matter is not valid YAML: %s", msg)
+		line, msg := yamlError(err)
+		f.errAt(line, 0, "%s is not valid YAML: %s", f.what(), msg)
 		return nil
 	}
+	f.root = &yaml.Node{Kind: yaml.MappingNode}
 	if doc.Kind == 0 || len(doc.Content) == 0 {
-		return &yaml.Node{Kind: yaml.MappingNode}
+		return f.root
 	}
 	root := doc.Content[0]
 	if root.Kind == yaml.ScalarNode && root.Tag == "!!null" {
-		return &yaml.Node{Kind: yaml.MappingNode}
+		return f.root
 	}
 	if root.Kind != yaml.MappingNode {
-		f.errNode(root, "front matter must be a list of `key: value` lines")
+		f.errNode(root, "%s must be a list of `key: value` lines", f.what())
 		return nil
 	}
+	f.root = root
 	return root
 }
 
+// what names the YAML being read, for messages.
+func (f *fields) what() string {
+	if f.file == ConfigFile {
+		return ConfigFile
+	}
+	return "front matter"
+}
+
 // each calls fn for every key of the mapping that is one of known, and
-// reports unknown and repeated keys.
-func (f *fields) each(m *yaml.Node, known []string, fn func(key string, v *yaml.Node)) map[string]bool {
-	seen := make(map[string]bool, len(m.Content)/2)
+// reports unknown and repeated keys. It returns the value of every known
+// key given.
+func (f *fields) each(m *yaml.Node, known []string, fn func(key string, v *yaml.Node)) map[string]*yaml.Node {
+	seen := make(map[string]*yaml.Node, len(m.Content)/2)
 	for i := 0; i+1 < len(m.Content); i += 2 {
 		k, v := m.Content[i], m.Content[i+1]
 		key := k.Value
@@ -102,27 +105,51 @@ func (f *fields) each(m *yaml.Node, known []string, fn func(key string, v *yaml.
 			}
 			continue
 		}
-		if seen[key] {
-			f.errNode(k, "key `%s` is given twice", key)
+		if seen[key] != nil {
+			f.errNode(k, "key `%s` is given twice; keep one", key)
 			continue
 		}
-		seen[key] = true
+		seen[key] = v
 		fn(key, v)
 	}
 	return seen
 }
 
-// require reports every key of want that is missing from seen.
-func (f *fields) require(m *yaml.Node, seen map[string]bool, want ...string) {
+// require reports every key of want that is missing from seen or has no
+// value. A key missing from the front matter is reported on line 1, the
+// `---` that opens it, since no line holds it; one missing from a nested
+// entry (a correction) is reported where that entry starts.
+func (f *fields) require(m *yaml.Node, seen map[string]*yaml.Node, want ...string) {
 	for _, k := range want {
-		if !seen[k] {
-			line := m.Line
-			if len(m.Content) == 0 {
-				line = 1
-			}
-			f.errAt(line, 0, "missing required key `%s`", k)
+		v := seen[k]
+		switch {
+		case v == nil && m == f.root:
+			f.probs.Add(f.file, 1, 1, "missing required key `%s`; add a line like `%s`", k, example(k))
+		case v == nil:
+			f.errNode(m, "missing required key `%s`; add it, like `%s`", k, example(k))
+		case v.Kind == yaml.ScalarNode && (v.Tag == "!!null" || strings.TrimSpace(v.Value) == ""):
+			f.errNode(v, "`%s` is empty; give it a value, like `%s`", k, example(k))
 		}
 	}
+}
+
+// example shows a writer how a key is written.
+func example(key string) string {
+	if e, ok := examples[key]; ok {
+		return e
+	}
+	return key + ": …"
+}
+
+var examples = map[string]string{
+	"title":     `title: "What the sanctions mean"`,
+	"summary":   `summary: "One sentence that says what the briefing is about."`,
+	"date":      `date: 2026-01-31`,
+	"topics":    `topics: [North Korea, Trade]`,
+	"takeaways": `takeaways: ["First point.", "Second point."]`,
+	"analyst":   `analyst: "Mira Kim"`,
+	"name":      `name: "Mira Kim"`,
+	"text":      `text: "An earlier version misstated the range."`,
 }
 
 func (f *fields) errNode(n *yaml.Node, format string, args ...any) {
@@ -139,7 +166,7 @@ func (f *fields) errAt(line, col int, format string, args ...any) {
 // str reads a scalar as text.
 func (f *fields) str(key string, n *yaml.Node) string {
 	if n.Kind != yaml.ScalarNode {
-		f.errNode(n, "`%s` must be text, not %s", key, kindName(n))
+		f.errNode(n, "`%s` must be text, not %s; if the brackets or braces belong to the text, put it all in quotes", key, kindName(n))
 		return ""
 	}
 	if n.Tag == "!!null" {
@@ -155,7 +182,11 @@ func (f *fields) strs(key string, n *yaml.Node) []string {
 		return nil
 	}
 	if n.Kind != yaml.SequenceNode {
-		f.errNode(n, "`%s` must be a list, like `%s: [%s]`, not %s", key, key, n.Value, kindName(n))
+		like := example(key)
+		if n.Kind == yaml.ScalarNode {
+			like = key + ": [" + n.Value + "]"
+		}
+		f.errNode(n, "`%s` must be a list, like `%s`, not %s", key, like, kindName(n))
 		return nil
 	}
 	out := make([]string, 0, len(n.Content))
@@ -193,8 +224,13 @@ func (f *fields) date(key string, n *yaml.Node) time.Time {
 		return time.Time{}
 	}
 	t, err := ParseDate(n.Value, f.tz)
-	if err != nil {
-		f.errNode(n, "`%s`: %q is not a date; write 2006-01-02 or 2006-01-02T15:04:05+01:00", key, n.Value)
+	var pe *time.ParseError
+	switch {
+	case err == nil:
+	case errors.As(err, &pe) && strings.HasSuffix(pe.Message, "out of range"):
+		f.errNode(n, "`%s`: %s is not a day of the calendar; check the month and day", key, n.Value)
+	default:
+		f.errNode(n, "`%s`: %q is not a date; write the year, month and day, like 2026-01-31, or add a time, like 2026-01-31T09:00:00+01:00", key, n.Value)
 	}
 	return t
 }
@@ -211,16 +247,22 @@ var dateLayouts = []string{
 
 // ParseDate reads the date formats front matter accepts. Times without a
 // zone are taken in loc.
+//
+// When no layout fits, the error is the one for a value out of range
+// (2026-02-30) if some layout found one, so that it can be reported as such.
 func ParseDate(s string, loc *time.Location) (time.Time, error) {
-	var err error
+	var last error
+	s = strings.TrimSpace(s)
 	for _, layout := range dateLayouts {
-		var t time.Time
-		t, err = time.ParseInLocation(layout, strings.TrimSpace(s), loc)
+		t, err := time.ParseInLocation(layout, s, loc)
 		if err == nil {
 			return t, nil
 		}
+		if last == nil || strings.HasSuffix(err.Error(), "out of range") {
+			last = err
+		}
 	}
-	return time.Time{}, err
+	return time.Time{}, last
 }
 
 func kindName(n *yaml.Node) string {

@@ -7,12 +7,15 @@ package content
 
 import (
 	"errors"
+	"fmt"
 	"io/fs"
 	"path"
 	"runtime"
+	"runtime/debug"
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"brief/generator/diag"
 )
@@ -114,6 +117,10 @@ func plan(fsys fs.FS) ([]*job, diag.List) {
 				probs.Add(p, 0, 0, "%q is a reserved name (its URL is used by brief); rename the folder", parts[0])
 				return fs.SkipDir
 			}
+			if len(parts) == 1 && parts[0] != "topics" && parts[0] != "analysts" && !slugShaped(parts[0]) {
+				probs.Add(p, 0, 0, "section folder %q is not a slug (lowercase letters, digits and hyphens, as in its URL); rename it to %q", parts[0], Slug(parts[0]))
+				return fs.SkipDir
+			}
 			return nil
 		}
 		j := classify(p, parts, &probs)
@@ -159,7 +166,7 @@ func classify(p string, parts []string, probs *diag.List) *job {
 	case len(parts) == 1 && name == "_index.md":
 		return &job{file: p, kind: kindHome}
 	case len(parts) == 1 && isMD:
-		return &job{file: p, kind: kindPage, slug: slugFromFile(p, slug, probs)}
+		return &job{file: p, kind: kindPage, slug: slugFromFile(p, "file", slug, ".md", probs)}
 	case len(parts) == 1:
 		probs.Add(p, 0, 0, "only markdown pages belong directly in content/; put other files in static/")
 		return nil
@@ -173,65 +180,42 @@ func classify(p string, parts []string, probs *diag.List) *job {
 		}
 		return &job{file: p, kind: kindAnalyst}
 	}
-	section := parts[0]
-	if Slug(section) != section {
-		probs.Add(p, 0, 0, "section folder %q must be a slug (lowercase letters, digits, hyphens), like %q", section, Slug(section))
-		return nil
-	}
+	folder := parts[0]
+	section := Slug(folder) // the folder was checked when the walk entered it
 	switch {
 	case len(parts) == 2 && name == "_index.md":
 		return &job{file: p, kind: kindSection, section: section}
 	case len(parts) == 2 && isMD:
-		return &job{file: p, kind: kindBriefing, section: section, slug: slugFromFile(p, slug, probs)}
+		return &job{file: p, kind: kindBriefing, section: section, slug: slugFromFile(p, "file", slug, ".md", probs)}
 	case len(parts) == 2:
 		probs.Add(p, 0, 0, "a file beside briefings belongs to none of them; put it in a bundle folder with an index.md, or in static/")
 		return nil
 	}
-	bundle := path.Join(Dir, section, parts[1])
+	bundle := path.Join(Dir, folder, parts[1])
 	switch {
 	case len(parts) == 3 && name == "index.md":
-		return &job{file: p, kind: kindBriefing, section: section, slug: slugFromFile(p, parts[1], probs), bundle: bundle}
+		return &job{file: p, kind: kindBriefing, section: section, slug: slugFromFile(p, "folder", parts[1], "", probs), bundle: bundle}
 	case len(parts) == 4 && parts[2] == "notes" && isMD:
 		return &job{file: p, kind: kindNote, section: section, bundle: bundle}
 	}
 	return &job{file: p, kind: kindResource, section: section, bundle: bundle}
 }
 
-func slugFromFile(p, name string, probs *diag.List) string {
-	s := Slug(name)
-	if s != name {
-		probs.Add(p, 0, 0, "file or folder name %q is not a slug; rename it to %q", name, s)
-	}
-	return s
-}
-
-// symlinkInside reports whether a symbolic link stays inside the source
-// folder; a link that leaves it is refused, so content cannot pull in
-// files from elsewhere on the machine.
-func symlinkInside(fsys fs.FS, p string, probs *diag.List) bool {
-	target, err := fs.ReadLink(fsys, p)
-	if err != nil {
-		probs.Add(p, 0, 0, "cannot read symbolic link: %v", err)
-		return false
-	}
-	if path.IsAbs(target) || !fs.ValidPath(path.Join(path.Dir(p), target)) || strings.HasPrefix(path.Join(path.Dir(p), target), "../") {
-		probs.Add(p, 0, 0, "symbolic link points outside the source folder (%s); brief refuses it", target)
-		return false
-	}
-	return true
-}
-
 // run reads and parses every job, in parallel; each job keeps its own
-// problems so the result does not depend on scheduling.
+// problems so the result does not depend on scheduling. A panic while
+// reading a file (a bug in brief) is raised again on the caller's
+// goroutine, naming the file, so that the command reports it instead of
+// crashing.
 func run(fsys fs.FS, jobs []*job, cfg *Config) {
 	work := make(chan *job)
 	var wg sync.WaitGroup
+	var crash atomic.Pointer[string]
 	for range runtime.GOMAXPROCS(0) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for j := range work {
-				j.read(fsys, cfg)
+				readSafely(j, fsys, cfg, &crash)
 			}
 		}()
 	}
@@ -242,6 +226,19 @@ func run(fsys fs.FS, jobs []*job, cfg *Config) {
 	}
 	close(work)
 	wg.Wait()
+	if msg := crash.Load(); msg != nil {
+		panic(*msg)
+	}
+}
+
+func readSafely(j *job, fsys fs.FS, cfg *Config, crash *atomic.Pointer[string]) {
+	defer func() {
+		if r := recover(); r != nil {
+			msg := fmt.Sprintf("reading %s: %v\n%s", j.file, r, debug.Stack())
+			crash.CompareAndSwap(nil, &msg)
+		}
+	}()
+	j.read(fsys, cfg)
 }
 
 func (j *job) read(fsys fs.FS, cfg *Config) {

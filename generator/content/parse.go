@@ -80,6 +80,7 @@ func parseBriefing(file string, raw []byte, section, slug string, bundle bool, c
 	if m == nil {
 		return nil
 	}
+	var updated *yaml.Node
 	seen := f.each(m, briefingKeys, func(key string, v *yaml.Node) {
 		switch key {
 		case "title":
@@ -90,6 +91,7 @@ func parseBriefing(file string, raw []byte, section, slug string, bundle bool, c
 			b.Date = f.date(key, v)
 		case "updated":
 			b.Updated = f.date(key, v)
+			updated = v
 		case "author":
 			b.Author = f.str(key, v)
 		case "dateline":
@@ -113,14 +115,19 @@ func parseBriefing(file string, raw []byte, section, slug string, bundle bool, c
 		case "slug":
 			s := f.str(key, v)
 			b.Slug = Slug(s)
-			if b.Slug == "" || b.Slug != s {
-				f.errNode(v, "`slug` must be lowercase letters, digits and hyphens, like %q", Slug(s))
+			switch {
+			case strings.Contains(s, "/") || strings.Contains(s, ".."):
+				f.errNode(v, "`slug` names the briefing's own folder, so it cannot contain `/` or `..`; use lowercase letters, digits and hyphens, like %q", b.Slug)
+			case b.Slug == "":
+				f.errNode(v, "`slug` needs letters or digits, like \"sanctions-explained\"")
+			case b.Slug != s:
+				f.errNode(v, "`slug` must be lowercase letters, digits and hyphens, like %q", b.Slug)
 			}
 		}
 	})
 	f.require(m, seen, "title", "summary", "date", "topics")
 	if !b.Updated.IsZero() && b.Updated.Before(b.Date) {
-		f.errNode(m, "`updated` (%s) is before `date` (%s)", b.Updated.Format("2006-01-02"), b.Date.Format("2006-01-02"))
+		f.errNode(updated, "`updated` (%s) is before `date` (%s); `updated` is when the briefing last changed", b.Updated.Format("2006-01-02"), b.Date.Format("2006-01-02"))
 	}
 	b.Words = countWords(b.Body)
 	return b
@@ -176,6 +183,9 @@ func parseNote(file string, raw []byte, cfg *Config, probs *diag.List) *Note {
 		}
 	})
 	f.require(m, seen, "analyst")
+	if Slug(n.Analyst) == "" {
+		return nil // no analyst to file it under; reported above
+	}
 	return n
 }
 

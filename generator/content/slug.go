@@ -15,19 +15,25 @@ var latinFolds = map[rune]string{
 
 // Slug turns a name into the lowercase path segment used in URLs. Latin
 // letters lose their accents (côte → cote), letters and digits of other
-// scripts stay as they are, and every other run of characters becomes a
-// single hyphen. The same name always gives the same slug.
+// scripts stay as they are, with their marks (ガス, йемен, हिन्दी), and every
+// other run of characters becomes a single hyphen. The same name always
+// gives the same slug.
 func Slug(name string) string {
 	var b strings.Builder
 	b.Grow(len(name))
 	hyphen := false
+	marks := false // whether a combining mark here belongs to a letter kept with its marks
 	for _, r := range norm.NFD.String(name) {
-		if unicode.Is(unicode.Mn, r) {
-			continue // a combining accent, split off by NFD
+		if unicode.In(r, unicode.Mn, unicode.Mc, unicode.Me) {
+			if marks {
+				b.WriteRune(r)
+			}
+			continue // a Latin accent, split off by NFD, or a stray mark
 		}
 		r = unicode.ToLower(r)
 		if s, ok := latinFolds[r]; ok {
 			writeSlugPart(&b, &hyphen, s)
+			marks = false
 			continue
 		}
 		if unicode.IsLetter(r) || unicode.IsDigit(r) {
@@ -36,9 +42,10 @@ func Slug(name string) string {
 			}
 			hyphen = false
 			b.WriteRune(r)
+			marks = !unicode.Is(unicode.Latin, r)
 			continue
 		}
-		hyphen = true
+		hyphen, marks = true, false
 	}
 	return norm.NFC.String(b.String())
 }

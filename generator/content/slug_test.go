@@ -24,3 +24,22 @@ func TestSlug(t *testing.T) {
 		}
 	}
 }
+
+// TestSlugKeepsOtherScripts checks that only Latin letters lose their
+// accents: the marks of other scripts are part of their letters.
+func TestSlugKeepsOtherScripts(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"ガス", "ガス"},       // katakana ga keeps its voicing mark (not カス)
+		{"Йемен", "йемен"}, // Cyrillic short i keeps its breve
+		{"हिन्दी समाचार", "हिन्दी-समाचार"}, // Devanagari vowel signs and virama
+		{"Việt Nam", "viet-nam"},
+		{"Ελλάδα", "ελλάδα"}, // Greek is not Latin: its accent stays
+		{"한국 경제", "한국-경제"},
+		{"-\u0301x", "x"}, // a stray mark after punctuation is dropped
+	}
+	for _, tt := range tests {
+		if got := Slug(tt.in); got != tt.want {
+			t.Errorf("Slug(%q) = %q; want %q", tt.in, got, tt.want)
+		}
+	}
+}

@@ -1,0 +1,118 @@
+package content
+
+import (
+	"errors"
+	"io/fs"
+	"path"
+	"strings"
+	"unicode"
+
+	"brief/generator/diag"
+)
+
+// slugShaped reports whether a file or folder name already has the shape of
+// a slug: lowercase letters of any script, with their accents, digits, and
+// single hyphens between them. Such a name is used as it is, except that
+// Latin letters lose their accents in the URL (côte-d-ivoire becomes
+// cote-d-ivoire, as Slug does). Names with capitals, spaces or punctuation
+// are refused, so that a file's name and its URL never drift apart.
+func slugShaped(name string) bool {
+	prev := '-'
+	for _, r := range name {
+		switch {
+		case r == '-':
+			if prev == '-' {
+				return false
+			}
+		case unicode.IsDigit(r), unicode.IsLetter(r) && !unicode.IsUpper(r) && !unicode.IsTitle(r):
+		case unicode.In(r, unicode.Mn, unicode.Mc, unicode.Me) && prev != '-':
+		default:
+			return false
+		}
+		prev = r
+	}
+	return prev != '-'
+}
+
+// slugFromFile returns the URL slug of a file or folder name (without
+// .md), reporting at p a name that is not slug-shaped with the name to
+// rename it to. what is "file" or "folder"; ext is ".md" for a file.
+func slugFromFile(p, what, name, ext string, probs *diag.List) string {
+	s := Slug(name)
+	switch {
+	case s == "":
+		probs.Add(p, 0, 0, "%s name %q has no letters or digits, so it cannot make a URL; rename it, like %q", what, name+ext, "sanctions-explained"+ext)
+	case !slugShaped(name):
+		probs.Add(p, 0, 0, "%s name %q is not a slug (lowercase letters, digits and hyphens, as in its URL); rename it to %q", what, name+ext, s+ext)
+	}
+	return s
+}
+
+// maxLinks bounds how many symbolic links one path may go through, as the
+// operating system does, so that a loop of links ends.
+const maxLinks = 40
+
+var errOutside = errors.New("outside")
+
+// symlinkInside reports whether the symbolic link at p leads to a file
+// inside the source folder, following every link on the way (a link to a
+// link, a link into a linked folder). A link that leaves the folder is
+// refused, so content cannot pull in files from elsewhere on the machine;
+// so is a link to a folder, which brief does not walk into.
+func symlinkInside(fsys fs.FS, p string, probs *diag.List) bool {
+	target, err := resolve(fsys, p)
+	switch {
+	case errors.Is(err, errOutside):
+		link, _ := fs.ReadLink(fsys, p)
+		probs.Add(p, 0, 0, "symbolic link to %s leads outside the source folder or uses an absolute path; brief follows only relative links that stay inside: copy the file in instead", link)
+		return false
+	case errors.Is(err, fs.ErrNotExist):
+		probs.Add(p, 0, 0, "symbolic link points to %s, which does not exist", target)
+		return false
+	case err != nil:
+		probs.Add(p, 0, 0, "cannot follow symbolic link: %v", err)
+		return false
+	}
+	if fi, err := fs.Stat(fsys, target); err == nil && fi.IsDir() {
+		probs.Add(p, 0, 0, "symbolic link to the folder %s; brief does not follow links to folders: move the folder here instead", target)
+		return false
+	}
+	return true
+}
+
+// resolve follows the symbolic links of p, component by component, and
+// returns the path inside fsys it leads to, or errOutside.
+func resolve(fsys fs.FS, p string) (string, error) {
+	todo := strings.Split(p, "/")
+	cur := ""
+	for hops := 0; len(todo) > 0; {
+		next := path.Join(cur, todo[0])
+		todo = todo[1:]
+		if next == ".." || strings.HasPrefix(next, "../") {
+			return "", errOutside
+		}
+		fi, err := fs.Lstat(fsys, next)
+		if err != nil {
+			return next, err
+		}
+		if fi.Mode()&fs.ModeSymlink == 0 {
+			cur = next
+			continue
+		}
+		if hops++; hops > maxLinks {
+			return "", errors.New("too many links in a row (a loop?)")
+		}
+		link, err := fs.ReadLink(fsys, next)
+		if err != nil {
+			return next, err
+		}
+		if path.IsAbs(link) || strings.HasPrefix(link, `\`) || (len(link) > 1 && link[1] == ':') {
+			return "", errOutside // an absolute path: it leaves fsys as far as brief knows
+		}
+		todo = append(strings.Split(link, "/"), todo...)
+	}
+	if cur == "" {
+		cur = "."
+	}
+	return cur, nil
+}
