@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"encoding/xml"
 	"net/url"
+	"runtime"
 	"strings"
+	"sync"
 	"time"
 
 	"brief/generator/layout"
@@ -73,56 +75,59 @@ type (
 // shows in full.
 func (r *renderer) writeFeeds() {
 	s := r.site
-	f := feedWriter{r: r, full: s.Config.FeedContent == "full", bodies: map[*site.Briefing]string{}}
 	base := s.Config.BasePath()
-	f.write(layout.FeedFile, s.Config.Title, s.Config.Description, base, s.Briefings)
+	feeds := []feed{{layout.FeedFile, s.Config.Title, s.Config.Description, base, feedHead(s.Briefings)}}
 	for _, t := range s.Topics {
-		title := t.Name + " · " + s.Config.Title
-		rel := strings.TrimPrefix(t.URL, base) + layout.FeedFile
-		f.write(rel, title, "Briefings on "+t.Name, t.URL, t.Briefings)
+		feeds = append(feeds, feed{strings.TrimPrefix(t.URL, base) + layout.FeedFile,
+			t.Name + " · " + s.Config.Title, "Briefings on " + t.Name, t.URL, feedHead(t.Briefings)})
+	}
+	var bodies map[*site.Briefing]string
+	if s.Config.FeedContent == "full" {
+		bodies = r.feedBodies(feeds)
+	}
+	for _, f := range feeds {
+		r.out.write(f.rel, encodeXML(f.atom(s, bodies)))
 	}
 }
 
-// feedWriter converts each briefing's body at most once, however many
-// feeds show it: only the newest few of each topic need converting, so the
-// cost is small next to rendering the pages.
-type feedWriter struct {
-	r      *renderer
-	full   bool
-	bodies map[*site.Briefing]string
+// feed is one feed to write: rel is its output path, page the URL path of
+// the page it follows, entries the briefings it holds, newest first.
+type feed struct {
+	rel, title, subtitle, page string
+	entries                    []*site.Briefing
 }
 
-// write writes one feed: rel is its output path, page the URL path of the
-// page it follows, bs the briefings of that page, newest first.
-func (f *feedWriter) write(rel, title, subtitle, page string, bs []*site.Briefing) {
-	s := f.r.site
-	self := absURL(s, s.Config.BasePath()+rel)
-	feed := atomFeed{
-		Lang: s.Config.Language, Title: title, Subtitle: subtitle, ID: self,
+func feedHead(bs []*site.Briefing) []*site.Briefing { return bs[:min(len(bs), FeedEntries)] }
+
+// atom builds the feed's document; bodies holds the articles of its
+// entries when feeds carry full content, and is nil otherwise.
+func (f feed) atom(s *site.Site, bodies map[*site.Briefing]string) atomFeed {
+	self := absURL(s, s.Config.BasePath()+f.rel)
+	doc := atomFeed{
+		Lang: s.Config.Language, Title: f.title, Subtitle: f.subtitle, ID: self,
 		Links: []atomLink{
 			{Rel: "self", Type: "application/atom+xml", Href: self},
-			{Rel: "alternate", Type: "text/html", Href: absURL(s, page)},
+			{Rel: "alternate", Type: "text/html", Href: absURL(s, f.page)},
 		},
 		Author:    atomPerson{Name: s.Config.Title, URI: s.Config.BaseURL.String()},
 		Generator: "brief",
 	}
 	var updated time.Time
-	for _, b := range bs[:min(len(bs), FeedEntries)] {
+	for _, b := range f.entries {
 		updated = later(updated, layout.Modified(b))
-		feed.Entries = append(feed.Entries, f.entry(b))
+		doc.Entries = append(doc.Entries, atomEntryOf(s, b, bodies))
 	}
 	if updated.IsZero() {
 		updated = time.Unix(0, 0) // a site with no briefings yet: a fixed time keeps builds byte-identical
 	}
-	feed.Updated = updated.UTC().Format(time.RFC3339)
-	f.r.out.write(rel, encodeXML(feed))
+	doc.Updated = updated.UTC().Format(time.RFC3339)
+	return doc
 }
 
-// entry is a briefing as a feed entry. Its id is the briefing's absolute
+// atomEntryOf is a briefing as a feed entry. Its id is the briefing's absolute
 // URL: it stays the same from build to build and across edits, and
 // changes only when the briefing moves, when it is in effect a new page.
-func (f *feedWriter) entry(b *site.Briefing) atomEntry {
-	s := f.r.site
+func atomEntryOf(s *site.Site, b *site.Briefing, bodies map[*site.Briefing]string) atomEntry {
 	link := absURL(s, b.URL)
 	e := atomEntry{
 		Title:     b.Title,
@@ -138,25 +143,58 @@ func (f *feedWriter) entry(b *site.Briefing) atomEntry {
 	for _, t := range b.Topics {
 		e.Categories = append(e.Categories, atomCategory{Term: t.Slug, Label: t.Name, Scheme: absURL(s, s.Config.BasePath()+"topics/")})
 	}
-	if f.full {
-		e.Content = &atomContent{Type: "html", Base: link, HTML: f.body(b, link)}
+	if bodies != nil {
+		e.Content = &atomContent{Type: "html", Base: link, HTML: bodies[b]}
 	}
 	return e
 }
 
-// body is the briefing's article as HTML with every link and image made
-// absolute, since feed readers show it away from the site.
-func (f *feedWriter) body(b *site.Briefing, link string) string {
-	if h, ok := f.bodies[b]; ok {
-		return h
+// feedBodies converts, in parallel and once each, the articles of every
+// briefing some feed shows: the newest few of the site and of each topic,
+// a small share of the site. The problems of these bodies were reported
+// when their pages were rendered, so they are not collected again.
+func (r *renderer) feedBodies(feeds []feed) map[*site.Briefing]string {
+	bodies := map[*site.Briefing]string{}
+	var todo []*site.Briefing
+	for _, f := range feeds {
+		for _, b := range f.entries {
+			if _, ok := bodies[b]; !ok {
+				bodies[b] = ""
+				todo = append(todo, b)
+			}
+		}
 	}
-	res := f.r.md.Convert(b.Body, markdown.Page{
-		File: b.File, BodyLine: b.BodyLine, BasePath: f.r.site.Config.BasePath(), Resolver: f.r.site,
+	done := make([]string, len(todo))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(todo)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				done[i] = r.feedBody(todo[i])
+			}
+		}()
+	}
+	for i := range todo {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	for i, b := range todo {
+		bodies[b] = done[i]
+	}
+	return bodies
+}
+
+// feedBody is the briefing's article as HTML with every link and image
+// made absolute, since feed readers show it away from the site.
+func (r *renderer) feedBody(b *site.Briefing) string {
+	res := r.md.Convert(b.Body, markdown.Page{
+		File: b.File, BodyLine: b.BodyLine, BasePath: r.site.Config.BasePath(), Resolver: r.site,
 	})
-	page, _ := url.Parse(link)
-	h := absolutize(res.HTML, page)
-	f.bodies[b] = h
-	return h
+	page, _ := url.Parse(absURL(r.site, b.URL))
+	return absolutize(res.HTML, page)
 }
 
 // absolutize resolves the href and src attributes of an HTML fragment
