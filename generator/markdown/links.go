@@ -5,10 +5,13 @@ import (
 	"fmt"
 	"net/url"
 	"path"
+	"sort"
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/util"
 )
 
 // walker rewrites links in a parsed document and collects what the build
@@ -19,6 +22,8 @@ type walker struct {
 	ids      []string
 	links    []Link
 	problems []Problem
+	newlines []int // offsets of the line ends in src, after a -1; built on first use
+	unsafe   []*ast.AutoLink
 }
 
 func (w *walker) walk(doc ast.Node) {
@@ -37,6 +42,10 @@ func (w *walker) walk(doc ast.Node) {
 			w.ids = append(w.ids, fmt.Sprintf("fn:%d", n.Index))
 		case *ast.Link:
 			n.Destination = w.rewrite(n, n.Destination, false)
+		case *ast.AutoLink:
+			if dest := n.URL(w.src); scriptable(scheme(dest), dest, false) {
+				w.unsafe = append(w.unsafe, n) // replaced after the walk, which it would derail
+			}
 		case *ast.Image:
 			if n.FirstChild() == nil {
 				line, col := w.position(n, n.Destination)
@@ -46,11 +55,49 @@ func (w *walker) walk(doc ast.Node) {
 		}
 		return ast.WalkContinue, nil
 	})
+	w.dropUnsafeAutoLinks()
+}
+
+// scriptable reports whether a URL with this scheme could run script or
+// smuggle a document into the page: javascript: and vbscript: always,
+// data: in links, and in images unless it is a PNG, GIF, JPEG or WebP
+// picture (the kinds goldmark itself lets through).
+func scriptable(scheme string, dest []byte, image bool) bool {
+	switch scheme {
+	case "javascript", "vbscript":
+		return true
+	case "data":
+		return !image || html.IsDangerousURL(dest)
+	}
+	return false
+}
+
+// scheme returns the lowercased scheme of a URL, or "" when it has none.
+func scheme(dest []byte) string {
+	i := bytes.IndexByte(dest, ':')
+	if i <= 0 {
+		return ""
+	}
+	return strings.ToLower(string(dest[:i]))
+}
+
+// dropUnsafeAutoLinks turns <javascript:…> and the like back into text.
+// goldmark drops such URLs by itself only when raw HTML is not allowed.
+func (w *walker) dropUnsafeAutoLinks() {
+	for _, n := range w.unsafe {
+		label := n.Label(w.src)
+		n.Parent().ReplaceChild(n.Parent(), n, ast.NewString(label))
+	}
 }
 
 // rewrite returns the destination a link should have in the output.
+//
+// goldmark writes a destination after resolving its backslash escapes and
+// character references (&#106;avascript: is javascript:), so the checks
+// look at it resolved as well; a destination kept as it is stays raw, since
+// goldmark resolves it when it writes it.
 func (w *walker) rewrite(n ast.Node, dest []byte, image bool) []byte {
-	raw := string(dest)
+	raw := string(util.ResolveEntityNames(util.ResolveNumericReferences(util.UnescapePunctuations(dest))))
 	u, err := url.Parse(raw)
 	if err != nil {
 		line, col := w.position(n, dest)
@@ -58,7 +105,9 @@ func (w *walker) rewrite(n ast.Node, dest []byte, image bool) []byte {
 		return dest
 	}
 	if u.Scheme != "" || u.Host != "" {
-		if u.Scheme == "javascript" || u.Scheme == "vbscript" || (u.Scheme == "data" && !image) {
+		if scriptable(u.Scheme, []byte(raw), image) {
+			line, col := w.position(n, dest)
+			w.problem(line, col, true, "%s URL dropped: pages carry no script or embedded documents; link to a page or file instead", u.Scheme+":")
 			return nil // goldmark leaves the href empty; the text stays
 		}
 		return dest
@@ -107,22 +156,63 @@ func withFragment(p string, u *url.URL) string {
 	return p
 }
 
-// position finds the line and column in the file of dest, searching from
-// the start of the block that holds node n.
+// position finds the line and column in the file of dest, the destination
+// of link or image n. goldmark keeps no position for a destination, so it
+// is looked for just after the link's text (or after the text before an
+// image with no alt), in a bounded window: a destination written with
+// escapes may not be found, and then the link's text is the position.
 func (w *walker) position(n ast.Node, dest []byte) (line, col int) {
-	start := 0
-	for b := n; b != nil; b = b.Parent() {
-		if b.Type() == ast.TypeBlock && b.Lines().Len() > 0 {
-			start = b.Lines().At(0).Start
-			break
-		}
-	}
-	if i := bytes.Index(w.src[start:], dest); i >= 0 && len(dest) > 0 {
+	start := w.near(n)
+	end := min(len(w.src), start+2*len(dest)+1024)
+	if i := bytes.Index(w.src[start:end], dest); i >= 0 && len(dest) > 0 {
 		start += i
 	}
-	line = w.page.BodyLine + bytes.Count(w.src[:start], []byte("\n"))
-	col = start - bytes.LastIndexByte(w.src[:start], '\n')
-	return line, col
+	return w.lineCol(start)
+}
+
+// near returns an offset in src at or a little before n: the end of its
+// last text, the end of the text before it, or the start of its block.
+func (w *walker) near(n ast.Node) int {
+	if t := lastText(n); t != nil {
+		return t.Segment.Stop
+	}
+	if t, ok := n.PreviousSibling().(*ast.Text); ok {
+		return t.Segment.Stop
+	}
+	for b := n; b != nil; b = b.Parent() {
+		if b.Type() == ast.TypeBlock && b.Lines().Len() > 0 {
+			return b.Lines().At(0).Start
+		}
+	}
+	return 0
+}
+
+func lastText(n ast.Node) *ast.Text {
+	for c := n.LastChild(); c != nil; c = c.PreviousSibling() {
+		if t, ok := c.(*ast.Text); ok {
+			return t
+		}
+		if t := lastText(c); t != nil {
+			return t
+		}
+	}
+	return nil
+}
+
+// lineCol turns an offset in src into a line of the file and a column.
+func (w *walker) lineCol(off int) (line, col int) {
+	if w.newlines == nil {
+		// Once per body, and only for bodies with links to check: a long
+		// body with many links must not be rescanned for each.
+		w.newlines = []int{-1}
+		for i, c := range w.src {
+			if c == '\n' {
+				w.newlines = append(w.newlines, i)
+			}
+		}
+	}
+	k := sort.SearchInts(w.newlines, off) - 1 // newlines before off
+	return w.page.BodyLine + k, off - w.newlines[k]
 }
 
 func (w *walker) problem(line, col int, warning bool, format string, args ...any) {

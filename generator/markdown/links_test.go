@@ -1,0 +1,189 @@
+package markdown
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+)
+
+// site is a Resolver over a fixed set of pages and files.
+type site struct {
+	pages     map[string]string // source path → URL
+	resources map[string]bool
+}
+
+func (s site) PageURL(p string) (string, error) {
+	if u, ok := s.pages[p]; ok {
+		return u, nil
+	}
+	return "", errors.New("there is no such page")
+}
+
+func (s site) IsResource(p string) bool { return s.resources[p] }
+
+var testSite = site{
+	pages:     map[string]string{"content/world/y.md": "/b/world/y/"},
+	resources: map[string]bool{"content/world/x/map.png": true},
+}
+
+// convert renders body as the body of content/world/x/index.md, which
+// starts on line 6 of the file.
+func convert(body string, unsafe bool) Result {
+	c := New(Options{UnsafeHTML: unsafe})
+	return c.Convert([]byte(body), Page{File: "content/world/x/index.md", BodyLine: 6, BasePath: "/b/", Resolver: testSite})
+}
+
+func problems(r Result) string {
+	var out []string
+	for _, p := range r.Problems {
+		kind := "error"
+		if p.Warning {
+			kind = "warning"
+		}
+		out = append(out, fmt.Sprintf("%d:%d: %s: %s", p.Line, p.Col, kind, p.Msg))
+	}
+	return strings.Join(out, "\n")
+}
+
+func TestLinks(t *testing.T) {
+	tests := []struct {
+		name, body string
+		html       string // the whole HTML of the body
+		problems   string // as problems() prints them
+	}{
+		{
+			name: "page link rewritten to its URL, anchor kept",
+			body: "See [Y](../y.md#context).",
+			html: `<p>See <a href="/b/world/y/#context">Y</a>.</p>`,
+		},
+		{
+			name: "root-relative link gets the base path",
+			body: "[All topics](/topics/)",
+			html: `<p><a href="/b/topics/">All topics</a></p>`,
+		},
+		{
+			name:     "missing page, positioned at its destination",
+			body:     "Intro.\n\nSee [the explainer](../sanctions.md) now.",
+			html:     `<p>Intro.</p>` + "\n" + `<p>See <a href="../sanctions.md">the explainer</a> now.</p>`,
+			problems: "8:21: error: link to ../sanctions.md: there is no such page",
+		},
+		{
+			name:     "missing image",
+			body:     "![Launch map](launch.png)",
+			html:     `<p><img src="launch.png" alt="Launch map"></p>`,
+			problems: "6:15: error: image launch.png: no such file beside this page (looked for content/world/x/launch.png)",
+		},
+		{
+			name:     "image without alt text is a warning",
+			body:     "A map: ![](map.png)",
+			html:     `<p>A map: <img src="map.png" alt=""></p>`,
+			problems: "6:12: warning: image map.png has no alt text; describe it in the brackets: ![what it shows](map.png)",
+		},
+		{
+			name:     "javascript: link dropped, text kept",
+			body:     "[click](javascript:alert(1))",
+			html:     `<p><a href="">click</a></p>`,
+			problems: "6:9: warning: javascript: URL dropped: pages carry no script or embedded documents; link to a page or file instead",
+		},
+		{
+			name:     "scheme in capitals",
+			body:     "[click](JaVaScRiPt:alert(1))",
+			html:     `<p><a href="">click</a></p>`,
+			problems: "6:9: warning: javascript: URL dropped: pages carry no script or embedded documents; link to a page or file instead",
+		},
+		{
+			name:     "scheme spelt with an entity",
+			body:     "[click](&#106;avascript:alert(1))",
+			html:     `<p><a href="">click</a></p>`,
+			problems: "6:9: warning: javascript: URL dropped: pages carry no script or embedded documents; link to a page or file instead",
+		},
+		{
+			name:     "scheme behind a backslash escape",
+			body:     "[click](javascript\\:alert(1))",
+			html:     `<p><a href="">click</a></p>`,
+			problems: "6:9: warning: javascript: URL dropped: pages carry no script or embedded documents; link to a page or file instead",
+		},
+		{
+			name:     "an escaped entity is not resolved twice",
+			body:     "[click](&amp;#106;avascript:alert(1))",
+			html:     `<p><a href="&amp;#106;avascript:alert(1)">click</a></p>`,
+			problems: "6:9: error: link to &: no such file beside this page (looked for content/world/x/&)",
+		},
+		{
+			name:     "vbscript: link dropped",
+			body:     "[click](vbscript:msgbox)",
+			html:     `<p><a href="">click</a></p>`,
+			problems: "6:9: warning: vbscript: URL dropped: pages carry no script or embedded documents; link to a page or file instead",
+		},
+		{
+			name:     "data: link dropped",
+			body:     "[doc](data:text/html;base64,PHNjcmlwdD4=)",
+			html:     `<p><a href="">doc</a></p>`,
+			problems: "6:7: warning: data: URL dropped: pages carry no script or embedded documents; link to a page or file instead",
+		},
+		{
+			name: "data: PNG image kept",
+			body: "![dot](data:image/png;base64,iVBORw0KGgo=)",
+			html: `<p><img src="data:image/png;base64,iVBORw0KGgo=" alt="dot"></p>`,
+		},
+		{
+			name:     "data: SVG image dropped",
+			body:     "![logo](data:image/svg+xml;base64,PHN2Zz4=)",
+			html:     `<p><img src="" alt="logo"></p>`,
+			problems: "6:9: warning: data: URL dropped: pages carry no script or embedded documents; link to a page or file instead",
+		},
+		{
+			name: "javascript: autolink becomes text",
+			body: "<javascript:alert(1)>",
+			html: `<p>javascript:alert(1)</p>`,
+		},
+		{
+			name: "web link kept",
+			body: "<https://example.com/a?b=1&c=2> and [x](https://example.com)",
+			html: `<p><a href="https://example.com/a?b=1&amp;c=2">https://example.com/a?b=1&amp;c=2</a> and <a href="https://example.com">x</a></p>`,
+		},
+	}
+	for _, unsafe := range []bool{false, true} {
+		for _, tt := range tests {
+			t.Run(fmt.Sprintf("%s/unsafe=%v", tt.name, unsafe), func(t *testing.T) {
+				r := convert(tt.body, unsafe)
+				if got := strings.TrimSpace(string(r.HTML)); got != tt.html {
+					t.Errorf("Convert(%q):\n got %s\nwant %s", tt.body, got, tt.html)
+				}
+				if got := problems(r); got != tt.problems {
+					t.Errorf("Convert(%q) problems:\n got %s\nwant %s", tt.body, got, tt.problems)
+				}
+			})
+		}
+	}
+}
+
+// TestLinkPositions checks lines and columns in a body with several blocks,
+// links on one line, and a long body with many links.
+func TestLinkPositions(t *testing.T) {
+	body := "# Title\n\nText [a](a.md) and [b](b.md).\n\n- item [c](c.md)\n\n> quoted\n> [d](d.md)\n"
+	r := convert(body, false)
+	want := []string{"8:10", "8:24", "10:12", "13:7"}
+	if len(r.Problems) != len(want) {
+		t.Fatalf("got %d problems; want %d:\n%s", len(r.Problems), len(want), problems(r))
+	}
+	for i, p := range r.Problems {
+		if got := fmt.Sprintf("%d:%d", p.Line, p.Col); got != want[i] {
+			t.Errorf("problem %d (%s) at %s; want %s", i, p.Msg, got, want[i])
+		}
+	}
+
+	var long strings.Builder
+	for i := range 20000 {
+		fmt.Fprintf(&long, "Line %d links [to a missing page](missing-%d.md).\n", i, i)
+	}
+	r = convert(long.String(), false)
+	if len(r.Problems) != 20000 {
+		t.Fatalf("got %d problems; want 20000", len(r.Problems))
+	}
+	last := r.Problems[len(r.Problems)-1]
+	if last.Line != 6+19999 || last.Col != 38 {
+		t.Errorf("last problem at %d:%d; want %d:38", last.Line, last.Col, 6+19999)
+	}
+}

@@ -1,0 +1,62 @@
+package markdown
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestRawHTML checks that raw HTML in markdown is shown as text unless the
+// site opts in with unsafe_html: true.
+func TestRawHTML(t *testing.T) {
+	tests := []struct {
+		name, body   string
+		safe, unsafe string
+	}{
+		{
+			name:   "script block",
+			body:   "<script>alert(1)</script>",
+			safe:   "<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>",
+			unsafe: "<script>alert(1)</script>",
+		},
+		{
+			name:   "block over several lines",
+			body:   "<div class=\"x\">\n<img src=x onerror=alert(1)>\n</div>",
+			safe:   "<p>&lt;div class=&quot;x&quot;&gt;\n&lt;img src=x onerror=alert(1)&gt;\n&lt;/div&gt;</p>",
+			unsafe: "<div class=\"x\">\n<img src=x onerror=alert(1)>\n</div>",
+		},
+		{
+			name:   "inline tags",
+			body:   "Some <b>bold</b> and <a href=\"javascript:alert(1)\">a link</a>.",
+			safe:   "<p>Some &lt;b&gt;bold&lt;/b&gt; and &lt;a href=&quot;javascript:alert(1)&quot;&gt;a link&lt;/a&gt;.</p>",
+			unsafe: "<p>Some <b>bold</b> and <a href=\"javascript:alert(1)\">a link</a>.</p>",
+		},
+		{
+			name:   "comment",
+			body:   "<!-- <script>alert(1)</script> -->",
+			safe:   "<p>&lt;!-- &lt;script&gt;alert(1)&lt;/script&gt; --&gt;</p>",
+			unsafe: "<!-- <script>alert(1)</script> -->",
+		},
+		{
+			name:   "closed only at the end of the document",
+			body:   "<style>\nbody { display: none }",
+			safe:   "<p>&lt;style&gt;\nbody { display: none }</p>",
+			unsafe: "<style>\nbody { display: none }",
+		},
+		{
+			name:   "text that looks like a tag is text anyway",
+			body:   "a < b and `<script>`",
+			safe:   "<p>a &lt; b and <code>&lt;script&gt;</code></p>",
+			unsafe: "<p>a &lt; b and <code>&lt;script&gt;</code></p>",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := strings.TrimSpace(string(convert(tt.body, false).HTML)); got != tt.safe {
+				t.Errorf("safe Convert(%q):\n got %s\nwant %s", tt.body, got, tt.safe)
+			}
+			if got := strings.TrimSpace(string(convert(tt.body, true).HTML)); got != tt.unsafe {
+				t.Errorf("unsafe Convert(%q):\n got %s\nwant %s", tt.body, got, tt.unsafe)
+			}
+		})
+	}
+}
