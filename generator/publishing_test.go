@@ -522,3 +522,20 @@ func text(n *html.Node) string {
 	}
 	return b.String()
 }
+
+// TestStaticRobots checks that a site's own static/robots.txt replaces
+// the generated one instead of clashing with it.
+func TestStaticRobots(t *testing.T) {
+	src := publishingSite(t, "")
+	own := "User-agent: *\nDisallow: /drafts/\n"
+	if err := os.MkdirAll(filepath.Join(src, "static"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(src, "static", "robots.txt"), []byte(own), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	got, err := os.ReadFile(filepath.Join(build(t, src, projectBase), "robots.txt"))
+	if string(got) != own {
+		t.Errorf("robots.txt = %q, %v; want the site's own %q", got, err, own)
+	}
+}
