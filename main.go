@@ -93,6 +93,10 @@ func build(cmd string, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "brief %s: unexpected argument %q\n", cmd, fs.Arg(0))
 		return 2
 	}
+	if fi, err := os.Stat(cfg.Source); err != nil || !fi.IsDir() {
+		fmt.Fprintf(stderr, "brief %s: %s is not a folder; pass the site folder (with site.yaml and content/) as --source\n", cmd, cfg.Source)
+		return 2
+	}
 	cfg.Log = stderr
 	do := generator.Build
 	if cmd == "check" {
@@ -103,33 +107,58 @@ func build(cmd string, args []string, stdout, stderr io.Writer) int {
 	return report(cmd, stats, err, stdout, stderr)
 }
 
-// report prints warnings, errors and the summary, and picks the exit status.
+// report prints the problems of a build or check and a one-line summary,
+// and picks the exit status: 0 done, 1 content errors, 2 anything else.
+//
+// Problems come one per line, errors and warnings together in file and
+// line order, as `file:line:col: message` (`file:line:col: warning: …` for
+// a warning), the form editors and CI annotations read. brief check
+// prints them and its summary on stdout, since they are what it is asked
+// for; brief build prints them on stderr, at most maxWarnings warnings, and
+// its summary on stdout when it succeeds.
 func report(cmd string, stats generator.Stats, err error, stdout, stderr io.Writer) int {
-	const maxWarnings = 10
-	for i, w := range stats.Warnings {
-		if cmd == "build" && i == maxWarnings {
-			fmt.Fprintf(stderr, "… and %d more warnings; `brief check` lists them all\n", len(stats.Warnings)-maxWarnings)
-			break
-		}
-		fmt.Fprintln(stderr, w)
-	}
 	var ce *diag.ContentError
-	if errors.As(err, &ce) {
-		for _, p := range ce.Problems {
-			fmt.Fprintln(stderr, p)
-		}
-		fmt.Fprintf(stderr, "brief %s: %d %s; nothing was published\n", cmd, len(ce.Problems), plural(len(ce.Problems), "error", "errors"))
-		if cmd == "check" {
-			fmt.Fprintf(stderr, "brief check: %d %s\n", len(ce.Problems), plural(len(ce.Problems), "error", "errors"))
-		}
-		return 1
-	}
-	if err != nil {
+	if err != nil && !errors.As(err, &ce) {
 		fmt.Fprintf(stderr, "brief %s: %v\n", cmd, err)
 		return 2
 	}
+	probs := append(diag.List{}, stats.Warnings...)
+	if ce != nil {
+		probs = append(probs, ce.Problems...)
+	}
+	probs.Sort()
+	errs, warns := len(probs.Errors()), len(stats.Warnings)
+
+	out := stderr
+	const maxWarnings = 10
+	limit := maxWarnings
 	if cmd == "check" {
-		fmt.Fprintf(stdout, "brief check: no errors, %d %s (%s)\n", len(stats.Warnings), plural(len(stats.Warnings), "warning", "warnings"), stats)
+		out, limit = stdout, warns
+	}
+	shown := 0
+	for _, p := range probs {
+		if p.Severity == diag.Warning {
+			if shown == limit {
+				continue
+			}
+			shown++
+		}
+		fmt.Fprintln(out, p)
+	}
+	if shown < warns {
+		fmt.Fprintf(out, "… and %d more %s; brief check lists them all\n", warns-shown, plural(warns-shown, "warning", "warnings"))
+	}
+
+	counts := fmt.Sprintf("%d %s, %d %s", errs, plural(errs, "error", "errors"), warns, plural(warns, "warning", "warnings"))
+	switch {
+	case errs > 0 && cmd == "check":
+		fmt.Fprintf(stdout, "brief check: %s\n", counts)
+		return 1
+	case errs > 0:
+		fmt.Fprintf(stderr, "brief build: %s; nothing was published, the output folder is as it was\n", counts)
+		return 1
+	case cmd == "check":
+		fmt.Fprintf(stdout, "brief check: %s (%s)\n", counts, stats)
 		return 0
 	}
 	fmt.Fprintf(stdout, "brief build: %s\n", stats)

@@ -1,0 +1,177 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// writeFiles writes files (path → content) under a new temp folder.
+func writeFiles(t *testing.T, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for name, text := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+const goodBriefing = "---\ntitle: \"Good\"\nsummary: \"S\"\ndate: 2026-01-02\ntopics: [Trade]\n---\nBody.\n"
+
+// brokenSite has two errors in two files and one warning.
+func brokenSite(t *testing.T) string {
+	return writeFiles(t, map[string]string{
+		"site.yaml":             "base_url: https://example.org/\n",
+		"content/world/good.md": goodBriefing + "\n![](https://example.org/map.png)\n",
+		"content/world/b.md":    "---\ntitle: \"B\"\nsummary: \"S\"\ndate: 2026-01-02\ntopics: [Trade]\naffilation: x\n---\nBody.\n",
+		"content/world/a.md":    "---\ntitle: \"A\"\nsummary: \"S\"\ndate: 25/07/2019\ntopics: [Trade]\n---\nBody.\n",
+	})
+}
+
+func TestRun(t *testing.T) {
+	good := writeFiles(t, map[string]string{
+		"site.yaml":             "base_url: https://example.org/\n",
+		"content/world/good.md": goodBriefing,
+	})
+	broken := brokenSite(t)
+	problems := `content/world/a.md:4:7: ` + "`date`" + `: "25/07/2019" is not a date; write the year, month and day, like 2026-01-31, or add a time, like 2026-01-31T09:00:00+01:00
+content/world/b.md:6:1: unknown key ` + "`affilation`" + `; known keys are title, summary, date, updated, author, dateline, topics, takeaways, corrections, draft, slug
+content/world/good.md:9:5: warning: image https://example.org/map.png has no alt text; describe it in the brackets: ![what it shows](https://example.org/map.png)
+`
+	tests := []struct {
+		name           string
+		args           []string
+		code           int
+		stdout, stderr string // exact, or a prefix when ending in "…"
+	}{
+		{
+			name:   "check clean",
+			args:   []string{"check", "--source", good},
+			code:   0,
+			stdout: "brief check: 0 errors, 0 warnings (1 briefings…",
+		},
+		{
+			name:   "check with errors: problems and a summary on stdout",
+			args:   []string{"check", "--source", broken},
+			code:   1,
+			stdout: problems + "brief check: 2 errors, 1 warning\n",
+		},
+		{
+			name:   "build with errors: problems and a summary on stderr",
+			args:   []string{"build", "--source", broken},
+			code:   1,
+			stderr: problems + "brief build: 2 errors, 1 warning; nothing was published, the output folder is as it was\n",
+		},
+		{
+			name:   "build clean",
+			args:   []string{"build", "--source", good, "--out", filepath.Join(t.TempDir(), "public")},
+			code:   0,
+			stdout: "brief build: 1 briefings…",
+		},
+		{
+			name:   "no such source folder",
+			args:   []string{"check", "--source", filepath.Join(good, "nope")},
+			code:   2,
+			stderr: "brief check: " + filepath.Join(good, "nope") + " is not a folder; pass the site folder (with site.yaml and content/) as --source\n",
+		},
+		{
+			name:   "output folder holds the source",
+			args:   []string{"build", "--source", good, "--out", good},
+			code:   2,
+			stderr: "brief build: output folder " + good + " contains the source folder; choose another --out\n",
+		},
+		{
+			name:   "unexpected argument",
+			args:   []string{"check", "--source", good, "extra"},
+			code:   2,
+			stderr: "brief check: unexpected argument \"extra\"\n",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var stdout, stderr bytes.Buffer
+			code := run(tt.args, &stdout, &stderr)
+			if code != tt.code {
+				t.Errorf("run(%q) = %d; want %d\nstdout:\n%s\nstderr:\n%s", tt.args, code, tt.code, &stdout, &stderr)
+			}
+			same(t, "stdout", stdout.String(), tt.stdout)
+			same(t, "stderr", stderr.String(), tt.stderr)
+		})
+	}
+	if _, err := os.Stat(filepath.Join(broken, "public")); !os.IsNotExist(err) {
+		t.Errorf("a failed build created public/ (err = %v)", err)
+	}
+}
+
+func same(t *testing.T, what, got, want string) {
+	t.Helper()
+	if prefix, ok := strings.CutSuffix(want, "…"); ok {
+		if !strings.HasPrefix(got, prefix) {
+			t.Errorf("%s = %q; want it to start with %q", what, got, prefix)
+		}
+		return
+	}
+	if got != want {
+		t.Errorf("%s:\n%s\nwant:\n%s", what, got, want)
+	}
+}
+
+// TestCheckWritesNothing runs check on a site and compares every file and
+// folder of the site before and after.
+func TestCheckWritesNothing(t *testing.T) {
+	for _, src := range []string{brokenSite(t), writeFiles(t, map[string]string{
+		"site.yaml": "base_url: https://example.org/\n", "content/world/good.md": goodBriefing,
+	})} {
+		before := tree(t, src)
+		run([]string{"check", "--source", src}, &bytes.Buffer{}, &bytes.Buffer{})
+		if after := tree(t, src); after != before {
+			t.Errorf("check changed the site folder:\nbefore:\n%s\nafter:\n%s", before, after)
+		}
+	}
+}
+
+// tree lists every path under dir with its size and modification time.
+func tree(t *testing.T, dir string) string {
+	t.Helper()
+	var b strings.Builder
+	err := filepath.Walk(dir, func(p string, fi os.FileInfo, err error) error {
+		if err != nil {
+			return err
+		}
+		b.WriteString(p + " " + fi.Mode().String() + " " + fi.ModTime().String() + "\n")
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b.String()
+}
+
+// panicky is a writer that panics, standing in for any bug in brief.
+type panicky struct{}
+
+func (panicky) Write([]byte) (int, error) { panic("a bug") }
+
+// TestInternalErrorIsNotACrash checks that a panic anywhere in a command
+// is reported as a bug in brief, with exit status 2.
+func TestInternalErrorIsNotACrash(t *testing.T) {
+	src := writeFiles(t, map[string]string{
+		"site.yaml": "base_url: https://example.org/\n", "content/world/good.md": goodBriefing,
+	})
+	var stderr bytes.Buffer
+	code := run([]string{"check", "--source", src}, panicky{}, &stderr)
+	if code != 2 {
+		t.Errorf("run with a panic = %d; want 2", code)
+	}
+	if want := "brief: internal error (a bug in brief, please report it): a bug\n"; !strings.HasPrefix(stderr.String(), want) {
+		t.Errorf("stderr = %q; want it to start with %q", stderr.String(), want)
+	}
+}
