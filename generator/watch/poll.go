@@ -1,0 +1,83 @@
+package watch
+
+import (
+	"io/fs"
+	"path/filepath"
+	"time"
+)
+
+// stamp is what polling compares to notice a change.
+type stamp struct {
+	mtime time.Time
+	size  int64
+	mode  fs.FileMode
+}
+
+// startPolling walks the tree every interval and reports the paths whose
+// modification time, size or type changed, appeared or disappeared.
+func (w *Watcher) startPolling(interval time.Duration) {
+	w.mu.Lock()
+	w.polling = true
+	w.mu.Unlock()
+	prev := w.scan()
+	w.wg.Add(1)
+	go func() {
+		defer w.wg.Done()
+		t := time.NewTicker(interval)
+		defer t.Stop()
+		for {
+			select {
+			case <-t.C:
+			case <-w.done:
+				return
+			}
+			cur := w.scan()
+			for _, p := range diff(prev, cur) {
+				w.emit(p)
+			}
+			prev = cur
+		}
+	}()
+}
+
+// scan stats every file and folder under the watched names.
+func (w *Watcher) scan() map[string]stamp {
+	m := map[string]stamp{}
+	for name := range w.names {
+		filepath.WalkDir(filepath.Join(w.root, name), func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return nil // gone meanwhile, or unreadable: seen as missing
+			}
+			rel, ok := w.rel(p)
+			if !ok {
+				if d.IsDir() {
+					return filepath.SkipDir
+				}
+				return nil
+			}
+			fi, err := d.Info()
+			if err != nil {
+				return nil
+			}
+			m[rel] = stamp{fi.ModTime(), fi.Size(), fi.Mode().Type()}
+			return nil
+		})
+	}
+	return m
+}
+
+// diff lists the paths that differ between two scans.
+func diff(prev, cur map[string]stamp) []string {
+	var out []string
+	for p, s := range cur {
+		if old, ok := prev[p]; !ok || !old.mtime.Equal(s.mtime) || old.size != s.size || old.mode != s.mode {
+			out = append(out, p)
+		}
+	}
+	for p := range prev {
+		if _, ok := cur[p]; !ok {
+			out = append(out, p)
+		}
+	}
+	return out
+}

@@ -1,0 +1,207 @@
+// Package watch reports changes to a site's source files, in batches, so
+// that brief serve rebuilds once per save or checkout rather than once per
+// file system event. It watches with fsnotify, or by polling for file
+// systems that deliver no events, and falls back to polling when the OS
+// runs out of watches.
+package watch
+
+import (
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"brief/generator/content"
+)
+
+// Everything is the path reported when the watcher cannot tell what changed
+// (the kernel's event queue overflowed, or it switched to polling).
+const Everything = "."
+
+// Options tune a Watcher. Zero values mean the default.
+type Options struct {
+	// Poll, when set, checks the files at this interval instead of asking
+	// the OS for events.
+	Poll time.Duration
+	// Quiet is how long the tree must stay still before a batch is sent;
+	// default 20 ms. Events of one save arrive within microseconds; a
+	// checkout's within milliseconds of each other.
+	Quiet time.Duration
+	// MaxDelay bounds how long a steady stream of events can hold a batch
+	// back; default 300 ms.
+	MaxDelay time.Duration
+	// Log receives notices such as falling back to polling; default os.Stderr.
+	Log io.Writer
+}
+
+// FallbackPoll is the polling interval used when the OS cannot watch the
+// whole tree and Options.Poll is not set.
+const FallbackPoll = 500 * time.Millisecond
+
+func (o *Options) defaults() {
+	if o.Quiet <= 0 {
+		o.Quiet = 20 * time.Millisecond
+	}
+	if o.MaxDelay < o.Quiet {
+		o.MaxDelay = max(300*time.Millisecond, o.Quiet)
+	}
+	if o.Log == nil {
+		o.Log = os.Stderr
+	}
+}
+
+// Watcher watches some top-level names of a folder (files, or folders
+// watched recursively) and sends the paths that changed on Changes.
+type Watcher struct {
+	// Changes receives batches of changed paths, relative to the root,
+	// with forward slashes, sorted. A path may be a file or a folder that
+	// was created, written, removed or renamed. An event that arrives
+	// while the receiver is busy is kept for the next batch, never lost.
+	// Changes is closed by Close.
+	Changes <-chan []string
+
+	root  string
+	names map[string]bool
+	opt   Options
+	raw   chan string
+	done  chan struct{}
+	wg    sync.WaitGroup
+	once  sync.Once
+
+	mu      sync.Mutex
+	polling bool
+	closeFn func() error // stops the current source
+}
+
+// New starts watching names (such as "content" and "site.yaml") under
+// root. Names that do not exist yet are picked up when they are created.
+func New(root string, names []string, opt Options) (*Watcher, error) {
+	opt.defaults()
+	root = filepath.Clean(root)
+	if _, err := os.Stat(root); err != nil {
+		return nil, err
+	}
+	changes := make(chan []string)
+	w := &Watcher{
+		Changes: changes,
+		root:    root,
+		names:   map[string]bool{},
+		opt:     opt,
+		raw:     make(chan string, 1024),
+		done:    make(chan struct{}),
+	}
+	for _, n := range names {
+		w.names[n] = true
+	}
+	if opt.Poll > 0 {
+		w.startPolling(opt.Poll)
+	} else if err := w.startNotify(); err != nil {
+		w.fallBack(err)
+	}
+	w.wg.Add(1)
+	go func() {
+		defer w.wg.Done()
+		defer close(changes)
+		batch(w.raw, changes, w.done, opt.Quiet, opt.MaxDelay)
+	}()
+	return w, nil
+}
+
+// Polling reports whether the watcher polls, by choice or by fallback.
+func (w *Watcher) Polling() bool {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.polling
+}
+
+// Close stops watching and closes Changes.
+func (w *Watcher) Close() error {
+	var err error
+	w.once.Do(func() {
+		close(w.done)
+		w.mu.Lock()
+		stop := w.closeFn
+		w.mu.Unlock()
+		if stop != nil {
+			err = stop()
+		}
+		w.wg.Wait()
+	})
+	return err
+}
+
+// rel turns an absolute event path into a path relative to the root, and
+// reports whether brief reads it: under one of the watched names and with
+// no hidden or editor-litter component.
+func (w *Watcher) rel(name string) (string, bool) {
+	r, err := filepath.Rel(w.root, name)
+	if err != nil || r == "." || strings.HasPrefix(r, "..") {
+		return "", false
+	}
+	r = filepath.ToSlash(r)
+	parts := strings.Split(r, "/")
+	if !w.names[parts[0]] {
+		return "", false
+	}
+	for _, p := range parts {
+		if content.Ignored(p) {
+			return "", false
+		}
+	}
+	return r, true
+}
+
+// emit queues a changed path for the next batch.
+func (w *Watcher) emit(rel string) {
+	select {
+	case w.raw <- rel:
+	case <-w.done:
+	}
+}
+
+// batch collects paths from raw and sends them on out as one sorted batch
+// once no path has arrived for quiet, or maxDelay after the first one.
+// While out's receiver is busy the batch on offer stays as it is, and new
+// paths gather into the next one.
+func batch(raw <-chan string, out chan<- []string, done <-chan struct{}, quiet, maxDelay time.Duration) {
+	timer := time.NewTimer(time.Hour)
+	timer.Stop()
+	var (
+		pending []string
+		seen    = map[string]bool{}
+		first   time.Time
+		ready   bool            // pending has been quiet long enough
+		offered []string        // the batch on offer
+		offer   chan<- []string // out while a batch is on offer, else nil
+	)
+	for {
+		select {
+		case p := <-raw:
+			if !seen[p] {
+				seen[p] = true
+				pending = append(pending, p)
+			}
+			now := time.Now()
+			if first.IsZero() {
+				first = now
+			}
+			ready = false
+			timer.Reset(min(quiet, first.Add(maxDelay).Sub(now)))
+		case <-timer.C:
+			ready = true
+		case offer <- offered:
+			offered, offer = nil, nil
+		case <-done:
+			timer.Stop()
+			return
+		}
+		if ready && offer == nil && len(pending) > 0 {
+			slices.Sort(pending)
+			offered, offer = pending, out
+			pending, seen, first, ready = nil, map[string]bool{}, time.Time{}, false
+		}
+	}
+}

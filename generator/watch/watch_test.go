@@ -1,0 +1,319 @@
+package watch
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"brief/generator/content"
+)
+
+// hang is how long a test waits for a batch before it calls the watcher
+// stuck; it only catches hangs.
+const hang = 10 * time.Second
+
+var names = []string{"content", "layouts", "static", "site.yaml"}
+
+// modes runs a test with fsnotify and with polling.
+func modes(t *testing.T, f func(t *testing.T, h *harness)) {
+	for _, mode := range []struct {
+		name string
+		poll time.Duration
+	}{{"notify", 0}, {"poll", 20 * time.Millisecond}} {
+		t.Run(mode.name, func(t *testing.T) {
+			t.Parallel()
+			dir := t.TempDir()
+			write(t, dir, "site.yaml", "base_url: https://x.test/\n")
+			write(t, dir, "content/world/a.md", "a")
+			var log bytes.Buffer
+			w, err := New(dir, names, Options{Poll: mode.poll, Log: &log})
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(func() {
+				if err := w.Close(); err != nil {
+					t.Errorf("Close: %v", err)
+				}
+				if log.Len() > 0 {
+					t.Errorf("unexpected notices: %s", log.String())
+				}
+			})
+			if w.Polling() != (mode.poll > 0) {
+				t.Fatalf("Polling() = %v", w.Polling())
+			}
+			f(t, &harness{t: t, w: w, dir: dir, seen: map[string]bool{}})
+		})
+	}
+}
+
+type harness struct {
+	t       *testing.T
+	w       *Watcher
+	dir     string
+	seen    map[string]bool // paths reported since the last wait
+	batches int             // batches received since the last wait
+}
+
+// wait reads batches until every path in want has been reported, checking
+// that no path outside the watched names or of editor litter ever is.
+func (h *harness) wait(want ...string) {
+	h.t.Helper()
+	deadline := time.After(hang)
+	h.seen, h.batches = map[string]bool{}, 0
+	for !h.seenAll(want) {
+		select {
+		case b, ok := <-h.w.Changes:
+			if !ok {
+				h.t.Fatal("Changes closed")
+			}
+			h.take(b)
+		case <-deadline:
+			h.t.Fatalf("after %v, still waiting for %q; saw %q", hang, want, keys(h.seen))
+		}
+	}
+}
+
+func (h *harness) take(b []string) {
+	h.t.Helper()
+	h.batches++
+	for i, p := range b {
+		if i > 0 && b[i-1] >= p {
+			h.t.Errorf("batch not sorted or has duplicates: %q", b)
+		}
+		for _, part := range strings.Split(p, "/") {
+			if content.Ignored(part) || part == "public" {
+				h.t.Errorf("reported %q, which brief does not read", p)
+			}
+		}
+		h.seen[p] = true
+	}
+}
+
+func (h *harness) seenAll(want []string) bool {
+	for _, p := range want {
+		if !h.seen[p] {
+			return false
+		}
+	}
+	return true
+}
+
+func keys(m map[string]bool) []string {
+	var out []string
+	for k := range m {
+		out = append(out, k)
+	}
+	return out
+}
+
+func write(t *testing.T, dir, rel, text string) {
+	t.Helper()
+	p := filepath.Join(dir, filepath.FromSlash(rel))
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func (h *harness) write(rel, text string) { h.t.Helper(); write(h.t, h.dir, rel, text) }
+
+func (h *harness) path(rel string) string { return filepath.Join(h.dir, filepath.FromSlash(rel)) }
+
+func (h *harness) do(err error) {
+	h.t.Helper()
+	if err != nil {
+		h.t.Fatal(err)
+	}
+}
+
+func TestSaveInPlace(t *testing.T) {
+	modes(t, func(t *testing.T, h *harness) {
+		h.write("content/world/a.md", "a, edited")
+		h.wait("content/world/a.md")
+	})
+}
+
+// TestSaveAtomically saves the way Vim does (probe file 4913, backup a.md~,
+// new file) and the way most editors do (hidden temporary file renamed
+// over the original): only the real file is reported.
+func TestSaveAtomically(t *testing.T) {
+	modes(t, func(t *testing.T, h *harness) {
+		h.write("content/world/4913", "")
+		h.do(os.Remove(h.path("content/world/4913")))
+		h.do(os.Rename(h.path("content/world/a.md"), h.path("content/world/a.md~")))
+		h.write("content/world/a.md", "a, saved by vim")
+		h.write("content/world/.a.md.swp", "swap")
+		h.do(os.Remove(h.path("content/world/a.md~")))
+		h.wait("content/world/a.md")
+
+		h.write("content/world/.a.md.tmp-1234", "a, saved by renaming")
+		h.do(os.Rename(h.path("content/world/.a.md.tmp-1234"), h.path("content/world/a.md")))
+		h.wait("content/world/a.md")
+
+		h.write("site.yaml.tmp", "not watched")
+		h.write(".site.yaml.new", "base_url: https://y.test/\n")
+		h.do(os.Rename(h.path(".site.yaml.new"), h.path("site.yaml")))
+		h.write("public/index.html", "output is not watched")
+		h.wait("site.yaml")
+		if h.seen["site.yaml.tmp"] {
+			t.Errorf("reported site.yaml.tmp, which is not a watched name")
+		}
+	})
+}
+
+func TestDeleteAndRecreate(t *testing.T) {
+	modes(t, func(t *testing.T, h *harness) {
+		h.do(os.Remove(h.path("content/world/a.md")))
+		h.wait("content/world/a.md")
+		h.write("content/world/a.md", "a, recreated")
+		h.wait("content/world/a.md")
+	})
+}
+
+// TestNewFolders creates nested folders and writes into them at once, then
+// later: both writes must be seen, and so must folders that did not exist
+// when watching began (layouts/).
+func TestNewFolders(t *testing.T) {
+	modes(t, func(t *testing.T, h *harness) {
+		h.write("content/world/new/notes/desk.md", "note")
+		h.wait("content/world/new/notes/desk.md")
+		h.write("content/world/new/notes/other.md", "another note")
+		h.wait("content/world/new/notes/other.md")
+		h.write("layouts/base.html", "layout")
+		h.wait("layouts/base.html")
+		h.write("layouts/base.html", "layout, edited")
+		h.wait("layouts/base.html")
+	})
+}
+
+// TestRenameFolder moves a bundle: both names are reported, and files
+// written afterwards are reported under the new name, never the old one.
+func TestRenameFolder(t *testing.T) {
+	modes(t, func(t *testing.T, h *harness) {
+		h.write("content/world/old/index.md", "bundle")
+		h.write("content/world/old/notes/desk.md", "note")
+		h.wait("content/world/old/notes/desk.md")
+		h.do(os.Rename(h.path("content/world/old"), h.path("content/world/renamed")))
+		h.wait("content/world/old", "content/world/renamed")
+		h.write("content/world/renamed/notes/second.md", "note")
+		h.wait("content/world/renamed/notes/second.md")
+		if h.seen["content/world/old/notes/second.md"] {
+			t.Errorf("reported a write under the folder's old name")
+		}
+		h.do(os.RemoveAll(h.path("content/world/renamed")))
+		h.wait("content/world/renamed")
+	})
+}
+
+// TestBurst writes 500 times over 50 files as fast as it can: the batches
+// must be far fewer than the writes, and a reader that rereads the files
+// after each batch must end up seeing their final contents.
+func TestBurst(t *testing.T) {
+	modes(t, func(t *testing.T, h *harness) {
+		const files, writes = 50, 500
+		var want []string
+		for i := range files {
+			want = append(want, fmt.Sprintf("content/burst/f%02d.md", i))
+		}
+		h.do(os.MkdirAll(h.path("content/burst"), 0o755))
+		h.wait("content/burst")
+		for i := range writes {
+			h.write(want[i%files], fmt.Sprint("write ", i))
+		}
+		h.wait(want...)
+		// Read until the tree has been quiet for a while, rereading the
+		// last file after each batch as a rebuild would.
+		last := ""
+		for {
+			read, err := os.ReadFile(h.path(want[files-1]))
+			h.do(err)
+			last = string(read)
+			select {
+			case b := <-h.w.Changes:
+				h.take(b)
+				continue
+			case <-time.After(300 * time.Millisecond):
+			}
+			break
+		}
+		if wantLast := fmt.Sprint("write ", writes-1); last != wantLast {
+			t.Errorf("after the last batch the file reads %q; want %q", last, wantLast)
+		}
+		if h.batches > writes/10 {
+			t.Errorf("%d writes came in %d batches; want them coalesced into far fewer", writes, h.batches)
+		}
+		t.Logf("%d writes in %d batches", writes, h.batches)
+	})
+}
+
+// TestEditDuringRebuild holds a batch without reading the next (a rebuild
+// in progress), edits meanwhile, and expects the edit in a later batch.
+func TestEditDuringRebuild(t *testing.T) {
+	modes(t, func(t *testing.T, h *harness) {
+		h.write("content/world/a.md", "first")
+		h.wait("content/world/a.md")
+		h.write("content/world/b.md", "while rebuilding")
+		time.Sleep(200 * time.Millisecond) // the rebuild takes a while
+		h.write("content/world/c.md", "also while rebuilding")
+		h.wait("content/world/b.md", "content/world/c.md")
+	})
+}
+
+func TestCloseEndsChanges(t *testing.T) {
+	w, err := New(t.TempDir(), names, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.Close()
+	select {
+	case _, ok := <-w.Changes:
+		if ok {
+			t.Error("a batch after Close")
+		}
+	case <-time.After(hang):
+		t.Fatal("Changes not closed by Close")
+	}
+}
+
+func TestLimitHelp(t *testing.T) {
+	err := fmt.Errorf("watch content/world: %w", syscall.ENOSPC)
+	help := limitHelp(err)
+	for _, want := range []string{"/proc/sys/fs/inotify/max_user_watches", "sysctl fs.inotify.max_user_watches=524288"} {
+		if !strings.Contains(help, want) {
+			t.Errorf("limitHelp(ENOSPC) = %q; want it to mention %q", help, want)
+		}
+	}
+	if help := limitHelp(fmt.Errorf("x: %w", syscall.EMFILE)); !strings.Contains(help, "max_user_instances") {
+		t.Errorf("limitHelp(EMFILE) = %q; want it to name max_user_instances", help)
+	}
+	if help := limitHelp(os.ErrPermission); help != "" {
+		t.Errorf("limitHelp(permission) = %q; want \"\"", help)
+	}
+}
+
+// TestFallBack switches a watcher to polling as running out of inotify
+// watches does, and expects a notice that names the limit, then changes
+// still reported.
+func TestFallBack(t *testing.T) {
+	dir := t.TempDir()
+	var log bytes.Buffer
+	w, err := New(dir, names, Options{Log: &log})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	w.fallBack(fmt.Errorf("watch %s: %w", dir, syscall.ENOSPC))
+	if !w.Polling() || !strings.Contains(log.String(), "max_user_watches") {
+		t.Fatalf("after ENOSPC: Polling() = %v, notice %q", w.Polling(), log.String())
+	}
+	h := &harness{t: t, w: w, dir: dir}
+	h.write("content/x.md", "x")
+	h.wait("content/x.md")
+}
