@@ -3,17 +3,21 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"runtime/debug"
 	"strings"
+	"syscall"
 	"time"
 
 	"brief/generator"
 	"brief/generator/diag"
+	server "brief/generator/serve"
 )
 
 const usage = `brief builds a static site of briefings.
@@ -172,9 +176,35 @@ func plural(n int, one, many string) string {
 	return many
 }
 
+// serve runs brief serve until Ctrl-C (SIGINT) or SIGTERM. Its log (the
+// URL, a line per rebuild, content errors) goes to stdout in one stream,
+// so errors show in order with the rebuilds.
 func serve(args []string, stdout, stderr io.Writer) int {
-	fmt.Fprintln(stderr, "brief serve: not available yet")
-	return 2
+	fs := flags("serve", stderr)
+	cfg := server.Config{Log: stdout}
+	fs.StringVar(&cfg.Source, "source", ".", "site folder (holds site.yaml and content/)")
+	addr := fs.String("addr", "127.0.0.1:1313", "address to listen on; loopback only unless you choose otherwise")
+	fs.BoolVar(&cfg.Drafts, "drafts", false, "publish drafts too")
+	fs.DurationVar(&cfg.Poll, "poll", 0, "check the files at this `interval` (like 500ms) instead of waiting for\nfile system events, which WSL's /mnt, Docker bind mounts and network shares lack")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "brief serve: unexpected argument %q\n", fs.Arg(0))
+		return 2
+	}
+	if cfg.Poll < 0 {
+		fmt.Fprintf(stderr, "brief serve: --poll must be a positive duration like 500ms, not %v\n", cfg.Poll)
+		return 2
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := server.Run(ctx, cfg, *addr); err != nil {
+		fmt.Fprintf(stderr, "brief serve: %v\n", err)
+		return 2
+	}
+	fmt.Fprintln(stdout, "brief serve: stopped")
+	return 0
 }
 
 func scaffold(args []string, stdout, stderr io.Writer) int {

@@ -1,0 +1,135 @@
+package serve
+
+import (
+	"bytes"
+	"html"
+	"io/fs"
+	"mime"
+	"net/http"
+	"path"
+	"strconv"
+	"strings"
+	"time"
+
+	"brief/generator/diag"
+)
+
+// ServeHTTP answers from the built site in memory: it never opens a file,
+// so no request path, however crafted, reaches outside the site.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	s.mu.RLock()
+	snap, probs := s.site, s.problems
+	s.mu.RUnlock()
+	base := "/"
+	if snap != nil {
+		base = snap.base
+	}
+	p := r.URL.Path
+	// The live-reload endpoints answer under the base path, and at the
+	// root for the error page shown before any build succeeded.
+	live := strings.TrimPrefix(strings.TrimPrefix(p, base), "/")
+	switch {
+	case live == liveDir+"live.js":
+		script, _ := liveJS.ReadFile("live.js")
+		w.Header().Set("Cache-Control", "no-store")
+		http.ServeContent(w, r, "live.js", time.Time{}, bytes.NewReader(script))
+	case live == liveDir+"events":
+		s.events(w, r)
+	case r.Method != http.MethodGet && r.Method != http.MethodHead:
+		w.Header().Set("Allow", "GET, HEAD")
+		http.Error(w, "brief serve answers only GET and HEAD", http.StatusMethodNotAllowed)
+	case snap == nil:
+		s.broken(w, r, probs)
+	case !strings.HasPrefix(p, base) && (p == "/" || p+"/" == base):
+		http.Redirect(w, r, base, http.StatusFound)
+	case !strings.HasPrefix(p, base):
+		s.notFound(w, r, snap, "")
+	default:
+		s.file(w, r, snap, p[len(base):])
+	}
+}
+
+// file serves rel, a path under the base path: a folder's index.html for a
+// path ending in "/", a redirect to "rel/" for a folder without it.
+func (s *Server) file(w http.ResponseWriter, r *http.Request, snap *snapshot, rel string) {
+	name := rel
+	if name == "" || strings.HasSuffix(name, "/") {
+		name += "index.html"
+	}
+	if !fs.ValidPath(name) { // "..", ".", empty segments
+		s.notFound(w, r, snap, "")
+		return
+	}
+	data, ok := snap.files[name]
+	if !ok {
+		if _, dir := snap.files[name+"/index.html"]; dir {
+			target := r.URL.Path + "/"
+			if r.URL.RawQuery != "" {
+				target += "?" + r.URL.RawQuery
+			}
+			http.Redirect(w, r, target, http.StatusMovedPermanently)
+			return
+		}
+		s.notFound(w, r, snap, name)
+		return
+	}
+	s.send(w, r, snap, name, data, http.StatusOK, name)
+}
+
+// notFound answers with the site's 404 page. want is the page that was
+// asked for, so that an open 404 page reloads once it exists.
+func (s *Server) notFound(w http.ResponseWriter, r *http.Request, snap *snapshot, want string) {
+	page, ok := snap.files["404.html"]
+	if !ok {
+		http.NotFound(w, r)
+		return
+	}
+	pages := []string{"404.html"}
+	if want != "" {
+		pages = append(pages, want)
+	}
+	s.send(w, r, snap, "404.html", page, http.StatusNotFound, pages...)
+}
+
+// send writes one file of the site. HTML pages get the live-reload script;
+// pages lists the output paths whose change reloads them.
+func (s *Server) send(w http.ResponseWriter, r *http.Request, snap *snapshot, name string, data []byte, status int, pages ...string) {
+	h := w.Header()
+	h.Set("Cache-Control", "no-store") // always the latest build, never a stale copy
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("Content-Type", contentType(name, data))
+	if !strings.HasSuffix(name, ".html") {
+		http.ServeContent(w, r, name, time.Time{}, bytes.NewReader(data))
+		return
+	}
+	data = inject(data, snap.base, s.run+"."+strconv.Itoa(snap.version), pages...)
+	h.Set("Content-Length", strconv.Itoa(len(data)))
+	w.WriteHeader(status)
+	if r.Method != http.MethodHead {
+		w.Write(data)
+	}
+}
+
+func contentType(name string, data []byte) string {
+	if t := mime.TypeByExtension(path.Ext(name)); t != "" {
+		return t
+	}
+	return http.DetectContentType(data)
+}
+
+// broken answers every request while no build has succeeded yet: a page
+// that lists the errors and reloads once they are fixed.
+func (s *Server) broken(w http.ResponseWriter, r *http.Request, probs diag.List) {
+	var b strings.Builder
+	b.WriteString("<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>brief serve: the site has errors</title>\n</head>\n<body>\n<h1>The site has errors</h1>\n<p>Fix them and save: this page reloads by itself.</p>\n<ul>\n")
+	for _, p := range probs {
+		b.WriteString("<li><code>" + html.EscapeString(p.String()) + "</code></li>\n")
+	}
+	b.WriteString("</ul>\n</body>\n</html>\n")
+	page := inject([]byte(b.String()), "/", s.run+".0")
+	h := w.Header()
+	h.Set("Cache-Control", "no-store")
+	h.Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(http.StatusInternalServerError)
+	w.Write(page)
+}

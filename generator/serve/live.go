@@ -1,0 +1,209 @@
+package serve
+
+import (
+	"bytes"
+	"embed"
+	"encoding/json"
+	"fmt"
+	"html"
+	"net/http"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"brief/generator/diag"
+)
+
+// liveDir is the folder, under the base path, of the live-reload script
+// and its event stream. No page of a site can live there: brief's URLs
+// never start with an underscore.
+const liveDir = "__brief/"
+
+//go:embed live.js
+var liveJS embed.FS
+
+// event is one server-sent event for an open page.
+type event struct {
+	name string // reload, css, ok or problems
+	data any
+}
+
+// problem is a diag.Problem as the overlay shows it.
+type problem struct {
+	File string `json:"file"`
+	Line int    `json:"line"`
+	Col  int    `json:"col"`
+	Msg  string `json:"msg"`
+	Text string `json:"text"` // file:line:col: message
+}
+
+func problemsEvent(l diag.List) event {
+	out := make([]problem, len(l))
+	for i, p := range l {
+		out[i] = problem{p.File, p.Line, p.Col, p.Msg, p.String()}
+	}
+	return event{"problems", out}
+}
+
+// client is one open page, listening on the event stream.
+type client struct {
+	pages []string // output paths whose change reloads the page
+
+	mu     sync.Mutex
+	queue  []event
+	wake   chan struct{} // has a value when queue is not empty
+	closed bool
+}
+
+func (c *client) send(e event) {
+	c.mu.Lock()
+	c.queue = append(c.queue, e)
+	c.mu.Unlock()
+	select {
+	case c.wake <- struct{}{}:
+	default:
+	}
+}
+
+func (c *client) take() []event {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	q := c.queue
+	c.queue = nil
+	return q
+}
+
+// hub knows the open pages, to tell each what a rebuild means for it.
+type hub struct {
+	mu      sync.Mutex
+	clients map[*client]bool
+	done    chan struct{} // closed when the server stops
+}
+
+func newHub() *hub {
+	return &hub{clients: map[*client]bool{}, done: make(chan struct{})}
+}
+
+func (h *hub) add(c *client) {
+	h.mu.Lock()
+	h.clients[c] = true
+	h.mu.Unlock()
+}
+
+func (h *hub) remove(c *client) {
+	h.mu.Lock()
+	delete(h.clients, c)
+	h.mu.Unlock()
+}
+
+// each calls f for every open page.
+func (h *hub) each(f func(c *client)) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	for c := range h.clients {
+		f(c)
+	}
+}
+
+func (h *hub) count() int {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return len(h.clients)
+}
+
+// decide tells an open page what a successful rebuild means for it: reload
+// when one of its pages changed, swap the stylesheet when only that
+// changed, otherwise only clear a shown error overlay.
+func decide(pages []string, changed map[string]bool, css string, cssChanged bool) event {
+	for _, p := range pages {
+		if changed[p] {
+			return event{"reload", struct{}{}}
+		}
+	}
+	if cssChanged {
+		return event{"css", map[string]string{"href": css}}
+	}
+	return event{"ok", struct{}{}}
+}
+
+// events streams server-sent events to one open page. The page says which
+// output paths it shows and the version it was served at, so that a
+// change made between serving the page and opening the stream is not
+// missed.
+func (s *Server) events(w http.ResponseWriter, r *http.Request) {
+	rc := http.NewResponseController(w)
+	w.Header().Set("Content-Type", "text/event-stream")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(http.StatusOK)
+
+	c := &client{pages: r.URL.Query()["page"], wake: make(chan struct{}, 1)}
+	s.hub.add(c)
+	defer s.hub.remove(c)
+	c.send(s.catchUp(c.pages, r.URL.Query().Get("v")))
+
+	ping := time.NewTicker(15 * time.Second)
+	defer ping.Stop()
+	for {
+		for _, e := range c.take() {
+			data, err := json.Marshal(e.data)
+			if err != nil {
+				panic(err) // our own plain values
+			}
+			fmt.Fprintf(w, "event: %s\ndata: %s\n\n", e.name, data)
+		}
+		if err := rc.Flush(); err != nil {
+			return
+		}
+		select {
+		case <-c.wake:
+		case <-ping.C:
+			fmt.Fprint(w, ": ping\n\n")
+		case <-r.Context().Done():
+			return
+		case <-s.hub.done:
+			return
+		}
+	}
+}
+
+// catchUp is the first event for a page served at version v ("run.n").
+func (s *Server) catchUp(pages []string, v string) event {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if s.problems != nil {
+		return problemsEvent(s.problems)
+	}
+	run, n, _ := strings.Cut(v, ".")
+	seen, err := strconv.Atoi(n)
+	if run != s.run || err != nil || (seen == 0 && s.site != nil) {
+		// Served by another run of brief serve, or an error page shown
+		// before the first good build.
+		return event{"reload", struct{}{}}
+	}
+	for _, p := range pages {
+		if s.changedAt[p] > seen {
+			return event{"reload", struct{}{}}
+		}
+	}
+	if s.cssAt > seen {
+		return event{"css", map[string]string{"href": s.site.base + s.site.css}}
+	}
+	return event{"ok", struct{}{}}
+}
+
+// inject adds the live-reload script to a page before </head>. pages are
+// the output paths whose change reloads it.
+func inject(page []byte, base, version string, pages ...string) []byte {
+	list, _ := json.Marshal(pages)
+	tag := fmt.Sprintf(`<script src="%s" data-pages="%s" data-v="%s"></script>`,
+		html.EscapeString(base+liveDir+"live.js"), html.EscapeString(string(list)), html.EscapeString(version))
+	i := bytes.Index(page, []byte("</head>"))
+	if i < 0 {
+		i = len(page)
+	}
+	out := make([]byte, 0, len(page)+len(tag))
+	out = append(out, page[:i]...)
+	out = append(out, tag...)
+	return append(out, page[i:]...)
+}

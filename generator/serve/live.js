@@ -1,0 +1,70 @@
+// brief serve's live reload, added to every page it serves (never to the
+// output of brief build). It listens to the server's event stream and
+// reloads the page when the page changed, swaps the stylesheet when only
+// that changed, and shows build errors in an overlay until they are fixed.
+(() => {
+  "use strict";
+  const me = document.currentScript;
+  const src = new URL(me.src);
+  const query = new URLSearchParams();
+  for (const p of JSON.parse(me.dataset.pages || "[]")) query.append("page", p);
+  query.set("v", me.dataset.v);
+  const events = new EventSource(src.pathname.replace(/live\.js$/, "events") + "?" + query);
+  window.briefLive = "connecting";
+  events.onopen = () => { window.briefLive = "open"; };
+  events.onerror = () => { window.briefLive = "reconnecting"; };
+
+  events.addEventListener("reload", () => {
+    events.close();
+    location.reload();
+  });
+  events.addEventListener("css", (e) => {
+    const href = JSON.parse(e.data).href;
+    for (const link of document.querySelectorAll('link[rel="stylesheet"]')) {
+      if (/\/css\/style\.[0-9a-f]+\.css$/.test(new URL(link.href, location.href).pathname)) {
+        link.href = href;
+      }
+    }
+    hide();
+  });
+  events.addEventListener("ok", hide);
+  events.addEventListener("problems", (e) => show(JSON.parse(e.data)));
+
+  const id = "brief-overlay";
+
+  function hide() {
+    const el = document.getElementById(id);
+    if (el) el.remove();
+  }
+
+  function show(problems) {
+    hide();
+    const box = document.createElement("div");
+    box.id = id;
+    box.setAttribute("role", "alert");
+    box.style.cssText = "position:fixed;inset:0 0 auto 0;max-height:70vh;overflow:auto;z-index:2147483647;" +
+      "margin:0;padding:1em 1.25em;background:#fff5f5;color:#1a1a1a;border-bottom:4px solid #c0262d;" +
+      "font:15px/1.45 system-ui,sans-serif;box-shadow:0 4px 16px rgba(0,0,0,.25)";
+    const close = document.createElement("button");
+    close.type = "button";
+    close.textContent = "×";
+    close.setAttribute("aria-label", "Hide until the next save");
+    close.style.cssText = "float:right;font-size:1.4em;line-height:1;border:0;background:none;cursor:pointer";
+    close.onclick = hide;
+    const title = document.createElement("strong");
+    const n = problems.length;
+    title.textContent = n + (n === 1 ? " error" : " errors") + " in the last save; this page shows the last good build.";
+    const list = document.createElement("ul");
+    list.style.cssText = "margin:.5em 0 0;padding-left:1.2em";
+    for (const p of problems) {
+      const item = document.createElement("li");
+      const where = document.createElement("code");
+      where.textContent = p.file + (p.line ? ":" + p.line + (p.col ? ":" + p.col : "") : "");
+      where.style.cssText = "font-weight:bold;color:#8a1c22";
+      item.append(where, ": " + p.msg);
+      list.append(item);
+    }
+    box.append(close, title, list);
+    document.body.append(box);
+  }
+})();

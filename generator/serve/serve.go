@@ -1,0 +1,327 @@
+// Package serve is brief serve: it builds a site in memory, serves it over
+// HTTP under the base URL's path, rebuilds it whenever the watch package
+// reports a change, and tells the open pages to reload. A build with
+// errors never takes the site down: the last good build stays served, and
+// the pages show the errors in an overlay until a save fixes them.
+package serve
+
+import (
+	"bytes"
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"syscall"
+	"time"
+
+	"brief/generator"
+	"brief/generator/content"
+	"brief/generator/diag"
+	"brief/generator/layout"
+	"brief/generator/watch"
+)
+
+// Config says what to serve. Zero values mean the default.
+type Config struct {
+	Source string        // site folder; default "."
+	Drafts bool          // publish drafts too
+	Poll   time.Duration // poll the files at this interval instead of watching for events
+	Log    io.Writer     // the URL, a line per rebuild, and problems; default os.Stderr
+}
+
+// watched are the names under the source folder that a build reads.
+var watched = []string{content.Dir, layout.Dir, generator.StaticDir, content.ConfigFile}
+
+// Server serves one site and rebuilds it as its files change.
+type Server struct {
+	cfg     Config
+	builder *generator.Builder
+	watcher *watch.Watcher
+	hub     *hub
+	run     string // tells pages served by this run from an earlier run's
+
+	mu        sync.RWMutex
+	site      *snapshot
+	problems  diag.List      // errors of the latest build; nil when it succeeded
+	changedAt map[string]int // output path → version that last changed it
+	cssAt     int            // version that last changed the stylesheet
+	warnings  map[string]bool
+}
+
+// snapshot is a successful build, as served. It never changes.
+type snapshot struct {
+	files   map[string][]byte // output path → content
+	base    string            // base path, like /briefings/
+	css     string            // output path of the theme's stylesheet
+	version int               // 1 for the first good build, then one more per change
+}
+
+// Listen opens addr for Serve, with a clear error when the port is taken.
+func Listen(addr string) (net.Listener, error) {
+	ln, err := net.Listen("tcp", addr)
+	if errors.Is(err, syscall.EADDRINUSE) {
+		return nil, fmt.Errorf("%s is already in use; pass --addr 127.0.0.1:PORT", addr)
+	}
+	return ln, err
+}
+
+// Run serves cfg's site on addr until ctx is done.
+func Run(ctx context.Context, cfg Config, addr string) error {
+	ln, err := Listen(addr)
+	if err != nil {
+		return err
+	}
+	s, err := New(cfg)
+	if err != nil {
+		ln.Close()
+		return err
+	}
+	return s.Serve(ctx, ln)
+}
+
+// New starts watching cfg.Source and builds the site once. Content errors
+// do not make it fail: they are shown until fixed.
+func New(cfg Config) (*Server, error) {
+	if cfg.Source == "" {
+		cfg.Source = "."
+	}
+	if cfg.Log == nil {
+		cfg.Log = os.Stderr
+	}
+	id := make([]byte, 4)
+	rand.Read(id)
+	s := &Server{
+		cfg:       cfg,
+		builder:   generator.NewBuilder(generator.Config{Source: cfg.Source, Drafts: cfg.Drafts, Log: cfg.Log}),
+		hub:       newHub(),
+		run:       hex.EncodeToString(id),
+		changedAt: map[string]int{},
+	}
+	w, err := watch.New(cfg.Source, watched, watch.Options{Poll: cfg.Poll, Log: cfg.Log})
+	if err != nil {
+		return nil, fmt.Errorf("watch %s: %w", cfg.Source, err)
+	}
+	s.watcher = w
+	s.rebuild(nil)
+	return s, nil
+}
+
+// Base is the path the site is served under, like /briefings/; "/" until
+// a build succeeds.
+func (s *Server) Base() string {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if s.site == nil {
+		return "/"
+	}
+	return s.site.base
+}
+
+// Serve answers HTTP requests on ln and rebuilds on every change until ctx
+// is done, then shuts down cleanly: open event streams end, requests in
+// flight finish, and the watcher stops.
+func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
+	defer s.watcher.Close()
+	hs := &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second}
+	served := make(chan error, 1)
+	go func() { served <- hs.Serve(ln) }()
+	addr := ln.Addr().String()
+	if host, _, err := net.SplitHostPort(addr); err == nil && !net.ParseIP(host).IsLoopback() {
+		fmt.Fprintf(s.cfg.Log, "brief serve: listening on %s: other machines can reach this server\n", host)
+	}
+	fmt.Fprintf(s.cfg.Log, "brief serve: http://%s%s (Ctrl-C to stop)\n", addr, s.Base())
+	for {
+		select {
+		case batch, ok := <-s.watcher.Changes:
+			if ok {
+				s.rebuild(batch)
+			}
+		case err := <-served:
+			return fmt.Errorf("serve HTTP: %w", err)
+		case <-ctx.Done():
+			close(s.hub.done)
+			stop, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+			defer cancel()
+			err := hs.Shutdown(stop)
+			return errors.Join(err, s.watcher.Close())
+		}
+	}
+}
+
+// rebuild builds the site after the given paths changed (nil for the first
+// build), swaps it in if it succeeded, tells the open pages, and prints a
+// line about it.
+func (s *Server) rebuild(changed []string) {
+	start := time.Now()
+	res, err := s.builder.Build()
+	var base string
+	if err == nil {
+		base, err = basePath(s.cfg.Source)
+	}
+	took := time.Since(start).Round(100 * time.Microsecond)
+	when := time.Now().Format("15:04:05")
+	if err != nil {
+		s.fail(err, when, what(changed))
+		return
+	}
+	next, changes, cssChanged := s.compare(res, base)
+	s.mu.Lock()
+	prev := s.site
+	next.version = 1
+	if prev != nil {
+		next.version = prev.version + 1
+	}
+	s.site, s.problems = next, nil
+	for p := range changes {
+		s.changedAt[p] = next.version
+	}
+	if cssChanged {
+		s.cssAt = next.version
+	}
+	s.mu.Unlock()
+
+	s.hub.each(func(c *client) {
+		if prev == nil {
+			c.send(event{"reload", struct{}{}}) // showing an error page until now
+			return
+		}
+		c.send(decide(c.pages, changes, next.base+next.css, cssChanged))
+	})
+	s.warn(res.Stats.Warnings)
+	if changed == nil {
+		fmt.Fprintf(s.cfg.Log, "%s built %d briefings, %d pages in %v\n", when, res.Stats.Briefings, res.Stats.Pages, took)
+		return
+	}
+	fmt.Fprintf(s.cfg.Log, "%s %s: rebuilt in %v, %d %s changed\n", when, what(changed), took, len(changes), plural(len(changes), "file", "files"))
+}
+
+// fail keeps the last good site, and shows err to the terminal and to
+// every open page.
+func (s *Server) fail(err error, when, what string) {
+	var probs diag.List
+	var ce *diag.ContentError
+	if errors.As(err, &ce) {
+		probs = ce.Problems
+	} else {
+		probs = diag.List{{File: s.cfg.Source, Msg: err.Error()}}
+	}
+	s.mu.Lock()
+	s.problems = probs
+	s.mu.Unlock()
+	s.hub.each(func(c *client) { c.send(problemsEvent(probs)) })
+	for _, p := range probs {
+		fmt.Fprintln(s.cfg.Log, p)
+	}
+	if what == "" {
+		what = "first build"
+	}
+	fmt.Fprintf(s.cfg.Log, "%s %s: %d %s; still serving the last good build\n", when, what, len(probs), plural(len(probs), "error", "errors"))
+}
+
+// warn prints the warnings that the previous build did not have.
+func (s *Server) warn(ws diag.List) {
+	now := map[string]bool{}
+	for _, w := range ws {
+		line := w.String()
+		now[line] = true
+		if !s.warnings[line] {
+			fmt.Fprintln(s.cfg.Log, line)
+		}
+	}
+	s.warnings = now
+}
+
+// compare turns a build into a snapshot and lists the output paths whose
+// content changed since the site served now. A page whose only change is
+// the stylesheet's new fingerprinted name is left out of the list: the
+// open page swaps the stylesheet instead of reloading.
+func (s *Server) compare(res *generator.Result, base string) (next *snapshot, changed map[string]bool, cssChanged bool) {
+	s.mu.RLock()
+	prev := s.site
+	s.mu.RUnlock()
+	next = &snapshot{files: res.Files, base: base}
+	changed = map[string]bool{}
+	var old map[string][]byte
+	if prev != nil {
+		old = prev.files
+	}
+	for p, data := range res.Files {
+		if strings.HasPrefix(p, "css/style.") && strings.HasSuffix(p, ".css") {
+			next.css = p
+		}
+		if was, ok := old[p]; !ok || !same(was, data) {
+			changed[p] = true
+		}
+	}
+	for p := range old {
+		if _, ok := res.Files[p]; !ok {
+			changed[p] = true
+		}
+	}
+	if prev == nil || prev.css == next.css {
+		return next, changed, false
+	}
+	from, to := []byte(prev.base+prev.css), []byte(next.base+next.css)
+	for p := range changed {
+		was, ok := old[p]
+		if ok && strings.HasSuffix(p, ".html") && bytes.Equal(bytes.ReplaceAll(was, from, to), res.Files[p]) {
+			delete(changed, p)
+		}
+	}
+	return next, changed, true
+}
+
+// same compares two versions of a file, quickly when a build reused the
+// bytes of the previous one.
+func same(a, b []byte) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	if len(a) == 0 || &a[0] == &b[0] {
+		return true
+	}
+	return bytes.Equal(a, b)
+}
+
+// basePath reads the path the site is served under from site.yaml; the
+// build has already checked the file.
+func basePath(source string) (string, error) {
+	raw, err := os.ReadFile(filepath.Join(source, content.ConfigFile))
+	if err != nil {
+		return "", err
+	}
+	cfg, probs := content.ParseConfig(raw, "")
+	if err := probs.Err(); err != nil {
+		return "", err
+	}
+	return cfg.BasePath(), nil
+}
+
+// what names the changed paths for the terminal.
+func what(changed []string) string {
+	switch {
+	case len(changed) == 0:
+		return ""
+	case len(changed) == 1 && changed[0] == watch.Everything:
+		return "files changed"
+	case len(changed) == 1:
+		return changed[0]
+	}
+	return changed[0] + " and " + strconv.Itoa(len(changed)-1) + " more"
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
