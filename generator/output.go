@@ -47,7 +47,7 @@ func (o *output) write(rel string, data []byte) {
 	o.mu.Lock()
 	o.files[rel] = true
 	if o.mem != nil {
-		o.mem[rel] = data
+		o.mem[rel] = bytes.Clone(data) // data may be a render buffer, reused for the next page
 	}
 	o.mu.Unlock()
 	if o.w == nil {
