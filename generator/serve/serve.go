@@ -224,7 +224,11 @@ func (s *Server) fail(err error, when, what string) {
 	if what == "" {
 		what = "first build"
 	}
-	fmt.Fprintf(s.cfg.Log, "%s %s: %d %s; still serving the last good build\n", when, what, len(probs), plural(len(probs), "error", "errors"))
+	serving := "still serving the last good build"
+	if s.site == nil {
+		serving = "pages show the errors until they are fixed"
+	}
+	fmt.Fprintf(s.cfg.Log, "%s %s: %d %s; %s\n", when, what, len(probs), plural(len(probs), "error", "errors"), serving)
 }
 
 // warn prints the warnings that the previous build did not have.

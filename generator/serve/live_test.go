@@ -1,0 +1,231 @@
+package serve
+
+import (
+	"bufio"
+	"context"
+	"html"
+	"net/http"
+	"net/url"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+)
+
+// stream is an open page's event stream, as live.js opens it.
+type stream struct {
+	t      *testing.T
+	events chan sse
+}
+
+type sse struct{ name, data string }
+
+var scriptAttrs = regexp.MustCompile(`<script src="([^"]*)live\.js" data-pages="([^"]*)" data-v="([^"]*)"`)
+
+// open loads a page and opens its event stream with what the page's
+// script tag says.
+func (r *running) open(path string) *stream {
+	r.t.Helper()
+	_, body := r.get(path)
+	m := scriptAttrs.FindStringSubmatch(body)
+	if m == nil {
+		r.t.Fatalf("GET %s: no live-reload script", path)
+	}
+	q := url.Values{"v": {m[3]}}
+	for _, p := range strings.Split(strings.Trim(html.UnescapeString(m[2]), "[]"), ",") {
+		if p != "" {
+			q.Add("page", strings.Trim(p, `"`))
+		}
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	r.t.Cleanup(cancel)
+	req, _ := http.NewRequestWithContext(ctx, "GET", r.url+m[1]+"events?"+q.Encode(), nil)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		r.t.Fatal(err)
+	}
+	if ct := resp.Header.Get("Content-Type"); ct != "text/event-stream" {
+		r.t.Fatalf("event stream has Content-Type %q", ct)
+	}
+	s := &stream{t: r.t, events: make(chan sse, 100)}
+	go func() {
+		defer resp.Body.Close()
+		sc := bufio.NewScanner(resp.Body)
+		var e sse
+		for sc.Scan() {
+			line := sc.Text()
+			switch {
+			case strings.HasPrefix(line, "event: "):
+				e.name = strings.TrimPrefix(line, "event: ")
+			case strings.HasPrefix(line, "data: "):
+				e.data = strings.TrimPrefix(line, "data: ")
+			case line == "" && e.name != "":
+				s.events <- e
+				e = sse{}
+			}
+		}
+	}()
+	return s
+}
+
+// next returns the next event, which must be called name.
+func (s *stream) next(name string) sse {
+	s.t.Helper()
+	select {
+	case e := <-s.events:
+		if e.name != name {
+			s.t.Fatalf("event %q (%s); want %q", e.name, e.data, name)
+		}
+		return e
+	case <-time.After(hang):
+		s.t.Fatalf("no %q event after %v", name, hang)
+	}
+	return sse{}
+}
+
+// TestLiveReload edits a briefing: its open page is told to reload, a page
+// that does not show the change is not; a broken save shows the problem
+// and keeps the last good page served; the fix clears it.
+func TestLiveReload(t *testing.T) {
+	r := start(t, writeSite(t, site))
+	page := r.open("/briefings/world/quiet-harbour/")
+	other := r.open("/briefings/about/")
+	page.next("ok")
+	other.next("ok")
+
+	r.edit("content/world/quiet-harbour/index.md", "The ferries stopped in March.", "The ferries came back in May.")
+	page.next("reload")
+	other.next("ok")
+	if _, body := r.get("/briefings/world/quiet-harbour/"); !strings.Contains(body, "The ferries came back in May.") {
+		t.Errorf("the page does not show the edit")
+	}
+
+	page = r.open("/briefings/world/quiet-harbour/")
+	page.next("ok")
+	r.edit("content/world/quiet-harbour/index.md", "title:", "titel:")
+	e := page.next("problems")
+	if !strings.Contains(e.data, `"file":"content/world/quiet-harbour/index.md"`) || !strings.Contains(e.data, `"line":2`) {
+		t.Errorf("problems event %s; want the file and line of the error", e.data)
+	}
+	other.next("problems")
+	resp, body := r.get("/briefings/world/quiet-harbour/")
+	if resp.StatusCode != 200 || !strings.Contains(body, "The ferries came back in May.") {
+		t.Errorf("after a broken save the last good page is not served: %s", resp.Status)
+	}
+	// A page opened while the site is broken shows the problems at once.
+	r.open("/briefings/about/").next("problems")
+	if !strings.Contains(r.log.String(), "content/world/quiet-harbour/index.md:2:1: unknown key `titel`") {
+		t.Errorf("the terminal does not show the error:\n%s", r.log.String())
+	}
+
+	r.edit("content/world/quiet-harbour/index.md", "titel:", "title:")
+	page.next("ok") // the same bytes as before the broken save
+	other.next("ok")
+}
+
+// TestStylesheetSwap changes only the stylesheet: open pages are told to
+// swap it rather than reload.
+func TestStylesheetSwap(t *testing.T) {
+	r := start(t, writeSite(t, site))
+	page := r.open("/briefings/world/quiet-harbour/")
+	page.next("ok")
+	r.write("layouts/style.css", "body { color: rebeccapurple }\n")
+	e := page.next("css")
+	href := regexp.MustCompile(`/briefings/css/style\.[0-9a-f]+\.css`).FindString(e.data)
+	if href == "" {
+		t.Fatalf("css event %s names no stylesheet", e.data)
+	}
+	resp, body := r.get(href)
+	if resp.StatusCode != 200 || !strings.Contains(body, "rebeccapurple") {
+		t.Errorf("GET %s: %s, %q", href, resp.Status, body)
+	}
+	// A page served before the change and connecting only now catches up.
+	late := r.open("/briefings/about/")
+	late.next("ok")
+}
+
+// TestCatchUp opens the event stream of a page served before a change:
+// the stream tells it to reload at once.
+func TestCatchUp(t *testing.T) {
+	r := start(t, writeSite(t, site))
+	_, body := r.get("/briefings/world/quiet-harbour/")
+	v := scriptAttrs.FindStringSubmatch(body)[3]
+	first := r.open("/briefings/world/quiet-harbour/")
+	first.next("ok")
+	r.edit("content/world/quiet-harbour/index.md", "in March", "in April")
+	first.next("reload")
+	for _, c := range []struct{ v, want string }{{v, "reload"}, {"other-run." + strings.Split(v, ".")[1], "reload"}} {
+		q := url.Values{"v": {c.v}, "page": {"world/quiet-harbour/index.html"}}
+		ctx, cancel := context.WithTimeout(context.Background(), hang)
+		req, _ := http.NewRequestWithContext(ctx, "GET", r.url+"/briefings/__brief/events?"+q.Encode(), nil)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sc := bufio.NewScanner(resp.Body)
+		sc.Scan()
+		if got := sc.Text(); got != "event: "+c.want {
+			t.Errorf("stream for v=%s starts with %q; want event %s", c.v, got, c.want)
+		}
+		resp.Body.Close()
+		cancel()
+	}
+}
+
+// TestBrokenFirstBuild starts on a site with an error: every page explains
+// it, and reloads once it is fixed.
+func TestBrokenFirstBuild(t *testing.T) {
+	files := map[string]string{}
+	for k, v := range site {
+		files[k] = v
+	}
+	files["content/world/grain-corridor.md"] = strings.Replace(site["content/world/grain-corridor.md"], "date: 2026-02-01", "date: someday", 1)
+	r := start(t, writeSite(t, files))
+	resp, body := r.get("/briefings/world/grain-corridor/")
+	if resp.StatusCode != http.StatusInternalServerError || !strings.Contains(body, "content/world/grain-corridor.md:4") {
+		t.Fatalf("GET on a broken site: %s\n%s", resp.Status, body)
+	}
+	m := scriptAttrs.FindStringSubmatch(body)
+	if m == nil {
+		t.Fatal("the error page has no live-reload script")
+	}
+	page := r.open("/briefings/world/grain-corridor/")
+	page.next("problems")
+	r.edit("content/world/grain-corridor.md", "date: someday", "date: 2026-02-01")
+	page.next("reload")
+	if resp, _ := r.get("/briefings/world/grain-corridor/"); resp.StatusCode != 200 {
+		t.Errorf("after the fix: %s", resp.Status)
+	}
+}
+
+// TestShutdown stops the server while a page listens: Serve returns, and
+// the page's stream ends.
+func TestShutdown(t *testing.T) {
+	dir := writeSite(t, site)
+	ln, err := Listen("127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := New(Config{Source: dir, Log: &logBuffer{}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- s.Serve(ctx, ln) }()
+	r := &running{t: t, dir: dir, url: "http://" + ln.Addr().String()}
+	page := r.open("/briefings/")
+	page.next("ok")
+	cancel()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("Serve: %v", err)
+		}
+	case <-time.After(hang):
+		t.Fatal("Serve did not return")
+	}
+	if _, err := http.Get(r.url + "/briefings/"); err == nil {
+		t.Errorf("the server still answers after shutting down")
+	}
+}

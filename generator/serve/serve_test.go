@@ -1,0 +1,321 @@
+package serve
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"brief/generator"
+)
+
+// hang is how long a test waits for something that should take
+// milliseconds; it only catches hangs.
+const hang = 10 * time.Second
+
+// site is a small site: two briefings, a note, a plain page.
+var site = map[string]string{
+	"site.yaml": "title: Test Desk\nbase_url: https://x.github.io/briefings/\n",
+	"content/world/quiet-harbour/index.md": `---
+title: "Quiet Harbour"
+summary: "A port town waits for the ferries."
+date: 2026-03-01
+topics: [Shipping]
+---
+
+The ferries stopped in March.
+`,
+	"content/world/quiet-harbour/notes/desk.md": `---
+analyst: "Harbour Desk"
+date: 2026-03-02
+---
+
+Watch the fuel prices.
+`,
+	"content/world/grain-corridor.md": `---
+title: "Grain Corridor"
+summary: "How the grain gets out."
+date: 2026-02-01
+topics: [Shipping, Food]
+---
+
+Ships keep to the coast.
+`,
+	"content/about.md": "---\ntitle: About\nsummary: Who we are.\n---\n\nWe write briefings.\n",
+}
+
+// logBuffer is the server's log, safe to read while it writes.
+type logBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (l *logBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.buf.Write(p)
+}
+
+func (l *logBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.buf.String()
+}
+
+// running is a brief serve on a temporary copy of a site.
+type running struct {
+	t   *testing.T
+	dir string
+	url string // http://127.0.0.1:PORT
+	log *logBuffer
+}
+
+func writeSite(t *testing.T, files map[string]string) string {
+	dir := t.TempDir()
+	for name, text := range files {
+		write(t, dir, name, text)
+	}
+	return dir
+}
+
+func write(t *testing.T, dir, rel, text string) {
+	t.Helper()
+	p := filepath.Join(dir, filepath.FromSlash(rel))
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	// Save as editors do: a temporary file renamed over the original.
+	tmp := filepath.Join(filepath.Dir(p), ".tmp-"+filepath.Base(p))
+	if err := os.WriteFile(tmp, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(tmp, p); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// start serves dir on a free port until the test ends, then checks that
+// the server stopped cleanly and wrote nothing into the site.
+func start(t *testing.T, dir string) *running {
+	t.Helper()
+	ln, err := Listen("127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	log := &logBuffer{}
+	s, err := New(Config{Source: dir, Log: log})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- s.Serve(ctx, ln) }()
+	t.Cleanup(func() {
+		cancel()
+		select {
+		case err := <-done:
+			if err != nil {
+				t.Errorf("Serve: %v", err)
+			}
+		case <-time.After(hang):
+			t.Errorf("Serve did not return after its context ended")
+		}
+		if _, err := os.Stat(filepath.Join(dir, "public")); err == nil {
+			t.Errorf("brief serve wrote public/")
+		}
+		if t.Failed() {
+			t.Logf("server log:\n%s", log.String())
+		}
+	})
+	return &running{t: t, dir: dir, url: "http://" + ln.Addr().String(), log: log}
+}
+
+func (r *running) write(rel, text string) { r.t.Helper(); write(r.t, r.dir, rel, text) }
+
+func (r *running) edit(rel, old, new string) {
+	r.t.Helper()
+	b, err := os.ReadFile(filepath.Join(r.dir, rel))
+	if err != nil {
+		r.t.Fatal(err)
+	}
+	if !bytes.Contains(b, []byte(old)) {
+		r.t.Fatalf("%s does not contain %q", rel, old)
+	}
+	r.write(rel, strings.Replace(string(b), old, new, 1))
+}
+
+var noRedirect = &http.Client{
+	CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
+	Timeout:       hang,
+}
+
+func (r *running) get(path string) (*http.Response, string) {
+	r.t.Helper()
+	resp, err := noRedirect.Get(r.url + path)
+	if err != nil {
+		r.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	if err != nil {
+		r.t.Fatal(err)
+	}
+	return resp, string(b)
+}
+
+var liveScript = regexp.MustCompile(`<script src="[^"]*__brief/live\.js" data-pages="[^"]*" data-v="([^"]*)"></script>`)
+
+// built is what brief build writes for the site in dir, by output path.
+func built(t *testing.T, dir string) map[string][]byte {
+	t.Helper()
+	res, err := generator.NewBuilder(generator.Config{Source: dir, CacheDir: "-"}).Build()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res.Files
+}
+
+func TestPages(t *testing.T) {
+	r := start(t, writeSite(t, site))
+	files := built(t, r.dir)
+	for _, c := range []struct {
+		path, status, location, ctype, file string
+	}{
+		{"/", "302", "/briefings/", "", ""},
+		{"/briefings", "302", "/briefings/", "", ""},
+		{"/briefings/", "200", "", "text/html; charset=utf-8", "index.html"},
+		{"/briefings/world/quiet-harbour/", "200", "", "text/html; charset=utf-8", "world/quiet-harbour/index.html"},
+		{"/briefings/world/quiet-harbour", "301", "/briefings/world/quiet-harbour/", "", ""},
+		{"/briefings/world/quiet-harbour?x=1", "301", "/briefings/world/quiet-harbour/?x=1", "", ""},
+		{"/briefings/feed.xml", "200", "", "text/xml; charset=utf-8", "feed.xml"},
+		{"/briefings/robots.txt", "200", "", "text/plain; charset=utf-8", "robots.txt"},
+	} {
+		resp, body := r.get(c.path)
+		if got := fmt.Sprint(resp.StatusCode); got != c.status {
+			t.Errorf("GET %s: status %s; want %s", c.path, got, c.status)
+			continue
+		}
+		if got := resp.Header.Get("Location"); got != c.location {
+			t.Errorf("GET %s: Location %q; want %q", c.path, got, c.location)
+		}
+		if c.file == "" {
+			continue
+		}
+		if got := resp.Header.Get("Content-Type"); got != c.ctype {
+			t.Errorf("GET %s: Content-Type %q; want %q", c.path, got, c.ctype)
+		}
+		if got := resp.Header.Get("Cache-Control"); got != "no-store" {
+			t.Errorf("GET %s: Cache-Control %q; want no-store", c.path, got)
+		}
+		// The page is the built page, plus the live-reload script.
+		if strings.HasSuffix(c.file, ".html") {
+			if !liveScript.MatchString(body) {
+				t.Errorf("GET %s: no live-reload script", c.path)
+			}
+			body = liveScript.ReplaceAllString(body, "")
+		}
+		if body != string(files[c.file]) {
+			t.Errorf("GET %s: body differs from the built %s", c.path, c.file)
+		}
+	}
+	for name, data := range files {
+		if bytes.Contains(data, []byte("__brief")) {
+			t.Errorf("the build's %s mentions __brief: live reload leaked into brief build", name)
+		}
+	}
+	css := regexp.MustCompile(`/briefings/css/style\.[0-9a-f]+\.css`).FindString(string(files["index.html"]))
+	if resp, _ := r.get(css); resp.StatusCode != 200 || resp.Header.Get("Content-Type") != "text/css; charset=utf-8" {
+		t.Errorf("GET %s: %s, %s", css, resp.Status, resp.Header.Get("Content-Type"))
+	}
+}
+
+// TestNotFound expects the site's own 404 page with status 404, for a
+// missing page under the base path and for any path outside it.
+func TestNotFound(t *testing.T) {
+	r := start(t, writeSite(t, site))
+	want := string(built(t, r.dir)["404.html"])
+	for _, path := range []string{"/briefings/no/such/page/", "/briefings/missing.css", "/elsewhere/"} {
+		resp, body := r.get(path)
+		if resp.StatusCode != http.StatusNotFound {
+			t.Errorf("GET %s: status %d; want 404", path, resp.StatusCode)
+		}
+		if got := liveScript.ReplaceAllString(body, ""); got != want {
+			t.Errorf("GET %s: body is not the site's 404.html:\n%s", path, body)
+		}
+	}
+}
+
+// TestTraversal sends crafted paths over a raw connection, so that no
+// client cleans them first: none may reach a file outside the built site,
+// such as the sources or /etc/passwd.
+func TestTraversal(t *testing.T) {
+	r := start(t, writeSite(t, site))
+	for _, path := range []string{
+		"/briefings/../site.yaml",
+		"/briefings/../../../../etc/passwd",
+		"/briefings/%2e%2e/site.yaml",
+		"/briefings/%2e%2e/%2e%2e/%2e%2e/etc/passwd",
+		"/briefings/..%2fsite.yaml",
+		"/briefings/%2e%2e%2f%2e%2e%2fetc%2fpasswd",
+		"/briefings/world/../../content/world/grain-corridor.md",
+		"/briefings//etc/passwd",
+		"/briefings/..\\site.yaml",
+		"/../site.yaml",
+		"/%2e%2e/site.yaml",
+		"/briefings/content/world/grain-corridor.md",
+		"/briefings/./site.yaml",
+		"/briefings/site.yaml",
+	} {
+		status, body := rawGet(t, r.url, path)
+		if status != http.StatusNotFound && status != http.StatusBadRequest {
+			t.Errorf("GET %s: status %d; want 404", path, status)
+		}
+		for _, secret := range []string{"base_url", "root:", "summary:", "Ships keep to the coast"} {
+			if strings.Contains(body, secret) {
+				t.Errorf("GET %s: the answer contains %q", path, secret)
+			}
+		}
+	}
+}
+
+func rawGet(t *testing.T, url, path string) (int, string) {
+	t.Helper()
+	conn, err := net.DialTimeout("tcp", strings.TrimPrefix(url, "http://"), hang)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	conn.SetDeadline(time.Now().Add(hang))
+	fmt.Fprintf(conn, "GET %s HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n", path)
+	resp, err := http.ReadResponse(bufio.NewReader(conn), nil)
+	if err != nil {
+		t.Fatalf("GET %s: %v", path, err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(b)
+}
+
+func TestBusyPort(t *testing.T) {
+	ln, err := Listen("127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	addr := ln.Addr().String()
+	_, err = Listen(addr)
+	want := addr + " is already in use; pass --addr 127.0.0.1:PORT"
+	if err == nil || err.Error() != want {
+		t.Errorf("Listen(%s) on a busy port: %v; want %q", addr, err, want)
+	}
+}
