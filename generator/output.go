@@ -190,6 +190,7 @@ func checkLinks(s *site.Site, o *output) diag.List {
 		}
 	}
 	sort.Slice(o.refs, func(i, j int) bool { return o.refs[i].file < o.refs[j].file })
+	idSets := map[string]map[string]bool{}
 	for _, r := range o.refs {
 		target := r.Path
 		if target == "" {
@@ -210,19 +211,18 @@ func checkLinks(s *site.Site, o *output) diag.List {
 		if !ok {
 			continue // a file, not a page
 		}
+		set := idSets[target]
+		if set == nil { // a set per page: a long page may have thousands of ids and links
+			set = make(map[string]bool, len(ids))
+			for _, id := range ids {
+				set[id] = true
+			}
+			idSets[target] = set
+		}
 		frag, _ := url.PathUnescape(r.Fragment)
-		if !contains(ids, frag) {
+		if !set[frag] {
 			probs.Add(r.file, r.Line, r.Col, "link to %s#%s: that page has no anchor %q", target, r.Fragment, frag)
 		}
 	}
 	return probs
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }

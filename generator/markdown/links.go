@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"net/url"
 	"path"
-	"sort"
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
@@ -22,7 +21,7 @@ type walker struct {
 	ids      []string
 	links    []Link
 	problems []Problem
-	newlines []int // offsets of the line ends in src, after a -1; built on first use
+	at       cursor // the last position found, to count lines from
 	unsafe   []*ast.AutoLink
 }
 
@@ -200,20 +199,26 @@ func lastText(n ast.Node) *ast.Text {
 }
 
 // lineCol turns an offset in src into a line of the file and a column.
+// Positions are asked for in document order, so it counts lines from the
+// last position asked for: a long body with many links is read once, not
+// once per link.
 func (w *walker) lineCol(off int) (line, col int) {
-	if w.newlines == nil {
-		// Once per body, and only for bodies with links to check: a long
-		// body with many links must not be rescanned for each.
-		w.newlines = []int{-1}
-		for i, c := range w.src {
-			if c == '\n' {
-				w.newlines = append(w.newlines, i)
-			}
-		}
+	c := &w.at
+	if off < c.off {
+		*c = cursor{}
 	}
-	k := sort.SearchInts(w.newlines, off) - 1 // newlines before off
-	return w.page.BodyLine + k, off - w.newlines[k]
+	seg := w.src[c.off:off]
+	if n := bytes.Count(seg, []byte{'\n'}); n > 0 {
+		c.line += n
+		c.lineStart = c.off + bytes.LastIndexByte(seg, '\n') + 1
+	}
+	c.off = off
+	return w.page.BodyLine + c.line, off - c.lineStart + 1
 }
+
+// cursor is a known offset in a body, its line (0-based) and the offset
+// at which that line starts.
+type cursor struct{ off, line, lineStart int }
 
 func (w *walker) problem(line, col int, warning bool, format string, args ...any) {
 	w.problems = append(w.problems, Problem{Line: line, Col: col, Msg: fmt.Sprintf(format, args...), Warning: warning})
