@@ -1,0 +1,118 @@
+package serve
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+const chromium = "/usr/bin/chromium"
+
+// browser opens a headless Chromium for the test, or skips the test when
+// Chromium is missing outside CI; under CI=true it must run.
+func browser(t *testing.T) context.Context {
+	t.Helper()
+	if _, err := os.Stat(chromium); err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("%s is missing; .ci/run installs the chromium package", chromium)
+		}
+		t.Skipf("%s is missing; install Debian's chromium package to run this test", chromium)
+	}
+	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(),
+		chromedp.ExecPath(chromium),
+		chromedp.Headless,
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.NoFirstRun,
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.UserDataDir(t.TempDir()),
+	)
+	ctx, cancelTab := chromedp.NewContext(alloc)
+	t.Cleanup(func() {
+		cancelTab()
+		cancelAlloc()
+	})
+	return ctx
+}
+
+// within evaluates the JavaScript expression cond in the open page until
+// it is true or the deadline passes, and reports whether it became true.
+// Errors while the page reloads are part of waiting.
+func within(ctx context.Context, deadline time.Time, cond string) bool {
+	for time.Now().Before(deadline) {
+		c, cancel := context.WithDeadline(ctx, deadline)
+		ok, err := chromedp.Run(c, chromedp.Evaluate[bool](cond))
+		cancel()
+		if err == nil && ok {
+			return true
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	return false
+}
+
+// TestBrowser opens a briefing in a real browser while its markdown is
+// edited: each save shows up without a reload by hand, a broken save
+// shows an overlay naming the file, and the fix clears it.
+func TestBrowser(t *testing.T) {
+	ctx := browser(t)
+	r := start(t, writeSite(t, site))
+	const file = "content/world/quiet-harbour/index.md"
+	if err := chromedp.Do(ctx, chromedp.Navigate(r.url+"/briefings/world/quiet-harbour/")); err != nil {
+		t.Fatal(err)
+	}
+	if !within(ctx, time.Now().Add(hang), `window.briefLive === "open"`) {
+		t.Fatal("the page's live-reload stream did not open")
+	}
+	body := func(text string) string {
+		return fmt.Sprintf(`document.body.innerText.includes(%q)`, text)
+	}
+
+	// An edit shows within a second of the save.
+	r.edit(file, "The ferries stopped in March.", "The ferries came back in May.")
+	saved := time.Now()
+	if !within(ctx, saved.Add(time.Second), body("The ferries came back in May.")) {
+		t.Fatalf("the open page did not show the edit within 1 s of the save")
+	}
+	t.Logf("the edit showed %v after the save", time.Since(saved).Round(time.Millisecond))
+
+	// A broken save: an overlay names the file; the page stays as it was.
+	r.edit(file, "title:", "titel:")
+	overlay := `(document.getElementById("brief-overlay") || {textContent: ""}).textContent`
+	if !within(ctx, time.Now().Add(hang), overlay+`.includes("`+file+`:2")`) {
+		text, _ := chromedp.Run(ctx, chromedp.Evaluate[string](overlay))
+		t.Fatalf("no overlay naming %s; the overlay reads %q", file, text)
+	}
+	if !within(ctx, time.Now().Add(hang), body("The ferries came back in May.")) {
+		t.Errorf("the page behind the overlay changed")
+	}
+
+	// The fix clears the overlay.
+	r.edit(file, "titel:", "title:")
+	if !within(ctx, time.Now().Add(hang), `document.getElementById("brief-overlay") === null`) {
+		t.Fatal("the overlay stayed after the fix")
+	}
+
+	// A stylesheet change swaps the stylesheet in place: the page is not
+	// reloaded, so a mark left on window survives.
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`window.briefMark = true`)); err != nil {
+		t.Fatal(err)
+	}
+	r.write("layouts/style.css", "body { background: rgb(1, 2, 3) }\n")
+	if !within(ctx, time.Now().Add(hang), `getComputedStyle(document.body).backgroundColor === "rgb(1, 2, 3)"`) {
+		t.Fatal("the new stylesheet did not apply")
+	}
+	if marked, _ := chromedp.Run(ctx, chromedp.Evaluate[bool](`window.briefMark === true`)); !marked {
+		t.Errorf("the page reloaded for a stylesheet change; want the stylesheet swapped in place")
+	}
+	if strings.Contains(r.log.String(), "panic") {
+		t.Errorf("server log mentions a panic:\n%s", r.log.String())
+	}
+}
