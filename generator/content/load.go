@@ -6,7 +6,6 @@
 package content
 
 import (
-	"errors"
 	"fmt"
 	"io/fs"
 	"path"
@@ -40,23 +39,7 @@ func Ignored(name string) bool {
 // overrides site.yaml's base_url. The returned problems include warnings;
 // the Site is usable only when they hold no errors.
 func Load(fsys fs.FS, baseURL string) (*Site, diag.List) {
-	var probs diag.List
-	raw, err := fs.ReadFile(fsys, ConfigFile)
-	if err != nil && !errors.Is(err, fs.ErrNotExist) {
-		probs.Add(ConfigFile, 0, 0, "cannot read: %v", err)
-	}
-	if errors.Is(err, fs.ErrNotExist) && baseURL == "" {
-		probs.Add(ConfigFile, 0, 0, "site.yaml is missing; create it with at least `base_url: https://org.github.io/briefings/`, or pass --base-url")
-	}
-	cfg, cfgProbs := ParseConfig(raw, baseURL)
-	probs.Append(cfgProbs)
-	s := &Site{Config: cfg}
-
-	jobs, walkProbs := plan(fsys)
-	probs.Append(walkProbs)
-	run(fsys, jobs, &s.Config)
-	assemble(s, jobs, &probs)
-	return s, probs
+	return NewLoader(fsys, baseURL).Load(nil)
 }
 
 type kind int
@@ -79,7 +62,10 @@ type job struct {
 	section string
 	slug    string
 	bundle  string // the bundle folder a note or resource belongs to
+	// planProbs are the problems its path has, found by classify.
+	planProbs diag.List
 	// filled in by run:
+	stamp    stamp // size and time of the file that was parsed
 	page     *Page
 	briefing *Briefing
 	note     *Note
@@ -89,11 +75,10 @@ type job struct {
 }
 
 // plan walks content/ and decides what each file is from its path alone.
+// The problems it returns are those of paths that give no job.
 func plan(fsys fs.FS) ([]*job, diag.List) {
 	var jobs []*job
 	var probs diag.List
-	bundles := map[string]bool{}  // folders with an index.md
-	inFolder := map[string]*job{} // first file seen in each candidate bundle folder
 	err := fs.WalkDir(fsys, Dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			probs.Add(p, 0, 0, "cannot read: %v", err)
@@ -123,24 +108,37 @@ func plan(fsys fs.FS) ([]*job, diag.List) {
 			}
 			return nil
 		}
-		j := classify(p, parts, &probs)
+		var jp diag.List
+		j := classify(p, parts, &jp)
 		if j == nil {
+			probs.Append(jp)
 			return nil
 		}
-		if j.kind == kindBriefing && j.bundle != "" {
-			bundles[j.bundle] = true
-		}
-		if (j.kind == kindNote || j.kind == kindResource) && inFolder[j.bundle] == nil {
-			inFolder[j.bundle] = j
-		}
+		j.planProbs = jp
 		jobs = append(jobs, j)
 		return nil
 	})
 	if err != nil {
 		probs.Add(Dir, 0, 0, "cannot read the content folder: %v", err)
 	}
-	// Notes and resources only make sense inside a bundle.
-	kept := jobs[:0]
+	return jobs, probs
+}
+
+// prune drops notes and resources that are not in a bundle, which only
+// make sense inside one, and reports them. jobs must be sorted by file.
+func prune(jobs []*job) ([]*job, diag.List) {
+	var probs diag.List
+	bundles := map[string]bool{}  // folders with an index.md
+	inFolder := map[string]*job{} // first file seen in each candidate bundle folder
+	for _, j := range jobs {
+		if j.kind == kindBriefing && j.bundle != "" {
+			bundles[j.bundle] = true
+		}
+		if (j.kind == kindNote || j.kind == kindResource) && inFolder[j.bundle] == nil {
+			inFolder[j.bundle] = j
+		}
+	}
+	kept := make([]*job, 0, len(jobs))
 	for _, j := range jobs {
 		if (j.kind == kindNote || j.kind == kindResource) && !bundles[j.bundle] {
 			if inFolder[j.bundle] == j || j.kind == kindNote {
@@ -242,11 +240,12 @@ func readSafely(j *job, fsys fs.FS, cfg *Config, crash *atomic.Pointer[string]) 
 }
 
 func (j *job) read(fsys fs.FS, cfg *Config) {
-	raw, err := fs.ReadFile(fsys, j.file)
+	raw, st, err := readStamped(fsys, j.file)
 	if err != nil {
 		j.probs.Add(j.file, 0, 0, "cannot read: %v", err)
 		return
 	}
+	j.stamp = st
 	switch j.kind {
 	case kindHome:
 		j.page = parsePage(j.file, raw, "", cfg, &j.probs)
@@ -266,11 +265,13 @@ func (j *job) read(fsys fs.FS, cfg *Config) {
 }
 
 // assemble puts parsed jobs into the Site, attaching notes and resources to
-// their bundles, in a deterministic order.
+// their bundles, in a deterministic order. jobs must be sorted by file.
+// Briefings are copied, so that parsed files can be kept for the next load
+// while each Site gets its own notes and resources lists.
 func assemble(s *Site, jobs []*job, probs *diag.List) {
-	sort.Slice(jobs, func(a, b int) bool { return jobs[a].file < jobs[b].file })
 	byBundle := map[string]*Briefing{}
 	for _, j := range jobs {
+		probs.Append(j.planProbs)
 		probs.Append(j.probs)
 		switch {
 		case j.page != nil && j.kind == kindHome:
@@ -280,9 +281,11 @@ func assemble(s *Site, jobs []*job, probs *diag.List) {
 		case j.page != nil && j.kind == kindSection:
 			s.Sections = append(s.Sections, j.page)
 		case j.briefing != nil:
-			s.Briefings = append(s.Briefings, j.briefing)
+			b := *j.briefing
+			b.Notes, b.Resources = nil, nil
+			s.Briefings = append(s.Briefings, &b)
 			if j.bundle != "" {
-				byBundle[j.bundle] = j.briefing
+				byBundle[j.bundle] = &b
 			}
 		case j.analyst != nil:
 			s.Analysts = append(s.Analysts, j.analyst)

@@ -1,0 +1,185 @@
+package content
+
+import (
+	"bytes"
+	"errors"
+	"io"
+	"io/fs"
+	"path"
+	"sort"
+	"strings"
+
+	"brief/generator/diag"
+)
+
+// stamp identifies a version of a file cheaply, as git's index does: a
+// file whose size and modification time are unchanged is not read again.
+type stamp struct {
+	size  int64
+	mtime int64
+}
+
+func stampOf(fi fs.FileInfo) stamp {
+	return stamp{size: fi.Size(), mtime: fi.ModTime().UnixNano()}
+}
+
+// readStamped reads a file and the stamp of the version it read.
+func readStamped(fsys fs.FS, name string) ([]byte, stamp, error) {
+	f, err := fsys.Open(name)
+	if err != nil {
+		return nil, stamp{}, err
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return nil, stamp{}, err
+	}
+	buf := bytes.NewBuffer(make([]byte, 0, fi.Size()+bytes.MinRead))
+	if _, err := buf.ReadFrom(f); err != nil && !errors.Is(err, io.EOF) {
+		return nil, stamp{}, err
+	}
+	return buf.Bytes(), stampOf(fi), nil
+}
+
+// Loader loads one site again and again, as brief serve does after every
+// save. It keeps each parsed file and parses again only the files that
+// changed, so a load after one edit costs about one file.
+type Loader struct {
+	fsys    fs.FS
+	baseURL string
+
+	config   []byte          // site.yaml as last read
+	jobs     []*job          // every file of content/, sorted, as last loaded
+	dirs     map[string]bool // folders holding those files
+	walkProb diag.List       // problems of the last walk not tied to a file
+}
+
+// NewLoader prepares repeated loads of fsys. baseURL, when set, overrides
+// site.yaml's base_url.
+func NewLoader(fsys fs.FS, baseURL string) *Loader {
+	return &Loader{fsys: fsys, baseURL: baseURL}
+}
+
+// Load reads the site. changed lists the paths (slash-separated, from the
+// source root) that changed since the previous Load; nil means unknown, and
+// then every file is checked by its size and time. A changed folder, or a
+// file in a folder not seen before, makes it walk the content folder again.
+func (l *Loader) Load(changed []string) (*Site, diag.List) {
+	var probs diag.List
+	raw, err := fs.ReadFile(l.fsys, ConfigFile)
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		probs.Add(ConfigFile, 0, 0, "cannot read: %v", err)
+	}
+	if errors.Is(err, fs.ErrNotExist) && l.baseURL == "" {
+		probs.Add(ConfigFile, 0, 0, "site.yaml is missing; create it with at least `base_url: https://org.github.io/briefings/`, or pass --base-url")
+	}
+	cfg, cfgProbs := ParseConfig(raw, l.baseURL)
+	probs.Append(cfgProbs)
+	if l.jobs != nil && !bytes.Equal(raw, l.config) {
+		l.jobs = nil // dates depend on the time zone: parse everything again
+	}
+	l.config = raw
+	s := &Site{Config: cfg}
+
+	if l.jobs == nil || changed == nil || !l.patch(changed, &s.Config) {
+		l.walk(&s.Config)
+	}
+	jobs, pruneProbs := prune(l.jobs)
+	probs.Append(l.walkProb)
+	probs.Append(pruneProbs)
+	assemble(s, jobs, &probs)
+	return s, probs
+}
+
+// walk plans the whole content folder again, keeping the parse of every
+// file whose stamp did not change.
+func (l *Loader) walk(cfg *Config) {
+	prev := make(map[string]*job, len(l.jobs))
+	for _, j := range l.jobs {
+		prev[j.file] = j
+	}
+	jobs, probs := plan(l.fsys)
+	var todo []*job
+	for i, j := range jobs {
+		if old := prev[j.file]; old != nil && old.kind == j.kind && old.stamp != (stamp{}) && j.kind != kindResource {
+			if fi, err := fs.Stat(l.fsys, j.file); err == nil && stampOf(fi) == old.stamp && sameTarget(old, j) {
+				jobs[i] = old
+				continue
+			}
+		}
+		todo = append(todo, j)
+	}
+	run(l.fsys, todo, cfg)
+	sort.Slice(jobs, func(a, b int) bool { return jobs[a].file < jobs[b].file })
+	l.jobs, l.walkProb = jobs, probs
+	l.dirs = map[string]bool{}
+	for _, j := range jobs {
+		l.dirs[path.Dir(j.file)] = true
+	}
+}
+
+// sameTarget reports whether a kept parse still fits the file's place: the
+// path decides the section and slug of a briefing.
+func sameTarget(old, j *job) bool {
+	return old.section == j.section && old.slug == j.slug && old.bundle == j.bundle
+}
+
+// patch applies a list of changed files to the last load. It reports false
+// when it cannot (a folder changed, or a file is in a folder the last walk
+// did not see), and then the caller walks instead.
+func (l *Loader) patch(changed []string, cfg *Config) bool {
+	byFile := make(map[string]int, len(l.jobs))
+	for i, j := range l.jobs {
+		byFile[j.file] = i
+	}
+	var todo []*job
+	removed := map[string]bool{}
+	for _, p := range changed {
+		if p == ConfigFile || !strings.HasPrefix(p, Dir+"/") {
+			continue // layouts, static: not content
+		}
+		if Ignored(path.Base(p)) {
+			continue
+		}
+		fi, err := fs.Lstat(l.fsys, p)
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+			if _, ok := byFile[p]; !ok {
+				return false // perhaps a folder that went away
+			}
+			removed[p] = true
+			continue
+		case err != nil || !fi.Mode().IsRegular() || !l.dirs[path.Dir(p)]:
+			return false
+		}
+		var jp diag.List
+		j := classify(p, strings.Split(strings.TrimPrefix(p, Dir+"/"), "/"), &jp)
+		if j == nil {
+			return false
+		}
+		j.planProbs = jp
+		todo = append(todo, j)
+	}
+	run(l.fsys, todo, cfg)
+	jobs := make([]*job, 0, len(l.jobs)+len(todo))
+	replaced := map[string]*job{}
+	for _, j := range todo {
+		replaced[j.file] = j
+	}
+	for _, j := range l.jobs {
+		if removed[j.file] {
+			continue
+		}
+		if r := replaced[j.file]; r != nil {
+			j = r
+			delete(replaced, j.file)
+		}
+		jobs = append(jobs, j)
+	}
+	for _, j := range replaced {
+		jobs = append(jobs, j)
+	}
+	sort.Slice(jobs, func(a, b int) bool { return jobs[a].file < jobs[b].file })
+	l.jobs = jobs
+	return true
+}
