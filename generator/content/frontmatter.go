@@ -18,32 +18,28 @@ import (
 // body starts. ok is false when the file has no front matter at all; a
 // front matter that is opened but never closed is reported as a problem.
 func splitFrontMatter(src []byte) (fm, body []byte, bodyLine int, ok bool, unclosed bool) {
-	if !bytes.HasPrefix(src, []byte("---\n")) && !bytes.Equal(src, []byte("---")) {
+	first, rest, more := bytes.Cut(src, []byte("\n"))
+	if !isFence(first) {
 		return nil, src, 1, false, false
 	}
-	rest := src[4:]
-	line := 2
-	for len(rest) > 0 || line == 2 {
-		end := bytes.IndexByte(rest, '\n')
-		cur := rest
-		if end >= 0 {
-			cur = rest[:end]
-		}
-		if string(bytes.TrimRight(cur, " \t")) == "---" {
-			fmEnd := len(src) - len(rest)
-			if end < 0 {
-				return src[4:fmEnd], nil, line + 1, true, false
+	start := len(src) - len(rest)
+	for line := 2; more; line++ {
+		var cur []byte
+		cur, rest, more = bytes.Cut(rest, []byte("\n"))
+		if isFence(cur) {
+			end := len(src) - len(rest) - len(cur) - 1
+			if !more {
+				end++ // no line feed after the closing fence
 			}
-			return src[4:fmEnd], rest[end+1:], line + 1, true, false
+			return src[start:max(start, end)], rest, line + 1, true, false
 		}
-		if end < 0 {
-			break
-		}
-		rest = rest[end+1:]
-		line++
 	}
 	return nil, nil, 0, true, true
 }
+
+// isFence reports whether a line is `---`, the line that opens and closes
+// front matter; spaces after it are forgiven.
+func isFence(line []byte) bool { return string(bytes.TrimRight(line, " \t")) == "---" }
 
 // fields decodes one YAML mapping strictly: every key must be known, every
 // value must have the expected shape, and every problem is reported at its

@@ -41,6 +41,12 @@ func open(file string, raw []byte, tz *time.Location, probs *diag.List) (src Sou
 		probs.Add(file, line, col, "the file is not valid UTF-8; save it as UTF-8")
 		return src, nil, nil
 	}
+	if i := control(raw); i >= 0 {
+		line, col := invalidUTF8(raw[:i]) // the position just after the valid text before it
+		r, _ := utf8.DecodeRune(raw[i:])
+		probs.Add(file, line, col, "the file holds the invisible control character %U, which pages and feeds cannot carry; delete it", r)
+		return src, nil, nil
+	}
 	text := normalize(raw)
 	fm, body, bodyLine, ok, unclosed := splitFrontMatter(text)
 	if unclosed {
@@ -56,6 +62,21 @@ func open(file string, raw []byte, tz *time.Location, probs *diag.List) (src Sou
 	return src, f, f.parse(fm)
 }
 
+// control returns the offset of the first character that XML, and so a
+// feed, cannot carry: a C0 control other than tab, line feed and carriage
+// return, or the non-characters U+FFFE and U+FFFF. It returns -1 when
+// there is none. A byte-order mark (EF BB BF) is not one.
+func control(b []byte) int {
+	for i, c := range b {
+		if c < 0x20 && c != '\t' && c != '\n' && c != '\r' || c == 0xef && i+2 < len(b) && b[i+1] == 0xbf && b[i+2] >= 0xbe {
+			return i
+		}
+	}
+	return -1
+}
+
+// invalidUTF8 returns the line and column of the first byte of b that is
+// not UTF-8, or of the end of b when all of it is.
 func invalidUTF8(b []byte) (line, col int) {
 	line, col = 1, 1
 	for len(b) > 0 {

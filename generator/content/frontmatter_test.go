@@ -1,0 +1,116 @@
+package content
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"testing/fstest"
+)
+
+func TestSplitFrontMatter(t *testing.T) {
+	tests := []struct {
+		src, fm, body string
+		bodyLine      int
+		ok, unclosed  bool
+	}{
+		{"---\ntitle: x\n---\nbody\n", "title: x\n", "body\n", 4, true, false},
+		{"---\ntitle: x\n---", "title: x\n", "", 4, true, false},
+		{"---\n---\n", "", "", 3, true, false},
+		{"---\n---", "", "", 3, true, false},
+		{"--- \ntitle: x\n---  \n\nbody", "title: x\n", "\nbody", 4, true, false},
+		{"---\na: 1\nb: 2\n---\n---\n", "a: 1\nb: 2\n", "---\n", 5, true, false},
+		{"---", "", "", 0, true, true},
+		{"---\n", "", "", 0, true, true},
+		{"---\ntitle: x\n", "", "", 0, true, true},
+		{"----\n---\n", "", "----\n---\n", 1, false, false},
+		{"body only\n", "", "body only\n", 1, false, false},
+		{"", "", "", 1, false, false},
+		{"\n---\ntitle: x\n---\n", "", "\n---\ntitle: x\n---\n", 1, false, false},
+	}
+	for _, tt := range tests {
+		fm, body, line, ok, unclosed := splitFrontMatter([]byte(tt.src))
+		if string(fm) != tt.fm || string(body) != tt.body || line != tt.bodyLine || ok != tt.ok || unclosed != tt.unclosed {
+			t.Errorf("splitFrontMatter(%q) = %q, %q, %d, %v, %v; want %q, %q, %d, %v, %v",
+				tt.src, fm, body, line, ok, unclosed, tt.fm, tt.body, tt.bodyLine, tt.ok, tt.unclosed)
+		}
+	}
+}
+
+// TestBriefingProblems reads one briefing per case and checks every
+// problem reported, with its position: the YAML errors on the line of the
+// file where they are (the YAML starts on line 2), each key's problem at
+// its key or value.
+func TestBriefingProblems(t *testing.T) {
+	const ok = "title: \"T\"\nsummary: \"S\"\ndate: 2026-01-02\ntopics: [Trade]\n"
+	tests := []struct {
+		name, file string
+		want       string // problems, one per line
+	}{
+		{"valid", "---\n" + ok + "---\nBody.\n", ""},
+		{"no front matter", "Body.\n", "1:1: missing front matter; start the file with a `---` line, the keys, and another `---` line"},
+		{"unclosed", "---\n" + ok + "\nBody.\n", "1:1: front matter opened with `---` on line 1 is never closed; add a line with `---` after the last key"},
+		{"only a fence", "---", "1:1: front matter opened with `---` on line 1 is never closed; add a line with `---` after the last key"},
+		{"colon on the first line", "---\ntitle: Sanctions: a primer\nsummary: \"S\"\ndate: 2026-01-02\ntopics: [Trade]\n---\n",
+			"2:0: front matter is not valid YAML: unexpected `:`; a value that contains `: ` must be in quotes, like `title: \"Sanctions: what they mean\"`"},
+		{"colon later", "---\n" + ok + "author: Kim: analyst\n---\n",
+			"6:0: front matter is not valid YAML: unexpected `:`; a value that contains `: ` must be in quotes, like `title: \"Sanctions: what they mean\"`"},
+		{"indented key", "---\ntitle: \"T\"\nsummary: \"S\"\n  date: 2026-01-02\ntopics: [Trade]\n---\n",
+			"4:0: front matter is not valid YAML: this line does not line up with the keys before it: check its indentation, and the quotes on the line before"},
+		{"unclosed list", "---\ntitle: \"T\"\nsummary: \"S\"\ndate: 2026-01-02\ntopics: [Trade, Energy\n---\n",
+			"5:0: front matter is not valid YAML: a list in [brackets] is not closed; add the `]`, and put entries that contain commas in quotes"},
+		{"unclosed quote at the end", "---\ntitle: \"T\"\nsummary: \"S\"\ndate: 2026-01-02\ntopics: [Trade]\nauthor: \"Kim\n---\n",
+			"6:0: front matter is not valid YAML: a quoted value is not closed; add the closing quote"},
+		{"tab indent", "---\n" + ok + "takeaways:\n\t- One\n---\n",
+			"7:0: front matter is not valid YAML: a value cannot start with this character (a tab, @ or `); put the value in quotes, and indent with spaces"},
+		{"line without colon", "---\n" + ok + "draft\n---\n",
+			"6:0: front matter is not valid YAML: a line is not `key: value`; add the `:`, or indent it if it continues the line before"},
+		{"not a mapping", "---\n- a\n- b\n---\n", "2:1: front matter must be a list of `key: value` lines"},
+		{"misspelt key", "---\n" + ok + "updatd: 2026-01-03\n---\n", "6:1: unknown key `updatd`; did you mean `updated`?"},
+		{"unknown key", "---\n" + ok + "colour: blue\n---\n", "6:1: unknown key `colour`; known keys are title, summary, date, updated, author, dateline, topics, takeaways, corrections, draft, slug"},
+		{"key twice", "---\n" + ok + "title: \"U\"\n---\n", "6:1: key `title` is given twice; keep one"},
+		{"missing keys", "---\ntitle: \"T\"\ntopics: [Trade]\n---\n",
+			"1:1: missing required key `date`; add a line like `date: 2026-01-31`\n1:1: missing required key `summary`; add a line like `summary: \"One sentence that says what the briefing is about.\"`"},
+		{"empty values", "---\ntitle:\nsummary: \"\"\ndate: 2026-01-02\ntopics: []\n---\n",
+			"2:7: `title` is empty; give it a value, like `title: \"What the sanctions mean\"`\n3:10: `summary` is empty; give it a value, like `summary: \"One sentence that says what the briefing is about.\"`\n5:9: `topics` needs at least one topic"},
+		{"text for a list", "---\ntitle: \"T\"\nsummary: \"S\"\ndate: 2026-01-02\ntopics: North Korea\n---\n",
+			"5:9: `topics` must be a list, like `topics: [North Korea]`, not `North Korea`"},
+		{"list for text", "---\ntitle: [A, B]\nsummary: \"S\"\ndate: 2026-01-02\ntopics: [Trade]\n---\n",
+			"2:8: `title` must be text, not a list; if the brackets or braces belong to the text, put it all in quotes"},
+		{"bad date", "---\ntitle: \"T\"\nsummary: \"S\"\ndate: 25/07/2019\ntopics: [Trade]\n---\n",
+			"4:7: `date`: \"25/07/2019\" is not a date; write the year, month and day, like 2026-01-31, or add a time, like 2026-01-31T09:00:00+01:00"},
+		{"no such day", "---\ntitle: \"T\"\nsummary: \"S\"\ndate: 2026-02-29T10:00:00Z\ntopics: [Trade]\n---\n",
+			"4:7: `date`: 2026-02-29T10:00:00Z is not a day of the calendar; check the month and day"},
+		{"updated before date", "---\n" + ok + "updated: 2026-01-01\n---\n",
+			"6:10: `updated` (2026-01-01) is before `date` (2026-01-02); `updated` is when the briefing last changed"},
+		{"slug escaping", "---\n" + ok + "slug: ../../etc\n---\n",
+			"6:7: `slug` names the briefing's own folder, so it cannot contain `/` or `..`; use lowercase letters, digits and hyphens, like \"etc\""},
+		{"slug with capitals", "---\n" + ok + "slug: My-Slug\n---\n", "6:7: `slug` must be lowercase letters, digits and hyphens, like \"my-slug\""},
+		{"slug of punctuation", "---\n" + ok + "slug: \"!!\"\n---\n", "6:7: `slug` needs letters or digits, like \"sanctions-explained\""},
+		{"correction without text", "---\n" + ok + "corrections:\n  - date: 2026-01-03\n---\n", "7:5: missing required key `text`; add it, like `text: \"An earlier version misstated the range.\"`"},
+		{"topic without letters", "---\ntitle: \"T\"\nsummary: \"S\"\ndate: 2026-01-02\ntopics: [\"?!\"]\n---\n", "5:10: topic \"?!\" has no letters or digits"},
+		{"invalid UTF-8", "---\ntitle: \"Caf\xe9\"\n---\n", "2:12: the file is not valid UTF-8; save it as UTF-8"},
+		{"control character", "---\n" + ok + "---\nA vertical\vtab.\n", "7:11: the file holds the invisible control character U+000B, which pages and feeds cannot carry; delete it"},
+		{"CRLF and BOM", "\ufeff---\r\ntitle: \"T\"\r\nsummary: \"S\"\r\ndate: 2026-01-02\r\ntopics: Trade\r\n---\r\n", "5:9: `topics` must be a list, like `topics: [Trade]`, not `Trade`"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fsys := fstest.MapFS{
+				"site.yaml":          {Data: []byte("base_url: https://example.org/\n")},
+				"content/world/x.md": {Data: []byte(tt.file)},
+			}
+			_, probs := Load(fsys, "")
+			probs.Sort()
+			var got []string
+			for _, p := range probs {
+				if p.File != "content/world/x.md" {
+					t.Errorf("problem in another file: %s", p)
+					continue
+				}
+				got = append(got, fmt.Sprintf("%d:%d: %s", p.Line, p.Col, p.Msg))
+			}
+			if g := strings.Join(got, "\n"); g != tt.want {
+				t.Errorf("problems:\n%s\nwant:\n%s", g, tt.want)
+			}
+		})
+	}
+}
