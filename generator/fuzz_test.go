@@ -1,0 +1,83 @@
+package generator
+
+import (
+	"errors"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"brief/generator/diag"
+)
+
+// fuzzSite is the rest of the site FuzzPage's briefing lives in: a note
+// for it, a picture beside it, an analyst profile, and another briefing
+// with a heading to link to.
+var fuzzSite = map[string]string{
+	"site.yaml":                    "title: \"Fuzz Desk\"\nbase_url: https://example.org/desk/\nfeed_content: full\n",
+	"content/world/x/notes/kim.md": "---\nanalyst: \"Mira Kim\"\n---\nA note.\n",
+	"content/world/x/map.png":      "not really a picture",
+	"content/analysts/mira-kim.md": "---\nname: \"Mira Kim\"\n---\nAnalyst.\n",
+	"content/world/y.md":           briefingFile("Y", "2026-01-01", "Trade") + "\n## Context\n\nText.\n",
+	"content/world/draft.md":       "---\ntitle: \"D\"\nsummary: \"S\"\ndate: 2026-01-01\ntopics: [Trade]\ndraft: true\n---\n",
+	"content/topics/trade.md":      "---\ntitle: \"Trade\"\n---\nTrade.\n",
+	"content/world/_index.md":      "---\ntitle: \"World\"\n---\nThe world.\n",
+}
+
+// FuzzPage builds a site around an arbitrary briefing file,
+// content/world/x/index.md, through the whole pipeline, in memory.
+// Whatever the file holds, the build must not panic; it either reports
+// content errors, each naming a file, or produces a site whose every
+// output path stays inside the output folder and whose every page carries
+// no script, event handler or script URL but the theme's JSON-LD.
+// Seeds are in testdata/fuzz/FuzzPage.
+func FuzzPage(f *testing.F) {
+	f.Fuzz(func(t *testing.T, page []byte) {
+		src := t.TempDir()
+		for name, text := range fuzzSite {
+			writeFile(t, filepath.Join(src, name), []byte(text))
+		}
+		writeFile(t, filepath.Join(src, "content/world/x/index.md"), page)
+
+		res, err := NewBuilder(Config{Source: src, Log: io.Discard, CacheDir: "-"}).Build()
+		var ce *diag.ContentError
+		switch {
+		case errors.As(err, &ce):
+			for _, p := range ce.Problems {
+				if p.File == "" || p.Msg == "" || p.Line < 0 || p.Col < 0 {
+					t.Errorf("problem without a place or a message: %q", p.String())
+				}
+			}
+			return
+		case err != nil:
+			t.Fatalf("build failed without content errors: %v", err)
+		}
+		for name, data := range res.Files {
+			if !fs.ValidPath(name) || strings.Contains(name, `\`) || name == "." {
+				t.Errorf("output path %q is not a plain path inside the output folder", name)
+			}
+			switch {
+			case strings.HasSuffix(name, ".html"):
+				for _, bad := range unsafeHTML(data) {
+					t.Errorf("%s: %s", name, bad)
+				}
+			case strings.HasSuffix(name, ".xml"):
+				if err := wellFormedXML(data); err != nil {
+					t.Errorf("%s is not well-formed XML: %v", name, err)
+				}
+			}
+		}
+	})
+}
+
+func writeFile(t *testing.T, name string, data []byte) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(name, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
