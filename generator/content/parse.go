@@ -21,11 +21,14 @@ var (
 	pageKeys     = []string{"title", "summary", "draft"}
 )
 
-// normalize removes a UTF-8 byte-order mark and turns CRLF line endings into LF.
+// normalize removes a UTF-8 byte-order mark and turns CRLF and CR line
+// endings into LF, so that lines are counted alike everywhere: YAML and
+// markdown both take a lone CR as a line break.
 func normalize(src []byte) []byte {
 	src = bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
 	if bytes.IndexByte(src, '\r') >= 0 {
 		src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
+		src = bytes.ReplaceAll(src, []byte("\r"), []byte("\n"))
 	}
 	return src
 }
@@ -84,9 +87,9 @@ func invalidUTF8(b []byte) (line, col int) {
 		if r == utf8.RuneError && size <= 1 {
 			return line, col
 		}
-		if r == '\n' {
+		if r == '\n' || r == '\r' && (len(b) == 1 || b[1] != '\n') {
 			line, col = line+1, 1
-		} else {
+		} else if r != '\r' {
 			col++
 		}
 		b = b[size:]
