@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"hash/maphash"
 	"html/template"
 	"io"
 	"io/fs"
@@ -23,6 +24,7 @@ import (
 	"brief/generator/layout"
 	"brief/generator/markdown"
 	"brief/generator/publish"
+	"brief/generator/search"
 	"brief/generator/site"
 )
 
@@ -106,7 +108,7 @@ func Build(cfg Config) (Stats, error) {
 	if err != nil {
 		return Stats{}, err
 	}
-	stats, err := run(cfg, newOutput(w))
+	stats, err := run(cfg, newOutput(w), nil)
 	if err != nil {
 		w.Abort()
 		return stats, err
@@ -134,7 +136,7 @@ func Build(cfg Config) (Stats, error) {
 // Check runs every step of a build and reports its problems, writing nothing.
 func Check(cfg Config) (Stats, error) {
 	cfg.defaults()
-	return run(cfg, newOutput(nil))
+	return run(cfg, newOutput(nil), nil)
 }
 
 // Result is a site built in memory.
@@ -146,22 +148,30 @@ type Result struct {
 // Builder builds one site again and again, as brief serve does after every
 // change, keeping in memory what it can reuse between builds.
 type Builder struct {
-	cfg Config
+	cfg    Config
+	loader *content.Loader
+	mem    *memory
 }
 
 // NewBuilder prepares repeated builds of cfg.Source; cfg.Out is ignored.
 func NewBuilder(cfg Config) *Builder {
 	cfg.defaults()
-	return &Builder{cfg: cfg}
+	return &Builder{cfg: cfg, loader: content.NewLoader(os.DirFS(cfg.Source), cfg.BaseURL), mem: newMemory()}
 }
 
 // Build builds the site in memory. Its files are byte for byte what Build
 // writes to disk for the same sources. On content errors it returns a
 // *diag.ContentError and no Result.
-func (b *Builder) Build() (*Result, error) {
+func (b *Builder) Build() (*Result, error) { return b.BuildChanged(nil) }
+
+// BuildChanged is Build when the caller knows which files changed since the
+// last build (paths relative to the source folder, with forward slashes,
+// as a file watcher reports them): only those are read again. nil means
+// unknown, and every file is checked.
+func (b *Builder) BuildChanged(changed []string) (*Result, error) {
 	out := newOutput(nil)
 	out.mem = map[string][]byte{}
-	stats, err := run(b.cfg, out)
+	stats, err := run(b.cfg, out, &state{loader: b.loader, changed: changed, mem: b.mem})
 	if err != nil {
 		return nil, err
 	}
@@ -181,13 +191,27 @@ func checkOut(source, out string) error {
 	return nil
 }
 
-// run is the pipeline: load, model, render, write to out.
-func run(cfg Config, out *output) (Stats, error) {
+// state is what a Builder carries from one build to the next.
+type state struct {
+	loader  *content.Loader
+	changed []string
+	mem     *memory
+}
+
+// run is the pipeline: load, model, render, write to out. st is nil for a
+// one-shot build.
+func run(cfg Config, out *output, st *state) (Stats, error) {
 	start := time.Now()
 	fsys := os.DirFS(cfg.Source)
 	var probs diag.List
 
-	src, p := content.Load(fsys, cfg.BaseURL)
+	var src *content.Site
+	var p diag.List
+	if st != nil {
+		src, p = st.loader.Load(st.changed)
+	} else {
+		src, p = content.Load(fsys, cfg.BaseURL)
+	}
 	probs.Append(p)
 	theme, p := layout.Load(fsys, src.Config.BasePath())
 	probs.Append(p)
@@ -200,13 +224,22 @@ func run(cfg Config, out *output) (Stats, error) {
 		md:    markdown.New(markdown.Options{UnsafeHTML: src.Config.UnsafeHTML}),
 		out:   out,
 		fsys:  fsys,
-		notes: map[*content.Source]*memo{},
+		memo:  map[*content.Source]*memo{},
+	}
+	if st != nil {
+		r.mem = st.mem
+		r.prepare(theme.Sum)
 	}
 	r.renderAll()
+	if st != nil {
+		st.mem.forget(r.live())
+	}
 	probs.Append(r.problems())
 	out.write("css/"+filepath.Base(theme.CSSURL), theme.CSS)
+	out.write("js/"+filepath.Base(theme.JSURL), theme.JS)
 	r.writeFeeds()
 	probs.Append(writePublishing(fsys, s, out))
+	search.Write(s, out.write)
 	probs.Append(copyFiles(fsys, s, out))
 	probs.Append(checkLinks(s, out))
 	if err := out.err(); err != nil {
@@ -248,12 +281,39 @@ type renderer struct {
 
 	mu    sync.Mutex
 	probs diag.List
-	notes map[*content.Source]*memo // bodies shown on more than one page
+	memo  map[*content.Source]*memo // bodies converted in this build
+
+	// For a Builder: what is kept between builds, and this build's sums.
+	mem       *memory
+	head      string
+	globalSum uint64
+	entrySums []uint64 // by briefing index
 }
 
 type memo struct {
-	once sync.Once
-	html template.HTML
+	once  sync.Once
+	entry *mdEntry
+}
+
+// live lists the pages and sources of this build, which memory keeps.
+func (r *renderer) live() map[string]bool {
+	keep := make(map[string]bool, len(r.site.Pages)+len(r.memo))
+	for _, p := range r.site.Pages {
+		keep[p.Out] = true
+	}
+	for src := range r.memo {
+		keep[src.File] = true
+	}
+	return keep
+}
+
+// prepare computes the sums that page signatures are made of.
+func (r *renderer) prepare(theme [32]byte) {
+	r.globalSum = r.global(theme)
+	r.entrySums = make([]uint64, len(r.site.Briefings))
+	for i, b := range r.site.Briefings {
+		r.entrySums[i] = r.entrySum(b)
+	}
 }
 
 func (r *renderer) renderAll() {
@@ -278,37 +338,92 @@ func (r *renderer) renderAll() {
 }
 
 func (r *renderer) render(buf *bytes.Buffer, p *site.Page) {
+	var sig uint64
+	if r.mem != nil {
+		if sig = r.signature(p); sig != 0 {
+			if e := r.mem.page(p.Out); e != nil && e.sig == sig {
+				r.out.pageWithIDs(p, e.html, e.ids)
+				return
+			}
+		}
+	}
 	if prob := r.html.Render(buf, p, r.convert); prob != nil {
 		r.mu.Lock()
 		r.probs = append(r.probs, prob)
 		r.mu.Unlock()
 		return
 	}
-	r.out.page(p, buf.Bytes())
+	html := buf.Bytes()
+	if r.out.mem != nil || sig != 0 {
+		html = bytes.Clone(html) // kept beyond this call; buf is reused
+	}
+	ids := r.out.page(p, html)
+	if sig != 0 {
+		r.mem.setPage(p.Out, &pageEntry{sig: sig, html: html, ids: ids})
+	}
 }
 
 // convert renders a markdown body. Bodies that appear on several pages
 // (notes, intros) are converted once per build and kept; a briefing's body
-// appears only on its own page, so it is not kept.
+// appears only on its own page, so a one-shot build does not keep it.
 func (r *renderer) convert(src *content.Source, once bool) template.HTML {
-	if once {
-		return r.convertNow(src)
+	if once && r.mem == nil {
+		return template.HTML(r.convertNow(src).res.HTML)
 	}
-	r.mu.Lock()
-	m := r.notes[src]
-	if m == nil {
-		m = &memo{}
-		r.notes[src] = m
-	}
-	r.mu.Unlock()
-	m.once.Do(func() { m.html = r.convertNow(src) })
-	return m.html
+	return template.HTML(r.entry(src).res.HTML)
 }
 
-func (r *renderer) convertNow(src *content.Source) template.HTML {
-	res := r.md.Convert(src.Body, markdown.Page{
-		File: src.File, BodyLine: src.BodyLine, BasePath: r.site.Config.BasePath(), Resolver: r.site,
+// entry returns the converted body of src, converting it at most once per
+// build, and in a Builder only when what it was converted from changed.
+func (r *renderer) entry(src *content.Source) *mdEntry {
+	r.mu.Lock()
+	m := r.memo[src]
+	if m == nil {
+		m = &memo{}
+		r.memo[src] = m
+	}
+	r.mu.Unlock()
+	m.once.Do(func() {
+		if r.mem != nil {
+			r.mem.mu.Lock()
+			e := r.mem.md[src.File]
+			r.mem.mu.Unlock()
+			if e != nil && e.valid(src, r.site) {
+				r.report(src, e.res)
+				m.entry = e
+				return
+			}
+		}
+		m.entry = r.convertNow(src)
+		if r.mem != nil {
+			r.mem.mu.Lock()
+			r.mem.md[src.File] = m.entry
+			r.mem.mu.Unlock()
+		}
 	})
+	return m.entry
+}
+
+// convertNow converts src and reports its links and problems.
+func (r *renderer) convertNow(src *content.Source) *mdEntry {
+	rec := &recorder{Resolver: r.site}
+	res := r.md.Convert(src.Body, markdown.Page{
+		File: src.File, BodyLine: src.BodyLine, BasePath: r.site.Config.BasePath(), Resolver: rec,
+	})
+	e := &mdEntry{hash: src.Hash, deps: rec.deps, res: res}
+	if r.mem != nil {
+		var h maphash.Hash
+		h.SetSeed(r.mem.seed)
+		h.Write(res.HTML)
+		e.sum = h.Sum64()
+	}
+	r.report(src, res)
+	return e
+}
+
+// report records a converted body's links, for the link check, and its
+// problems.
+func (r *renderer) report(src *content.Source, res markdown.Result) {
 	r.out.links(src.File, res.Links)
 	if len(res.Problems) > 0 {
 		r.mu.Lock()
@@ -321,7 +436,6 @@ func (r *renderer) convertNow(src *content.Source) template.HTML {
 		}
 		r.mu.Unlock()
 	}
-	return template.HTML(res.HTML)
 }
 
 func (r *renderer) problems() diag.List {

@@ -44,10 +44,18 @@ func newOutput(w *publish.Writer) *output {
 }
 
 func (o *output) write(rel string, data []byte) {
+	if o.mem != nil {
+		data = bytes.Clone(data) // data may be a render buffer, reused for the next page
+	}
+	o.writeOwned(rel, data)
+}
+
+// writeOwned is write for data that nobody changes afterwards.
+func (o *output) writeOwned(rel string, data []byte) {
 	o.mu.Lock()
 	o.files[rel] = true
 	if o.mem != nil {
-		o.mem[rel] = bytes.Clone(data) // data may be a render buffer, reused for the next page
+		o.mem[rel] = data
 	}
 	o.mu.Unlock()
 	if o.w == nil {
@@ -60,13 +68,20 @@ func (o *output) write(rel string, data []byte) {
 	}
 }
 
-// page writes a rendered page and records its ids.
-func (o *output) page(p *site.Page, html []byte) {
+// page writes a rendered page, which nobody changes afterwards, and
+// records its ids, which it returns.
+func (o *output) page(p *site.Page, html []byte) []string {
 	ids := scanIDs(html)
+	o.pageWithIDs(p, html, ids)
+	return ids
+}
+
+// pageWithIDs writes a page whose ids are known.
+func (o *output) pageWithIDs(p *site.Page, html []byte, ids []string) {
 	o.mu.Lock()
 	o.ids[p.URL] = ids
 	o.mu.Unlock()
-	o.write(p.Out, html)
+	o.writeOwned(p.Out, html)
 }
 
 func (o *output) links(file string, links []markdown.Link) {

@@ -7,6 +7,7 @@ package content
 
 import (
 	"fmt"
+	"hash/fnv"
 	"io/fs"
 	"path"
 	"runtime"
@@ -65,7 +66,9 @@ type job struct {
 	// planProbs are the problems its path has, found by classify.
 	planProbs diag.List
 	// filled in by run:
-	stamp    stamp // size and time of the file that was parsed
+	stamp    stamp  // size and time of the file that was parsed
+	rawHash  uint64 // hash of its bytes
+	prev     *job   // the same file's job in the previous load, whose parse is kept if the bytes are the same
 	page     *Page
 	briefing *Briefing
 	note     *Note
@@ -246,6 +249,16 @@ func (j *job) read(fsys fs.FS, cfg *Config) {
 		return
 	}
 	j.stamp = st
+	h := fnv.New64a()
+	h.Write(raw)
+	j.rawHash = h.Sum64()
+	if old := j.prev; old != nil {
+		j.prev = nil
+		if old.rawHash == j.rawHash {
+			j.page, j.briefing, j.note, j.analyst, j.topic, j.probs = old.page, old.briefing, old.note, old.analyst, old.topic, old.probs
+			return
+		}
+	}
 	switch j.kind {
 	case kindHome:
 		j.page = parsePage(j.file, raw, "", cfg, &j.probs)

@@ -91,31 +91,42 @@ func (l *Loader) Load(changed []string) (*Site, diag.List) {
 	return s, probs
 }
 
-// walk plans the whole content folder again, keeping the parse of every
-// file whose stamp did not change.
+// walk plans the whole content folder again and reads every file, keeping
+// the parse of each file whose bytes did not change. (Sizes and times are
+// not trusted here: a save within the file system's time granularity, or a
+// restored time, would go unseen. Callers that know what changed use patch.)
 func (l *Loader) walk(cfg *Config) {
 	prev := make(map[string]*job, len(l.jobs))
 	for _, j := range l.jobs {
 		prev[j.file] = j
 	}
 	jobs, probs := plan(l.fsys)
-	var todo []*job
-	for i, j := range jobs {
-		if old := prev[j.file]; old != nil && old.kind == j.kind && old.stamp != (stamp{}) && j.kind != kindResource {
-			if fi, err := fs.Stat(l.fsys, j.file); err == nil && stampOf(fi) == old.stamp && sameTarget(old, j) {
-				jobs[i] = old
-				continue
-			}
+	for _, j := range jobs {
+		if old := prev[j.file]; old != nil && old.kind == j.kind && sameTarget(old, j) && samePlan(old, j) {
+			j.prev = old
 		}
-		todo = append(todo, j)
 	}
-	run(l.fsys, todo, cfg)
+	run(l.fsys, jobs, cfg)
 	sort.Slice(jobs, func(a, b int) bool { return jobs[a].file < jobs[b].file })
 	l.jobs, l.walkProb = jobs, probs
 	l.dirs = map[string]bool{}
 	for _, j := range jobs {
 		l.dirs[path.Dir(j.file)] = true
 	}
+}
+
+// samePlan reports whether the path-derived problems are the same, so the
+// kept parse's problems are still all of the file's problems.
+func samePlan(old, j *job) bool {
+	if len(old.planProbs) != len(j.planProbs) {
+		return false
+	}
+	for i := range old.planProbs {
+		if *old.planProbs[i] != *j.planProbs[i] {
+			return false
+		}
+	}
+	return true
 }
 
 // sameTarget reports whether a kept parse still fits the file's place: the

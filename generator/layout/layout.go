@@ -38,15 +38,23 @@ type Theme struct {
 	files  map[string]string             // template name → file it came from
 	CSS    []byte                        // the stylesheet, theme plus code colours
 	CSSURL string                        // path of the stylesheet under the base path
+	JS     []byte                        // the search page's script
+	JSURL  string                        // path of the script under the base path
+	// Sum identifies the theme: a hash of every template, script and
+	// stylesheet it was made from, for caches of rendered pages.
+	Sum [sha256.Size]byte
 }
 
 // Load parses the embedded theme with the overrides found in fsys's
 // layouts/ folder (fsys may be nil). base is the site's base path.
 func Load(fsys fs.FS, base string) (*Theme, diag.List) {
 	var probs diag.List
+	sum := sha256.New()
 	read := func(name string) (string, []byte) {
 		if fsys != nil {
 			if b, err := fs.ReadFile(fsys, Dir+"/"+name); err == nil {
+				sum.Write([]byte(name + "\x00layouts\x00"))
+				sum.Write(b)
 				return Dir + "/" + name, b
 			} else if !errors.Is(err, fs.ErrNotExist) {
 				probs.Add(Dir+"/"+name, 0, 0, "cannot read: %v", err)
@@ -56,6 +64,8 @@ func Load(fsys fs.FS, base string) (*Theme, diag.List) {
 		if err != nil {
 			panic("embedded theme lacks " + name) // a bug in brief, not in the site
 		}
+		sum.Write([]byte(name + "\x00embedded\x00"))
+		sum.Write(b)
 		return "(embedded theme)/" + name, b
 	}
 	th := &Theme{pages: map[string]*template.Template{}, files: map[string]string{}}
@@ -96,14 +106,19 @@ func Load(fsys fs.FS, base string) (*Theme, diag.List) {
 		probs.Add("(code highlighting)", 0, 0, "cannot write stylesheet: %v", err)
 	}
 	th.CSS = buf.Bytes()
-	sum := sha256.Sum256(th.CSS)
-	th.CSSURL = base + "css/style." + hex.EncodeToString(sum[:4]) + ".css"
+	cssSum := sha256.Sum256(th.CSS)
+	th.CSSURL = base + "css/style." + hex.EncodeToString(cssSum[:4]) + ".css"
+	_, th.JS = read("search.js")
+	jsSum := sha256.Sum256(th.JS)
+	th.JSURL = base + "js/search." + hex.EncodeToString(jsSum[:4]) + ".js"
+	sum.Write(th.CSS)
+	copy(th.Sum[:], sum.Sum(nil))
 	return th, probs
 }
 
 func kinds() []string {
-	out := make([]string, 0, site.KindNotFound+1)
-	for k := site.KindHome; k <= site.KindNotFound; k++ {
+	out := make([]string, 0, site.KindSearch+1)
+	for k := site.KindHome; k <= site.KindSearch; k++ {
 		out = append(out, k.String())
 	}
 	return out
@@ -173,7 +188,7 @@ type card struct {
 func (th *Theme) For(s *site.Site, head template.HTML) *Renderer {
 	info := SiteInfo{
 		Title: s.Config.Title, Description: s.Config.Description, Lang: s.Config.Language,
-		Base: s.Config.BasePath(), CSS: th.CSSURL, Head: head,
+		Base: s.Config.BasePath(), CSS: th.CSSURL, Search: th.JSURL, Head: head,
 	}
 	for _, sec := range s.Sections {
 		info.Nav = append(info.Nav, Link{sec.Title, sec.URL})
