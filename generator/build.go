@@ -219,12 +219,12 @@ func run(cfg Config, out *output, st *state) (Stats, error) {
 	probs.Append(p)
 
 	r := &renderer{
-		site:  s,
-		html:  theme.For(s, ""),
-		md:    markdown.New(markdown.Options{UnsafeHTML: src.Config.UnsafeHTML}),
-		out:   out,
-		fsys:  fsys,
-		memo:  map[*content.Source]*memo{},
+		site: s,
+		html: theme.For(s, ""),
+		md:   markdown.New(markdown.Options{UnsafeHTML: src.Config.UnsafeHTML}),
+		out:  out,
+		fsys: fsys,
+		memo: map[*content.Source]*memo{},
 	}
 	if st != nil {
 		r.mem = st.mem
