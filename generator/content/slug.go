@@ -19,6 +19,13 @@ var latinFolds = map[rune]string{
 // other run of characters becomes a single hyphen. The same name always
 // gives the same slug.
 func Slug(name string) string {
+	if s, ok := asciiSlug(name); ok {
+		return s
+	}
+	return unicodeSlug(name)
+}
+
+func unicodeSlug(name string) string {
 	var b strings.Builder
 	b.Grow(len(name))
 	hyphen := false
@@ -56,4 +63,31 @@ func writeSlugPart(b *strings.Builder, hyphen *bool, s string) {
 	}
 	*hyphen = false
 	b.WriteString(s)
+}
+
+// asciiSlug is Slug for the common case of a plain ASCII name, without the
+// cost of Unicode normalisation; ok is false for any other name.
+func asciiSlug(name string) (string, bool) {
+	var buf [64]byte
+	b := buf[:0]
+	hyphen := false
+	for i := 0; i < len(name); i++ {
+		c := name[i]
+		switch {
+		case c >= 0x80:
+			return "", false
+		case 'A' <= c && c <= 'Z':
+			c += 'a' - 'A'
+			fallthrough
+		case 'a' <= c && c <= 'z', '0' <= c && c <= '9':
+			if hyphen && len(b) > 0 {
+				b = append(b, '-')
+			}
+			hyphen = false
+			b = append(b, c)
+		default:
+			hyphen = true
+		}
+	}
+	return string(b), true
 }

@@ -1,6 +1,9 @@
 package content
 
-import "testing"
+import (
+	"math/rand/v2"
+	"testing"
+)
 
 func TestSlug(t *testing.T) {
 	tests := []struct{ in, want string }{
@@ -40,6 +43,21 @@ func TestSlugKeepsOtherScripts(t *testing.T) {
 	for _, tt := range tests {
 		if got := Slug(tt.in); got != tt.want {
 			t.Errorf("Slug(%q) = %q; want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestASCIISlugAgreesWithUnicodeSlug(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	const chars = "aZ09 -_./'&()Xyq\t"
+	for range 20000 {
+		b := make([]byte, rng.IntN(12))
+		for i := range b {
+			b[i] = chars[rng.IntN(len(chars))]
+		}
+		fast, ok := asciiSlug(string(b))
+		if slow := unicodeSlug(string(b)); !ok || fast != slow {
+			t.Fatalf("asciiSlug(%q) = %q, %v; unicodeSlug gives %q", b, fast, ok, slow)
 		}
 	}
 }
