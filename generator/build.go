@@ -202,6 +202,8 @@ type state struct {
 // one-shot build.
 func run(cfg Config, out *output, st *state) (Stats, error) {
 	start := time.Now()
+	tr := newTrace(cfg.Log)
+	defer tr.print()
 	fsys := os.DirFS(cfg.Source)
 	var probs diag.List
 
@@ -213,10 +215,12 @@ func run(cfg Config, out *output, st *state) (Stats, error) {
 		src, p = content.Load(fsys, cfg.BaseURL)
 	}
 	probs.Append(p)
+	tr.step("load")
 	theme, p := layout.Load(fsys, src.Config.BasePath())
 	probs.Append(p)
 	s, p := site.New(src, site.Options{Drafts: cfg.Drafts})
 	probs.Append(p)
+	tr.step("model")
 
 	r := &renderer{
 		site: s,
@@ -231,6 +235,7 @@ func run(cfg Config, out *output, st *state) (Stats, error) {
 		r.prepare(theme.Sum)
 	}
 	r.renderAll()
+	tr.step("render")
 	if st != nil {
 		st.mem.forget(r.live())
 	}
@@ -238,10 +243,15 @@ func run(cfg Config, out *output, st *state) (Stats, error) {
 	out.write("css/"+filepath.Base(theme.CSSURL), theme.CSS)
 	out.write("js/"+filepath.Base(theme.JSURL), theme.JS)
 	r.writeFeeds()
+	tr.step("feeds")
 	probs.Append(writePublishing(fsys, s, out))
+	tr.step("sitemap")
 	search.Write(s, out.write)
+	tr.step("search")
 	probs.Append(copyFiles(fsys, s, out))
+	tr.step("copy")
 	probs.Append(checkLinks(s, out))
+	tr.step("links")
 	if err := out.err(); err != nil {
 		return Stats{}, err
 	}
