@@ -52,11 +52,15 @@ func (s *Site) addAnalysts(src *content.Site, probs *diag.List) {
 	// Notes on one analyst's page: newest briefing first (Briefings is in
 	// that order already), so the order is stable whatever the note dates.
 	for _, b := range s.Briefings {
-		seen := map[string]int{}
-		for _, n := range b.Notes {
-			seen[n.ID]++
-			if seen[n.ID] > 1 {
-				n.ID = n.ID + "-" + strconv.Itoa(seen[n.ID])
+		for i, n := range b.Notes {
+			same := 1 // a briefing has a few notes: count earlier ones with this id
+			for _, m := range b.Notes[:i] {
+				if m.Analyst == n.Analyst {
+					same++
+				}
+			}
+			if same > 1 {
+				n.ID = n.ID + "-" + strconv.Itoa(same)
 			}
 		}
 	}

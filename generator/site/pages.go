@@ -20,9 +20,10 @@ const (
 	KindAnalyst
 	KindPlain
 	KindNotFound
+	KindSearch
 )
 
-var kindNames = [...]string{"home", "briefing", "section", "topics", "topic", "analysts", "analyst", "page", "404"}
+var kindNames = [...]string{"home", "briefing", "section", "topics", "topic", "analysts", "analyst", "page", "404", "search"}
 
 // String names the kind; it is also the name of the template that renders it.
 func (k Kind) String() string { return kindNames[k] }
@@ -57,6 +58,7 @@ func (s *Site) pages() []*Page {
 		{Kind: KindNotFound, URL: base + "404.html", Out: "404.html"},
 		{Kind: KindTopics, URL: base + "topics/", Out: "topics/index.html"},
 		{Kind: KindAnalysts, URL: base + "analysts/", Out: "analysts/index.html"},
+		{Kind: KindSearch, URL: base + "search/", Out: "search/index.html"},
 	}
 	for _, b := range s.Briefings {
 		pages = append(pages, &Page{Kind: KindBriefing, URL: b.URL, Out: out(base, b.URL), Briefing: b})

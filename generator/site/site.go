@@ -101,12 +101,12 @@ const WordsPerMinute = 230
 func New(src *content.Site, opts Options) (*Site, diag.List) {
 	s := &Site{
 		Config:    &src.Config,
-		pageURL:   map[string]string{},
+		pageURL:   make(map[string]string, len(src.Briefings)+len(src.Pages)),
 		drafts:    map[string]bool{},
 		resources: map[string]bool{},
 	}
 	var probs diag.List
-	urls := newURLSet(&probs)
+	urls := newURLSet(&probs, len(src.Briefings)+len(src.Pages)+16)
 	base := src.Config.BasePath()
 	urls.claim(base, content.Dir+"/_index.md")
 	for _, name := range content.Reserved {
@@ -216,7 +216,9 @@ type urlSet struct {
 	probs *diag.List
 }
 
-func newURLSet(probs *diag.List) *urlSet { return &urlSet{owner: map[string]string{}, probs: probs} }
+func newURLSet(probs *diag.List, n int) *urlSet {
+	return &urlSet{owner: make(map[string]string, n), probs: probs}
+}
 
 func (u *urlSet) claim(url, file string) bool {
 	if prev, ok := u.owner[url]; ok {
