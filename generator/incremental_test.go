@@ -31,22 +31,24 @@ var (
 // files, layouts and site.yaml edited, and now and then a broken save that
 // the next step fixes. After every step one Builder, kept across steps,
 // must give exactly what a fresh brief build writes: the same file set,
-// byte for byte, or the same errors.
+// byte for byte, or the same errors. Two Builders run side by side: one
+// told nothing (Build), one told the paths each step touched, as brief
+// serve's watcher reports them (BuildChanged).
 func TestIncrementalEqualsFresh(t *testing.T) {
 	steps := *incSteps
 	if testing.Short() {
 		steps = 40
 	}
 	s := newEvolvingSite(t, *incSeed)
-	b := NewBuilder(Config{Source: s.dir, Log: &bytes.Buffer{}})
-	s.builder = b
+	s.blind = NewBuilder(Config{Source: s.dir, Log: &bytes.Buffer{}})
+	s.told = NewBuilder(Config{Source: s.dir, Log: &bytes.Buffer{}})
 	out := filepath.Join(t.TempDir(), "public")
-	s.check(b, out, "initial site")
+	s.check(out, "initial site")
 	kinds := map[string]int{}
 	for i := range steps {
 		what := s.step()
 		kinds[strings.Fields(what)[0]]++
-		s.check(b, out, fmt.Sprintf("step %d (seed %d): %s", i+1, *incSeed, what))
+		s.check(out, fmt.Sprintf("step %d (seed %d): %s", i+1, *incSeed, what))
 	}
 	t.Logf("%d steps: %v", steps, kinds)
 }
@@ -60,7 +62,9 @@ type evolvingSite struct {
 	serial    int
 	broken    func() string // undoes the current broken save
 	layout    int           // edits made to layouts/briefing.html
-	builder   *Builder      // the Builder under test, for edits timed around its builds
+	blind     *Builder      // builds knowing nothing of what changed
+	told      *Builder      // builds told the paths touched since its last build
+	touched   []string      // paths written, removed or renamed since the last build
 }
 
 type evolvingBriefing struct {
@@ -97,6 +101,7 @@ func newEvolvingSite(t *testing.T, seed uint64) *evolvingSite {
 
 func (s *evolvingSite) write(rel, text string) {
 	s.t.Helper()
+	s.touched = append(s.touched, rel)
 	p := filepath.Join(s.dir, filepath.FromSlash(rel))
 	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 		s.t.Fatal(err)
@@ -117,6 +122,7 @@ func (s *evolvingSite) read(rel string) string {
 
 func (s *evolvingSite) remove(rel string) {
 	s.t.Helper()
+	s.touched = append(s.touched, rel)
 	if err := os.RemoveAll(filepath.Join(s.dir, filepath.FromSlash(rel))); err != nil {
 		s.t.Fatal(err)
 	}
@@ -300,7 +306,7 @@ func (s *evolvingSite) resave() string {
 	if err != nil {
 		s.t.Fatal(err)
 	}
-	s.builder.Build() // whatever it gives, the next check compares
+	s.build() // whatever it gives, the next check compares
 	name := filepath.Base(rel)
 	for _, b := range s.bundles() {
 		if old, ok := b.notes[name]; ok {
@@ -376,6 +382,7 @@ func (s *evolvingSite) rename() string {
 	from := "content/" + b.section + "/" + b.slug
 	b.slug = fmt.Sprintf("renamed-%d", s.serial)
 	to := "content/" + b.section + "/" + b.slug
+	s.touched = append(s.touched, from, to)
 	if err := os.Rename(filepath.Join(s.dir, from), filepath.Join(s.dir, to)); err != nil {
 		s.t.Fatal(err)
 	}
@@ -449,33 +456,45 @@ func (s *evolvingSite) breakSomething() string {
 	return "broken " + rel
 }
 
-// check builds with b and with a fresh Build into out, and compares.
-func (s *evolvingSite) check(b *Builder, out, what string) {
+// build runs both Builders, the told one with the paths touched since
+// its last build.
+func (s *evolvingSite) build() (blind, told *Result, blindErr, toldErr error) {
+	blind, blindErr = s.blind.Build()
+	told, toldErr = s.told.BuildChanged(s.touched)
+	s.touched = nil
+	return
+}
+
+// check builds with both Builders and with a fresh Build into out, and
+// compares.
+func (s *evolvingSite) check(out, what string) {
 	t := s.t
 	t.Helper()
-	res, err := b.Build()
+	blind, told, blindErr, toldErr := s.build()
 	_, freshErr := Build(Config{Source: s.dir, Out: out, CacheDir: "-", Log: &bytes.Buffer{}})
 	var ce *diag.ContentError
 	if freshErr != nil {
 		if !errors.As(freshErr, &ce) {
 			t.Fatalf("%s: fresh build: %v", what, freshErr)
 		}
-		if err == nil || err.Error() != freshErr.Error() {
-			t.Fatalf("%s: fresh build failed with\n%v\nbut the Builder gave %v", what, freshErr, err)
+		for _, err := range []error{blindErr, toldErr} {
+			if err == nil || err.Error() != freshErr.Error() {
+				t.Fatalf("%s: fresh build failed with\n%v\nbut the Builders gave\nBuild: %v\nBuildChanged: %v", what, freshErr, blindErr, toldErr)
+			}
 		}
 		if !strings.Contains(what, ": broken ") {
 			t.Fatalf("%s: the site should build, but:\n%v", what, freshErr)
 		}
 		return
 	}
-	if err != nil {
-		t.Fatalf("%s: the Builder failed where a fresh build did not: %v", what, err)
+	if blindErr != nil || toldErr != nil {
+		t.Fatalf("%s: a Builder failed where a fresh build did not:\nBuild: %v\nBuildChanged: %v", what, blindErr, toldErr)
 	}
 	if strings.Contains(what, ": broken ") {
 		t.Fatalf("%s: a broken save built", what)
 	}
 	fresh := map[string][]byte{}
-	err = filepath.WalkDir(out, func(p string, d fs.DirEntry, err error) error {
+	err := filepath.WalkDir(out, func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
 		}
@@ -486,17 +505,23 @@ func (s *evolvingSite) check(b *Builder, out, what string) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	sameFiles(t, what+", Build", blind.Files, fresh)
+	sameFiles(t, what+", BuildChanged", told.Files, fresh)
+}
+
+func sameFiles(t *testing.T, what string, got, fresh map[string][]byte) {
+	t.Helper()
 	var diffs []string
 	for name, data := range fresh {
-		got, ok := res.Files[name]
+		g, ok := got[name]
 		switch {
 		case !ok:
 			diffs = append(diffs, "missing from the Builder's result: "+name)
-		case !bytes.Equal(got, data):
-			diffs = append(diffs, "differs: "+name+firstDifference(got, data))
+		case !bytes.Equal(g, data):
+			diffs = append(diffs, "differs: "+name+firstDifference(g, data))
 		}
 	}
-	for name := range res.Files {
+	for name := range got {
 		if _, ok := fresh[name]; !ok {
 			diffs = append(diffs, "only in the Builder's result (stale?): "+name)
 		}
