@@ -10,7 +10,6 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"sort"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -42,24 +41,7 @@ func TestFrontMatterEscaped(t *testing.T) {
 		"content/about.md":             "---\ntitle: " + q("About "+hostile) + "\n---\nAbout us.\n",
 	}
 	out := readTree(t, mustBuild(t, Config{Source: writeSite(t, files)}))
-	var pages []string
-	for name := range out {
-		pages = append(pages, name)
-	}
-	sort.Strings(pages)
-	for _, name := range pages {
-		data := out[name]
-		switch {
-		case strings.HasSuffix(name, ".html"):
-			for _, bad := range unsafeHTML(data) {
-				t.Errorf("%s: %s", name, bad)
-			}
-		case strings.HasSuffix(name, ".xml"):
-			if err := wellFormedXML(data); err != nil {
-				t.Errorf("%s is not well-formed XML: %v", name, err)
-			}
-		}
-	}
+	checkOutput(t, out)
 
 	page := out["world/x/index.html"]
 	if got := textOf(t, page, "h1"); got != hostile {

@@ -5,10 +5,86 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
+	"sort"
 	"strings"
+	"sync"
+	"testing"
 
 	"golang.org/x/net/html"
 )
+
+// checkOutput reports, for every page of a built site, what unsafeHTML
+// finds there that a build of a plain site does not have too: what the
+// theme writes on purpose (its JSON-LD, an inline icon) is the theme's.
+// XML files must be well-formed.
+func checkOutput(t *testing.T, files map[string][]byte) {
+	t.Helper()
+	theme := themeFindings(t)
+	var names []string
+	for name := range files {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		switch data := files[name]; {
+		case strings.HasSuffix(name, ".html"):
+			for _, bad := range unsafeHTML(data) {
+				if !theme[bad] {
+					t.Errorf("%s: %s", name, bad)
+				}
+			}
+		case strings.HasSuffix(name, ".xml"):
+			if err := wellFormedXML(data); err != nil {
+				t.Errorf("%s is not well-formed XML: %v", name, err)
+			}
+		}
+	}
+}
+
+var (
+	themeOnce sync.Once
+	theme     map[string]bool
+)
+
+// themeFindings builds a plain site once and returns what unsafeHTML
+// finds in its pages.
+func themeFindings(t *testing.T) map[string]bool {
+	themeOnce.Do(func() {
+		theme = map[string]bool{}
+		dir, err := os.MkdirTemp("", "brief-theme-")
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer os.RemoveAll(dir)
+		files := map[string]string{"content/world/x/index.md": briefingFile("X", "2026-01-02", "Trade") + "\nText.\n"}
+		for name, text := range fuzzSite {
+			files[name] = text
+		}
+		for name, text := range files {
+			p := filepath.Join(dir, filepath.FromSlash(name))
+			if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		res, err := NewBuilder(Config{Source: dir, Log: io.Discard, CacheDir: "-"}).Build()
+		if err != nil {
+			t.Fatalf("build of a plain site: %v", err)
+		}
+		for name, data := range res.Files {
+			if strings.HasSuffix(name, ".html") {
+				for _, f := range unsafeHTML(data) {
+					theme[f] = true
+				}
+			}
+		}
+	})
+	return theme
+}
 
 // unsafeHTML lists what in a built page could run script that the theme
 // did not put there: a <script> other than the theme's JSON-LD, JSON-LD
