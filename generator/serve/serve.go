@@ -17,6 +17,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -162,7 +163,13 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 // line about it.
 func (s *Server) rebuild(changed []string) {
 	start := time.Now()
-	res, err := s.builder.Build()
+	var res *generator.Result
+	var err error
+	if changed == nil || slices.Contains(changed, watch.Everything) {
+		res, err = s.builder.Build()
+	} else {
+		res, err = s.builder.BuildChanged(changed)
+	}
 	var base string
 	if err == nil {
 		base, err = basePath(s.cfg.Source)

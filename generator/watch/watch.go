@@ -27,8 +27,10 @@ type Options struct {
 	// the OS for events.
 	Poll time.Duration
 	// Quiet is how long the tree must stay still before a batch is sent;
-	// default 20 ms. Events of one save arrive within microseconds; a
-	// checkout's within milliseconds of each other.
+	// default 10 ms. The events of one save, even an editor's dance of
+	// temporary file, rename and delete, arrive within a millisecond; a
+	// checkout's come faster than that one after another. Every
+	// millisecond here is one more before the writer sees the change.
 	Quiet time.Duration
 	// MaxDelay bounds how long a steady stream of events can hold a batch
 	// back; default 300 ms.
@@ -43,7 +45,7 @@ const FallbackPoll = 500 * time.Millisecond
 
 func (o *Options) defaults() {
 	if o.Quiet <= 0 {
-		o.Quiet = 20 * time.Millisecond
+		o.Quiet = 10 * time.Millisecond
 	}
 	if o.MaxDelay < o.Quiet {
 		o.MaxDelay = max(300*time.Millisecond, o.Quiet)
