@@ -234,6 +234,14 @@ func run(cfg Config, out *output, st *state) (Stats, error) {
 		r.mem = st.mem
 		r.prepare(theme.Sum)
 	}
+	// Feeds and the search index read markdown bodies: they go first, so
+	// that a one-shot build can let go of each body once its page is
+	// rendered.
+	r.writeFeeds()
+	tr.step("feeds")
+	search.Write(s, out.write)
+	tr.step("search")
+	r.release = st == nil
 	r.renderAll()
 	tr.step("render")
 	if st != nil {
@@ -242,12 +250,8 @@ func run(cfg Config, out *output, st *state) (Stats, error) {
 	probs.Append(r.problems())
 	out.write("css/"+filepath.Base(theme.CSSURL), theme.CSS)
 	out.write("js/"+filepath.Base(theme.JSURL), theme.JS)
-	r.writeFeeds()
-	tr.step("feeds")
 	probs.Append(writePublishing(fsys, s, out))
 	tr.step("sitemap")
-	search.Write(s, out.write)
-	tr.step("search")
 	probs.Append(copyFiles(fsys, s, out))
 	tr.step("copy")
 	probs.Append(checkLinks(s, out))
@@ -292,6 +296,11 @@ type renderer struct {
 	mu    sync.Mutex
 	probs diag.List
 	memo  map[*content.Source]*memo // bodies converted in this build
+
+	// release lets go of each markdown body once converted: a one-shot
+	// build needs it no more, and 10,000 briefings' bodies are most of the
+	// memory a build holds.
+	release bool
 
 	// For a Builder: what is kept between builds, and this build's sums.
 	mem       *memory
@@ -378,7 +387,11 @@ func (r *renderer) render(buf *bytes.Buffer, p *site.Page) {
 // appears only on its own page, so a one-shot build does not keep it.
 func (r *renderer) convert(src *content.Source, once bool) template.HTML {
 	if once && r.mem == nil {
-		return template.HTML(r.convertNow(src).res.HTML)
+		e := r.convertNow(src)
+		if r.release {
+			src.Body = nil
+		}
+		return template.HTML(e.res.HTML)
 	}
 	return template.HTML(r.entry(src).res.HTML)
 }
@@ -405,6 +418,9 @@ func (r *renderer) entry(src *content.Source) *mdEntry {
 			}
 		}
 		m.entry = r.convertNow(src)
+		if r.release {
+			src.Body = nil // kept converted in the memo
+		}
 		if r.mem != nil {
 			r.mem.mu.Lock()
 			r.mem.md[src.File] = m.entry
