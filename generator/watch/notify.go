@@ -126,17 +126,19 @@ func (n *notifier) handle(ev fsnotify.Event) error {
 	if ev.Has(fsnotify.Remove) || ev.Has(fsnotify.Rename) {
 		n.forget(ev.Name)
 	}
-	if ev.Has(fsnotify.Create) {
-		if fi, err := os.Lstat(ev.Name); err == nil && fi.IsDir() {
-			if err := n.addTree(ev.Name); err != nil {
-				return err
-			}
-			// Files may have been created in the folder before it was
-			// watched (mkdir -p a/b && echo > a/b/c): report them.
-			n.emitTree(ev.Name)
-		}
+	if !ev.Has(fsnotify.Create) {
+		n.w.emit(rel)
+		return nil
 	}
-	n.w.emit(rel)
+	if fi, err := os.Lstat(ev.Name); err == nil && fi.IsDir() {
+		if err := n.addTree(ev.Name); err != nil {
+			return err
+		}
+		// Files may have been created in the folder before it was
+		// watched (mkdir -p a/b && echo > a/b/c): report them.
+		n.emitTree(ev.Name)
+	}
+	n.w.emitCreated(rel)
 	return nil
 }
 

@@ -6,7 +6,9 @@
 package watch
 
 import (
+	"errors"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -68,7 +70,7 @@ type Watcher struct {
 	root  string
 	names map[string]bool
 	opt   Options
-	raw   chan string
+	raw   chan change
 	done  chan struct{}
 	wg    sync.WaitGroup
 	once  sync.Once
@@ -92,7 +94,7 @@ func New(root string, names []string, opt Options) (*Watcher, error) {
 		root:    root,
 		names:   map[string]bool{},
 		opt:     opt,
-		raw:     make(chan string, 1024),
+		raw:     make(chan change, 1024),
 		done:    make(chan struct{}),
 	}
 	for _, n := range names {
@@ -107,7 +109,7 @@ func New(root string, names []string, opt Options) (*Watcher, error) {
 	go func() {
 		defer w.wg.Done()
 		defer close(changes)
-		batch(w.raw, changes, w.done, opt.Quiet, opt.MaxDelay)
+		w.batch(changes, opt.Quiet, opt.MaxDelay)
 	}()
 	return w, nil
 }
@@ -156,10 +158,22 @@ func (w *Watcher) rel(name string) (string, bool) {
 	return r, true
 }
 
+// change is one event: a path, and whether it was created.
+type change struct {
+	path    string
+	created bool
+}
+
 // emit queues a changed path for the next batch.
-func (w *Watcher) emit(rel string) {
+func (w *Watcher) emit(rel string) { w.send(change{rel, false}) }
+
+// emitCreated queues a path that was created: if it is gone again when the
+// batch is sent (an editor's temporary file), the batch leaves it out.
+func (w *Watcher) emitCreated(rel string) { w.send(change{rel, true}) }
+
+func (w *Watcher) send(c change) {
 	select {
-	case w.raw <- rel:
+	case w.raw <- c:
 	case <-w.done:
 	}
 }
@@ -168,12 +182,11 @@ func (w *Watcher) emit(rel string) {
 // once no path has arrived for quiet, or maxDelay after the first one.
 // While out's receiver is busy the batch on offer stays as it is, and new
 // paths gather into the next one.
-func batch(raw <-chan string, out chan<- []string, done <-chan struct{}, quiet, maxDelay time.Duration) {
+func (w *Watcher) batch(out chan<- []string, quiet, maxDelay time.Duration) {
 	timer := time.NewTimer(time.Hour)
 	timer.Stop()
 	var (
-		pending []string
-		seen    = map[string]bool{}
+		pending = map[string]bool{} // path → its first event created it
 		first   time.Time
 		ready   bool            // pending has been quiet long enough
 		offered []string        // the batch on offer
@@ -181,10 +194,9 @@ func batch(raw <-chan string, out chan<- []string, done <-chan struct{}, quiet, 
 	)
 	for {
 		select {
-		case p := <-raw:
-			if !seen[p] {
-				seen[p] = true
-				pending = append(pending, p)
+		case c := <-w.raw:
+			if _, ok := pending[c.path]; !ok {
+				pending[c.path] = c.created
 			}
 			now := time.Now()
 			if first.IsZero() {
@@ -196,14 +208,31 @@ func batch(raw <-chan string, out chan<- []string, done <-chan struct{}, quiet, 
 			ready = true
 		case offer <- offered:
 			offered, offer = nil, nil
-		case <-done:
+		case <-w.done:
 			timer.Stop()
 			return
 		}
 		if ready && offer == nil && len(pending) > 0 {
-			slices.Sort(pending)
-			offered, offer = pending, out
-			pending, seen, first, ready = nil, map[string]bool{}, time.Time{}, false
+			if b := w.settle(pending); len(b) > 0 {
+				offered, offer = b, out
+			}
+			pending, first, ready = map[string]bool{}, time.Time{}, false
 		}
 	}
+}
+
+// settle turns pending paths into a sorted batch, leaving out the paths
+// that were created and are gone again: they never were part of the site.
+func (w *Watcher) settle(pending map[string]bool) []string {
+	b := make([]string, 0, len(pending))
+	for p, created := range pending {
+		if created {
+			if _, err := os.Lstat(filepath.Join(w.root, filepath.FromSlash(p))); errors.Is(err, fs.ErrNotExist) {
+				continue
+			}
+		}
+		b = append(b, p)
+	}
+	slices.Sort(b)
+	return b
 }

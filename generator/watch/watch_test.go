@@ -157,6 +157,19 @@ func TestSaveAtomically(t *testing.T) {
 		h.do(os.Rename(h.path("content/world/.a.md.tmp-1234"), h.path("content/world/a.md")))
 		h.wait("content/world/a.md")
 
+		// JetBrains' safe write: its temporary names are not litter, but
+		// they come and go within the batch, so they are left out.
+		h.write("content/world/a.md___jb_tmp___", "a, saved safely")
+		h.do(os.Rename(h.path("content/world/a.md"), h.path("content/world/a.md___jb_old___")))
+		h.do(os.Rename(h.path("content/world/a.md___jb_tmp___"), h.path("content/world/a.md")))
+		h.do(os.Remove(h.path("content/world/a.md___jb_old___")))
+		h.wait("content/world/a.md")
+		for p := range h.seen {
+			if strings.Contains(p, "___jb_") {
+				t.Errorf("reported %s, a temporary file gone before the batch was sent", p)
+			}
+		}
+
 		h.write("site.yaml.tmp", "not watched")
 		h.write(".site.yaml.new", "base_url: https://y.test/\n")
 		h.do(os.Rename(h.path(".site.yaml.new"), h.path("site.yaml")))
