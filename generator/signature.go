@@ -118,6 +118,7 @@ func (r *renderer) signature(p *site.Page) uint64 {
 		entries(b.Related)
 	case site.KindSection:
 		s.str(p.Section.Title)
+		s.num(int64(len(p.Section.Briefings)))
 		if p.Section.Intro != nil {
 			md(&p.Section.Intro.Source)
 		} else {
@@ -127,6 +128,7 @@ func (r *renderer) signature(p *site.Page) uint64 {
 	case site.KindTopic:
 		s.str(p.Topic.Name)
 		s.str(p.Topic.URL)
+		s.num(int64(len(p.Topic.Briefings)))
 		if p.Topic.Info != nil {
 			md(&p.Topic.Info.Source)
 		} else {
@@ -137,6 +139,7 @@ func (r *renderer) signature(p *site.Page) uint64 {
 		a := p.Analyst
 		s.str(a.Name)
 		s.str(a.Affiliation)
+		s.num(int64(len(a.Notes)))
 		if a.Profile != nil {
 			md(&a.Profile.Source)
 		} else {
