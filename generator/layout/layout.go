@@ -189,6 +189,7 @@ func (th *Theme) For(s *site.Site, head template.HTML) *Renderer {
 	info := SiteInfo{
 		Title: s.Config.Title, Description: s.Config.Description, Lang: s.Config.Language,
 		Base: s.Config.BasePath(), CSS: th.CSSURL, Search: th.JSURL, Head: head,
+		Origin: s.Config.BaseURL.Scheme + "://" + s.Config.BaseURL.Host,
 	}
 	for _, sec := range s.Sections {
 		info.Nav = append(info.Nav, Link{sec.Title, sec.URL})

@@ -2,6 +2,7 @@ package layout
 
 import (
 	"html/template"
+	"strings"
 	"time"
 
 	"brief/generator/content"
@@ -18,6 +19,8 @@ type Data struct {
 	Desc     string // for the meta description
 	URL      string // URL path of this page
 	Canon    string // absolute URL of this page
+	Subtitle string // a line under the h1: an analyst's role and affiliation
+	Total    int    // entries in the whole listing, across its pages
 	Intro    template.HTML
 	Body     template.HTML
 	Briefing *BriefingView
@@ -37,6 +40,8 @@ type SiteInfo struct {
 	Lang        string
 	Base        string // base path, e.g. /briefings/
 	CSS         string // URL of the stylesheet
+	Search      string // URL of the search page's script
+	Origin      string // scheme and host of the base URL, to print links in full
 	Nav         []Link
 	Head        template.HTML // extra tags for <head>, e.g. the live-reload script in serve
 }
@@ -189,7 +194,7 @@ func (r *Renderer) view(p *site.Page, md Markdown) *Data {
 		d.Briefing = v
 	case site.KindSection:
 		sec := p.Section
-		d.Title, d.Entries = sec.Title, entries(p.Items)
+		d.Title, d.Entries, d.Total = sec.Title, entries(p.Items), len(sec.Briefings)
 		if sec.Intro != nil {
 			d.Intro = md(&sec.Intro.Source, false)
 			if sec.Intro.Summary != "" {
@@ -200,7 +205,7 @@ func (r *Renderer) view(p *site.Page, md Markdown) *Data {
 		d.Title, d.Topics = "Topics", topicCounts(s.Topics)
 	case site.KindTopic:
 		t := p.Topic
-		d.Title, d.Entries = t.Name, entries(p.Items)
+		d.Title, d.Entries, d.Total = t.Name, entries(p.Items), len(t.Briefings)
 		d.Desc = "Briefings on " + t.Name
 		if t.Info != nil {
 			d.Intro = md(&t.Info.Source, false)
@@ -212,7 +217,13 @@ func (r *Renderer) view(p *site.Page, md Markdown) *Data {
 		}
 	case site.KindAnalyst:
 		a := p.Analyst
-		d.Title = a.Name
+		d.Title, d.Total = a.Name, len(a.Notes)
+		if a.Profile != nil && a.Profile.Role != "" {
+			d.Subtitle = a.Profile.Role
+		}
+		if a.Affiliation != "" {
+			d.Subtitle = strings.TrimPrefix(d.Subtitle+", "+a.Affiliation, ", ")
+		}
 		d.Desc = "Analyst notes by " + a.Name
 		if a.Affiliation != "" {
 			d.Desc += ", " + a.Affiliation
@@ -230,6 +241,9 @@ func (r *Renderer) view(p *site.Page, md Markdown) *Data {
 		}
 	case site.KindNotFound:
 		d.Title = "Page not found"
+	case site.KindSearch:
+		d.Title = "Search"
+		d.Desc = "Search every briefing of " + s.Config.Title + ": titles, summaries, topics, analysts and full text."
 	}
 	return d
 }

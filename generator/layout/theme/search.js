@@ -1,0 +1,177 @@
+// brief's search page: finds briefings in the index the build writes under
+// search/ (its format is described in generator/search), in the browser,
+// with no server and no dependencies. A query loads only the shards of its
+// words and the rows of the results it shows.
+(() => {
+  "use strict";
+  const form = document.getElementById("search-form");
+  if (!form || !window.fetch) return;
+  const input = form.elements.q;
+  const status = document.getElementById("search-status");
+  const list = document.getElementById("search-results");
+  const root = form.dataset.index; // the index folder, e.g. /briefings/search/
+  const base = root.slice(0, root.length - "search/".length); // paths in the docs table are relative to it
+  const WEIGHT = [1, 3, 6, 10]; // a word in the body, summary, topics or title
+  const PAGE = 20;
+
+  // Words as generator/search/words.go cuts and folds them: runs of letters
+  // and digits, lowercase, Latin letters without their accents.
+  const FOLDS = { "ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "ı": "i" };
+  const WORD = /[\p{L}\p{Nd}][\p{L}\p{Nd}\p{M}]*/gu;
+  const fold = (s) => s.normalize("NFC").toLowerCase()
+    .replace(/[\u00c0-\u024f]/g, (c) => FOLDS[c] ?? c.normalize("NFD").replace(/\p{M}/gu, ""))
+    .replace(/([\p{Script=Latin}0-9])\p{M}+/gu, "$1");
+  const words = (s) => [...new Set(fold(s).match(WORD) || [])].filter((w) => {
+    const n = [...w].length;
+    return n >= 2 && n <= 40;
+  });
+  const codeCmp = (a, b) => {
+    const x = [...a], y = [...b];
+    for (let i = 0; i < x.length && i < y.length; i++) {
+      const d = x[i].codePointAt(0) - y[i].codePointAt(0);
+      if (d) return d;
+    }
+    return x.length - y.length;
+  };
+
+  const cache = new Map();
+  const get = (path) => {
+    let p = cache.get(path);
+    if (!p) {
+      p = fetch(root + path + "?v=" + meta.v).then((r) => {
+        if (!r.ok) throw new Error(path + ": " + r.status);
+        return r.json();
+      });
+      cache.set(path, p);
+    }
+    return p;
+  };
+  let meta = null;
+  const ready = fetch(root + "index.json", { cache: "no-cache" })
+    .then((r) => r.ok ? r.json() : Promise.reject(new Error("index.json: " + r.status)))
+    .then((m) => { meta = m; });
+
+  // The shard that holds words starting with w: the last whose first key is
+  // not after w's key.
+  const shard = (w) => {
+    const key = [...w].slice(0, 2).join("");
+    let lo = 0, hi = meta.shards.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (codeCmp(meta.shards[mid], key) <= 0) lo = mid + 1; else hi = mid;
+    }
+    return lo ? get("t/" + (lo - 1) + ".json") : Promise.resolve(null);
+  };
+
+  // find returns the numbers of the briefings that have every word of the
+  // query (the last one, as typed so far, as the start of a word; the
+  // others too, so that "nort kor" finds North Korea), best first.
+  const find = async (ws) => {
+    const shards = await Promise.all(ws.map(shard));
+    let score = null;
+    ws.forEach((w, i) => {
+      const s = new Float32Array(meta.docs), sh = shards[i];
+      if (sh) {
+        for (let t = 0; t < sh.t.length; t++) {
+          const term = sh.t[t];
+          if (!term.startsWith(w)) continue;
+          const exact = term.length === w.length ? 1.5 : 1, ps = sh.p[t];
+          for (let j = 0, doc = 0; j < ps.length; j++) {
+            doc += ps[j] >> 2;
+            const v = WEIGHT[ps[j] & 3] * exact;
+            if (v > s[doc]) s[doc] = v;
+          }
+        }
+      }
+      if (!score) score = s;
+      else for (let d = 0; d < score.length; d++) score[d] = score[d] && s[d] ? score[d] + s[d] : 0;
+    });
+    const hits = [];
+    for (let d = 0; d < score.length; d++) if (score[d] > 0) hits.push(d);
+    return hits.sort((a, b) => score[b] - score[a] || a - b);
+  };
+
+  const rows = (ids) => Promise.all(ids.map((d) => get("d/" + Math.floor(d / meta.chunk) + ".json")
+    .then((chunk) => chunk[d % meta.chunk])));
+
+  // mark appends text to el with the words that match the query in <mark>.
+  const mark = (el, text, ws) => {
+    text.split(/([\p{L}\p{Nd}][\p{L}\p{Nd}\p{M}]*)/u).forEach((part, i) => {
+      const f = i % 2 ? fold(part) : "";
+      if (f && ws.some((w) => f.startsWith(w))) {
+        el.appendChild(document.createElement("mark")).textContent = part;
+      } else if (part) {
+        el.appendChild(document.createTextNode(part));
+      }
+    });
+    return el;
+  };
+  const el = (parent, tag, cls) => {
+    const e = parent.appendChild(document.createElement(tag));
+    if (cls) e.className = cls;
+    return e;
+  };
+  const show = (docs, ws) => {
+    for (const [path, title, summary, date, section] of docs) {
+      const art = el(el(list, "li", "entry"), "article");
+      el(art, "p", "kicker").textContent = section;
+      const a = el(el(art, "h2", "headline"), "a");
+      a.href = base + path;
+      mark(a, title, ws);
+      mark(el(art, "p", "dek"), summary, ws);
+      el(art, "p", "meta").textContent = date;
+    }
+  };
+
+  let seq = 0, more = null;
+  const run = async () => {
+    const t0 = performance.now(), n = ++seq, q = input.value.trim();
+    history.replaceState(null, "", q ? "?q=" + encodeURIComponent(q) : location.pathname);
+    const ws = words(q);
+    if (!ws.length) {
+      list.replaceChildren();
+      if (more) more.remove();
+      status.textContent = q ? "Type at least two letters of a word." : "";
+      return;
+    }
+    try {
+      await ready;
+      const hits = await find(ws);
+      const first = await rows(hits.slice(0, PAGE));
+      if (n !== seq) return; // a newer query is under way
+      list.replaceChildren();
+      show(first, ws);
+      status.textContent = hits.length
+        ? hits.length + (hits.length === 1 ? " briefing matches" : " briefings match") + " “" + q + "”."
+        : "No briefing matches “" + q + "”. Try fewer or shorter words.";
+      if (more) more.remove();
+      more = null;
+      if (hits.length > PAGE) {
+        more = document.createElement("button");
+        more.type = "button";
+        more.className = "more-results";
+        let shown = PAGE;
+        more.textContent = "Show more results";
+        more.onclick = async () => {
+          show(await rows(hits.slice(shown, shown + PAGE)), ws);
+          shown += PAGE;
+          if (shown >= hits.length) more.remove();
+        };
+        list.after(more);
+      }
+      performance.measure("brief-search", { start: t0 });
+    } catch (err) {
+      if (n === seq) status.textContent = "The search index could not be loaded. Browse the topics instead.";
+    }
+  };
+
+  document.getElementById("search-nojs").remove();
+  form.hidden = false;
+  form.addEventListener("submit", (e) => { e.preventDefault(); run(); });
+  input.addEventListener("input", run);
+  const q = new URLSearchParams(location.search).get("q");
+  if (q) {
+    input.value = q;
+    run();
+  }
+})();

@@ -1,0 +1,355 @@
+// Package search writes the offline search index of a site: the files the
+// /search/ page's script (theme/search.js) fetches to find briefings in the
+// reader's browser, with no server.
+//
+// The index is an inverted index split into shards by the first two
+// characters of each word (its key), so that a query loads only the shards
+// of its words, plus a table of the briefings cut into chunks, so that
+// showing twenty results loads at most twenty small files:
+//
+//	search/index.json   {"v":"<hash>","docs":N,"chunk":C,"shards":["ab","ac",…]}
+//	search/t/<i>.json   {"t":["word",…],"p":[[posting,…],…]}, words sorted
+//	search/d/<k>.json   [[path,title,summary,date,section],…] for briefings k·C to k·C+C-1
+//
+// Shard i holds the words whose key is at least shards[i] and less than
+// shards[i+1]. A shard holds one key, or, on a small site, as many
+// consecutive keys as make about ShardSize bytes: a large site has a few
+// hundred shards of tens of kilobytes, a small one a handful.
+//
+// Briefings are numbered newest first, as Site.Briefings lists them. A
+// word's postings are its briefings in increasing order, each written as
+// (number − previous number)·4 + field, where field is where the word
+// occurs at best: 3 title, 2 topic, section, author, dateline or analyst,
+// 1 summary or takeaway, 0 body or note. Every file is written in sorted order, so the same site gives the same
+// bytes.
+package search
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"runtime"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+
+	"brief/generator/site"
+)
+
+// Dir is the folder of the search page and its index, under the base path.
+const Dir = "search"
+
+// ChunkSize is how many briefings one file of the docs table holds.
+const ChunkSize = 100
+
+// ShardSize is the size below which a shard takes in the next key.
+const ShardSize = 16 << 10
+
+// Fields, from weakest to strongest.
+const (
+	fieldBody = iota
+	fieldSummary
+	fieldTag
+	fieldTitle
+)
+
+// Write builds the index of s and passes each of its files to write, with
+// its path relative to the output folder. Its cost is linear in the
+// site's text: the markdown bodies are tokenised as they are, never
+// converted.
+func Write(s *site.Site, write func(path string, data []byte)) {
+	postings, terms := invert(s.Briefings)
+	files, keys := shards(terms, postings)
+	files = append(files, docs(s)...)
+	h := sha256.New()
+	for _, f := range files {
+		h.Write([]byte(f.path))
+		h.Write(f.data)
+	}
+	meta := struct {
+		V      string   `json:"v"`
+		Docs   int      `json:"docs"`
+		Chunk  int      `json:"chunk"`
+		Shards []string `json:"shards"`
+	}{hex.EncodeToString(h.Sum(nil)[:6]), len(s.Briefings), ChunkSize, keys}
+	for _, f := range files {
+		write(f.path, f.data)
+	}
+	data, err := json.Marshal(meta)
+	if err != nil {
+		panic(fmt.Errorf("marshal search meta: %w", err)) // strings and ints only: cannot fail
+	}
+	write(Dir+"/index.json", data)
+}
+
+type file struct {
+	path string
+	data []byte
+}
+
+// batch is the words of a run of briefings, read by one worker: for each
+// briefing, its words as local word number·4 + field.
+type batch struct {
+	worker *worker
+	words  []uint32
+	ends   []int // end of each briefing's words in words
+}
+
+// worker numbers the words it meets in its own dictionary, so workers
+// share nothing until their batches are merged.
+type worker struct {
+	tok   tokenizer
+	dict  *dict
+	best  []int8   // by local number: best field in the current briefing, -1 if absent
+	seen  []uint32 // local numbers met in the current briefing
+	words []uint32 // scratch for a batch's words, copied out at its end
+}
+
+const batchSize = 64
+
+// invert tokenises every briefing in parallel and returns, for each word
+// in sorted order, its postings (briefing number·4 + field, in increasing
+// order, not yet delta-encoded).
+func invert(bs []*site.Briefing) ([][]uint32, []string) {
+	batches := make([]batch, (len(bs)+batchSize-1)/batchSize)
+	workers := make([]*worker, runtime.GOMAXPROCS(0))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for i := range workers {
+		w := &worker{dict: newDict()}
+		workers[i] = w
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				k := int(next.Add(1)) - 1
+				if k >= len(batches) {
+					return
+				}
+				batches[k] = w.read(bs[k*batchSize : min(len(bs), (k+1)*batchSize)])
+			}
+		}()
+	}
+	wg.Wait()
+
+	// Merge the dictionaries: number every word globally, in sorted order.
+	global := map[string]uint32{}
+	var terms []string
+	for _, w := range workers {
+		for id := range w.dict.len() {
+			if _, ok := global[string(w.dict.word(uint32(id)))]; !ok {
+				t := string(w.dict.word(uint32(id)))
+				global[t] = 0
+				terms = append(terms, t)
+			}
+		}
+	}
+	sort.Strings(terms)
+	for i, t := range terms {
+		global[t] = uint32(i)
+	}
+	local := map[*worker][]uint32{}
+	for _, w := range workers {
+		m := make([]uint32, w.dict.len())
+		for i := range m {
+			m[i] = global[string(w.dict.word(uint32(i)))]
+		}
+		local[w] = m
+	}
+	// Count, then fill one array: millions of postings, two allocations.
+	counts := make([]int, len(terms)+1)
+	for _, b := range batches {
+		m := local[b.worker]
+		for _, v := range b.words {
+			counts[m[v>>2]+1]++
+		}
+	}
+	for i := 1; i < len(counts); i++ {
+		counts[i] += counts[i-1]
+	}
+	all := make([]uint32, counts[len(terms)])
+	postings := make([][]uint32, len(terms))
+	for i := range postings {
+		postings[i] = all[counts[i]:counts[i]:counts[i+1]]
+	}
+	doc := uint32(0)
+	for _, b := range batches {
+		m, start := local[b.worker], 0
+		for _, end := range b.ends {
+			for _, v := range b.words[start:end] {
+				g := m[v>>2]
+				postings[g] = append(postings[g], doc<<2|v&3)
+			}
+			start = end
+			doc++
+		}
+	}
+	return postings, terms
+}
+
+// read collects the words of a run of briefings.
+func (w *worker) read(bs []*site.Briefing) batch {
+	out := batch{worker: w, ends: make([]int, 0, len(bs))}
+	w.words = w.words[:0]
+	for _, b := range bs {
+		w.text(b.Title, fieldTitle)
+		w.text(b.Section.Title, fieldTag)
+		w.text(b.Author, fieldTag)
+		w.text(b.Dateline, fieldTag)
+		for _, t := range b.Topics {
+			w.text(t.Name, fieldTag)
+		}
+		w.text(b.Summary, fieldSummary)
+		for _, t := range b.Takeaways {
+			w.text(t, fieldSummary)
+		}
+		w.markdown(b.Body)
+		for _, n := range b.Notes {
+			w.text(n.Analyst.Name, fieldTag)
+			w.text(n.Affiliation, fieldBody)
+			w.markdown(n.Body)
+		}
+		for _, id := range w.seen {
+			w.words = append(w.words, id<<2|uint32(w.best[id]))
+			w.best[id] = -1
+		}
+		w.seen = w.seen[:0]
+		out.ends = append(out.ends, len(w.words))
+	}
+	out.words = append([]uint32(nil), w.words...)
+	return out
+}
+
+func (w *worker) text(s string, field int8) {
+	w.tok.words([]byte(s), false, func(word []byte) { w.note(word, field) })
+}
+
+func (w *worker) markdown(body []byte) {
+	w.tok.words(body, true, func(word []byte) { w.note(word, fieldBody) })
+}
+
+// note records a word of the current briefing in field.
+func (w *worker) note(word []byte, field int8) {
+	id, added := w.dict.id(word)
+	if added {
+		w.best = append(w.best, -1)
+	}
+	if w.best[id] < 0 {
+		w.seen = append(w.seen, id)
+	}
+	w.best[id] = max(w.best[id], field)
+}
+
+// key is the shard of a word: its first two characters.
+func key(term string) string {
+	n := 0
+	for i := range term {
+		if n == 2 {
+			return term[:i]
+		}
+		n++
+	}
+	return term
+}
+
+// shards encodes the postings of sorted terms into shards of whole keys,
+// in parallel, and returns them with the first key of each.
+func shards(terms []string, postings [][]uint32) ([]file, []string) {
+	type span struct{ lo, hi int }
+	var spans []span
+	keys := []string{}
+	size := ShardSize // bytes in the last shard, roughly; full, so that the first key opens one
+	for lo := 0; lo < len(terms); {
+		k, hi, n := key(terms[lo]), lo, 0
+		for ; hi < len(terms) && strings.HasPrefix(terms[hi], k); hi++ {
+			n += len(terms[hi]) + 4 + 3*len(postings[hi])
+		}
+		if size >= ShardSize {
+			spans = append(spans, span{lo, hi})
+			keys = append(keys, k)
+			size = 0
+		} else {
+			spans[len(spans)-1].hi = hi
+		}
+		size += n
+		lo = hi
+	}
+	files := make([]file, len(spans))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= len(spans) {
+					return
+				}
+				sp := spans[i]
+				files[i] = file{Dir + "/t/" + strconv.Itoa(i) + ".json", encodeShard(terms[sp.lo:sp.hi], postings[sp.lo:sp.hi])}
+			}
+		}()
+	}
+	wg.Wait()
+	return files, keys
+}
+
+// encodeShard writes {"t":[words],"p":[[postings]]}. Words hold only
+// letters, digits and marks, so they need no escaping in JSON.
+func encodeShard(terms []string, postings [][]uint32) []byte {
+	n := 16
+	for i, t := range terms {
+		n += len(t) + 4 + 3*len(postings[i])
+	}
+	b := make([]byte, 0, n)
+	b = append(b, `{"t":[`...)
+	for i, t := range terms {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, '"')
+		b = append(b, t...)
+		b = append(b, '"')
+	}
+	b = append(b, `],"p":[`...)
+	for i, ps := range postings {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, '[')
+		prev := uint32(0)
+		for j, v := range ps {
+			if j > 0 {
+				b = append(b, ',')
+			}
+			doc := v >> 2
+			b = strconv.AppendUint(b, uint64((doc-prev)<<2|v&3), 10)
+			prev = doc
+		}
+		b = append(b, ']')
+	}
+	return append(b, "]}"...)
+}
+
+// docs writes the table of briefings: what a result shows.
+func docs(s *site.Site) []file {
+	base := s.Config.BasePath()
+	var files []file
+	for lo := 0; lo < len(s.Briefings); lo += ChunkSize {
+		chunk := s.Briefings[lo:min(lo+ChunkSize, len(s.Briefings))]
+		rows := make([][5]string, len(chunk))
+		for i, b := range chunk {
+			rows[i] = [5]string{strings.TrimPrefix(b.URL, base), b.Title, b.Summary, b.Date.Format("2 January 2006"), b.Section.Title}
+		}
+		data, err := json.Marshal(rows)
+		if err != nil {
+			panic(fmt.Errorf("marshal search docs: %w", err)) // strings only: cannot fail
+		}
+		files = append(files, file{Dir + "/d/" + strconv.Itoa(lo/ChunkSize) + ".json", data})
+	}
+	return files
+}

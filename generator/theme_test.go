@@ -1,0 +1,238 @@
+package generator
+
+import (
+	"compress/gzip"
+	"context"
+	"fmt"
+	"io"
+	"mime"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/chromedp"
+)
+
+// The theme's tests open the example site in headless Chromium, as a
+// reader would: served under its base path, compressed as GitHub Pages
+// serves it. They need Debian's chromium (and, for some, the npm packages
+// in tools/); outside CI they skip when those are missing.
+
+const chromium = "/usr/bin/chromium"
+
+// themePages are the pages the theme's tests look at, by URL path under
+// the base path.
+var themePages = []struct{ name, path string }{
+	{"home", ""},
+	{"topic", "topics/north-korea/"},
+	{"briefing", "world/north-korea-missile-tests/"},
+	{"analyst", "analysts/mirela-sokolovic/"},
+	{"search", "search/"},
+}
+
+// need skips the test when a tool is missing, unless it runs in CI, where
+// every tool must be there.
+func need(t *testing.T, file, hint string) {
+	t.Helper()
+	if _, err := os.Stat(file); err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("%s is missing: %s", file, hint)
+		}
+		t.Skipf("%s is missing: %s", file, hint)
+	}
+}
+
+// tool is the path of a file of an npm package installed in tools/.
+func tool(t *testing.T, rel string) string {
+	t.Helper()
+	p, err := filepath.Abs(filepath.Join("..", "tools", "node_modules", rel))
+	if err != nil {
+		t.Fatal(err)
+	}
+	need(t, p, "run npm ci --prefix tools")
+	return p
+}
+
+// exampleSite builds the repository's example site and serves it under
+// /briefings/, gzipped. It returns the output folder and the site's URL.
+func exampleSite(t *testing.T) (out, site string) {
+	t.Helper()
+	out = mustBuild(t, Config{Source: "..", CacheDir: "-"})
+	srv := httptest.NewServer(pagesHandler("/briefings/", out))
+	t.Cleanup(srv.Close)
+	return out, srv.URL + "/briefings/"
+}
+
+// pagesHandler serves dir under prefix roughly as GitHub Pages does:
+// folders by their index.html, the site's 404.html for anything missing,
+// text compressed with gzip when the client accepts it.
+func pagesHandler(prefix, dir string) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		rel, ok := strings.CutPrefix(r.URL.Path, prefix)
+		status := http.StatusOK
+		file := filepath.Join(dir, filepath.FromSlash(path.Clean("/"+rel)))
+		if fi, err := os.Stat(file); err == nil && fi.IsDir() {
+			if !strings.HasSuffix(r.URL.Path, "/") {
+				http.Redirect(w, r, r.URL.Path+"/", http.StatusMovedPermanently)
+				return
+			}
+			file = filepath.Join(file, "index.html")
+		}
+		data, err := os.ReadFile(file)
+		if !ok || err != nil {
+			status, file = http.StatusNotFound, filepath.Join(dir, "404.html")
+			data, _ = os.ReadFile(file)
+		}
+		ctype := mime.TypeByExtension(filepath.Ext(file))
+		if ctype == "" {
+			ctype = "application/octet-stream"
+		}
+		w.Header().Set("Content-Type", ctype)
+		w.Header().Set("Cache-Control", "max-age=600")
+		var body io.Writer = w
+		if strings.Contains(r.Header.Get("Accept-Encoding"), "gzip") && !strings.HasPrefix(ctype, "image/") {
+			w.Header().Set("Content-Encoding", "gzip")
+			w.Header().Set("Vary", "Accept-Encoding")
+			gz := gzip.NewWriter(w)
+			defer gz.Close()
+			body = gz
+		}
+		w.WriteHeader(status)
+		body.Write(data)
+	})
+}
+
+// browser starts a headless Chromium for the test and returns a tab.
+func browser(t *testing.T) context.Context {
+	t.Helper()
+	need(t, chromium, "install Debian's chromium package")
+	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(),
+		chromedp.ExecPath(chromium),
+		chromedp.Headless,
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.NoFirstRun,
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("hide-scrollbars", true),
+		chromedp.UserDataDir(t.TempDir()),
+	)
+	ctx, cancelTab := chromedp.NewContext(alloc)
+	ctx, cancelTime := context.WithTimeout(ctx, 3*time.Minute) // catches a hang, not a slow machine
+	t.Cleanup(func() {
+		cancelTime()
+		cancelTab()
+		cancelAlloc()
+	})
+	if err := chromedp.Do(ctx); err != nil {
+		t.Fatalf("start %s: %v", chromium, err)
+	}
+	return ctx
+}
+
+// view sets the tab's width, as a phone below 600 px, and its colour
+// scheme, "light" or "dark".
+func view(width int64, scheme string) chromedp.Action[chromedp.Void] {
+	var opts []chromedp.EmulateViewportOption
+	if width < 600 {
+		opts = append(opts, chromedp.EmulateMobile, chromedp.EmulateTouch, chromedp.EmulatePortrait)
+	}
+	return chromedp.Steps(
+		chromedp.EmulateViewport(width, 800, opts...),
+		chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+			_, err := cdp.Call(ctx, t, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
+				Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: scheme}},
+			})
+			return err
+		}),
+	)
+}
+
+// eval evaluates a JavaScript expression in the tab.
+func eval[T any](t *testing.T, ctx context.Context, expr string) T {
+	t.Helper()
+	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](expr, chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatalf("evaluate %s: %v", expr, err)
+	}
+	return v
+}
+
+// screenshotDir is where screenshots go: $BRIEF_SCREENSHOTS, or a
+// temporary folder; outside CI a copy also goes to /tmp/brief-screens for
+// a person to look at.
+func screenshotDirs(t *testing.T) []string {
+	dirs := []string{os.Getenv("BRIEF_SCREENSHOTS")}
+	if dirs[0] == "" {
+		dirs[0] = t.TempDir()
+	}
+	if os.Getenv("CI") != "true" {
+		dirs = append(dirs, "/tmp/brief-screens")
+	}
+	for _, d := range dirs {
+		if err := os.MkdirAll(d, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dirs
+}
+
+// TestThemeScreenshots takes full-page screenshots of the home page, a
+// topic and a briefing, phone and desktop wide, light and dark, and checks
+// that no page scrolls sideways on a phone.
+func TestThemeScreenshots(t *testing.T) {
+	ctx := browser(t)
+	_, site := exampleSite(t)
+	dirs := screenshotDirs(t)
+	for _, p := range themePages[:3] {
+		for _, width := range []int64{375, 1280} {
+			for _, scheme := range []string{"light", "dark"} {
+				name := fmt.Sprintf("%s-%d-%s.png", p.name, width, scheme)
+				if err := chromedp.Do(ctx, view(width, scheme), chromedp.Navigate(site+p.path)); err != nil {
+					t.Fatalf("%s: %v", name, err)
+				}
+				scroll := eval[int](t, ctx, `document.documentElement.scrollWidth`)
+				client := eval[int](t, ctx, `document.documentElement.clientWidth`)
+				png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+				if err != nil {
+					t.Fatalf("%s: %v", name, err)
+				}
+				if width == 375 && scroll > client {
+					t.Errorf("%s scrolls sideways at %d px: content is %d px wide", p.path, width, scroll)
+				}
+				for _, d := range dirs {
+					if err := os.WriteFile(filepath.Join(d, name), png, 0o644); err != nil {
+						t.Fatal(err)
+					}
+				}
+			}
+		}
+	}
+	t.Logf("screenshots in %s", strings.Join(dirs, " and "))
+}
+
+// TestValidHTML runs the Nu Html Checker over every page of the example
+// site: no errors.
+func TestValidHTML(t *testing.T) {
+	jar := tool(t, "vnu-jar/build/dist/vnu.jar")
+	java, err := exec.LookPath("java")
+	if err != nil {
+		need(t, "/usr/bin/java", "install Debian's default-jre-headless package")
+		java = "/usr/bin/java"
+	}
+	out := mustBuild(t, Config{Source: "..", CacheDir: "-"})
+	cmd := exec.Command(java, "-jar", jar, "--errors-only", "--skip-non-html", out)
+	msg, err := cmd.CombinedOutput()
+	if err != nil || len(msg) > 0 {
+		t.Errorf("the Nu Html Checker finds errors (%v):\n%s", err, strings.ReplaceAll(string(msg), "file:"+out, ""))
+	}
+}
