@@ -102,7 +102,9 @@ func parseBriefing(file string, raw []byte, section, slug string, bundle bool, c
 	src, f, m := open(file, raw, cfg.Timezone, probs)
 	b := &Briefing{Source: src, Section: section, Slug: slug, Bundle: bundle}
 	if m == nil {
-		return nil
+		// Keep the briefing, empty, so that it still has its URL: a link
+		// to it is then not reported as a link to nothing.
+		return b
 	}
 	var updated *yaml.Node
 	seen := f.each(m, briefingKeys, func(key string, v *yaml.Node) {
@@ -246,10 +248,10 @@ func parseTopic(file string, raw []byte, cfg *Config, probs *diag.List) *Topic {
 
 func parsePage(file string, raw []byte, slug string, cfg *Config, probs *diag.List) *Page {
 	src, f, m := open(file, raw, cfg.Timezone, probs)
-	if m == nil {
-		return nil
-	}
 	p := &Page{Source: src, Slug: slug}
+	if m == nil {
+		return p // empty, as an unreadable briefing is
+	}
 	seen := f.each(m, pageKeys, func(key string, v *yaml.Node) {
 		switch key {
 		case "title":
