@@ -15,6 +15,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"strings"
 	"sync"
 	"time"
@@ -366,10 +367,16 @@ func (r *renderer) render(buf *bytes.Buffer, p *site.Page) {
 			}
 		}
 	}
+	defer func() {
+		if v := recover(); v != nil { // a bug in brief: reported as one, not a crash of the worker
+			r.out.fail(fmt.Errorf("render %s: internal error (a bug in brief, please report it): %v\n%s", p.URL, v, debug.Stack()))
+		}
+	}()
 	if prob := r.html.Render(buf, p, r.convert); prob != nil {
 		r.mu.Lock()
 		r.probs = append(r.probs, prob)
 		r.mu.Unlock()
+		r.out.unrendered(p)
 		return
 	}
 	html := buf.Bytes()

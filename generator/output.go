@@ -84,6 +84,22 @@ func (o *output) pageWithIDs(p *site.Page, html []byte, ids []string) {
 	o.writeOwned(p.Out, html)
 }
 
+// unrendered records that page p exists though it could not be rendered
+// (its template failed, which is reported), so that links to it are not
+// reported as broken too.
+func (o *output) unrendered(p *site.Page) {
+	o.mu.Lock()
+	o.files[p.Out] = true
+	o.mu.Unlock()
+}
+
+// fail records an internal error: the build stops without publishing.
+func (o *output) fail(err error) {
+	o.mu.Lock()
+	o.errs = append(o.errs, err)
+	o.mu.Unlock()
+}
+
 func (o *output) links(file string, links []markdown.Link) {
 	if len(links) == 0 {
 		return

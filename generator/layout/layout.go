@@ -36,6 +36,7 @@ type Theme struct {
 	pages  map[string]*template.Template // by kind name
 	cards  *template.Template            // the shared templates, to render "entry" cards
 	files  map[string]string             // template name → file it came from
+	broken map[string]*diag.Problem      // kind name → why its template did not parse
 	CSS    []byte                        // the stylesheet, theme plus code colours
 	CSSURL string                        // path of the stylesheet under the base path
 	JS     []byte                        // the search page's script
@@ -68,7 +69,7 @@ func Load(fsys fs.FS, base string) (*Theme, diag.List) {
 		sum.Write(b)
 		return "(embedded theme)/" + name, b
 	}
-	th := &Theme{pages: map[string]*template.Template{}, files: map[string]string{}}
+	th := &Theme{pages: map[string]*template.Template{}, files: map[string]string{}, broken: map[string]*diag.Problem{}}
 	var common []*source
 	for _, name := range shared {
 		file, b := read(name)
@@ -86,7 +87,8 @@ func Load(fsys fs.FS, base string) (*Theme, diag.List) {
 		th.files[name] = file
 		t, err := parse(append(common, &source{name, file, string(b)}))
 		if err != nil {
-			probs = append(probs, templateProblem(err, common, &source{name, file, ""}))
+			th.broken[kind] = templateProblem(err, common, &source{name, file, ""})
+			probs = append(probs, th.broken[kind])
 			continue
 		}
 		// Listings show each briefing's "entry" card on many pages (section,
@@ -236,6 +238,10 @@ func (r *Renderer) sources() []*source {
 func (r *Renderer) Render(w io.Writer, p *site.Page, md Markdown) *diag.Problem {
 	name := p.Kind.String()
 	t := r.theme.pages[name]
+	if prob := r.theme.broken[name]; prob != nil {
+		same := *prob // the problem Load reported, so that it is listed once
+		return &same
+	}
 	if t == nil {
 		return &diag.Problem{File: r.theme.files[name+".html"], Msg: "the template did not parse"}
 	}
