@@ -62,34 +62,47 @@ func mostUsed(counts map[string]int) string {
 }
 
 // warnNearDuplicateTopics flags a topic used by a single briefing whose
-// slug is a small edit away from a more used one ("north-korea" and
-// "n-korea"): most likely a spelling slip that splits a topic in two.
+// slug is close to another topic's ("north-korea" and "n-korea"): most
+// likely a spelling slip that splits a topic in two. The warning goes to
+// the briefing of the less used spelling; when both are used once, to the
+// one whose slug sorts last, so that a pair is reported once.
 func (s *Site) warnNearDuplicateTopics(probs *diag.List) {
 	for _, t := range s.Topics {
 		if len(t.Briefings) != 1 {
 			continue
 		}
 		for _, other := range s.Topics {
-			if other == t || len(other.Briefings) < 2 || !similar(t.Slug, other.Slug) {
+			if other == t || len(other.Briefings) == 1 && other.Slug > t.Slug || !similar(t.Slug, other.Slug) {
 				continue
 			}
 			b := t.Briefings[0]
-			probs.Warn(b.File, 0, 0, "topic %q is used only here and looks like %q (%d briefings); use one spelling", t.Name, other.Name, len(other.Briefings))
+			if len(other.Briefings) == 1 {
+				probs.Warn(b.File, 0, 0, "topic %q is used only here, and %q only in %s; if they are one topic, use one spelling", t.Name, other.Name, other.Briefings[0].File)
+			} else {
+				probs.Warn(b.File, 0, 0, "topic %q is used only here and looks like %q (%d briefings); use one spelling", t.Name, other.Name, len(other.Briefings))
+			}
 			break
 		}
 	}
 }
 
 // similar reports whether two slugs differ by little: a slip of a letter or
-// two in a long enough name (north-corea), or the same words with some cut
-// short (n-korea, north-korea). Short distinct names (iran, iraq) are not
-// similar.
+// two in a long enough name (north-corea), the same words with some cut
+// short (n-korea, north-korea), or the same letters split differently
+// (u-s, us). Short distinct names (iran, iraq) are not similar.
 func similar(a, b string) bool {
-	if n := min(len(a), len(b)); n >= 6 && editDistance(a, b) <= max(1, n/6) {
+	if a == b {
+		return false
+	}
+	n := min(len(a), len(b))
+	if n >= 6 && abs(len(a)-len(b)) <= max(1, n/6) && editDistance(a, b) <= max(1, n/6) {
 		return true
 	}
+	if strings.Count(a, "-") != strings.Count(b, "-") {
+		return strings.ReplaceAll(a, "-", "") == strings.ReplaceAll(b, "-", "")
+	}
 	wa, wb := strings.Split(a, "-"), strings.Split(b, "-")
-	if len(wa) != len(wb) || len(wa) < 2 || a == b {
+	if len(wa) < 2 {
 		return false
 	}
 	for i := range wa {
@@ -99,6 +112,8 @@ func similar(a, b string) bool {
 	}
 	return true
 }
+
+func abs(x int) int { return max(x, -x) }
 
 func editDistance(a, b string) int {
 	prev := make([]int, len(b)+1)
