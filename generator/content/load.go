@@ -6,6 +6,7 @@
 package content
 
 import (
+	"errors"
 	"fmt"
 	"hash/fnv"
 	"io/fs"
@@ -83,6 +84,10 @@ func plan(fsys fs.FS) ([]*job, diag.List) {
 	var jobs []*job
 	var probs diag.List
 	err := fs.WalkDir(fsys, Dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil && p == Dir && errors.Is(err, fs.ErrNotExist) {
+			probs.Add(p, 0, 0, "there is no content/ folder beside site.yaml; put briefings in content/<section>/<slug>.md")
+			return nil
+		}
 		if err != nil {
 			probs.Add(p, 0, 0, "cannot read: %v", err)
 			return nil
