@@ -187,7 +187,7 @@ func (s *Server) catchUp(pages []string, v string) event {
 		}
 	}
 	if s.cssAt > seen {
-		return event{"css", map[string]string{"href": s.site.base + s.site.css}}
+		return event{"css", map[string]string{"href": s.site.base + s.css}}
 	}
 	return event{"ok", struct{}{}}
 }

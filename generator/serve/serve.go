@@ -54,6 +54,7 @@ type Server struct {
 	site      *snapshot
 	problems  diag.List      // errors of the latest build; nil when it succeeded
 	changedAt map[string]int // output path → version that last changed it
+	css       string         // output path of the theme's stylesheet
 	cssAt     int            // version that last changed the stylesheet
 	warnings  map[string]bool
 }
@@ -62,7 +63,6 @@ type Server struct {
 type snapshot struct {
 	files   map[string][]byte // output path → content
 	base    string            // base path, like /briefings/
-	css     string            // output path of the theme's stylesheet
 	version int               // 1 for the first good build, then one more per change
 }
 
@@ -180,20 +180,34 @@ func (s *Server) rebuild(changed []string) {
 		s.fail(err, when, what(changed))
 		return
 	}
-	next, changes, cssChanged := s.compare(res, base)
+	// Serve the new build at once; working out what it changed for the
+	// open pages comes after.
+	next := &snapshot{files: res.Files, base: base, version: 1}
 	s.mu.Lock()
 	prev := s.site
-	next.version = 1
 	if prev != nil {
 		next.version = prev.version + 1
 	}
 	s.site, s.problems = next, nil
+	s.mu.Unlock()
+
+	var old map[string][]byte
+	if prev != nil {
+		old = prev.files
+	}
+	changes, css := changedFiles(old, next.files)
+	cssChanged := prev != nil && css != s.css
+	if cssChanged {
+		leaveOutStylesheet(changes, old, next.files, prev.base+s.css, next.base+css)
+	}
+	s.mu.Lock()
 	for p := range changes {
 		s.changedAt[p] = next.version
 	}
 	if cssChanged {
 		s.cssAt = next.version
 	}
+	s.css = css
 	s.mu.Unlock()
 
 	s.hub.each(func(c *client) {
@@ -201,7 +215,7 @@ func (s *Server) rebuild(changed []string) {
 			c.send(event{"reload", struct{}{}}) // showing an error page until now
 			return
 		}
-		c.send(decide(c.pages, changes, next.base+next.css, cssChanged))
+		c.send(decide(c.pages, changes, next.base+css, cssChanged))
 	})
 	s.warn(res.Stats.Warnings)
 	if changed == nil {
@@ -251,44 +265,36 @@ func (s *Server) warn(ws diag.List) {
 	s.warnings = now
 }
 
-// compare turns a build into a snapshot and lists the output paths whose
-// content changed since the site served now. A page whose only change is
-// the stylesheet's new fingerprinted name is left out of the list: the
-// open page swaps the stylesheet instead of reloading.
-func (s *Server) compare(res *generator.Result, base string) (next *snapshot, changed map[string]bool, cssChanged bool) {
-	s.mu.RLock()
-	prev := s.site
-	s.mu.RUnlock()
-	next = &snapshot{files: res.Files, base: base}
+// changedFiles lists the output paths whose content differs between two
+// builds, and finds the theme's stylesheet in the new one.
+func changedFiles(old, files map[string][]byte) (changed map[string]bool, css string) {
 	changed = map[string]bool{}
-	var old map[string][]byte
-	if prev != nil {
-		old = prev.files
-	}
-	for p, data := range res.Files {
+	for p, data := range files {
 		if strings.HasPrefix(p, "css/style.") && strings.HasSuffix(p, ".css") {
-			next.css = p
+			css = p
 		}
 		if was, ok := old[p]; !ok || !same(was, data) {
 			changed[p] = true
 		}
 	}
 	for p := range old {
-		if _, ok := res.Files[p]; !ok {
+		if _, ok := files[p]; !ok {
 			changed[p] = true
 		}
 	}
-	if prev == nil || prev.css == next.css {
-		return next, changed, false
-	}
-	from, to := []byte(prev.base+prev.css), []byte(next.base+next.css)
+	return changed, css
+}
+
+// leaveOutStylesheet removes from changed the pages whose only change is
+// the stylesheet's new fingerprinted name: the open page swaps the
+// stylesheet instead of reloading.
+func leaveOutStylesheet(changed map[string]bool, old, files map[string][]byte, from, to string) {
 	for p := range changed {
 		was, ok := old[p]
-		if ok && strings.HasSuffix(p, ".html") && bytes.Equal(bytes.ReplaceAll(was, from, to), res.Files[p]) {
+		if ok && strings.HasSuffix(p, ".html") && bytes.Equal(bytes.ReplaceAll(was, []byte(from), []byte(to)), files[p]) {
 			delete(changed, p)
 		}
 	}
-	return next, changed, true
 }
 
 // same compares two versions of a file, quickly when a build reused the
