@@ -373,3 +373,27 @@ func hugeBody(n int) string {
 	}
 	return b.String()
 }
+
+// TestUnsafeHTMLSetting checks that site.yaml's unsafe_html reaches the
+// markdown: raw HTML is text by default and markup when the site opts in.
+func TestUnsafeHTMLSetting(t *testing.T) {
+	for _, tt := range []struct {
+		setting, want string
+	}{
+		{"", `<p>Some &lt;mark&gt;raw&lt;/mark&gt; HTML.</p>`},
+		{"unsafe_html: false\n", `<p>Some &lt;mark&gt;raw&lt;/mark&gt; HTML.</p>`},
+		{"unsafe_html: true\n", `<p>Some <mark>raw</mark> HTML.</p>`},
+	} {
+		src := writeSite(t, map[string]string{
+			"site.yaml":          "base_url: https://example.org/\n" + tt.setting,
+			"content/world/x.md": briefingFile("X", "2026-01-02", "Trade") + "\nSome <mark>raw</mark> HTML.\n",
+		})
+		res, err := NewBuilder(Config{Source: src, Log: io.Discard, CacheDir: "-"}).Build()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if page := string(res.Files["world/x/index.html"]); !strings.Contains(page, tt.want) {
+			t.Errorf("with %q the page lacks %s", tt.setting, tt.want)
+		}
+	}
+}
