@@ -281,16 +281,34 @@ func contains(list []string, s string) bool {
 	return false
 }
 
-// suggest returns the known key closest to key, if it is close enough to be
-// a typo.
+// suggest returns the known key a writer most likely meant: the one other
+// generators use the key for (tags → topics), or the closest one if it is
+// close enough to be a typo. Short keys must be closer (tag is not date).
 func suggest(key string, known []string) string {
-	best, bestD := "", 3
+	key = strings.ToLower(key)
+	if k, ok := aliases[key]; ok && contains(known, k) {
+		return k
+	}
+	best, bestD := "", min(3, max(2, len(key)-2))
 	for _, k := range known {
-		if d := distance(strings.ToLower(key), k); d < bestD {
+		if d := distance(key, k); d < bestD {
 			best, bestD = k, d
 		}
 	}
 	return best
+}
+
+// aliases are the keys Hugo and Jekyll writers reach for, and brief's names
+// for them.
+var aliases = map[string]string{
+	"tags": "topics", "tag": "topics", "categories": "topics", "category": "topics", "keywords": "topics",
+	"description": "summary", "excerpt": "summary", "subtitle": "summary", "dek": "summary", "lede": "summary",
+	"lastmod": "updated", "modified": "updated", "update": "updated",
+	"publishdate": "date", "pubdate": "date", "published": "date",
+	"authors": "author", "byline": "author",
+	"url": "slug", "permalink": "slug",
+	"location": "dateline", "languagecode": "language", "baseurl": "base_url",
+	"analysts": "analyst", "expert": "analyst", "org": "affiliation", "organization": "affiliation", "organisation": "affiliation",
 }
 
 // distance is the Levenshtein edit distance between a and b.
