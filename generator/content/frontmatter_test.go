@@ -93,6 +93,8 @@ func TestBriefingProblems(t *testing.T) {
 		{"topic without letters", "---\ntitle: \"T\"\nsummary: \"S\"\ndate: 2026-01-02\ntopics: [\"?!\"]\n---\n", "5:10: topic \"?!\" has no letters or digits"},
 		{"invalid UTF-8", "---\ntitle: \"Caf\xe9\"\n---\n", "2:12: the file is not valid UTF-8; save it as UTF-8"},
 		{"control character", "---\n" + ok + "---\nA vertical\vtab.\n", "7:11: the file holds the invisible control character U+000B, which pages and feeds cannot carry; delete it"},
+		{"C1 control in the front matter", "---\ntitle: \"T\u0085\"\n---\n", "2:10: the file holds the invisible control character U+0085, which pages and feeds cannot carry; delete it"},
+		{"DEL", "---\n" + ok + "---\nx\x7f\n", "7:2: the file holds the invisible control character U+007F, which pages and feeds cannot carry; delete it"},
 		{"CR line endings", "---\rtitle: \"T\"\rsummary: \"S\"\rdate: 2026-01-02\rtopics: Trade\r---\r", "5:9: `topics` must be a list, like `topics: [Trade]`, not `Trade`"},
 		{"CRLF and BOM", "\ufeff---\r\ntitle: \"T\"\r\nsummary: \"S\"\r\ndate: 2026-01-02\r\ntopics: Trade\r\n---\r\n", "5:9: `topics` must be a list, like `topics: [Trade]`, not `Trade`"},
 	}

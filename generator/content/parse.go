@@ -65,13 +65,19 @@ func open(file string, raw []byte, tz *time.Location, probs *diag.List) (src Sou
 	return src, f, f.parse(fm)
 }
 
-// control returns the offset of the first character that XML, and so a
-// feed, cannot carry: a C0 control other than tab, line feed and carriage
-// return, or the non-characters U+FFFE and U+FFFF. It returns -1 when
-// there is none. A byte-order mark (EF BB BF) is not one.
+// control returns the offset of the first invisible control character,
+// which a writer never means to type and which pages, feeds or YAML
+// cannot carry: a C0 control other than tab, line feed and carriage
+// return, DEL, a C1 control (U+0080 to U+009F), or the non-characters
+// U+FFFE and U+FFFF. It returns -1 when there is none. b must be UTF-8.
 func control(b []byte) int {
 	for i, c := range b {
-		if c < 0x20 && c != '\t' && c != '\n' && c != '\r' || c == 0xef && i+2 < len(b) && b[i+1] == 0xbf && b[i+2] >= 0xbe {
+		switch {
+		case c < 0x20 && c != '\t' && c != '\n' && c != '\r', c == 0x7f:
+			return i
+		case c == 0xc2 && i+1 < len(b) && b[i+1] <= 0x9f: // U+0080 to U+009F
+			return i
+		case c == 0xef && i+2 < len(b) && b[i+1] == 0xbf && b[i+2] >= 0xbe: // U+FFFE, U+FFFF
 			return i
 		}
 	}
