@@ -123,6 +123,18 @@ func TestLiveReload(t *testing.T) {
 	other.next("ok")
 }
 
+// TestLiveReloadPolling is TestLiveReload's first edit with --poll.
+func TestLiveReloadPolling(t *testing.T) {
+	r := startWith(t, Config{Source: writeSite(t, site), Poll: 20 * time.Millisecond})
+	page := r.open("/briefings/world/quiet-harbour/")
+	page.next("ok")
+	r.edit("content/world/quiet-harbour/notes/desk.md", "Watch the fuel prices.", "Watch the fuel queues.")
+	page.next("reload")
+	if _, body := r.get("/briefings/world/quiet-harbour/"); !strings.Contains(body, "Watch the fuel queues.") {
+		t.Errorf("the page does not show the edited note")
+	}
+}
+
 // TestStylesheetSwap changes only the stylesheet: open pages are told to
 // swap it rather than reload.
 func TestStylesheetSwap(t *testing.T) {

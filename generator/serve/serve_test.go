@@ -108,12 +108,19 @@ func write(t *testing.T, dir, rel, text string) {
 // the server stopped cleanly and wrote nothing into the site.
 func start(t *testing.T, dir string) *running {
 	t.Helper()
+	return startWith(t, Config{Source: dir})
+}
+
+func startWith(t *testing.T, cfg Config) *running {
+	t.Helper()
+	dir := cfg.Source
 	ln, err := Listen("127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
 	log := &logBuffer{}
-	s, err := New(Config{Source: dir, Log: log})
+	cfg.Log = log
+	s, err := New(cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
