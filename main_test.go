@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -121,6 +122,33 @@ func same(t *testing.T, what, got, want string) {
 	}
 	if got != want {
 		t.Errorf("%s:\n%s\nwant:\n%s", what, got, want)
+	}
+}
+
+// TestBuildCapsWarnings checks that build lists ten warnings and says how
+// many more check would list, while check lists them all.
+func TestBuildCapsWarnings(t *testing.T) {
+	files := map[string]string{"site.yaml": "base_url: https://example.org/\n"}
+	body := ""
+	for i := range 12 {
+		body += fmt.Sprintf("![](https://example.org/%02d.png)\n\n", i)
+	}
+	files["content/world/pictures.md"] = goodBriefing + body
+	src := writeFiles(t, files)
+	var stdout, stderr bytes.Buffer
+	if code := run([]string{"build", "--source", src, "--out", filepath.Join(t.TempDir(), "public")}, &stdout, &stderr); code != 0 {
+		t.Fatalf("build = %d; want 0\n%s", code, &stderr)
+	}
+	lines := strings.Split(strings.TrimSpace(stderr.String()), "\n")
+	if len(lines) != 11 || lines[10] != "… and 2 more warnings; brief check lists them all" {
+		t.Errorf("build printed %d lines, ending %q; want 10 warnings and a count of the rest", len(lines), lines[len(lines)-1])
+	}
+	stdout.Reset()
+	if code := run([]string{"check", "--source", src}, &stdout, &stderr); code != 0 {
+		t.Fatalf("check = %d; want 0", code)
+	}
+	if n := strings.Count(stdout.String(), ": warning: "); n != 12 {
+		t.Errorf("check listed %d warnings; want 12", n)
 	}
 }
 
