@@ -12,12 +12,14 @@ import (
 	"os/exec"
 	"path"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/chromedp"
 )
 
@@ -235,4 +237,124 @@ func TestValidHTML(t *testing.T) {
 	if err != nil || len(msg) > 0 {
 		t.Errorf("the Nu Html Checker finds errors (%v):\n%s", err, strings.ReplaceAll(string(msg), "file:"+out, ""))
 	}
+}
+
+// TestSearchInBrowser types queries on the search page: results come as
+// one types, with the matched words highlighted; without JavaScript the
+// page says so and points to the topics.
+func TestSearchInBrowser(t *testing.T) {
+	ctx := browser(t)
+	_, site := exampleSite(t)
+	if err := chromedp.Do(ctx, view(375, "light"), chromedp.Navigate(site+"search/"),
+		chromedp.WaitVisible(chromedp.CSS("#q"))); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct{ query, want, mark string }{
+		{"missile laun", "world/north-korea-missile-tests/", "<mark>Missile</mark> <mark>Launches</mark>"},
+		{"sokolović", "world/north-korea-missile-tests/", ""}, // an analyst's name, typed with its accent
+		{"apogee", "world/north-korea-missile-tests/", ""},    // a word of the body only
+	} {
+		if err := chromedp.Do(ctx, typeInto("#q", c.query)); err != nil {
+			t.Fatal(err)
+		}
+		first := `document.querySelector("#search-results .headline a")`
+		cond := first + `?.href.endsWith(` + jsString(c.want) + `) && document.querySelector("#search-status").textContent.includes(` + jsString(c.query) + `)`
+		if !within(ctx, 10*time.Second, cond) {
+			got := eval[string](t, ctx, `document.querySelector("#search-status").textContent + " " + (`+first+`?.href || "no result")`)
+			t.Errorf("search %q: first result is not %s: %s", c.query, c.want, got)
+			continue
+		}
+		if html := eval[string](t, ctx, first+`.innerHTML`); !strings.Contains(html, c.mark) {
+			t.Errorf("search %q: the title reads %s; want %s highlighted", c.query, html, c.mark)
+		}
+	}
+	if got := eval[string](t, ctx, `location.search`); got != "?q=apogee" {
+		t.Errorf("the address keeps the query as %q; want ?q=apogee", got)
+	}
+
+	// Without JavaScript: a note and a link to the topics index.
+	err := chromedp.Do(ctx, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		_, err := cdp.Call(ctx, tg, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true})
+		return err
+	}), chromedp.Navigate(site+"search/?q=apogee"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !eval[bool](t, ctx, `!!document.querySelector("#search-nojs a[href$='/topics/']") && document.querySelector("#search-form").hidden`) {
+		t.Error("without JavaScript the search page does not say so, link to the topics, and hide the form")
+	}
+}
+
+// typeInto empties a field and types text into it one character at a
+// time, as a keyboard or an input method would.
+func typeInto(sel, text string) chromedp.Action[chromedp.Void] {
+	return chromedp.Steps(
+		chromedp.Focus(chromedp.CSS(sel)),
+		chromedp.Evaluate[chromedp.Void](`document.activeElement.select()`),
+		chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+			for _, r := range text {
+				if _, err := cdp.Call(ctx, t, input.InsertText, input.InsertTextParams{Text: string(r)}); err != nil {
+					return err
+				}
+			}
+			return nil
+		}),
+	)
+}
+
+// within polls a JavaScript condition until it holds or the time is up.
+func within(ctx context.Context, limit time.Duration, cond string) bool {
+	for end := time.Now().Add(limit); time.Now().Before(end); time.Sleep(20 * time.Millisecond) {
+		if ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`!!(`+cond+`)`)); err == nil && ok {
+			return true
+		}
+	}
+	return false
+}
+
+func jsString(s string) string { return strconv.Quote(s) }
+
+// axeViolation is what the test keeps of an axe-core result.
+type axeViolation struct {
+	ID, Impact, Help string
+	Nodes            []string
+}
+
+// TestAccessibility runs axe-core on the home, topic, analyst, search and
+// briefing pages, in light and dark: no serious or critical violation.
+func TestAccessibility(t *testing.T) {
+	axe, err := os.ReadFile(tool(t, "axe-core/axe.min.js"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := browser(t)
+	_, site := exampleSite(t)
+	const run = `axe.run(document, {resultTypes: ["violations"], rules: {"target-size": {enabled: true}}}).then(r => r.violations.map(v => ({
+		id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 5).map(n => n.target.join(" "))})))`
+	counts := map[string]int{}
+	for _, p := range themePages {
+		for _, scheme := range []string{"light", "dark"} {
+			path := p.path
+			if p.name == "search" {
+				path += "?q=missile" // with results on show
+			}
+			if err := chromedp.Do(ctx, view(1280, scheme), chromedp.Navigate(site+path)); err != nil {
+				t.Fatal(err)
+			}
+			if p.name == "search" && !within(ctx, 10*time.Second, `document.querySelector("#search-results li")`) {
+				t.Fatalf("search page: no results for %q", "missile")
+			}
+			if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](string(axe)+";true")); err != nil {
+				t.Fatalf("inject axe-core: %v", err)
+			}
+			vs := eval[[]axeViolation](t, ctx, run)
+			for _, v := range vs {
+				counts[v.Impact]++
+				if v.Impact == "serious" || v.Impact == "critical" {
+					t.Errorf("%s (%s): %s %s: %s at %s", p.name, scheme, v.Impact, v.ID, v.Help, strings.Join(v.Nodes, ", "))
+				}
+			}
+		}
+	}
+	t.Logf("axe-core violations by impact over %d pages in two schemes: %v", len(themePages), counts)
 }
