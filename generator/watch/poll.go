@@ -66,11 +66,18 @@ func (w *Watcher) scan() map[string]stamp {
 	return m
 }
 
-// diff lists the paths that differ between two scans.
+// diff lists the paths that differ between two scans. A folder counts
+// only when it appears or goes: its time changes with its entries, and
+// those are listed themselves.
 func diff(prev, cur map[string]stamp) []string {
 	var out []string
 	for p, s := range cur {
-		if old, ok := prev[p]; !ok || !old.mtime.Equal(s.mtime) || old.size != s.size || old.mode != s.mode {
+		old, ok := prev[p]
+		switch {
+		case !ok || old.mode != s.mode:
+			out = append(out, p)
+		case s.mode.IsDir():
+		case !old.mtime.Equal(s.mtime) || old.size != s.size:
 			out = append(out, p)
 		}
 	}

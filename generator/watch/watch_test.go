@@ -3,8 +3,10 @@ package watch
 import (
 	"bytes"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"syscall"
 	"testing"
@@ -329,4 +331,33 @@ func TestFallBack(t *testing.T) {
 	h := &harness{t: t, w: w, dir: dir}
 	h.write("content/x.md", "x")
 	h.wait("content/x.md")
+}
+
+func TestPollDiff(t *testing.T) {
+	t0, t1 := time.Unix(100, 0), time.Unix(101, 0)
+	file := func(mt time.Time, size int64) stamp { return stamp{mt, size, 0} }
+	dir := func(mt time.Time) stamp { return stamp{mt, 4096, fs.ModeDir} }
+	prev := map[string]stamp{
+		"content":        dir(t0),
+		"content/a.md":   file(t0, 10),
+		"content/b.md":   file(t0, 10),
+		"content/c.md":   file(t0, 10),
+		"content/gone":   dir(t0),
+		"content/gone/x": file(t0, 1),
+		"content/kind":   file(t0, 1),
+	}
+	cur := map[string]stamp{
+		"content":      dir(t1),      // its entries changed: not itself a change
+		"content/a.md": file(t0, 10), // untouched
+		"content/b.md": file(t1, 10), // saved, same size
+		"content/c.md": file(t0, 11), // same time, other size
+		"content/new":  dir(t1),
+		"content/kind": dir(t1), // a file replaced by a folder
+	}
+	got := diff(prev, cur)
+	slices.Sort(got)
+	want := []string{"content/b.md", "content/c.md", "content/gone", "content/gone/x", "content/kind", "content/new"}
+	if !slices.Equal(got, want) {
+		t.Errorf("diff = %q; want %q", got, want)
+	}
 }
