@@ -197,6 +197,10 @@ func serve(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "brief serve: --poll must be a positive duration like 500ms, not %v\n", cfg.Poll)
 		return 2
 	}
+	if fi, err := os.Stat(cfg.Source); err != nil || !fi.IsDir() {
+		fmt.Fprintf(stderr, "brief serve: %s is not a folder; pass the site folder (with site.yaml and content/) as --source\n", cfg.Source)
+		return 2
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	if err := server.Run(ctx, cfg, *addr); err != nil {

@@ -47,7 +47,7 @@ func TestServeBusyPort(t *testing.T) {
 }
 
 func TestServeBadFlags(t *testing.T) {
-	for _, args := range [][]string{{"--poll", "-1s"}, {"--poll", "soon"}, {"extra"}} {
+	for _, args := range [][]string{{"--poll", "-1s"}, {"--poll", "soon"}, {"extra"}, {"--source", "/no/such/site"}} {
 		var stdout, stderr bytes.Buffer
 		if code := run(append([]string{"serve"}, args...), &stdout, &stderr); code != 2 {
 			t.Errorf("brief serve %s: exit %d; want 2", strings.Join(args, " "), code)
