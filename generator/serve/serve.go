@@ -252,15 +252,24 @@ func (s *Server) fail(err error, when, what string) {
 	fmt.Fprintf(s.cfg.Log, "%s %s: %d %s; %s\n", when, what, len(probs), plural(len(probs), "error", "errors"), serving)
 }
 
-// warn prints the warnings that the previous build did not have.
+// warn prints the warnings that the previous build did not have, the
+// first ten of them, as brief build does.
 func (s *Server) warn(ws diag.List) {
+	const most = 10
 	now := map[string]bool{}
+	fresh := 0
 	for _, w := range ws {
 		line := w.String()
 		now[line] = true
 		if !s.warnings[line] {
-			fmt.Fprintln(s.cfg.Log, line)
+			if fresh < most {
+				fmt.Fprintln(s.cfg.Log, line)
+			}
+			fresh++
 		}
+	}
+	if fresh > most {
+		fmt.Fprintf(s.cfg.Log, "… and %d more warnings; `brief check` lists them all\n", fresh-most)
 	}
 	s.warnings = now
 }
