@@ -140,12 +140,15 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 		fmt.Fprintf(s.cfg.Log, "brief serve: listening on %s: other machines can reach this server\n", host)
 	}
 	fmt.Fprintf(s.cfg.Log, "brief serve: http://%s%s (Ctrl-C to stop)\n", addr, s.Base())
+	changes := s.watcher.Changes
 	for {
 		select {
-		case batch, ok := <-s.watcher.Changes:
-			if ok {
-				s.rebuild(batch)
+		case batch, ok := <-changes:
+			if !ok {
+				changes = nil // closed: only Close closes it
+				continue
 			}
+			s.rebuild(batch)
 		case err := <-served:
 			return fmt.Errorf("serve HTTP: %w", err)
 		case <-ctx.Done():
