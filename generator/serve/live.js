@@ -53,7 +53,7 @@
     close.onclick = hide;
     const title = document.createElement("strong");
     const n = problems.length;
-    title.textContent = n + (n === 1 ? " error" : " errors") + " in the last save; this page shows the last good build.";
+    title.textContent = (n === 1 ? "1 error" : n + " errors") + " in the site; this page shows the last good build until you fix " + (n === 1 ? "it." : "them.");
     const list = document.createElement("ul");
     list.style.cssText = "margin:.5em 0 0;padding-left:1.2em";
     for (const p of problems) {
