@@ -113,6 +113,25 @@ func TestBrowser(t *testing.T) {
 	if marked, _ := chromedp.Run(ctx, chromedp.Evaluate[bool](`window.briefMark === true`)); !marked {
 		t.Errorf("the page reloaded for a stylesheet change; want the stylesheet swapped in place")
 	}
+	// A hidden page stops listening, and catches up when shown again.
+	hidden := func(h bool) string {
+		return fmt.Sprintf(`Object.defineProperty(document, "hidden", {value: %v, configurable: true});
+			document.dispatchEvent(new Event("visibilitychange")); true`, h)
+	}
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](hidden(true))); err != nil {
+		t.Fatal(err)
+	}
+	if !within(ctx, time.Now().Add(hang), `window.briefLive === "hidden"`) {
+		t.Fatal("a hidden page kept listening")
+	}
+	r.edit(file, "The ferries came back in May.", "The ferries run again.")
+	time.Sleep(300 * time.Millisecond) // rebuilt meanwhile, unseen
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](hidden(false))); err != nil {
+		t.Fatal(err)
+	}
+	if !within(ctx, time.Now().Add(hang), body("The ferries run again.")) {
+		t.Fatal("a page shown again did not catch up with the edit made while it was hidden")
+	}
 	if strings.Contains(r.log.String(), "panic") {
 		t.Errorf("server log mentions a panic:\n%s", r.log.String())
 	}

@@ -9,26 +9,44 @@
   const query = new URLSearchParams();
   for (const p of JSON.parse(me.dataset.pages || "[]")) query.append("page", p);
   query.set("v", me.dataset.v);
-  const events = new EventSource(src.pathname.replace(/live\.js$/, "events") + "?" + query);
-  window.briefLive = "connecting";
-  events.onopen = () => { window.briefLive = "open"; };
-  events.onerror = () => { window.briefLive = "reconnecting"; };
+  const url = src.pathname.replace(/live\.js$/, "events") + "?" + query;
 
-  events.addEventListener("reload", () => {
-    events.close();
-    location.reload();
-  });
-  events.addEventListener("css", (e) => {
-    const href = JSON.parse(e.data).href;
-    for (const link of document.querySelectorAll('link[rel="stylesheet"]')) {
-      if (/\/css\/style\.[0-9a-f]+\.css$/.test(new URL(link.href, location.href).pathname)) {
-        link.href = href;
+  // A browser opens at most six connections to a server over HTTP/1.1,
+  // and each open page holds one: so only visible pages listen. A page
+  // that comes back into view listens again and, told the version it was
+  // served at, catches up with what changed meanwhile.
+  let events = null;
+  function listen() {
+    events = new EventSource(url);
+    window.briefLive = "connecting";
+    events.onopen = () => { window.briefLive = "open"; };
+    events.onerror = () => { window.briefLive = "reconnecting"; };
+    events.addEventListener("reload", () => {
+      events.close();
+      location.reload();
+    });
+    events.addEventListener("css", (e) => {
+      const href = JSON.parse(e.data).href;
+      for (const link of document.querySelectorAll('link[rel="stylesheet"]')) {
+        if (/\/css\/style\.[0-9a-f]+\.css$/.test(new URL(link.href, location.href).pathname)) {
+          link.href = href;
+        }
       }
+      hide();
+    });
+    events.addEventListener("ok", hide);
+    events.addEventListener("problems", (e) => show(JSON.parse(e.data)));
+  }
+  document.addEventListener("visibilitychange", () => {
+    if (document.hidden && events) {
+      events.close();
+      events = null;
+      window.briefLive = "hidden";
+    } else if (!document.hidden && !events) {
+      listen();
     }
-    hide();
   });
-  events.addEventListener("ok", hide);
-  events.addEventListener("problems", (e) => show(JSON.parse(e.data)));
+  if (!document.hidden) listen();
 
   const id = "brief-overlay";
 
