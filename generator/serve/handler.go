@@ -5,6 +5,7 @@ import (
 	"html"
 	"io/fs"
 	"mime"
+	"net"
 	"net/http"
 	"path"
 	"strconv"
@@ -18,8 +19,12 @@ import (
 // so no request path, however crafted, reaches outside the site.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.mu.RLock()
-	snap, probs := s.site, s.problems
+	snap, probs, localOnly := s.site, s.problems, s.localOnly
 	s.mu.RUnlock()
+	if localOnly && !localHost(r.Host) {
+		http.Error(w, "brief serve answers only requests for localhost or a loopback address", http.StatusForbidden)
+		return
+	}
 	base := "/"
 	if snap != nil {
 		base = snap.base
@@ -132,4 +137,18 @@ func (s *Server) broken(w http.ResponseWriter, r *http.Request, probs diag.List)
 	h.Set("Content-Type", "text/html; charset=utf-8")
 	w.WriteHeader(http.StatusInternalServerError)
 	w.Write(page)
+}
+
+// localHost reports whether a Host header names this machine: localhost,
+// a name under .localhost, or a loopback address.
+func localHost(host string) bool {
+	if h, _, err := net.SplitHostPort(host); err == nil {
+		host = h
+	}
+	host = strings.TrimSuffix(strings.ToLower(strings.Trim(host, "[]")), ".")
+	if host == "localhost" || strings.HasSuffix(host, ".localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
 }

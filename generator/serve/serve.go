@@ -50,6 +50,12 @@ type Server struct {
 	hub     *hub
 	run     string // tells pages served by this run from an earlier run's
 
+	// localOnly refuses requests that name another host than this
+	// machine, when listening on loopback: a web page elsewhere cannot
+	// then read the preview (unpublished drafts) by pointing its own
+	// domain name at 127.0.0.1 (DNS rebinding).
+	localOnly bool
+
 	mu        sync.RWMutex
 	site      *snapshot
 	problems  diag.List      // errors of the latest build; nil when it succeeded
@@ -138,6 +144,10 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	addr := ln.Addr().String()
 	if host, _, err := net.SplitHostPort(addr); err == nil && !net.ParseIP(host).IsLoopback() {
 		fmt.Fprintf(s.cfg.Log, "brief serve: listening on %s: other machines can reach this server\n", host)
+	} else {
+		s.mu.Lock()
+		s.localOnly = true
+		s.mu.Unlock()
 	}
 	fmt.Fprintf(s.cfg.Log, "brief serve: http://%s%s (Ctrl-C to stop)\n", addr, s.Base())
 	changes := s.watcher.Changes

@@ -295,7 +295,34 @@ func TestTraversal(t *testing.T) {
 	}
 }
 
+// TestOtherHosts refuses requests naming another host, as a page of
+// another site that resolves its own name to 127.0.0.1 would send.
+func TestOtherHosts(t *testing.T) {
+	r := start(t, writeSite(t, site))
+	for host, want := range map[string]int{
+		"localhost":           200,
+		"LOCALHOST:1313":      200,
+		"preview.localhost":   200,
+		"127.0.0.1:1313":      200,
+		"[::1]:1313":          200,
+		"127.1.2.3":           200,
+		"evil.example":        403,
+		"evil.example:1313":   403,
+		"127.0.0.1.nip.io":    403,
+		"localhost.evil.test": 403,
+	} {
+		if status, _ := rawGetHost(t, r.url, host, "/briefings/"); status != want {
+			t.Errorf("GET /briefings/ with Host: %s: status %d; want %d", host, status, want)
+		}
+	}
+}
+
 func rawGet(t *testing.T, url, path string) (int, string) {
+	t.Helper()
+	return rawGetHost(t, url, "localhost", path)
+}
+
+func rawGetHost(t *testing.T, url, host, path string) (int, string) {
 	t.Helper()
 	conn, err := net.DialTimeout("tcp", strings.TrimPrefix(url, "http://"), hang)
 	if err != nil {
@@ -303,7 +330,7 @@ func rawGet(t *testing.T, url, path string) (int, string) {
 	}
 	defer conn.Close()
 	conn.SetDeadline(time.Now().Add(hang))
-	fmt.Fprintf(conn, "GET %s HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n", path)
+	fmt.Fprintf(conn, "GET %s HTTP/1.1\r\nHost: %s\r\nConnection: close\r\n\r\n", path, host)
 	resp, err := http.ReadResponse(bufio.NewReader(conn), nil)
 	if err != nil {
 		t.Fatalf("GET %s: %v", path, err)
