@@ -358,3 +358,42 @@ func TestAccessibility(t *testing.T) {
 	}
 	t.Logf("axe-core violations by impact over %d pages in two schemes: %v", len(themePages), counts)
 }
+
+// TestSearchLatency measures, in the browser, how long the search page
+// takes from a keystroke to its results shown, over a site built
+// elsewhere: BRIEF_SEARCH_SITE is its output folder, served under
+// /briefings/ (e.g. one built from go run ./bench/gencorpus -n 10000). It
+// reports the figures and asserts nothing about time.
+func TestSearchLatency(t *testing.T) {
+	dir := os.Getenv("BRIEF_SEARCH_SITE")
+	if dir == "" {
+		t.Skip("set BRIEF_SEARCH_SITE to a built site's output folder")
+	}
+	ctx := browser(t)
+	srv := httptest.NewServer(pagesHandler("/briefings/", dir))
+	t.Cleanup(srv.Close)
+	if err := chromedp.Do(ctx, view(1280, "light"), chromedp.Navigate(srv.URL+"/briefings/search/"),
+		chromedp.WaitVisible(chromedp.CSS("#q"))); err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{"sanctions", "north korea", "missile defense", "reported", "control", "seoul talks", "sanctions"} {
+		eval[bool](t, ctx, `performance.clearMeasures("brief-search"), true`)
+		if err := chromedp.Do(ctx, typeInto("#q", "")); err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range q { // at a brisk typist's pace: each keystroke's search on its own
+			if err := chromedp.Do(ctx, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+				_, err := cdp.Call(ctx, tg, input.InsertText, input.InsertTextParams{Text: string(r)})
+				return err
+			}), chromedp.Sleep(150*time.Millisecond)); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if !within(ctx, 30*time.Second, `document.querySelector("#search-status").textContent.includes(`+jsString(q)+`)`) {
+			t.Fatalf("no results for %q", q)
+		}
+		ms := eval[[]float64](t, ctx, `performance.getEntriesByName("brief-search").map(e => Math.round(e.duration * 10) / 10)`)
+		status := eval[string](t, ctx, `document.querySelector("#search-status").textContent`)
+		t.Logf("%-16q %s; ms per keystroke with results: %v", q, status, ms)
+	}
+}

@@ -12,7 +12,10 @@
   const root = form.dataset.index; // the index folder, e.g. /briefings/search/
   const base = root.slice(0, root.length - "search/".length); // paths in the docs table are relative to it
   const WEIGHT = [1, 3, 6, 10]; // a word in the body, summary, topics or title
-  const PAGE = 20;
+  const PAGE = 10;
+  const DIGITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+  const DIGIT = new Uint8Array(128);
+  for (let i = 0; i < 64; i++) DIGIT[DIGITS.charCodeAt(i)] = i;
 
   // Words as generator/search/words.go cuts and folds them: runs of letters
   // and digits, lowercase, Latin letters without their accents.
@@ -76,9 +79,15 @@
           const term = sh.t[t];
           if (!term.startsWith(w)) continue;
           const exact = term.length === w.length ? 1.5 : 1, ps = sh.p[t];
-          for (let j = 0, doc = 0; j < ps.length; j++) {
-            doc += ps[j] >> 2;
-            const v = WEIGHT[ps[j] & 3] * exact;
+          for (let j = 0, doc = 0; j < ps.length;) {
+            let p = 0, shift = 0, c;
+            do {
+              c = DIGIT[ps.charCodeAt(j++)];
+              p |= (c & 31) << shift;
+              shift += 5;
+            } while (c & 32);
+            doc += p >> 2;
+            const v = WEIGHT[p & 3] * exact;
             if (v > s[doc]) s[doc] = v;
           }
         }

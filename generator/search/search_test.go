@@ -1,0 +1,239 @@
+package search
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"brief/generator/content"
+	"brief/generator/site"
+)
+
+func TestWords(t *testing.T) {
+	cases := []struct {
+		text     string
+		markdown bool
+		want     string
+	}{
+		{"North Korea's latest tests", false, "north korea latest tests"},
+		{"Côte d'Ivoire, São Tomé", false, "cote ivoire sao tome"},
+		{"Straße Łódź Øresund ÆSIR", false, "strasse lodz oresund aesir"},
+		{"Cafe\u0301 cre\u0300me", false, "cafe creme"}, // accents as combining marks
+		{"ガス田 and Йемен", false, "ガス田 and йемен"},
+		{"हिन्दी समाचार", false, "हिन्दी समाचार"}, // marks of other scripts stay
+		{"1,290 km (800 miles) in 2026", false, "290 km 800 miles in 2026"},
+		{"a I x", false, ""}, // one letter is not a word
+		{strings.Repeat("x", 41) + " " + strings.Repeat("y", 40), false, strings.Repeat("y", 40)},
+		{"See [the primer](https://example.org/long/path) and <https://x.org/a>.", true, "see the primer and"},
+		{"Raw <span class=\"note\">words</span> stay", true, "raw words stay"},
+		{"a ] (not a link) and a < b", true, "not link and"},
+		{"[x](unclosed\n\nnext paragraph", true, "unclosed next paragraph"},
+		{"`code_span` and\n```go\nfunc Main() {}\n```", true, "code span and go func main"},
+	}
+	for _, c := range cases {
+		var got []string
+		var tok tokenizer
+		tok.words([]byte(c.text), c.markdown, func(w []byte) { got = append(got, string(w)) })
+		if strings.Join(got, " ") != c.want {
+			t.Errorf("words(%q, markdown=%v) = %q; want %q", c.text, c.markdown, strings.Join(got, " "), c.want)
+		}
+	}
+}
+
+func TestVarint(t *testing.T) {
+	for _, v := range []uint32{0, 1, 31, 32, 33, 1023, 1024, 40000, 1<<32 - 1} {
+		b := appendVarint(nil, v)
+		got, n := decodeVarint(string(b))
+		if got != v || n != len(b) {
+			t.Errorf("varint %d: wrote %q, read back %d from %d of %d bytes", v, b, got, n, len(b))
+		}
+	}
+}
+
+// decodeVarint is search.js's reading of a posting, for the tests.
+func decodeVarint(s string) (v uint32, n int) {
+	for shift := 0; ; shift += 5 {
+		c := uint32(strings.IndexByte(digits, s[n]))
+		n++
+		v |= (c & 31) << shift
+		if c&32 == 0 {
+			return v, n
+		}
+	}
+}
+
+// index reads a written index as search.js does.
+type index struct {
+	meta struct {
+		V      string   `json:"v"`
+		Docs   int      `json:"docs"`
+		Chunk  int      `json:"chunk"`
+		Shards []string `json:"shards"`
+	}
+	files map[string][]byte
+}
+
+func build(t *testing.T, s *site.Site) *index {
+	t.Helper()
+	ix := &index{files: map[string][]byte{}}
+	Write(s, func(p string, data []byte) {
+		if _, dup := ix.files[p]; dup {
+			t.Errorf("%s written twice", p)
+		}
+		ix.files[p] = data
+	})
+	if err := json.Unmarshal(ix.files["search/index.json"], &ix.meta); err != nil {
+		t.Fatal(err)
+	}
+	return ix
+}
+
+// find returns, for each briefing with a word starting with prefix, the
+// best field it has it in, by briefing number.
+func (ix *index) find(t *testing.T, prefix string) map[int]int {
+	t.Helper()
+	key := string([]rune(prefix)[:2])
+	i := sortSearch(ix.meta.Shards, key)
+	if i < 0 {
+		return nil
+	}
+	var shard struct{ T, P []string }
+	if err := json.Unmarshal(ix.files["search/t/"+strconv.Itoa(i)+".json"], &shard); err != nil {
+		t.Fatal(err)
+	}
+	if !slices.IsSorted(shard.T) {
+		t.Errorf("shard %d: words not sorted", i)
+	}
+	found := map[int]int{}
+	for j, term := range shard.T {
+		if !strings.HasPrefix(term, prefix) {
+			continue
+		}
+		doc := 0
+		for p := shard.P[j]; p != ""; {
+			v, n := decodeVarint(p)
+			p = p[n:]
+			doc += int(v >> 2)
+			found[doc] = max(found[doc], int(v&3))
+		}
+	}
+	return found
+}
+
+// sortSearch is the last shard whose first key is not after key, or -1.
+func sortSearch(keys []string, key string) int {
+	i := -1
+	for j, k := range keys {
+		if k <= key {
+			i = j
+		}
+	}
+	return i
+}
+
+func exampleSite(t *testing.T, files map[string]string) *site.Site {
+	t.Helper()
+	fsys := fstest.MapFS{"site.yaml": {Data: []byte("title: T\nbase_url: https://example.org/b/\n")}}
+	for name, text := range files {
+		fsys[name] = &fstest.MapFile{Data: []byte(text)}
+	}
+	src, probs := content.Load(fsys, "")
+	if err := probs.Err(); err != nil {
+		t.Fatal(err)
+	}
+	s, probs := site.New(src, site.Options{})
+	if err := probs.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+func briefing(title, date, topics, body string) string {
+	return fmt.Sprintf("---\ntitle: %q\nsummary: \"Summary of %s.\"\ndate: %s\ntopics: [%s]\n---\n\n%s\n", title, title, date, topics, body)
+}
+
+func TestIndex(t *testing.T) {
+	s := exampleSite(t, map[string]string{
+		"content/world/old.md":             briefing("Sanctions on Oil", "2026-01-01", "Energy", "Tankers and [harbours](https://ports.example/x)."),
+		"content/world/mid/index.md":       briefing("Ports Reopen", "2026-02-01", "Shipping", "Oil flows again through Aden."),
+		"content/world/mid/notes/desk.md":  "---\nanalyst: \"Mirela Sokolović\"\n---\n\nWatch insurance premiums.\n",
+		"content/economy/new.md":           briefing("Chip Controls", "2026-03-01", "Trade, Sanctions", "Exporters of lithography tools."),
+		"content/economy/newest/index.md":  briefing("Côte d'Ivoire Cocoa", "2026-04-01", "Trade", "Prices rose."),
+		"content/economy/newest/extra.txt": "not indexed",
+	})
+	ix := build(t, s)
+	if ix.meta.Docs != 4 || len(ix.meta.Shards) == 0 || ix.meta.V == "" {
+		t.Fatalf("index.json = %s", ix.files["search/index.json"])
+	}
+	// Briefings are numbered newest first: newest 0, new 1, mid 2, old 3.
+	for _, c := range []struct {
+		prefix string
+		want   map[int]int
+	}{
+		{"sanctions", map[int]int{1: fieldTag, 3: fieldTitle}},
+		{"oil", map[int]int{2: fieldBody, 3: fieldTitle}},
+		{"port", map[int]int{2: fieldTitle}}, // not from the link's address in the old one
+		{"summary", map[int]int{0: fieldSummary, 1: fieldSummary, 2: fieldSummary, 3: fieldSummary}},
+		{"sokolov", map[int]int{2: fieldTag}},
+		{"insurance", map[int]int{2: fieldBody}},
+		{"cote", map[int]int{0: fieldTitle}},
+		{"economy", map[int]int{0: fieldTag, 1: fieldTag}},
+		{"zz", map[int]int{}},
+	} {
+		if got := ix.find(t, c.prefix); fmt.Sprint(got) != fmt.Sprint(c.want) {
+			t.Errorf("briefings with words starting %q: %v; want %v", c.prefix, got, c.want)
+		}
+	}
+	var rows [][5]string
+	if err := json.Unmarshal(ix.files["search/d/0.json"], &rows); err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != 4 || rows[0] != [5]string{"economy/newest/", "Côte d'Ivoire Cocoa", "Summary of Côte d'Ivoire Cocoa.", "1 April 2026", "Economy"} {
+		t.Errorf("docs table = %v", rows)
+	}
+
+	again := build(t, s)
+	if len(again.files) != len(ix.files) {
+		t.Fatalf("a second build wrote %d files, the first %d", len(again.files), len(ix.files))
+	}
+	for p, data := range ix.files {
+		if !bytes.Equal(again.files[p], data) {
+			t.Errorf("%s differs between two builds of the same site", p)
+		}
+	}
+}
+
+// TestShards checks that a large vocabulary is split into shards of whole
+// keys, in order, each found by its key.
+func TestShards(t *testing.T) {
+	files := map[string]string{}
+	var body strings.Builder
+	for i := range 3000 {
+		fmt.Fprintf(&body, "w%s%d ", strconv.FormatInt(int64(i*7919%3000), 36), i)
+	}
+	for i := range 40 {
+		files[fmt.Sprintf("content/world/b%d.md", i)] = briefing(fmt.Sprintf("B%d", i), fmt.Sprintf("2026-01-%02d", 1+i%28), "X", body.String())
+	}
+	ix := build(t, exampleSite(t, files))
+	if len(ix.meta.Shards) < 3 {
+		t.Fatalf("%d shards for %d KB of index; want several", len(ix.meta.Shards), len(ix.files)/1024)
+	}
+	if !slices.IsSorted(ix.meta.Shards) {
+		t.Errorf("shard keys not sorted: %v", ix.meta.Shards)
+	}
+	for i := range ix.meta.Shards {
+		if _, ok := ix.files["search/t/"+strconv.Itoa(i)+".json"]; !ok {
+			t.Errorf("shard %d missing", i)
+		}
+	}
+	for _, w := range []string{"w0", "wa", "wz"} {
+		if got := ix.find(t, w); len(got) != 40 {
+			t.Errorf("words starting %q are in %d briefings; want 40", w, len(got))
+		}
+	}
+}
