@@ -219,6 +219,14 @@ func TestThemeScreenshots(t *testing.T) {
 			}
 		}
 	}
+	for _, p := range themePages { // the narrowest phones, on every page
+		if err := chromedp.Do(ctx, view(320, "light"), chromedp.Navigate(site+p.path)); err != nil {
+			t.Fatal(err)
+		}
+		if scroll, client := eval[int](t, ctx, `document.documentElement.scrollWidth`), eval[int](t, ctx, `document.documentElement.clientWidth`); scroll > client {
+			t.Errorf("%s scrolls sideways at 320 px: content is %d px wide", p.path, scroll)
+		}
+	}
 	t.Logf("screenshots in %s", strings.Join(dirs, " and "))
 }
 
