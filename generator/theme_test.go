@@ -405,3 +405,39 @@ func TestSearchLatency(t *testing.T) {
 		t.Logf("%-16q %s; ms per keystroke with results: %v", q, status, ms)
 	}
 }
+
+// TestPageLandmarks checks every page of the example site, and one whose
+// body has a level-1 heading, for what assistive technology relies on: a
+// language, a skip link to the main landmark, and exactly one h1.
+func TestPageLandmarks(t *testing.T) {
+	sites := map[string]string{"example": mustBuild(t, Config{Source: "..", CacheDir: "-"})}
+	sites["h1 in body"] = mustBuild(t, Config{Source: writeSite(t, map[string]string{
+		"site.yaml":           "title: T\nbase_url: https://example.org/\n",
+		"content/world/a.md":  "---\ntitle: A\nsummary: S.\ndate: 2026-01-01\ntopics: [X]\n---\n\n# A heading\n\nText.\n",
+		"content/about.md":    "---\ntitle: About\n---\n\n# About us\n",
+		"content/world/b.md":  "---\ntitle: B\nsummary: S.\ndate: 2026-01-02\ntopics: [X]\n---\n\nText.\n",
+		"content/_index.md":   "---\ntitle: Home\n---\n\n# Welcome\n",
+		"content/topics/x.md": "---\ntitle: X\n---\n\n# About X\n",
+	}), CacheDir: "-"})
+	for name, out := range sites {
+		pages := 0
+		for rel, data := range readTree(t, out) {
+			if !strings.HasSuffix(rel, ".html") {
+				continue
+			}
+			pages++
+			page := string(data)
+			if n := strings.Count(page, "<h1"); n != 1 {
+				t.Errorf("%s: %s has %d h1 elements; want 1", name, rel, n)
+			}
+			for _, want := range []string{`<html lang="`, `<a class="skip" href="#main">`, `<main id="main"`, `<header class="masthead">`, `<footer class="colophon">`, `<nav class="nav" aria-label="Main">`} {
+				if !strings.Contains(page, want) {
+					t.Errorf("%s: %s lacks %s", name, rel, want)
+				}
+			}
+		}
+		if pages < 5 {
+			t.Errorf("%s: only %d pages", name, pages)
+		}
+	}
+}

@@ -32,6 +32,9 @@ func (w *walker) walk(doc ast.Node) {
 		}
 		switch n := n.(type) {
 		case *ast.Heading:
+			if n.Level == 1 {
+				n.Level = 2 // the page's title is its one h1
+			}
 			if id, ok := n.AttributeString("id"); ok {
 				if s, ok := id.([]byte); ok {
 					w.ids = append(w.ids, string(s))
