@@ -5,6 +5,7 @@ import (
 	"maps"
 	"math/rand/v2"
 	"os"
+	"path"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -34,6 +35,8 @@ type evolvingBriefing struct {
 	topics        []string
 	body          string
 	draft         bool
+	slugKey       string            // the `slug:` override, if any
+	linkTo        *evolvingBriefing // a briefing the body links to, by its file
 	notes         map[string]string // file name → body
 }
 
@@ -102,7 +105,17 @@ func (b *evolvingBriefing) text() string {
 	if b.draft {
 		sb.WriteString("draft: true\n")
 	}
+	if b.slugKey != "" {
+		sb.WriteString("slug: " + b.slugKey + "\n")
+	}
 	sb.WriteString("---\n\n" + b.body)
+	if b.linkTo != nil {
+		rel, err := filepath.Rel(path.Dir(b.file()), b.linkTo.file())
+		if err != nil {
+			panic(err)
+		}
+		sb.WriteString("\nSee also [the other story](" + filepath.ToSlash(rel) + ").\n")
+	}
 	return sb.String()
 }
 
@@ -151,6 +164,11 @@ func (s *evolvingSite) add() string {
 		topics:  s.randomTopics(),
 		body:    s.randomBody(),
 		notes:   map[string]string{},
+	}
+	if len(s.briefings) > 0 && s.rng.IntN(3) == 0 {
+		if to := s.pick(); !to.draft {
+			b.linkTo = to
+		}
 	}
 	s.briefings = append(s.briefings, b)
 	s.save(b)
@@ -225,6 +243,9 @@ func (s *evolvingSite) step() string {
 		b := s.pick()
 		b.draft = !b.draft
 		s.save(b)
+		if b.draft {
+			s.unlink(b) // a published page may not link to a draft
+		}
 		return fmt.Sprintf("draft %s: %v", b.file(), b.draft)
 	case r < 74:
 		return s.editLayout()
@@ -235,8 +256,12 @@ func (s *evolvingSite) step() string {
 	case r < 82:
 		s.write("site.yaml", fmt.Sprintf("title: Evolving Desk %d\nbase_url: https://x.github.io/briefings/\npaginate: %d\n", s.serial, 2+s.rng.IntN(3)))
 		return "site.yaml"
-	case r < 90:
+	case r < 85:
 		return s.resave()
+	case r < 87:
+		return s.link()
+	case r < 90:
+		return s.reslug()
 	default:
 		return s.breakSomething()
 	}
@@ -313,6 +338,7 @@ func (s *evolvingSite) delete() string {
 		return "delete " + rel
 	}
 	s.briefings = slices.Delete(s.briefings, i, i+1)
+	s.unlink(b)
 	if b.bundle {
 		s.remove("content/" + b.section + "/" + b.slug)
 		return "delete content/" + b.section + "/" + b.slug + "/"
@@ -336,7 +362,57 @@ func (s *evolvingSite) rename() string {
 	if err := os.Rename(filepath.Join(s.dir, from), filepath.Join(s.dir, to)); err != nil {
 		s.t.Fatal(err)
 	}
+	for _, a := range s.briefings {
+		if a.linkTo == b || (a == b && a.linkTo != nil) {
+			s.save(a) // the writer fixes the relative links
+		}
+	}
 	return "rename " + from + " → " + to
+}
+
+// link makes a briefing link to another one's markdown file.
+func (s *evolvingSite) link() string {
+	a, b := s.pick(), s.pick()
+	if a == b || b.draft {
+		return s.reslug()
+	}
+	a.linkTo = b
+	s.save(a)
+	return "link " + a.file() + " → " + b.file()
+}
+
+// reslug sets or removes a briefing's `slug:`, which moves its page: the
+// pages that link to it change their links while their files do not.
+func (s *evolvingSite) reslug() string {
+	var b *evolvingBriefing
+	for _, a := range s.briefings {
+		if a.linkTo != nil && !a.linkTo.draft {
+			b = a.linkTo
+			break
+		}
+	}
+	if b == nil || s.rng.IntN(3) == 0 {
+		b = s.pick()
+	}
+	if b.slugKey == "" {
+		s.serial++
+		b.slugKey = fmt.Sprintf("moved-%d", s.serial)
+	} else {
+		b.slugKey = ""
+	}
+	s.save(b)
+	return fmt.Sprintf("reslug %s: %q", b.file(), b.slugKey)
+}
+
+// unlink removes the links to b, as a writer does before deleting or
+// drafting it.
+func (s *evolvingSite) unlink(b *evolvingBriefing) {
+	for _, a := range s.briefings {
+		if a.linkTo == b {
+			a.linkTo = nil
+			s.save(a)
+		}
+	}
 }
 
 // editLayout overrides the briefing template with the theme's own plus a
