@@ -123,7 +123,7 @@ func (n *notifier) handle(ev fsnotify.Event) error {
 	if !ok {
 		return nil
 	}
-	if ev.Has(fsnotify.Remove) || ev.Has(fsnotify.Rename) {
+	if (ev.Has(fsnotify.Remove) || ev.Has(fsnotify.Rename)) && n.dirs[ev.Name] {
 		n.forget(ev.Name)
 	}
 	if !ev.Has(fsnotify.Create) {
