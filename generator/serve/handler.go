@@ -19,7 +19,7 @@ import (
 // so no request path, however crafted, reaches outside the site.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.mu.RLock()
-	snap, probs, localOnly := s.site, s.problems, s.localOnly
+	snap, probs, localOnly, oldBase := s.site, s.problems, s.localOnly, s.oldBase
 	s.mu.RUnlock()
 	if localOnly && !localHost(r.Host) {
 		http.Error(w, "brief serve answers only requests for localhost or a loopback address", http.StatusForbidden)
@@ -47,6 +47,8 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.broken(w, r, probs)
 	case !strings.HasPrefix(p, base) && (p == "/" || p+"/" == base):
 		http.Redirect(w, r, base, http.StatusFound)
+	case !strings.HasPrefix(p, base) && oldBase != "" && strings.HasPrefix(p, oldBase):
+		http.Redirect(w, r, base+p[len(oldBase):], http.StatusFound)
 	case !strings.HasPrefix(p, base):
 		s.notFound(w, r, snap, "")
 	default:

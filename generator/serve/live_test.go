@@ -241,3 +241,20 @@ func TestShutdown(t *testing.T) {
 		t.Errorf("the server still answers after shutting down")
 	}
 }
+
+// TestBaseChange moves the site to another base path: an open page reloads
+// and its old address leads to the new one.
+func TestBaseChange(t *testing.T) {
+	r := start(t, writeSite(t, site))
+	page := r.open("/briefings/world/quiet-harbour/")
+	page.next("ok")
+	r.write("site.yaml", "title: Test Desk\nbase_url: https://x.github.io/news/\n")
+	page.next("reload")
+	resp, _ := r.get("/briefings/world/quiet-harbour/")
+	if resp.StatusCode != http.StatusFound || resp.Header.Get("Location") != "/news/world/quiet-harbour/" {
+		t.Errorf("the old address: %s to %q; want a redirect to /news/world/quiet-harbour/", resp.Status, resp.Header.Get("Location"))
+	}
+	if resp, body := r.get("/news/world/quiet-harbour/"); resp.StatusCode != 200 || !strings.Contains(body, `href="/news/`) {
+		t.Errorf("the new address: %s", resp.Status)
+	}
+}

@@ -55,6 +55,7 @@ type Server struct {
 	// then read the preview (unpublished drafts) by pointing its own
 	// domain name at 127.0.0.1 (DNS rebinding).
 	localOnly bool
+	oldBase   string // the base path before base_url last changed
 
 	mu        sync.RWMutex
 	site      *snapshot
@@ -202,6 +203,9 @@ func (s *Server) rebuild(changed []string) {
 		next.version = prev.version + 1
 	}
 	s.site, s.problems = next, nil
+	if prev != nil && prev.base != next.base {
+		s.oldBase = prev.base // site.yaml's base_url changed: open pages follow
+	}
 	s.mu.Unlock()
 
 	var old map[string][]byte
