@@ -441,3 +441,34 @@ func TestPageLandmarks(t *testing.T) {
 		}
 	}
 }
+
+// TestPrint looks at a briefing as printed: no navigation, the notes
+// kept, each link's full address after it, black on white even for a
+// reader who prefers dark.
+func TestPrint(t *testing.T) {
+	ctx := browser(t)
+	_, site := exampleSite(t)
+	err := chromedp.Do(ctx, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		_, err := cdp.Call(ctx, tg, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
+			Media: "print", Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: "dark"}},
+		})
+		return err
+	}), chromedp.Navigate(site+"world/north-korea-missile-tests/"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	checks := []struct{ what, expr string }{
+		{"navigation hidden", `getComputedStyle(document.querySelector(".nav")).display === "none"`},
+		{"footer hidden", `getComputedStyle(document.querySelector(".colophon")).display === "none"`},
+		{"related briefings hidden", `getComputedStyle(document.querySelector(".related")).display === "none"`},
+		{"notes shown", `getComputedStyle(document.querySelector(".notes")).display !== "none" && document.querySelectorAll(".note").length === 2`},
+		{"black text", `getComputedStyle(document.body).color === "rgb(0, 0, 0)"`},
+		{"full address after an internal link", `getComputedStyle(document.querySelector('.body a[href^="/"]'), "::after").content.includes("https://example.github.io/briefings/")`},
+		{"notes not split across pages", `getComputedStyle(document.querySelector(".note")).breakInside === "avoid"`},
+	}
+	for _, c := range checks {
+		if !eval[bool](t, ctx, c.expr) {
+			t.Errorf("printed briefing: not %s", c.what)
+		}
+	}
+}
