@@ -146,6 +146,9 @@ func (l *Loader) patch(changed []string, cfg *Config) bool {
 	var todo []*job
 	removed := map[string]bool{}
 	for _, p := range changed {
+		if p == Dir || p == "." {
+			return false // the content folder itself came or went, or anything did
+		}
 		if p == ConfigFile || !strings.HasPrefix(p, Dir+"/") {
 			continue // layouts, static: not content
 		}
