@@ -347,6 +347,20 @@ func (s *evolvingSite) delete() string {
 	return "delete " + b.file()
 }
 
+// move renames a file or folder; a name starting with "." is outside what
+// brief reads, as a watcher would not report it.
+func (s *evolvingSite) move(from, to string) {
+	s.t.Helper()
+	for _, p := range []string{from, to} {
+		if !strings.HasPrefix(p, ".") {
+			s.touched = append(s.touched, p)
+		}
+	}
+	if err := os.Rename(filepath.Join(s.dir, from), filepath.Join(s.dir, to)); err != nil {
+		s.t.Fatal(err)
+	}
+}
+
 // rename moves a bundle folder, as a writer renaming a slug does.
 func (s *evolvingSite) rename() string {
 	bs := s.bundles()
@@ -358,10 +372,7 @@ func (s *evolvingSite) rename() string {
 	from := "content/" + b.section + "/" + b.slug
 	b.slug = fmt.Sprintf("renamed-%d", s.serial)
 	to := "content/" + b.section + "/" + b.slug
-	s.touched = append(s.touched, from, to)
-	if err := os.Rename(filepath.Join(s.dir, from), filepath.Join(s.dir, to)); err != nil {
-		s.t.Fatal(err)
-	}
+	s.move(from, to)
 	for _, a := range s.briefings {
 		if a.linkTo == b || (a == b && a.linkTo != nil) {
 			s.save(a) // the writer fixes the relative links
@@ -459,7 +470,16 @@ func (s *evolvingSite) editStatic() string {
 func (s *evolvingSite) breakSomething() string {
 	b := s.pick()
 	rel := b.file()
-	switch s.rng.IntN(4) {
+	switch s.rng.IntN(5) {
+	case 4:
+		// The whole content folder moved away and back, as a watcher
+		// reports it: one path, the folder.
+		s.move("content", ".content-away")
+		s.broken = func() string {
+			s.move(".content-away", "content")
+			return "fix content/"
+		}
+		return "broken content/ (moved away)"
 	case 0:
 		s.write(rel, strings.Replace(b.text(), "title:", "titel:", 1))
 	case 1:
