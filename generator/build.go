@@ -152,12 +152,13 @@ type Builder struct {
 	cfg    Config
 	loader *content.Loader
 	mem    *memory
+	search *search.Cache
 }
 
 // NewBuilder prepares repeated builds of cfg.Source; cfg.Out is ignored.
 func NewBuilder(cfg Config) *Builder {
 	cfg.defaults()
-	return &Builder{cfg: cfg, loader: content.NewLoader(os.DirFS(cfg.Source), cfg.BaseURL), mem: newMemory()}
+	return &Builder{cfg: cfg, loader: content.NewLoader(os.DirFS(cfg.Source), cfg.BaseURL), mem: newMemory(), search: search.NewCache()}
 }
 
 // Build builds the site in memory. Its files are byte for byte what Build
@@ -172,7 +173,7 @@ func (b *Builder) Build() (*Result, error) { return b.BuildChanged(nil) }
 func (b *Builder) BuildChanged(changed []string) (*Result, error) {
 	out := newOutput(nil)
 	out.mem = map[string][]byte{}
-	stats, err := run(b.cfg, out, &state{loader: b.loader, changed: changed, mem: b.mem})
+	stats, err := run(b.cfg, out, &state{loader: b.loader, changed: changed, mem: b.mem, search: b.search})
 	if err != nil {
 		return nil, err
 	}
@@ -197,6 +198,7 @@ type state struct {
 	loader  *content.Loader
 	changed []string
 	mem     *memory
+	search  *search.Cache // each briefing's words, for the search index
 }
 
 // run is the pipeline: load, model, render, write to out. st is nil for a
@@ -240,7 +242,11 @@ func run(cfg Config, out *output, st *state) (Stats, error) {
 	// rendered.
 	r.writeFeeds()
 	tr.step("feeds")
-	search.Write(s, out.write)
+	index := search.NewCache()
+	if st != nil {
+		index = st.search
+	}
+	index.Write(s, out.write)
 	tr.step("search")
 	r.release = st == nil
 	r.renderAll()

@@ -29,3 +29,23 @@ func BenchmarkWrite(b *testing.B) {
 	b.ReportMetric(float64(size), "bytes")
 	b.ReportMetric(float64(files), "files")
 }
+
+// BenchmarkCachedWrite is a rebuild of the index of $BRIEF_BENCH_SITE
+// with a warm cache, as brief serve does after a save.
+func BenchmarkCachedWrite(b *testing.B) {
+	dir := os.Getenv("BRIEF_BENCH_SITE")
+	if dir == "" {
+		b.Skip("set BRIEF_BENCH_SITE to a site folder")
+	}
+	src, probs := content.Load(os.DirFS(dir), "")
+	if err := probs.Err(); err != nil {
+		b.Fatal(err)
+	}
+	s, _ := site.New(src, site.Options{})
+	c := NewCache()
+	c.Write(s, func(string, []byte) {})
+	b.ResetTimer()
+	for b.Loop() {
+		c.Write(s, func(string, []byte) {})
+	}
+}

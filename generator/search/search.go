@@ -31,7 +31,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"runtime"
-	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -62,7 +61,15 @@ const (
 // site's text: the markdown bodies are tokenised as they are, never
 // converted.
 func Write(s *site.Site, write func(path string, data []byte)) {
-	postings, terms := invert(s.Briefings)
+	NewCache().Write(s, write)
+}
+
+// Write is the package's Write, reading again only the briefings that
+// changed since the cache's last build: what brief serve does after a save.
+func (c *Cache) Write(s *site.Site, write func(path string, data []byte)) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	terms, postings := c.invert(s.Briefings)
 	files, keys := shards(terms, postings)
 	files = append(files, docs(s)...)
 	h := sha256.New()
@@ -89,159 +96,6 @@ func Write(s *site.Site, write func(path string, data []byte)) {
 type file struct {
 	path string
 	data []byte
-}
-
-// batch is the words of a run of briefings, read by one worker: for each
-// briefing, its words as local word number·4 + field.
-type batch struct {
-	worker *worker
-	words  []uint32
-	ends   []int // end of each briefing's words in words
-}
-
-// worker numbers the words it meets in its own dictionary, so workers
-// share nothing until their batches are merged.
-type worker struct {
-	tok   tokenizer
-	dict  *dict
-	best  []int8   // by local number: best field in the current briefing, -1 if absent
-	seen  []uint32 // local numbers met in the current briefing
-	words []uint32 // scratch for a batch's words, copied out at its end
-}
-
-const batchSize = 64
-
-// invert tokenises every briefing in parallel and returns, for each word
-// in sorted order, its postings (briefing number·4 + field, in increasing
-// order, not yet delta-encoded).
-func invert(bs []*site.Briefing) ([][]uint32, []string) {
-	batches := make([]batch, (len(bs)+batchSize-1)/batchSize)
-	workers := make([]*worker, runtime.GOMAXPROCS(0))
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for i := range workers {
-		w := &worker{dict: newDict()}
-		workers[i] = w
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				k := int(next.Add(1)) - 1
-				if k >= len(batches) {
-					return
-				}
-				batches[k] = w.read(bs[k*batchSize : min(len(bs), (k+1)*batchSize)])
-			}
-		}()
-	}
-	wg.Wait()
-
-	// Merge the dictionaries: number every word globally, in sorted order.
-	global := map[string]uint32{}
-	var terms []string
-	for _, w := range workers {
-		for id := range w.dict.len() {
-			if _, ok := global[string(w.dict.word(uint32(id)))]; !ok {
-				t := string(w.dict.word(uint32(id)))
-				global[t] = 0
-				terms = append(terms, t)
-			}
-		}
-	}
-	sort.Strings(terms)
-	for i, t := range terms {
-		global[t] = uint32(i)
-	}
-	local := map[*worker][]uint32{}
-	for _, w := range workers {
-		m := make([]uint32, w.dict.len())
-		for i := range m {
-			m[i] = global[string(w.dict.word(uint32(i)))]
-		}
-		local[w] = m
-	}
-	// Count, then fill one array: millions of postings, two allocations.
-	counts := make([]int, len(terms)+1)
-	for _, b := range batches {
-		m := local[b.worker]
-		for _, v := range b.words {
-			counts[m[v>>2]+1]++
-		}
-	}
-	for i := 1; i < len(counts); i++ {
-		counts[i] += counts[i-1]
-	}
-	all := make([]uint32, counts[len(terms)])
-	postings := make([][]uint32, len(terms))
-	for i := range postings {
-		postings[i] = all[counts[i]:counts[i]:counts[i+1]]
-	}
-	doc := uint32(0)
-	for _, b := range batches {
-		m, start := local[b.worker], 0
-		for _, end := range b.ends {
-			for _, v := range b.words[start:end] {
-				g := m[v>>2]
-				postings[g] = append(postings[g], doc<<2|v&3)
-			}
-			start = end
-			doc++
-		}
-	}
-	return postings, terms
-}
-
-// read collects the words of a run of briefings.
-func (w *worker) read(bs []*site.Briefing) batch {
-	out := batch{worker: w, ends: make([]int, 0, len(bs))}
-	w.words = w.words[:0]
-	for _, b := range bs {
-		w.text(b.Title, fieldTitle)
-		w.text(b.Section.Title, fieldTag)
-		w.text(b.Author, fieldTag)
-		w.text(b.Dateline, fieldTag)
-		for _, t := range b.Topics {
-			w.text(t.Name, fieldTag)
-		}
-		w.text(b.Summary, fieldSummary)
-		for _, t := range b.Takeaways {
-			w.text(t, fieldSummary)
-		}
-		w.markdown(b.Body)
-		for _, n := range b.Notes {
-			w.text(n.Analyst.Name, fieldTag)
-			w.text(n.Affiliation, fieldBody)
-			w.markdown(n.Body)
-		}
-		for _, id := range w.seen {
-			w.words = append(w.words, id<<2|uint32(w.best[id]))
-			w.best[id] = -1
-		}
-		w.seen = w.seen[:0]
-		out.ends = append(out.ends, len(w.words))
-	}
-	out.words = append([]uint32(nil), w.words...)
-	return out
-}
-
-func (w *worker) text(s string, field int8) {
-	w.tok.words([]byte(s), false, func(word []byte) { w.note(word, field) })
-}
-
-func (w *worker) markdown(body []byte) {
-	w.tok.words(body, true, func(word []byte) { w.note(word, fieldBody) })
-}
-
-// note records a word of the current briefing in field.
-func (w *worker) note(word []byte, field int8) {
-	id, added := w.dict.id(word)
-	if added {
-		w.best = append(w.best, -1)
-	}
-	if w.best[id] < 0 {
-		w.seen = append(w.seen, id)
-	}
-	w.best[id] = max(w.best[id], field)
 }
 
 // key is the shard of a word: its first two characters.

@@ -237,3 +237,50 @@ func TestShards(t *testing.T) {
 		}
 	}
 }
+
+// TestCacheMatchesFresh edits a site between builds that share a Cache:
+// each build's files are byte for byte those of a fresh build.
+func TestCacheMatchesFresh(t *testing.T) {
+	files := map[string]string{
+		"content/world/a.md":             briefing("Alpha Talks", "2026-01-01", "Trade", "Ports and tankers."),
+		"content/world/b/index.md":       briefing("Beta Ports", "2026-02-01", "Shipping", "Oil flows."),
+		"content/world/b/notes/desk.md":  "---\nanalyst: \"Desk\"\n---\n\nInsurance.\n",
+		"content/economy/c.md":           briefing("Gamma Chips", "2026-03-01", "Trade", "Lithography."),
+		"content/analysts/desk.md":       "---\nname: \"The Desk\"\naffiliation: \"Staff\"\n---\n\nBio.\n",
+		"content/topics/trade.md":        "---\ntitle: \"Trade\"\n---\n\nAbout trade.\n",
+		"content/economy/_index.md":      "---\ntitle: \"Economy\"\n---\n",
+		"content/world/b/notes/other.md": "---\nanalyst: \"Other\"\naffiliation: \"Inst\"\n---\n\nZebra.\n",
+	}
+	edits := []func(){
+		func() {
+			files["content/world/a.md"] = briefing("Alpha Talks", "2026-01-01", "Trade", "Ports, tankers and zeppelins.")
+		},
+		func() {
+			files["content/world/d.md"] = briefing("Delta", "2026-04-01", "Energy", "Brand new words: quokka.")
+		},
+		func() { delete(files, "content/economy/c.md") },
+		func() { files["content/analysts/desk.md"] = "---\nname: \"The Renamed Desk\"\n---\n\nBio.\n" },
+		func() { files["content/topics/trade.md"] = "---\ntitle: \"Commerce\"\n---\n" },
+		func() { files["content/economy/_index.md"] = "---\ntitle: \"Money\"\n---\n" },
+		func() { delete(files, "content/world/b/notes/other.md") },
+		func() { files["content/world/a.md"] = briefing("Alpha", "2026-05-01", "Trade", "Now the newest.") },
+	}
+	c := NewCache()
+	for i := -1; i < len(edits); i++ {
+		if i >= 0 {
+			edits[i]()
+		}
+		s := exampleSite(t, files)
+		got, want := map[string][]byte{}, map[string][]byte{}
+		c.Write(s, func(p string, data []byte) { got[p] = data })
+		Write(s, func(p string, data []byte) { want[p] = data })
+		if len(got) != len(want) {
+			t.Errorf("after edit %d: the cache wrote %d files, a fresh build %d", i, len(got), len(want))
+		}
+		for p, data := range want {
+			if !bytes.Equal(got[p], data) {
+				t.Errorf("after edit %d: %s differs from a fresh build:\n%s\n%s", i, p, got[p], data)
+			}
+		}
+	}
+}
