@@ -5,7 +5,7 @@
 // The index is an inverted index split into shards by the first two
 // characters of each word (its key), so that a query loads only the shards
 // of its words, plus a table of the briefings cut into chunks, so that
-// showing twenty results loads at most twenty small files:
+// showing ten results loads at most ten small files:
 //
 //	search/index.json   {"v":"<hash>","docs":N,"chunk":C,"shards":["ab","ac",…]}
 //	search/t/<i>.json   {"t":["word",…],"p":["postings",…]}, words sorted
