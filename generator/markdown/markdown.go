@@ -26,7 +26,8 @@ type Options struct {
 
 // Converter renders markdown bodies to HTML.
 type Converter struct {
-	md goldmark.Markdown
+	md          goldmark.Markdown
+	noFootnotes goldmark.Markdown // for bodies with more than MaxFootnotes
 }
 
 // New configures goldmark once for the whole build.
@@ -41,13 +42,24 @@ func New(opts Options) *Converter {
 		nodeRenderers = append(nodeRenderers, util.Prioritized(&rawRenderer{}, 100))
 	}
 	rendererOpts = append(rendererOpts, renderer.WithNodeRenderers(nodeRenderers...))
-	md := goldmark.New(
-		goldmark.WithExtensions(extension.GFM, extension.Footnote, extension.Typographer),
-		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
-		goldmark.WithRendererOptions(rendererOpts...),
-	)
-	return &Converter{md: md}
+	build := func(exts ...goldmark.Extender) goldmark.Markdown {
+		return goldmark.New(
+			goldmark.WithExtensions(exts...),
+			goldmark.WithParserOptions(parser.WithAutoHeadingID()),
+			goldmark.WithRendererOptions(rendererOpts...),
+		)
+	}
+	return &Converter{
+		md:          build(extension.GFM, extension.Footnote, extension.Typographer),
+		noFootnotes: build(extension.GFM, extension.Typographer),
+	}
 }
+
+// MaxFootnotes bounds the footnote references a body may have: goldmark's
+// footnotes take time that grows faster than their number, so a body with
+// tens of thousands (a fuzzer's, or a bad paste) would stall a build.
+// Such a body is converted without footnotes, with a warning.
+const MaxFootnotes = 2000
 
 // Page says where a body comes from, so that its links can be resolved and
 // its problems reported at the right line.
@@ -93,12 +105,17 @@ type Problem struct {
 
 // Convert renders src, the body of page p.
 func (c *Converter) Convert(src []byte, p Page) Result {
-	doc := c.md.Parser().Parse(text.NewReader(src))
+	md := c.md
 	w := walker{src: src, page: p}
+	if n := bytes.Count(src, []byte("[^")); n > MaxFootnotes {
+		md = c.noFootnotes
+		w.problem(p.BodyLine, 1, true, "%d footnote references, more than the %d brief links; this page is shown without footnotes", n, MaxFootnotes)
+	}
+	doc := md.Parser().Parse(text.NewReader(src))
 	w.walk(doc)
 	var buf bytes.Buffer
 	buf.Grow(len(src) + len(src)/4)
-	if err := c.md.Renderer().Render(&buf, src, doc); err != nil {
+	if err := md.Renderer().Render(&buf, src, doc); err != nil {
 		w.problem(0, 0, false, "cannot render markdown: %v", err)
 	}
 	return Result{HTML: buf.Bytes(), IDs: w.ids, Links: w.links, Problems: w.problems}
