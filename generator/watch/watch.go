@@ -189,6 +189,7 @@ func (w *Watcher) batch(out chan<- []string, quiet, maxDelay time.Duration) {
 		pending = map[string]bool{} // path → its first event created it
 		first   time.Time
 		ready   bool            // pending has been quiet long enough
+		waited  bool            // the batch already waited for a file to come back
 		offered []string        // the batch on offer
 		offer   chan<- []string // out while a batch is on offer, else nil
 	)
@@ -205,6 +206,11 @@ func (w *Watcher) batch(out chan<- []string, quiet, maxDelay time.Duration) {
 			ready = false
 			timer.Reset(min(quiet, first.Add(maxDelay).Sub(now)))
 		case <-timer.C:
+			if !waited && w.awaitsRecreate(pending) {
+				waited = true
+				timer.Reset(min(recreateWait, first.Add(maxDelay).Sub(time.Now())))
+				continue
+			}
 			ready = true
 		case offer <- offered:
 			offered, offer = nil, nil
@@ -216,9 +222,33 @@ func (w *Watcher) batch(out chan<- []string, quiet, maxDelay time.Duration) {
 			if b := w.settle(pending); len(b) > 0 {
 				offered, offer = b, out
 			}
-			pending, first, ready = map[string]bool{}, time.Time{}, false
+			pending, first, ready, waited = map[string]bool{}, time.Time{}, false, false
 		}
 	}
+}
+
+// recreateWait is how much longer a batch waits when a file it names is
+// missing: some editors save by deleting the file, or renaming it to a
+// backup, then writing it anew, with an fsync in between. Building in that
+// gap would show the page as gone for a moment.
+const recreateWait = 50 * time.Millisecond
+
+// awaitsRecreate reports whether a small batch names a file that was not
+// created in it and is missing now. Large batches (a checkout, a deleted
+// folder) do not wait.
+func (w *Watcher) awaitsRecreate(pending map[string]bool) bool {
+	if len(pending) > 16 {
+		return false
+	}
+	for p, created := range pending {
+		if created || p == Everything {
+			continue
+		}
+		if _, err := os.Lstat(filepath.Join(w.root, filepath.FromSlash(p))); errors.Is(err, fs.ErrNotExist) {
+			return true
+		}
+	}
+	return false
 }
 
 // settle turns pending paths into a sorted batch, leaving out the paths

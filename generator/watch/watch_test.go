@@ -361,3 +361,29 @@ func TestPollDiff(t *testing.T) {
 		t.Errorf("diff = %q; want %q", got, want)
 	}
 }
+
+func TestAwaitsRecreate(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, "content/here.md", "x")
+	w := &Watcher{root: dir}
+	for _, c := range []struct {
+		pending map[string]bool
+		want    bool
+	}{
+		{map[string]bool{"content/here.md": false}, false},
+		{map[string]bool{"content/gone.md": false}, true},              // deleted, perhaps to be written anew
+		{map[string]bool{"content/gone.md": true}, false},              // created and gone: a temporary file
+		{map[string]bool{"content/here.md": false, ".": false}, false}, // Everything
+	} {
+		if got := w.awaitsRecreate(c.pending); got != c.want {
+			t.Errorf("awaitsRecreate(%v) = %v; want %v", c.pending, got, c.want)
+		}
+	}
+	many := map[string]bool{"content/gone.md": false}
+	for i := range 20 {
+		many[fmt.Sprintf("content/x%d.md", i)] = false
+	}
+	if w.awaitsRecreate(many) {
+		t.Errorf("a large batch waits; want it sent at once")
+	}
+}
