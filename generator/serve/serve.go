@@ -295,13 +295,21 @@ func (s *Server) warn(ws diag.List) {
 // builds, and finds the theme's stylesheet in the new one.
 func changedFiles(old, files map[string][]byte) (changed map[string]bool, css string) {
 	changed = map[string]bool{}
+	kept := 0 // paths in both builds
 	for p, data := range files {
 		if strings.HasPrefix(p, "css/style.") && strings.HasSuffix(p, ".css") {
 			css = p
 		}
-		if was, ok := old[p]; !ok || !same(was, data) {
+		was, ok := old[p]
+		if ok {
+			kept++
+		}
+		if !ok || !same(was, data) {
 			changed[p] = true
 		}
+	}
+	if kept == len(old) {
+		return changed, css // nothing removed
 	}
 	for p := range old {
 		if _, ok := files[p]; !ok {
