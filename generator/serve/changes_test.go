@@ -1,0 +1,60 @@
+package serve
+
+import (
+	"maps"
+	"slices"
+	"testing"
+)
+
+// TestChanges checks what a rebuild means for open pages, as pure
+// functions: which output paths changed, which pages only got the new
+// stylesheet, and the event each open page gets.
+func TestChanges(t *testing.T) {
+	shared := []byte("same bytes, same array")
+	old := map[string][]byte{
+		"index.html":           []byte(`<link href="/b/css/style.aaaa.css"><p>home</p>`),
+		"a/index.html":         []byte(`<link href="/b/css/style.aaaa.css"><p>a</p>`),
+		"b/index.html":         []byte(`<link href="/b/css/style.aaaa.css"><p>b</p>`),
+		"gone/index.html":      []byte(`gone`),
+		"css/style.aaaa.css":   []byte(`body{}`),
+		"feed.xml":             shared,
+		"static/unchanged.txt": []byte("x"),
+	}
+	files := map[string][]byte{
+		"index.html":           []byte(`<link href="/b/css/style.bbbb.css"><p>home</p>`),
+		"a/index.html":         []byte(`<link href="/b/css/style.bbbb.css"><p>a, edited</p>`),
+		"b/index.html":         []byte(`<link href="/b/css/style.bbbb.css"><p>b</p>`),
+		"new/index.html":       []byte(`new`),
+		"css/style.bbbb.css":   []byte(`body{color:red}`),
+		"feed.xml":             shared,
+		"static/unchanged.txt": []byte("x"),
+	}
+	changed, css := changedFiles(old, files)
+	if css != "css/style.bbbb.css" {
+		t.Errorf("stylesheet %q; want css/style.bbbb.css", css)
+	}
+	want := []string{"a/index.html", "b/index.html", "css/style.aaaa.css", "css/style.bbbb.css", "gone/index.html", "index.html", "new/index.html"}
+	if got := slices.Sorted(maps.Keys(changed)); !slices.Equal(got, want) {
+		t.Errorf("changed %q; want %q", got, want)
+	}
+	leaveOutStylesheet(changed, old, files, "/b/css/style.aaaa.css", "/b/css/style.bbbb.css")
+	want = []string{"a/index.html", "css/style.aaaa.css", "css/style.bbbb.css", "gone/index.html", "new/index.html"}
+	if got := slices.Sorted(maps.Keys(changed)); !slices.Equal(got, want) {
+		t.Errorf("after leaving out stylesheet-only pages: %q; want %q", got, want)
+	}
+	for _, c := range []struct {
+		pages []string
+		css   bool
+		want  string
+	}{
+		{[]string{"a/index.html"}, true, "reload"},
+		{[]string{"b/index.html"}, true, "css"},
+		{[]string{"b/index.html"}, false, "ok"},
+		{[]string{"404.html", "new/index.html"}, false, "reload"}, // a 404 page whose page now exists
+		{nil, false, "ok"},
+	} {
+		if got := decide(c.pages, changed, "/b/"+css, c.css).name; got != c.want {
+			t.Errorf("decide(%q, css changed %v) = %s; want %s", c.pages, c.css, got, c.want)
+		}
+	}
+}
