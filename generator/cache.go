@@ -1,7 +1,7 @@
 package generator
 
 import (
-	"crypto/sha256"
+	"encoding/binary"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
@@ -15,6 +15,8 @@ import (
 	"brief/generator/content"
 	"brief/generator/layout"
 	"brief/generator/publish"
+
+	"github.com/cespare/xxhash/v2"
 )
 
 // CacheDir is the default folder, under the source folder, where brief
@@ -31,7 +33,7 @@ var inputs = []string{content.ConfigFile, content.Dir, layout.Dir, StaticDir}
 // recorded hash is used, as git does for its index. It returns the inputs
 // with their hashes, for the next build.
 func inputKey(cfg Config, prev map[string]publish.FileInfo) (string, map[string]publish.FileInfo, error) {
-	h := sha256.New()
+	h := xxhash.New()
 	exe, err := os.Executable()
 	if err != nil {
 		return "", nil, err
@@ -50,7 +52,7 @@ func inputKey(cfg Config, prev map[string]publish.FileInfo) (string, map[string]
 		return "", nil, err
 	}
 	sort.Strings(files)
-	sums := make([][sha256.Size]byte, len(files))
+	sums := make([]uint64, len(files))
 	var wg sync.WaitGroup
 	var mu sync.Mutex
 	var firstErr error
@@ -86,7 +88,7 @@ func inputKey(cfg Config, prev map[string]publish.FileInfo) (string, map[string]
 	for i, f := range files {
 		h.Write([]byte(f))
 		h.Write([]byte{0})
-		h.Write(sums[i][:])
+		h.Write(binary.LittleEndian.AppendUint64(nil, sums[i]))
 		info := stat[f]
 		info.Sum = sums[i]
 		stat[f] = info
@@ -160,13 +162,13 @@ func listInputs(fsys fs.FS) ([]string, map[string]publish.FileInfo, error) {
 }
 
 // fileSum hashes a file's bytes, or a symbolic link's target.
-func fileSum(fsys fs.FS, name string) ([sha256.Size]byte, error) {
+func fileSum(fsys fs.FS, name string) (uint64, error) {
 	if fi, err := fs.Lstat(fsys, name); err == nil && fi.Mode()&fs.ModeSymlink != 0 {
 		target, err := fs.ReadLink(fsys, name)
-		return sha256.Sum256([]byte("symlink:" + target)), err
+		return xxhash.Sum64String("symlink:" + target), err
 	}
 	data, err := fs.ReadFile(fsys, name)
-	return sha256.Sum256(data), err
+	return xxhash.Sum64(data), err
 }
 
 // cachedBuild returns the stats of the previous build when nothing it read

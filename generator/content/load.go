@@ -8,7 +8,6 @@ package content
 import (
 	"errors"
 	"fmt"
-	"hash/fnv"
 	"io/fs"
 	"path"
 	"runtime"
@@ -254,9 +253,7 @@ func (j *job) read(fsys fs.FS, cfg *Config) {
 		return
 	}
 	j.stamp = st
-	h := fnv.New64a()
-	h.Write(raw)
-	j.rawHash = h.Sum64()
+	j.rawHash = hashBytes(raw)
 	if old := j.prev; old != nil {
 		j.prev = nil
 		if old.rawHash == j.rawHash {

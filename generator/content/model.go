@@ -1,6 +1,9 @@
 package content
 
-import "time"
+import (
+	"hash/maphash"
+	"time"
+)
 
 // Site is everything read from a source folder, validated field by field
 // but not yet cross-checked: links, topics and analysts are resolved by the
@@ -20,7 +23,7 @@ type Source struct {
 	File     string // path from the source root, e.g. content/world/x/index.md
 	Body     []byte // markdown after the front matter, LF line endings
 	BodyLine int    // line of File on which Body starts
-	Hash     uint64 // hash of the whole file, for caches
+	Hash     uint64 // hash of the whole file, for caches within this process (see hashBytes)
 }
 
 // Page is a plain page, a section introduction or the home introduction.
@@ -89,3 +92,10 @@ type Resource struct {
 	File string // path from the source root
 	Rel  string // path inside the bundle, e.g. img/map.png
 }
+
+// seed keys Source.Hash. It is chosen anew in every process: the hashes
+// key in-memory caches only, never anything written to disk.
+var seed = maphash.MakeSeed()
+
+// hashBytes is a fast hash of a file's bytes.
+func hashBytes(b []byte) uint64 { return maphash.Bytes(seed, b) }

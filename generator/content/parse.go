@@ -2,7 +2,6 @@ package content
 
 import (
 	"bytes"
-	"hash/fnv"
 	"path"
 	"strings"
 	"time"
@@ -36,9 +35,7 @@ func normalize(src []byte) []byte {
 // open checks the encoding of a file, splits its front matter and returns a
 // decoder positioned on it. m is nil when the file cannot be read further.
 func open(file string, raw []byte, tz *time.Location, probs *diag.List) (src Source, f *fields, m *yaml.Node) {
-	h := fnv.New64a()
-	h.Write(raw)
-	src = Source{File: file, Hash: h.Sum64()}
+	src = Source{File: file, Hash: hashBytes(raw)}
 	if !utf8.Valid(raw) {
 		line, col := invalidUTF8(raw)
 		probs.Add(file, line, col, "the file is not valid UTF-8; save it as UTF-8")

@@ -6,7 +6,6 @@ package publish
 
 import (
 	"crypto/rand"
-	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
 	"io/fs"
@@ -15,6 +14,8 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+
+	"github.com/cespare/xxhash/v2"
 )
 
 // Writer collects the files of one build.
@@ -74,7 +75,7 @@ func (w *Writer) Write(rel string, data []byte) error {
 	if err := w.mkdir(filepath.Dir(full)); err != nil {
 		return err
 	}
-	info := FileInfo{Size: int64(len(data)), Sum: sha256.Sum256(data)}
+	info := FileInfo{Size: int64(len(data)), Sum: xxhash.Sum64(data)}
 	reused := w.reuse(rel, full, &info)
 	if !reused {
 		if err := writeFile(full, data, &info); err != nil {
