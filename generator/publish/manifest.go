@@ -26,7 +26,7 @@ type Manifest struct {
 // holding it.
 type FileInfo struct {
 	Size    int64
-	ModTime int64 // UnixNano
+	ModTime int64  // UnixNano
 	Sum     uint64 // xxhash of the bytes: fast, and stable from one process to the next
 }
 
