@@ -99,6 +99,7 @@ func Load(fsys fs.FS, base string) (*Theme, diag.List) {
 				panic(err) // a constant template
 			}
 		}
+		frameOnce(t)
 		th.pages[kind] = t
 	}
 	_, css := read("style.css")
@@ -175,7 +176,8 @@ type Renderer struct {
 	theme *Theme
 	site  *site.Site
 	info  SiteInfo
-	cards []card // by briefing index
+	cards  []card // by briefing index
+	frames frames
 }
 
 // card is a briefing's "entry" template output, made once per build.
@@ -196,7 +198,8 @@ func (th *Theme) For(s *site.Site, head template.HTML) *Renderer {
 	for _, sec := range s.Sections {
 		info.Nav = append(info.Nav, Link{sec.Title, sec.URL})
 	}
-	return &Renderer{theme: th, site: s, info: info, cards: make([]card, len(s.Briefings))}
+	return &Renderer{theme: th, site: s, info: info, cards: make([]card, len(s.Briefings)),
+		frames: frames{done: map[[2]string]*frameOut{}}}
 }
 
 // entry returns a briefing's listing entry, with its card rendered.
@@ -245,7 +248,13 @@ func (r *Renderer) Render(w io.Writer, p *site.Page, md Markdown) *diag.Problem 
 	if t == nil {
 		return &diag.Problem{File: r.theme.files[name+".html"], Msg: "the template did not parse"}
 	}
-	if err := t.ExecuteTemplate(w, "base.html", r.view(p, md)); err != nil {
+	frame, prob := r.frame(p)
+	if prob != nil {
+		return prob
+	}
+	d := r.view(p, md)
+	d.Frame = frame
+	if err := t.ExecuteTemplate(w, "base.html", d); err != nil {
 		return templateProblem(err, r.sources(), &source{name + ".html", r.theme.files[name+".html"], ""})
 	}
 	for _, b := range p.Items {
