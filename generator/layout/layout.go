@@ -173,9 +173,9 @@ func templateProblem(err error, srcs []*source, page *source) *diag.Problem {
 
 // Renderer renders the pages of one site with a theme.
 type Renderer struct {
-	theme *Theme
-	site  *site.Site
-	info  SiteInfo
+	theme  *Theme
+	site   *site.Site
+	info   SiteInfo
 	cards  []card // by briefing index
 	frames frames
 }

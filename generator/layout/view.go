@@ -14,7 +14,7 @@ import (
 // has to walk, the faster a page renders.
 type Data struct {
 	Site     SiteInfo
-	Frame    Frame // for the "masthead" and "colophon" templates
+	Frame    Frame  // for the "masthead" and "colophon" templates
 	Kind     string // the page kind: home, briefing, section, topics, topic, analysts, analyst, page, 404
 	Title    string // for <title> and the h1
 	Desc     string // for the meta description
