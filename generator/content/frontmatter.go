@@ -291,7 +291,7 @@ func suggest(key string, known []string) string {
 	}
 	best, bestD := "", min(3, max(2, len(key)-2))
 	for _, k := range known {
-		if d := distance(key, k); d < bestD {
+		if d := Distance(key, k); d < bestD {
 			best, bestD = k, d
 		}
 	}
@@ -311,8 +311,10 @@ var aliases = map[string]string{
 	"analysts": "analyst", "expert": "analyst", "org": "affiliation", "organization": "affiliation", "organisation": "affiliation",
 }
 
-// distance is the Levenshtein edit distance between a and b.
-func distance(a, b string) int {
+// Distance is the Levenshtein edit distance between a and b, in bytes: how
+// many insertions, deletions and substitutions turn one into the other.
+// It finds the key a misspelt key meant, and topics spelt two ways.
+func Distance(a, b string) int {
 	prev := make([]int, len(b)+1)
 	cur := make([]int, len(b)+1)
 	for j := range prev {

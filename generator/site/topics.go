@@ -95,7 +95,7 @@ func similar(a, b string) bool {
 		return false
 	}
 	n := min(len(a), len(b))
-	if n >= 6 && abs(len(a)-len(b)) <= max(1, n/6) && editDistance(a, b) <= max(1, n/6) {
+	if n >= 6 && abs(len(a)-len(b)) <= max(1, n/6) && content.Distance(a, b) <= max(1, n/6) {
 		return true
 	}
 	if strings.Count(a, "-") != strings.Count(b, "-") {
@@ -114,23 +114,3 @@ func similar(a, b string) bool {
 }
 
 func abs(x int) int { return max(x, -x) }
-
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
-}
