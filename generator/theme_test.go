@@ -17,6 +17,8 @@ import (
 	"testing"
 	"time"
 
+	"brief/generator/internal/browsertest"
+
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/input"
@@ -28,7 +30,7 @@ import (
 // serves it. They need Debian's chromium (and, for some, the npm packages
 // in tools/); outside CI they skip when those are missing.
 
-const chromium = "/usr/bin/chromium"
+const chromium = browsertest.Chromium
 
 // themePages are the pages the theme's tests look at, by URL path under
 // the base path.
@@ -42,15 +44,7 @@ var themePages = []struct{ name, path string }{
 
 // need skips the test when a tool is missing, unless it runs in CI, where
 // every tool must be there.
-func need(t *testing.T, file, hint string) {
-	t.Helper()
-	if _, err := os.Stat(file); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("%s is missing: %s", file, hint)
-		}
-		t.Skipf("%s is missing: %s", file, hint)
-	}
-}
+func need(t *testing.T, file, hint string) { browsertest.Need(t, file, hint) }
 
 // tool is the path of a file of an npm package installed in tools/.
 func tool(t *testing.T, rel string) string {
@@ -113,33 +107,7 @@ func pagesHandler(prefix, dir string) http.Handler {
 }
 
 // browser starts a headless Chromium for the test and returns a tab.
-func browser(t *testing.T) context.Context {
-	t.Helper()
-	need(t, chromium, "install Debian's chromium package")
-	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(),
-		chromedp.ExecPath(chromium),
-		chromedp.Headless,
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.NoFirstRun,
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("hide-scrollbars", true),
-		chromedp.UserDataDir(t.TempDir()),
-	)
-	ctx, cancelTab := chromedp.NewContext(alloc)
-	ctx, cancelTime := context.WithTimeout(ctx, 3*time.Minute) // catches a hang, not a slow machine
-	t.Cleanup(func() {
-		cancelTime()
-		cancelTab()
-		cancelAlloc()
-	})
-	if err := chromedp.Do(ctx); err != nil {
-		t.Fatalf("start %s: %v", chromium, err)
-	}
-	return ctx
-}
+func browser(t *testing.T) context.Context { return browsertest.Open(t) }
 
 // view sets the tab's width, as a phone below 600 px, and its colour
 // scheme, "light" or "dark".

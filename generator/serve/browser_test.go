@@ -3,45 +3,18 @@ package serve
 import (
 	"context"
 	"fmt"
-	"os"
 	"strings"
 	"testing"
 	"time"
 
+	"brief/generator/internal/browsertest"
+
 	"github.com/chromedp/chromedp"
 )
 
-const chromium = "/usr/bin/chromium"
-
 // browser opens a headless Chromium for the test, or skips the test when
 // Chromium is missing outside CI; under CI=true it must run.
-func browser(t *testing.T) context.Context {
-	t.Helper()
-	if _, err := os.Stat(chromium); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("%s is missing; .ci/run installs the chromium package", chromium)
-		}
-		t.Skipf("%s is missing; install Debian's chromium package to run this test", chromium)
-	}
-	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(),
-		chromedp.ExecPath(chromium),
-		chromedp.Headless,
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.NoFirstRun,
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-dev-shm-usage", true), // containers have a small /dev/shm
-		chromedp.UserDataDir(t.TempDir()),
-	)
-	ctx, cancelTab := chromedp.NewContext(alloc)
-	t.Cleanup(func() {
-		cancelTab()
-		cancelAlloc()
-	})
-	return ctx
-}
+func browser(t *testing.T) context.Context { return browsertest.Open(t) }
 
 // within evaluates the JavaScript expression cond in the open page until
 // it is true or the deadline passes, and reports whether it became true.
