@@ -446,7 +446,11 @@ func (r *renderer) entry(src *content.Source) *mdEntry {
 // convertNow converts src and reports its links and problems.
 func (r *renderer) convertNow(src *content.Source) *mdEntry {
 	rec := &recorder{Resolver: r.site}
-	res := r.md.Convert(src.Body, markdown.Page{
+	body, err := src.Text()
+	if err != nil {
+		r.out.fail(err)
+	}
+	res := r.md.Convert(body, markdown.Page{
 		File: src.File, BodyLine: src.BodyLine, BasePath: r.site.Config.BasePath(), Resolver: rec,
 	})
 	e := &mdEntry{hash: src.Hash, deps: rec.deps, res: res}

@@ -190,7 +190,11 @@ func (r *renderer) feedBodies(feeds []feed) map[*site.Briefing]string {
 // feedBody is the briefing's article as HTML with every link and image
 // made absolute, since feed readers show it away from the site.
 func (r *renderer) feedBody(b *site.Briefing) string {
-	res := r.md.Convert(b.Body, markdown.Page{
+	body, err := b.Text()
+	if err != nil {
+		r.out.fail(err)
+	}
+	res := r.md.Convert(body, markdown.Page{
 		File: b.File, BodyLine: b.BodyLine, BasePath: r.site.Config.BasePath(), Resolver: r.site,
 	})
 	page, _ := url.Parse(absURL(r.site, b.URL))

@@ -39,9 +39,18 @@ func Ignored(name string) bool {
 // Load reads site.yaml and every content file of fsys. baseURL, when set,
 // overrides site.yaml's base_url. The returned problems include warnings;
 // the Site is usable only when they hold no errors.
+//
+// A site whose markdown bodies come to more than BodyMemory bytes keeps
+// only that much in memory; Source.Text reads the rest again when needed.
 func Load(fsys fs.FS, baseURL string) (*Site, diag.List) {
-	return NewLoader(fsys, baseURL).Load(nil)
+	l := NewLoader(fsys, baseURL)
+	l.budget = &bodyBudget{limit: BodyMemory}
+	return l.Load(nil)
 }
+
+// BodyMemory is how many bytes of markdown bodies a one-shot load keeps in
+// memory (the bodies of about 30,000 briefings).
+const BodyMemory = 192 << 20
 
 type kind int
 
@@ -211,7 +220,7 @@ func classify(p string, parts []string, probs *diag.List) *job {
 // reading a file (a bug in brief) is raised again on the caller's
 // goroutine, naming the file, so that the command reports it instead of
 // crashing.
-func run(fsys fs.FS, jobs []*job, cfg *Config) {
+func run(fsys fs.FS, jobs []*job, cfg *Config, budget *bodyBudget) {
 	work := make(chan *job)
 	var wg sync.WaitGroup
 	var crash atomic.Pointer[string]
@@ -220,7 +229,7 @@ func run(fsys fs.FS, jobs []*job, cfg *Config) {
 		go func() {
 			defer wg.Done()
 			for j := range work {
-				readSafely(j, fsys, cfg, &crash)
+				readSafely(j, fsys, cfg, budget, &crash)
 			}
 		}()
 	}
@@ -236,17 +245,17 @@ func run(fsys fs.FS, jobs []*job, cfg *Config) {
 	}
 }
 
-func readSafely(j *job, fsys fs.FS, cfg *Config, crash *atomic.Pointer[string]) {
+func readSafely(j *job, fsys fs.FS, cfg *Config, budget *bodyBudget, crash *atomic.Pointer[string]) {
 	defer func() {
 		if r := recover(); r != nil {
 			msg := fmt.Sprintf("reading %s: %v\n%s", j.file, r, debug.Stack())
 			crash.CompareAndSwap(nil, &msg)
 		}
 	}()
-	j.read(fsys, cfg)
+	j.read(fsys, cfg, budget)
 }
 
-func (j *job) read(fsys fs.FS, cfg *Config) {
+func (j *job) read(fsys fs.FS, cfg *Config, budget *bodyBudget) {
 	raw, st, err := readStamped(fsys, j.file)
 	if err != nil {
 		j.probs.Add(j.file, 0, 0, "cannot read: %v", err)
@@ -277,6 +286,26 @@ func (j *job) read(fsys fs.FS, cfg *Config) {
 	case kindTopic:
 		j.topic = parseTopic(j.file, raw, cfg, &j.probs)
 	}
+	if src := j.source(); src != nil && !budget.keep(len(src.Body)) {
+		src.Body, src.reread = nil, fsys
+	}
+}
+
+// source is the parsed file's Source, or nil when it did not parse.
+func (j *job) source() *Source {
+	switch {
+	case j.page != nil:
+		return &j.page.Source
+	case j.briefing != nil:
+		return &j.briefing.Source
+	case j.note != nil:
+		return &j.note.Source
+	case j.analyst != nil:
+		return &j.analyst.Source
+	case j.topic != nil:
+		return &j.topic.Source
+	}
+	return nil
 }
 
 // assemble puts parsed jobs into the Site, attaching notes and resources to

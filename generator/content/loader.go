@@ -64,6 +64,7 @@ type Loader struct {
 	jobs     []*job          // every file of content/, sorted, as last loaded
 	dirs     map[string]bool // folders holding those files
 	walkProb diag.List       // problems of the last walk not tied to a file
+	budget   *bodyBudget     // bodies kept in memory; nil keeps all
 }
 
 // NewLoader prepares repeated loads of fsys. baseURL, when set, overrides
@@ -118,7 +119,7 @@ func (l *Loader) walk(cfg *Config) {
 			j.prev = old
 		}
 	}
-	run(l.fsys, jobs, cfg)
+	run(l.fsys, jobs, cfg, l.budget)
 	sort.Slice(jobs, func(a, b int) bool { return jobs[a].file < jobs[b].file })
 	l.jobs, l.walkProb = jobs, probs
 	l.dirs = map[string]bool{}
@@ -186,7 +187,7 @@ func (l *Loader) patch(changed []string, cfg *Config) bool {
 		j.planProbs = jp
 		todo = append(todo, j)
 	}
-	run(l.fsys, todo, cfg)
+	run(l.fsys, todo, cfg, l.budget)
 	jobs := make([]*job, 0, len(l.jobs)+len(todo))
 	replaced := map[string]*job{}
 	for _, j := range todo {

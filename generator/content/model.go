@@ -1,7 +1,10 @@
 package content
 
 import (
+	"fmt"
 	"hash/maphash"
+	"io/fs"
+	"sync/atomic"
 	"time"
 )
 
@@ -24,6 +27,29 @@ type Source struct {
 	Body     []byte // markdown after the front matter, LF line endings
 	BodyLine int    // line of File on which Body starts
 	Hash     uint64 // hash of the whole file, for caches within this process (see hashBytes)
+
+	// reread is set when the load let go of Body to bound its memory (see
+	// Loader): Text reads the body from it again.
+	reread fs.FS
+}
+
+// Text returns the markdown body. A load of a large site keeps only some
+// bodies in memory; Text reads the others again, and fails if the file
+// changed since it was loaded, so that a page is never made of two versions
+// of its file.
+func (s *Source) Text() ([]byte, error) {
+	if s.reread == nil {
+		return s.Body, nil
+	}
+	raw, _, err := readStamped(s.reread, s.File)
+	if err != nil {
+		return nil, fmt.Errorf("read %s again: %w", s.File, err)
+	}
+	if hashBytes(raw) != s.Hash {
+		return nil, fmt.Errorf("%s changed during the build; build again", s.File)
+	}
+	_, body, _, _, _ := splitFrontMatter(normalize(raw))
+	return body, nil
 }
 
 // Page is a plain page, a section introduction or the home introduction.
@@ -99,3 +125,17 @@ var seed = maphash.MakeSeed()
 
 // hashBytes is a fast hash of a file's bytes.
 func hashBytes(b []byte) uint64 { return maphash.Bytes(seed, b) }
+
+// bodyBudget bounds the bytes of markdown bodies a load keeps in memory.
+// A body past the budget is let go once its file is parsed and read again
+// when a page needs it: at 100,000 briefings the bodies alone are most of a
+// gigabyte.
+type bodyBudget struct {
+	limit int64
+	held  atomic.Int64
+}
+
+// keep reports whether a body of n bytes fits; a nil budget keeps all.
+func (b *bodyBudget) keep(n int) bool {
+	return b == nil || b.held.Add(int64(n)) <= b.limit
+}

@@ -8,6 +8,7 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"brief/generator/content"
 	"brief/generator/site"
 )
 
@@ -225,11 +226,11 @@ func (w *worker) read(bs []*site.Briefing, which []int) batch {
 		for _, t := range b.Takeaways {
 			w.text(t, fieldSummary)
 		}
-		w.markdown(b.Body)
+		w.markdown(text(&b.Source))
 		for _, n := range b.Notes {
 			w.text(n.Analyst.Name, fieldTag)
 			w.text(n.Affiliation, fieldBody)
-			w.markdown(n.Body)
+			w.markdown(text(&n.Source))
 		}
 		for _, id := range w.seen {
 			w.words = append(w.words, id<<2|uint32(w.best[id]))
@@ -260,4 +261,11 @@ func (w *worker) note(word []byte, field int8) {
 		w.seen = append(w.seen, id)
 	}
 	w.best[id] = max(w.best[id], field)
+}
+
+// text is a body's markdown. A body that cannot be read again (see
+// content.Source.Text) adds no words: rendering its page reports why.
+func text(src *content.Source) []byte {
+	body, _ := src.Text()
+	return body
 }
