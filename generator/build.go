@@ -292,6 +292,11 @@ func unique(l diag.List) diag.List {
 	return out
 }
 
+// MemoMemory is how many bytes of converted markdown a one-shot build keeps
+// for bodies shown on several pages (notes, on their briefing's page and
+// their analyst's): past it, such a body is converted again for each page.
+const MemoMemory = 64 << 20
+
 // renderer renders every page of a site, in parallel.
 type renderer struct {
 	site *site.Site
@@ -308,6 +313,8 @@ type renderer struct {
 	// build needs it no more, and 10,000 briefings' bodies are most of the
 	// memory a build holds.
 	release bool
+	// memoBytes is the HTML kept in memo, which a one-shot build bounds.
+	memoBytes int
 
 	// For a Builder: what is kept between builds, and this build's sums.
 	mem       *memory
@@ -415,6 +422,12 @@ func (r *renderer) entry(src *content.Source) *mdEntry {
 	r.mu.Lock()
 	m := r.memo[src]
 	if m == nil {
+		if r.mem == nil && r.memoBytes > MemoMemory {
+			// A one-shot build of a large site: keeping every note
+			// converted would cost more memory than converting again.
+			r.mu.Unlock()
+			return r.convertNow(src)
+		}
 		m = &memo{}
 		r.memo[src] = m
 	}
@@ -431,6 +444,10 @@ func (r *renderer) entry(src *content.Source) *mdEntry {
 			}
 		}
 		m.entry = r.convertNow(src)
+		m.entry.res.HTML = bytes.Clone(m.entry.res.HTML) // without the converter's slack: it is kept
+		r.mu.Lock()
+		r.memoBytes += len(m.entry.res.HTML)
+		r.mu.Unlock()
 		if r.release {
 			src.Body = nil // kept converted in the memo
 		}
