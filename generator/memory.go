@@ -13,7 +13,7 @@ import (
 // a build after one edit converts and renders only what the edit touched.
 // A one-shot build has none.
 type memory struct {
-	mu    sync.Mutex
+	mu    sync.RWMutex
 	md    map[string]*mdEntry   // by source file
 	pages map[string]*pageEntry // by output path
 	seed  maphash.Seed
@@ -38,6 +38,21 @@ type linkDep struct {
 	err      string
 	resource bool
 	isPage   bool // a PageURL question, else an IsResource one
+}
+
+// known returns the entry for src when it is certainly still valid and has
+// nothing to report: same bytes, no link whose answer could change, no
+// link to check, no problem. Most notes are such; page signatures use it
+// to stay cheap. Any other entry goes through renderer.entry, which
+// checks it and reports its links and problems.
+func (m *memory) known(src *content.Source) *mdEntry {
+	m.mu.RLock()
+	e := m.md[src.File]
+	m.mu.RUnlock()
+	if e != nil && e.hash == src.Hash && len(e.deps) == 0 && len(e.res.Links) == 0 && len(e.res.Problems) == 0 {
+		return e
+	}
+	return nil
 }
 
 // valid reports whether the entry still is what converting src would give.
@@ -92,8 +107,8 @@ type pageEntry struct {
 }
 
 func (m *memory) page(out string) *pageEntry {
-	m.mu.Lock()
-	defer m.mu.Unlock()
+	m.mu.RLock()
+	defer m.mu.RUnlock()
 	return m.pages[out]
 }
 

@@ -96,7 +96,11 @@ func (r *renderer) signature(p *site.Page) uint64 {
 			return
 		}
 		s.num(int64(src.Hash))
-		s.num(int64(r.entry(src).sum))
+		e := r.mem.known(src)
+		if e == nil {
+			e = r.entry(src) // converted again if its bytes or link answers changed
+		}
+		s.num(int64(e.sum))
 	}
 	note := func(n *site.Note) {
 		s.str(n.ID)
