@@ -328,14 +328,38 @@ type memo struct {
 	entry *mdEntry
 }
 
-// live lists the pages and sources of this build, which memory keeps.
+// live lists the pages and markdown files of this build's site, which
+// memory keeps (whether or not this build had to look at them).
 func (r *renderer) live() map[string]bool {
-	keep := make(map[string]bool, len(r.site.Pages)+len(r.memo))
-	for _, p := range r.site.Pages {
+	s := r.site
+	keep := make(map[string]bool, len(s.Pages)+4*len(s.Briefings))
+	for _, p := range s.Pages {
 		keep[p.Out] = true
 	}
-	for src := range r.memo {
-		keep[src.File] = true
+	for _, b := range s.Briefings {
+		keep[b.File] = true
+		for _, n := range b.Notes {
+			keep[n.File] = true
+		}
+		if b.Section.Intro != nil {
+			keep[b.Section.Intro.File] = true
+		}
+	}
+	for _, t := range s.Topics {
+		if t.Info != nil {
+			keep[t.Info.File] = true
+		}
+	}
+	for _, a := range s.Analysts {
+		if a.Profile != nil {
+			keep[a.Profile.File] = true
+		}
+	}
+	for _, p := range s.Plain {
+		keep[p.File] = true
+	}
+	if s.Home != nil {
+		keep[s.Home.File] = true
 	}
 	return keep
 }
