@@ -53,6 +53,9 @@
   const ready = fetch(root + "index.json", { cache: "no-cache" })
     .then((r) => r.ok ? r.json() : Promise.reject(new Error("index.json: " + r.status)))
     .then((m) => { meta = m; });
+  // The newest briefings are in most first results: fetch their table while
+  // the reader starts typing, so the first keystroke waits only for its words.
+  ready.then(() => meta.docs && get("d/0.json")).catch(() => {});
 
   // The shard that holds words starting with w: the last whose first key is
   // not after w's key.
