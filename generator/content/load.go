@@ -75,7 +75,6 @@ type job struct {
 	// planProbs are the problems its path has, found by classify.
 	planProbs diag.List
 	// filled in by run:
-	stamp    stamp  // size and time of the file that was parsed
 	rawHash  uint64 // hash of its bytes
 	prev     *job   // the same file's job in the previous load, whose parse is kept if the bytes are the same
 	page     *Page
@@ -256,12 +255,11 @@ func readSafely(j *job, fsys fs.FS, cfg *Config, budget *bodyBudget, crash *atom
 }
 
 func (j *job) read(fsys fs.FS, cfg *Config, budget *bodyBudget) {
-	raw, st, err := readStamped(fsys, j.file)
+	raw, err := readFile(fsys, j.file)
 	if err != nil {
 		j.probs.Add(j.file, 0, 0, "cannot read: %v", err)
 		return
 	}
-	j.stamp = st
 	j.rawHash = hashBytes(raw)
 	if old := j.prev; old != nil {
 		j.prev = nil

@@ -12,29 +12,17 @@ import (
 	"brief/generator/diag"
 )
 
-// stamp identifies a version of a file cheaply, as git's index does: a
-// file whose size and modification time are unchanged is not read again.
-type stamp struct {
-	size  int64
-	mtime int64
-}
-
-func stampOf(fi fs.FileInfo) stamp {
-	return stamp{size: fi.Size(), mtime: fi.ModTime().UnixNano()}
-}
-
-// readStamped reads a file and the stamp of the version it read. It
-// allocates the file's size exactly: the bytes are kept for the whole
-// build, and 40,000 files' worth of slack adds up.
-func readStamped(fsys fs.FS, name string) ([]byte, stamp, error) {
+// readFile reads a file into a buffer of its size: the bytes are kept for
+// the whole build, and 40,000 files' worth of slack adds up.
+func readFile(fsys fs.FS, name string) ([]byte, error) {
 	f, err := fsys.Open(name)
 	if err != nil {
-		return nil, stamp{}, err
+		return nil, err
 	}
 	defer f.Close()
 	fi, err := f.Stat()
 	if err != nil {
-		return nil, stamp{}, err
+		return nil, err
 	}
 	data := make([]byte, fi.Size()+1) // one more, to see the end in one read
 	n, err := io.ReadFull(f, data)
@@ -42,15 +30,15 @@ func readStamped(fsys fs.FS, name string) ([]byte, stamp, error) {
 	case errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF):
 		data = data[:n]
 	case err != nil:
-		return nil, stamp{}, err
+		return nil, err
 	default: // it grew since Stat
 		rest, err := io.ReadAll(f)
 		if err != nil {
-			return nil, stamp{}, err
+			return nil, err
 		}
 		data = append(data, rest...)
 	}
-	return data, stampOf(fi), nil
+	return data, nil
 }
 
 // Loader loads one site again and again, as brief serve does after every

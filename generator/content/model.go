@@ -41,7 +41,7 @@ func (s *Source) Text() ([]byte, error) {
 	if s.reread == nil {
 		return s.Body, nil
 	}
-	raw, _, err := readStamped(s.reread, s.File)
+	raw, err := readFile(s.reread, s.File)
 	if err != nil {
 		return nil, fmt.Errorf("read %s again: %w", s.File, err)
 	}
