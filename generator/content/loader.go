@@ -62,9 +62,10 @@ func NewLoader(fsys fs.FS, baseURL string) *Loader {
 }
 
 // Load reads the site. changed lists the paths (slash-separated, from the
-// source root) that changed since the previous Load; nil means unknown, and
-// then every file is checked by its size and time. A changed folder, or a
-// file in a folder not seen before, makes it walk the content folder again.
+// source root) that changed since the previous Load, and only those are
+// read again; nil means unknown, and then every file is read and parsed
+// again if its bytes changed. A changed folder, or a file in a folder not
+// seen before, makes it walk the content folder again.
 func (l *Loader) Load(changed []string) (*Site, diag.List) {
 	var probs diag.List
 	raw, err := fs.ReadFile(l.fsys, ConfigFile)
