@@ -16,7 +16,7 @@ import (
 // of a site (briefings, and section, topic and analyst listings); the few
 // other pages (home, indexes, search, 404, plain pages) are always
 // rendered. Whatever layout's view reads for a kind must be hashed here:
-// TestBuilderMatchesFreshBuild checks builds after random edits against
+// TestIncrementalEqualsFresh checks builds after random edits against
 // fresh ones, byte for byte.
 
 // sig accumulates a signature.
