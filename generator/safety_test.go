@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"sort"
 	"strings"
 	"sync"
@@ -62,15 +61,7 @@ func themeFindings(t *testing.T) map[string]bool {
 		for name, text := range fuzzSite {
 			files[name] = text
 		}
-		for name, text := range files {
-			p := filepath.Join(dir, filepath.FromSlash(name))
-			if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-				t.Fatal(err)
-			}
-			if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-				t.Fatal(err)
-			}
-		}
+		writeFiles(t, dir, files)
 		res, err := NewBuilder(Config{Source: dir, Log: io.Discard, CacheDir: "-"}).Build()
 		if err != nil {
 			t.Fatalf("build of a plain site: %v", err)
