@@ -149,16 +149,14 @@ type Result struct {
 // Builder builds one site again and again, as brief serve does after every
 // change, keeping in memory what it can reuse between builds.
 type Builder struct {
-	cfg    Config
-	loader *content.Loader
-	mem    *memory
-	search *search.Cache
+	cfg Config
+	st  state
 }
 
 // NewBuilder prepares repeated builds of cfg.Source; cfg.Out is ignored.
 func NewBuilder(cfg Config) *Builder {
 	cfg.defaults()
-	return &Builder{cfg: cfg, loader: content.NewLoader(os.DirFS(cfg.Source), cfg.BaseURL), mem: newMemory(), search: search.NewCache()}
+	return &Builder{cfg: cfg, st: state{loader: content.NewLoader(os.DirFS(cfg.Source), cfg.BaseURL), mem: newMemory(), search: search.NewCache()}}
 }
 
 // Build builds the site in memory. Its files are byte for byte what Build
@@ -173,7 +171,8 @@ func (b *Builder) Build() (*Result, error) { return b.BuildChanged(nil) }
 func (b *Builder) BuildChanged(changed []string) (*Result, error) {
 	out := newOutput(nil)
 	out.mem = map[string][]byte{}
-	stats, err := run(b.cfg, out, &state{loader: b.loader, changed: changed, mem: b.mem, search: b.search})
+	b.st.changed = changed
+	stats, err := run(b.cfg, out, &b.st)
 	if err != nil {
 		return nil, err
 	}
@@ -199,6 +198,7 @@ type state struct {
 	changed []string
 	mem     *memory
 	search  *search.Cache // each briefing's words, for the search index
+	last    *renderer     // the renderer of the last build without errors, for Preview
 }
 
 // run is the pipeline: load, model, render, write to out. st is nil for a
@@ -213,6 +213,7 @@ func run(cfg Config, out *output, st *state) (Stats, error) {
 	var src *content.Site
 	var p diag.List
 	if st != nil {
+		st.last = nil // until this build succeeds: Preview needs the model of what was loaded
 		src, p = st.loader.Load(st.changed)
 	} else {
 		src, p = content.Load(fsys, cfg.BaseURL)
@@ -268,6 +269,9 @@ func run(cfg Config, out *output, st *state) (Stats, error) {
 	}
 
 	probs = unique(probs)
+	if st != nil && probs.Err() == nil {
+		st.last = r
+	}
 	stats := Stats{
 		Briefings: len(s.Briefings), Topics: len(s.Topics), Analysts: len(s.Analysts),
 		Pages: len(s.Pages), Files: out.count(), Warnings: probs.Warnings(),

@@ -20,11 +20,13 @@ type evolvingSite struct {
 	rng       *rand.Rand
 	briefings []*evolvingBriefing
 	serial    int
-	broken    func() string // undoes the current broken save
-	layout    int           // edits made to layouts/briefing.html
-	blind     *Builder      // builds knowing nothing of what changed
-	told      *Builder      // builds told the paths touched since its last build
-	touched   []string      // paths written, removed or renamed since the last build
+	broken    func() string     // undoes the current broken save
+	layout    int               // edits made to layouts/briefing.html
+	blind     *Builder          // builds knowing nothing of what changed
+	told      *Builder          // builds told the paths touched since its last build
+	touched   []string          // paths written, removed or renamed since the last build
+	preview   map[string][]byte // what told.Preview gave before the last build
+	previews  int               // builds Preview applied to
 }
 
 type evolvingBriefing struct {

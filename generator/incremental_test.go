@@ -47,13 +47,20 @@ func TestIncrementalEqualsFresh(t *testing.T) {
 		kinds[strings.Fields(what)[0]]++
 		s.check(out, fmt.Sprintf("step %d (seed %d): %s", i+1, *incSeed, what))
 	}
-	t.Logf("%d steps: %v", steps, kinds)
+	t.Logf("%d steps: %v; %d previews", steps, kinds, s.previews)
+	if s.previews < steps/10 {
+		t.Errorf("Preview applied to %d of %d steps; body and note edits should make it apply to about a quarter", s.previews, steps)
+	}
 }
 
 // build runs both Builders, the told one with the paths touched since
 // its last build.
 func (s *evolvingSite) build() (blind, told *Result, blindErr, toldErr error) {
 	blind, blindErr = s.blind.Build()
+	s.preview = s.told.Preview(s.touched)
+	if s.preview != nil {
+		s.previews++
+	}
 	told, toldErr = s.told.BuildChanged(s.touched)
 	s.touched = nil
 	return
@@ -101,6 +108,11 @@ func (s *evolvingSite) check(out, what string) {
 	}
 	sameFiles(t, what+", Build", blind.Files, fresh)
 	sameFiles(t, what+", BuildChanged", told.Files, fresh)
+	for name, data := range s.preview {
+		if !bytes.Equal(data, fresh[name]) {
+			t.Fatalf("%s: Preview's %s differs from a fresh build's:%s", what, name, firstDifference(data, fresh[name]))
+		}
+	}
 }
 
 func sameFiles(t *testing.T, what string, got, fresh map[string][]byte) {

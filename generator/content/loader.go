@@ -6,6 +6,7 @@ import (
 	"io"
 	"io/fs"
 	"path"
+	"reflect"
 	"sort"
 	"strings"
 
@@ -49,6 +50,7 @@ type Loader struct {
 	baseURL string
 
 	config   []byte          // site.yaml as last read
+	cfg      Config          // and as parsed
 	jobs     []*job          // every file of content/, sorted, as last loaded
 	dirs     map[string]bool // folders holding those files
 	walkProb diag.List       // problems of the last walk not tied to a file
@@ -77,6 +79,7 @@ func (l *Loader) Load(changed []string) (*Site, diag.List) {
 	}
 	cfg, cfgProbs := ParseConfig(raw, l.baseURL)
 	probs.Append(cfgProbs)
+	l.cfg = cfg
 	if l.jobs != nil && !bytes.Equal(raw, l.config) {
 		l.jobs = nil // dates depend on the time zone: parse everything again
 	}
@@ -198,4 +201,40 @@ func (l *Loader) patch(changed []string, cfg *Config) bool {
 	sort.Slice(jobs, func(a, b int) bool { return jobs[a].file < jobs[b].file })
 	l.jobs = jobs
 	return true
+}
+
+// BodyEdit reads file again, a briefing or a note that the last Load parsed
+// without problems, and reports whether the only change since is its
+// markdown body: the front matter gives exactly the same fields, and the
+// file still has no problem. Then it returns the file's new Source and, for
+// a briefing, the new word count. It changes nothing in the Loader: the
+// next Load reads the file as usual. brief serve uses it to show an edited
+// page before the whole site is rebuilt.
+func (l *Loader) BodyEdit(file string) (src Source, words int, ok bool) {
+	i := sort.Search(len(l.jobs), func(i int) bool { return l.jobs[i].file >= file })
+	if i == len(l.jobs) || l.jobs[i].file != file {
+		return Source{}, 0, false
+	}
+	old := l.jobs[i]
+	if len(old.probs) > 0 || len(old.planProbs) > 0 || (old.briefing == nil && old.note == nil) {
+		return Source{}, 0, false
+	}
+	raw, err := readFile(l.fsys, file)
+	if err != nil {
+		return Source{}, 0, false
+	}
+	var probs diag.List
+	if old.briefing != nil {
+		b := parseBriefing(file, raw, old.section, old.slug, old.bundle != "", &l.cfg, &probs)
+		was := *old.briefing
+		was.Source, was.Words = b.Source, b.Words
+		return b.Source, b.Words, len(probs) == 0 && reflect.DeepEqual(&was, b)
+	}
+	n := parseNote(file, raw, &l.cfg, &probs)
+	if n == nil {
+		return Source{}, 0, false
+	}
+	was := *old.note
+	was.Source = n.Source
+	return n.Source, 0, len(probs) == 0 && reflect.DeepEqual(&was, n)
 }

@@ -123,6 +123,68 @@ func TestLiveReload(t *testing.T) {
 	other.next("ok")
 }
 
+// TestEditedPageFirst edits only the body of a note: the pages that show
+// it (its briefing's and its analyst's) are served and told to reload
+// before the rest of the site is rebuilt, and after the rebuild every page
+// is what brief build makes. An edit to front matter goes the long way.
+func TestEditedPageFirst(t *testing.T) {
+	r := start(t, writeSite(t, site))
+	page := r.open("/briefings/world/quiet-harbour/")
+	analyst := r.open("/briefings/analysts/harbour-desk/")
+	other := r.open("/briefings/about/")
+	for _, s := range []*stream{page, analyst, other} {
+		s.next("ok")
+	}
+
+	r.edit("content/world/quiet-harbour/notes/desk.md", "Watch the fuel prices.", "Watch the insurance premiums.")
+	page.next("reload")
+	analyst.next("reload")
+	other.next("ok") // from the rebuild: nothing before it
+	line := r.logLine("content/world/quiet-harbour/notes/desk.md: ")
+	if !strings.Contains(line, ": page shown in ") {
+		t.Errorf("log line %q; want the pages shown first", line)
+	}
+	r.sameAsBuilt()
+
+	r.edit("content/world/quiet-harbour/index.md", `title: "Quiet Harbour"`, `title: "Busy Harbour"`)
+	line = r.logLine("content/world/quiet-harbour/index.md: ")
+	if strings.Contains(line, "page shown") {
+		t.Errorf("log line %q: a title edit changes listings and must not show a page first", line)
+	}
+	r.sameAsBuilt()
+}
+
+// logLine waits for the line of the log that reports the rebuild after a
+// change to s.
+func (r *running) logLine(s string) string {
+	r.t.Helper()
+	for deadline := time.Now().Add(hang); time.Now().Before(deadline); time.Sleep(time.Millisecond) {
+		for _, line := range strings.Split(r.log.String(), "\n") {
+			if strings.Contains(line, " "+s) && strings.Contains(line, "rebuilt in") {
+				return line
+			}
+		}
+	}
+	r.t.Fatalf("no log line with %q:\n%s", s, r.log.String())
+	return ""
+}
+
+// sameAsBuilt checks that every file served is what brief build makes of
+// the site as it is now.
+func (r *running) sameAsBuilt() {
+	r.t.Helper()
+	files := built(r.t, r.dir)
+	for name, data := range files {
+		_, body := r.get("/briefings/" + name)
+		if strings.HasSuffix(name, ".html") {
+			body = liveScript.ReplaceAllString(body, "")
+		}
+		if body != string(data) {
+			r.t.Errorf("served %s differs from the built one", name)
+		}
+	}
+}
+
 // TestLiveReloadPolling is TestLiveReload's first edit with --poll.
 func TestLiveReloadPolling(t *testing.T) {
 	r := startWith(t, Config{Source: writeSite(t, site), Poll: 20 * time.Millisecond})

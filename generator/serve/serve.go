@@ -13,6 +13,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"net"
 	"net/http"
 	"os"
@@ -179,9 +180,13 @@ func (s *Server) rebuild(changed []string) {
 	start := time.Now()
 	var res *generator.Result
 	var err error
+	var first time.Duration // until the edited pages were shown, if they were shown first
 	if changed == nil || slices.Contains(changed, watch.Everything) {
 		res, err = s.builder.Build()
 	} else {
+		if s.showFirst(changed) {
+			first = time.Since(start).Round(10 * time.Microsecond)
+		}
 		res, err = s.builder.BuildChanged(changed)
 	}
 	var base string
@@ -239,7 +244,55 @@ func (s *Server) rebuild(changed []string) {
 		fmt.Fprintf(s.cfg.Log, "%s built %d briefings, %d pages in %v\n", when, res.Stats.Briefings, res.Stats.Pages, took)
 		return
 	}
-	fmt.Fprintf(s.cfg.Log, "%s %s: rebuilt in %v, %d %s changed\n", when, what(changed), took, len(changes), plural(len(changes), "file", "files"))
+	shown := ""
+	if first > 0 {
+		shown = fmt.Sprintf("page shown in %v, ", first)
+	}
+	fmt.Fprintf(s.cfg.Log, "%s %s: %srebuilt in %v, %d %s changed\n", when, what(changed), shown, took, len(changes), plural(len(changes), "file", "files"))
+}
+
+// showFirst serves at once the pages that show the changed files, when
+// they are briefings or notes whose body alone changed and the site served
+// is good (see generator.Builder.Preview), and tells the open pages. The
+// rebuild that follows finds these pages already as it renders them. It
+// reports whether it showed anything.
+func (s *Server) showFirst(changed []string) bool {
+	s.mu.RLock()
+	prev, good := s.site, s.problems == nil
+	s.mu.RUnlock()
+	if prev == nil || !good {
+		return false
+	}
+	pages := s.builder.Preview(changed)
+	if pages == nil {
+		return false
+	}
+	next := &snapshot{files: maps.Clone(prev.files), base: prev.base, version: prev.version + 1}
+	changes := map[string]bool{}
+	for p, data := range pages {
+		if !same(prev.files[p], data) {
+			changes[p] = true
+			next.files[p] = data
+		}
+	}
+	if len(changes) == 0 {
+		return false
+	}
+	s.mu.Lock()
+	s.site = next
+	for p := range changes {
+		s.changedAt[p] = next.version
+	}
+	css := next.base + s.css
+	s.mu.Unlock()
+	// Only the pages that show the edit hear of it now; the rebuild tells
+	// every page what it changed for it.
+	s.hub.each(func(c *client) {
+		if e := decide(c.pages, changes, css, false); e.name == "reload" {
+			c.send(e)
+		}
+	})
+	return true
 }
 
 // fail keeps the last good site, and shows err to the terminal and to

@@ -95,6 +95,9 @@ type Plain struct {
 // WordsPerMinute sets the reading time shown on briefings.
 const WordsPerMinute = 230
 
+// Minutes is the reading time of a body of so many words.
+func Minutes(words int) int { return max(1, (words+WordsPerMinute/2)/WordsPerMinute) }
+
 // New builds the model. The problems it returns are cross-file ones:
 // duplicate URLs, reserved names, links to drafts are checked when pages
 // are rendered.
@@ -146,7 +149,7 @@ func (s *Site) addBriefings(src *content.Site, opts Options, urls *urlSet) {
 		if !urls.claim(b.URL, cb.File) {
 			continue
 		}
-		b.Minutes = max(1, (cb.Words+WordsPerMinute/2)/WordsPerMinute)
+		b.Minutes = Minutes(cb.Words)
 		s.pageURL[cb.File] = b.URL
 		for _, r := range cb.Resources {
 			s.resources[r.File] = true
