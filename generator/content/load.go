@@ -85,12 +85,13 @@ type job struct {
 	probs    diag.List
 }
 
-// plan walks content/ and decides what each file is from its path alone.
-// The problems it returns are those of paths that give no job.
-func plan(fsys fs.FS) ([]*job, diag.List) {
+// plan walks content/, or the folder root inside it, and decides what
+// each file is from its path alone. The problems it returns are those of
+// paths that give no job.
+func plan(fsys fs.FS, root string) ([]*job, diag.List) {
 	var jobs []*job
 	var probs diag.List
-	err := fs.WalkDir(fsys, Dir, func(p string, d fs.DirEntry, err error) error {
+	err := fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
 		if err != nil && p == Dir && errors.Is(err, fs.ErrNotExist) {
 			probs.Add(p, 0, 0, "there is no content/ folder beside site.yaml; put briefings in content/<section>/<slug>.md")
 			return nil
@@ -134,7 +135,7 @@ func plan(fsys fs.FS) ([]*job, diag.List) {
 		return nil
 	})
 	if err != nil {
-		probs.Add(Dir, 0, 0, "cannot read the content folder: %v", err)
+		probs.Add(root, 0, 0, "cannot read the content folder: %v", err)
 	}
 	return jobs, probs
 }

@@ -105,7 +105,7 @@ func (l *Loader) walk(cfg *Config) {
 	for _, j := range l.jobs {
 		prev[j.file] = j
 	}
-	jobs, probs := plan(l.fsys)
+	jobs, probs := plan(l.fsys, Dir)
 	for _, j := range jobs {
 		if old := prev[j.file]; old != nil && old.kind == j.kind && sameTarget(old, j) && samePlan(old, j) {
 			j.prev = old
@@ -115,9 +115,29 @@ func (l *Loader) walk(cfg *Config) {
 	sort.Slice(jobs, func(a, b int) bool { return jobs[a].file < jobs[b].file })
 	l.jobs, l.walkProb = jobs, probs
 	l.dirs = map[string]bool{}
+	l.addDirs(jobs)
+}
+
+// addDirs records the folders that hold jobs' files, and the folders
+// above them.
+func (l *Loader) addDirs(jobs []*job) {
 	for _, j := range jobs {
-		l.dirs[path.Dir(j.file)] = true
+		for d := path.Dir(j.file); !l.dirs[d] && d != "."; d = path.Dir(d) {
+			l.dirs[d] = true
+		}
 	}
+}
+
+// unseen is the outermost folder, holding p or p itself, that the last
+// load did not see, or "" when that is the content folder itself.
+func (l *Loader) unseen(p string) string {
+	for !l.dirs[path.Dir(p)] {
+		p = path.Dir(p)
+		if p == Dir || p == "." {
+			return ""
+		}
+	}
+	return p
 }
 
 // samePlan reports whether the path-derived problems are the same, so the
@@ -140,16 +160,39 @@ func sameTarget(old, j *job) bool {
 	return old.section == j.section && old.slug == j.slug && old.bundle == j.bundle
 }
 
-// patch applies a list of changed files to the last load. It reports false
-// when it cannot (a folder changed, or a file is in a folder the last walk
-// did not see), and then the caller walks instead.
+// patch applies a list of changed files to the last load. A folder that
+// came, or a file in one, is planned whole; a path that went away takes
+// every file under it along. It reports false when it cannot (the content
+// folder itself changed, a symbolic link, a path problem, or the last walk
+// had problems a change could fix), and then the caller walks instead.
 func (l *Loader) patch(changed []string, cfg *Config) bool {
-	byFile := make(map[string]int, len(l.jobs))
-	for i, j := range l.jobs {
-		byFile[j.file] = i
+	byFile := make(map[string]*job, len(l.jobs))
+	for _, j := range l.jobs {
+		byFile[j.file] = j
 	}
 	var todo []*job
 	removed := map[string]bool{}
+	var gone []string // folders whose old files are dropped unless planned again
+	folder := func(root string) bool {
+		if root == "" || len(l.walkProb) > 0 {
+			return false
+		}
+		if fi, err := fs.Lstat(l.fsys, root); err != nil || !fi.IsDir() {
+			return false
+		}
+		jobs, probs := plan(l.fsys, root)
+		if len(probs) > 0 {
+			return false // the walk reports them
+		}
+		for _, j := range jobs {
+			if old := byFile[j.file]; old != nil && old.kind == j.kind && sameTarget(old, j) && samePlan(old, j) {
+				j.prev = old
+			}
+		}
+		gone = append(gone, root+"/")
+		todo = append(todo, jobs...)
+		return true
+	}
 	for _, p := range changed {
 		if p == Dir || p == "." {
 			return false // the content folder itself came or went, or anything did
@@ -163,13 +206,28 @@ func (l *Loader) patch(changed []string, cfg *Config) bool {
 		fi, err := fs.Lstat(l.fsys, p)
 		switch {
 		case errors.Is(err, fs.ErrNotExist):
-			if _, ok := byFile[p]; !ok {
-				return false // perhaps a folder that went away
+			if _, ok := byFile[p]; ok {
+				removed[p] = true
+			} else if len(l.walkProb) > 0 {
+				return false
+			} else {
+				gone = append(gone, p+"/") // a folder, perhaps
 			}
-			removed[p] = true
 			continue
-		case err != nil || !fi.Mode().IsRegular() || !l.dirs[path.Dir(p)]:
+		case err != nil:
 			return false
+		case fi.IsDir():
+			if !folder(l.unseen(p)) {
+				return false
+			}
+			continue
+		case !fi.Mode().IsRegular():
+			return false
+		case !l.dirs[path.Dir(p)]:
+			if !folder(l.unseen(path.Dir(p))) {
+				return false
+			}
+			continue
 		}
 		var jp diag.List
 		j := classify(p, strings.Split(strings.TrimPrefix(p, Dir+"/"), "/"), &jp)
@@ -185,21 +243,28 @@ func (l *Loader) patch(changed []string, cfg *Config) bool {
 	for _, j := range todo {
 		replaced[j.file] = j
 	}
+	under := func(file string) bool {
+		for _, g := range gone {
+			if strings.HasPrefix(file, g) {
+				return true
+			}
+		}
+		return false
+	}
 	for _, j := range l.jobs {
-		if removed[j.file] {
-			continue
-		}
 		if r := replaced[j.file]; r != nil {
-			j = r
+			jobs = append(jobs, r)
 			delete(replaced, j.file)
+		} else if !removed[j.file] && !under(j.file) {
+			jobs = append(jobs, j)
 		}
-		jobs = append(jobs, j)
 	}
 	for _, j := range replaced {
 		jobs = append(jobs, j)
 	}
 	sort.Slice(jobs, func(a, b int) bool { return jobs[a].file < jobs[b].file })
 	l.jobs = jobs
+	l.addDirs(todo)
 	return true
 }
 
