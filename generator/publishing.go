@@ -21,21 +21,39 @@ import (
 // at sitemap.xml, so robots.txt and search consoles need only one address.
 const SitemapURLs = 50000
 
-// The sitemaps.org 0.9 elements brief writes.
-type (
-	urlSet struct {
-		XMLName xml.Name     `xml:"http://www.sitemaps.org/schemas/sitemap/0.9 urlset"`
-		URLs    []sitemapURL `xml:"url"`
+// sitemapURL is a <url> of a sitemap, or a <sitemap> of a sitemap index.
+type sitemapURL struct {
+	Loc     string
+	LastMod string // omitted when empty
+}
+
+// encodeSitemap writes a sitemaps.org 0.9 document: a urlset of url
+// elements, or a sitemapindex of sitemap elements. It writes what
+// encoding/xml writes for the same elements, indented by two spaces
+// (TestSitemapEncoding compares them), at a tenth of the cost: a sitemap
+// of a large site is rewritten after every save in brief serve.
+func encodeSitemap(set, item string, urls []sitemapURL) []byte {
+	var b bytes.Buffer
+	b.Grow(len(urls) * 120)
+	b.WriteString(xml.Header)
+	b.WriteString("<" + set + ` xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">`)
+	for _, u := range urls {
+		b.WriteString("\n  <" + item + ">\n    <loc>")
+		xml.EscapeText(&b, []byte(u.Loc))
+		b.WriteString("</loc>")
+		if u.LastMod != "" {
+			b.WriteString("\n    <lastmod>")
+			xml.EscapeText(&b, []byte(u.LastMod))
+			b.WriteString("</lastmod>")
+		}
+		b.WriteString("\n  </" + item + ">")
 	}
-	sitemapURL struct {
-		Loc     string `xml:"loc"`
-		LastMod string `xml:"lastmod,omitempty"`
+	if len(urls) > 0 {
+		b.WriteString("\n")
 	}
-	sitemapIndex struct {
-		XMLName  xml.Name     `xml:"http://www.sitemaps.org/schemas/sitemap/0.9 sitemapindex"`
-		Sitemaps []sitemapURL `xml:"sitemap"`
-	}
-)
+	b.WriteString("</" + set + ">\n")
+	return b.Bytes()
+}
 
 // writePublishing writes the files that hosts and crawlers read rather
 // than people: sitemap.xml, robots.txt and, for a custom domain on GitHub
@@ -78,17 +96,17 @@ func writeSitemap(s *site.Site, o *output, limit int) {
 		urls = append(urls, u)
 	}
 	if len(urls) <= limit {
-		o.write("sitemap.xml", encodeXML(urlSet{URLs: urls}))
+		o.writeOwned("sitemap.xml", encodeSitemap("urlset", "url", urls))
 		return
 	}
-	var index sitemapIndex
+	var index []sitemapURL
 	for i := 0; i*limit < len(urls); i++ {
 		part := urls[i*limit : min((i+1)*limit, len(urls))]
 		name := "sitemap-" + strconv.Itoa(i+1) + ".xml"
-		o.write(name, encodeXML(urlSet{URLs: part}))
-		index.Sitemaps = append(index.Sitemaps, sitemapURL{Loc: absURL(s, s.Config.BasePath()+name), LastMod: newest(part)})
+		o.writeOwned(name, encodeSitemap("urlset", "url", part))
+		index = append(index, sitemapURL{Loc: absURL(s, s.Config.BasePath()+name), LastMod: newest(part)})
 	}
-	o.write("sitemap.xml", encodeXML(index))
+	o.writeOwned("sitemap.xml", encodeSitemap("sitemapindex", "sitemap", index))
 }
 
 // lastModTimes knows when the content of each page last changed. A

@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"bytes"
 	"encoding/xml"
 	"fmt"
 	"slices"
@@ -79,6 +80,53 @@ func TestSitemapIndex(t *testing.T) {
 	} {
 		if lastmod[loc] != want {
 			t.Errorf("lastmod of %s = %q; want %q", loc, lastmod[loc], want)
+		}
+	}
+}
+
+// TestSitemapEncoding checks encodeSitemap against encoding/xml writing
+// the same sitemaps.org elements, with text that needs escaping.
+func TestSitemapEncoding(t *testing.T) {
+	type item struct {
+		Loc     string `xml:"loc"`
+		LastMod string `xml:"lastmod,omitempty"`
+	}
+	type urlset struct {
+		XMLName xml.Name `xml:"http://www.sitemaps.org/schemas/sitemap/0.9 urlset"`
+		URLs    []item   `xml:"url"`
+	}
+	type index struct {
+		XMLName  xml.Name `xml:"http://www.sitemaps.org/schemas/sitemap/0.9 sitemapindex"`
+		Sitemaps []item   `xml:"sitemap"`
+	}
+	for _, urls := range [][]sitemapURL{
+		nil,
+		{{Loc: "https://x.github.io/briefings/"}},
+		{
+			{Loc: "https://x.github.io/b/a/?q=1&r=<2>", LastMod: "2026-01-02T03:04:05Z"},
+			{Loc: "https://x.github.io/b/c%C3%B4te-d'ivoire/\"x\"\t\n\r\u0001", LastMod: ""},
+			{Loc: "https://x.github.io/b/é/", LastMod: "2026-11-25T09:00:00+01:00"},
+		},
+	} {
+		var items []item
+		for _, u := range urls {
+			items = append(items, item{u.Loc, u.LastMod})
+		}
+		for _, c := range []struct {
+			set, item string
+			v         any
+		}{{"urlset", "url", urlset{URLs: items}}, {"sitemapindex", "sitemap", index{Sitemaps: items}}} {
+			var want bytes.Buffer
+			want.WriteString(xml.Header)
+			enc := xml.NewEncoder(&want)
+			enc.Indent("", "  ")
+			if err := enc.Encode(c.v); err != nil {
+				t.Fatal(err)
+			}
+			want.WriteByte('\n')
+			if got := encodeSitemap(c.set, c.item, urls); !bytes.Equal(got, want.Bytes()) {
+				t.Errorf("%s of %d URLs:\n%s\nencoding/xml:\n%s", c.set, len(urls), got, want.Bytes())
+			}
 		}
 	}
 }
