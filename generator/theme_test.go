@@ -339,7 +339,9 @@ func TestAccessibility(t *testing.T) {
 // takes from a keystroke to its results shown, over a site built
 // elsewhere: BRIEF_SEARCH_SITE is its output folder, served under
 // /briefings/ (e.g. one built from go run ./bench/gencorpus -n 10000). It
-// reports the figures and asserts nothing about time.
+// reports the figures, and for each keystroke over 20 ms the index files
+// it fetched: when each began after the keystroke, how long it took, its
+// size. It asserts nothing about time.
 func TestSearchLatency(t *testing.T) {
 	dir := os.Getenv("BRIEF_SEARCH_SITE")
 	if dir == "" {
@@ -357,12 +359,26 @@ func TestSearchLatency(t *testing.T) {
 		if err := chromedp.Do(ctx, typeInto("#q", "")); err != nil {
 			t.Fatal(err)
 		}
+		var slow []string // the slow keystrokes and the files they fetched
+		typed := ""
 		for _, r := range q { // at a brisk typist's pace: each keystroke's search on its own
+			typed += string(r)
+			eval[bool](t, ctx, `performance.clearResourceTimings(), true`)
+			n := eval[int](t, ctx, `performance.getEntriesByName("brief-search").length`)
 			if err := chromedp.Do(ctx, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
 				_, err := cdp.Call(ctx, tg, input.InsertText, input.InsertTextParams{Text: string(r)})
 				return err
 			}), chromedp.Sleep(150*time.Millisecond)); err != nil {
 				t.Fatal(err)
+			}
+			ms := eval[[]float64](t, ctx, `performance.getEntriesByName("brief-search").slice(`+strconv.Itoa(n)+`).map(e => e.duration)`)
+			if len(ms) == 1 && ms[0] > 20 {
+				files := eval[[]string](t, ctx, `(() => {
+					const t0 = performance.getEntriesByName("brief-search").at(-1).startTime;
+					return performance.getEntriesByType("resource").filter((e) => e.name.includes("/search/")).map((e) =>
+						e.name.replace(/^.*\/search\/|\?.*$/g, "") + " +" + (e.startTime - t0).toFixed(1) + " " + e.duration.toFixed(1) + " ms " + (e.decodedBodySize / 1024).toFixed(0) + " KB");
+				})()`)
+				slow = append(slow, fmt.Sprintf("%q %.1f ms: %s", typed, ms[0], strings.Join(files, ", ")))
 			}
 		}
 		if !within(ctx, 30*time.Second, `document.querySelector("#search-status").textContent.includes(`+jsString(q)+`)`) {
@@ -371,6 +387,9 @@ func TestSearchLatency(t *testing.T) {
 		ms := eval[[]float64](t, ctx, `performance.getEntriesByName("brief-search").map(e => Math.round(e.duration * 10) / 10)`)
 		status := eval[string](t, ctx, `document.querySelector("#search-status").textContent`)
 		t.Logf("%-16q %s; ms per keystroke with results: %v", q, status, ms)
+		for _, s := range slow {
+			t.Logf("    %s", s)
+		}
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -75,12 +76,14 @@ type index struct {
 		Chunk  int      `json:"chunk"`
 		Shards []string `json:"shards"`
 	}
-	files map[string][]byte
+	files  map[string][]byte
+	shards map[int]shard // read so far
+	all    []posting     // every word of every shard, in order, once read
 }
 
 func build(t *testing.T, s *site.Site) *index {
 	t.Helper()
-	ix := &index{files: map[string][]byte{}}
+	ix := &index{files: map[string][]byte{}, shards: map[int]shard{}}
 	Write(s, func(p string, data []byte) {
 		if _, dup := ix.files[p]; dup {
 			t.Errorf("%s written twice", p)
@@ -93,37 +96,119 @@ func build(t *testing.T, s *site.Site) *index {
 	return ix
 }
 
+// shard is a shard file as search.js reads it.
+type shard struct {
+	T, P []string
+	U    map[string]string
+}
+
+func (ix *index) shard(t *testing.T, i int) shard {
+	t.Helper()
+	if sh, ok := ix.shards[i]; ok {
+		return sh
+	}
+	var sh shard
+	if err := json.Unmarshal(ix.files["search/t/"+strconv.Itoa(i)+".json"], &sh); err != nil {
+		t.Fatal(err)
+	}
+	if len(sh.T) != len(sh.P) {
+		t.Fatalf("shard %d: %d words, %d postings", i, len(sh.T), len(sh.P))
+	}
+	ix.shards[i] = sh
+	return sh
+}
+
 // find returns, for each briefing with a word starting with prefix, the
-// best field it has it in, by briefing number.
+// best level it has one at (field·2, plus 1 for the word prefix itself),
+// by briefing number, looking where search.js does: in the union of
+// prefix if the shard has one, in the shard's words otherwise.
 func (ix *index) find(t *testing.T, prefix string) map[int]int {
 	t.Helper()
-	key := string([]rune(prefix)[:2])
-	i := sortSearch(ix.meta.Shards, key)
+	i := sortSearch(ix.meta.Shards, prefix)
 	if i < 0 {
 		return nil
 	}
-	var shard struct{ T, P []string }
-	if err := json.Unmarshal(ix.files["search/t/"+strconv.Itoa(i)+".json"], &shard); err != nil {
-		t.Fatal(err)
-	}
-	if !slices.IsSorted(shard.T) {
-		t.Errorf("shard %d: words not sorted", i)
+	sh := ix.shard(t, i)
+	if u, ok := sh.U[prefix]; ok {
+		return decode(u, 3, 0)
 	}
 	found := map[int]int{}
-	for j, term := range shard.T {
-		if !strings.HasPrefix(term, prefix) {
-			continue
-		}
-		doc := 0
-		for p := shard.P[j]; p != ""; {
-			v, n := decodeVarint(p)
-			p = p[n:]
-			doc += int(v >> 2)
-			found[doc] = max(found[doc], int(v&3))
+	for j, term := range sh.T {
+		if strings.HasPrefix(term, prefix) {
+			merge(found, decode(sh.P[j], 2, exact(term, prefix)))
 		}
 	}
 	return found
 }
+
+// bruteFind is what find should return: the postings of every word of
+// every shard that starts with prefix.
+func (ix *index) bruteFind(t *testing.T, prefix string) map[int]int {
+	t.Helper()
+	if ix.all == nil {
+		for i := range ix.meta.Shards {
+			sh := ix.shard(t, i)
+			for j, term := range sh.T {
+				ix.all = append(ix.all, posting{term, decode(sh.P[j], 2, 0)})
+			}
+		}
+	}
+	found := map[int]int{}
+	i, _ := slices.BinarySearchFunc(ix.all, prefix, func(p posting, s string) int { return strings.Compare(p.term, s) })
+	for ; i < len(ix.all) && strings.HasPrefix(ix.all[i].term, prefix); i++ {
+		for doc, l := range ix.all[i].levels {
+			merge(found, map[int]int{doc: l | exact(ix.all[i].term, prefix)})
+		}
+	}
+	return found
+}
+
+// posting is a word and its levels by briefing, not counting exactness.
+type posting struct {
+	term   string
+	levels map[int]int
+}
+
+func exact(term, prefix string) int {
+	if term == prefix {
+		return 1
+	}
+	return 0
+}
+
+// decode reads a postings string whose numbers hold a briefing number's
+// difference from the previous one above bits bits of field or level,
+// and returns the level of each briefing: a field doubled, plus exact.
+func decode(p string, bits uint, exact int) map[int]int {
+	found, doc := map[int]int{}, 0
+	for p != "" {
+		v, n := decodeVarint(p)
+		p = p[n:]
+		doc += int(v >> bits)
+		l := int(v & (1<<bits - 1))
+		if bits == 2 {
+			l = l<<1 | exact
+		}
+		if _, dup := found[doc]; dup {
+			panic(fmt.Sprintf("briefing %d twice in %q", doc, p))
+		}
+		found[doc] = l
+	}
+	return found
+}
+
+func merge(into, from map[int]int) {
+	for doc, l := range from {
+		if old, ok := into[doc]; !ok || l > old {
+			into[doc] = l
+		}
+	}
+}
+
+// whole and start are the levels of a word equal to the query, and of
+// one that starts with it, in field.
+func whole(field int) int { return field<<1 | 1 }
+func start(field int) int { return field << 1 }
 
 // sortSearch is the last shard whose first key is not after key, or -1.
 func sortSearch(keys []string, key string) int {
@@ -175,14 +260,14 @@ func TestIndex(t *testing.T) {
 		prefix string
 		want   map[int]int
 	}{
-		{"sanctions", map[int]int{1: fieldTag, 3: fieldTitle}},
-		{"oil", map[int]int{2: fieldBody, 3: fieldTitle}},
-		{"port", map[int]int{2: fieldTitle}}, // not from the link's address in the old one
-		{"summary", map[int]int{0: fieldSummary, 1: fieldSummary, 2: fieldSummary, 3: fieldSummary}},
-		{"sokolov", map[int]int{2: fieldTag}},
-		{"insurance", map[int]int{2: fieldBody}},
-		{"cote", map[int]int{0: fieldTitle}},
-		{"economy", map[int]int{0: fieldTag, 1: fieldTag}},
+		{"sanctions", map[int]int{1: whole(fieldTag), 3: whole(fieldTitle)}},
+		{"oil", map[int]int{2: whole(fieldBody), 3: whole(fieldTitle)}},
+		{"port", map[int]int{2: start(fieldTitle)}}, // not from the link's address in the old one
+		{"summary", map[int]int{0: whole(fieldSummary), 1: whole(fieldSummary), 2: whole(fieldSummary), 3: whole(fieldSummary)}},
+		{"sokolov", map[int]int{2: start(fieldTag)}},
+		{"insurance", map[int]int{2: whole(fieldBody)}},
+		{"cote", map[int]int{0: whole(fieldTitle)}},
+		{"economy", map[int]int{0: whole(fieldTag), 1: whole(fieldTag)}},
 		{"zz", map[int]int{}},
 	} {
 		if got := ix.find(t, c.prefix); fmt.Sprint(got) != fmt.Sprint(c.want) {
@@ -223,17 +308,154 @@ func TestShards(t *testing.T) {
 	if len(ix.meta.Shards) < 3 {
 		t.Fatalf("%d shards for %d KB of index; want several", len(ix.meta.Shards), len(ix.files)/1024)
 	}
-	if !slices.IsSorted(ix.meta.Shards) {
-		t.Errorf("shard keys not sorted: %v", ix.meta.Shards)
-	}
-	for i := range ix.meta.Shards {
-		if _, ok := ix.files["search/t/"+strconv.Itoa(i)+".json"]; !ok {
-			t.Errorf("shard %d missing", i)
-		}
-	}
+	checkShards(t, ix)
 	for _, w := range []string{"w0", "wa", "wz"} {
 		if got := ix.find(t, w); len(got) != 40 {
 			t.Errorf("words starting %q are in %d briefings; want 40", w, len(got))
+		}
+	}
+}
+
+// TestSplit indexes words that share long prefixes, in Latin and Cyrillic
+// letters, so that groups are split at two, three and four characters,
+// and checks that every prefix is found as a search of every word of the
+// index would find it.
+func TestSplit(t *testing.T) {
+	rnd := uint32(1)
+	next := func(n int) int { // a deterministic sequence, so that failures repeat
+		rnd = rnd*1664525 + 1013904223
+		return int(rnd>>8) % n
+	}
+	letters := func(alphabet string, n int) string {
+		a := []rune(alphabet)
+		var b strings.Builder
+		for range n {
+			b.WriteRune(a[next(len(a))])
+		}
+		return b.String()
+	}
+	const latin, cyrillic = "abcdefghijklmnopqrstuvwxyz", "абвгдежзиклмнопрстуфхцчшщыэюя"
+	vocab := []string{"uk", "ukr", "ukra", "ukraine", "ukrainian", "ukrainians", "укр", "україна", "ukrainianist"}
+	for range 600 {
+		vocab = append(vocab, "ukra"+letters(latin, 1+next(5)))
+	}
+	for range 300 {
+		vocab = append(vocab, "ukr"+letters(latin, 1+next(5)))
+	}
+	for range 500 {
+		vocab = append(vocab, "uk"+letters(latin, 1+next(5)))
+	}
+	for range 600 {
+		vocab = append(vocab, "укр"+letters(cyrillic, 1+next(5)))
+	}
+	for range 300 {
+		vocab = append(vocab, letters(latin, 2+next(6)))
+	}
+	files := map[string]string{}
+	const n = 60
+	for i := range n {
+		var title, topics, body []string
+		for _, w := range vocab {
+			switch r := next(100); {
+			case r < 2:
+				title = append(title, w)
+			case r < 5 && len(topics) < 3: // more would make site.New relate briefings slowly
+				topics = append(topics, w)
+			case r < 50:
+				body = append(body, w)
+			}
+		}
+		files[fmt.Sprintf("content/world/b%d.md", i)] = briefing(strings.Join(title, " "), fmt.Sprintf("2026-01-%02d", 1+i%28), strings.Join(topics, ", "), strings.Join(body, " "))
+	}
+	s := exampleSite(t, files)
+	ix := build(t, s)
+	checkShards(t, ix)
+
+	unions := map[string]bool{}
+	for i := range ix.meta.Shards {
+		for k := range ix.shard(t, i).U {
+			unions[k] = true
+		}
+	}
+	for _, k := range []string{"uk", "ukr", "ukra", "ук", "укр"} {
+		if !unions[k] {
+			t.Errorf("no union for %q; unions: %v", k, slices.Sorted(maps.Keys(unions)))
+		}
+	}
+
+	prefixes := map[string]bool{"ukq": true, "ukraineq": true, "укрq": true, "zzzzzzzz": true, "ük": true}
+	for i := range ix.meta.Shards {
+		for _, term := range ix.shard(t, i).T {
+			r := []rune(term)
+			for n := 2; n <= min(len(r), 5); n++ {
+				prefixes[string(r[:n])] = true
+			}
+			prefixes[term] = true
+		}
+	}
+	for p := range unions {
+		prefixes[p] = true
+	}
+	for _, p := range slices.Sorted(maps.Keys(prefixes)) {
+		got, want := ix.find(t, p), ix.bruteFind(t, p)
+		if !maps.Equal(got, want) {
+			t.Errorf("briefings with words starting %q: %v; want %v", p, got, want)
+		}
+	}
+	for _, c := range []struct {
+		prefix string
+		level  int
+	}{{"uk", whole(fieldTitle)}, {"ukraine", whole(fieldTitle)}, {"ukrainian", whole(fieldTitle)}, {"ukrainia", start(fieldTitle)}, {"укр", whole(fieldTitle)}} {
+		if got := slices.Max(slices.Collect(maps.Values(ix.find(t, c.prefix)))); got != c.level {
+			t.Errorf("best level of %q: %d; want %d", c.prefix, got, c.level)
+		}
+	}
+
+	again := build(t, s)
+	for p, data := range ix.files {
+		if !bytes.Equal(again.files[p], data) {
+			t.Errorf("%s differs between two builds of the same site", p)
+		}
+	}
+}
+
+// checkShards checks the shards of ix: each there, keys in order, words
+// in order across shards and within their shard's keys, and no shard
+// larger than 2·ShardSize unless it holds a single group.
+func checkShards(t *testing.T, ix *index) {
+	t.Helper()
+	keys := ix.meta.Shards
+	for i := 1; i < len(keys); i++ {
+		if keys[i-1] >= keys[i] {
+			t.Errorf("shard keys out of order: %q before %q", keys[i-1], keys[i])
+		}
+	}
+	last := ""
+	for i, k := range keys {
+		data, ok := ix.files["search/t/"+strconv.Itoa(i)+".json"]
+		if !ok {
+			t.Fatalf("shard %d missing", i)
+		}
+		sh := ix.shard(t, i)
+		for _, term := range sh.T {
+			if term <= last || term < k || i+1 < len(keys) && term >= keys[i+1] {
+				t.Errorf("shard %d (%q): word %q out of order", i, k, term)
+			}
+			last = term
+		}
+		for u := range sh.U {
+			if u < k || i+1 < len(keys) && u >= keys[i+1] {
+				t.Errorf("shard %d (%q): union %q out of place", i, k, u)
+			}
+		}
+		if len(data) > 2*ShardSize {
+			single := len(sh.U) == 0 || len(sh.U) == 1 && sh.U[k] != ""
+			for _, term := range sh.T {
+				single = single && strings.HasPrefix(term, k)
+			}
+			if !single {
+				t.Errorf("shard %d (%q) has %d bytes and more than one group", i, k, len(data))
+			}
 		}
 	}
 }

@@ -1,7 +1,10 @@
 // brief's search page: finds briefings in the index the build writes under
 // search/ (its format is described in generator/search), in the browser,
-// with no server and no dependencies. A query loads only the shards of its
-// words and the rows of the results it shows.
+// with no server and no dependencies. A query loads one shard per word,
+// never more than a few tens of kilobytes, and the rows of the results it
+// shows. A shard holds whole groups of words sharing a prefix; a prefix
+// too common for one shard comes with its union: every briefing with a
+// word starting with it, at that word's best score.
 (() => {
   "use strict";
   const form = document.getElementById("search-form");
@@ -12,6 +15,8 @@
   const root = form.dataset.index; // the index folder, e.g. /briefings/search/
   const base = root.slice(0, root.length - "search/".length); // paths in the docs table are relative to it
   const WEIGHT = [1, 3, 6, 10]; // a word in the body, summary, topics or title
+  const EXACT = WEIGHT.map((x) => x * 1.5); // the very word typed
+  const LEVEL = WEIGHT.flatMap((x, i) => [x, EXACT[i]]); // a union's level: field·2 + exact
   const PAGE = 10;
   const DIGITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
   const DIGIT = new Uint8Array(128);
@@ -53,20 +58,43 @@
   const ready = fetch(root + "index.json", { cache: "no-cache" })
     .then((r) => r.ok ? r.json() : Promise.reject(new Error("index.json: " + r.status)))
     .then((m) => { meta = m; });
-  // The newest briefings are in most first results: fetch their table while
-  // the reader starts typing, so the first keystroke waits only for its words.
-  ready.then(() => meta.docs && get("d/0.json")).catch(() => {});
+  // Equal scores rank newest first, so the newest briefings are in most
+  // first results: fetch the rows of the newest hundred while the reader
+  // starts typing, the very newest first, so that most keystrokes wait only
+  // for their words.
+  const NEWEST = 100;
+  ready.then(() => meta.docs && get("d/0.json")).then(() => {
+    for (let k = 1; k * meta.chunk < Math.min(meta.docs, NEWEST); k++) get("d/" + k + ".json").catch(() => {});
+  }).catch(() => {});
 
-  // The shard that holds words starting with w: the last whose first key is
-  // not after w's key.
+  // The shard of w: the last whose first key is not after w. If w is a
+  // split prefix, it holds w's union; if not, it holds every word starting
+  // with w (see generator/search for why).
   const shard = (w) => {
-    const key = [...w].slice(0, 2).join("");
     let lo = 0, hi = meta.shards.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (codeCmp(meta.shards[mid], key) <= 0) lo = mid + 1; else hi = mid;
+      if (codeCmp(meta.shards[mid], w) <= 0) lo = mid + 1; else hi = mid;
     }
     return lo ? get("t/" + (lo - 1) + ".json") : Promise.resolve(null);
+  };
+
+  // add reads the postings string ps, whose numbers hold a briefing's
+  // number, as a difference from the previous one, above bits bits that
+  // index score, and keeps in s each briefing's best score.
+  const add = (ps, bits, score, s) => {
+    const mask = (1 << bits) - 1;
+    for (let j = 0, doc = 0; j < ps.length;) {
+      let p = 0, shift = 0, c;
+      do {
+        c = DIGIT[ps.charCodeAt(j++)];
+        p |= (c & 31) << shift;
+        shift += 5;
+      } while (c & 32);
+      doc += p >>> bits;
+      const v = score[p & mask];
+      if (v > s[doc]) s[doc] = v;
+    }
   };
 
   // find returns the numbers of the briefings that have every word of the
@@ -76,31 +104,25 @@
     const shards = await Promise.all(ws.map(shard));
     let score = null;
     ws.forEach((w, i) => {
-      const s = new Float32Array(meta.docs), sh = shards[i];
-      if (sh) {
+      const s = new Float32Array(meta.docs), sh = shards[i], u = sh && sh.u && sh.u[w];
+      if (typeof u === "string") add(u, 3, LEVEL, s); // a string: sh.u.constructor is no union
+      else if (sh) {
         for (let t = 0; t < sh.t.length; t++) {
-          const term = sh.t[t];
-          if (!term.startsWith(w)) continue;
-          const exact = term.length === w.length ? 1.5 : 1, ps = sh.p[t];
-          for (let j = 0, doc = 0; j < ps.length;) {
-            let p = 0, shift = 0, c;
-            do {
-              c = DIGIT[ps.charCodeAt(j++)];
-              p |= (c & 31) << shift;
-              shift += 5;
-            } while (c & 32);
-            doc += p >> 2;
-            const v = WEIGHT[p & 3] * exact;
-            if (v > s[doc]) s[doc] = v;
-          }
+          if (sh.t[t].startsWith(w)) add(sh.p[t], 2, sh.t[t].length === w.length ? EXACT : WEIGHT, s);
         }
       }
       if (!score) score = s;
       else for (let d = 0; d < score.length; d++) score[d] = score[d] && s[d] ? score[d] + s[d] : 0;
     });
-    const hits = [];
-    for (let d = 0; d < score.length; d++) if (score[d] > 0) hits.push(d);
-    return hits.sort((a, b) => score[b] - score[a] || a - b);
+    // Best first, newest first among equals: the briefings by score, each
+    // score's in order, as scores are few.
+    const by = new Map();
+    for (let d = 0; d < score.length; d++) {
+      if (!score[d]) continue;
+      const same = by.get(score[d]);
+      if (same) same.push(d); else by.set(score[d], [d]);
+    }
+    return [...by.keys()].sort((a, b) => b - a).flatMap((v) => by.get(v));
   };
 
   const rows = (ids) => Promise.all(ids.map((d) => get("d/" + Math.floor(d / meta.chunk) + ".json")
@@ -138,12 +160,13 @@
   let seq = 0, more = null;
   const run = async () => {
     const t0 = performance.now(), n = ++seq, q = input.value.trim();
-    history.replaceState(null, "", q ? "?q=" + encodeURIComponent(q) : location.pathname);
+    const address = () => history.replaceState(null, "", q ? "?q=" + encodeURIComponent(q) : location.pathname);
     const ws = words(q);
     if (!ws.length) {
       list.replaceChildren();
       if (more) more.remove();
       status.textContent = q ? "Type at least two letters of a word." : "";
+      address();
       return;
     }
     try {
@@ -175,6 +198,7 @@
     } catch (err) {
       if (n === seq) status.textContent = "The search index could not be loaded. Browse the topics instead.";
     }
+    if (n === seq) address(); // once the results are shown: its first call takes milliseconds
   };
 
   document.getElementById("search-nojs").remove();
