@@ -29,11 +29,11 @@ func Need(t testing.TB, file, hint string) {
 
 // Open starts headless Chromium for the test and returns a tab, closed
 // when the test ends. The tab gives up after three minutes: that catches
-// a hang, not a slow machine.
-func Open(t testing.TB) context.Context {
+// a hang, not a slow machine. opts add to the browser's options.
+func Open(t testing.TB, opts ...chromedp.ExecAllocatorOption) context.Context {
 	t.Helper()
 	Need(t, Chromium, "install Debian's chromium package (.ci/run does)")
-	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(),
+	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(), append([]chromedp.ExecAllocatorOption{
 		chromedp.ExecPath(Chromium),
 		chromedp.Headless,
 		chromedp.NoSandbox,
@@ -45,7 +45,7 @@ func Open(t testing.TB) context.Context {
 		chromedp.Flag("disable-dev-shm-usage", true), // containers have a small /dev/shm
 		chromedp.Flag("hide-scrollbars", true),       // screenshots and widths without a scrollbar
 		chromedp.UserDataDir(t.TempDir()),
-	)
+	}, opts...)...)
 	ctx, cancelTab := chromedp.NewContext(alloc)
 	ctx, cancelTime := context.WithTimeout(ctx, 3*time.Minute)
 	t.Cleanup(func() {
