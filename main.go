@@ -102,6 +102,13 @@ func build(cmd string, args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	cfg.Log = stderr
+	if os.Getenv("GOMEMLIMIT") == "" {
+		// A build of a very large site holds much at once: near this soft
+		// limit Go's collector works harder instead of letting the heap
+		// grow to twice what is live. GOMEMLIMIT overrides it (off for
+		// none).
+		debug.SetMemoryLimit(generator.MemoryLimit)
+	}
 	do := generator.Build
 	if cmd == "check" {
 		do = generator.Check

@@ -140,6 +140,12 @@ func Check(cfg Config) (Stats, error) {
 	return run(cfg, newOutput(nil), nil)
 }
 
+// MemoryLimit is the soft memory limit brief build and brief check run
+// under (runtime/debug.SetMemoryLimit) unless GOMEMLIMIT is set: it keeps
+// a build of 100,000 briefings under 2 GiB, and a smaller site's build
+// never comes near it.
+const MemoryLimit = 1536 << 20
+
 // Result is a site built in memory.
 type Result struct {
 	Files map[string][]byte // output path → content, as Build would write them
