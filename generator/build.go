@@ -258,7 +258,7 @@ func run(cfg Config, out *output, st *state) (Stats, error) {
 	r.release = st == nil
 	r.renderAll()
 	tr.step("render")
-	if st != nil {
+	if st != nil && st.mem.stale(len(s.Pages), r.sources()) {
 		st.mem.forget(r.live())
 	}
 	probs.Append(r.problems())
@@ -372,6 +372,35 @@ func (r *renderer) live() map[string]bool {
 		keep[s.Home.File] = true
 	}
 	return keep
+}
+
+// sources counts the markdown files of this build's site, as live lists
+// them.
+func (r *renderer) sources() int {
+	s := r.site
+	n := len(s.Plain)
+	for _, b := range s.Briefings {
+		n += 1 + len(b.Notes)
+	}
+	for _, sec := range s.Sections {
+		if sec.Intro != nil {
+			n++
+		}
+	}
+	for _, t := range s.Topics {
+		if t.Info != nil {
+			n++
+		}
+	}
+	for _, a := range s.Analysts {
+		if a.Profile != nil {
+			n++
+		}
+	}
+	if s.Home != nil {
+		n++
+	}
+	return n
 }
 
 // prepare computes the sums that page signatures are made of.

@@ -118,6 +118,19 @@ func (m *memory) setPage(out string, e *pageEntry) {
 	m.mu.Unlock()
 }
 
+// stale reports whether memory may hold pages or files that the site no
+// longer has: more entries than the site has pages or markdown files.
+// Entries for pages that are always rendered, or bodies not converted,
+// are missing from memory and could hide a few stale ones; those are
+// dropped at a later build, and until then only take room: entries are
+// checked before they are used. Listing what is live costs tens of
+// milliseconds on a large site, so a rebuild after an edit skips it.
+func (m *memory) stale(pages, files int) bool {
+	m.mu.RLock()
+	defer m.mu.RUnlock()
+	return len(m.pages) > pages || len(m.md) > files
+}
+
 // forget drops pages that no longer exist, so memory follows the site.
 func (m *memory) forget(keep map[string]bool) {
 	m.mu.Lock()
