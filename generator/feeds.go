@@ -4,11 +4,10 @@ import (
 	"bytes"
 	"encoding/xml"
 	"net/url"
-	"runtime"
 	"strings"
-	"sync"
 	"time"
 
+	"brief/generator/internal/parallel"
 	"brief/generator/layout"
 	"brief/generator/markdown"
 	"brief/generator/site"
@@ -165,22 +164,9 @@ func (r *renderer) feedBodies(feeds []feed) map[*site.Briefing]string {
 		}
 	}
 	done := make([]string, len(todo))
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(todo)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				done[i] = r.feedBody(todo[i])
-			}
-		}()
-	}
-	for i := range todo {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+	parallel.For(len(todo), func() func(int) {
+		return func(i int) { done[i] = r.feedBody(todo[i]) }
+	})
 	for i, b := range todo {
 		bodies[b] = done[i]
 	}

@@ -3,12 +3,11 @@ package search
 import (
 	"bytes"
 	"hash/maphash"
-	"runtime"
 	"slices"
 	"sync"
-	"sync/atomic"
 
 	"brief/generator/content"
+	"brief/generator/internal/parallel"
 	"brief/generator/site"
 )
 
@@ -167,25 +166,14 @@ const batchSize = 64
 // sets docs[i].words.
 func (c *Cache) read(bs []*site.Briefing, which []int, docs []cacheDoc) {
 	batches := make([]batch, (len(which)+batchSize-1)/batchSize)
-	workers := make([]*worker, min(runtime.GOMAXPROCS(0), len(batches)))
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for i := range workers {
+	var workers []*worker
+	parallel.For(len(batches), func() func(int) {
 		w := &worker{dict: newDict()}
-		workers[i] = w
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				k := int(next.Add(1)) - 1
-				if k >= len(batches) {
-					return
-				}
-				batches[k] = w.read(bs, which[k*batchSize:min(len(which), (k+1)*batchSize)])
-			}
-		}()
-	}
-	wg.Wait()
+		workers = append(workers, w)
+		return func(k int) {
+			batches[k] = w.read(bs, which[k*batchSize:min(len(which), (k+1)*batchSize)])
+		}
+	})
 
 	// Number each worker's words in the cache's dictionary: one lookup
 	// per distinct word and worker, not per word read.

@@ -56,14 +56,12 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
-	"runtime"
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"unicode/utf8"
 
+	"brief/generator/internal/parallel"
 	"brief/generator/site"
 )
 
@@ -170,7 +168,7 @@ func shards(terms []string, postings [][]uint32, docs int) ([]file, []string) {
 			pseudo = append(pseudo, i)
 		}
 	}
-	parallel(len(pseudo), func() func(int) {
+	parallel.For(len(pseudo), func() func(int) {
 		u := unioner{best: make([]uint8, docs)}
 		return func(k int) {
 			g := &groups[pseudo[k]]
@@ -194,7 +192,7 @@ func shards(terms []string, postings [][]uint32, docs int) ([]file, []string) {
 		size += g.size
 	}
 	files := make([]file, len(spans))
-	parallel(len(spans), func() func(int) {
+	parallel.For(len(spans), func() func(int) {
 		return func(i int) {
 			// The words of consecutive groups are consecutive.
 			gs := groups[spans[i].lo:spans[i].hi]
@@ -210,7 +208,7 @@ func shards(terms []string, postings [][]uint32, docs int) ([]file, []string) {
 func termSizes(terms []string, postings [][]uint32) []int {
 	sizes := make([]int, len(terms))
 	const chunk = 4096
-	parallel((len(terms)+chunk-1)/chunk, func() func(int) {
+	parallel.For((len(terms)+chunk-1)/chunk, func() func(int) {
 		return func(k int) {
 			for i := k * chunk; i < min(len(terms), (k+1)*chunk); i++ {
 				n, prev := 0, uint32(0)
@@ -324,22 +322,6 @@ func (u *unioner) union(key string, terms []string, postings [][]uint32) []byte 
 		prev = doc
 	}
 	return b
-}
-
-// parallel calls do(i) for each i below n, on as many goroutines as there
-// are processors, each with its own do made by start.
-func parallel(n int, start func() func(i int)) {
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), n) {
-		do := start()
-		wg.Go(func() {
-			for i := int(next.Add(1)) - 1; i < n; i = int(next.Add(1)) - 1 {
-				do(i)
-			}
-		})
-	}
-	wg.Wait()
 }
 
 // encodeShard writes {"t":[words],"p":[postings]}, and "u":{key:union}
