@@ -341,66 +341,51 @@ type memo struct {
 // live lists the pages and markdown files of this build's site, which
 // memory keeps (whether or not this build had to look at them).
 func (r *renderer) live() map[string]bool {
-	s := r.site
-	keep := make(map[string]bool, len(s.Pages)+4*len(s.Briefings))
-	for _, p := range s.Pages {
+	keep := make(map[string]bool, len(r.site.Pages)+4*len(r.site.Briefings))
+	for _, p := range r.site.Pages {
 		keep[p.Out] = true
 	}
-	for _, b := range s.Briefings {
-		keep[b.File] = true
-		for _, n := range b.Notes {
-			keep[n.File] = true
-		}
-		if b.Section.Intro != nil {
-			keep[b.Section.Intro.File] = true
-		}
-	}
-	for _, t := range s.Topics {
-		if t.Info != nil {
-			keep[t.Info.File] = true
-		}
-	}
-	for _, a := range s.Analysts {
-		if a.Profile != nil {
-			keep[a.Profile.File] = true
-		}
-	}
-	for _, p := range s.Plain {
-		keep[p.File] = true
-	}
-	if s.Home != nil {
-		keep[s.Home.File] = true
-	}
+	r.eachSource(func(file string) { keep[file] = true })
 	return keep
 }
 
-// sources counts the markdown files of this build's site, as live lists
-// them.
+// sources counts the markdown files of this build's site.
 func (r *renderer) sources() int {
+	n := 0
+	r.eachSource(func(string) { n++ })
+	return n
+}
+
+// eachSource calls f with each markdown file of this build's site, once.
+func (r *renderer) eachSource(f func(file string)) {
 	s := r.site
-	n := len(s.Plain)
 	for _, b := range s.Briefings {
-		n += 1 + len(b.Notes)
+		f(b.File)
+		for _, n := range b.Notes {
+			f(n.File)
+		}
 	}
 	for _, sec := range s.Sections {
 		if sec.Intro != nil {
-			n++
+			f(sec.Intro.File)
 		}
 	}
 	for _, t := range s.Topics {
 		if t.Info != nil {
-			n++
+			f(t.Info.File)
 		}
 	}
 	for _, a := range s.Analysts {
 		if a.Profile != nil {
-			n++
+			f(a.Profile.File)
 		}
 	}
-	if s.Home != nil {
-		n++
+	for _, p := range s.Plain {
+		f(p.File)
 	}
-	return n
+	if s.Home != nil {
+		f(s.Home.File)
+	}
 }
 
 // prepare computes the sums that page signatures are made of.

@@ -106,11 +106,7 @@ func (l *Loader) walk(cfg *Config) {
 		prev[j.file] = j
 	}
 	jobs, probs := plan(l.fsys, Dir)
-	for _, j := range jobs {
-		if old := prev[j.file]; old != nil && old.kind == j.kind && sameTarget(old, j) && samePlan(old, j) {
-			j.prev = old
-		}
-	}
+	keepParses(jobs, prev)
 	run(l.fsys, jobs, cfg, l.budget)
 	sort.Slice(jobs, func(a, b int) bool { return jobs[a].file < jobs[b].file })
 	l.jobs, l.walkProb = jobs, probs
@@ -138,6 +134,17 @@ func (l *Loader) unseen(p string) string {
 		}
 	}
 	return p
+}
+
+// keepParses points each newly planned job at the same file's job in
+// prev when that one's parse still fits, so that run keeps the parse if
+// the bytes did not change.
+func keepParses(jobs []*job, prev map[string]*job) {
+	for _, j := range jobs {
+		if old := prev[j.file]; old != nil && old.kind == j.kind && sameTarget(old, j) && samePlan(old, j) {
+			j.prev = old
+		}
+	}
 }
 
 // samePlan reports whether the path-derived problems are the same, so the
@@ -184,11 +191,7 @@ func (l *Loader) patch(changed []string, cfg *Config) bool {
 		if len(probs) > 0 {
 			return false // the walk reports them
 		}
-		for _, j := range jobs {
-			if old := byFile[j.file]; old != nil && old.kind == j.kind && sameTarget(old, j) && samePlan(old, j) {
-				j.prev = old
-			}
-		}
+		keepParses(jobs, byFile)
 		gone = append(gone, root+"/")
 		todo = append(todo, jobs...)
 		return true

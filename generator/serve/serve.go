@@ -267,16 +267,18 @@ func (s *Server) showFirst(changed []string) bool {
 	if pages == nil {
 		return false
 	}
-	next := &snapshot{files: maps.Clone(prev.files), base: prev.base, version: prev.version + 1}
 	changes := map[string]bool{}
 	for p, data := range pages {
 		if !same(prev.files[p], data) {
 			changes[p] = true
-			next.files[p] = data
 		}
 	}
 	if len(changes) == 0 {
 		return false
+	}
+	next := &snapshot{files: maps.Clone(prev.files), base: prev.base, version: prev.version + 1}
+	for p := range changes {
+		next.files[p] = pages[p]
 	}
 	s.mu.Lock()
 	s.site = next
