@@ -37,6 +37,9 @@ var configKeys = []string{"title", "description", "base_url", "language", "timez
 func ParseConfig(src []byte, baseURL string) (Config, diag.List) {
 	var probs diag.List
 	cfg := Config{Language: "en", Timezone: time.UTC, Paginate: 20, FeedContent: "summary"}
+	if !plainText(ConfigFile, src, &probs) {
+		return cfg, probs
+	}
 	src = normalize(src)
 	f := &fields{file: ConfigFile, probs: &probs, tz: time.UTC}
 	m := f.parse(src)

@@ -36,15 +36,7 @@ func normalize(src []byte) []byte {
 // decoder positioned on it. m is nil when the file cannot be read further.
 func open(file string, raw []byte, tz *time.Location, probs *diag.List) (src Source, f *fields, m *yaml.Node) {
 	src = Source{File: file, Hash: hashBytes(raw)}
-	if !utf8.Valid(raw) {
-		line, col := invalidUTF8(raw)
-		probs.Add(file, line, col, "the file is not valid UTF-8; save it as UTF-8")
-		return src, nil, nil
-	}
-	if i := control(raw); i >= 0 {
-		line, col := invalidUTF8(raw[:i]) // the position just after the valid text before it
-		r, _ := utf8.DecodeRune(raw[i:])
-		probs.Add(file, line, col, "the file holds the invisible control character %U, which pages and feeds cannot carry; delete it", r)
+	if !plainText(file, raw, probs) {
 		return src, nil, nil
 	}
 	text := normalize(raw)
@@ -60,6 +52,25 @@ func open(file string, raw []byte, tz *time.Location, probs *diag.List) (src Sou
 	src.Body, src.BodyLine = body, bodyLine
 	f = &fields{file: file, line0: 1, probs: probs, tz: tz}
 	return src, f, f.parse(fm)
+}
+
+// plainText reports whether raw is UTF-8 text without invisible control
+// characters, and reports the first place where it is not. Nothing else
+// is read further: YAML would guess at other encodings (UTF-16 after a
+// byte-order mark) and report positions in text the writer never saw.
+func plainText(file string, raw []byte, probs *diag.List) bool {
+	if !utf8.Valid(raw) {
+		line, col := invalidUTF8(raw)
+		probs.Add(file, line, col, "the file is not valid UTF-8; save it as UTF-8")
+		return false
+	}
+	if i := control(raw); i >= 0 {
+		line, col := invalidUTF8(raw[:i]) // the position just after the valid text before it
+		r, _ := utf8.DecodeRune(raw[i:])
+		probs.Add(file, line, col, "the file holds the invisible control character %U, which pages and feeds cannot carry; delete it", r)
+		return false
+	}
+	return true
 }
 
 // control returns the offset of the first invisible control character,

@@ -1,0 +1,23 @@
+package content
+
+import "testing"
+
+// TestConfigEncoding expects site.yaml in any encoding but UTF-8, or with
+// an invisible control character, to be refused with the position in the
+// file as the writer sees it. YAML alone would decode a UTF-16 byte-order
+// mark and report lines the file does not have (found by FuzzFrontMatter).
+func TestConfigEncoding(t *testing.T) {
+	for _, c := range []struct{ src, want string }{
+		{"\xff\xfe( ( 00", "site.yaml:1:1: the file is not valid UTF-8; save it as UTF-8"},
+		{"\xfe\xff\x00b\x00a\x00s\x00e", "site.yaml:1:1: the file is not valid UTF-8; save it as UTF-8"},
+		{"title: T\nbase_url: https://x.github.io/\x00b/\n", "site.yaml:2:31: the file holds the invisible control character U+0000, which pages and feeds cannot carry; delete it"},
+	} {
+		_, probs := ParseConfig([]byte(c.src), "")
+		if len(probs) != 1 || probs[0].String() != c.want {
+			t.Errorf("ParseConfig(%q) reported %v; want %s", c.src, probs, c.want)
+		}
+	}
+	if _, probs := ParseConfig([]byte("title: Tête\nbase_url: https://x.github.io/b/\n"), ""); len(probs) != 0 {
+		t.Errorf("a UTF-8 site.yaml reported %v", probs)
+	}
+}
