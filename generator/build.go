@@ -8,7 +8,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"hash/maphash"
 	"html/template"
 	"io"
 	"io/fs"
@@ -18,6 +17,7 @@ import (
 	"runtime/debug"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"brief/generator/content"
@@ -27,6 +27,8 @@ import (
 	"brief/generator/publish"
 	"brief/generator/search"
 	"brief/generator/site"
+
+	"github.com/cespare/xxhash/v2"
 )
 
 // Config says what to build. The zero value builds the current folder into
@@ -63,6 +65,7 @@ type Stats struct {
 	Pages                              int  // HTML pages
 	Files                              int  // every file written
 	Reused                             int  // files kept from the previous output, bytes unchanged
+	Rendered                           int  // pages rendered; the others were kept from the last build
 	Unchanged                          bool // nothing changed since the last build, which was kept whole
 	Warnings                           diag.List
 	Duration                           time.Duration
@@ -92,42 +95,72 @@ func Build(cfg Config) (Stats, error) {
 	if err != nil {
 		return Stats{}, err
 	}
+	tr := newTrace(cfg.Log)
+	defer tr.print()
 	var prev *publish.Manifest
-	var key string
+	var intact bool // the output folder is as prev describes it
+	var version, key string
 	var inputs map[string]publish.FileInfo
 	if cfg.CacheDir != "-" {
 		prev = publish.ReadManifest(manifestFile(cfg))
-		intact := make(chan bool)
-		go func() { intact <- prev.Intact(out) }()
-		key, inputs, _ = inputKey(cfg, prev.Inputs) // no key, no skipping: only time is lost
-		if stats, ok := cachedBuild(key, prev, out, <-intact); ok {
+		tr.step("manifest")
+		check := make(chan bool)
+		go func() { check <- prev.Intact(out) }()
+		// No key, no skipping and no state: only time is lost.
+		if version, err = versionKey(cfg); err == nil {
+			tr.step("version")
+			key, inputs, _ = inputKey(cfg, version, prev.Inputs)
+		}
+		tr.step("key")
+		intact = <-check
+		if stats, ok := cachedBuild(key, prev, out, intact); ok {
 			stats.Unchanged, stats.Reused, stats.Duration = true, stats.Files, time.Since(start)
 			return stats, nil
 		}
+		tr.step("inputs")
 	}
-	w, err := publish.Begin(out, prev)
+	var w *publish.Writer
+	if intact {
+		w, err = publish.Update(out, prev, UpdateMemory)
+	} else {
+		w, err = publish.Begin(out, prev)
+	}
 	if err != nil {
 		return Stats{}, err
 	}
-	stats, err := run(cfg, newOutput(w), nil)
+	var st *state
+	if cfg.CacheDir != "-" {
+		st = restoreState(cfg, version, prev, out, inputs)
+		tr.step("restore")
+	}
+	stats, err := run(cfg, newOutput(w), st)
 	if err != nil {
 		w.Abort()
 		return stats, err
 	}
 	_, stats.Reused = w.Files()
-	m := w.Manifest()
+	tr.step("build")
 	if err := w.Commit(); err != nil {
 		return stats, err
 	}
+	m := w.Manifest()
+	tr.step("commit")
 	stats.Duration = time.Since(start)
 	if cfg.CacheDir != "-" {
-		// Record the key only if the inputs did not change during the
-		// build: otherwise the output may mix old and new sources.
-		if after, _, err := inputKey(cfg, inputs); err == nil && after == key {
-			m.Key, m.Inputs = key, inputs
+		// The key and inputs are those seen before the build read its
+		// sources. A file that changed since has another time or size
+		// next time, so the next build reads it again; only a change
+		// within the clock's granularity could hide, which racy prevents.
+		if key != "" {
+			m.Key, m.Inputs = key, racy(inputs, start)
 		}
 		m.Stats, _ = json.Marshal(stats)
-		if err := m.Save(manifestFile(cfg)); err != nil {
+		err := saveState(cfg, st, version, m.Key)
+		if err == nil {
+			err = m.Save(manifestFile(cfg))
+		}
+		tr.step("save")
+		if err != nil {
 			fmt.Fprintf(cfg.Log, "brief: cannot save the build cache (%v); the next build will take longer\n", err)
 		}
 	}
@@ -139,6 +172,11 @@ func Check(cfg Config) (Stats, error) {
 	cfg.defaults()
 	return run(cfg, newOutput(nil), nil)
 }
+
+// UpdateMemory is how many bytes of changed files a build holds in memory
+// to update the output folder in place (see publish.Update): a build that
+// changes more writes a new output folder and swaps it in.
+const UpdateMemory = 64 << 20
 
 // MemoryLimit is the soft memory limit brief build and brief check run
 // under (runtime/debug.SetMemoryLimit) unless GOMEMLIMIT is set: it keeps
@@ -255,13 +293,14 @@ func run(cfg Config, out *output, st *state) (Stats, error) {
 	}
 	index.Write(s, out.write)
 	tr.step("search")
-	r.release = st == nil
+	r.release = st == nil || st.mem.disk
 	r.renderAll()
 	tr.step("render")
 	if st != nil && st.mem.stale(len(s.Pages), r.sources()) {
 		st.mem.forget(r.live())
 	}
 	probs.Append(r.problems())
+	rendered := int(r.rendered.Load())
 	out.write("css/"+filepath.Base(theme.CSSURL), theme.CSS)
 	out.write("js/"+filepath.Base(theme.JSURL), theme.JS)
 	probs.Append(writePublishing(fsys, s, out))
@@ -280,7 +319,7 @@ func run(cfg Config, out *output, st *state) (Stats, error) {
 	}
 	stats := Stats{
 		Briefings: len(s.Briefings), Topics: len(s.Topics), Analysts: len(s.Analysts),
-		Pages: len(s.Pages), Files: out.count(), Warnings: probs.Warnings(),
+		Pages: len(s.Pages), Files: out.count(), Rendered: rendered, Warnings: probs.Warnings(),
 	}
 	for _, b := range s.Briefings {
 		stats.Notes += len(b.Notes)
@@ -315,9 +354,10 @@ type renderer struct {
 	out  *output
 	fsys fs.FS
 
-	mu    sync.Mutex
-	probs diag.List
-	memo  map[*content.Source]*memo // bodies converted in this build
+	mu       sync.Mutex
+	probs    diag.List
+	memo     map[*content.Source]*memo // bodies converted in this build
+	rendered atomic.Int64              // pages rendered, not kept
 
 	// release lets go of each markdown body once converted: a one-shot
 	// build needs it no more, and 10,000 briefings' bodies are most of the
@@ -420,11 +460,21 @@ func (r *renderer) renderAll() {
 
 func (r *renderer) render(buf *bytes.Buffer, p *site.Page) {
 	var sig uint64
-	if r.mem != nil {
+	// A build to disk that has no such page from the last build renders
+	// it before taking its signature, which then finds every body already
+	// converted: the other way round, a large site's bodies would be
+	// converted twice, their HTML being more than the memo keeps.
+	later := r.mem != nil && r.mem.disk && r.mem.page(p.Out) == nil
+	if r.mem != nil && !later {
 		if sig = r.signature(p); sig != 0 {
-			if e := r.mem.page(p.Out); e != nil && e.sig == sig {
-				r.out.pageWithIDs(p, e.html, e.ids)
-				return
+			if e := r.mem.page(p.Out); e != nil && e.Sig == sig {
+				if e.html != nil {
+					r.out.pageWithIDs(p, e.html, e.IDs)
+					return
+				}
+				if r.out.keep(p, e.IDs) {
+					return
+				}
 			}
 		}
 	}
@@ -433,6 +483,7 @@ func (r *renderer) render(buf *bytes.Buffer, p *site.Page) {
 			r.out.fail(fmt.Errorf("render %s: internal error (a bug in brief, please report it): %v\n%s", p.URL, v, debug.Stack()))
 		}
 	}()
+	r.rendered.Add(1)
 	if prob := r.html.Render(buf, p, r.convert); prob != nil {
 		r.mu.Lock()
 		r.probs = append(r.probs, prob)
@@ -441,12 +492,15 @@ func (r *renderer) render(buf *bytes.Buffer, p *site.Page) {
 		return
 	}
 	html := buf.Bytes()
-	if r.out.mem != nil || sig != 0 {
+	if r.out.mem != nil || (sig != 0 && !r.mem.disk) {
 		html = bytes.Clone(html) // kept beyond this call; buf is reused
 	}
 	ids := r.out.page(p, html)
+	if later {
+		sig = r.signature(p)
+	}
 	if sig != 0 {
-		r.mem.setPage(p.Out, &pageEntry{sig: sig, html: html, ids: ids})
+		r.mem.setPage(p.Out, &pageEntry{Sig: sig, html: html, IDs: ids})
 	}
 }
 
@@ -459,13 +513,37 @@ func (r *renderer) convert(src *content.Source, once bool) template.HTML {
 		if r.release {
 			src.Body = nil
 		}
-		return template.HTML(e.res.HTML)
+		return template.HTML(e.Res.HTML)
 	}
-	return template.HTML(r.entry(src).res.HTML)
+	e := r.entry(src)
+	html := e.Res.HTML
+	if html == nil {
+		html = r.reconvert(src)
+	}
+	if once && r.mem.disk {
+		r.drop(src, e)
+	}
+	return template.HTML(html)
+}
+
+// drop lets go of the HTML the memo keeps for a body that no other page
+// shows.
+func (r *renderer) drop(src *content.Source, e *mdEntry) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if m := r.memo[src]; m != nil && m.entry == e && e.Res.HTML != nil {
+		r.memoBytes -= len(e.Res.HTML)
+		m.entry = e.stripped()
+		if r.release {
+			src.Body = nil
+		}
+	}
 }
 
 // entry returns the converted body of src, converting it at most once per
 // build, and in a Builder only when what it was converted from changed.
+// Its HTML is nil when it comes from a memory kept on disk, or when a build
+// to disk already holds MemoMemory bytes of HTML: see reconvert.
 func (r *renderer) entry(src *content.Source) *mdEntry {
 	r.mu.Lock()
 	m := r.memo[src]
@@ -480,32 +558,58 @@ func (r *renderer) entry(src *content.Source) *mdEntry {
 		r.memo[src] = m
 	}
 	r.mu.Unlock()
+	var fresh *mdEntry // converted by this call, with its HTML
 	m.once.Do(func() {
 		if r.mem != nil {
 			r.mem.mu.Lock()
 			e := r.mem.md[src.File]
 			r.mem.mu.Unlock()
 			if e != nil && e.valid(src, r.site) {
-				r.report(src, e.res)
+				r.report(src, e.Res)
 				m.entry = e
 				return
 			}
 		}
-		m.entry = r.convertNow(src)
-		m.entry.res.HTML = bytes.Clone(m.entry.res.HTML) // without the converter's slack: it is kept
-		r.mu.Lock()
-		r.memoBytes += len(m.entry.res.HTML)
-		r.mu.Unlock()
-		if r.release {
-			src.Body = nil // kept converted in the memo
-		}
+		e := r.convertNow(src)
+		e.Res.HTML = bytes.Clone(e.Res.HTML) // without the converter's slack: it is kept
 		if r.mem != nil {
+			kept := e
+			if r.mem.disk {
+				kept = e.stripped()
+			}
 			r.mem.mu.Lock()
-			r.mem.md[src.File] = m.entry
+			r.mem.md[src.File] = kept
 			r.mem.mu.Unlock()
 		}
+		fresh = e
+		r.mu.Lock()
+		if r.mem != nil && r.mem.disk && r.memoBytes > MemoMemory {
+			e = e.stripped()
+		} else {
+			r.memoBytes += len(e.Res.HTML)
+		}
+		r.mu.Unlock()
+		if r.release && e.Res.HTML != nil {
+			src.Body = nil // kept converted in the memo
+		}
+		m.entry = e
 	})
+	if fresh != nil {
+		return fresh
+	}
 	return m.entry
+}
+
+// reconvert converts src again for a page, when the memo holds no HTML for
+// it; its links and problems were reported when its entry was made.
+func (r *renderer) reconvert(src *content.Source) []byte {
+	body, err := src.Text()
+	if err != nil {
+		r.out.fail(err)
+	}
+	return r.md.Convert(body, markdown.Page{
+		File: src.File, BodyLine: src.BodyLine, BasePath: r.site.Config.BasePath(), Resolver: r.site,
+	}).HTML
 }
 
 // convertNow converts src and reports its links and problems.
@@ -518,12 +622,9 @@ func (r *renderer) convertNow(src *content.Source) *mdEntry {
 	res := r.md.Convert(body, markdown.Page{
 		File: src.File, BodyLine: src.BodyLine, BasePath: r.site.Config.BasePath(), Resolver: rec,
 	})
-	e := &mdEntry{hash: src.Hash, deps: rec.deps, res: res}
+	e := &mdEntry{Hash: src.Hash, Deps: rec.deps, Res: res}
 	if r.mem != nil {
-		var h maphash.Hash
-		h.SetSeed(r.mem.seed)
-		h.Write(res.HTML)
-		e.sum = h.Sum64()
+		e.Sum = xxhash.Sum64(res.HTML)
 	}
 	r.report(src, res)
 	return e

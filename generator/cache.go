@@ -11,6 +11,7 @@ import (
 	"runtime"
 	"sort"
 	"sync"
+	"time"
 
 	"brief/generator/content"
 	"brief/generator/layout"
@@ -26,26 +27,33 @@ const CacheDir = ".brief-cache"
 // inputs are the parts of a source folder a build reads.
 var inputs = []string{content.ConfigFile, content.Dir, layout.Dir, StaticDir}
 
-// inputKey hashes everything a build's output depends on: the brief binary
-// itself, the settings, and the path, type and bytes of every input file.
-// Two builds with the same key write the same bytes. A file whose size and
-// modification time are those recorded in prev is not read again: its
-// recorded hash is used, as git does for its index. It returns the inputs
-// with their hashes, for the next build.
-func inputKey(cfg Config, prev map[string]publish.FileInfo) (string, map[string]publish.FileInfo, error) {
+// versionKey hashes what a build's output depends on besides its input
+// files: the brief binary itself and the settings.
+func versionKey(cfg Config) (string, error) {
 	h := xxhash.New()
 	exe, err := os.Executable()
 	if err != nil {
-		return "", nil, err
+		return "", err
 	}
 	bin, err := os.ReadFile(exe)
 	if err != nil {
-		return "", nil, err
+		return "", err
 	}
 	h.Write(bin)
 	settings, _ := json.Marshal([]any{cfg.BaseURL, cfg.Drafts, cfg.Out})
 	h.Write(settings)
+	return hex.EncodeToString(h.Sum(nil)), nil
+}
 
+// inputKey hashes everything a build's output depends on: version (see
+// versionKey), and the path, type and bytes of every input file. Two
+// builds with the same key write the same bytes. A file whose size and
+// modification time are those recorded in prev is not read again: its
+// recorded hash is used, as git does for its index. It returns the inputs
+// with their hashes, for the next build.
+func inputKey(cfg Config, version string, prev map[string]publish.FileInfo) (string, map[string]publish.FileInfo, error) {
+	h := xxhash.New()
+	h.WriteString(version)
 	fsys := os.DirFS(cfg.Source)
 	files, stat, err := listInputs(fsys)
 	if err != nil {
@@ -94,6 +102,22 @@ func inputKey(cfg Config, prev map[string]publish.FileInfo) (string, map[string]
 		stat[f] = info
 	}
 	return hex.EncodeToString(h.Sum(nil)), stat, nil
+}
+
+// racy forgets the time of every input modified less than a second
+// before the build began: a save right after it was listed, within the
+// file system clock's granularity and keeping the size, would leave size
+// and time as recorded. Such a file is hashed again by the next build, as
+// git does for "racily clean" entries of its index.
+func racy(inputs map[string]publish.FileInfo, start time.Time) map[string]publish.FileInfo {
+	since := start.Add(-time.Second).UnixNano()
+	for f, info := range inputs {
+		if info.ModTime >= since {
+			info.ModTime = 0
+			inputs[f] = info
+		}
+	}
+	return inputs
 }
 
 // listInputs finds every input file with its size and time. The content

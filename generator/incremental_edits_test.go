@@ -27,6 +27,9 @@ type evolvingSite struct {
 	touched   []string          // paths written, removed or renamed since the last build
 	preview   map[string][]byte // what told.Preview gave before the last build
 	previews  int               // builds Preview applied to
+	warmOut   string            // output of builds to disk with a build cache
+	cache     string            // their cache folder
+	warm      int               // builds to disk that rendered fewer pages than the site has
 }
 
 type evolvingBriefing struct {

@@ -40,6 +40,7 @@ func TestIncrementalEqualsFresh(t *testing.T) {
 	s.blind = NewBuilder(Config{Source: s.dir, Log: &bytes.Buffer{}})
 	s.told = NewBuilder(Config{Source: s.dir, Log: &bytes.Buffer{}})
 	out := filepath.Join(t.TempDir(), "public")
+	s.warmOut, s.cache = filepath.Join(t.TempDir(), "public"), filepath.Join(t.TempDir(), "cache")
 	s.check(out, "initial site")
 	kinds := map[string]int{}
 	for i := range steps {
@@ -47,7 +48,10 @@ func TestIncrementalEqualsFresh(t *testing.T) {
 		kinds[strings.Fields(what)[0]]++
 		s.check(out, fmt.Sprintf("step %d (seed %d): %s", i+1, *incSeed, what))
 	}
-	t.Logf("%d steps: %v; %d previews", steps, kinds, s.previews)
+	t.Logf("%d steps: %v; %d previews; %d builds with a cache rendered only some pages", steps, kinds, s.previews, s.warm)
+	if s.warm < steps/2 {
+		t.Errorf("%d of %d builds to disk with a build cache rendered fewer pages than the site has; most steps change a few pages", s.warm, steps)
+	}
 	if s.previews < steps/10 {
 		t.Errorf("Preview applied to %d of %d steps; body and note edits should make it apply to about a quarter", s.previews, steps)
 	}
@@ -72,24 +76,30 @@ func (s *evolvingSite) check(out, what string) {
 	t := s.t
 	t.Helper()
 	blind, told, blindErr, toldErr := s.build()
+	warmBefore := map[string][]byte{}
+	if _, err := os.Stat(s.warmOut); err == nil {
+		warmBefore = readTree(t, s.warmOut)
+	}
+	warmStats, warmErr := Build(Config{Source: s.dir, Out: s.warmOut, CacheDir: s.cache, Log: &bytes.Buffer{}})
 	_, freshErr := Build(Config{Source: s.dir, Out: out, CacheDir: "-", Log: &bytes.Buffer{}})
 	var ce *diag.ContentError
 	if freshErr != nil {
 		if !errors.As(freshErr, &ce) {
 			t.Fatalf("%s: fresh build: %v", what, freshErr)
 		}
-		for _, err := range []error{blindErr, toldErr} {
+		for _, err := range []error{blindErr, toldErr, warmErr} {
 			if err == nil || err.Error() != freshErr.Error() {
-				t.Fatalf("%s: fresh build failed with\n%v\nbut the Builders gave\nBuild: %v\nBuildChanged: %v", what, freshErr, blindErr, toldErr)
+				t.Fatalf("%s: fresh build failed with\n%v\nbut the Builders gave\nBuild: %v\nBuildChanged: %v\nand a build with a cache: %v", what, freshErr, blindErr, toldErr, warmErr)
 			}
 		}
+		sameFiles(t, what+", output of a failed build with a cache", readTree(t, s.warmOut), warmBefore)
 		if !strings.Contains(what, ": broken ") {
 			t.Fatalf("%s: the site should build, but:\n%v", what, freshErr)
 		}
 		return
 	}
-	if blindErr != nil || toldErr != nil {
-		t.Fatalf("%s: a Builder failed where a fresh build did not:\nBuild: %v\nBuildChanged: %v", what, blindErr, toldErr)
+	if blindErr != nil || toldErr != nil || warmErr != nil {
+		t.Fatalf("%s: a Builder failed where a fresh build did not:\nBuild: %v\nBuildChanged: %v\nbuild with a cache: %v", what, blindErr, toldErr, warmErr)
 	}
 	if strings.Contains(what, ": broken ") {
 		t.Fatalf("%s: a broken save built", what)
@@ -107,6 +117,10 @@ func (s *evolvingSite) check(out, what string) {
 		t.Fatal(err)
 	}
 	sameFiles(t, what+", Build", blind.Files, fresh)
+	sameFiles(t, what+", build to disk with a cache", readTree(t, s.warmOut), fresh)
+	if warmStats.Rendered < warmStats.Pages {
+		s.warm++
+	}
 	sameFiles(t, what+", BuildChanged", told.Files, fresh)
 	for name, data := range s.preview {
 		if !bytes.Equal(data, fresh[name]) {

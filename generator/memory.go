@@ -1,43 +1,54 @@
 package generator
 
 import (
-	"hash/maphash"
 	"sync"
 
 	"brief/generator/content"
 	"brief/generator/markdown"
 )
 
-// memory is what a Builder keeps between builds, in brief serve: converted
-// markdown and rendered pages, each keyed by what it was made from, so that
-// a build after one edit converts and renders only what the edit touched.
-// A one-shot build has none.
+// memory is what a Builder keeps between builds: converted markdown and
+// rendered pages, each keyed by what it was made from, so that a build
+// after one edit converts and renders only what the edit touched.
+//
+// In brief serve it holds the HTML. A build to disk keeps it in the build
+// cache without any HTML (disk is set): a page whose signature is
+// unchanged is then kept as the last build wrote it in the output folder,
+// and a body is converted again when a page that shows it changed.
 type memory struct {
 	mu    sync.RWMutex
 	md    map[string]*mdEntry   // by source file
 	pages map[string]*pageEntry // by output path
-	seed  maphash.Seed
+	disk  bool
 }
 
 func newMemory() *memory {
-	return &memory{md: map[string]*mdEntry{}, pages: map[string]*pageEntry{}, seed: maphash.MakeSeed()}
+	return &memory{md: map[string]*mdEntry{}, pages: map[string]*pageEntry{}}
 }
 
 // mdEntry is a converted body and what its HTML depends on besides its
-// own bytes: the answers its links got from the resolver.
+// own bytes: the answers its links got from the resolver. Its fields are
+// exported for encoding/gob (see buildCache).
 type mdEntry struct {
-	hash uint64 // content.Source.Hash of the file converted
-	deps []linkDep
-	res  markdown.Result
-	sum  uint64 // hash of res.HTML, for page signatures
+	Hash uint64 // content.Source.Hash of the file converted
+	Deps []linkDep
+	Res  markdown.Result // without HTML in a memory kept on disk
+	Sum  uint64          // hash of Res.HTML, for page signatures
+}
+
+// stripped is e without its HTML, as a memory kept on disk holds it.
+func (e *mdEntry) stripped() *mdEntry {
+	c := *e
+	c.Res.HTML = nil
+	return &c
 }
 
 type linkDep struct {
-	path     string
-	url      string
-	err      string
-	resource bool
-	isPage   bool // a PageURL question, else an IsResource one
+	Path     string
+	URL      string
+	Err      string
+	Resource bool
+	IsPage   bool // a PageURL question, else an IsResource one
 }
 
 // known returns the entry for src when it is certainly still valid and has
@@ -49,7 +60,7 @@ func (m *memory) known(src *content.Source) *mdEntry {
 	m.mu.RLock()
 	e := m.md[src.File]
 	m.mu.RUnlock()
-	if e != nil && e.hash == src.Hash && len(e.deps) == 0 && len(e.res.Links) == 0 && len(e.res.Problems) == 0 {
+	if e != nil && e.Hash == src.Hash && len(e.Deps) == 0 && len(e.Res.Links) == 0 && len(e.Res.Problems) == 0 {
 		return e
 	}
 	return nil
@@ -57,16 +68,16 @@ func (m *memory) known(src *content.Source) *mdEntry {
 
 // valid reports whether the entry still is what converting src would give.
 func (e *mdEntry) valid(src *content.Source, r markdown.Resolver) bool {
-	if e.hash != src.Hash {
+	if e.Hash != src.Hash {
 		return false
 	}
-	for _, d := range e.deps {
-		if d.isPage {
-			u, err := r.PageURL(d.path)
-			if u != d.url || errString(err) != d.err {
+	for _, d := range e.Deps {
+		if d.IsPage {
+			u, err := r.PageURL(d.Path)
+			if u != d.URL || errString(err) != d.Err {
 				return false
 			}
-		} else if r.IsResource(d.path) != d.resource {
+		} else if r.IsResource(d.Path) != d.Resource {
 			return false
 		}
 	}
@@ -89,21 +100,22 @@ type recorder struct {
 
 func (r *recorder) PageURL(p string) (string, error) {
 	u, err := r.Resolver.PageURL(p)
-	r.deps = append(r.deps, linkDep{path: p, url: u, err: errString(err), isPage: true})
+	r.deps = append(r.deps, linkDep{Path: p, URL: u, Err: errString(err), IsPage: true})
 	return u, err
 }
 
 func (r *recorder) IsResource(p string) bool {
 	ok := r.Resolver.IsResource(p)
-	r.deps = append(r.deps, linkDep{path: p, resource: ok})
+	r.deps = append(r.deps, linkDep{Path: p, Resource: ok})
 	return ok
 }
 
-// pageEntry is a rendered page and the signature of what it showed.
+// pageEntry is a rendered page and the signature of what it showed. A
+// memory kept on disk has no HTML: the page is in the output folder.
 type pageEntry struct {
-	sig  uint64
+	Sig  uint64
+	IDs  []string
 	html []byte
-	ids  []string
 }
 
 func (m *memory) page(out string) *pageEntry {
@@ -113,6 +125,9 @@ func (m *memory) page(out string) *pageEntry {
 }
 
 func (m *memory) setPage(out string, e *pageEntry) {
+	if m.disk {
+		e.html = nil
+	}
 	m.mu.Lock()
 	m.pages[out] = e
 	m.mu.Unlock()

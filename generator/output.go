@@ -84,6 +84,20 @@ func (o *output) pageWithIDs(p *site.Page, html []byte, ids []string) {
 	o.writeOwned(p.Out, html)
 }
 
+// keep keeps page p as the last build wrote it in the output folder, if
+// it is still there as written, and records its ids. It reports false
+// when the page must be rendered.
+func (o *output) keep(p *site.Page, ids []string) bool {
+	if o.w == nil || !o.w.Keep(p.Out) {
+		return false
+	}
+	o.mu.Lock()
+	o.ids[p.URL] = ids
+	o.files[p.Out] = true
+	o.mu.Unlock()
+	return true
+}
+
 // unrendered records that page p exists though it could not be rendered
 // (its template failed, which is reported), so that links to it are not
 // reported as broken too.

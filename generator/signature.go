@@ -2,12 +2,13 @@ package generator
 
 import (
 	"encoding/binary"
-	"hash/maphash"
 	"strconv"
 	"time"
 
 	"brief/generator/content"
 	"brief/generator/site"
+
+	"github.com/cespare/xxhash/v2"
 )
 
 // A page's signature hashes everything its template data is made of, so
@@ -19,12 +20,19 @@ import (
 // TestIncrementalEqualsFresh checks builds after random edits against
 // fresh ones, byte for byte.
 
-// sig accumulates a signature.
-type sig struct{ h maphash.Hash }
+// sig accumulates a signature. Signatures are the same in every process:
+// the build cache keeps them on disk.
+type sig struct{ h xxhash.Digest }
+
+func newSig() *sig {
+	s := &sig{}
+	s.h.Reset()
+	return s
+}
 
 func (s *sig) str(v string) {
 	s.h.WriteString(v)
-	s.h.WriteByte(0)
+	s.h.Write([]byte{0})
 }
 
 func (s *sig) num(v int64) {
@@ -38,8 +46,7 @@ func (s *sig) time(t time.Time) { s.str(t.Format(time.RFC3339Nano)) }
 // global hashes what every page shows: the settings, the theme and the
 // navigation.
 func (r *renderer) global(theme [32]byte) uint64 {
-	var s sig
-	s.h.SetSeed(r.mem.seed)
+	s := newSig()
 	c := r.site.Config
 	s.h.Write(theme[:])
 	for _, v := range []string{c.Title, c.Description, c.BaseURL.String(), c.Language, c.Timezone.String(), c.FeedContent, c.CNAME, strconv.FormatBool(c.UnsafeHTML), r.head} {
@@ -55,8 +62,7 @@ func (r *renderer) global(theme [32]byte) uint64 {
 
 // entrySum hashes what a briefing shows in a listing.
 func (r *renderer) entrySum(b *site.Briefing) uint64 {
-	var s sig
-	s.h.SetSeed(r.mem.seed)
+	s := newSig()
 	s.str(b.Title)
 	s.str(b.URL)
 	s.str(b.Summary)
@@ -75,8 +81,7 @@ func (r *renderer) entrySum(b *site.Briefing) uint64 {
 // signature returns the page's signature, or 0 for a page that is always
 // rendered.
 func (r *renderer) signature(p *site.Page) uint64 {
-	var s sig
-	s.h.SetSeed(r.mem.seed)
+	s := newSig()
 	s.num(int64(r.globalSum))
 	s.num(int64(p.Kind))
 	s.str(p.URL)
@@ -100,7 +105,7 @@ func (r *renderer) signature(p *site.Page) uint64 {
 		if e == nil {
 			e = r.entry(src) // converted again if its bytes or link answers changed
 		}
-		s.num(int64(e.sum))
+		s.num(int64(e.Sum))
 	}
 	note := func(n *site.Note) {
 		s.str(n.ID)

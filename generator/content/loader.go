@@ -63,6 +63,12 @@ func NewLoader(fsys fs.FS, baseURL string) *Loader {
 	return &Loader{fsys: fsys, baseURL: baseURL}
 }
 
+// LimitBodies makes the Loader keep at most n bytes of markdown bodies in
+// memory; Source.Text reads the others again when needed.
+func (l *Loader) LimitBodies(n int64) {
+	l.budget = &bodyBudget{limit: n}
+}
+
 // Load reads the site. changed lists the paths (slash-separated, from the
 // source root) that changed since the previous Load, and only those are
 // read again; nil means unknown, and then every file is read and parsed
@@ -173,6 +179,9 @@ func sameTarget(old, j *job) bool {
 // folder itself changed, a symbolic link, a path problem, or the last walk
 // had problems a change could fix), and then the caller walks instead.
 func (l *Loader) patch(changed []string, cfg *Config) bool {
+	if fi, err := fs.Stat(l.fsys, Dir); err != nil || !fi.IsDir() {
+		return false // the walk reports it
+	}
 	byFile := make(map[string]*job, len(l.jobs))
 	for _, j := range l.jobs {
 		byFile[j.file] = j

@@ -2,10 +2,11 @@ package content
 
 import (
 	"fmt"
-	"hash/maphash"
 	"io/fs"
 	"sync/atomic"
 	"time"
+
+	"github.com/cespare/xxhash/v2"
 )
 
 // Site is everything read from a source folder, validated field by field
@@ -26,7 +27,7 @@ type Source struct {
 	File     string // path from the source root, e.g. content/world/x/index.md
 	Body     []byte // markdown after the front matter, LF line endings
 	BodyLine int    // line of File on which Body starts
-	Hash     uint64 // hash of the whole file, for caches within this process (see hashBytes)
+	Hash     uint64 // hash of the whole file (see hashBytes)
 
 	// reread is set when the load let go of Body to bound its memory (see
 	// Loader): Text reads the body from it again.
@@ -119,12 +120,9 @@ type Resource struct {
 	Rel  string // path inside the bundle, e.g. img/map.png
 }
 
-// seed keys Source.Hash. It is chosen anew in every process: the hashes
-// key in-memory caches only, never anything written to disk.
-var seed = maphash.MakeSeed()
-
-// hashBytes is a fast hash of a file's bytes.
-func hashBytes(b []byte) uint64 { return maphash.Bytes(seed, b) }
+// hashBytes is a fast hash of a file's bytes. It is the same in every
+// process: the build cache keeps it on disk (see LoaderState).
+func hashBytes(b []byte) uint64 { return xxhash.Sum64(b) }
 
 // bodyBudget bounds the bytes of markdown bodies a load keeps in memory.
 // A body past the budget is let go once its file is parsed and read again

@@ -5,6 +5,7 @@
 package publish
 
 import (
+	"bytes"
 	"crypto/rand"
 	"encoding/hex"
 	"fmt"
@@ -12,6 +13,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"sort"
 	"strings"
 	"sync"
 
@@ -21,13 +23,39 @@ import (
 // Writer collects the files of one build.
 type Writer struct {
 	out  string    // the folder being replaced
-	tmp  string    // where this build writes
+	tmp  string    // where this build writes; "" while it updates out in place
 	prev *Manifest // what out holds, if known
 	dirs sync.Map
 
 	mu     sync.Mutex
 	files  map[string]FileInfo
 	reused int
+
+	// While updating in place (see Update): the files whose bytes
+	// changed, written at Commit, and how many bytes they may hold.
+	pending      map[string][]byte
+	pendingBytes int
+	limit        int
+}
+
+// Update starts a build of the folder out that prev describes exactly as
+// it is now (see Manifest.Intact). Nothing in out changes until Commit. A
+// build that changes only a few files updates out in place: the files
+// whose bytes changed are held in memory and, at Commit, each replaces its
+// old copy atomically (a rename), and files that are gone are removed;
+// the others are not touched. Once the changed files come to more than
+// limit bytes, it goes on as Begin does, in a new folder swapped in whole.
+// Update in place is not atomic as a whole: a reader may see some files
+// new and others old for the few milliseconds Commit takes.
+func Update(out string, prev *Manifest, limit int) (*Writer, error) {
+	out, err := filepath.Abs(out)
+	if err != nil {
+		return nil, err
+	}
+	if prev == nil || prev.Out != out {
+		return Begin(out, prev)
+	}
+	return &Writer{out: out, prev: prev, files: map[string]FileInfo{}, pending: map[string][]byte{}, limit: limit}, nil
 }
 
 // Begin starts a build of the folder out. Nothing in out changes until
@@ -55,6 +83,58 @@ func Begin(out string, prev *Manifest) (*Writer, error) {
 	return &Writer{out: out, tmp: tmp, prev: prev, files: map[string]FileInfo{}}, nil
 }
 
+// newTree gives up updating in place: it creates the folder that Commit
+// will swap in, links into it every file kept so far, and writes the
+// pending ones. w.mu is held.
+func (w *Writer) newTree() error {
+	var r [6]byte
+	rand.Read(r[:])
+	tmp := filepath.Join(filepath.Dir(w.out), "."+filepath.Base(w.out)+".tmp-"+hex.EncodeToString(r[:]))
+	if err := os.Mkdir(tmp, 0o755); err != nil {
+		return fmt.Errorf("create output folder: %w", err)
+	}
+	w.tmp = tmp
+	for rel, info := range w.files {
+		full := filepath.Join(w.tmp, filepath.FromSlash(rel))
+		if err := w.mkdir(filepath.Dir(full)); err != nil {
+			return err
+		}
+		if data, ok := w.pending[rel]; ok {
+			if err := writeFile(full, data, &info); err != nil {
+				return fmt.Errorf("write %s: %w", rel, err)
+			}
+			w.files[rel] = info
+			continue
+		}
+		if err := os.Link(filepath.Join(w.out, filepath.FromSlash(rel)), full); err != nil {
+			return fmt.Errorf("keep %s: %w", rel, err)
+		}
+	}
+	w.pending, w.pendingBytes = nil, 0
+	return nil
+}
+
+// inPlace records rel, of the given info, while updating in place, and
+// reports false once the Writer writes to a new folder instead. w.mu is
+// held.
+func (w *Writer) inPlace(rel string, data []byte, info FileInfo) (bool, error) {
+	if w.tmp != "" {
+		return false, nil
+	}
+	if old, ok := w.prev.Files[rel]; ok && old.Size == info.Size && old.Sum == info.Sum {
+		w.files[rel] = old
+		w.reused++
+		return true, nil
+	}
+	if w.pendingBytes+len(data) > w.limit {
+		return false, w.newTree()
+	}
+	w.pending[rel] = bytes.Clone(data)
+	w.pendingBytes += len(data)
+	w.files[rel] = info
+	return true, nil
+}
+
 // Clean checks that rel is a relative, slash-separated path that stays
 // inside the output folder, and returns it cleaned.
 func Clean(rel string) (string, error) {
@@ -71,11 +151,17 @@ func (w *Writer) Write(rel string, data []byte) error {
 	if err != nil {
 		return err
 	}
+	info := FileInfo{Size: int64(len(data)), Sum: xxhash.Sum64(data)}
+	w.mu.Lock()
+	done, err := w.inPlace(rel, data, info)
+	w.mu.Unlock()
+	if done || err != nil {
+		return err
+	}
 	full := filepath.Join(w.tmp, filepath.FromSlash(rel))
 	if err := w.mkdir(filepath.Dir(full)); err != nil {
 		return err
 	}
-	info := FileInfo{Size: int64(len(data)), Sum: xxhash.Sum64(data)}
 	reused := w.reuse(rel, full, &info)
 	if !reused {
 		if err := writeFile(full, data, &info); err != nil {
@@ -89,6 +175,37 @@ func (w *Writer) Write(rel string, data []byte) error {
 	}
 	w.mu.Unlock()
 	return nil
+}
+
+// Keep puts the previous output's copy of rel into the new output, as
+// Write would with the bytes it holds, and reports whether it could: the
+// previous output must have it as it was written, untouched since.
+func (w *Writer) Keep(rel string) bool {
+	rel, err := Clean(rel)
+	if err != nil || w.prev == nil {
+		return false
+	}
+	info, ok := w.prev.Files[rel]
+	if !ok {
+		return false
+	}
+	w.mu.Lock()
+	if w.tmp == "" { // in place: out holds it as prev says (see Update)
+		w.files[rel] = info
+		w.reused++
+		w.mu.Unlock()
+		return true
+	}
+	w.mu.Unlock()
+	full := filepath.Join(w.tmp, filepath.FromSlash(rel))
+	if w.mkdir(filepath.Dir(full)) != nil || !w.reuse(rel, full, &info) {
+		return false
+	}
+	w.mu.Lock()
+	w.files[rel] = info
+	w.reused++
+	w.mu.Unlock()
+	return true
 }
 
 // reuse links the previous output's copy of rel into the new output when
@@ -160,7 +277,8 @@ func (w *Writer) Files() (n, reused int) {
 	return len(w.files), w.reused
 }
 
-// Manifest describes the output as written, for the next build.
+// Manifest describes the output as written, for the next build. Call it
+// after Commit.
 func (w *Writer) Manifest() *Manifest {
 	w.mu.Lock()
 	defer w.mu.Unlock()
@@ -170,6 +288,9 @@ func (w *Writer) Manifest() *Manifest {
 // Commit replaces the output folder with the files written, and removes
 // the old one.
 func (w *Writer) Commit() error {
+	if w.tmp == "" {
+		return w.commitInPlace()
+	}
 	if _, err := os.Lstat(w.out); os.IsNotExist(err) {
 		if err := os.Rename(w.tmp, w.out); err != nil {
 			return fmt.Errorf("publish: %w", err)
@@ -183,7 +304,56 @@ func (w *Writer) Commit() error {
 	return os.RemoveAll(w.tmp)
 }
 
+// commitInPlace removes the files the build did not write again, and
+// puts each changed file in place with a rename.
+func (w *Writer) commitInPlace() error {
+	var gone []string
+	for rel := range w.prev.Files {
+		if _, ok := w.files[rel]; !ok {
+			gone = append(gone, rel)
+		}
+	}
+	// Deepest first, so that a folder emptied of its files goes too and
+	// a file may take the place of a folder.
+	sort.Slice(gone, func(i, j int) bool { return gone[i] > gone[j] })
+	for _, rel := range gone {
+		full := filepath.Join(w.out, filepath.FromSlash(rel))
+		if err := os.Remove(full); err != nil && !os.IsNotExist(err) {
+			return fmt.Errorf("publish: %w", err)
+		}
+		for dir := filepath.Dir(full); dir != w.out && os.Remove(dir) == nil; dir = filepath.Dir(dir) {
+		}
+	}
+	rels := make([]string, 0, len(w.pending))
+	for rel := range w.pending {
+		rels = append(rels, rel)
+	}
+	sort.Strings(rels)
+	for _, rel := range rels {
+		full := filepath.Join(w.out, filepath.FromSlash(rel))
+		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+			return fmt.Errorf("publish: %w", err)
+		}
+		tmp := filepath.Join(filepath.Dir(full), "."+filepath.Base(full)+".brief-tmp")
+		info := w.files[rel]
+		if err := writeFile(tmp, w.pending[rel], &info); err != nil {
+			os.Remove(tmp)
+			return fmt.Errorf("publish %s: %w", rel, err)
+		}
+		if err := os.Rename(tmp, full); err != nil {
+			os.Remove(tmp)
+			return fmt.Errorf("publish %s: %w", rel, err)
+		}
+		w.files[rel] = info
+	}
+	w.pending = nil
+	return nil
+}
+
 // Abort discards everything written; the output folder is untouched.
 func (w *Writer) Abort() {
-	os.RemoveAll(w.tmp)
+	w.pending = nil
+	if w.tmp != "" {
+		os.RemoveAll(w.tmp)
+	}
 }

@@ -2,9 +2,10 @@ package search
 
 import (
 	"bytes"
-	"hash/maphash"
 	"slices"
 	"sync"
+
+	"github.com/cespare/xxhash/v2"
 
 	"brief/generator/content"
 	"brief/generator/internal/parallel"
@@ -17,7 +18,6 @@ import (
 // whole life; a one-shot build uses a new one.
 type Cache struct {
 	mu     sync.Mutex
-	seed   maphash.Seed
 	dict   *dict               // every word met so far, numbered for good
 	sorted []uint32            // word numbers in the words' byte order
 	docs   map[string]cacheDoc // by briefing file
@@ -32,18 +32,18 @@ type cacheDoc struct {
 
 // NewCache returns an empty cache.
 func NewCache() *Cache {
-	return &Cache{seed: maphash.MakeSeed(), dict: newDict(), docs: map[string]cacheDoc{}}
+	return &Cache{dict: newDict(), docs: map[string]cacheDoc{}}
 }
 
 // signature hashes what read takes from a briefing. A file's Hash covers
 // its front matter and body; names that other files give (the section's
-// title, topics' and analysts' display names) are hashed as they are.
+// title, topics' and analysts' display names) are hashed as they are. It
+// is the same in every process: the cache may be kept on disk (see State).
 func (c *Cache) signature(b *site.Briefing) uint64 {
-	var h maphash.Hash
-	h.SetSeed(c.seed)
+	h := xxhash.New()
 	str := func(s string) {
 		h.WriteString(s)
-		h.WriteByte(0)
+		h.Write([]byte{0})
 	}
 	num := func(v uint64) {
 		var b [8]byte

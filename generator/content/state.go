@@ -1,0 +1,119 @@
+package content
+
+import (
+	"io/fs"
+	"time"
+
+	"brief/generator/diag"
+)
+
+// LoaderState is what a Loader knows after a load, in a form encoding/gob
+// can write to disk, so that a build in a new process can start from the
+// parses of the last one and read again only the files that changed.
+// Bodies are not part of it: a restored Loader reads them again when a
+// page needs one (see Source.Text).
+type LoaderState struct {
+	Config    []byte // site.yaml as last read
+	Files     []FileState
+	WalkProbs diag.List
+}
+
+// FileState is one content file as the last load planned and parsed it.
+type FileState struct {
+	File, Section, Slug, Bundle string
+	Kind                        int
+	PlanProbs                   diag.List
+	Hash                        uint64 // of the file's bytes
+	Page                        *Page
+	Briefing                    *Briefing
+	Note                        *Note
+	Analyst                     *Analyst
+	Topic                       *Topic
+	Probs                       diag.List
+}
+
+// State returns what the Loader knows, without bodies. It shares nothing
+// that a later Load changes.
+func (l *Loader) State() *LoaderState {
+	st := &LoaderState{Config: l.config, Files: make([]FileState, len(l.jobs)), WalkProbs: l.walkProb}
+	for i, j := range l.jobs {
+		f := FileState{File: j.file, Section: j.section, Slug: j.slug, Bundle: j.bundle, Kind: int(j.kind),
+			PlanProbs: j.planProbs, Hash: j.rawHash, Probs: j.probs}
+		switch {
+		case j.page != nil:
+			p := *j.page
+			p.Body = nil
+			f.Page = &p
+		case j.briefing != nil:
+			b := *j.briefing
+			b.Body = nil
+			f.Briefing = &b
+		case j.note != nil:
+			n := *j.note
+			n.Body = nil
+			f.Note = &n
+		case j.analyst != nil:
+			a := *j.analyst
+			a.Body = nil
+			f.Analyst = &a
+		case j.topic != nil:
+			t := *j.topic
+			t.Body = nil
+			f.Topic = &t
+		}
+		st.Files[i] = f
+	}
+	return st
+}
+
+// RestoreLoader returns a Loader of fsys that knows what st records, as if
+// it had made the load st was taken from: its next Load with a list of
+// changed files reads only those. It keeps at most BodyMemory bytes of
+// bodies in memory, as Load does. st's files must be sorted, as State
+// gives them.
+func RestoreLoader(fsys fs.FS, baseURL string, st *LoaderState) *Loader {
+	l := NewLoader(fsys, baseURL)
+	cfg, _ := ParseConfig(st.Config, baseURL)
+	l.config, l.cfg, l.walkProb = st.Config, cfg, st.WalkProbs
+	l.jobs = make([]*job, len(st.Files))
+	for i := range st.Files {
+		f := &st.Files[i]
+		j := &job{file: f.File, kind: kind(f.Kind), section: f.Section, slug: f.Slug, bundle: f.Bundle,
+			planProbs: f.PlanProbs, rawHash: f.Hash, probs: f.Probs,
+			page: f.Page, briefing: f.Briefing, note: f.Note, analyst: f.Analyst, topic: f.Topic}
+		if src := j.source(); src != nil {
+			src.Body, src.reread = nil, fsys
+		}
+		switch {
+		case j.briefing != nil:
+			inZone(cfg.Timezone, &j.briefing.Date)
+			inZone(cfg.Timezone, &j.briefing.Updated)
+			for k := range j.briefing.Corrections {
+				inZone(cfg.Timezone, &j.briefing.Corrections[k].Date)
+			}
+		case j.note != nil:
+			inZone(cfg.Timezone, &j.note.Date)
+		}
+		l.jobs[i] = j
+	}
+	l.dirs = map[string]bool{}
+	l.addDirs(l.jobs)
+	return l
+}
+
+// inZone gives back a time decoded by gob the zone it was read in, when
+// that is loc: gob keeps a time's offset, not its zone's name.
+func inZone(loc *time.Location, t *time.Time) {
+	if t.IsZero() {
+		return
+	}
+	_, off := t.Zone()
+	if in := t.In(loc); offset(in) == off {
+		*t = in
+	}
+}
+
+func offset(t time.Time) int {
+	_, off := t.Zone()
+	return off
+}

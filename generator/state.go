@@ -1,0 +1,295 @@
+package generator
+
+import (
+	"bufio"
+	"encoding/gob"
+	"errors"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+
+	"brief/generator/content"
+	"brief/generator/internal/parallel"
+	"brief/generator/publish"
+	"brief/generator/search"
+)
+
+// A build to disk keeps its state in the cache folder beside the
+// manifest, so that the next build, in a new process, reads, converts,
+// tokenises and renders again only what changed: every parsed content file
+// (without its body), every converted body's hash and link answers
+// (without its HTML), every page's signature and ids (the page itself is
+// in the output folder) and the search index's words. It is used only by a
+// build of the same brief binary and settings (the version) whose previous
+// output is the one the manifest describes (its key); each of its entries
+// is keyed by the bytes it was made from, so it never gives a stale page.
+//
+// The state is four files, written and read in parallel, each a gob
+// stream: a header, then chunks. No message is large: gob reads a large
+// message in growing steps, copying it again at each.
+
+// stateHeader opens each state file.
+type stateHeader struct{ Version, Key string }
+
+// stateChunk is how many records go in one gob message.
+const stateChunk = 2048
+
+type (
+	mdRecord struct {
+		File  string
+		Entry *mdEntry
+	}
+	pageRecord struct {
+		Out   string
+		Entry *pageEntry
+	}
+)
+
+// statePart is one file of the state: how to write it from a state, and
+// how to read it into one.
+type statePart struct {
+	name string
+	save func(st *state, enc *gob.Encoder) error
+	load func(cfg Config, st *state, dec *gob.Decoder) error
+}
+
+var stateParts = []statePart{
+	{"content", saveContent, loadContent},
+	{"markdown", saveMarkdown, loadMarkdown},
+	{"pages", savePages, loadPages},
+	{"search", saveSearch, loadSearch},
+}
+
+func stateFile(cfg Config, part string) string {
+	return filepath.Join(cfg.CacheDir, "state-"+part+".gob")
+}
+
+// newDiskState is the state of a build to disk that starts from nothing.
+func newDiskState(cfg Config) *state {
+	l := content.NewLoader(os.DirFS(cfg.Source), cfg.BaseURL)
+	l.LimitBodies(content.BodyMemory)
+	mem := newMemory()
+	mem.disk = true
+	return &state{loader: l, mem: mem, search: search.NewCache()}
+}
+
+// restoreState returns the state for a build to disk: the one the last
+// build kept if it fits (its manifest prev, the same version, the output
+// folder out), with the input files whose bytes changed since, or else an
+// empty one.
+func restoreState(cfg Config, version string, prev *publish.Manifest, out string, inputs map[string]publish.FileInfo) *state {
+	if version == "" || prev.Key == "" || prev.Out != out || prev.Inputs == nil || inputs == nil {
+		return newDiskState(cfg)
+	}
+	st := &state{mem: &memory{disk: true}}
+	parts := make([]state, len(stateParts))
+	errs := make([]error, len(stateParts))
+	want := stateHeader{version, prev.Key}
+	parallel.For(len(stateParts), func() func(int) {
+		return func(i int) { errs[i] = readPart(cfg, stateParts[i], want, &parts[i]) }
+	})
+	if errors.Join(errs...) != nil {
+		return newDiskState(cfg)
+	}
+	st.loader, st.mem.md, st.mem.pages, st.search = parts[0].loader, parts[1].mem.md, parts[2].mem.pages, parts[3].search
+	if st.loader == nil || st.search == nil {
+		return newDiskState(cfg)
+	}
+	st.changed = []string{}
+	for file, now := range inputs {
+		if was, ok := prev.Inputs[file]; !ok || was.Sum != now.Sum {
+			st.changed = append(st.changed, file)
+		}
+	}
+	for file := range prev.Inputs {
+		if _, ok := inputs[file]; !ok {
+			st.changed = append(st.changed, file)
+		}
+	}
+	sort.Strings(st.changed)
+	return st
+}
+
+func readPart(cfg Config, p statePart, want stateHeader, st *state) error {
+	f, err := os.Open(stateFile(cfg, p.name))
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	dec := gob.NewDecoder(bufio.NewReaderSize(f, 1<<20))
+	var h stateHeader
+	if err := dec.Decode(&h); err != nil {
+		return err
+	}
+	if h != want {
+		return errors.New("state of another build")
+	}
+	st.mem = &memory{md: map[string]*mdEntry{}, pages: map[string]*pageEntry{}, disk: true}
+	return p.load(cfg, st, dec)
+}
+
+// saveState writes st for the next build, whose manifest will have key.
+func saveState(cfg Config, st *state, version, key string) error {
+	if err := os.MkdirAll(cfg.CacheDir, 0o755); err != nil {
+		return err
+	}
+	errs := make([]error, len(stateParts))
+	parallel.For(len(stateParts), func() func(int) {
+		return func(i int) { errs[i] = writePart(cfg, stateParts[i], stateHeader{version, key}, st) }
+	})
+	return errors.Join(errs...)
+}
+
+func writePart(cfg Config, p statePart, h stateHeader, st *state) error {
+	file := stateFile(cfg, p.name)
+	tmp := file + ".tmp"
+	f, err := os.Create(tmp)
+	if err != nil {
+		return err
+	}
+	w := bufio.NewWriterSize(f, 1<<20)
+	enc := gob.NewEncoder(w)
+	err = enc.Encode(h)
+	if err == nil {
+		err = p.save(st, enc)
+	}
+	if err == nil {
+		err = w.Flush()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		os.Remove(tmp)
+		return err
+	}
+	return os.Rename(tmp, file)
+}
+
+// chunks encodes a list in messages of stateChunk records.
+func chunks[T any](enc *gob.Encoder, list []T) error {
+	for len(list) > 0 {
+		n := min(len(list), stateChunk)
+		if err := enc.Encode(list[:n]); err != nil {
+			return err
+		}
+		list = list[n:]
+	}
+	return nil
+}
+
+// eachChunk decodes messages of records until the stream ends.
+func eachChunk[T any](dec *gob.Decoder, f func([]T)) error {
+	for {
+		var list []T
+		err := dec.Decode(&list)
+		if errors.Is(err, io.EOF) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		f(list)
+	}
+}
+
+func saveContent(st *state, enc *gob.Encoder) error {
+	ls := st.loader.State()
+	files := ls.Files
+	ls.Files = nil
+	if err := enc.Encode(ls); err != nil {
+		return err
+	}
+	return chunks(enc, files)
+}
+
+func loadContent(cfg Config, st *state, dec *gob.Decoder) error {
+	var ls content.LoaderState
+	if err := dec.Decode(&ls); err != nil {
+		return err
+	}
+	err := eachChunk(dec, func(files []content.FileState) { ls.Files = append(ls.Files, files...) })
+	if err != nil {
+		return err
+	}
+	l := content.RestoreLoader(os.DirFS(cfg.Source), cfg.BaseURL, &ls)
+	l.LimitBodies(content.BodyMemory)
+	st.loader = l
+	return nil
+}
+
+func saveMarkdown(st *state, enc *gob.Encoder) error {
+	list := make([]mdRecord, 0, len(st.mem.md))
+	for file, e := range st.mem.md {
+		list = append(list, mdRecord{file, e})
+	}
+	return chunks(enc, list)
+}
+
+func loadMarkdown(cfg Config, st *state, dec *gob.Decoder) error {
+	return eachChunk(dec, func(list []mdRecord) {
+		for _, r := range list {
+			if r.Entry != nil {
+				st.mem.md[r.File] = r.Entry
+			}
+		}
+	})
+}
+
+func savePages(st *state, enc *gob.Encoder) error {
+	list := make([]pageRecord, 0, len(st.mem.pages))
+	for out, e := range st.mem.pages {
+		list = append(list, pageRecord{out, e})
+	}
+	return chunks(enc, list)
+}
+
+func loadPages(cfg Config, st *state, dec *gob.Decoder) error {
+	return eachChunk(dec, func(list []pageRecord) {
+		for _, r := range list {
+			if r.Entry != nil {
+				st.mem.pages[r.Out] = r.Entry
+			}
+		}
+	})
+}
+
+// searchDoc is one briefing's words in the search state.
+type searchDoc struct {
+	File  string
+	Sig   uint64
+	Words []uint32
+}
+
+func saveSearch(st *state, enc *gob.Encoder) error {
+	cs := st.search.State()
+	docs := make([]searchDoc, len(cs.Files))
+	for i := range docs {
+		docs[i] = searchDoc{cs.Files[i], cs.Sigs[i], cs.Words[i]}
+	}
+	cs.Files, cs.Sigs, cs.Words = nil, nil, nil
+	if err := enc.Encode(cs); err != nil {
+		return err
+	}
+	return chunks(enc, docs)
+}
+
+func loadSearch(cfg Config, st *state, dec *gob.Decoder) error {
+	var cs search.CacheState
+	if err := dec.Decode(&cs); err != nil {
+		return err
+	}
+	err := eachChunk(dec, func(docs []searchDoc) {
+		for _, d := range docs {
+			cs.Files = append(cs.Files, d.File)
+			cs.Sigs = append(cs.Sigs, d.Sig)
+			cs.Words = append(cs.Words, d.Words)
+		}
+	})
+	if err != nil {
+		return err
+	}
+	st.search = search.RestoreCache(&cs)
+	return nil
+}
