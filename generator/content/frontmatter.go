@@ -3,6 +3,7 @@ package content
 import (
 	"bytes"
 	"errors"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -61,15 +62,14 @@ func (f *fields) parse(src []byte) *yaml.Node {
 		f.errAt(line, 0, "%s is not valid YAML: %s", f.what(), msg)
 		return nil
 	}
-	f.root = &yaml.Node{Kind: yaml.MappingNode}
-	if doc.Kind == 0 || len(doc.Content) == 0 {
-		return f.root
+	var root *yaml.Node
+	if doc.Kind != 0 && len(doc.Content) > 0 {
+		root = doc.Content[0]
 	}
-	root := doc.Content[0]
-	if root.Kind == yaml.ScalarNode && root.Tag == "!!null" {
-		return f.root
-	}
-	if root.Kind != yaml.MappingNode {
+	switch {
+	case root == nil || root.Kind == yaml.ScalarNode && root.Tag == "!!null":
+		root = &yaml.Node{Kind: yaml.MappingNode} // no keys
+	case root.Kind != yaml.MappingNode:
 		f.errNode(root, "%s must be a list of `key: value` lines", f.what())
 		return nil
 	}
@@ -88,12 +88,13 @@ func (f *fields) what() string {
 // each calls fn for every key of the mapping that is one of known, and
 // reports unknown and repeated keys. It returns the value of every known
 // key given.
-func (f *fields) each(m *yaml.Node, known []string, fn func(key string, v *yaml.Node)) map[string]*yaml.Node {
-	seen := make(map[string]*yaml.Node, len(m.Content)/2)
+func (f *fields) each(m *yaml.Node, known []string, fn func(key string, v *yaml.Node)) seenKeys {
+	seen := seenKeys{known: known}
 	for i := 0; i+1 < len(m.Content); i += 2 {
 		k, v := m.Content[i], m.Content[i+1]
 		key := k.Value
-		if !contains(known, key) {
+		at := slices.Index(known, key)
+		if at < 0 {
 			if s := suggest(key, known); s != "" {
 				f.errNode(k, "unknown key `%s`; did you mean `%s`?", key, s)
 			} else {
@@ -101,23 +102,39 @@ func (f *fields) each(m *yaml.Node, known []string, fn func(key string, v *yaml.
 			}
 			continue
 		}
-		if seen[key] != nil {
+		if seen.vals[at] != nil {
 			f.errNode(k, "key `%s` is given twice; keep one", key)
 			continue
 		}
-		seen[key] = v
+		seen.vals[at] = v
 		fn(key, v)
 	}
 	return seen
+}
+
+// seenKeys holds the value of each known key a mapping gives, at the
+// key's place in the list of known keys. Every file makes one; unlike a
+// map, it needs no allocation.
+type seenKeys struct {
+	known []string
+	vals  [16]*yaml.Node // room for the longest list of known keys (briefingKeys)
+}
+
+// get returns the value given for key, or nil.
+func (s *seenKeys) get(key string) *yaml.Node {
+	if i := slices.Index(s.known, key); i >= 0 {
+		return s.vals[i]
+	}
+	return nil
 }
 
 // require reports every key of want that is missing from seen or has no
 // value. A key missing from the front matter is reported on line 1, the
 // `---` that opens it, since no line holds it; one missing from a nested
 // entry (a correction) is reported where that entry starts.
-func (f *fields) require(m *yaml.Node, seen map[string]*yaml.Node, want ...string) {
+func (f *fields) require(m *yaml.Node, seen seenKeys, want ...string) {
 	for _, k := range want {
-		v := seen[k]
+		v := seen.get(k)
 		switch {
 		case v == nil && m == f.root:
 			f.probs.Add(f.file, 1, 1, "missing required key `%s`; add a line like `%s`", k, example(k))
@@ -238,8 +255,11 @@ var dateLayouts = []string{
 	"2006-01-02 15:04:05",
 	"2006-01-02T15:04",
 	"2006-01-02 15:04",
-	"2006-01-02",
+	bareDate,
 }
+
+// bareDate is the layout of a date without a time, the last of dateLayouts.
+const bareDate = "2006-01-02"
 
 // ParseDate reads the date formats front matter accepts. Times without a
 // zone are taken in loc.
@@ -247,8 +267,15 @@ var dateLayouts = []string{
 // When no layout fits, the error is the one for a value out of range
 // (2026-02-30) if some layout found one, so that it can be reported as such.
 func ParseDate(s string, loc *time.Location) (time.Time, error) {
-	var last error
 	s = strings.TrimSpace(s)
+	if len(s) == len(bareDate) {
+		// Only the last layout fits a value this short: try it first
+		// rather than fail six times on every bare date.
+		if t, err := time.ParseInLocation(bareDate, s, loc); err == nil {
+			return t, nil
+		}
+	}
+	var last error
 	for _, layout := range dateLayouts {
 		t, err := time.ParseInLocation(layout, s, loc)
 		if err == nil {

@@ -99,6 +99,16 @@ func (l *Loader) Load(changed []string) (*Site, diag.List) {
 	probs.Append(l.walkProb)
 	probs.Append(pruneProbs)
 	assemble(s, jobs, &probs)
+	if l.budget != nil {
+		// The Site's briefings are copies: once it lets go of a body
+		// (see Source.Text), the Loader must not hold it either. A
+		// kept parse reads its body again.
+		for _, j := range l.jobs {
+			if b := j.briefing; b != nil && b.Body != nil {
+				b.Body, b.reread = nil, l.fsys
+			}
+		}
+	}
 	return s, probs
 }
 

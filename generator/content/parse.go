@@ -2,6 +2,8 @@ package content
 
 import (
 	"bytes"
+	"encoding/binary"
+	"math/bits"
 	"path"
 	"strings"
 	"time"
@@ -78,19 +80,52 @@ func plainText(file string, raw []byte, probs *diag.List) bool {
 // cannot carry: a C0 control other than tab, line feed and carriage
 // return, DEL, a C1 control (U+0080 to U+009F), or the non-characters
 // U+FFFE and U+FFFF. It returns -1 when there is none. b must be UTF-8.
+//
+// Every file passes through here whole, so it skips eight bytes at a time
+// while they are all printable ASCII, which none of those characters is.
 func control(b []byte) int {
-	for i, c := range b {
-		switch {
-		case c < 0x20 && c != '\t' && c != '\n' && c != '\r', c == 0x7f:
-			return i
-		case c == 0xc2 && i+1 < len(b) && b[i+1] <= 0x9f: // U+0080 to U+009F
-			return i
-		case c == 0xef && i+2 < len(b) && b[i+1] == 0xbf && b[i+2] >= 0xbe: // U+FFFE, U+FFFF
-			return i
+	for i := 0; i < len(b); {
+		if i+8 <= len(b) && printableASCII(binary.LittleEndian.Uint64(b[i:])) {
+			i += 8
+			continue
+		}
+		for end := min(i+8, len(b)); i < end; i++ {
+			if controlAt(b, i) {
+				return i
+			}
 		}
 	}
 	return -1
 }
+
+// controlAt reports whether an invisible control character starts at b[i].
+func controlAt(b []byte, i int) bool {
+	switch c := b[i]; {
+	case c < 0x20 && c != '\t' && c != '\n' && c != '\r', c == 0x7f:
+		return true
+	case c == 0xc2 && i+1 < len(b) && b[i+1] <= 0x9f: // U+0080 to U+009F
+		return true
+	case c == 0xef && i+2 < len(b) && b[i+1] == 0xbf && b[i+2] >= 0xbe: // U+FFFE, U+FFFF
+		return true
+	}
+	return false
+}
+
+// Eight bytes read as one little-endian word, and masks over its bytes.
+const (
+	lanes = 0x0101010101010101 // 1 in every byte
+	lows  = 0x7f7f7f7f7f7f7f7f // all but the top bit of every byte
+	highs = 0x8080808080808080 // the top bit of every byte
+)
+
+// printableASCII reports whether the eight bytes of x are all from 0x20
+// to 0x7e. Taking 0x20 from a byte below 0x20 or above 0x9f sets its top
+// bit, and so does adding 1 to one from 0x7f to 0xfe; a borrow or carry
+// across bytes only ever starts at such a byte, whose own top bit is set.
+func printableASCII(x uint64) bool { return ((x-lanes*0x20)|(x+lanes))&highs == 0 }
+
+// zeros has the top bit set in exactly the bytes of x that are 0.
+func zeros(x uint64) uint64 { return ^((x&lows + lows) | x) & highs }
 
 // invalidUTF8 returns the line and column of the first byte of b that is
 // not UTF-8, or of the end of b when all of it is.
@@ -281,9 +316,21 @@ func parsePage(file string, raw []byte, slug string, cfg *Config, probs *diag.Li
 }
 
 // countWords counts runs of non-space bytes, a close enough measure of
-// words in markdown for a reading time.
+// words in markdown for a reading time. Space is a blank, a line feed or a
+// tab. It reads eight bytes at a time: a word starts at each non-space
+// byte whose previous byte is space.
 func countWords(b []byte) int {
-	n, in := 0, false
+	n := 0
+	var prev uint64 // top bit of the lowest byte set when the byte before is not space
+	for len(b) >= 8 {
+		x := binary.LittleEndian.Uint64(b)
+		space := zeros(x^(lanes*' ')) | zeros(x^(lanes*'\n')) | zeros(x^(lanes*'\t'))
+		word := ^space & highs
+		n += bits.OnesCount64(word &^ (word<<8 | prev))
+		prev = word >> 56
+		b = b[8:]
+	}
+	in := prev != 0
 	for _, c := range b {
 		space := c == ' ' || c == '\n' || c == '\t'
 		if !space && !in {
