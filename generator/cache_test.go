@@ -1,8 +1,10 @@
 package generator
 
 import (
+	"io"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -99,4 +101,82 @@ func TestUnchangedBuildKeepsFiles(t *testing.T) {
 	if d := diffTrees(fresh, readTree(t, out)); len(d) > 0 {
 		t.Errorf("output after a hand edit differs from a fresh build:\n%s", strings.Join(d, "\n"))
 	}
+}
+
+// TestBuildCacheState checks the state a build keeps in its cache folder:
+// the next build in a new process renders only the pages an edit touched,
+// and falls back to rendering everything, with the same output, when the
+// state is damaged, made by other settings, or the output was edited by
+// hand.
+func TestBuildCacheState(t *testing.T) {
+	src := listingSite(t)
+	out := filepath.Join(t.TempDir(), "public")
+	cfg := Config{Source: src, Out: out, CacheDir: filepath.Join(t.TempDir(), "cache"), Log: io.Discard}
+	build := func(what string, cfg Config) Stats {
+		t.Helper()
+		stats, err := Build(cfg)
+		if err != nil {
+			t.Fatalf("%s: %v", what, err)
+		}
+		fresh := readTree(t, mustBuild(t, Config{Source: src, CacheDir: "-", Drafts: cfg.Drafts}))
+		if d := diffTrees(fresh, readTree(t, out)); len(d) > 0 {
+			t.Fatalf("%s: output differs from a fresh build:\n%s", what, strings.Join(d, "\n"))
+		}
+		return stats
+	}
+	edit := func(n int, title string) {
+		t.Helper()
+		file := filepath.Join(src, "content/world/b"+strconv.Itoa(n)+".md")
+		if err := os.WriteFile(file, []byte(briefingFile(title, "2026-01-0"+strconv.Itoa(n), "Alpha")), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	all := build("first build", cfg)
+	if all.Rendered != all.Pages {
+		t.Fatalf("first build rendered %d of %d pages", all.Rendered, all.Pages)
+	}
+
+	// A body edit changes one page (and those always rendered: home,
+	// indexes, search, 404).
+	b5 := filepath.Join(src, "content/world/b5.md")
+	data, err := os.ReadFile(b5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(b5, append(data, "Another sentence.\n"...), 0o644)
+	s := build("one edit", cfg)
+	t.Logf("after a body edit: %s, %d rendered", s, s.Rendered)
+	if s.Rendered == 0 || s.Rendered > 6 {
+		t.Errorf("after a body edit %d of %d pages were rendered; want the briefing's and those always rendered", s.Rendered, s.Pages)
+	}
+
+	// A damaged state file is not used.
+	file := filepath.Join(cfg.CacheDir, "state-content.gob")
+	data, err = os.ReadFile(file)
+	if err != nil {
+		t.Fatalf("no content state in the cache folder: %v", err)
+	}
+	os.WriteFile(file, data[:len(data)/2], 0o644)
+	edit(5, "B5 revised again")
+	if s := build("damaged state", cfg); s.Rendered != s.Pages {
+		t.Errorf("with a damaged state %d of %d pages were rendered; want all", s.Rendered, s.Pages)
+	}
+
+	// Other settings make other pages: the state is not used.
+	drafts := cfg
+	drafts.Drafts = true
+	edit(5, "B5 with drafts")
+	if s := build("other settings", drafts); s.Rendered != s.Pages {
+		t.Errorf("with other settings %d of %d pages were rendered; want all", s.Rendered, s.Pages)
+	}
+	build("settings back", cfg)
+
+	// A page edited by hand in the output is rendered again, though
+	// nothing it shows changed.
+	page := filepath.Join(out, "world/b3/index.html")
+	if err := os.WriteFile(page, []byte("edited by hand"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	edit(5, "B5 once more")
+	build("hand edit of a page", cfg)
 }

@@ -1,6 +1,7 @@
 package publish
 
 import (
+	"maps"
 	"os"
 	"path/filepath"
 	"syscall"
@@ -79,5 +80,140 @@ func TestAbortLeavesOutput(t *testing.T) {
 	entries, _ := os.ReadDir(filepath.Dir(out))
 	if len(entries) != 1 {
 		t.Errorf("aborted build left %d entries beside the output", len(entries)-1)
+	}
+}
+
+// readAll returns every file under dir, by slash path.
+func readAll(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	files := map[string]string{}
+	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		rel, _ := filepath.Rel(dir, p)
+		files[filepath.ToSlash(rel)] = string(data)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files
+}
+
+func inode(t *testing.T, name string) uint64 {
+	t.Helper()
+	fi, err := os.Stat(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return fi.Sys().(*syscall.Stat_t).Ino
+}
+
+// TestUpdateInPlace checks Update: unchanged files are not touched, a
+// changed one is replaced, files that are gone are removed with folders
+// they leave empty, a file takes the place of a folder, nothing changes
+// before Commit or after Abort, and the manifest describes the result.
+func TestUpdateInPlace(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	w, _ := Begin(out, nil)
+	first := map[string]string{"same.html": "same", "changed.html": "v1", "gone/deep/x.html": "x", "dir/index.html": "d", "keep/a.html": "a"}
+	for rel, data := range first {
+		w.Write(rel, []byte(data))
+	}
+	if err := w.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	m := w.Manifest()
+	sameIno := inode(t, filepath.Join(out, "same.html"))
+
+	// An aborted update leaves the output as it was.
+	w, err := Update(out, m, 1<<20)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.Write("changed.html", []byte("never"))
+	w.Abort()
+	if got := readAll(t, out); !maps.Equal(got, first) {
+		t.Fatalf("after Abort: %v; want %v", got, first)
+	}
+
+	w, _ = Update(out, m, 1<<20)
+	w.Write("same.html", []byte("same"))
+	w.Write("changed.html", []byte("v2"))
+	w.Write("dir", []byte("a file where a folder was"))
+	if !w.Keep("keep/a.html") {
+		t.Fatal("Keep of a file the output holds as written: false")
+	}
+	if w.Keep("nowhere.html") {
+		t.Error("Keep of a file the last output did not have: true")
+	}
+	w.Write("new/b.html", []byte("b"))
+	if got := readAll(t, out); !maps.Equal(got, first) {
+		t.Fatalf("before Commit the output changed: %v", got)
+	}
+	if err := w.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{"same.html": "same", "changed.html": "v2", "dir": "a file where a folder was", "keep/a.html": "a", "new/b.html": "b"}
+	if got := readAll(t, out); !maps.Equal(got, want) {
+		t.Fatalf("after Commit: %v; want %v", got, want)
+	}
+	if _, err := os.Stat(filepath.Join(out, "gone")); !os.IsNotExist(err) {
+		t.Errorf("folder gone/ survived, emptied of its files: %v", err)
+	}
+	if inode(t, filepath.Join(out, "same.html")) != sameIno {
+		t.Error("same.html was written again; want it untouched")
+	}
+	if n, reused := w.Files(); n != 5 || reused != 2 {
+		t.Errorf("Files() = %d, %d; want 5 files, 2 kept", n, reused)
+	}
+	entries, _ := os.ReadDir(filepath.Dir(out))
+	if len(entries) != 1 {
+		t.Errorf("%d entries beside the output; an update in place makes no other folder", len(entries))
+	}
+	m2 := w.Manifest()
+	if !m2.Intact(out) {
+		t.Error("the manifest after an update in place does not describe the output")
+	}
+}
+
+// TestUpdateOverLimit checks that an update whose changed files pass the
+// limit goes on in a new folder, keeping what it had decided.
+func TestUpdateOverLimit(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	w, _ := Begin(out, nil)
+	for _, rel := range []string{"a.html", "b.html", "c.html", "d/e.html"} {
+		w.Write(rel, []byte("old "+rel))
+	}
+	if err := w.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	m := w.Manifest()
+	aIno := inode(t, filepath.Join(out, "a.html"))
+
+	w, _ = Update(out, m, 10)
+	w.Write("a.html", []byte("old a.html"))
+	w.Keep("d/e.html")
+	w.Write("b.html", []byte("new b"))  // 5 bytes: held
+	w.Write("c.html", []byte("new c!")) // 11 in all: past the limit
+	w.Write("f.html", []byte("f"))
+	if err := w.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{"a.html": "old a.html", "b.html": "new b", "c.html": "new c!", "d/e.html": "old d/e.html", "f.html": "f"}
+	if got := readAll(t, out); !maps.Equal(got, want) {
+		t.Fatalf("after Commit: %v; want %v", got, want)
+	}
+	if inode(t, filepath.Join(out, "a.html")) != aIno {
+		t.Error("a.html was written again; want the old file linked into the new folder")
+	}
+	if !w.Manifest().Intact(out) {
+		t.Error("the manifest does not describe the output")
+	}
+	entries, _ := os.ReadDir(filepath.Dir(out))
+	if len(entries) != 1 {
+		t.Errorf("%d entries beside the output after Commit; want only public", len(entries))
 	}
 }
