@@ -5,6 +5,7 @@ package generator
 
 import (
 	"bytes"
+	"encoding/gob"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -131,11 +132,17 @@ func Build(cfg Config) (Stats, error) {
 	var st *state
 	if cfg.CacheDir != "-" {
 		st = restoreState(cfg, version, prev, out, inputs)
+		if key != "" {
+			st.save = newStateWriter(cfg, version, key)
+		}
 		tr.step("restore")
 	}
 	stats, err := run(cfg, newOutput(w), st)
 	if err != nil {
 		w.Abort()
+		if st != nil && st.save != nil {
+			st.save.abort()
+		}
 		return stats, err
 	}
 	_, stats.Reused = w.Files()
@@ -155,7 +162,12 @@ func Build(cfg Config) (Stats, error) {
 			m.Key, m.Inputs = key, racy(inputs, start)
 		}
 		m.Stats, _ = json.Marshal(stats)
-		err := saveState(cfg, st, version, m.Key)
+		var err error
+		if st.save != nil {
+			st.save.write("markdown", func(enc *gob.Encoder) error { return saveMarkdown(enc, st.mem) })
+			st.save.write("pages", func(enc *gob.Encoder) error { return savePages(enc, st.mem) })
+			err = st.save.commit()
+		}
 		if err == nil {
 			err = m.Save(manifestFile(cfg))
 		}
@@ -243,6 +255,7 @@ type state struct {
 	mem     *memory
 	search  *search.Cache // each briefing's words, for the search index
 	last    *renderer     // the renderer of the last build without errors, for Preview
+	save    *stateWriter  // for a build to disk: where the state goes for the next build
 }
 
 // run is the pipeline: load, model, render, write to out. st is nil for a
@@ -269,6 +282,10 @@ func run(cfg Config, out *output, st *state) (Stats, error) {
 	s, p := site.New(src, site.Options{Drafts: cfg.Drafts})
 	probs.Append(p)
 	tr.step("model")
+	if st != nil && st.save != nil && probs.Err() == nil {
+		ls := st.loader.State()
+		st.save.write("content", func(enc *gob.Encoder) error { return saveContent(enc, ls) })
+	}
 
 	r := &renderer{
 		site: s,
@@ -292,6 +309,11 @@ func run(cfg Config, out *output, st *state) (Stats, error) {
 		index = st.search
 	}
 	index.Write(s, out.write)
+	if st != nil && st.save != nil && probs.Err() == nil {
+		cs := index.State()
+		st.save.write("search", func(enc *gob.Encoder) error { return saveSearch(enc, cs) })
+		st.search = nil // a build to disk needs it no more
+	}
 	tr.step("search")
 	r.release = st == nil || st.mem.disk
 	r.renderAll()
@@ -572,8 +594,8 @@ func (r *renderer) entry(src *content.Source) *mdEntry {
 		}
 		e := r.convertNow(src)
 		e.Res.HTML = bytes.Clone(e.Res.HTML) // without the converter's slack: it is kept
+		kept := e // what memory keeps for the next build
 		if r.mem != nil {
-			kept := e
 			if r.mem.disk {
 				kept = e.stripped()
 			}
@@ -584,7 +606,7 @@ func (r *renderer) entry(src *content.Source) *mdEntry {
 		fresh = e
 		r.mu.Lock()
 		if r.mem != nil && r.mem.disk && r.memoBytes > MemoMemory {
-			e = e.stripped()
+			e = kept
 		} else {
 			r.memoBytes += len(e.Res.HTML)
 		}

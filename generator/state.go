@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"sync"
 
 	"brief/generator/content"
 	"brief/generator/internal/parallel"
@@ -25,8 +26,8 @@ import (
 // output is the one the manifest describes (its key); each of its entries
 // is keyed by the bytes it was made from, so it never gives a stale page.
 //
-// The state is four files, written and read in parallel, each a gob
-// stream: a header, then chunks. No message is large: gob reads a large
+// The state is four files, written (see stateWriter) and read in
+// parallel, each a gob stream: a header, then chunks. No message is large: gob reads a large
 // message in growing steps, copying it again at each.
 
 // stateHeader opens each state file.
@@ -46,19 +47,17 @@ type (
 	}
 )
 
-// statePart is one file of the state: how to write it from a state, and
-// how to read it into one.
+// statePart is one file of the state, and how to read it into a state.
 type statePart struct {
 	name string
-	save func(st *state, enc *gob.Encoder) error
 	load func(cfg Config, st *state, dec *gob.Decoder) error
 }
 
 var stateParts = []statePart{
-	{"content", saveContent, loadContent},
-	{"markdown", saveMarkdown, loadMarkdown},
-	{"pages", savePages, loadPages},
-	{"search", saveSearch, loadSearch},
+	{"content", loadContent},
+	{"markdown", loadMarkdown},
+	{"pages", loadPages},
+	{"search", loadSearch},
 }
 
 func stateFile(cfg Config, part string) string {
@@ -129,22 +128,69 @@ func readPart(cfg Config, p statePart, want stateHeader, st *state) error {
 	return p.load(cfg, st, dec)
 }
 
-// saveState writes st for the next build, whose manifest will have key.
-func saveState(cfg Config, st *state, version, key string) error {
-	if err := os.MkdirAll(cfg.CacheDir, 0o755); err != nil {
-		return err
-	}
-	errs := make([]error, len(stateParts))
-	parallel.For(len(stateParts), func() func(int) {
-		return func(i int) { errs[i] = writePart(cfg, stateParts[i], stateHeader{version, key}, st) }
-	})
-	return errors.Join(errs...)
+// stateWriter writes the parts of a build's state, each in the background
+// as soon as the build is done with it (the content after the load, the
+// search words after the index is written), so that a large site's build
+// lets go of them early. The files are put in place by commit, only once
+// the build has succeeded; abort removes them.
+type stateWriter struct {
+	cfg    Config
+	header stateHeader
+	wg     sync.WaitGroup
+	mu     sync.Mutex
+	errs   []error
+	files  []string // written, not yet in place
 }
 
-func writePart(cfg Config, p statePart, h stateHeader, st *state) error {
-	file := stateFile(cfg, p.name)
-	tmp := file + ".tmp"
-	f, err := os.Create(tmp)
+func newStateWriter(cfg Config, version, key string) *stateWriter {
+	return &stateWriter{cfg: cfg, header: stateHeader{version, key}}
+}
+
+// write encodes one part in the background with save.
+func (sw *stateWriter) write(part string, save func(enc *gob.Encoder) error) {
+	sw.wg.Add(1)
+	go func() {
+		defer sw.wg.Done()
+		file := stateFile(sw.cfg, part)
+		err := os.MkdirAll(filepath.Dir(file), 0o755)
+		if err == nil {
+			err = writePart(file+".tmp", sw.header, save)
+		}
+		sw.mu.Lock()
+		defer sw.mu.Unlock()
+		if err != nil {
+			sw.errs = append(sw.errs, err)
+		}
+		sw.files = append(sw.files, file)
+	}()
+}
+
+// commit waits for every part and puts them in place.
+func (sw *stateWriter) commit() error {
+	sw.wg.Wait()
+	if err := errors.Join(sw.errs...); err != nil {
+		sw.abort()
+		return err
+	}
+	for _, file := range sw.files {
+		if err := os.Rename(file+".tmp", file); err != nil {
+			sw.abort()
+			return err
+		}
+	}
+	return nil
+}
+
+// abort waits for every part and removes what was written.
+func (sw *stateWriter) abort() {
+	sw.wg.Wait()
+	for _, file := range sw.files {
+		os.Remove(file + ".tmp")
+	}
+}
+
+func writePart(file string, h stateHeader, save func(enc *gob.Encoder) error) error {
+	f, err := os.Create(file)
 	if err != nil {
 		return err
 	}
@@ -152,7 +198,7 @@ func writePart(cfg Config, p statePart, h stateHeader, st *state) error {
 	enc := gob.NewEncoder(w)
 	err = enc.Encode(h)
 	if err == nil {
-		err = p.save(st, enc)
+		err = save(enc)
 	}
 	if err == nil {
 		err = w.Flush()
@@ -161,10 +207,9 @@ func writePart(cfg Config, p statePart, h stateHeader, st *state) error {
 		err = cerr
 	}
 	if err != nil {
-		os.Remove(tmp)
-		return err
+		os.Remove(file)
 	}
-	return os.Rename(tmp, file)
+	return err
 }
 
 // chunks encodes a list in messages of stateChunk records.
@@ -194,8 +239,7 @@ func eachChunk[T any](dec *gob.Decoder, f func([]T)) error {
 	}
 }
 
-func saveContent(st *state, enc *gob.Encoder) error {
-	ls := st.loader.State()
+func saveContent(enc *gob.Encoder, ls *content.LoaderState) error {
 	files := ls.Files
 	ls.Files = nil
 	if err := enc.Encode(ls); err != nil {
@@ -219,9 +263,9 @@ func loadContent(cfg Config, st *state, dec *gob.Decoder) error {
 	return nil
 }
 
-func saveMarkdown(st *state, enc *gob.Encoder) error {
-	list := make([]mdRecord, 0, len(st.mem.md))
-	for file, e := range st.mem.md {
+func saveMarkdown(enc *gob.Encoder, mem *memory) error {
+	list := make([]mdRecord, 0, len(mem.md))
+	for file, e := range mem.md {
 		list = append(list, mdRecord{file, e})
 	}
 	return chunks(enc, list)
@@ -237,9 +281,9 @@ func loadMarkdown(cfg Config, st *state, dec *gob.Decoder) error {
 	})
 }
 
-func savePages(st *state, enc *gob.Encoder) error {
-	list := make([]pageRecord, 0, len(st.mem.pages))
-	for out, e := range st.mem.pages {
+func savePages(enc *gob.Encoder, mem *memory) error {
+	list := make([]pageRecord, 0, len(mem.pages))
+	for out, e := range mem.pages {
 		list = append(list, pageRecord{out, e})
 	}
 	return chunks(enc, list)
@@ -262,8 +306,7 @@ type searchDoc struct {
 	Words []uint32
 }
 
-func saveSearch(st *state, enc *gob.Encoder) error {
-	cs := st.search.State()
+func saveSearch(enc *gob.Encoder, cs *search.CacheState) error {
 	docs := make([]searchDoc, len(cs.Files))
 	for i := range docs {
 		docs[i] = searchDoc{cs.Files[i], cs.Sigs[i], cs.Words[i]}
