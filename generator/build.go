@@ -594,7 +594,7 @@ func (r *renderer) entry(src *content.Source) *mdEntry {
 		}
 		e := r.convertNow(src)
 		e.Res.HTML = bytes.Clone(e.Res.HTML) // without the converter's slack: it is kept
-		kept := e // what memory keeps for the next build
+		kept := e                            // what memory keeps for the next build
 		if r.mem != nil {
 			if r.mem.disk {
 				kept = e.stripped()
