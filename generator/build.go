@@ -131,7 +131,11 @@ func Build(cfg Config) (Stats, error) {
 	}
 	var st *state
 	if cfg.CacheDir != "-" {
-		st = restoreState(cfg, version, prev, out, inputs)
+		if st = restoreState(cfg, version, prev, out); st == nil || inputs == nil {
+			st = newDiskState(cfg)
+		} else {
+			st.changed = changedInputs(prev.Inputs, inputs)
+		}
 		if key != "" {
 			st.save = newStateWriter(cfg, version, key)
 		}

@@ -73,41 +73,43 @@ func newDiskState(cfg Config) *state {
 	return &state{loader: l, mem: mem, search: search.NewCache()}
 }
 
-// restoreState returns the state for a build to disk: the one the last
-// build kept if it fits (its manifest prev, the same version, the output
-// folder out), with the input files whose bytes changed since, or else an
-// empty one.
-func restoreState(cfg Config, version string, prev *publish.Manifest, out string, inputs map[string]publish.FileInfo) *state {
-	if version == "" || prev.Key == "" || prev.Out != out || prev.Inputs == nil || inputs == nil {
-		return newDiskState(cfg)
+// restoreState returns the state the last build kept, if it fits: its
+// manifest is prev, with the same version and output folder out. It
+// returns nil otherwise. The caller sets which inputs changed (see
+// changedInputs).
+func restoreState(cfg Config, version string, prev *publish.Manifest, out string) *state {
+	if version == "" || prev.Key == "" || prev.Out != out || prev.Inputs == nil {
+		return nil
 	}
-	st := &state{mem: &memory{disk: true}}
 	parts := make([]state, len(stateParts))
 	errs := make([]error, len(stateParts))
 	want := stateHeader{version, prev.Key}
 	parallel.For(len(stateParts), func() func(int) {
 		return func(i int) { errs[i] = readPart(cfg, stateParts[i], want, &parts[i]) }
 	})
-	if errors.Join(errs...) != nil {
-		return newDiskState(cfg)
+	if errors.Join(errs...) != nil || parts[0].loader == nil || parts[3].search == nil {
+		return nil
 	}
-	st.loader, st.mem.md, st.mem.pages, st.search = parts[0].loader, parts[1].mem.md, parts[2].mem.pages, parts[3].search
-	if st.loader == nil || st.search == nil {
-		return newDiskState(cfg)
-	}
-	st.changed = []string{}
-	for file, now := range inputs {
-		if was, ok := prev.Inputs[file]; !ok || was.Sum != now.Sum {
-			st.changed = append(st.changed, file)
+	mem := &memory{md: parts[1].mem.md, pages: parts[2].mem.pages, disk: true}
+	return &state{loader: parts[0].loader, mem: mem, search: parts[3].search}
+}
+
+// changedInputs lists the input files whose bytes differ between two
+// builds' inputs, and those only one of them has.
+func changedInputs(prev, now map[string]publish.FileInfo) []string {
+	changed := []string{}
+	for file, info := range now {
+		if was, ok := prev[file]; !ok || was.Sum != info.Sum {
+			changed = append(changed, file)
 		}
 	}
-	for file := range prev.Inputs {
-		if _, ok := inputs[file]; !ok {
-			st.changed = append(st.changed, file)
+	for file := range prev {
+		if _, ok := now[file]; !ok {
+			changed = append(changed, file)
 		}
 	}
-	sort.Strings(st.changed)
-	return st
+	sort.Strings(changed)
+	return changed
 }
 
 func readPart(cfg Config, p statePart, want stateHeader, st *state) error {
