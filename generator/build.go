@@ -102,6 +102,7 @@ func Build(cfg Config) (Stats, error) {
 	var intact bool // the output folder is as prev describes it
 	var version, key string
 	var inputs map[string]publish.FileInfo
+	var pending []string // inputs to hash once the build has read them
 	if cfg.CacheDir != "-" {
 		prev = publish.ReadManifest(manifestFile(cfg))
 		tr.step("manifest")
@@ -110,7 +111,17 @@ func Build(cfg Config) (Stats, error) {
 		// No key, no skipping and no state: only time is lost.
 		if version, err = versionKey(cfg); err == nil {
 			tr.step("version")
-			key, inputs, _ = inputKey(cfg, version, prev.Inputs)
+			// With no key to compare with, nothing can be skipped: the
+			// content files are hashed as the build reads them.
+			var later func(string) bool
+			if prev.Key == "" {
+				later = contentFile
+			}
+			if inputs, pending, err = hashInputs(cfg, prev.Inputs, later); err != nil {
+				inputs, pending = nil, nil
+			} else if len(pending) == 0 {
+				key = inputKey(version, inputs)
+			}
 		}
 		tr.step("key")
 		intact = <-check
@@ -136,8 +147,8 @@ func Build(cfg Config) (Stats, error) {
 		} else {
 			st.changed = changedInputs(prev.Inputs, inputs)
 		}
-		if key != "" {
-			st.save = newStateWriter(cfg, version, key)
+		if inputs != nil {
+			st.save = newStateWriter(cfg, version)
 		}
 		tr.step("restore")
 	}
@@ -162,6 +173,9 @@ func Build(cfg Config) (Stats, error) {
 		// sources. A file that changed since has another time or size
 		// next time, so the next build reads it again; only a change
 		// within the clock's granularity could hide, which racy prevents.
+		if inputs != nil && len(pending) > 0 && settleInputs(cfg, inputs, pending, st.loader.Hash) == nil {
+			key = inputKey(version, inputs)
+		}
 		if key != "" {
 			m.Key, m.Inputs = key, racy(inputs, start)
 		}
@@ -170,7 +184,7 @@ func Build(cfg Config) (Stats, error) {
 		if st.save != nil {
 			st.save.write("markdown", func(enc *gob.Encoder) error { return saveMarkdown(enc, st.mem) })
 			st.save.write("pages", func(enc *gob.Encoder) error { return savePages(enc, st.mem) })
-			err = st.save.commit()
+			err = st.save.commit(key)
 		}
 		if err == nil {
 			err = m.Save(manifestFile(cfg))

@@ -9,11 +9,13 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"sort"
 	"sync"
 	"time"
 
 	"brief/generator/content"
+	"brief/generator/internal/parallel"
 	"brief/generator/layout"
 	"brief/generator/publish"
 
@@ -45,63 +47,85 @@ func versionKey(cfg Config) (string, error) {
 	return hex.EncodeToString(h.Sum(nil)), nil
 }
 
-// inputKey hashes everything a build's output depends on: version (see
-// versionKey), and the path, type and bytes of every input file. Two
-// builds with the same key write the same bytes. A file whose size and
-// modification time are those recorded in prev is not read again: its
-// recorded hash is used, as git does for its index. It returns the inputs
-// with their hashes, for the next build.
-func inputKey(cfg Config, version string, prev map[string]publish.FileInfo) (string, map[string]publish.FileInfo, error) {
-	h := xxhash.New()
-	h.WriteString(version)
+// hashInputs lists every input file with its size and time, and its
+// hash: a file whose size and time are those recorded in prev is not read
+// again, its recorded hash is used, as git does for its index. A file for
+// which later reports true is not hashed but listed in pending: the build
+// reads it anyway, and settleInputs takes the hash it makes.
+func hashInputs(cfg Config, prev map[string]publish.FileInfo, later func(string) bool) (inputs map[string]publish.FileInfo, pending []string, err error) {
 	fsys := os.DirFS(cfg.Source)
 	files, stat, err := listInputs(fsys)
 	if err != nil {
-		return "", nil, err
+		return nil, nil, err
+	}
+	var todo []string
+	for _, f := range files {
+		now, old := stat[f], prev[f]
+		switch {
+		case now.ModTime != 0 && now.Size == old.Size && now.ModTime == old.ModTime:
+			now.Sum = old.Sum
+			stat[f] = now
+		case later != nil && later(f):
+			pending = append(pending, f)
+		default:
+			todo = append(todo, f)
+		}
+	}
+	return stat, pending, hashFiles(fsys, stat, todo, nil)
+}
+
+// settleInputs hashes the pending inputs (see hashInputs): with the hash
+// known gives, that of the bytes the build read, or else by reading them.
+func settleInputs(cfg Config, inputs map[string]publish.FileInfo, pending []string, known func(string) (uint64, bool)) error {
+	return hashFiles(os.DirFS(cfg.Source), inputs, pending, known)
+}
+
+// hashFiles sets the hash of each of files in inputs, in parallel.
+func hashFiles(fsys fs.FS, inputs map[string]publish.FileInfo, files []string, known func(string) (uint64, bool)) error {
+	sums := make([]uint64, len(files))
+	errs := make([]error, len(files))
+	parallel.For(len(files), func() func(int) {
+		return func(i int) {
+			if known != nil {
+				var ok bool
+				if sums[i], ok = known(files[i]); ok {
+					return
+				}
+			}
+			sums[i], errs[i] = fileSum(fsys, files[i])
+		}
+	})
+	for i, f := range files {
+		info := inputs[f]
+		info.Sum = sums[i]
+		inputs[f] = info
+	}
+	return errors.Join(errs...)
+}
+
+// inputKey hashes everything a build's output depends on: version (see
+// versionKey), and the path and hash of every input file. Two builds with
+// the same key write the same bytes.
+func inputKey(version string, inputs map[string]publish.FileInfo) string {
+	files := make([]string, 0, len(inputs))
+	for f := range inputs {
+		files = append(files, f)
 	}
 	sort.Strings(files)
-	sums := make([]uint64, len(files))
-	var wg sync.WaitGroup
-	var mu sync.Mutex
-	var firstErr error
-	work := make(chan int)
-	for range runtime.GOMAXPROCS(0) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range work {
-				now, old := stat[files[i]], prev[files[i]]
-				if now.ModTime != 0 && now.Size == old.Size && now.ModTime == old.ModTime {
-					sums[i] = old.Sum
-					continue
-				}
-				sum, err := fileSum(fsys, files[i])
-				if err != nil {
-					mu.Lock()
-					firstErr = err
-					mu.Unlock()
-				}
-				sums[i] = sum
-			}
-		}()
-	}
-	for i := range files {
-		work <- i
-	}
-	close(work)
-	wg.Wait()
-	if firstErr != nil {
-		return "", nil, firstErr
-	}
-	for i, f := range files {
-		h.Write([]byte(f))
+	h := xxhash.New()
+	h.WriteString(version)
+	for _, f := range files {
+		h.WriteString(f)
 		h.Write([]byte{0})
-		h.Write(binary.LittleEndian.AppendUint64(nil, sums[i]))
-		info := stat[f]
-		info.Sum = sums[i]
-		stat[f] = info
+		h.Write(binary.LittleEndian.AppendUint64(nil, inputs[f].Sum))
 	}
-	return hex.EncodeToString(h.Sum(nil)), stat, nil
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// contentFile reports whether an input is a markdown file of content/,
+// which a build reads and hashes whole.
+func contentFile(name string) bool {
+	return strings.HasPrefix(name, content.Dir+"/") && strings.HasSuffix(name, ".md")
 }
 
 // racy forgets the time of every input modified less than a second

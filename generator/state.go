@@ -2,6 +2,8 @@ package generator
 
 import (
 	"bufio"
+	"crypto/rand"
+	"encoding/hex"
 	"encoding/gob"
 	"errors"
 	"io"
@@ -30,8 +32,14 @@ import (
 // parallel, each a gob stream: a header, then chunks. No message is large: gob reads a large
 // message in growing steps, copying it again at each.
 
-// stateHeader opens each state file.
-type stateHeader struct{ Version, Key string }
+// stateHeader opens each state file: the version of brief and settings
+// that wrote it, and a number drawn for the build, which stateIndex names.
+type stateHeader struct{ Version, Build string }
+
+// stateIndex is the file that makes the parts a state: written last, it
+// names the build whose parts they are and the key of the manifest that
+// build wrote.
+type stateIndex struct{ Version, Build, Key string }
 
 // stateChunk is how many records go in one gob message.
 const stateChunk = 2048
@@ -64,6 +72,10 @@ func stateFile(cfg Config, part string) string {
 	return filepath.Join(cfg.CacheDir, "state-"+part+".gob")
 }
 
+func stateIndexFile(cfg Config) string {
+	return filepath.Join(cfg.CacheDir, "state.gob")
+}
+
 // newDiskState is the state of a build to disk that starts from nothing.
 func newDiskState(cfg Config) *state {
 	l := content.NewLoader(os.DirFS(cfg.Source), cfg.BaseURL)
@@ -81,9 +93,19 @@ func restoreState(cfg Config, version string, prev *publish.Manifest, out string
 	if version == "" || prev.Key == "" || prev.Out != out || prev.Inputs == nil {
 		return nil
 	}
+	var index stateIndex
+	f, err := os.Open(stateIndexFile(cfg))
+	if err != nil {
+		return nil
+	}
+	err = gob.NewDecoder(f).Decode(&index)
+	f.Close()
+	if err != nil || index.Version != version || index.Key != prev.Key {
+		return nil
+	}
 	parts := make([]state, len(stateParts))
 	errs := make([]error, len(stateParts))
-	want := stateHeader{version, prev.Key}
+	want := stateHeader{version, index.Build}
 	parallel.For(len(stateParts), func() func(int) {
 		return func(i int) { errs[i] = readPart(cfg, stateParts[i], want, &parts[i]) }
 	})
@@ -144,8 +166,10 @@ type stateWriter struct {
 	files  []string // written, not yet in place
 }
 
-func newStateWriter(cfg Config, version, key string) *stateWriter {
-	return &stateWriter{cfg: cfg, header: stateHeader{version, key}}
+func newStateWriter(cfg Config, version string) *stateWriter {
+	var build [8]byte
+	rand.Read(build[:])
+	return &stateWriter{cfg: cfg, header: stateHeader{version, hex.EncodeToString(build[:])}}
 }
 
 // write encodes one part in the background with save.
@@ -167,20 +191,24 @@ func (sw *stateWriter) write(part string, save func(enc *gob.Encoder) error) {
 	}()
 }
 
-// commit waits for every part and puts them in place.
-func (sw *stateWriter) commit() error {
+// commit waits for every part, puts them in place and writes the index
+// that names them, for the manifest whose key is key. With no key, the
+// state is not kept.
+func (sw *stateWriter) commit(key string) error {
 	sw.wg.Wait()
-	if err := errors.Join(sw.errs...); err != nil {
+	if err := errors.Join(sw.errs...); err != nil || key == "" {
 		sw.abort()
 		return err
 	}
+	index := stateIndexFile(sw.cfg)
+	os.Remove(index) // the parts of the last state go first
 	for _, file := range sw.files {
 		if err := os.Rename(file+".tmp", file); err != nil {
 			sw.abort()
 			return err
 		}
 	}
-	return nil
+	return writePart(index, stateIndex{sw.header.Version, sw.header.Build, key}, nil)
 }
 
 // abort waits for every part and removes what was written.
@@ -191,15 +219,17 @@ func (sw *stateWriter) abort() {
 	}
 }
 
-func writePart(file string, h stateHeader, save func(enc *gob.Encoder) error) error {
+// writePart writes a gob stream to file: head, then what save writes, if
+// anything.
+func writePart(file string, head any, save func(enc *gob.Encoder) error) error {
 	f, err := os.Create(file)
 	if err != nil {
 		return err
 	}
 	w := bufio.NewWriterSize(f, 1<<20)
 	enc := gob.NewEncoder(w)
-	err = enc.Encode(h)
-	if err == nil {
+	err = enc.Encode(head)
+	if err == nil && save != nil {
 		err = save(enc)
 	}
 	if err == nil {

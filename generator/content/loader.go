@@ -290,6 +290,16 @@ func (l *Loader) patch(changed []string, cfg *Config) bool {
 	return true
 }
 
+// Hash returns the hash of the bytes of file as the last Load read them
+// (xxhash, as the build cache's), if it read the file.
+func (l *Loader) Hash(file string) (uint64, bool) {
+	i := sort.Search(len(l.jobs), func(i int) bool { return l.jobs[i].file >= file })
+	if i == len(l.jobs) || l.jobs[i].file != file || l.jobs[i].source() == nil {
+		return 0, false
+	}
+	return l.jobs[i].rawHash, true
+}
+
 // BodyEdit reads file again, a briefing or a note that the last Load parsed
 // without problems, and reports whether the only change since is its
 // markdown body: the front matter gives exactly the same fields, and the
