@@ -203,6 +203,12 @@ func Check(cfg Config) (Stats, error) {
 	return run(cfg, newOutput(nil), nil)
 }
 
+// GCPercent is the garbage collector's target (runtime/debug.SetGCPercent)
+// that brief build and brief check run with unless GOGC is set: the heap
+// may grow by half of what is live before a collection, rather than
+// double, which bounds a large build's peak memory at little cost in time.
+const GCPercent = 50
+
 // UpdateMemory is how many bytes of changed files a build holds in memory
 // to update the output folder in place (see publish.Update): a build that
 // changes more writes a new output folder and swaps it in.
