@@ -9,8 +9,8 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"strings"
 	"sort"
+	"strings"
 	"sync"
 	"time"
 

@@ -3,8 +3,8 @@ package generator
 import (
 	"bufio"
 	"crypto/rand"
-	"encoding/hex"
 	"encoding/gob"
+	"encoding/hex"
 	"errors"
 	"io"
 	"os"
