@@ -557,7 +557,7 @@ func (r *renderer) convert(src *content.Source, once bool) template.HTML {
 	if once && r.mem == nil {
 		e := r.convertNow(src)
 		if r.release {
-			src.Body = nil
+			src.Release()
 		}
 		return template.HTML(e.Res.HTML)
 	}
@@ -581,7 +581,7 @@ func (r *renderer) drop(src *content.Source, e *mdEntry) {
 		r.memoBytes -= len(e.Res.HTML)
 		m.entry = e.stripped()
 		if r.release {
-			src.Body = nil
+			src.Release()
 		}
 	}
 }
@@ -636,7 +636,7 @@ func (r *renderer) entry(src *content.Source) *mdEntry {
 		}
 		r.mu.Unlock()
 		if r.release && e.Res.HTML != nil {
-			src.Body = nil // kept converted in the memo
+			src.Release() // kept converted in the memo
 		}
 		m.entry = e
 	})

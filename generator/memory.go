@@ -36,10 +36,11 @@ type mdEntry struct {
 	Sum  uint64          // hash of Res.HTML, for page signatures
 }
 
-// stripped is e without its HTML, as a memory kept on disk holds it.
+// stripped is e without its HTML (nor the ids in it, which pages are
+// scanned for), as a memory kept on disk holds it.
 func (e *mdEntry) stripped() *mdEntry {
 	c := *e
-	c.Res.HTML = nil
+	c.Res.HTML, c.Res.IDs = nil, nil
 	return &c
 }
 

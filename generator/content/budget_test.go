@@ -30,7 +30,7 @@ func TestBodyBudget(t *testing.T) {
 	}
 	kept := 0
 	for _, b := range s.Briefings {
-		if b.Body != nil {
+		if b.body != nil {
 			kept++
 		}
 		text, err := b.Text()
@@ -42,7 +42,7 @@ func TestBodyBudget(t *testing.T) {
 		t.Errorf("%d bodies kept in memory; want 1, as the budget allows", kept)
 	}
 	for _, b := range s.Briefings {
-		if b.Body == nil {
+		if b.body == nil {
 			write(b.File, strings.Replace("---\ntitle: \"x\"\n---\nchanged\n", "x", b.Title, 1))
 			if _, err := b.Text(); err == nil || !strings.Contains(err.Error(), "changed during the build") {
 				t.Errorf("Text() of %s after a change: %v; want an error saying it changed", b.File, err)

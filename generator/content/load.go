@@ -285,8 +285,8 @@ func (j *job) read(fsys fs.FS, cfg *Config, budget *bodyBudget) {
 	case kindTopic:
 		j.topic = parseTopic(j.file, raw, cfg, &j.probs)
 	}
-	if src := j.source(); src != nil && !budget.keep(len(src.Body)) {
-		src.Body, src.reread = nil, fsys
+	if src := j.source(); src != nil && !budget.keep(len(src.body)) {
+		src.body, src.reread = nil, fsys
 	}
 }
 

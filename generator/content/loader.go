@@ -104,8 +104,8 @@ func (l *Loader) Load(changed []string) (*Site, diag.List) {
 		// (see Source.Text), the Loader must not hold it either. A
 		// kept parse reads its body again.
 		for _, j := range l.jobs {
-			if b := j.briefing; b != nil && b.Body != nil {
-				b.Body, b.reread = nil, l.fsys
+			if b := j.briefing; b != nil && b.body != nil {
+				b.body, b.reread = nil, l.fsys
 			}
 		}
 	}

@@ -25,14 +25,22 @@ type Site struct {
 // Source is what every content file has: where it came from and its body.
 type Source struct {
 	File     string // path from the source root, e.g. content/world/x/index.md
-	Body     []byte // markdown after the front matter, LF line endings
-	BodyLine int    // line of File on which Body starts
+	BodyLine int    // line of File on which the body starts
 	Hash     uint64 // hash of the whole file (see hashBytes)
 
-	// reread is set when the load let go of Body to bound its memory (see
-	// Loader): Text reads the body from it again.
+	// body is the markdown after the front matter, with LF line endings
+	// (see Text). It is not exported, so that encoding/gob does not
+	// write it (see LoaderState).
+	body []byte
+	// reread is set when the load let go of the body to bound its memory
+	// (see Loader): Text reads the body from it again.
 	reread fs.FS
 }
+
+// Release lets go of the body kept in memory, for a build that needs it
+// no more: Text then reads it again from the file if the load kept a way
+// to, or else returns nothing.
+func (s *Source) Release() { s.body = nil }
 
 // Text returns the markdown body. A load of a large site keeps only some
 // bodies in memory; Text reads the others again, and fails if the file
@@ -40,7 +48,7 @@ type Source struct {
 // of its file.
 func (s *Source) Text() ([]byte, error) {
 	if s.reread == nil {
-		return s.Body, nil
+		return s.body, nil
 	}
 	raw, err := readFile(s.reread, s.File)
 	if err != nil {

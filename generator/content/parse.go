@@ -51,7 +51,7 @@ func open(file string, raw []byte, tz *time.Location, probs *diag.List) (src Sou
 		probs.Add(file, 1, 1, "missing front matter; start the file with a `---` line, the keys, and another `---` line")
 		return src, nil, nil
 	}
-	src.Body, src.BodyLine = body, bodyLine
+	src.body, src.BodyLine = body, bodyLine
 	f = &fields{file: file, line0: 1, probs: probs, tz: tz}
 	return src, f, f.parse(fm)
 }
@@ -204,7 +204,7 @@ func parseBriefing(file string, raw []byte, section, slug string, bundle bool, c
 	if !b.Updated.IsZero() && b.Updated.Before(b.Date) {
 		f.errNode(updated, "`updated` (%s) is before `date` (%s); `updated` is when the briefing last changed", b.Updated.Format("2006-01-02"), b.Date.Format("2006-01-02"))
 	}
-	b.Words = countWords(b.Body)
+	b.Words = countWords(b.body)
 	return b
 }
 

@@ -32,36 +32,16 @@ type FileState struct {
 	Probs                       diag.List
 }
 
-// State returns what the Loader knows, without bodies. It shares nothing
-// that a later Load changes.
+// State returns what the Loader knows. It shares the parsed files with
+// the Loader and its Sites, but encoding/gob writes none of their bodies
+// (Source.body is not exported), so a build may go on, and let go of
+// bodies, while the state is written.
 func (l *Loader) State() *LoaderState {
 	st := &LoaderState{Config: l.config, Files: make([]FileState, len(l.jobs)), WalkProbs: l.walkProb}
 	for i, j := range l.jobs {
-		f := FileState{File: j.file, Section: j.section, Slug: j.slug, Bundle: j.bundle, Kind: int(j.kind),
-			PlanProbs: j.planProbs, Hash: j.rawHash, Probs: j.probs}
-		switch {
-		case j.page != nil:
-			p := *j.page
-			p.Body = nil
-			f.Page = &p
-		case j.briefing != nil:
-			b := *j.briefing
-			b.Body = nil
-			f.Briefing = &b
-		case j.note != nil:
-			n := *j.note
-			n.Body = nil
-			f.Note = &n
-		case j.analyst != nil:
-			a := *j.analyst
-			a.Body = nil
-			f.Analyst = &a
-		case j.topic != nil:
-			t := *j.topic
-			t.Body = nil
-			f.Topic = &t
-		}
-		st.Files[i] = f
+		st.Files[i] = FileState{File: j.file, Section: j.section, Slug: j.slug, Bundle: j.bundle, Kind: int(j.kind),
+			PlanProbs: j.planProbs, Hash: j.rawHash, Probs: j.probs,
+			Page: j.page, Briefing: j.briefing, Note: j.note, Analyst: j.analyst, Topic: j.topic}
 	}
 	return st
 }
@@ -82,7 +62,7 @@ func RestoreLoader(fsys fs.FS, baseURL string, st *LoaderState) *Loader {
 			planProbs: f.PlanProbs, rawHash: f.Hash, probs: f.Probs,
 			page: f.Page, briefing: f.Briefing, note: f.Note, analyst: f.Analyst, topic: f.Topic}
 		if src := j.source(); src != nil {
-			src.Body, src.reread = nil, fsys
+			src.body, src.reread = nil, fsys
 		}
 		switch {
 		case j.briefing != nil:
