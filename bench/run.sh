@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # bench/run.sh — the reproducible benchmark of brief against the goldmark floor and Hugo.
 #
-#   bench/run.sh [-n "1000 10000 100000"] [-runs 4] [-hugo auto|off|install|force]
+#   bench/run.sh [-n "1000 10000 100000"] [-runs 4] [-hugo auto|off|install|force] [-hugo-go VERSION]
 #
 # Everything (binaries, corpora, outputs, caches) lives under BENCH_DIR
 # (default /dev/shm/brief-bench, i.e. tmpfs: see bench/README.md for why).
@@ -12,6 +12,9 @@
 # -hugo off      never run hugo
 # -hugo install  apt-get install Debian's hugo if it is missing, then as auto
 # -hugo force    as install, and also run hugo at N >= 100000 (slow, GiBs of RAM)
+# -hugo-go V     also measure Hugo V (e.g. v0.165.0) side by side, built with
+#                `go install github.com/gohugoio/hugo@V` (CGO off) into the work
+#                folder: the Go module proxy is enough, the first build takes minutes
 #
 # Environment: BENCH_DIR, KEEP=1, SEED (gencorpus -seed), BENCH_TIMEOUT (seconds
 # per measured command, default none), BRIEF_BIN (a prebuilt brief to use instead
@@ -23,6 +26,7 @@ WORK=${BENCH_DIR:-/dev/shm/brief-bench}
 NS="1000 10000 100000"
 RUNS=4
 HUGO_MODE=auto
+HUGO_GO=""
 SEED=${SEED:-}
 TIMEOUT=${BENCH_TIMEOUT:-}
 
@@ -33,6 +37,7 @@ while [ $# -gt 0 ]; do
 	-n | --n) NS=$2; shift 2 ;;
 	-runs | --runs) RUNS=$2; shift 2 ;;
 	-hugo | --hugo) HUGO_MODE=$2; shift 2 ;;
+	-hugo-go | --hugo-go) HUGO_GO=$2; shift 2 ;;
 	-h | -help | --help) usage; exit 0 ;;
 	*) echo "run.sh: unknown argument $1" >&2; usage >&2; exit 2 ;;
 	esac
@@ -83,7 +88,7 @@ if [ "$(stat -f -c %T "$WORK")" != tmpfs ]; then
 	log "warning: $WORK is not on tmpfs; figures will include disk effects (see bench/README.md)"
 fi
 # Only ever delete what this script creates inside WORK.
-owned() { printf '%s\n' "$WORK"/brief "$WORK"/gencorpus "$WORK"/floor "$WORK"/corpus-* "$WORK"/out-* "$WORK"/cache-* "$WORK"/hugo-cache "$WORK"/tmp; }
+owned() { printf '%s\n' "$WORK"/brief "$WORK"/gencorpus "$WORK"/floor "$WORK"/corpus-* "$WORK"/out-* "$WORK"/cache-* "$WORK"/hugo-cache "$WORK"/hugo-go "$WORK"/tmp; }
 cleanup() {
 	if [ "${KEEP:-0}" = 1 ]; then
 		log "KEEP=1: leaving $WORK as it is"
@@ -111,6 +116,22 @@ elif ! (cd "$ROOT" && go build -o "$WORK/brief" .) >"$WORK/logs/brief-go-build.l
 	log "brief did not build (the brief rows will say so):"
 	sed 's/^/    /' "$WORK/logs/brief-go-build.log" | head -20 >&2
 fi
+# The Hugos to measure: Debian's (or whatever hugo is on PATH), and -hugo-go's.
+HUGO_BINS=() HUGO_NAMES=()
+if [ $USE_HUGO = 1 ]; then
+	HUGO_BINS+=(hugo)
+	HUGO_NAMES+=("Hugo ${HUGO_VERSION}")
+fi
+if [ -n "$HUGO_GO" ]; then
+	log "building Hugo $HUGO_GO with go install (minutes the first time)"
+	if (cd "$WORK" && GOBIN="$WORK/hugo-go" CGO_ENABLED=0 go install "github.com/gohugoio/hugo@$HUGO_GO") >"$WORK/logs/hugo-go-install.log" 2>&1; then
+		HUGO_BINS+=("$WORK/hugo-go/hugo")
+		HUGO_NAMES+=("Hugo $("$WORK/hugo-go/hugo" version 2>/dev/null | sed -E 's/^hugo v?([^ +]*).*/\1/') (go install)")
+	else
+		log "go install of Hugo $HUGO_GO failed (see logs/hugo-go-install.log): skipping it"
+	fi
+fi
+
 # Pass --cache only if this brief has the flag; otherwise it uses CORPUS/.brief-cache.
 BRIEF_HAS_CACHE_FLAG=0
 if [ $BRIEF_OK = 1 ] && "$WORK/brief" build --help 2>&1 | grep -q -- '-cache'; then
@@ -174,7 +195,7 @@ RESULTS="$WORK/results.md"
 	echo "- machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'), $(nproc) CPUs, $(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo) RAM, kernel $(uname -r)"
 	echo "- $(go version)"
 	echo "- brief: ${BRIEF_BIN:-$(git -C "$ROOT" describe --always --dirty 2>/dev/null || echo 'no commit')}"
-	echo "- hugo: ${HUGO_VERSION:-not used}"
+	echo "- hugo: $([ ${#HUGO_NAMES[@]} -gt 0 ] && printf '%s; ' "${HUGO_NAMES[@]}" || echo 'not used')"
 	echo "- work folder: $WORK ($(stat -f -c %T "$WORK")); runs per figure: $RUNS after 1 discarded warm-up; medians"
 	echo
 } >"$RESULTS"
@@ -188,8 +209,9 @@ for N in $NS; do
 	[ -n "$SEED" ] && seedarg=(-seed "$SEED")
 	"$WORK/gencorpus" -n "$N" -out "$CORPUS" -format neutral "${seedarg[@]}" 2>>"$WORK/logs/gencorpus.log" ||
 		{ echo "run.sh: gencorpus failed" >&2; exit 1; }
-	hugo_here=$USE_HUGO
-	if [ $USE_HUGO = 1 ] && [ "$N" -ge 100000 ] && [ "$HUGO_MODE" != force ]; then
+	hugo_here=0
+	[ ${#HUGO_BINS[@]} -gt 0 ] && hugo_here=1
+	if [ $hugo_here = 1 ] && [ "$N" -ge 100000 ] && [ "$HUGO_MODE" != force ]; then
 		hugo_here=0
 		log "N=$N: skipping hugo (use -hugo force to include it)"
 	fi
@@ -203,9 +225,10 @@ for N in $NS; do
 	ROW_WARM="brief warm, nothing changed"
 	ROW_EDIT="brief warm, 1 briefing edited"
 	ROW_FLOOR="floor ($(nproc) workers)"
-	ROW_HUGO="Hugo ${HUGO_VERSION}"
 	add_row "$ROW_COLD"; add_row "$ROW_WARM"; add_row "$ROW_EDIT"; add_row "$ROW_FLOOR"
-	[ $hugo_here = 1 ] && add_row "$ROW_HUGO"
+	if [ $hugo_here = 1 ]; then
+		for name in "${HUGO_NAMES[@]}"; do add_row "$name"; done
+	fi
 	if [ $BRIEF_OK = 0 ]; then
 		FAIL[$ROW_COLD]="brief did not build, see logs/brief-go-build.log"
 		FAIL[$ROW_WARM]=${FAIL[$ROW_COLD]}
@@ -258,15 +281,17 @@ for N in $NS; do
 		fi
 		rm -rf -- "$out"
 
-		# e. Hugo.
-		if [ $hugo_here = 1 ] && [ -z "${FAIL[$ROW_HUGO]:-}" ]; then
+		# e. Hugo, each of them.
+		for ((h = 0; hugo_here && h < ${#HUGO_BINS[@]}; h++)); do
+			row=${HUGO_NAMES[$h]}
+			[ -n "${FAIL[$row]:-}" ] && continue
 			out="$WORK/out-hugo-$N"
 			rm -rf -- "$out" "$WORK/hugo-cache" "$HCORPUS/resources" "$HCORPUS/.hugo_build.lock"
-			if measure "$ROW_HUGO" "hugo-$tag" hugo --source "$HCORPUS" --destination "$out" --cacheDir "$WORK/hugo-cache" --quiet; then
-				[ $run = 0 ] && PAGES[hugo]=$(count_html "$out")
+			if measure "$row" "hugo$h-$tag" "${HUGO_BINS[$h]}" --source "$HCORPUS" --destination "$out" --cacheDir "$WORK/hugo-cache" --quiet; then
+				[ $run = 0 ] && PAGES[hugo$h]=$(count_html "$out")
 			fi
 			rm -rf -- "$out" "$WORK/hugo-cache"
-		fi
+		done
 	done
 
 	# ---------------------------------------------------------------- table
@@ -303,15 +328,21 @@ for N in $NS; do
 				printf -- '- %s: n/a\n' "$1"
 			fi
 		}
-		ratio "Hugo / brief cold, wall" "$ROW_HUGO|wall" "$ROW_COLD|wall"
 		ratio "brief cold / floor, wall" "$ROW_COLD|wall" "$ROW_FLOOR|wall"
-		ratio "Hugo RSS / brief cold RSS" "$ROW_HUGO|rss" "$ROW_COLD|rss"
-		ratio "Hugo / brief warm (nothing changed), wall" "$ROW_HUGO|wall" "$ROW_WARM|wall"
-		ratio "Hugo / brief warm (1 briefing edited), wall" "$ROW_HUGO|wall" "$ROW_EDIT|wall"
-		ratio "Hugo / floor, wall" "$ROW_HUGO|wall" "$ROW_FLOOR|wall"
+		names=("Hugo")
+		[ $hugo_here = 1 ] && names=("${HUGO_NAMES[@]}")
+		for name in "${names[@]}"; do
+			ratio "$name / brief cold, wall" "$name|wall" "$ROW_COLD|wall"
+			ratio "$name RSS / brief cold RSS" "$name|rss" "$ROW_COLD|rss"
+			ratio "$name / brief warm (nothing changed), wall" "$name|wall" "$ROW_WARM|wall"
+			ratio "$name / brief warm (1 briefing edited), wall" "$name|wall" "$ROW_EDIT|wall"
+			ratio "$name / floor, wall" "$name|wall" "$ROW_FLOOR|wall"
+		done
 		echo
 		pages="HTML pages written: brief ${PAGES[brief]:-n/a}, floor ${PAGES[floor]:-n/a}"
-		[ $hugo_here = 1 ] && pages+=", Hugo ${PAGES[hugo]:-n/a}"
+		for ((h = 0; hugo_here && h < ${#HUGO_NAMES[@]}; h++)); do
+			pages+=", ${HUGO_NAMES[$h]} ${PAGES[hugo$h]:-n/a}"
+		done
 		echo "$pages"
 		echo
 	} | tee -a "$RESULTS"
