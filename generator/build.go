@@ -163,6 +163,9 @@ func Build(cfg Config) (Stats, error) {
 	_, stats.Reused = w.Files()
 	tr.step("build")
 	if err := w.Commit(); err != nil {
+		if st != nil && st.save != nil {
+			st.save.abort()
+		}
 		return stats, err
 	}
 	m := w.Manifest()
