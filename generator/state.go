@@ -29,8 +29,9 @@ import (
 // is keyed by the bytes it was made from, so it never gives a stale page.
 //
 // The state is four files, written (see stateWriter) and read in
-// parallel, each a gob stream: a header, then chunks. No message is large: gob reads a large
-// message in growing steps, copying it again at each.
+// parallel, each a gob stream: a header, then chunks. No message is
+// large: gob reads a large message in growing steps, copying it again at
+// each. A fifth file, the index, is written last and ties them together.
 
 // stateHeader opens each state file: the version of brief and settings
 // that wrote it, and a number drawn for the build, which stateIndex names.
@@ -44,6 +45,8 @@ type stateIndex struct{ Version, Build, Key string }
 // stateChunk is how many records go in one gob message.
 const stateChunk = 2048
 
+// mdRecord and pageRecord are the records of the markdown and pages
+// parts: memory's map entries.
 type (
 	mdRecord struct {
 		File  string
@@ -61,6 +64,7 @@ type statePart struct {
 	load func(cfg Config, st *state, dec *gob.Decoder) error
 }
 
+// stateParts are the parts, in the order restoreState counts on.
 var stateParts = []statePart{
 	{"content", loadContent},
 	{"markdown", loadMarkdown},
@@ -134,6 +138,7 @@ func changedInputs(prev, now map[string]publish.FileInfo) []string {
 	return changed
 }
 
+// readPart reads part p into st, if its header is want.
 func readPart(cfg Config, p statePart, want stateHeader, st *state) error {
 	f, err := os.Open(stateFile(cfg, p.name))
 	if err != nil {
