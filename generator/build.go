@@ -652,28 +652,28 @@ func (r *renderer) entry(src *content.Source) *mdEntry {
 	return m.entry
 }
 
-// reconvert converts src again for a page, when the memo holds no HTML for
-// it; its links and problems were reported when its entry was made.
-func (r *renderer) reconvert(src *content.Source) []byte {
+// markdown converts the body of src, its links answered by links. A body
+// that cannot be read again (see content.Source.Text) fails the build.
+func (r *renderer) markdown(src *content.Source, links markdown.Resolver) markdown.Result {
 	body, err := src.Text()
 	if err != nil {
 		r.out.fail(err)
 	}
 	return r.md.Convert(body, markdown.Page{
-		File: src.File, BodyLine: src.BodyLine, BasePath: r.site.Config.BasePath(), Resolver: r.site,
-	}).HTML
+		File: src.File, BodyLine: src.BodyLine, BasePath: r.site.Config.BasePath(), Resolver: links,
+	})
+}
+
+// reconvert converts src again for a page, when the memo holds no HTML for
+// it; its links and problems were reported when its entry was made.
+func (r *renderer) reconvert(src *content.Source) []byte {
+	return r.markdown(src, r.site).HTML
 }
 
 // convertNow converts src and reports its links and problems.
 func (r *renderer) convertNow(src *content.Source) *mdEntry {
 	rec := &recorder{Resolver: r.site}
-	body, err := src.Text()
-	if err != nil {
-		r.out.fail(err)
-	}
-	res := r.md.Convert(body, markdown.Page{
-		File: src.File, BodyLine: src.BodyLine, BasePath: r.site.Config.BasePath(), Resolver: rec,
-	})
+	res := r.markdown(src, rec)
 	e := &mdEntry{Hash: src.Hash, Deps: rec.deps, Res: res}
 	if r.mem != nil {
 		e.Sum = xxhash.Sum64(res.HTML)

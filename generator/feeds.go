@@ -9,7 +9,6 @@ import (
 
 	"brief/generator/internal/parallel"
 	"brief/generator/layout"
-	"brief/generator/markdown"
 	"brief/generator/site"
 
 	"golang.org/x/net/html"
@@ -176,13 +175,7 @@ func (r *renderer) feedBodies(feeds []feed) map[*site.Briefing]string {
 // feedBody is the briefing's article as HTML with every link and image
 // made absolute, since feed readers show it away from the site.
 func (r *renderer) feedBody(b *site.Briefing) string {
-	body, err := b.Text()
-	if err != nil {
-		r.out.fail(err)
-	}
-	res := r.md.Convert(body, markdown.Page{
-		File: b.File, BodyLine: b.BodyLine, BasePath: r.site.Config.BasePath(), Resolver: r.site,
-	})
+	res := r.markdown(&b.Source, r.site)
 	page, _ := url.Parse(absURL(r.site, b.URL))
 	return absolutize(res.HTML, page)
 }

@@ -28,7 +28,7 @@ func newMemory() *memory {
 
 // mdEntry is a converted body and what its HTML depends on besides its
 // own bytes: the answers its links got from the resolver. Its fields are
-// exported for encoding/gob (see buildCache).
+// exported for encoding/gob (see state.go).
 type mdEntry struct {
 	Hash uint64 // content.Source.Hash of the file converted
 	Deps []linkDep
