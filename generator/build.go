@@ -185,8 +185,8 @@ func Build(cfg Config) (Stats, error) {
 		m.Stats, _ = json.Marshal(stats)
 		var err error
 		if st.save != nil {
-			st.save.write("markdown", func(enc *gob.Encoder) error { return saveMarkdown(enc, st.mem) })
-			st.save.write("pages", func(enc *gob.Encoder) error { return savePages(enc, st.mem) })
+			st.save.write("markdown", func(enc *gob.Encoder) error { return saveMap(enc, st.mem.md) })
+			st.save.write("pages", func(enc *gob.Encoder) error { return saveMap(enc, st.mem.pages) })
 			err = st.save.commit(key)
 		}
 		if err == nil {

@@ -45,18 +45,12 @@ type stateIndex struct{ Version, Build, Key string }
 // stateChunk is how many records go in one gob message.
 const stateChunk = 2048
 
-// mdRecord and pageRecord are the records of the markdown and pages
-// parts: memory's map entries.
-type (
-	mdRecord struct {
-		File  string
-		Entry *mdEntry
-	}
-	pageRecord struct {
-		Out   string
-		Entry *pageEntry
-	}
-)
+// record is one entry of a memory map (markdown by file, pages by output
+// path), as the markdown and pages parts hold it.
+type record[V any] struct {
+	Key   string
+	Entry *V
+}
 
 // statePart is one file of the state, and how to read it into a state.
 type statePart struct {
@@ -300,41 +294,29 @@ func loadContent(cfg Config, st *state, dec *gob.Decoder) error {
 	return nil
 }
 
-func saveMarkdown(enc *gob.Encoder, mem *memory) error {
-	list := make([]mdRecord, 0, len(mem.md))
-	for file, e := range mem.md {
-		list = append(list, mdRecord{file, e})
+// saveMap encodes a memory map in chunks of records.
+func saveMap[V any](enc *gob.Encoder, m map[string]*V) error {
+	list := make([]record[V], 0, len(m))
+	for k, e := range m {
+		list = append(list, record[V]{k, e})
 	}
 	return chunks(enc, list)
 }
 
-func loadMarkdown(cfg Config, st *state, dec *gob.Decoder) error {
-	return eachChunk(dec, func(list []mdRecord) {
+// loadMap decodes what saveMap wrote into m.
+func loadMap[V any](dec *gob.Decoder, m map[string]*V) error {
+	return eachChunk(dec, func(list []record[V]) {
 		for _, r := range list {
 			if r.Entry != nil {
-				st.mem.md[r.File] = r.Entry
+				m[r.Key] = r.Entry
 			}
 		}
 	})
 }
 
-func savePages(enc *gob.Encoder, mem *memory) error {
-	list := make([]pageRecord, 0, len(mem.pages))
-	for out, e := range mem.pages {
-		list = append(list, pageRecord{out, e})
-	}
-	return chunks(enc, list)
-}
+func loadMarkdown(cfg Config, st *state, dec *gob.Decoder) error { return loadMap(dec, st.mem.md) }
 
-func loadPages(cfg Config, st *state, dec *gob.Decoder) error {
-	return eachChunk(dec, func(list []pageRecord) {
-		for _, r := range list {
-			if r.Entry != nil {
-				st.mem.pages[r.Out] = r.Entry
-			}
-		}
-	})
-}
+func loadPages(cfg Config, st *state, dec *gob.Decoder) error { return loadMap(dec, st.mem.pages) }
 
 // searchDoc is one briefing's words in the search state.
 type searchDoc struct {
