@@ -190,13 +190,11 @@ func (w *Writer) Keep(rel string) bool {
 		return false
 	}
 	w.mu.Lock()
-	if w.tmp == "" { // in place: out holds it as prev says (see Update)
-		w.files[rel] = info
-		w.reused++
-		w.mu.Unlock()
-		return true
-	}
+	done, err := w.inPlace(rel, nil, info) // the bytes prev records: kept, never pending
 	w.mu.Unlock()
+	if done || err != nil {
+		return err == nil
+	}
 	full := filepath.Join(w.tmp, filepath.FromSlash(rel))
 	if w.mkdir(filepath.Dir(full)) != nil || !w.reuse(rel, full, &info) {
 		return false
