@@ -8,14 +8,13 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"runtime"
 	"sort"
 	"strings"
-	"sync"
 	"time"
 
 	"brief/generator/content"
 	"brief/generator/internal/parallel"
+	"brief/generator/internal/scan"
 	"brief/generator/layout"
 	"brief/generator/publish"
 
@@ -53,11 +52,11 @@ func versionKey(cfg Config) (string, error) {
 // which later reports true is not hashed but listed in pending: the build
 // reads it anyway, and settleInputs takes the hash it makes.
 func hashInputs(cfg Config, prev map[string]publish.FileInfo, later func(string) bool) (inputs map[string]publish.FileInfo, pending []string, err error) {
-	fsys := os.DirFS(cfg.Source)
-	files, stat, err := listInputs(fsys)
+	files, stat, err := listInputs(cfg.Source)
 	if err != nil {
 		return nil, nil, err
 	}
+	fsys := os.DirFS(cfg.Source)
 	var todo []string
 	for _, f := range files {
 		now, old := stat[f], prev[f]
@@ -144,66 +143,23 @@ func racy(inputs map[string]publish.FileInfo, start time.Time) map[string]publis
 	return inputs
 }
 
-// listInputs finds every input file with its size and time. The content
-// folder's sections are listed in parallel: on a large site this is tens
-// of thousands of directory reads and stats, all waiting on the kernel.
-func listInputs(fsys fs.FS) ([]string, map[string]publish.FileInfo, error) {
-	var roots []string
-	for _, root := range inputs {
-		if root != content.Dir {
-			roots = append(roots, root)
-			continue
-		}
-		entries, err := fs.ReadDir(fsys, root)
-		if err != nil && !errors.Is(err, fs.ErrNotExist) {
-			return nil, nil, err
-		}
-		for _, e := range entries {
-			roots = append(roots, root+"/"+e.Name())
-		}
-	}
-	type listing struct {
-		files []string
-		stat  []publish.FileInfo
-		err   error
-	}
-	results := make([]listing, len(roots))
-	var wg sync.WaitGroup
-	sem := make(chan bool, 2*runtime.GOMAXPROCS(0))
-	for i, root := range roots {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			sem <- true
-			defer func() { <-sem }()
-			r := &results[i]
-			r.err = fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
-				if errors.Is(err, fs.ErrNotExist) && p == root {
-					return nil
-				}
-				if err != nil || d.IsDir() {
-					return err
-				}
-				var info publish.FileInfo
-				if fi, err := d.Info(); err == nil {
-					info = publish.FileInfo{Size: fi.Size(), ModTime: fi.ModTime().UnixNano()}
-				}
-				r.files = append(r.files, p)
-				r.stat = append(r.stat, info)
-				return nil
-			})
-		}()
-	}
-	wg.Wait()
+// listInputs finds every input file of the source folder with its size
+// and time.
+func listInputs(source string) ([]string, map[string]publish.FileInfo, error) {
 	var files []string
 	stat := map[string]publish.FileInfo{}
-	for _, r := range results {
-		if r.err != nil {
-			return nil, nil, r.err
+	for _, root := range inputs {
+		found, err := scan.Tree(filepath.Join(source, root))
+		if err != nil {
+			return nil, nil, err
 		}
-		files = append(files, r.files...)
-		for i, f := range r.files {
-			stat[f] = r.stat[i]
+		for _, f := range found {
+			name := root
+			if f.Path != "." {
+				name += "/" + f.Path
+			}
+			files = append(files, name)
+			stat[name] = publish.FileInfo{Size: f.Size, ModTime: f.ModTime}
 		}
 	}
 	return files, stat, nil

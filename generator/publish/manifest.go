@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+
+	"brief/generator/internal/scan"
 )
 
 // Manifest records what a build wrote, so that the next build can keep
@@ -63,25 +65,18 @@ func (m *Manifest) Save(file string) error {
 // Intact reports whether every file the manifest lists is still in out as
 // it was written (same size and modification time) and nothing else is.
 func (m *Manifest) Intact(out string) bool {
-	n := 0
-	err := filepath.WalkDir(out, func(p string, d os.DirEntry, err error) error {
-		if err != nil {
-			return err
+	if fi, err := os.Stat(out); err != nil || !fi.IsDir() {
+		return false
+	}
+	files, err := scan.Tree(out)
+	if err != nil || len(files) != len(m.Files) {
+		return false
+	}
+	for _, f := range files {
+		want, ok := m.Files[f.Path]
+		if !ok || f.Size != want.Size || f.ModTime != want.ModTime {
+			return false
 		}
-		if d.IsDir() {
-			return nil
-		}
-		rel, _ := filepath.Rel(out, p)
-		want, ok := m.Files[filepath.ToSlash(rel)]
-		if !ok {
-			return fmt.Errorf("unexpected file %s", rel)
-		}
-		fi, err := d.Info()
-		if err != nil || fi.Size() != want.Size || fi.ModTime().UnixNano() != want.ModTime {
-			return fmt.Errorf("changed file %s", rel)
-		}
-		n++
-		return nil
-	})
-	return err == nil && n == len(m.Files)
+	}
+	return true
 }

@@ -1,0 +1,124 @@
+package scan
+
+import (
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+)
+
+// reference lists root with package filepath, as Tree should.
+func reference(t *testing.T, root string) []File {
+	t.Helper()
+	var files []File
+	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		fi, err := d.Info()
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(root, p)
+		files = append(files, File{Path: filepath.ToSlash(rel), Size: fi.Size(), ModTime: fi.ModTime().UnixNano()})
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files
+}
+
+func sorted(files []File) []File {
+	slices.SortFunc(files, func(a, b File) int { return strings.Compare(a.Path, b.Path) })
+	return files
+}
+
+func write(t *testing.T, path, data string) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, []byte(data), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestTree(t *testing.T) {
+	root := t.TempDir()
+	write(t, filepath.Join(root, "site.yaml"), "title: x\n")
+	// Enough long names in one folder that reading it takes several calls.
+	long := strings.Repeat("n", 120)
+	for i := range 600 {
+		write(t, filepath.Join(root, "content", "world", fmt.Sprintf("%s-%04d", long, i), "index.md"), strings.Repeat("x", i))
+	}
+	write(t, filepath.Join(root, "content", "world", "deep", "a", "b", "c", "d", "e", "f", "g", "h", "note.md"), "deep")
+	write(t, filepath.Join(root, "content", "top.md"), "top")
+	if err := os.MkdirAll(filepath.Join(root, "content", "empty", "folders"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	// Symbolic links are files, not followed, whatever they point to.
+	if err := os.Symlink(filepath.Join(root, "content", "world"), filepath.Join(root, "content", "linked-folder")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink("nowhere", filepath.Join(root, "content", "world", "dangling.md")); err != nil {
+		t.Fatal(err)
+	}
+	old := time.Date(2001, 2, 3, 4, 5, 6, 789, time.UTC)
+	if err := os.Chtimes(filepath.Join(root, "content", "top.md"), old, old); err != nil {
+		t.Fatal(err)
+	}
+
+	got, err := Tree(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := reference(t, root)
+	if len(want) != 605 {
+		t.Fatalf("the reference found %d files, want 605", len(want))
+	}
+	if !slices.Equal(sorted(got), sorted(want)) {
+		t.Errorf("Tree differs from filepath.WalkDir:\n got %d files %v\nwant %d files %v", len(got), head(got), len(want), head(want))
+	}
+	for _, f := range got {
+		if f.Path == "content/top.md" && f.ModTime != old.UnixNano() {
+			t.Errorf("content/top.md: time %d, want %d", f.ModTime, old.UnixNano())
+		}
+	}
+
+	// A root that is a folder's symbolic link is followed; paths are relative to it.
+	link := filepath.Join(t.TempDir(), "content")
+	if err := os.Symlink(filepath.Join(root, "content"), link); err != nil {
+		t.Fatal(err)
+	}
+	got, err = Tree(link)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := reference(t, filepath.Join(root, "content")); !slices.Equal(sorted(got), sorted(want)) {
+		t.Errorf("through a linked root: %d files, want %d", len(got), len(want))
+	}
+}
+
+func TestTreeRoots(t *testing.T) {
+	dir := t.TempDir()
+	got, err := Tree(filepath.Join(dir, "missing"))
+	if err != nil || len(got) != 0 {
+		t.Errorf("missing root: %v, %v; want no files and no error", got, err)
+	}
+	write(t, filepath.Join(dir, "site.yaml"), "title: x\n")
+	got, err = Tree(filepath.Join(dir, "site.yaml"))
+	if err != nil || len(got) != 1 || got[0].Path != "." || got[0].Size != 9 || got[0].ModTime == 0 {
+		t.Errorf("file root: %v, %v; want the file itself as \".\"", got, err)
+	}
+	got, err = Tree(dir + "/")
+	if err != nil || len(got) != 1 || got[0].Path != "site.yaml" {
+		t.Errorf("root with a trailing slash: %v, %v", got, err)
+	}
+}
+
+func head(files []File) []File { return files[:min(len(files), 3)] }
