@@ -189,5 +189,5 @@ func cachedBuild(key string, prev *publish.Manifest, out string, intact bool) (S
 }
 
 func manifestFile(cfg Config) string {
-	return filepath.Join(cfg.CacheDir, "manifest.gob")
+	return filepath.Join(cfg.CacheDir, "manifest")
 }
