@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"debug/elf"
 	"encoding/binary"
 	"encoding/hex"
 	"encoding/json"
@@ -8,7 +9,9 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -31,19 +34,67 @@ var inputs = []string{content.ConfigFile, content.Dir, layout.Dir, StaticDir}
 // versionKey hashes what a build's output depends on besides its input
 // files: the brief binary itself and the settings.
 func versionKey(cfg Config) (string, error) {
+	id, err := binaryID()
+	if err != nil {
+		return "", err
+	}
 	h := xxhash.New()
+	h.WriteString(id)
+	settings, _ := json.Marshal([]any{cfg.BaseURL, cfg.Drafts, cfg.Out})
+	h.Write(settings)
+	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// binaryID identifies the running binary: its Go build ID where it is an
+// ELF file (Linux), read from its note in microseconds, or else a hash
+// of all its bytes (tens of milliseconds). The build ID's last part is a
+// hash the linker takes of the binary's contents, so a binary built
+// from other code or with other flags has another.
+func binaryID() (string, error) {
 	exe, err := os.Executable()
 	if err != nil {
 		return "", err
+	}
+	if id := goBuildID(exe); id != "" {
+		return "go build id " + id, nil
 	}
 	bin, err := os.ReadFile(exe)
 	if err != nil {
 		return "", err
 	}
-	h.Write(bin)
-	settings, _ := json.Marshal([]any{cfg.BaseURL, cfg.Drafts, cfg.Out})
-	h.Write(settings)
-	return hex.EncodeToString(h.Sum(nil)), nil
+	return "xxhash " + strconv.FormatUint(xxhash.Sum64(bin), 16), nil
+}
+
+// goBuildID returns the Go build ID in an ELF file's .note.go.buildid
+// section, or "" when there is none, or none of the usual form
+// (actionID/contentID, or four parts for a binary).
+func goBuildID(exe string) string {
+	f, err := elf.Open(exe)
+	if err != nil {
+		return ""
+	}
+	defer f.Close()
+	sec := f.Section(".note.go.buildid")
+	if sec == nil {
+		return ""
+	}
+	note, err := sec.Data()
+	// The note: name size, description size and type (4 bytes each), the
+	// name "Go" padded to 4 bytes, then the build ID.
+	if err != nil || len(note) < 16 || string(note[12:16]) != "Go\x00\x00" {
+		return ""
+	}
+	order := f.ByteOrder
+	size := order.Uint32(note[4:])
+	if order.Uint32(note[0:]) != 4 || order.Uint32(note[8:]) != 4 || uint64(size) > uint64(len(note)-16) {
+		return ""
+	}
+	id := string(note[16 : 16+size])
+	parts := strings.Split(id, "/")
+	if len(parts) != 2 && len(parts) != 4 || slices.Contains(parts, "") {
+		return ""
+	}
+	return id
 }
 
 // hashInputs lists every input file with its size and time, and its

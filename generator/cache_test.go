@@ -3,7 +3,9 @@ package generator
 import (
 	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
 	"testing"
@@ -179,4 +181,33 @@ func TestBuildCacheState(t *testing.T) {
 	}
 	edit(5, "B5 once more")
 	build("hand edit of a page", cfg)
+}
+
+// TestBinaryID: on Linux the build cache's version names the binary by its
+// Go build ID, as `go tool buildid` reads it; any other file is hashed.
+func TestBinaryID(t *testing.T) {
+	exe, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	id := goBuildID(exe)
+	if runtime.GOOS == "linux" {
+		out, err := exec.Command("go", "tool", "buildid", exe).Output()
+		if err != nil {
+			t.Fatalf("go tool buildid: %v", err)
+		}
+		if want := strings.TrimSpace(string(out)); id != want {
+			t.Errorf("goBuildID = %q, go tool buildid says %q", id, want)
+		}
+	}
+	plain := filepath.Join(t.TempDir(), "brief")
+	if err := os.WriteFile(plain, []byte("#!/bin/sh\necho not a Go binary\n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if id := goBuildID(plain); id != "" {
+		t.Errorf("a shell script has build id %q", id)
+	}
+	if got, err := binaryID(); err != nil || (id != "" && got != "go build id "+id) {
+		t.Errorf("binaryID = %q, %v", got, err)
+	}
 }
