@@ -185,8 +185,6 @@ func Build(cfg Config) (Stats, error) {
 		m.Stats, _ = json.Marshal(stats)
 		var err error
 		if st.save != nil {
-			st.save.write("markdown", func(enc *gob.Encoder) error { return saveMap(enc, st.mem.md) })
-			st.save.write("pages", func(enc *gob.Encoder) error { return saveMap(enc, st.mem.pages) })
 			err = st.save.commit(key)
 		}
 		if err == nil {
@@ -350,6 +348,12 @@ func run(cfg Config, out *output, st *state) (Stats, error) {
 	tr.step("render")
 	if st != nil && st.mem.stale(len(s.Pages), r.sources()) {
 		st.mem.forget(r.live())
+	}
+	if st != nil && st.save != nil {
+		// Nothing changes the memory after rendering: it is written while
+		// the build goes on.
+		st.save.write("markdown", func(enc *gob.Encoder) error { return saveMap(enc, st.mem.md) })
+		st.save.write("pages", func(enc *gob.Encoder) error { return saveMap(enc, st.mem.pages) })
 	}
 	probs.Append(r.problems())
 	rendered := int(r.rendered.Load())

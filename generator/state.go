@@ -14,6 +14,7 @@ import (
 
 	"brief/generator/content"
 	"brief/generator/internal/parallel"
+	"brief/generator/internal/wire"
 	"brief/generator/publish"
 	"brief/generator/search"
 )
@@ -270,23 +271,55 @@ func eachChunk[T any](dec *gob.Decoder, f func([]T)) error {
 	}
 }
 
+// saveContent writes the loader's state: its settings with gob, then its
+// number of files, then the files in chunks, each in package content's own form (see
+// content.EncodeFiles) as one gob message of bytes.
 func saveContent(enc *gob.Encoder, ls *content.LoaderState) error {
 	files := ls.Files
 	ls.Files = nil
 	if err := enc.Encode(ls); err != nil {
 		return err
 	}
-	return chunks(enc, files)
+	if err := enc.Encode(len(files)); err != nil {
+		return err
+	}
+	w := wire.NewWriter(nil)
+	for len(files) > 0 {
+		n := min(len(files), stateChunk)
+		w.Reset()
+		content.EncodeFiles(w, files[:n])
+		if err := enc.Encode(w.Bytes()); err != nil {
+			return err
+		}
+		files = files[n:]
+	}
+	return nil
 }
 
 func loadContent(cfg Config, st *state, dec *gob.Decoder) error {
 	var ls content.LoaderState
+	var n int
 	if err := dec.Decode(&ls); err != nil {
 		return err
 	}
-	err := eachChunk(dec, func(files []content.FileState) { ls.Files = append(ls.Files, files...) })
-	if err != nil {
+	if err := dec.Decode(&n); err != nil {
 		return err
+	}
+	ls.Files = make([]content.FileState, 0, n)
+	for {
+		var chunk []byte
+		err := dec.Decode(&chunk)
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return err
+		}
+		r := wire.NewReader(chunk)
+		ls.Files = append(ls.Files, content.DecodeFiles(r)...)
+		if r.Err() != nil || r.Left() != 0 {
+			return wire.ErrDamaged
+		}
 	}
 	l := content.RestoreLoader(os.DirFS(cfg.Source), cfg.BaseURL, &ls)
 	l.LimitBodies(content.BodyMemory)

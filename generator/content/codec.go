@@ -1,0 +1,236 @@
+package content
+
+import (
+	"brief/generator/diag"
+	"brief/generator/internal/wire"
+)
+
+// The files of a LoaderState are most of the build cache and all of it
+// must be read before a build from the cache can start, so they have a
+// codec of their own, in package wire's form, rather than encoding/gob's
+// reflection: TestFileStateCodec fills every field of a FileState, so
+// that a field added to the model and not to this codec fails it.
+
+// EncodeFiles appends files to w.
+func EncodeFiles(w *wire.Writer, files []FileState) {
+	w.Uint(uint64(len(files)))
+	for i := range files {
+		encodeFile(w, &files[i])
+	}
+}
+
+// DecodeFiles reads what EncodeFiles wrote.
+func DecodeFiles(r *wire.Reader) []FileState {
+	files := make([]FileState, r.Count(8))
+	var d decoder
+	for i := range files {
+		d.file(r, &files[i])
+	}
+	return files
+}
+
+func encodeFile(w *wire.Writer, f *FileState) {
+	w.String(f.File)
+	w.String(f.Section)
+	w.String(f.Slug)
+	w.String(f.Bundle)
+	w.Int(int64(f.Kind))
+	encodeProbs(w, f.PlanProbs)
+	w.Fixed64(f.Hash)
+	encodeProbs(w, f.Probs)
+	// Which of the parses the file has, then that one.
+	switch {
+	case f.Page != nil:
+		w.Uint(1)
+		p := f.Page
+		encodeSource(w, &p.Source)
+		w.String(p.Slug)
+		w.String(p.Title)
+		w.String(p.Summary)
+		w.Bool(p.Draft)
+	case f.Briefing != nil:
+		w.Uint(2)
+		b := f.Briefing
+		encodeSource(w, &b.Source)
+		w.String(b.Section)
+		w.String(b.Slug)
+		w.Bool(b.Bundle)
+		w.String(b.Title)
+		w.String(b.Summary)
+		w.Time(b.Date)
+		w.Time(b.Updated)
+		w.String(b.Author)
+		w.String(b.Dateline)
+		w.Strings(b.Topics)
+		w.Strings(b.Takeaways)
+		w.Uint(uint64(len(b.Corrections)))
+		for _, c := range b.Corrections {
+			w.Time(c.Date)
+			w.String(c.Text)
+		}
+		w.Bool(b.Draft)
+		w.Int(int64(b.Words))
+		// Notes are not the briefing's own: assemble sets them.
+		w.Uint(uint64(len(b.Resources)))
+		for _, res := range b.Resources {
+			w.String(res.File)
+			w.String(res.Rel)
+		}
+	case f.Note != nil:
+		w.Uint(3)
+		n := f.Note
+		encodeSource(w, &n.Source)
+		w.String(n.Analyst)
+		w.String(n.Affiliation)
+		w.Time(n.Date)
+		w.String(n.Confidence)
+	case f.Analyst != nil:
+		w.Uint(4)
+		a := f.Analyst
+		encodeSource(w, &a.Source)
+		w.String(a.Slug)
+		w.String(a.Name)
+		w.String(a.Affiliation)
+		w.String(a.Role)
+	case f.Topic != nil:
+		w.Uint(5)
+		t := f.Topic
+		encodeSource(w, &t.Source)
+		w.String(t.Slug)
+		w.String(t.Title)
+	default:
+		w.Uint(0)
+	}
+}
+
+func encodeSource(w *wire.Writer, s *Source) {
+	w.String(s.File)
+	w.Int(int64(s.BodyLine))
+	w.Fixed64(s.Hash)
+}
+
+func encodeProbs(w *wire.Writer, l diag.List) {
+	w.Uint(uint64(len(l)))
+	for _, p := range l {
+		w.String(p.File)
+		w.Int(int64(p.Line))
+		w.Int(int64(p.Col))
+		w.String(p.Msg)
+		w.Int(int64(p.Severity))
+	}
+}
+
+// decoder allocates the parses it reads in slabs: a large site's state
+// is tens of thousands of them, and one allocation for many is less work
+// for the allocator and the collector.
+type decoder struct {
+	pages     slab[Page]
+	briefings slab[Briefing]
+	notes     slab[Note]
+	analysts  slab[Analyst]
+	topics    slab[Topic]
+}
+
+type slab[T any] struct{ free []T }
+
+func (s *slab[T]) new() *T {
+	if len(s.free) == 0 {
+		s.free = make([]T, 256)
+	}
+	v := &s.free[0]
+	s.free = s.free[1:]
+	return v
+}
+
+func (d *decoder) file(r *wire.Reader, f *FileState) {
+	f.File = r.String()
+	f.Section = r.String()
+	f.Slug = r.String()
+	f.Bundle = r.String()
+	f.Kind = int(r.Int())
+	f.PlanProbs = decodeProbs(r)
+	f.Hash = r.Fixed64()
+	f.Probs = decodeProbs(r)
+	switch r.Uint() {
+	case 0:
+	case 1:
+		p := d.pages.new()
+		decodeSource(r, &p.Source)
+		p.Slug = r.String()
+		p.Title = r.String()
+		p.Summary = r.String()
+		p.Draft = r.Bool()
+		f.Page = p
+	case 2:
+		b := d.briefings.new()
+		decodeSource(r, &b.Source)
+		b.Section = r.String()
+		b.Slug = r.String()
+		b.Bundle = r.Bool()
+		b.Title = r.String()
+		b.Summary = r.String()
+		b.Date = r.Time()
+		b.Updated = r.Time()
+		b.Author = r.String()
+		b.Dateline = r.String()
+		b.Topics = r.Strings()
+		b.Takeaways = r.Strings()
+		if n := r.Count(2); n > 0 {
+			b.Corrections = make([]Correction, n)
+			for i := range b.Corrections {
+				b.Corrections[i] = Correction{Date: r.Time(), Text: r.String()}
+			}
+		}
+		b.Draft = r.Bool()
+		b.Words = int(r.Int())
+		if n := r.Count(2); n > 0 {
+			b.Resources = make([]Resource, n)
+			for i := range b.Resources {
+				b.Resources[i] = Resource{File: r.String(), Rel: r.String()}
+			}
+		}
+		f.Briefing = b
+	case 3:
+		n := d.notes.new()
+		decodeSource(r, &n.Source)
+		n.Analyst = r.String()
+		n.Affiliation = r.String()
+		n.Date = r.Time()
+		n.Confidence = r.String()
+		f.Note = n
+	case 4:
+		a := d.analysts.new()
+		decodeSource(r, &a.Source)
+		a.Slug = r.String()
+		a.Name = r.String()
+		a.Affiliation = r.String()
+		a.Role = r.String()
+		f.Analyst = a
+	case 5:
+		t := d.topics.new()
+		decodeSource(r, &t.Source)
+		t.Slug = r.String()
+		t.Title = r.String()
+		f.Topic = t
+	default:
+		r.Fail()
+	}
+}
+
+func decodeSource(r *wire.Reader, s *Source) {
+	s.File = r.String()
+	s.BodyLine = int(r.Int())
+	s.Hash = r.Fixed64()
+}
+
+func decodeProbs(r *wire.Reader) diag.List {
+	n := r.Count(5)
+	if n == 0 {
+		return nil
+	}
+	l := make(diag.List, n)
+	for i := range l {
+		l[i] = &diag.Problem{File: r.String(), Line: int(r.Int()), Col: int(r.Int()), Msg: r.String(), Severity: diag.Severity(r.Int())}
+	}
+	return l
+}
