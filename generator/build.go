@@ -5,7 +5,6 @@ package generator
 
 import (
 	"bytes"
-	"encoding/gob"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -23,6 +22,7 @@ import (
 
 	"brief/generator/content"
 	"brief/generator/diag"
+	"brief/generator/internal/wire"
 	"brief/generator/layout"
 	"brief/generator/markdown"
 	"brief/generator/publish"
@@ -312,7 +312,7 @@ func run(cfg Config, out *output, st *state) (Stats, error) {
 	tr.step("model")
 	if st != nil && st.save != nil && probs.Err() == nil {
 		ls := st.loader.State()
-		st.save.write("content", func(enc *gob.Encoder) error { return saveContent(enc, ls) })
+		st.save.write("content", func(w *wire.Writer) { saveContent(w, ls) })
 	}
 
 	r := &renderer{
@@ -339,7 +339,7 @@ func run(cfg Config, out *output, st *state) (Stats, error) {
 	index.Write(s, out.write)
 	if st != nil && st.save != nil && probs.Err() == nil {
 		cs := index.State()
-		st.save.write("search", func(enc *gob.Encoder) error { return saveSearch(enc, cs) })
+		st.save.write("search", func(w *wire.Writer) { saveSearch(w, cs) })
 		st.search = nil // a build to disk needs it no more
 	}
 	tr.step("search")
@@ -352,8 +352,8 @@ func run(cfg Config, out *output, st *state) (Stats, error) {
 	if st != nil && st.save != nil {
 		// Nothing changes the memory after rendering: it is written while
 		// the build goes on.
-		st.save.write("markdown", func(enc *gob.Encoder) error { return saveMap(enc, st.mem.md) })
-		st.save.write("pages", func(enc *gob.Encoder) error { return saveMap(enc, st.mem.pages) })
+		st.save.write("markdown", func(w *wire.Writer) { saveMarkdown(w, st.mem.md) })
+		st.save.write("pages", func(w *wire.Writer) { savePages(w, st.mem.pages) })
 	}
 	probs.Append(r.problems())
 	rendered := int(r.rendered.Load())

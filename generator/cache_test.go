@@ -5,11 +5,16 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"reflect"
 	"runtime"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
+
+	"brief/generator/internal/wire"
+	"brief/generator/internal/wire/wiretest"
+	"brief/generator/search"
 )
 
 // TestUnchangedBuildKeepsFiles checks the build cache: a build with no
@@ -152,16 +157,23 @@ func TestBuildCacheState(t *testing.T) {
 		t.Errorf("after a body edit %d of %d pages were rendered; want the briefing's and those always rendered", s.Rendered, s.Pages)
 	}
 
-	// A damaged state file is not used.
-	file := filepath.Join(cfg.CacheDir, "state-content.gob")
-	data, err = os.ReadFile(file)
-	if err != nil {
-		t.Fatalf("no content state in the cache folder: %v", err)
-	}
-	os.WriteFile(file, data[:len(data)/2], 0o644)
-	edit(5, "B5 revised again")
-	if s := build("damaged state", cfg); s.Rendered != s.Pages {
-		t.Errorf("with a damaged state %d of %d pages were rendered; want all", s.Rendered, s.Pages)
+	// A damaged state file is not used: cut short, or with one byte changed.
+	for _, part := range []string{"content", "markdown", "pages", "search"} {
+		file := stateFile(cfg, part)
+		data, err = os.ReadFile(file)
+		if err != nil {
+			t.Fatalf("no %s state in the cache folder: %v", part, err)
+		}
+		if part == "content" {
+			data = data[:len(data)/2]
+		} else {
+			data[len(data)/2] ^= 1
+		}
+		os.WriteFile(file, data, 0o644)
+		edit(5, "B5 revised for a damaged "+part)
+		if s := build("damaged "+part, cfg); s.Rendered != s.Pages {
+			t.Errorf("with a damaged %s state %d of %d pages were rendered; want all", part, s.Rendered, s.Pages)
+		}
 	}
 
 	// Other settings make other pages: the state is not used.
@@ -209,5 +221,39 @@ func TestBinaryID(t *testing.T) {
 	}
 	if got, err := binaryID(); err != nil || (id != "" && got != "go build id "+id) {
 		t.Errorf("binaryID = %q, %v", got, err)
+	}
+}
+
+// TestStateCodec: every field of what the build state keeps of the
+// markdown, pages and search index reads back as it was written, so that
+// a field added to them and not to the codec fails here.
+func TestStateCodec(t *testing.T) {
+	var md mdEntry
+	wiretest.Fill(&md, nil)
+	var page pageEntry
+	wiretest.Fill(&page, nil)
+	var cs search.CacheState
+	wiretest.Fill(&cs, nil)
+
+	w := wire.NewWriter(nil)
+	saveMarkdown(w, map[string]*mdEntry{"content/a.md": &md})
+	savePages(w, map[string]*pageEntry{"a/index.html": &page})
+	saveSearch(w, &cs)
+	r := wire.NewReader(w.Bytes())
+	st := &state{mem: newMemory()}
+	loadMarkdown(Config{}, st, r)
+	loadPages(Config{}, st, r)
+	gotSearch := decodeSearch(r)
+	if r.Err() != nil || r.Left() != 0 {
+		t.Fatalf("decode: %v, %d bytes left", r.Err(), r.Left())
+	}
+	if got := st.mem.md["content/a.md"]; got == nil || !reflect.DeepEqual(*got, md) {
+		t.Errorf("markdown entry reads back as %+v, want %+v", got, md)
+	}
+	if got := st.mem.pages["a/index.html"]; got == nil || !reflect.DeepEqual(*got, page) {
+		t.Errorf("page entry reads back as %+v, want %+v", got, page)
+	}
+	if !reflect.DeepEqual(*gotSearch, cs) {
+		t.Errorf("search state reads back as %+v, want %+v", gotSearch, cs)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"sync"
 
 	"brief/generator/content"
+	"brief/generator/internal/wire"
 	"brief/generator/markdown"
 )
 
@@ -27,8 +28,7 @@ func newMemory() *memory {
 }
 
 // mdEntry is a converted body and what its HTML depends on besides its
-// own bytes: the answers its links got from the resolver. Its fields are
-// exported for encoding/gob (see state.go).
+// own bytes: the answers its links got from the resolver.
 type mdEntry struct {
 	Hash uint64 // content.Source.Hash of the file converted
 	Deps []linkDep
@@ -42,6 +42,63 @@ func (e *mdEntry) stripped() *mdEntry {
 	c := *e
 	c.Res.HTML, c.Res.IDs = nil, nil
 	return &c
+}
+
+// encode writes e for the build state (see state.go);
+// TestMemoryCodec checks that it writes every field.
+func (e *mdEntry) encode(w *wire.Writer) {
+	w.Fixed64(e.Hash)
+	w.Uint(uint64(len(e.Deps)))
+	for _, d := range e.Deps {
+		w.String(d.Path)
+		w.String(d.URL)
+		w.String(d.Err)
+		w.Bool(d.Resource)
+		w.Bool(d.IsPage)
+	}
+	w.Raw(e.Res.HTML)
+	w.Strings(e.Res.IDs)
+	w.Uint(uint64(len(e.Res.Links)))
+	for _, l := range e.Res.Links {
+		w.String(l.Path)
+		w.String(l.Fragment)
+		w.Int(int64(l.Line))
+		w.Int(int64(l.Col))
+	}
+	w.Uint(uint64(len(e.Res.Problems)))
+	for _, p := range e.Res.Problems {
+		w.Int(int64(p.Line))
+		w.Int(int64(p.Col))
+		w.String(p.Msg)
+		w.Bool(p.Warning)
+	}
+	w.Fixed64(e.Sum)
+}
+
+// decode reads what encode wrote; r.Err tells whether it could.
+func (e *mdEntry) decode(r *wire.Reader) {
+	e.Hash = r.Fixed64()
+	if n := r.Count(5); n > 0 {
+		e.Deps = make([]linkDep, n)
+		for i := range e.Deps {
+			e.Deps[i] = linkDep{Path: r.String(), URL: r.String(), Err: r.String(), Resource: r.Bool(), IsPage: r.Bool()}
+		}
+	}
+	e.Res.HTML = r.Raw()
+	e.Res.IDs = r.Strings()
+	if n := r.Count(4); n > 0 {
+		e.Res.Links = make([]markdown.Link, n)
+		for i := range e.Res.Links {
+			e.Res.Links[i] = markdown.Link{Path: r.String(), Fragment: r.String(), Line: int(r.Int()), Col: int(r.Int())}
+		}
+	}
+	if n := r.Count(4); n > 0 {
+		e.Res.Problems = make([]markdown.Problem, n)
+		for i := range e.Res.Problems {
+			e.Res.Problems[i] = markdown.Problem{Line: int(r.Int()), Col: int(r.Int()), Msg: r.String(), Warning: r.Bool()}
+		}
+	}
+	e.Sum = r.Fixed64()
 }
 
 type linkDep struct {

@@ -1,9 +1,8 @@
 package generator
 
 import (
-	"bufio"
 	"crypto/rand"
-	"encoding/gob"
+	"encoding/binary"
 	"encoding/hex"
 	"errors"
 	"io"
@@ -17,6 +16,8 @@ import (
 	"brief/generator/internal/wire"
 	"brief/generator/publish"
 	"brief/generator/search"
+
+	"github.com/cespare/xxhash/v2"
 )
 
 // A build to disk keeps its state in the cache folder beside the
@@ -30,33 +31,21 @@ import (
 // is keyed by the bytes it was made from, so it never gives a stale page.
 //
 // The state is four files, written (see stateWriter) and read in
-// parallel, each a gob stream: a header, then chunks. No message is
-// large: gob reads a large message in growing steps, copying it again at
-// each. A fifth file, the index, is written last and ties them together.
+// parallel, each in package wire's form: a header, the part's records,
+// then an xxhash of all that, so that a damaged file is not taken for a
+// state. A fifth file, the index, is written last and ties them together.
 
 // stateHeader opens each state file: the version of brief and settings
-// that wrote it, and a number drawn for the build, which stateIndex names.
+// that wrote it, and a number drawn for the build, which the index names.
 type stateHeader struct{ Version, Build string }
 
-// stateIndex is the file that makes the parts a state: written last, it
-// names the build whose parts they are and the key of the manifest that
-// build wrote.
-type stateIndex struct{ Version, Build, Key string }
-
-// stateChunk is how many records go in one gob message.
-const stateChunk = 2048
-
-// record is one entry of a memory map (markdown by file, pages by output
-// path), as the markdown and pages parts hold it.
-type record[V any] struct {
-	Key   string
-	Entry *V
-}
+// stateMagic starts every state file.
+const stateMagic = "brief state 2"
 
 // statePart is one file of the state, and how to read it into a state.
 type statePart struct {
 	name string
-	load func(cfg Config, st *state, dec *gob.Decoder) error
+	load func(cfg Config, st *state, r *wire.Reader)
 }
 
 // stateParts are the parts, in the order restoreState counts on.
@@ -68,11 +57,11 @@ var stateParts = []statePart{
 }
 
 func stateFile(cfg Config, part string) string {
-	return filepath.Join(cfg.CacheDir, "state-"+part+".gob")
+	return filepath.Join(cfg.CacheDir, "state-"+part)
 }
 
 func stateIndexFile(cfg Config) string {
-	return filepath.Join(cfg.CacheDir, "state.gob")
+	return filepath.Join(cfg.CacheDir, "state")
 }
 
 // newDiskState is the state of a build to disk that starts from nothing.
@@ -92,19 +81,14 @@ func restoreState(cfg Config, version string, prev *publish.Manifest, out string
 	if version == "" || prev.Key == "" || prev.Out != out || prev.Inputs == nil {
 		return nil
 	}
-	var index stateIndex
-	f, err := os.Open(stateIndexFile(cfg))
-	if err != nil {
-		return nil
-	}
-	err = gob.NewDecoder(f).Decode(&index)
-	f.Close()
-	if err != nil || index.Version != version || index.Key != prev.Key {
+	var key string
+	head, err := readState(stateIndexFile(cfg), func(r *wire.Reader) { key = r.String() })
+	if err != nil || head.Version != version || key != prev.Key {
 		return nil
 	}
 	parts := make([]state, len(stateParts))
 	errs := make([]error, len(stateParts))
-	want := stateHeader{version, index.Build}
+	want := head
 	parallel.For(len(stateParts), func() func(int) {
 		return func(i int) { errs[i] = readPart(cfg, stateParts[i], want, &parts[i]) }
 	})
@@ -135,21 +119,35 @@ func changedInputs(prev, now map[string]publish.FileInfo) []string {
 
 // readPart reads part p into st, if its header is want.
 func readPart(cfg Config, p statePart, want stateHeader, st *state) error {
-	f, err := os.Open(stateFile(cfg, p.name))
-	if err != nil {
-		return err
-	}
-	defer f.Close()
-	dec := gob.NewDecoder(bufio.NewReaderSize(f, 1<<20))
-	var h stateHeader
-	if err := dec.Decode(&h); err != nil {
-		return err
-	}
-	if h != want {
-		return errors.New("state of another build")
-	}
 	st.mem = &memory{md: map[string]*mdEntry{}, pages: map[string]*pageEntry{}, disk: true}
-	return p.load(cfg, st, dec)
+	head, err := readState(stateFile(cfg, p.name), func(r *wire.Reader) { p.load(cfg, st, r) })
+	if err == nil && head != want {
+		err = errors.New("state of another build")
+	}
+	return err
+}
+
+// readState reads a state file, with read for what follows its header.
+// The strings read share the file's bytes.
+func readState(file string, read func(r *wire.Reader)) (stateHeader, error) {
+	data, err := os.ReadFile(file)
+	if err != nil {
+		return stateHeader{}, err
+	}
+	n := len(data) - 8
+	if n < 0 || binary.LittleEndian.Uint64(data[n:]) != xxhash.Sum64(data[:n]) {
+		return stateHeader{}, wire.ErrDamaged
+	}
+	r := wire.NewReader(data[:n])
+	if r.String() != stateMagic {
+		return stateHeader{}, wire.ErrDamaged
+	}
+	head := stateHeader{r.String(), r.String()}
+	read(r)
+	if r.Err() != nil || r.Left() != 0 {
+		return stateHeader{}, wire.ErrDamaged
+	}
+	return head, nil
 }
 
 // stateWriter writes the parts of a build's state, each in the background
@@ -173,7 +171,7 @@ func newStateWriter(cfg Config, version string) *stateWriter {
 }
 
 // write encodes one part in the background with save.
-func (sw *stateWriter) write(part string, save func(enc *gob.Encoder) error) {
+func (sw *stateWriter) write(part string, save func(w *wire.Writer)) {
 	sw.wg.Add(1)
 	go func() {
 		defer sw.wg.Done()
@@ -208,7 +206,7 @@ func (sw *stateWriter) commit(key string) error {
 			return err
 		}
 	}
-	return writePart(index, stateIndex{sw.header.Version, sw.header.Build, key}, nil)
+	return writePart(index, sw.header, func(w *wire.Writer) { w.String(key) })
 }
 
 // abort waits for every part and removes what was written.
@@ -219,21 +217,21 @@ func (sw *stateWriter) abort() {
 	}
 }
 
-// writePart writes a gob stream to file: head, then what save writes, if
-// anything.
-func writePart(file string, head any, save func(enc *gob.Encoder) error) error {
+// writePart writes a state file: head, what save writes, then the hash.
+func writePart(file string, head stateHeader, save func(w *wire.Writer)) error {
 	f, err := os.Create(file)
 	if err != nil {
 		return err
 	}
-	w := bufio.NewWriterSize(f, 1<<20)
-	enc := gob.NewEncoder(w)
-	err = enc.Encode(head)
-	if err == nil && save != nil {
-		err = save(enc)
-	}
+	h := xxhash.New()
+	w := wire.NewStream(io.MultiWriter(f, h))
+	w.String(stateMagic)
+	w.String(head.Version)
+	w.String(head.Build)
+	save(w)
+	err = w.Flush()
 	if err == nil {
-		err = w.Flush()
+		_, err = f.Write(binary.LittleEndian.AppendUint64(nil, h.Sum64()))
 	}
 	if cerr := f.Close(); err == nil {
 		err = cerr
@@ -244,147 +242,101 @@ func writePart(file string, head any, save func(enc *gob.Encoder) error) error {
 	return err
 }
 
-// chunks encodes a list in messages of stateChunk records.
-func chunks[T any](enc *gob.Encoder, list []T) error {
-	for len(list) > 0 {
-		n := min(len(list), stateChunk)
-		if err := enc.Encode(list[:n]); err != nil {
-			return err
-		}
-		list = list[n:]
-	}
-	return nil
-}
+func saveContent(w *wire.Writer, ls *content.LoaderState) { content.EncodeState(w, ls) }
 
-// eachChunk decodes messages of records until the stream ends.
-func eachChunk[T any](dec *gob.Decoder, f func([]T)) error {
-	for {
-		var list []T
-		err := dec.Decode(&list)
-		if errors.Is(err, io.EOF) {
-			return nil
-		}
-		if err != nil {
-			return err
-		}
-		f(list)
+func loadContent(cfg Config, st *state, r *wire.Reader) {
+	ls := content.DecodeState(r)
+	if r.Err() != nil {
+		return
 	}
-}
-
-// saveContent writes the loader's state: its settings with gob, then its
-// number of files, then the files in chunks, each in package content's own form (see
-// content.EncodeFiles) as one gob message of bytes.
-func saveContent(enc *gob.Encoder, ls *content.LoaderState) error {
-	files := ls.Files
-	ls.Files = nil
-	if err := enc.Encode(ls); err != nil {
-		return err
-	}
-	if err := enc.Encode(len(files)); err != nil {
-		return err
-	}
-	w := wire.NewWriter(nil)
-	for len(files) > 0 {
-		n := min(len(files), stateChunk)
-		w.Reset()
-		content.EncodeFiles(w, files[:n])
-		if err := enc.Encode(w.Bytes()); err != nil {
-			return err
-		}
-		files = files[n:]
-	}
-	return nil
-}
-
-func loadContent(cfg Config, st *state, dec *gob.Decoder) error {
-	var ls content.LoaderState
-	var n int
-	if err := dec.Decode(&ls); err != nil {
-		return err
-	}
-	if err := dec.Decode(&n); err != nil {
-		return err
-	}
-	ls.Files = make([]content.FileState, 0, n)
-	for {
-		var chunk []byte
-		err := dec.Decode(&chunk)
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			return err
-		}
-		r := wire.NewReader(chunk)
-		ls.Files = append(ls.Files, content.DecodeFiles(r)...)
-		if r.Err() != nil || r.Left() != 0 {
-			return wire.ErrDamaged
-		}
-	}
-	l := content.RestoreLoader(os.DirFS(cfg.Source), cfg.BaseURL, &ls)
+	l := content.RestoreLoader(os.DirFS(cfg.Source), cfg.BaseURL, ls)
 	l.LimitBodies(content.BodyMemory)
 	st.loader = l
-	return nil
 }
 
-// saveMap encodes a memory map in chunks of records.
-func saveMap[V any](enc *gob.Encoder, m map[string]*V) error {
-	list := make([]record[V], 0, len(m))
-	for k, e := range m {
-		list = append(list, record[V]{k, e})
+// saveMarkdown writes the converted bodies' entries, by file.
+func saveMarkdown(w *wire.Writer, m map[string]*mdEntry) {
+	w.Uint(uint64(len(m)))
+	for file, e := range m {
+		w.String(file)
+		e.encode(w)
 	}
-	return chunks(enc, list)
 }
 
-// loadMap decodes what saveMap wrote into m.
-func loadMap[V any](dec *gob.Decoder, m map[string]*V) error {
-	return eachChunk(dec, func(list []record[V]) {
-		for _, r := range list {
-			if r.Entry != nil {
-				m[r.Key] = r.Entry
-			}
-		}
-	})
+func loadMarkdown(cfg Config, st *state, r *wire.Reader) {
+	n := r.Count(18)
+	slab := make([]mdEntry, n)
+	for i := range n {
+		file := r.String()
+		slab[i].decode(r)
+		st.mem.md[file] = &slab[i]
+	}
 }
 
-func loadMarkdown(cfg Config, st *state, dec *gob.Decoder) error { return loadMap(dec, st.mem.md) }
-
-func loadPages(cfg Config, st *state, dec *gob.Decoder) error { return loadMap(dec, st.mem.pages) }
-
-// searchDoc is one briefing's words in the search state.
-type searchDoc struct {
-	File  string
-	Sig   uint64
-	Words []uint32
+// savePages writes the pages' signatures and ids, by output path.
+func savePages(w *wire.Writer, m map[string]*pageEntry) {
+	w.Uint(uint64(len(m)))
+	for out, e := range m {
+		w.String(out)
+		w.Fixed64(e.Sig)
+		w.Strings(e.IDs)
+	}
 }
 
-func saveSearch(enc *gob.Encoder, cs *search.CacheState) error {
-	docs := make([]searchDoc, len(cs.Files))
-	for i := range docs {
-		docs[i] = searchDoc{cs.Files[i], cs.Sigs[i], cs.Words[i]}
+func loadPages(cfg Config, st *state, r *wire.Reader) {
+	n := r.Count(10)
+	slab := make([]pageEntry, n)
+	for i := range n {
+		out := r.String()
+		slab[i] = pageEntry{Sig: r.Fixed64(), IDs: r.Strings()}
+		st.mem.pages[out] = &slab[i]
 	}
-	cs.Files, cs.Sigs, cs.Words = nil, nil, nil
-	if err := enc.Encode(cs); err != nil {
-		return err
-	}
-	return chunks(enc, docs)
 }
 
-func loadSearch(cfg Config, st *state, dec *gob.Decoder) error {
-	var cs search.CacheState
-	if err := dec.Decode(&cs); err != nil {
-		return err
+func saveSearch(w *wire.Writer, cs *search.CacheState) {
+	w.Raw(cs.Arena)
+	writeUints(w, cs.Ends)
+	writeUints(w, cs.Sorted)
+	w.Uint(uint64(len(cs.Files)))
+	for i, file := range cs.Files {
+		w.String(file)
+		w.Fixed64(cs.Sigs[i])
+		writeUints(w, cs.Words[i])
 	}
-	err := eachChunk(dec, func(docs []searchDoc) {
-		for _, d := range docs {
-			cs.Files = append(cs.Files, d.File)
-			cs.Sigs = append(cs.Sigs, d.Sig)
-			cs.Words = append(cs.Words, d.Words)
-		}
-	})
-	if err != nil {
-		return err
+}
+
+func loadSearch(cfg Config, st *state, r *wire.Reader) {
+	if cs := decodeSearch(r); r.Err() == nil {
+		st.search = search.RestoreCache(cs)
 	}
-	st.search = search.RestoreCache(&cs)
-	return nil
+}
+
+// decodeSearch reads what saveSearch wrote.
+func decodeSearch(r *wire.Reader) *search.CacheState {
+	cs := &search.CacheState{Arena: r.Raw(), Ends: readUints(r), Sorted: readUints(r)}
+	n := r.Count(10)
+	cs.Files, cs.Sigs, cs.Words = make([]string, n), make([]uint64, n), make([][]uint32, n)
+	for i := range n {
+		cs.Files[i], cs.Sigs[i], cs.Words[i] = r.String(), r.Fixed64(), readUints(r)
+	}
+	return cs
+}
+
+func writeUints(w *wire.Writer, l []uint32) {
+	w.Uint(uint64(len(l)))
+	for _, v := range l {
+		w.Uint(uint64(v))
+	}
+}
+
+func readUints(r *wire.Reader) []uint32 {
+	n := r.Count(1)
+	if n == 0 {
+		return nil
+	}
+	l := make([]uint32, n)
+	for i := range l {
+		l[i] = uint32(r.Uint())
+	}
+	return l
 }

@@ -11,22 +11,25 @@ import (
 // reflection: TestFileStateCodec fills every field of a FileState, so
 // that a field added to the model and not to this codec fails it.
 
-// EncodeFiles appends files to w.
-func EncodeFiles(w *wire.Writer, files []FileState) {
-	w.Uint(uint64(len(files)))
-	for i := range files {
-		encodeFile(w, &files[i])
+// EncodeState writes st to w.
+func EncodeState(w *wire.Writer, st *LoaderState) {
+	w.Raw(st.Config)
+	encodeProbs(w, st.WalkProbs)
+	w.Uint(uint64(len(st.Files)))
+	for i := range st.Files {
+		encodeFile(w, &st.Files[i])
 	}
 }
 
-// DecodeFiles reads what EncodeFiles wrote.
-func DecodeFiles(r *wire.Reader) []FileState {
-	files := make([]FileState, r.Count(8))
+// DecodeState reads what EncodeState wrote; r.Err tells whether it could.
+func DecodeState(r *wire.Reader) *LoaderState {
+	st := &LoaderState{Config: r.Raw(), WalkProbs: decodeProbs(r)}
+	st.Files = make([]FileState, r.Count(8))
 	var d decoder
-	for i := range files {
-		d.file(r, &files[i])
+	for i := range st.Files {
+		d.file(r, &st.Files[i])
 	}
-	return files
+	return st
 }
 
 func encodeFile(w *wire.Writer, f *FileState) {

@@ -15,17 +15,50 @@ package wire
 import (
 	"encoding/binary"
 	"errors"
+	"io"
 	"time"
 	"unsafe"
 )
 
-// Writer appends values to a byte slice.
-type Writer struct{ buf []byte }
+// Writer appends values to a byte slice, or writes them to a stream.
+type Writer struct {
+	buf  []byte
+	sink io.Writer // for a stream
+	err  error     // the stream's first error
+}
 
 // NewWriter returns a Writer that appends to buf.
 func NewWriter(buf []byte) *Writer { return &Writer{buf: buf} }
 
-// Bytes returns what was written.
+// streamBuffer is how much a stream's Writer holds before it writes.
+const streamBuffer = 256 << 10
+
+// NewStream returns a Writer that writes to sink as it goes: Flush
+// writes what it still holds and returns the first error.
+func NewStream(sink io.Writer) *Writer {
+	return &Writer{buf: make([]byte, 0, streamBuffer+streamBuffer/4), sink: sink}
+}
+
+// Flush writes what a stream's Writer holds, and returns the first error
+// the stream gave. It does nothing for a Writer of a byte slice.
+func (w *Writer) Flush() error {
+	if w.sink != nil && len(w.buf) > 0 {
+		if w.err == nil {
+			_, w.err = w.sink.Write(w.buf)
+		}
+		w.buf = w.buf[:0]
+	}
+	return w.err
+}
+
+// spill writes a stream's buffer once it is full.
+func (w *Writer) spill() {
+	if w.sink != nil && len(w.buf) >= streamBuffer {
+		w.Flush()
+	}
+}
+
+// Bytes returns what was written (for a stream, what it holds).
 func (w *Writer) Bytes() []byte { return w.buf }
 
 // Len returns how many bytes were written.
@@ -35,14 +68,23 @@ func (w *Writer) Len() int { return len(w.buf) }
 func (w *Writer) Reset() { w.buf = w.buf[:0] }
 
 // Uint writes an unsigned number.
-func (w *Writer) Uint(v uint64) { w.buf = binary.AppendUvarint(w.buf, v) }
+func (w *Writer) Uint(v uint64) {
+	w.buf = binary.AppendUvarint(w.buf, v)
+	w.spill()
+}
 
 // Int writes a signed number.
-func (w *Writer) Int(v int64) { w.buf = binary.AppendVarint(w.buf, v) }
+func (w *Writer) Int(v int64) {
+	w.buf = binary.AppendVarint(w.buf, v)
+	w.spill()
+}
 
 // Fixed64 writes a number in 8 bytes, for hashes, which varints would
 // make longer.
-func (w *Writer) Fixed64(v uint64) { w.buf = binary.LittleEndian.AppendUint64(w.buf, v) }
+func (w *Writer) Fixed64(v uint64) {
+	w.buf = binary.LittleEndian.AppendUint64(w.buf, v)
+	w.spill()
+}
 
 // Bool writes a boolean.
 func (w *Writer) Bool(v bool) {
@@ -51,18 +93,21 @@ func (w *Writer) Bool(v bool) {
 		b = 1
 	}
 	w.buf = append(w.buf, b)
+	w.spill()
 }
 
 // String writes a string.
 func (w *Writer) String(s string) {
-	w.Uint(uint64(len(s)))
+	w.buf = binary.AppendUvarint(w.buf, uint64(len(s)))
 	w.buf = append(w.buf, s...)
+	w.spill()
 }
 
 // Raw writes a byte slice.
 func (w *Writer) Raw(b []byte) {
-	w.Uint(uint64(len(b)))
+	w.buf = binary.AppendUvarint(w.buf, uint64(len(b)))
 	w.buf = append(w.buf, b...)
+	w.spill()
 }
 
 // Strings writes a list of strings.
