@@ -284,6 +284,9 @@ type state struct {
 	search  *search.Cache // each briefing's words, for the search index
 	last    *renderer     // the renderer of the last build without errors, for Preview
 	save    *stateWriter  // for a build to disk: where the state goes for the next build
+	// restored is set for a state read from the cache folder: its loader
+	// holds only the bodies of the files that changed.
+	restored bool
 }
 
 // run is the pipeline: load, model, render, write to out. st is nil for a
@@ -327,23 +330,41 @@ func run(cfg Config, out *output, st *state) (Stats, error) {
 		r.mem = st.mem
 		r.prepare(theme.Sum)
 	}
-	// Feeds and the search index read markdown bodies: they go first, so
-	// that a one-shot build can let go of each body once its page is
-	// rendered.
+	// Feeds and the search index read markdown bodies: in a one-shot build
+	// or a cold one to disk, they go first, so that the build can let go
+	// of each body once its page is rendered. A build from the state of
+	// another holds few bodies, and keeps them: it writes the search index
+	// and the sitemap while the pages render.
 	r.writeFeeds()
 	tr.step("feeds")
-	index := search.NewCache()
-	if st != nil {
-		index = st.search
+	warm := st != nil && (!st.mem.disk || st.restored)
+	var publishing diag.List
+	keepSearch := st != nil && st.save != nil && probs.Err() == nil
+	others := func() {
+		index := search.NewCache()
+		if st != nil {
+			index = st.search
+		}
+		index.Write(s, out.write)
+		if keepSearch {
+			cs := index.State()
+			st.save.write("search", func(w *wire.Writer) { saveSearch(w, cs) })
+			st.search = nil // a build to disk needs it no more
+		}
+		publishing = writePublishing(fsys, s, out)
 	}
-	index.Write(s, out.write)
-	if st != nil && st.save != nil && probs.Err() == nil {
-		cs := index.State()
-		st.save.write("search", func(w *wire.Writer) { saveSearch(w, cs) })
-		st.search = nil // a build to disk needs it no more
+	done := make(chan struct{})
+	if warm {
+		go func() {
+			defer close(done)
+			others()
+		}()
+	} else {
+		others()
+		close(done)
+		tr.step("search")
 	}
-	tr.step("search")
-	r.release = st == nil || st.mem.disk
+	r.release = !warm && (st == nil || st.mem.disk)
 	r.renderAll()
 	tr.step("render")
 	if st != nil && st.mem.stale(len(s.Pages), r.sources()) {
@@ -359,8 +380,9 @@ func run(cfg Config, out *output, st *state) (Stats, error) {
 	rendered := int(r.rendered.Load())
 	out.write("css/"+filepath.Base(theme.CSSURL), theme.CSS)
 	out.write("js/"+filepath.Base(theme.JSURL), theme.JS)
-	probs.Append(writePublishing(fsys, s, out))
-	tr.step("sitemap")
+	<-done
+	probs.Append(publishing)
+	tr.step("search, sitemap")
 	probs.Append(copyFiles(fsys, s, out))
 	tr.step("copy")
 	probs.Append(checkLinks(s, out))

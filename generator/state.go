@@ -96,7 +96,7 @@ func restoreState(cfg Config, version string, prev *publish.Manifest, out string
 		return nil
 	}
 	mem := &memory{md: parts[1].mem.md, pages: parts[2].mem.pages, disk: true}
-	return &state{loader: parts[0].loader, mem: mem, search: parts[3].search}
+	return &state{loader: parts[0].loader, mem: mem, search: parts[3].search, restored: true}
 }
 
 // changedInputs lists the input files whose bytes differ between two
