@@ -103,6 +103,7 @@ func Build(cfg Config) (Stats, error) {
 	var version, key string
 	var inputs map[string]publish.FileInfo
 	var pending []string // inputs to hash once the build has read them
+	var changed []string // inputs whose bytes changed since the last build
 	if cfg.CacheDir != "-" {
 		prev = publish.ReadManifest(manifestFile(cfg))
 		tr.step("manifest")
@@ -117,8 +118,8 @@ func Build(cfg Config) (Stats, error) {
 			if prev.Key == "" {
 				later = contentFile
 			}
-			if inputs, pending, err = hashInputs(cfg, prev.Inputs, later); err != nil {
-				inputs, pending = nil, nil
+			if inputs, pending, changed, err = hashInputs(cfg, prev.Inputs, later); err != nil {
+				inputs, pending, changed = nil, nil, nil
 			} else if len(pending) == 0 {
 				key = inputKey(version, inputs)
 			}
@@ -145,7 +146,7 @@ func Build(cfg Config) (Stats, error) {
 		if st = restoreState(cfg, version, prev, out); st == nil || inputs == nil {
 			st = newDiskState(cfg)
 		} else {
-			st.changed = changedInputs(prev.Inputs, inputs)
+			st.changed = changed
 		}
 		if inputs != nil {
 			st.save = newStateWriter(cfg, version)

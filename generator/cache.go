@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -100,18 +101,23 @@ func goBuildID(exe string) string {
 // hash: a file whose size and time are those recorded in prev is not read
 // again, its recorded hash is used, as git does for its index. A file for
 // which later reports true is not hashed but listed in pending: the build
-// reads it anyway, and settleInputs takes the hash it makes.
-func hashInputs(cfg Config, prev map[string]publish.FileInfo, later func(string) bool) (inputs map[string]publish.FileInfo, pending []string, err error) {
+// reads it anyway, and settleInputs takes the hash it makes. changed
+// lists, sorted, the files whose bytes differ from prev's, those only one
+// of them has, and the pending ones.
+func hashInputs(cfg Config, prev map[string]publish.FileInfo, later func(string) bool) (inputs map[string]publish.FileInfo, pending, changed []string, err error) {
 	stat, err := listInputs(cfg.Source, len(prev))
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
-	fsys := os.DirFS(cfg.Source)
 	var todo []string
+	known := 0 // files prev has too
 	for f, now := range stat {
-		old := prev[f]
+		old, ok := prev[f]
+		if ok {
+			known++
+		}
 		switch {
-		case now.ModTime != 0 && now.Size == old.Size && now.ModTime == old.ModTime:
+		case ok && now.ModTime != 0 && now.Size == old.Size && now.ModTime == old.ModTime:
 			now.Sum = old.Sum
 			stat[f] = now
 		case later != nil && later(f):
@@ -120,7 +126,24 @@ func hashInputs(cfg Config, prev map[string]publish.FileInfo, later func(string)
 			todo = append(todo, f)
 		}
 	}
-	return stat, pending, hashFiles(fsys, stat, todo, nil)
+	if err := hashFiles(os.DirFS(cfg.Source), stat, todo, nil); err != nil {
+		return nil, nil, nil, err
+	}
+	changed = append([]string{}, pending...) // not nil: nil would mean unknown
+	for _, f := range todo {
+		if old, ok := prev[f]; !ok || old.Sum != stat[f].Sum {
+			changed = append(changed, f)
+		}
+	}
+	if known < len(prev) {
+		for f := range prev {
+			if _, ok := stat[f]; !ok {
+				changed = append(changed, f)
+			}
+		}
+	}
+	sort.Strings(changed)
+	return stat, pending, changed, nil
 }
 
 // settleInputs hashes the pending inputs (see hashInputs): with the hash

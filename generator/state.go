@@ -8,7 +8,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"sort"
 	"sync"
 
 	"brief/generator/content"
@@ -76,7 +75,7 @@ func newDiskState(cfg Config) *state {
 // restoreState returns the state the last build kept, if it fits: its
 // manifest is prev, with the same version and output folder out. It
 // returns nil otherwise. The caller sets which inputs changed (see
-// changedInputs).
+// hashInputs).
 func restoreState(cfg Config, version string, prev *publish.Manifest, out string) *state {
 	if version == "" || prev.Key == "" || prev.Out != out || prev.Inputs == nil {
 		return nil
@@ -97,24 +96,6 @@ func restoreState(cfg Config, version string, prev *publish.Manifest, out string
 	}
 	mem := &memory{md: parts[1].mem.md, pages: parts[2].mem.pages, disk: true}
 	return &state{loader: parts[0].loader, mem: mem, search: parts[3].search, restored: true}
-}
-
-// changedInputs lists the input files whose bytes differ between two
-// builds' inputs, and those only one of them has.
-func changedInputs(prev, now map[string]publish.FileInfo) []string {
-	changed := []string{}
-	for file, info := range now {
-		if was, ok := prev[file]; !ok || was.Sum != info.Sum {
-			changed = append(changed, file)
-		}
-	}
-	for file := range prev {
-		if _, ok := now[file]; !ok {
-			changed = append(changed, file)
-		}
-	}
-	sort.Strings(changed)
-	return changed
 }
 
 // readPart reads part p into st, if its header is want.
