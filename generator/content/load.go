@@ -144,8 +144,8 @@ func plan(fsys fs.FS, root string) ([]*job, diag.List) {
 // make sense inside one, and reports them. jobs must be sorted by file.
 func prune(jobs []*job) ([]*job, diag.List) {
 	var probs diag.List
-	bundles := map[string]bool{}  // folders with an index.md
-	inFolder := map[string]*job{} // first file seen in each candidate bundle folder
+	bundles := make(map[string]bool, len(jobs)/4)  // folders with an index.md
+	inFolder := make(map[string]*job, len(jobs)/4) // first file seen in each candidate bundle folder
 	for _, j := range jobs {
 		if j.kind == kindBriefing && j.bundle != "" {
 			bundles[j.bundle] = true

@@ -133,11 +133,25 @@ func (l *Loader) walk(cfg *Config) {
 // addDirs records the folders that hold jobs' files, and the folders
 // above them.
 func (l *Loader) addDirs(jobs []*job) {
+	last := "" // jobs come by path: most share the folder of the one before
 	for _, j := range jobs {
-		for d := path.Dir(j.file); !l.dirs[d] && d != "."; d = path.Dir(d) {
+		d := parent(j.file)
+		if d == last {
+			continue
+		}
+		last = d
+		for ; d != "." && !l.dirs[d]; d = parent(d) {
 			l.dirs[d] = true
 		}
 	}
+}
+
+// parent is path.Dir of a clean relative path, without a copy.
+func parent(p string) string {
+	if i := strings.LastIndexByte(p, '/'); i >= 0 {
+		return p[:i]
+	}
+	return "."
 }
 
 // unseen is the outermost folder, holding p or p itself, that the last

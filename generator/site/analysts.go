@@ -16,9 +16,24 @@ func (s *Site) addAnalysts(src *content.Site, probs *diag.List) {
 		profiles[p.Slug] = p
 	}
 	bySlug := map[string]*Analyst{}
+	// A site has tens of thousands of notes by a few hundred analysts:
+	// each name is made a slug once, and the notes are allocated together.
+	type name struct{ slug, id string }
+	names := map[string]name{}
+	total := 0
+	for _, b := range s.Briefings {
+		total += len(b.Briefing.Notes)
+	}
+	notes := make([]Note, 0, total)
 	for _, b := range s.Briefings {
 		for _, cn := range b.Briefing.Notes {
-			slug := content.Slug(cn.Analyst)
+			nm, ok := names[cn.Analyst]
+			if !ok {
+				nm.slug = content.Slug(cn.Analyst)
+				nm.id = "note-" + nm.slug
+				names[cn.Analyst] = nm
+			}
+			slug := nm.slug
 			a := bySlug[slug]
 			if a == nil {
 				a = &Analyst{Slug: slug, Name: cn.Analyst, URL: s.Config.BasePath() + "analysts/" + slug + "/"}
@@ -30,7 +45,8 @@ func (s *Site) addAnalysts(src *content.Site, probs *diag.List) {
 				bySlug[slug] = a
 				s.Analysts = append(s.Analysts, a)
 			}
-			n := &Note{Note: cn, Analyst: a, Briefing: b, Affiliation: cn.Affiliation, ID: "note-" + slug}
+			notes = append(notes, Note{Note: cn, Analyst: a, Briefing: b, Affiliation: cn.Affiliation, ID: nm.id})
+			n := &notes[len(notes)-1]
 			if n.Affiliation == "" {
 				n.Affiliation = a.Affiliation
 			}
