@@ -13,6 +13,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"brief/generator/content"
@@ -105,25 +106,50 @@ func goBuildID(exe string) string {
 // lists, sorted, the files whose bytes differ from prev's, those only one
 // of them has, and the pending ones.
 func hashInputs(cfg Config, prev map[string]publish.FileInfo, later func(string) bool) (inputs map[string]publish.FileInfo, pending, changed []string, err error) {
-	stat, err := listInputs(cfg.Source, len(prev))
+	files, err := listInputs(cfg.Source)
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	var todo []string
-	known := 0 // files prev has too
-	for f, now := range stat {
-		old, ok := prev[f]
-		if ok {
-			known++
+	// Each file is looked up in prev in parallel: tens of thousands of
+	// lookups in a large map wait on memory more than they compute.
+	const (
+		reuse = iota
+		hash
+		pend
+	)
+	what := make([]uint8, len(files))
+	var known atomic.Int64 // files prev has too
+	const chunk = 1024
+	parallel.For((len(files)+chunk-1)/chunk, func() func(int) {
+		return func(c int) {
+			n := 0
+			for i := c * chunk; i < min(len(files), (c+1)*chunk); i++ {
+				f := &files[i]
+				old, ok := prev[f.name]
+				if ok {
+					n++
+				}
+				switch {
+				case ok && f.info.ModTime != 0 && f.info.Size == old.Size && f.info.ModTime == old.ModTime:
+					f.info.Sum = old.Sum
+				case later != nil && later(f.name):
+					what[i] = pend
+				default:
+					what[i] = hash
+				}
+			}
+			known.Add(int64(n))
 		}
-		switch {
-		case ok && now.ModTime != 0 && now.Size == old.Size && now.ModTime == old.ModTime:
-			now.Sum = old.Sum
-			stat[f] = now
-		case later != nil && later(f):
-			pending = append(pending, f)
-		default:
-			todo = append(todo, f)
+	})
+	stat := make(map[string]publish.FileInfo, len(files))
+	var todo []string
+	for i, f := range files {
+		stat[f.name] = f.info
+		switch what[i] {
+		case hash:
+			todo = append(todo, f.name)
+		case pend:
+			pending = append(pending, f.name)
 		}
 	}
 	if err := hashFiles(os.DirFS(cfg.Source), stat, todo, nil); err != nil {
@@ -135,7 +161,7 @@ func hashInputs(cfg Config, prev map[string]publish.FileInfo, later func(string)
 			changed = append(changed, f)
 		}
 	}
-	if known < len(prev) {
+	if int(known.Load()) < len(prev) {
 		for f := range prev {
 			if _, ok := stat[f]; !ok {
 				changed = append(changed, f)
@@ -215,10 +241,16 @@ func racy(inputs map[string]publish.FileInfo, start time.Time) map[string]publis
 	return inputs
 }
 
+// inputFile is an input file as listInputs finds it.
+type inputFile struct {
+	name string // path from the source folder, with slashes
+	info publish.FileInfo
+}
+
 // listInputs finds every input file of the source folder with its size
-// and time; size is how many there were last time.
-func listInputs(source string, size int) (map[string]publish.FileInfo, error) {
-	stat := make(map[string]publish.FileInfo, size)
+// and time.
+func listInputs(source string) ([]inputFile, error) {
+	var files []inputFile
 	for _, root := range inputs {
 		found, err := scan.Tree(filepath.Join(source, root))
 		if err != nil {
@@ -229,10 +261,10 @@ func listInputs(source string, size int) (map[string]publish.FileInfo, error) {
 			if f.Path != "." {
 				name += "/" + f.Path
 			}
-			stat[name] = publish.FileInfo{Size: f.Size, ModTime: f.ModTime}
+			files = append(files, inputFile{name, publish.FileInfo{Size: f.Size, ModTime: f.ModTime}})
 		}
 	}
-	return stat, nil
+	return files, nil
 }
 
 // fileSum hashes a file's bytes, or a symbolic link's target.

@@ -3,6 +3,8 @@ package site
 import (
 	"sort"
 	"strings"
+
+	"brief/generator/internal/parallel"
 )
 
 // Related is how many related briefings a briefing page lists.
@@ -21,22 +23,29 @@ func (s *Site) relate() {
 			index[combo] = append(index[combo], b)
 		}
 	}
-	for _, b := range s.Briefings {
-		seen := map[*Briefing]bool{b: true}
-		for size := min(len(b.Topics), maxShared); size >= 1 && len(b.Related) < Related; size-- {
-			var lists [][]*Briefing
-			if size == 1 {
-				for _, t := range b.Topics {
-					lists = append(lists, t.Briefings)
+	// Each briefing's list depends on the index alone: they are made in
+	// parallel.
+	parallel.For(len(s.Briefings), func() func(int) {
+		seen := map[*Briefing]bool{}
+		return func(i int) {
+			b := s.Briefings[i]
+			clear(seen)
+			seen[b] = true
+			for size := min(len(b.Topics), maxShared); size >= 1 && len(b.Related) < Related; size-- {
+				var lists [][]*Briefing
+				if size == 1 {
+					for _, t := range b.Topics {
+						lists = append(lists, t.Briefings)
+					}
+				} else {
+					for _, combo := range combinations(b.Topics, size, size) {
+						lists = append(lists, index[combo])
+					}
 				}
-			} else {
-				for _, combo := range combinations(b.Topics, size, size) {
-					lists = append(lists, index[combo])
-				}
+				b.Related = mergeNewest(lists, seen, b.Related)
 			}
-			b.Related = mergeNewest(lists, seen, b.Related)
 		}
-	}
+	})
 }
 
 // combinations returns the keys of every combination of lo to hi of the
