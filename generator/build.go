@@ -184,13 +184,15 @@ func Build(cfg Config) (Stats, error) {
 			m.Key, m.Inputs = key, racy(inputs, start)
 		}
 		m.Stats, _ = json.Marshal(stats)
+		// The state and the manifest are saved at once: each names the
+		// key, and a state whose key is not the manifest's is not used.
+		saved := make(chan error, 1)
+		go func() { saved <- m.Save(manifestFile(cfg)) }()
 		var err error
 		if st.save != nil {
 			err = st.save.commit(key)
 		}
-		if err == nil {
-			err = m.Save(manifestFile(cfg))
-		}
+		err = errors.Join(err, <-saved)
 		tr.step("save")
 		if err != nil {
 			fmt.Fprintf(cfg.Log, "brief: cannot save the build cache (%v); the next build will take longer\n", err)
@@ -368,7 +370,7 @@ func run(cfg Config, out *output, st *state) (Stats, error) {
 	r.release = !warm && (st == nil || st.mem.disk)
 	r.renderAll()
 	tr.step("render")
-	if st != nil && st.mem.stale(len(s.Pages), r.sources()) {
+	if st != nil && st.mem.stale(len(s.Pages)+len(r.feedFiles), r.sources()) {
 		st.mem.forget(r.live())
 	}
 	if st != nil && st.save != nil {
@@ -444,6 +446,9 @@ type renderer struct {
 	release bool
 	// memoBytes is the HTML kept in memo, which a one-shot build bounds.
 	memoBytes int
+	// feedFiles are the feeds written, whose signatures memory keeps as
+	// it keeps pages'.
+	feedFiles []string
 
 	// For a Builder: what is kept between builds, and this build's sums.
 	mem       *memory
@@ -463,6 +468,9 @@ func (r *renderer) live() map[string]bool {
 	keep := make(map[string]bool, len(r.site.Pages)+4*len(r.site.Briefings))
 	for _, p := range r.site.Pages {
 		keep[p.Out] = true
+	}
+	for _, rel := range r.feedFiles {
+		keep[rel] = true
 	}
 	r.eachSource(func(file string) { keep[file] = true })
 	return keep

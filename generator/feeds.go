@@ -74,17 +74,39 @@ type (
 func (r *renderer) writeFeeds() {
 	s := r.site
 	base := s.Config.BasePath()
-	feeds := []feed{{layout.FeedFile, s.Config.Title, s.Config.Description, base, feedHead(s.Briefings)}}
+	feeds := []feed{{layout.FeedFile, s.Config.Title, s.Config.Description, base, feedHead(s.Briefings), 0}}
 	for _, t := range s.Topics {
 		feeds = append(feeds, feed{strings.TrimPrefix(t.URL, base) + layout.FeedFile,
-			t.Name + " · " + s.Config.Title, "Briefings on " + t.Name, t.URL, feedHead(t.Briefings)})
-	}
-	var bodies map[*site.Briefing]string
-	if s.Config.FeedContent == "full" {
-		bodies = r.feedBodies(feeds)
+			t.Name + " · " + s.Config.Title, "Briefings on " + t.Name, t.URL, feedHead(t.Briefings), 0})
 	}
 	for _, f := range feeds {
-		r.out.write(f.rel, encodeXML(f.atom(s, bodies)))
+		r.feedFiles = append(r.feedFiles, f.rel)
+	}
+	full := s.Config.FeedContent == "full"
+	// A build that keeps what it made keeps a feed whose signature is
+	// unchanged, as it keeps pages.
+	sigs := make([]uint64, len(feeds))
+	todo := feeds[:0:0]
+	for i, f := range feeds {
+		if r.mem != nil {
+			sigs[i] = r.feedSignature(f, full)
+			if e := r.mem.page(f.rel); e != nil && e.Sig == sigs[i] && r.out.keepFile(f.rel, e.html) {
+				continue
+			}
+		}
+		f.sig = sigs[i]
+		todo = append(todo, f)
+	}
+	var bodies map[*site.Briefing]string
+	if full {
+		bodies = r.feedBodies(todo)
+	}
+	for _, f := range todo {
+		data := encodeXML(f.atom(s, bodies))
+		r.out.write(f.rel, data)
+		if f.sig != 0 {
+			r.mem.setPage(f.rel, &pageEntry{Sig: f.sig, html: data})
+		}
 	}
 }
 
@@ -93,6 +115,7 @@ func (r *renderer) writeFeeds() {
 type feed struct {
 	rel, title, subtitle, page string
 	entries                    []*site.Briefing
+	sig                        uint64 // its signature, when kept from build to build
 }
 
 func feedHead(bs []*site.Briefing) []*site.Briefing { return bs[:min(len(bs), FeedEntries)] }

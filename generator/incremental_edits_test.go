@@ -54,7 +54,7 @@ var (
 
 func newEvolvingSite(t *testing.T, seed uint64) *evolvingSite {
 	s := &evolvingSite{t: t, dir: t.TempDir(), rng: rand.New(rand.NewPCG(seed, 2026))}
-	s.write("site.yaml", "title: Evolving Desk\nbase_url: https://x.github.io/briefings/\npaginate: 3\n")
+	s.write("site.yaml", "title: Evolving Desk\nbase_url: https://x.github.io/briefings/\npaginate: 3\nfeed_content: full\n")
 	s.write("content/about.md", "---\ntitle: About\nsummary: Who we are.\n---\n\nWe write briefings.\n")
 	s.write("content/world/_index.md", "---\ntitle: World\nsummary: Everywhere.\n---\n\nThe world section.\n")
 	s.write("content/analysts/harbour-desk.md", "---\nname: Harbour Desk\naffiliation: Evolving Desk\n---\n\nPorts and ships.\n")
@@ -259,7 +259,8 @@ func (s *evolvingSite) step() string {
 	case r < 80:
 		return s.editStatic()
 	case r < 82:
-		s.write("site.yaml", fmt.Sprintf("title: Evolving Desk %d\nbase_url: https://x.github.io/briefings/\npaginate: %d\n", s.serial, 2+s.rng.IntN(3)))
+		feeds := []string{"summary", "full"}[s.rng.IntN(2)]
+		s.write("site.yaml", fmt.Sprintf("title: Evolving Desk %d\nbase_url: https://x.github.io/briefings/\npaginate: %d\nfeed_content: %s\n", s.serial, 2+s.rng.IntN(3), feeds))
 		return "site.yaml"
 	case r < 85:
 		return s.resave()

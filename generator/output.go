@@ -98,6 +98,24 @@ func (o *output) keep(p *site.Page, ids []string) bool {
 	return true
 }
 
+// keepFile keeps the file at rel: data is its bytes when the build is
+// in memory, or nil to keep it as the last build wrote it in the output
+// folder, if it is still there as written. It reports false when the file
+// must be made again.
+func (o *output) keepFile(rel string, data []byte) bool {
+	if data != nil {
+		o.writeOwned(rel, data)
+		return true
+	}
+	if o.w == nil || !o.w.Keep(rel) {
+		return false
+	}
+	o.mu.Lock()
+	o.files[rel] = true
+	o.mu.Unlock()
+	return true
+}
+
 // unrendered records that page p exists though it could not be rendered
 // (its template failed, which is reported), so that links to it are not
 // reported as broken too.

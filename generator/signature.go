@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"brief/generator/content"
+	"brief/generator/layout"
 	"brief/generator/site"
 
 	"github.com/cespare/xxhash/v2"
@@ -78,6 +79,43 @@ func (r *renderer) entrySum(b *site.Briefing) uint64 {
 	return s.h.Sum64()
 }
 
+// bodySum adds to s what a markdown body shows, src nil for none.
+func (r *renderer) bodySum(s *sig, src *content.Source) {
+	if src == nil {
+		s.num(0)
+		return
+	}
+	s.num(int64(src.Hash))
+	e := r.mem.known(src)
+	if e == nil {
+		e = r.entry(src) // converted again if its bytes or link answers changed
+	}
+	s.num(int64(e.Sum))
+}
+
+// feedSignature returns the feed's signature: what its document is made
+// of besides the settings in globalSum.
+func (r *renderer) feedSignature(f feed, full bool) uint64 {
+	s := newSig()
+	s.num(int64(r.globalSum))
+	for _, v := range []string{"feed", f.rel, f.title, f.subtitle, f.page} {
+		s.str(v)
+	}
+	s.num(int64(len(f.entries)))
+	for _, b := range f.entries {
+		s.num(int64(r.entrySums[b.Index()]))
+		s.time(layout.Modified(b))
+		s.str(b.Author)
+		for _, t := range b.Topics {
+			s.str(t.Slug)
+		}
+		if full {
+			r.bodySum(s, &b.Source)
+		}
+	}
+	return max(s.h.Sum64(), 1)
+}
+
 // signature returns the page's signature, or 0 for a page that is always
 // rendered.
 func (r *renderer) signature(p *site.Page) uint64 {
@@ -95,18 +133,7 @@ func (r *renderer) signature(p *site.Page) uint64 {
 			s.num(int64(r.entrySums[b.Index()]))
 		}
 	}
-	md := func(src *content.Source) {
-		if src == nil {
-			s.num(0)
-			return
-		}
-		s.num(int64(src.Hash))
-		e := r.mem.known(src)
-		if e == nil {
-			e = r.entry(src) // converted again if its bytes or link answers changed
-		}
-		s.num(int64(e.Sum))
-	}
+	md := func(src *content.Source) { r.bodySum(s, src) }
 	note := func(n *site.Note) {
 		s.str(n.ID)
 		s.str(n.Analyst.Name)
