@@ -290,6 +290,7 @@ type state struct {
 	// restored is set for a state read from the cache folder: its loader
 	// holds only the bodies of the files that changed.
 	restored bool
+	ready    chan struct{} // closed once mem and search are restored too; see await
 }
 
 // run is the pipeline: load, model, render, write to out. st is nil for a
@@ -330,6 +331,7 @@ func run(cfg Config, out *output, st *state) (Stats, error) {
 		memo: map[*content.Source]*memo{},
 	}
 	if st != nil {
+		st.await()
 		r.mem = st.mem
 		r.prepare(theme.Sum)
 	}

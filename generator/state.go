@@ -76,6 +76,11 @@ func newDiskState(cfg Config) *state {
 // manifest is prev, with the same version and output folder out. It
 // returns nil otherwise. The caller sets which inputs changed (see
 // hashInputs).
+//
+// It returns once the content is read: the build can load and model the
+// site while the other parts are read, until st.ready is closed. If one
+// of them cannot be read, the state has none of them: an empty memory and
+// search cache, which only cost time.
 func restoreState(cfg Config, version string, prev *publish.Manifest, out string) *state {
 	if version == "" || prev.Key == "" || prev.Out != out || prev.Inputs == nil {
 		return nil
@@ -85,17 +90,39 @@ func restoreState(cfg Config, version string, prev *publish.Manifest, out string
 	if err != nil || head.Version != version || key != prev.Key {
 		return nil
 	}
-	parts := make([]state, len(stateParts))
-	errs := make([]error, len(stateParts))
-	want := head
-	parallel.For(len(stateParts), func() func(int) {
-		return func(i int) { errs[i] = readPart(cfg, stateParts[i], want, &parts[i]) }
-	})
-	if errors.Join(errs...) != nil || parts[0].loader == nil || parts[3].search == nil {
+	st := &state{restored: true}
+	ready := make(chan struct{})
+	go func() {
+		defer close(ready)
+		rest := stateParts[1:]
+		parts := make([]state, len(rest))
+		errs := make([]error, len(rest))
+		parallel.For(len(rest), func() func(int) {
+			return func(i int) { errs[i] = readPart(cfg, rest[i], head, &parts[i]) }
+		})
+		if errors.Join(errs...) != nil || parts[2].search == nil {
+			st.mem, st.search = newMemory(), search.NewCache()
+			st.mem.disk = true
+			return
+		}
+		st.mem = &memory{md: parts[0].mem.md, pages: parts[1].mem.pages, disk: true}
+		st.search = parts[2].search
+	}()
+	var content state
+	if readPart(cfg, stateParts[0], head, &content) != nil || content.loader == nil {
+		<-ready
 		return nil
 	}
-	mem := &memory{md: parts[1].mem.md, pages: parts[2].mem.pages, disk: true}
-	return &state{loader: parts[0].loader, mem: mem, search: parts[3].search, restored: true}
+	st.loader, st.ready = content.loader, ready
+	return st
+}
+
+// await waits for the parts restoreState reads after the content.
+func (st *state) await() {
+	if st.ready != nil {
+		<-st.ready
+		st.ready = nil
+	}
 }
 
 // readPart reads part p into st, if its header is want.
