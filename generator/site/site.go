@@ -13,6 +13,7 @@ import (
 
 	"brief/generator/content"
 	"brief/generator/diag"
+	"brief/generator/internal/parallel"
 )
 
 // Options change what a site publishes.
@@ -131,9 +132,21 @@ func New(src *content.Site, opts Options) (*Site, diag.List) {
 	}
 	s.addBriefings(src, opts, urls)
 	s.addSections(src, urls)
-	s.addTopics(src, &probs)
-	s.addAnalysts(src, &probs)
-	s.relate()
+	// Analysts and notes are independent of topics and related briefings
+	// (other fields of the same briefings): they are made at the same time.
+	var topicProbs, analystProbs diag.List
+	parallel.For(2, func() func(int) {
+		return func(i int) {
+			if i == 0 {
+				s.addTopics(src, &topicProbs)
+				s.relate()
+			} else {
+				s.addAnalysts(src, &analystProbs)
+			}
+		}
+	})
+	probs.Append(topicProbs)
+	probs.Append(analystProbs)
 	s.Pages = s.pages()
 	return s, probs
 }
