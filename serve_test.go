@@ -7,7 +7,6 @@ import (
 	"os"
 	"strings"
 	"sync"
-	"syscall"
 	"testing"
 	"time"
 )
@@ -95,7 +94,13 @@ func TestServeUntilInterrupted(t *testing.T) {
 	if _, err := os.Stat(site + "/public"); err == nil {
 		t.Errorf("brief serve wrote public/")
 	}
-	syscall.Kill(os.Getpid(), syscall.SIGINT)
+	self, err := os.FindProcess(os.Getpid())
+	if err == nil {
+		err = self.Signal(os.Interrupt)
+	}
+	if err != nil {
+		t.Fatalf("cannot interrupt brief serve: %v", err)
+	}
 	select {
 	case code := <-done:
 		if code != 0 || !strings.HasSuffix(stdout.String(), "brief serve: stopped\n") {

@@ -4,7 +4,6 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
-	"syscall"
 	"testing"
 )
 
@@ -48,7 +47,7 @@ func TestCommitReplacesWhole(t *testing.T) {
 		t.Errorf("old.html survived a build that did not write it")
 	}
 	after, _ := os.Stat(filepath.Join(out, "same.html"))
-	if before.Sys().(*syscall.Stat_t).Ino != after.Sys().(*syscall.Stat_t).Ino || !before.ModTime().Equal(after.ModTime()) {
+	if !os.SameFile(before, after) || !before.ModTime().Equal(after.ModTime()) {
 		t.Errorf("same.html was written again; want the old file kept (same inode and time)")
 	}
 	if _, reused := w.Files(); reused != 1 {
@@ -102,13 +101,15 @@ func readAll(t *testing.T, dir string) map[string]string {
 	return files
 }
 
-func inode(t *testing.T, name string) uint64 {
+// inode is the file at name, for os.SameFile: the same file, not another
+// with the same bytes.
+func inode(t *testing.T, name string) os.FileInfo {
 	t.Helper()
 	fi, err := os.Stat(name)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return fi.Sys().(*syscall.Stat_t).Ino
+	return fi
 }
 
 // TestUpdateInPlace checks Update: unchanged files are not touched, a
@@ -163,7 +164,7 @@ func TestUpdateInPlace(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(out, "gone")); !os.IsNotExist(err) {
 		t.Errorf("folder gone/ survived, emptied of its files: %v", err)
 	}
-	if inode(t, filepath.Join(out, "same.html")) != sameIno {
+	if !os.SameFile(inode(t, filepath.Join(out, "same.html")), sameIno) {
 		t.Error("same.html was written again; want it untouched")
 	}
 	if n, reused := w.Files(); n != 5 || reused != 2 {
@@ -206,7 +207,7 @@ func TestUpdateOverLimit(t *testing.T) {
 	if got := readAll(t, out); !maps.Equal(got, want) {
 		t.Fatalf("after Commit: %v; want %v", got, want)
 	}
-	if inode(t, filepath.Join(out, "a.html")) != aIno {
+	if !os.SameFile(inode(t, filepath.Join(out, "a.html")), aIno) {
 		t.Error("a.html was written again; want the old file linked into the new folder")
 	}
 	if !w.Manifest().Intact(out) {
