@@ -22,6 +22,7 @@ import (
 
 	"brief/generator/content"
 	"brief/generator/diag"
+	"brief/generator/internal/parallel"
 	"brief/generator/internal/wire"
 	"brief/generator/layout"
 	"brief/generator/markdown"
@@ -291,6 +292,7 @@ type state struct {
 	// holds only the bodies of the files that changed.
 	restored bool
 	ready    chan struct{} // closed once mem and search are restored too; see await
+	crash    string        // a panic while they were read, raised again by await
 }
 
 // run is the pipeline: load, model, render, write to out. st is nil for a
@@ -358,19 +360,22 @@ func run(cfg Config, out *output, st *state) (Stats, error) {
 		}
 		publishing = writePublishing(fsys, s, out)
 	}
-	done := make(chan struct{})
+	r.release = !warm && (st == nil || st.mem.disk)
 	if warm {
-		go func() {
-			defer close(done)
-			others()
-		}()
+		parallel.For(2, func() func(int) {
+			return func(i int) {
+				if i == 0 {
+					others()
+				} else {
+					r.renderAll()
+				}
+			}
+		})
 	} else {
 		others()
-		close(done)
 		tr.step("search")
+		r.renderAll()
 	}
-	r.release = !warm && (st == nil || st.mem.disk)
-	r.renderAll()
 	tr.step("render")
 	if st != nil && st.mem.stale(len(s.Pages)+len(r.feedFiles), r.sources()) {
 		st.mem.forget(r.live())
@@ -385,9 +390,7 @@ func run(cfg Config, out *output, st *state) (Stats, error) {
 	rendered := int(r.rendered.Load())
 	out.write("css/"+filepath.Base(theme.CSSURL), theme.CSS)
 	out.write("js/"+filepath.Base(theme.JSURL), theme.JS)
-	<-done
 	probs.Append(publishing)
-	tr.step("search, sitemap")
 	probs.Append(copyFiles(fsys, s, out))
 	tr.step("copy")
 	probs.Append(checkLinks(s, out))

@@ -5,9 +5,11 @@ import (
 	"encoding/binary"
 	"encoding/hex"
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"sync"
 
 	"brief/generator/content"
@@ -94,6 +96,11 @@ func restoreState(cfg Config, version string, prev *publish.Manifest, out string
 	ready := make(chan struct{})
 	go func() {
 		defer close(ready)
+		defer func() {
+			if v := recover(); v != nil { // a bug in brief: raised again by await
+				st.crash = fmt.Sprintf("%v\n%s", v, debug.Stack())
+			}
+		}()
 		rest := stateParts[1:]
 		parts := make([]state, len(rest))
 		errs := make([]error, len(rest))
@@ -122,6 +129,9 @@ func (st *state) await() {
 	if st.ready != nil {
 		<-st.ready
 		st.ready = nil
+	}
+	if st.crash != "" {
+		panic("reading the build state: " + st.crash)
 	}
 }
 
