@@ -607,6 +607,11 @@ func (r *renderer) convert(src *content.Source, once bool) template.HTML {
 		}
 		return template.HTML(e.Res.HTML)
 	}
+	if once && r.mem.disk {
+		if html, ok := r.convertOnce(src); ok {
+			return template.HTML(html)
+		}
+	}
 	e := r.entry(src)
 	html := e.Res.HTML
 	if html == nil {
@@ -616,6 +621,33 @@ func (r *renderer) convert(src *content.Source, once bool) template.HTML {
 		r.drop(src, e)
 	}
 	return template.HTML(html)
+}
+
+// convertOnce converts, in a build to disk, a body that only one page
+// shows (a briefing's) and that this build has not converted yet: its HTML
+// goes into that page alone, so it is neither copied nor held, and memory
+// keeps its entry without HTML, for the page's signature and the next
+// build. It reports false when the body already has an entry in this
+// build (made for the page's signature), which convert then uses.
+func (r *renderer) convertOnce(src *content.Source) ([]byte, bool) {
+	r.mu.Lock()
+	if r.memo[src] != nil {
+		r.mu.Unlock()
+		return nil, false
+	}
+	m := &memo{}
+	r.memo[src] = m
+	r.mu.Unlock()
+	e := r.convertNow(src)
+	kept := e.stripped()
+	m.once.Do(func() { m.entry = kept })
+	r.mem.mu.Lock()
+	r.mem.md[src.File] = kept
+	r.mem.mu.Unlock()
+	if r.release {
+		src.Release()
+	}
+	return e.Res.HTML, true
 }
 
 // drop lets go of the HTML the memo keeps for a body that no other page
