@@ -459,7 +459,9 @@ type renderer struct {
 	mem       *memory
 	head      string
 	globalSum uint64
-	entrySums []uint64 // by briefing index
+	entrySums []uint64        // by briefing index
+	noteBase  []int           // by briefing index: where its notes start in noteSums
+	noteSums  []atomic.Uint64 // see noteSum; 0 until made
 }
 
 type memo struct {
@@ -524,9 +526,14 @@ func (r *renderer) eachSource(f func(file string)) {
 func (r *renderer) prepare(theme [32]byte) {
 	r.globalSum = r.global(theme)
 	r.entrySums = make([]uint64, len(r.site.Briefings))
+	r.noteBase = make([]int, len(r.site.Briefings))
+	notes := 0
 	for i, b := range r.site.Briefings {
 		r.entrySums[i] = r.entrySum(b)
+		r.noteBase[i] = notes
+		notes += len(b.Notes)
 	}
+	r.noteSums = make([]atomic.Uint64, notes)
 }
 
 func (r *renderer) renderAll() {

@@ -93,6 +93,32 @@ func (r *renderer) bodySum(s *sig, src *content.Source) {
 	s.num(int64(e.Sum))
 }
 
+// noteSum hashes what a note shows, on its briefing's page and on its
+// analyst's: made once per build, when a signature first needs it (not
+// before rendering, which would convert every changed note ahead of its
+// pages).
+func (r *renderer) noteSum(n *site.Note) uint64 {
+	b := n.Briefing
+	i := r.noteBase[b.Index()]
+	for _, m := range b.Notes {
+		if m == n {
+			break
+		}
+		i++
+	}
+	if v := r.noteSums[i].Load(); v != 0 {
+		return v
+	}
+	s := newSig()
+	for _, v := range []string{n.ID, n.Analyst.Name, n.Analyst.URL, n.Affiliation, b.Title, b.URL} {
+		s.str(v)
+	}
+	r.bodySum(s, &n.Source)
+	v := max(s.h.Sum64(), 1)
+	r.noteSums[i].Store(v)
+	return v
+}
+
 // feedSignature returns the feed's signature: what its document is made
 // of besides the settings in globalSum.
 func (r *renderer) feedSignature(f feed, full bool) uint64 {
@@ -134,15 +160,7 @@ func (r *renderer) signature(p *site.Page) uint64 {
 		}
 	}
 	md := func(src *content.Source) { r.bodySum(s, src) }
-	note := func(n *site.Note) {
-		s.str(n.ID)
-		s.str(n.Analyst.Name)
-		s.str(n.Analyst.URL)
-		s.str(n.Affiliation)
-		s.str(n.Briefing.Title)
-		s.str(n.Briefing.URL)
-		md(&n.Source)
-	}
+	note := func(n *site.Note) { s.num(int64(r.noteSum(n))) }
 	switch p.Kind {
 	case site.KindBriefing:
 		b := p.Briefing

@@ -283,6 +283,7 @@ func saveMarkdown(w *wire.Writer, m map[string]*mdEntry) {
 
 func loadMarkdown(cfg Config, st *state, r *wire.Reader) {
 	n := r.Count(18)
+	st.mem.md = make(map[string]*mdEntry, n)
 	slab := make([]mdEntry, n)
 	for i := range n {
 		file := r.String()
@@ -303,6 +304,7 @@ func savePages(w *wire.Writer, m map[string]*pageEntry) {
 
 func loadPages(cfg Config, st *state, r *wire.Reader) {
 	n := r.Count(10)
+	st.mem.pages = make(map[string]*pageEntry, n)
 	slab := make([]pageEntry, n)
 	for i := range n {
 		out := r.String()
