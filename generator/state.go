@@ -2,11 +2,9 @@ package generator
 
 import (
 	"crypto/rand"
-	"encoding/binary"
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"runtime/debug"
@@ -17,8 +15,6 @@ import (
 	"brief/generator/internal/wire"
 	"brief/generator/publish"
 	"brief/generator/search"
-
-	"github.com/cespare/xxhash/v2"
 )
 
 // A build to disk keeps its state in the cache folder beside the
@@ -32,9 +28,9 @@ import (
 // is keyed by the bytes it was made from, so it never gives a stale page.
 //
 // The state is four files, written (see stateWriter) and read in
-// parallel, each in package wire's form: a header, the part's records,
-// then an xxhash of all that, so that a damaged file is not taken for a
-// state. A fifth file, the index, is written last and ties them together.
+// parallel, each in package wire's form: a header and the part's records,
+// sealed (see wire.Writer.Seal), so that a damaged file is not taken for
+// a state. A fifth file, the index, is written last and ties them together.
 
 // stateHeader opens each state file: the version of brief and settings
 // that wrote it, and a number drawn for the build, which the index names.
@@ -149,14 +145,13 @@ func readPart(cfg Config, p statePart, want stateHeader, st *state) error {
 // The strings read share the file's bytes.
 func readState(file string, read func(r *wire.Reader)) (stateHeader, error) {
 	data, err := os.ReadFile(file)
+	if err == nil {
+		data, err = wire.Unseal(data)
+	}
 	if err != nil {
 		return stateHeader{}, err
 	}
-	n := len(data) - 8
-	if n < 0 || binary.LittleEndian.Uint64(data[n:]) != xxhash.Sum64(data[:n]) {
-		return stateHeader{}, wire.ErrDamaged
-	}
-	r := wire.NewReader(data[:n])
+	r := wire.NewReader(data)
 	if r.String() != stateMagic {
 		return stateHeader{}, wire.ErrDamaged
 	}
@@ -235,22 +230,18 @@ func (sw *stateWriter) abort() {
 	}
 }
 
-// writePart writes a state file: head, what save writes, then the hash.
+// writePart writes a state file: head, then what save writes, sealed.
 func writePart(file string, head stateHeader, save func(w *wire.Writer)) error {
 	f, err := os.Create(file)
 	if err != nil {
 		return err
 	}
-	h := xxhash.New()
-	w := wire.NewStream(io.MultiWriter(f, h))
+	w := wire.NewStream(f)
 	w.String(stateMagic)
 	w.String(head.Version)
 	w.String(head.Build)
 	save(w)
-	err = w.Flush()
-	if err == nil {
-		_, err = f.Write(binary.LittleEndian.AppendUint64(nil, h.Sum64()))
-	}
+	err = w.Seal()
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}

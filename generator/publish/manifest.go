@@ -1,15 +1,12 @@
 package publish
 
 import (
-	"encoding/binary"
 	"fmt"
 	"os"
 	"path/filepath"
 
 	"brief/generator/internal/scan"
 	"brief/generator/internal/wire"
-
-	"github.com/cespare/xxhash/v2"
 )
 
 // Manifest records what a build wrote, so that the next build can keep
@@ -64,8 +61,8 @@ func (m *Manifest) Save(file string) error {
 // site's lists tens of thousands of files, so it is in package wire's
 // form, several times faster than encoding/gob's maps: a header line,
 // the key, output folder and stats, then each table (whether there is one, a
-// count, then path, size, time and hash per file), then an xxhash of
-// all that before, so that a damaged file is not taken for a manifest.
+// count, then path, size, time and hash per file), sealed (see
+// wire.Writer.Seal), so that a damaged file is not taken for a manifest.
 const manifestHeader = "brief manifest 3\n"
 
 func (m *Manifest) encode() []byte {
@@ -81,7 +78,7 @@ func (m *Manifest) encode() []byte {
 	w.Raw(m.Stats)
 	writeTable(w, m.Files)
 	writeTable(w, m.Inputs)
-	w.Fixed64(xxhash.Sum64(w.Bytes()))
+	w.Seal()
 	return w.Bytes()
 }
 
@@ -98,12 +95,11 @@ func writeTable(w *wire.Writer, t map[string]FileInfo) {
 
 // decodeManifest reads what encode wrote.
 func decodeManifest(data []byte) (*Manifest, error) {
-	n := len(data) - 8
-	if n < len(manifestHeader) || string(data[:len(manifestHeader)]) != manifestHeader ||
-		binary.LittleEndian.Uint64(data[n:]) != xxhash.Sum64(data[:n]) {
+	data, err := wire.Unseal(data)
+	if err != nil || len(data) < len(manifestHeader) || string(data[:len(manifestHeader)]) != manifestHeader {
 		return nil, wire.ErrDamaged
 	}
-	r := wire.NewReader(data[len(manifestHeader):n])
+	r := wire.NewReader(data[len(manifestHeader):])
 	m := &Manifest{Key: r.String(), Out: r.String(), Stats: r.Raw()}
 	m.Files = readTable(r)
 	m.Inputs = readTable(r)

@@ -18,13 +18,16 @@ import (
 	"io"
 	"time"
 	"unsafe"
+
+	"github.com/cespare/xxhash/v2"
 )
 
 // Writer appends values to a byte slice, or writes them to a stream.
 type Writer struct {
 	buf  []byte
-	sink io.Writer // for a stream
-	err  error     // the stream's first error
+	sink io.Writer     // for a stream
+	err  error         // the stream's first error
+	sum  xxhash.Digest // of what a stream wrote, for Seal
 }
 
 // NewWriter returns a Writer that appends to buf.
@@ -36,19 +39,51 @@ const streamBuffer = 256 << 10
 // NewStream returns a Writer that writes to sink as it goes: Flush
 // writes what it still holds and returns the first error.
 func NewStream(sink io.Writer) *Writer {
-	return &Writer{buf: make([]byte, 0, streamBuffer+streamBuffer/4), sink: sink}
+	w := &Writer{buf: make([]byte, 0, streamBuffer+streamBuffer/4), sink: sink}
+	w.sum.Reset()
+	return w
 }
 
 // Flush writes what a stream's Writer holds, and returns the first error
 // the stream gave. It does nothing for a Writer of a byte slice.
 func (w *Writer) Flush() error {
 	if w.sink != nil && len(w.buf) > 0 {
+		w.sum.Write(w.buf)
 		if w.err == nil {
 			_, w.err = w.sink.Write(w.buf)
 		}
 		w.buf = w.buf[:0]
 	}
 	return w.err
+}
+
+// Seal ends what was written with an xxhash of all of it, which Unseal
+// checks, so that damaged data is not taken for data: a file cut short or
+// with a byte changed. For a stream, it also flushes.
+func (w *Writer) Seal() error {
+	if w.sink == nil {
+		w.sum.Reset()
+		w.sum.Write(w.buf)
+		w.buf = binary.LittleEndian.AppendUint64(w.buf, w.sum.Sum64())
+		return nil
+	}
+	if err := w.Flush(); err != nil {
+		return err
+	}
+	w.buf = binary.LittleEndian.AppendUint64(w.buf, w.sum.Sum64())
+	_, w.err = w.sink.Write(w.buf)
+	w.buf = w.buf[:0]
+	return w.err
+}
+
+// Unseal returns what a Writer sealed, without its hash, or ErrDamaged if
+// the hash is not that of the rest.
+func Unseal(data []byte) ([]byte, error) {
+	n := len(data) - 8
+	if n < 0 || binary.LittleEndian.Uint64(data[n:]) != xxhash.Sum64(data[:n]) {
+		return nil, ErrDamaged
+	}
+	return data[:n], nil
 }
 
 // spill writes a stream's buffer once it is full.
@@ -156,10 +191,8 @@ func (r *Reader) Err() error { return r.err }
 func (r *Reader) Left() int { return len(r.b) - r.off }
 
 // Fail marks the input as damaged, for a reader that finds a value it
-// does not know.
-func (r *Reader) Fail() { r.fail() }
-
-func (r *Reader) fail() {
+// does not know. Every later read returns a zero value.
+func (r *Reader) Fail() {
 	r.err = ErrDamaged
 	r.off = len(r.b)
 }
@@ -168,7 +201,7 @@ func (r *Reader) fail() {
 func (r *Reader) Uint() uint64 {
 	v, n := binary.Uvarint(r.b[r.off:])
 	if n <= 0 {
-		r.fail()
+		r.Fail()
 		return 0
 	}
 	r.off += n
@@ -179,7 +212,7 @@ func (r *Reader) Uint() uint64 {
 func (r *Reader) Int() int64 {
 	v, n := binary.Varint(r.b[r.off:])
 	if n <= 0 {
-		r.fail()
+		r.Fail()
 		return 0
 	}
 	r.off += n
@@ -189,7 +222,7 @@ func (r *Reader) Int() int64 {
 // Fixed64 reads what Writer.Fixed64 wrote.
 func (r *Reader) Fixed64() uint64 {
 	if r.Left() < 8 {
-		r.fail()
+		r.Fail()
 		return 0
 	}
 	v := binary.LittleEndian.Uint64(r.b[r.off:])
@@ -200,7 +233,7 @@ func (r *Reader) Fixed64() uint64 {
 // Bool reads a boolean.
 func (r *Reader) Bool() bool {
 	if r.Left() < 1 || r.b[r.off] > 1 {
-		r.fail()
+		r.Fail()
 		return false
 	}
 	r.off++
@@ -213,7 +246,7 @@ func (r *Reader) Bool() bool {
 func (r *Reader) Count(size int) int {
 	n := r.Uint()
 	if n > uint64(r.Left()/max(size, 1)) {
-		r.fail()
+		r.Fail()
 		return 0
 	}
 	return int(n)
@@ -256,7 +289,7 @@ func (r *Reader) Strings() []string {
 func (r *Reader) Time() time.Time {
 	var t time.Time
 	if err := t.UnmarshalBinary(r.Raw()); err != nil {
-		r.fail()
+		r.Fail()
 	}
 	return t
 }

@@ -1,6 +1,7 @@
 package wire
 
 import (
+	"bytes"
 	"reflect"
 	"testing"
 	"time"
@@ -85,5 +86,33 @@ func TestDamaged(t *testing.T) {
 	}
 	if r := NewReader([]byte{0xff, 0xff, 0xff, 0xff, 0x0f}); r.Count(1) != 0 || r.Err() == nil {
 		t.Errorf("a count larger than the data is not damage")
+	}
+}
+
+// A stream and a byte slice seal the same bytes the same way, and Unseal
+// refuses them cut short or with a byte changed.
+func TestSeal(t *testing.T) {
+	var streamed bytes.Buffer
+	s := NewStream(&streamed)
+	b := NewWriter(nil)
+	for i := range 100000 { // more than a stream holds before it writes
+		s.Uint(uint64(i))
+		b.Uint(uint64(i))
+	}
+	if err := s.Seal(); err != nil {
+		t.Fatal(err)
+	}
+	b.Seal()
+	if !bytes.Equal(streamed.Bytes(), b.Bytes()) {
+		t.Fatal("a stream and a byte slice wrote different bytes")
+	}
+	body, err := Unseal(b.Bytes())
+	if err != nil || !bytes.Equal(body, b.Bytes()[:b.Len()-8]) {
+		t.Fatalf("Unseal of sealed data: %v", err)
+	}
+	for _, bad := range [][]byte{nil, b.Bytes()[:7], b.Bytes()[:b.Len()-1], append([]byte{1}, b.Bytes()[1:]...)} {
+		if _, err := Unseal(bad); err != ErrDamaged {
+			t.Errorf("Unseal of %d damaged bytes: %v, want ErrDamaged", len(bad), err)
+		}
 	}
 }
