@@ -321,7 +321,7 @@ func run(cfg Config, out *output, st *state) (Stats, error) {
 	tr.step("model")
 	if st != nil && st.save != nil && probs.Err() == nil {
 		ls := st.loader.State()
-		st.save.write("content", func(w *wire.Writer) { saveContent(w, ls) })
+		st.save.write("content", func(w *wire.Writer) { content.EncodeState(w, ls) })
 	}
 
 	r := &renderer{
@@ -648,9 +648,7 @@ func (r *renderer) convertOnce(src *content.Source) ([]byte, bool) {
 	e := r.convertNow(src)
 	kept := e.stripped()
 	m.once.Do(func() { m.entry = kept })
-	r.mem.mu.Lock()
-	r.mem.md[src.File] = kept
-	r.mem.mu.Unlock()
+	r.mem.setMarkdown(src.File, kept)
 	if r.release {
 		src.Release()
 	}
@@ -692,10 +690,7 @@ func (r *renderer) entry(src *content.Source) *mdEntry {
 	var fresh *mdEntry // converted by this call, with its HTML
 	m.once.Do(func() {
 		if r.mem != nil {
-			r.mem.mu.Lock()
-			e := r.mem.md[src.File]
-			r.mem.mu.Unlock()
-			if e != nil && e.valid(src, r.site) {
+			if e := r.mem.markdown(src.File); e != nil && e.valid(src, r.site) {
 				r.report(src, e.Res)
 				m.entry = e
 				return
@@ -708,9 +703,7 @@ func (r *renderer) entry(src *content.Source) *mdEntry {
 			if r.mem.disk {
 				kept = e.stripped()
 			}
-			r.mem.mu.Lock()
-			r.mem.md[src.File] = kept
-			r.mem.mu.Unlock()
+			r.mem.setMarkdown(src.File, kept)
 		}
 		fresh = e
 		r.mu.Lock()

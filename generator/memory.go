@@ -27,6 +27,14 @@ func newMemory() *memory {
 	return &memory{md: map[string]*mdEntry{}, pages: map[string]*pageEntry{}}
 }
 
+// newDiskMemory is an empty memory for a build to disk, which keeps it in
+// the cache folder without any HTML.
+func newDiskMemory() *memory {
+	m := newMemory()
+	m.disk = true
+	return m
+}
+
 // mdEntry is a converted body and what its HTML depends on besides its
 // own bytes: the answers its links got from the resolver.
 type mdEntry struct {
@@ -115,13 +123,24 @@ type linkDep struct {
 // to stay cheap. Any other entry goes through renderer.entry, which
 // checks it and reports its links and problems.
 func (m *memory) known(src *content.Source) *mdEntry {
-	m.mu.RLock()
-	e := m.md[src.File]
-	m.mu.RUnlock()
-	if e != nil && e.Hash == src.Hash && len(e.Deps) == 0 && len(e.Res.Links) == 0 && len(e.Res.Problems) == 0 {
+	if e := m.markdown(src.File); e != nil && e.Hash == src.Hash && len(e.Deps) == 0 && len(e.Res.Links) == 0 && len(e.Res.Problems) == 0 {
 		return e
 	}
 	return nil
+}
+
+// markdown returns the entry kept for a markdown file, or nil.
+func (m *memory) markdown(file string) *mdEntry {
+	m.mu.RLock()
+	defer m.mu.RUnlock()
+	return m.md[file]
+}
+
+// setMarkdown keeps e as the entry for a markdown file.
+func (m *memory) setMarkdown(file string, e *mdEntry) {
+	m.mu.Lock()
+	m.md[file] = e
+	m.mu.Unlock()
 }
 
 // valid reports whether the entry still is what converting src would give.

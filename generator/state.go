@@ -65,9 +65,7 @@ func stateIndexFile(cfg Config) string {
 func newDiskState(cfg Config) *state {
 	l := content.NewLoader(os.DirFS(cfg.Source), cfg.BaseURL)
 	l.LimitBodies(content.BodyMemory)
-	mem := newMemory()
-	mem.disk = true
-	return &state{loader: l, mem: mem, search: search.NewCache()}
+	return &state{loader: l, mem: newDiskMemory(), search: search.NewCache()}
 }
 
 // restoreState returns the state the last build kept, if it fits: its
@@ -104,8 +102,7 @@ func restoreState(cfg Config, version string, prev *publish.Manifest, out string
 			return func(i int) { errs[i] = readPart(cfg, rest[i], head, &parts[i]) }
 		})
 		if errors.Join(errs...) != nil || parts[2].search == nil {
-			st.mem, st.search = newMemory(), search.NewCache()
-			st.mem.disk = true
+			st.mem, st.search = newDiskMemory(), search.NewCache()
 			return
 		}
 		st.mem = &memory{md: parts[0].mem.md, pages: parts[1].mem.pages, disk: true}
@@ -133,7 +130,7 @@ func (st *state) await() {
 
 // readPart reads part p into st, if its header is want.
 func readPart(cfg Config, p statePart, want stateHeader, st *state) error {
-	st.mem = &memory{md: map[string]*mdEntry{}, pages: map[string]*pageEntry{}, disk: true}
+	st.mem = &memory{disk: true} // the markdown and pages parts make their maps
 	head, err := readState(stateFile(cfg, p.name), func(r *wire.Reader) { p.load(cfg, st, r) })
 	if err == nil && head != want {
 		err = errors.New("state of another build")
@@ -250,8 +247,6 @@ func writePart(file string, head stateHeader, save func(w *wire.Writer)) error {
 	}
 	return err
 }
-
-func saveContent(w *wire.Writer, ls *content.LoaderState) { content.EncodeState(w, ls) }
 
 func loadContent(cfg Config, st *state, r *wire.Reader) {
 	ls := content.DecodeState(r)
