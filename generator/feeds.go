@@ -85,16 +85,14 @@ func (r *renderer) writeFeeds() {
 	full := s.Config.FeedContent == "full"
 	// A build that keeps what it made keeps a feed whose signature is
 	// unchanged, as it keeps pages.
-	sigs := make([]uint64, len(feeds))
-	todo := feeds[:0:0]
-	for i, f := range feeds {
+	var todo []feed
+	for _, f := range feeds {
 		if r.mem != nil {
-			sigs[i] = r.feedSignature(f, full)
-			if e := r.mem.page(f.rel); e != nil && e.Sig == sigs[i] && r.out.keepFile(f.rel, e.html) {
+			f.sig = r.feedSignature(f, full)
+			if e := r.mem.page(f.rel); e != nil && e.Sig == f.sig && r.out.keepFile(f.rel, e.html) {
 				continue
 			}
 		}
-		f.sig = sigs[i]
 		todo = append(todo, f)
 	}
 	var bodies map[*site.Briefing]string

@@ -44,6 +44,9 @@ func (s *sig) num(v int64) {
 
 func (s *sig) time(t time.Time) { s.str(t.Format(time.RFC3339Nano)) }
 
+// nonzero is the signature, never 0, which stands for none.
+func (s *sig) nonzero() uint64 { return max(s.h.Sum64(), 1) }
+
 // global hashes what every page shows: the settings, the theme and the
 // navigation.
 func (r *renderer) global(theme [32]byte) uint64 {
@@ -114,7 +117,7 @@ func (r *renderer) noteSum(n *site.Note) uint64 {
 		s.str(v)
 	}
 	r.bodySum(s, &n.Source)
-	v := max(s.h.Sum64(), 1)
+	v := s.nonzero()
 	r.noteSums[i].Store(v)
 	return v
 }
@@ -139,7 +142,7 @@ func (r *renderer) feedSignature(f feed, full bool) uint64 {
 			r.bodySum(s, &b.Source)
 		}
 	}
-	return max(s.h.Sum64(), 1)
+	return s.nonzero()
 }
 
 // signature returns the page's signature, or 0 for a page that is always
@@ -205,8 +208,5 @@ func (r *renderer) signature(p *site.Page) uint64 {
 	default:
 		return 0
 	}
-	if v := s.h.Sum64(); v != 0 {
-		return v
-	}
-	return 1
+	return s.nonzero()
 }
