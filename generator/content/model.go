@@ -28,9 +28,9 @@ type Source struct {
 	BodyLine int    // line of File on which the body starts
 	Hash     uint64 // hash of the whole file (see hashBytes)
 
-	// body is the markdown after the front matter, with LF line endings
-	// (see Text). It is not exported, so that encoding/gob does not
-	// write it (see LoaderState).
+	// body is the markdown after the front matter, with LF line endings,
+	// read with Text and let go of with Release. The build cache never
+	// keeps it (see EncodeState).
 	body []byte
 	// reread is set when the load let go of the body to bound its memory
 	// (see Loader): Text reads the body from it again.

@@ -7,8 +7,8 @@ import (
 	"brief/generator/diag"
 )
 
-// LoaderState is what a Loader knows after a load, in a form encoding/gob
-// can write to disk, so that a build in a new process can start from the
+// LoaderState is what a Loader knows after a load, in a form the build
+// cache writes to disk (see EncodeState), so that a build in a new process can start from the
 // parses of the last one and read again only the files that changed.
 // Bodies are not part of it: a restored Loader reads them again when a
 // page needs one (see Source.Text).
@@ -33,9 +33,8 @@ type FileState struct {
 }
 
 // State returns what the Loader knows. It shares the parsed files with
-// the Loader and its Sites, but encoding/gob writes none of their bodies
-// (Source.body is not exported), so a build may go on, and let go of
-// bodies, while the state is written.
+// the Loader and its Sites, but EncodeState writes none of their bodies,
+// so a build may go on, and let go of bodies, while the state is written.
 func (l *Loader) State() *LoaderState {
 	st := &LoaderState{Config: l.config, Files: make([]FileState, len(l.jobs)), WalkProbs: l.walkProb}
 	for i, j := range l.jobs {
@@ -81,8 +80,9 @@ func RestoreLoader(fsys fs.FS, baseURL string, st *LoaderState) *Loader {
 	return l
 }
 
-// inZone gives back a time decoded by gob the zone it was read in, when
-// that is loc: gob keeps a time's offset, not its zone's name.
+// inZone gives back a time read from the cache the zone it was parsed in,
+// when that is loc: time.Time.MarshalBinary keeps the offset, not the
+// zone's name.
 func inZone(loc *time.Location, t *time.Time) {
 	if t.IsZero() {
 		return

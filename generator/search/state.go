@@ -1,6 +1,6 @@
 package search
 
-// CacheState is a Cache in a form encoding/gob can write to disk, so that
+// CacheState is a Cache in a form the build cache can write to disk, so that
 // a build in a new process tokenises only the briefings that changed.
 type CacheState struct {
 	Arena  []byte   // every word, in number order, end to end
