@@ -71,11 +71,9 @@ func Begin(out string, prev *Manifest) (*Writer, error) {
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return nil, fmt.Errorf("create output folder: %w", err)
 	}
-	var r [6]byte
-	rand.Read(r[:])
-	tmp := filepath.Join(parent, "."+filepath.Base(out)+".tmp-"+hex.EncodeToString(r[:]))
-	if err := os.Mkdir(tmp, 0o755); err != nil {
-		return nil, fmt.Errorf("create output folder: %w", err)
+	tmp, err := newFolder(out)
+	if err != nil {
+		return nil, err
 	}
 	if prev != nil && prev.Out != out {
 		prev = nil
@@ -83,15 +81,25 @@ func Begin(out string, prev *Manifest) (*Writer, error) {
 	return &Writer{out: out, tmp: tmp, prev: prev, files: map[string]FileInfo{}}, nil
 }
 
+// newFolder creates, beside out, the folder a build writes and Commit
+// swaps in for out.
+func newFolder(out string) (string, error) {
+	var r [6]byte
+	rand.Read(r[:])
+	tmp := filepath.Join(filepath.Dir(out), "."+filepath.Base(out)+".tmp-"+hex.EncodeToString(r[:]))
+	if err := os.Mkdir(tmp, 0o755); err != nil {
+		return "", fmt.Errorf("create output folder: %w", err)
+	}
+	return tmp, nil
+}
+
 // newTree gives up updating in place: it creates the folder that Commit
 // will swap in, links into it every file kept so far, and writes the
 // pending ones. w.mu is held.
 func (w *Writer) newTree() error {
-	var r [6]byte
-	rand.Read(r[:])
-	tmp := filepath.Join(filepath.Dir(w.out), "."+filepath.Base(w.out)+".tmp-"+hex.EncodeToString(r[:]))
-	if err := os.Mkdir(tmp, 0o755); err != nil {
-		return fmt.Errorf("create output folder: %w", err)
+	tmp, err := newFolder(w.out)
+	if err != nil {
+		return err
 	}
 	w.tmp = tmp
 	for rel, info := range w.files {
