@@ -19,6 +19,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+	"unsafe"
 
 	"brief/generator/content"
 	"brief/generator/diag"
@@ -612,11 +613,11 @@ func (r *renderer) convert(src *content.Source, once bool) template.HTML {
 		if r.release {
 			src.Release()
 		}
-		return template.HTML(e.Res.HTML)
+		return asHTML(e.Res.HTML)
 	}
 	if once && r.mem.disk {
 		if html, ok := r.convertOnce(src); ok {
-			return template.HTML(html)
+			return asHTML(html)
 		}
 	}
 	e := r.entry(src)
@@ -627,7 +628,13 @@ func (r *renderer) convert(src *content.Source, once bool) template.HTML {
 	if once && r.mem.disk {
 		r.drop(src, e)
 	}
-	return template.HTML(html)
+	return asHTML(html)
+}
+
+// asHTML shares the bytes of converted HTML with the page's template
+// instead of copying them: no converted body is changed once made.
+func asHTML(b []byte) template.HTML {
+	return template.HTML(unsafe.String(unsafe.SliceData(b), len(b)))
 }
 
 // convertOnce converts, in a build to disk, a body that only one page
