@@ -468,6 +468,9 @@ type renderer struct {
 type memo struct {
 	once  sync.Once
 	entry *mdEntry
+	// uses counts the pages still to show the body, when the build lets
+	// go of bodies (see countUses): at none, its HTML is dropped.
+	uses atomic.Int32
 }
 
 // live lists the pages and markdown files of this build's site, which
@@ -538,6 +541,10 @@ func (r *renderer) prepare(theme [32]byte) {
 }
 
 func (r *renderer) renderAll() {
+	order := renderOrder(r.site)
+	if r.release {
+		r.countUses(order)
+	}
 	pages := make(chan *site.Page, 64)
 	var wg sync.WaitGroup
 	for range runtime.GOMAXPROCS(0) {
@@ -551,11 +558,71 @@ func (r *renderer) renderAll() {
 			}
 		}()
 	}
-	for _, p := range r.site.Pages {
+	for _, p := range order {
 		pages <- p
 	}
 	close(pages)
 	wg.Wait()
+}
+
+// renderOrder lists the pages of s in the order to render them, which
+// bounds how long a note's HTML is kept: a note shows on its briefing's
+// page and on a page of its analyst's, which lists notes newest first, as
+// Site.Briefings lists briefings. So briefing pages go newest first, each
+// analyst page right after the page of the oldest briefing it shows, and
+// the other pages before them. In the order of Site.Pages (by output path)
+// every note would be kept from one to the other: 180 MB of HTML at
+// 100,000 briefings.
+func renderOrder(s *site.Site) []*site.Page {
+	briefing := make([]*site.Page, len(s.Briefings))
+	after := make([][]*site.Page, len(s.Briefings))
+	order := make([]*site.Page, 0, len(s.Pages))
+	for _, p := range s.Pages {
+		switch {
+		case p.Kind == site.KindBriefing:
+			briefing[p.Briefing.Index()] = p
+		case p.Kind == site.KindAnalyst && len(p.Notes) > 0:
+			last := 0
+			for _, n := range p.Notes {
+				last = max(last, n.Briefing.Index())
+			}
+			after[last] = append(after[last], p)
+		default:
+			order = append(order, p)
+		}
+	}
+	for i, p := range briefing {
+		if p != nil {
+			order = append(order, p)
+		}
+		order = append(order, after[i]...)
+	}
+	return order
+}
+
+// countUses records, for each note, how many of the pages show it, so
+// that a build which lets go of bodies drops its HTML after the last.
+func (r *renderer) countUses(pages []*site.Page) {
+	use := func(n *site.Note) {
+		m := r.memo[&n.Source]
+		if m == nil {
+			m = &memo{}
+			r.memo[&n.Source] = m
+		}
+		m.uses.Add(1)
+	}
+	for _, p := range pages {
+		switch p.Kind {
+		case site.KindBriefing:
+			for _, n := range p.Briefing.Notes {
+				use(n)
+			}
+		case site.KindAnalyst:
+			for _, n := range p.Notes {
+				use(n)
+			}
+		}
+	}
 }
 
 func (r *renderer) render(buf *bytes.Buffer, p *site.Page) {
@@ -627,6 +694,8 @@ func (r *renderer) convert(src *content.Source, once bool) template.HTML {
 	}
 	if once && r.mem.disk {
 		r.drop(src, e)
+	} else if !once && r.release {
+		r.used(src, e)
 	}
 	return asHTML(html)
 }
@@ -676,6 +745,17 @@ func (r *renderer) drop(src *content.Source, e *mdEntry) {
 	}
 }
 
+// used counts one use of a body shown on several pages, dropping its HTML
+// after the last (see countUses).
+func (r *renderer) used(src *content.Source, e *mdEntry) {
+	r.mu.Lock()
+	m := r.memo[src]
+	r.mu.Unlock()
+	if m != nil && m.uses.Add(-1) == 0 {
+		r.drop(src, e)
+	}
+}
+
 // entry returns the converted body of src, converting it at most once per
 // build, and in a Builder only when what it was converted from changed.
 // Its HTML is nil when it comes from a memory kept on disk, or when a build
@@ -704,17 +784,21 @@ func (r *renderer) entry(src *content.Source) *mdEntry {
 			}
 		}
 		e := r.convertNow(src)
-		e.Res.HTML = bytes.Clone(e.Res.HTML) // without the converter's slack: it is kept
-		kept := e                            // what memory keeps for the next build
+		kept := e // what memory keeps for the next build
 		if r.mem != nil {
 			if r.mem.disk {
 				kept = e.stripped()
+			} else {
+				e.Res.HTML = bytes.Clone(e.Res.HTML) // without the converter's slack: it is kept
 			}
 			r.mem.setMarkdown(src.File, kept)
 		}
 		fresh = e
 		r.mu.Lock()
-		if r.mem != nil && r.mem.disk && r.memoBytes > MemoMemory {
+		if (r.mem == nil || r.mem.disk) && r.memoBytes > MemoMemory {
+			if kept == e {
+				kept = e.stripped()
+			}
 			e = kept
 		} else {
 			r.memoBytes += len(e.Res.HTML)
