@@ -156,22 +156,36 @@ func (o *output) err() error {
 }
 
 // scanIDs finds the id attributes of a rendered page, whichever template
-// or markdown produced them.
+// or markdown produced them. They share one string: a build keeps the ids
+// of every page, and a large site's collector marks each string it keeps.
 func scanIDs(html []byte) []string {
-	var ids []string
+	var all []byte
+	var ends []int
 	for {
 		i := bytes.Index(html, []byte(` id="`))
 		if i < 0 {
-			return ids
+			break
 		}
 		html = html[i+5:]
 		j := bytes.IndexByte(html, '"')
 		if j < 0 {
-			return ids
+			break
 		}
-		ids = append(ids, string(html[:j]))
+		all = append(all, html[:j]...)
+		ends = append(ends, len(all))
 		html = html[j:]
 	}
+	if len(ends) == 0 {
+		return nil
+	}
+	joined := string(all)
+	ids := make([]string, len(ends))
+	start := 0
+	for k, end := range ends {
+		ids[k] = joined[start:end]
+		start = end
+	}
+	return ids
 }
 
 // copyFiles copies bundle resources beside their pages and static/ to the

@@ -206,6 +206,9 @@ func classify(p string, parts []string, probs *diag.List) *job {
 		return nil
 	}
 	bundle := path.Join(Dir, folder, parts[1])
+	if strings.HasPrefix(p, bundle+"/") {
+		bundle = p[:len(bundle)] // the file's own bytes: one string fewer kept per file
+	}
 	switch {
 	case len(parts) == 3 && name == "index.md":
 		return &job{file: p, kind: kindBriefing, section: section, slug: slugFromFile(p, "folder", parts[1], "", probs), bundle: bundle}
@@ -233,9 +236,15 @@ func run(fsys fs.FS, jobs []*job, cfg *Config, budget *bodyBudget) {
 			}
 		}()
 	}
-	for _, j := range jobs {
-		if j.kind != kindResource {
-			work <- j
+	// Briefings last: when the bodies do not all fit the budget, it goes
+	// first to the notes, which are small, and reading a body again costs
+	// about the same system calls whatever its size. Each note is also
+	// read by more steps (the search index, two pages) than a briefing.
+	for _, last := range []bool{false, true} {
+		for _, j := range jobs {
+			if j.kind != kindResource && (j.kind == kindBriefing) == last {
+				work <- j
+			}
 		}
 	}
 	close(work)

@@ -26,7 +26,17 @@ func readFile(fsys fs.FS, name string) ([]byte, error) {
 		return nil, err
 	}
 	data := make([]byte, fi.Size()+1) // one more, to see the end in one read
-	n, err := io.ReadFull(f, data)
+	n, err := f.Read(data)
+	if int64(n) == fi.Size() {
+		// A read of a file returns what it holds up to the buffer's size:
+		// there was nothing more.
+		return data[:n], nil
+	}
+	if err == nil {
+		var more int
+		more, err = io.ReadFull(f, data[n:])
+		n += more
+	}
 	switch {
 	case errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF):
 		data = data[:n]

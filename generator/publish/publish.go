@@ -8,6 +8,7 @@ import (
 	"bytes"
 	"crypto/rand"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -22,10 +23,11 @@ import (
 
 // Writer collects the files of one build.
 type Writer struct {
-	out  string    // the folder being replaced
-	tmp  string    // where this build writes; "" while it updates out in place
-	prev *Manifest // what out holds, if known
-	dirs sync.Map
+	out   string    // the folder being replaced
+	tmp   string    // where this build writes; "" while it updates out in place
+	prev  *Manifest // what out holds, if known
+	dirMu sync.Mutex
+	dirs  map[string]bool // folders made by this build
 
 	mu     sync.Mutex
 	files  map[string]FileInfo
@@ -265,14 +267,42 @@ func (w *Writer) Copy(rel string, fsys fs.FS, name string) error {
 
 // mkdir creates a folder once per build, however many files go in it.
 func (w *Writer) mkdir(dir string) error {
-	if _, ok := w.dirs.Load(dir); ok {
-		return nil
-	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+	if err := w.makeDir(dir); err != nil {
 		return fmt.Errorf("create folder: %w", err)
 	}
-	w.dirs.Store(dir, true)
 	return nil
+}
+
+func (w *Writer) makeDir(dir string) error {
+	w.dirMu.Lock()
+	made := w.dirs[dir]
+	w.dirMu.Unlock()
+	if made {
+		return nil
+	}
+	parent := filepath.Dir(dir)
+	var err error
+	if w.tmp != "" && (parent == w.tmp || strings.HasPrefix(parent, w.tmp+string(filepath.Separator))) {
+		// In the new folder, which this build made: its folders are
+		// made parent first, with one call each (os.MkdirAll looks
+		// before it makes, and looks at the parent too).
+		if err = w.makeDir(parent); err == nil {
+			if err = os.Mkdir(dir, 0o755); errors.Is(err, fs.ErrExist) {
+				err = nil // made by another worker meanwhile
+			}
+		}
+	} else {
+		err = os.MkdirAll(dir, 0o755)
+	}
+	if err == nil {
+		w.dirMu.Lock()
+		if w.dirs == nil {
+			w.dirs = map[string]bool{}
+		}
+		w.dirs[dir] = true
+		w.dirMu.Unlock()
+	}
+	return err
 }
 
 // Files returns how many files have been written, and how many of them
