@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unsafe"
 
 	"brief/generator/diag"
 
@@ -51,6 +52,11 @@ type fields struct {
 	probs *diag.List
 	tz    *time.Location
 	root  *yaml.Node // the mapping parse returned
+	// arena holds the text values kept, one allocation per file rather
+	// than one per value: a site's model holds those of every file, and a
+	// large site's collector marks each allocation it keeps, many times.
+	arena []byte
+	size  int // bytes of all the mapping's values: the arena's size
 }
 
 // parse decodes src into a mapping node. It returns nil after reporting a
@@ -74,6 +80,7 @@ func (f *fields) parse(src []byte) *yaml.Node {
 		return nil
 	}
 	f.root = root
+	f.size = valueBytes(root)
 	return root
 }
 
@@ -176,6 +183,24 @@ func (f *fields) errAt(line, col int, format string, args ...any) {
 	f.probs.Add(f.file, line, col, format, args...)
 }
 
+// valueBytes is the length of the text of n's scalars, keys left out.
+func valueBytes(n *yaml.Node) int {
+	size := 0
+	switch n.Kind {
+	case yaml.ScalarNode:
+		size = len(n.Value)
+	case yaml.MappingNode:
+		for i := 1; i < len(n.Content); i += 2 {
+			size += valueBytes(n.Content[i])
+		}
+	default:
+		for _, c := range n.Content {
+			size += valueBytes(c)
+		}
+	}
+	return size
+}
+
 // str reads a scalar as text.
 func (f *fields) str(key string, n *yaml.Node) string {
 	if n.Kind != yaml.ScalarNode {
@@ -185,7 +210,22 @@ func (f *fields) str(key string, n *yaml.Node) string {
 	if n.Tag == "!!null" {
 		return ""
 	}
-	return n.Value
+	return f.keep(n.Value)
+}
+
+// keep returns s, copied into the arena when it has room. The arena has
+// room for every value of the mapping: it is only appended to, so the
+// bytes of the strings made from it never change.
+func (f *fields) keep(s string) string {
+	if f.arena == nil {
+		f.arena = make([]byte, 0, f.size)
+	}
+	if len(s) == 0 || cap(f.arena)-len(f.arena) < len(s) {
+		return s
+	}
+	start := len(f.arena)
+	f.arena = append(f.arena, s...)
+	return unsafe.String(&f.arena[start], len(s))
 }
 
 // strs reads a list of scalars. A lone scalar is refused with a hint, since a
@@ -208,7 +248,7 @@ func (f *fields) strs(key string, n *yaml.Node) []string {
 			f.errNode(item, "each entry of `%s` must be text, not %s", key, kindName(item))
 			continue
 		}
-		out = append(out, item.Value)
+		out = append(out, f.keep(item.Value))
 	}
 	return out
 }
