@@ -338,22 +338,26 @@ func run(cfg Config, out *output, st *state) (Stats, error) {
 		r.mem = st.mem
 		r.prepare(theme.Sum)
 	}
-	// Feeds and the search index read markdown bodies: in a one-shot build
-	// or a cold one to disk, they go first, so that the build can let go
-	// of each body once its page is rendered. A build from the state of
-	// another holds few bodies, and keeps them: it writes the search index
-	// and the sitemap while the pages render.
+	// A build from the state of another holds few bodies, and keeps them:
+	// it writes the search index and the sitemap while the pages render.
+	// A one-shot build, or a cold one to disk, holds no briefing's body
+	// but while its page renders: the search index takes the briefing's
+	// words just before (see renderAll), and is written after.
 	r.writeFeeds()
 	tr.step("feeds")
 	warm := st != nil && (!st.mem.disk || st.restored)
 	var publishing diag.List
 	keepSearch := st != nil && st.save != nil && probs.Err() == nil
+	index := search.NewCache()
+	if st != nil {
+		index = st.search
+	}
 	others := func() {
-		index := search.NewCache()
-		if st != nil {
-			index = st.search
+		if r.index != nil {
+			r.index.Write(out.write)
+		} else {
+			index.Write(s, out.write)
 		}
-		index.Write(s, out.write)
 		if keepSearch {
 			cs := index.State()
 			st.save.write("search", func(w *wire.Writer) { saveSearch(w, cs) })
@@ -373,11 +377,12 @@ func run(cfg Config, out *output, st *state) (Stats, error) {
 			}
 		})
 	} else {
+		r.index = index.Indexer(s)
+		r.renderAll()
+		tr.step("render")
 		others()
 		tr.step("search")
-		r.renderAll()
 	}
-	tr.step("render")
 	if st != nil && st.mem.stale(len(s.Pages)+len(r.feedFiles), r.sources()) {
 		st.mem.forget(r.live())
 	}
@@ -450,6 +455,9 @@ type renderer struct {
 	// build needs it no more, and 10,000 briefings' bodies are most of the
 	// memory a build holds.
 	release bool
+	// index, when set, is given each briefing before its page renders,
+	// with its body and its notes' held in memory for both (see renderAll).
+	index *search.Indexer
 	// memoBytes is the HTML kept in memo, which a one-shot build bounds.
 	memoBytes int
 	// feedFiles are the feeds written, whose signatures memory keeps as
@@ -559,6 +567,17 @@ func (r *renderer) renderAll() {
 		}()
 	}
 	for _, p := range order {
+		if b := p.Briefing; b != nil && r.index != nil {
+			// Read once for both, let go of once converted: a load
+			// with a budget keeps no briefing's body (see
+			// content.BodyMemory). A body that cannot be read
+			// again fails its page.
+			b.Hold()
+			for _, n := range b.Notes {
+				n.Hold()
+			}
+			r.index.Read(b.Index())
+		}
 		pages <- p
 	}
 	close(pages)

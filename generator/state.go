@@ -37,7 +37,7 @@ import (
 type stateHeader struct{ Version, Build string }
 
 // stateMagic starts every state file.
-const stateMagic = "brief state 2"
+const stateMagic = "brief state 3"
 
 // statePart is one file of the state, and how to read it into a state.
 type statePart struct {
@@ -307,7 +307,7 @@ func saveSearch(w *wire.Writer, cs *search.CacheState) {
 	for i, file := range cs.Files {
 		w.String(file)
 		w.Fixed64(cs.Sigs[i])
-		writeUints(w, cs.Words[i])
+		w.Raw(cs.Words[i])
 	}
 }
 
@@ -321,9 +321,9 @@ func loadSearch(cfg Config, st *state, r *wire.Reader) {
 func decodeSearch(r *wire.Reader) *search.CacheState {
 	cs := &search.CacheState{Arena: r.Raw(), Ends: readUints(r), Sorted: readUints(r)}
 	n := r.Count(10)
-	cs.Files, cs.Sigs, cs.Words = make([]string, n), make([]uint64, n), make([][]uint32, n)
+	cs.Files, cs.Sigs, cs.Words = make([]string, n), make([]uint64, n), make([][]byte, n)
 	for i := range n {
-		cs.Files[i], cs.Sigs[i], cs.Words[i] = r.String(), r.Fixed64(), readUints(r)
+		cs.Files[i], cs.Sigs[i], cs.Words[i] = r.String(), r.Fixed64(), r.Raw()
 	}
 	return cs
 }

@@ -9,6 +9,8 @@ import (
 
 // TestBodyBudget loads a site with room for one body: the others are let
 // go and read again by Text, which refuses a file changed since the load.
+// A briefing's body is never kept, whatever the room: Hold reads it in
+// again, and after Release, Text reads it from the file.
 func TestBodyBudget(t *testing.T) {
 	dir := t.TempDir()
 	write := func(name, text string) {
@@ -20,32 +22,49 @@ func TestBodyBudget(t *testing.T) {
 	}
 	write("site.yaml", "base_url: https://example.org/\n")
 	for _, name := range []string{"a", "b", "c"} {
-		write("content/world/"+name+".md", "---\r\ntitle: \""+name+"\"\r\nsummary: \"s\"\r\ndate: 2026-01-01\r\ntopics: [T]\r\n---\r\n\r\nBody of "+name+".\r\n")
+		write("content/"+name+".md", "---\r\ntitle: \""+name+"\"\r\n---\r\n\r\nBody of "+name+".\r\n")
 	}
+	write("content/world/d.md", "---\ntitle: \"d\"\nsummary: \"s\"\ndate: 2026-01-01\ntopics: [T]\n---\n\nBody of d.\n")
 	l := NewLoader(os.DirFS(dir), "")
 	l.budget = &bodyBudget{limit: int64(len("\nBody of a.\n"))}
 	s, probs := l.Load(nil)
-	if len(probs.Errors()) > 0 {
-		t.Fatal(probs)
+	if len(probs.Errors()) > 0 || len(s.Pages) != 3 || len(s.Briefings) != 1 {
+		t.Fatal(len(s.Pages), len(s.Briefings), probs)
 	}
 	kept := 0
-	for _, b := range s.Briefings {
-		if b.body != nil {
+	for _, p := range s.Pages {
+		if p.body != nil {
 			kept++
 		}
-		text, err := b.Text()
-		if err != nil || string(text) != "\nBody of "+b.Title+".\n" {
-			t.Errorf("Text() of %s = %q, %v; want its body with LF endings", b.File, text, err)
+		text, err := p.Text()
+		if err != nil || string(text) != "\nBody of "+p.Title+".\n" {
+			t.Errorf("Text() of %s = %q, %v; want its body with LF endings", p.File, text, err)
 		}
 	}
 	if kept != 1 {
 		t.Errorf("%d bodies kept in memory; want 1, as the budget allows", kept)
 	}
-	for _, b := range s.Briefings {
-		if b.body == nil {
-			write(b.File, strings.Replace("---\ntitle: \"x\"\n---\nchanged\n", "x", b.Title, 1))
-			if _, err := b.Text(); err == nil || !strings.Contains(err.Error(), "changed during the build") {
-				t.Errorf("Text() of %s after a change: %v; want an error saying it changed", b.File, err)
+
+	b := s.Briefings[0]
+	if b.body != nil {
+		t.Errorf("the briefing's body is kept after the load; want it let go")
+	}
+	if err := b.Hold(); err != nil || string(b.body) != "\nBody of d.\n" {
+		t.Errorf("after Hold, the briefing's body is %q, %v; want it in memory", b.body, err)
+	}
+	b.Release()
+	if text, err := b.Text(); err != nil || string(text) != "\nBody of d.\n" {
+		t.Errorf("Text() after Release = %q, %v; want the body read again", text, err)
+	}
+
+	for _, p := range s.Pages {
+		if p.body == nil {
+			write(p.File, strings.Replace("---\ntitle: \"x\"\n---\nchanged\n", "x", p.Title, 1))
+			if _, err := p.Text(); err == nil || !strings.Contains(err.Error(), "changed during the build") {
+				t.Errorf("Text() of %s after a change: %v; want an error saying it changed", p.File, err)
+			}
+			if err := p.Hold(); err == nil {
+				t.Errorf("Hold of %s after a change succeeded; want an error saying it changed", p.File)
 			}
 			break
 		}

@@ -48,8 +48,11 @@ func Load(fsys fs.FS, baseURL string) (*Site, diag.List) {
 	return l.Load(nil)
 }
 
-// BodyMemory is how many bytes of markdown bodies a one-shot load keeps in
-// memory (the bodies of about 30,000 briefings).
+// BodyMemory is how many bytes of markdown bodies a load with a budget
+// (a build's) keeps in memory: those of notes, pages, analysts and topics,
+// first come first served. A briefing's body is never kept: a build reads
+// it again when it gets to the briefing's page (see Source.Hold), so
+// that the bodies of a whole site are never held at once.
 const BodyMemory = 192 << 20
 
 type kind int
@@ -297,8 +300,11 @@ func (j *job) read(fsys fs.FS, cfg *Config, budget *bodyBudget) {
 	case kindTopic:
 		j.topic = parseTopic(j.file, raw, cfg, &j.probs)
 	}
-	if src := j.source(); src != nil && !budget.keep(len(src.body)) {
-		src.body, src.reread = nil, fsys
+	if src := j.source(); src != nil && budget != nil {
+		src.reread = fsys
+		if j.kind == kindBriefing || !budget.keep(len(src.body)) {
+			src.body = nil
+		}
 	}
 }
 

@@ -32,8 +32,8 @@ type Source struct {
 	// read with Text and let go of with Release. The build cache never
 	// keeps it (see EncodeState).
 	body []byte
-	// reread is set when the load let go of the body to bound its memory
-	// (see Loader): Text reads the body from it again.
+	// reread is set when a load bounds the memory bodies take (see
+	// Loader.LimitBodies): Text reads the body from it again once let go.
 	reread fs.FS
 }
 
@@ -42,12 +42,24 @@ type Source struct {
 // to, or else returns nothing.
 func (s *Source) Release() { s.body = nil }
 
+// Hold reads the body into memory again, if the load let go of it, for a
+// build about to use it more than once: Text then returns it without
+// reading the file, until Release. It fails as Text does.
+func (s *Source) Hold() error {
+	if s.body != nil || s.reread == nil {
+		return nil
+	}
+	body, err := s.Text()
+	s.body = body
+	return err
+}
+
 // Text returns the markdown body. A load of a large site keeps only some
 // bodies in memory; Text reads the others again, and fails if the file
 // changed since it was loaded, so that a page is never made of two versions
 // of its file.
 func (s *Source) Text() ([]byte, error) {
-	if s.reread == nil {
+	if s.body != nil || s.reread == nil {
 		return s.body, nil
 	}
 	raw, err := readFile(s.reread, s.File)

@@ -2,6 +2,7 @@ package search
 
 import (
 	"bytes"
+	"encoding/binary"
 	"slices"
 	"sync"
 
@@ -23,11 +24,27 @@ type Cache struct {
 	docs   map[string]cacheDoc // by briefing file
 }
 
-// cacheDoc is one briefing's words: word number·4 + best field, and a
-// signature of everything they were read from.
+// cacheDoc is one briefing's words, and a signature of everything they
+// were read from. Each word is its number·4 + best field, as a uvarint
+// (see encoding/binary): the words of every briefing are kept through a
+// build, and the most frequent words, met first, have the smallest numbers.
 type cacheDoc struct {
 	sig   uint64
-	words []uint32
+	words []byte
+}
+
+// eachWord calls f with each word of a cacheDoc's words. It reports false
+// if they are not well formed, or a word's number is not below n.
+func eachWord(words []byte, n uint32, f func(v uint32)) bool {
+	for len(words) > 0 {
+		v, k := binary.Uvarint(words)
+		if k <= 0 || v>>2 >= uint64(n) {
+			return false
+		}
+		f(uint32(v))
+		words = words[k:]
+	}
+	return true
 }
 
 // NewCache returns an empty cache.
@@ -69,6 +86,14 @@ func (c *Cache) signature(b *site.Briefing) uint64 {
 // postings: briefing number·4 + field, in increasing order, not yet
 // delta-encoded.
 func (c *Cache) invert(bs []*site.Briefing) ([]string, [][]uint32) {
+	docs, stale := c.plan(bs)
+	c.read(bs, stale, docs, nil, nil)
+	return c.finish(bs, docs)
+}
+
+// plan returns the briefings' words the cache holds, and which briefings
+// (by index) must be tokenised: the others' signatures are unchanged.
+func (c *Cache) plan(bs []*site.Briefing) ([]cacheDoc, []int) {
 	docs := make([]cacheDoc, len(bs))
 	var stale []int
 	for i, b := range bs {
@@ -80,7 +105,11 @@ func (c *Cache) invert(bs []*site.Briefing) ([]string, [][]uint32) {
 		docs[i].sig = sig
 		stale = append(stale, i)
 	}
-	c.read(bs, stale, docs)
+	return docs, stale
+}
+
+// finish keeps the briefings' words for the next build and inverts them.
+func (c *Cache) finish(bs []*site.Briefing, docs []cacheDoc) ([]string, [][]uint32) {
 	clear(c.docs)
 	for i, b := range bs {
 		c.docs[b.File] = docs[i]
@@ -88,11 +117,10 @@ func (c *Cache) invert(bs []*site.Briefing) ([]string, [][]uint32) {
 	c.sort()
 
 	// Count, then fill one array: millions of postings, two allocations.
-	counts := make([]int, c.dict.len())
+	n := uint32(c.dict.len())
+	counts := make([]int, n)
 	for _, d := range docs {
-		for _, v := range d.words {
-			counts[v>>2]++
-		}
+		eachWord(d.words, n, func(v uint32) { counts[v>>2]++ })
 	}
 	var terms []string
 	var postings [][]uint32
@@ -114,10 +142,10 @@ func (c *Cache) invert(bs []*site.Briefing) ([]string, [][]uint32) {
 		}
 	}
 	for doc, d := range docs {
-		for _, v := range d.words {
+		eachWord(d.words, n, func(v uint32) {
 			p := &postings[offset[v>>2]]
 			*p = append(*p, uint32(doc)<<2|v&3)
-		}
+		})
 	}
 	return terms, postings
 }
@@ -163,17 +191,18 @@ type worker struct {
 const batchSize = 64
 
 // read tokenises the briefings bs[i] for i in which, in parallel, and
-// sets docs[i].words.
-func (c *Cache) read(bs []*site.Briefing, which []int, docs []cacheDoc) {
-	batches := make([]batch, (len(which)+batchSize-1)/batchSize)
-	var workers []*worker
-	parallel.For(len(batches), func() func(int) {
-		w := &worker{dict: newDict()}
+// sets docs[i].words, with those of the batches that workers read
+// beforehand (see Indexer).
+func (c *Cache) read(bs []*site.Briefing, which []int, docs []cacheDoc, workers []*worker, batches []batch) {
+	more := make([]batch, (len(which)+batchSize-1)/batchSize)
+	parallel.For(len(more), func() func(int) {
+		w := newWorker()
 		workers = append(workers, w)
 		return func(k int) {
-			batches[k] = w.read(bs, which[k*batchSize:min(len(which), (k+1)*batchSize)])
+			more[k] = w.read(bs, which[k*batchSize:min(len(which), (k+1)*batchSize)])
 		}
 	})
+	batches = append(batches, more...)
 
 	// Number each worker's words in the cache's dictionary: one lookup
 	// per distinct word and worker, not per word read.
@@ -185,50 +214,65 @@ func (c *Cache) read(bs []*site.Briefing, which []int, docs []cacheDoc) {
 		}
 		local[w] = m
 	}
+	var packed []byte
 	for _, b := range batches {
 		m, start := local[b.worker], 0
-		for i, v := range b.words {
-			b.words[i] = m[v>>2]<<2 | v&3
-		}
+		packed = packed[:0]
+		ends := make([]int, len(b.ends))
 		for k, end := range b.ends {
-			docs[b.docs[k]].words = b.words[start:end:end]
+			for _, v := range b.words[start:end] {
+				packed = binary.AppendUvarint(packed, uint64(m[v>>2]<<2|v&3))
+			}
+			ends[k] = len(packed)
+			start = end
+		}
+		all := bytes.Clone(packed) // one allocation per batch, of its size
+		start = 0
+		for k, end := range ends {
+			docs[b.docs[k]].words = all[start:end:end]
 			start = end
 		}
 	}
 }
+
+func newWorker() *worker { return &worker{dict: newDict()} }
 
 // read collects the words of the briefings bs[i] for i in which.
 func (w *worker) read(bs []*site.Briefing, which []int) batch {
 	out := batch{worker: w, docs: which, ends: make([]int, 0, len(which))}
 	w.words = w.words[:0]
 	for _, i := range which {
-		b := bs[i]
-		w.text(b.Title, fieldTitle)
-		w.text(b.Section.Title, fieldTag)
-		w.text(b.Author, fieldTag)
-		w.text(b.Dateline, fieldTag)
-		for _, t := range b.Topics {
-			w.text(t.Name, fieldTag)
-		}
-		w.text(b.Summary, fieldSummary)
-		for _, t := range b.Takeaways {
-			w.text(t, fieldSummary)
-		}
-		w.markdown(text(&b.Source))
-		for _, n := range b.Notes {
-			w.text(n.Analyst.Name, fieldTag)
-			w.text(n.Affiliation, fieldBody)
-			w.markdown(text(&n.Source))
-		}
-		for _, id := range w.seen {
-			w.words = append(w.words, id<<2|uint32(w.best[id]))
-			w.best[id] = -1
-		}
-		w.seen = w.seen[:0]
+		w.doc(bs[i])
 		out.ends = append(out.ends, len(w.words))
 	}
 	out.words = append([]uint32(nil), w.words...)
 	return out
+}
+
+// doc adds the words of briefing b to w.words.
+func (w *worker) doc(b *site.Briefing) {
+	w.text(b.Title, fieldTitle)
+	w.text(b.Section.Title, fieldTag)
+	w.text(b.Author, fieldTag)
+	w.text(b.Dateline, fieldTag)
+	for _, t := range b.Topics {
+		w.text(t.Name, fieldTag)
+	}
+	w.text(b.Summary, fieldSummary)
+	for _, t := range b.Takeaways {
+		w.text(t, fieldSummary)
+	}
+	w.markdown(text(&b.Source))
+	for _, n := range b.Notes {
+		w.text(n.Analyst.Name, fieldTag)
+		w.text(n.Affiliation, fieldBody)
+		w.markdown(text(&n.Source))
+	}
+	for _, id := range w.seen {
+		w.words = append(w.words, id<<2|uint32(w.best[id]))
+		w.best[id] = -1
+	}
+	w.seen = w.seen[:0]
 }
 
 func (w *worker) text(s string, field int8) {
@@ -256,4 +300,75 @@ func (w *worker) note(word []byte, field int8) {
 func text(src *content.Source) []byte {
 	body, _ := src.Text()
 	return body
+}
+
+// Indexer builds the index of one build while the build reads each
+// briefing for its page: Read tokenises a briefing while its body is in
+// memory, and Write the briefings not read yet, then writes the index.
+// So a build to disk need not hold every body at once for the index, nor
+// read them twice. An Indexer is for one goroutine; the Cache is not to
+// be used until Write returns.
+type Indexer struct {
+	c       *Cache
+	s       *site.Site
+	docs    []cacheDoc
+	todo    []bool // by briefing index: to be tokenised
+	w       *worker
+	batches []batch
+	open    batch // the batch Read adds to
+}
+
+// Indexer starts building the index of s.
+func (c *Cache) Indexer(s *site.Site) *Indexer {
+	c.mu.Lock()
+	docs, stale := c.plan(s.Briefings)
+	c.mu.Unlock()
+	x := &Indexer{c: c, s: s, docs: docs, todo: make([]bool, len(s.Briefings)), w: newWorker()}
+	for _, i := range stale {
+		x.todo[i] = true
+	}
+	x.open.worker = x.w
+	return x
+}
+
+// Read tokenises briefing i of the site, if its words are not known yet.
+func (x *Indexer) Read(i int) {
+	if !x.todo[i] {
+		return
+	}
+	x.todo[i] = false
+	x.w.doc(x.s.Briefings[i])
+	x.open.docs = append(x.open.docs, i)
+	x.open.ends = append(x.open.ends, len(x.w.words))
+	if len(x.open.docs) == batchSize {
+		x.cut()
+	}
+}
+
+// cut closes the open batch.
+func (x *Indexer) cut() {
+	x.open.words = append([]uint32(nil), x.w.words...)
+	x.batches = append(x.batches, x.open)
+	x.open = batch{worker: x.w}
+	x.w.words = x.w.words[:0]
+}
+
+// Write reads the briefings Read was not given and writes the index as
+// Cache.Write does.
+func (x *Indexer) Write(write func(path string, data []byte)) {
+	c := x.c
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	var rest []int
+	for i, todo := range x.todo {
+		if todo {
+			rest = append(rest, i)
+		}
+	}
+	if len(x.open.docs) > 0 {
+		x.cut()
+	}
+	c.read(x.s.Briefings, rest, x.docs, []*worker{x.w}, x.batches)
+	terms, postings := c.finish(x.s.Briefings, x.docs)
+	c.write(x.s, terms, postings, write)
 }

@@ -97,6 +97,11 @@ func (c *Cache) Write(s *site.Site, write func(path string, data []byte)) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	terms, postings := c.invert(s.Briefings)
+	c.write(s, terms, postings, write)
+}
+
+// write writes the index files of s, made of its words' postings.
+func (c *Cache) write(s *site.Site, terms []string, postings [][]uint32, write func(path string, data []byte)) {
 	files, keys := shards(terms, postings, len(s.Briefings))
 	files = append(files, docs(s)...)
 	h := sha256.New()

@@ -487,22 +487,56 @@ func TestCacheMatchesFresh(t *testing.T) {
 		func() { delete(files, "content/world/b/notes/other.md") },
 		func() { files["content/world/a.md"] = briefing("Alpha", "2026-05-01", "Trade", "Now the newest.") },
 	}
-	c := NewCache()
+	c, ci := NewCache(), NewCache() // written whole, and through an Indexer
 	for i := -1; i < len(edits); i++ {
 		if i >= 0 {
 			edits[i]()
 		}
 		s := exampleSite(t, files)
-		got, want := map[string][]byte{}, map[string][]byte{}
+		got, viaIndexer, want := map[string][]byte{}, map[string][]byte{}, map[string][]byte{}
 		c.Write(s, func(p string, data []byte) { got[p] = data })
-		Write(s, func(p string, data []byte) { want[p] = data })
-		if len(got) != len(want) {
-			t.Errorf("after edit %d: the cache wrote %d files, a fresh build %d", i, len(got), len(want))
+		x := ci.Indexer(s)
+		for k := len(s.Briefings) - 1; k >= 0; k -= 2 {
+			x.Read(k)
 		}
-		for p, data := range want {
-			if !bytes.Equal(got[p], data) {
-				t.Errorf("after edit %d: %s differs from a fresh build:\n%s\n%s", i, p, got[p], data)
-			}
+		x.Write(func(p string, data []byte) { viaIndexer[p] = data })
+		Write(s, func(p string, data []byte) { want[p] = data })
+		sameFiles(t, fmt.Sprintf("after edit %d, the cache", i), got, want)
+		sameFiles(t, fmt.Sprintf("after edit %d, the cache through an Indexer", i), viaIndexer, want)
+	}
+}
+
+// TestIndexerMatchesWrite reads briefings through an Indexer in an order
+// of its own, in several batches, and leaves some for Write: the index is
+// the one Write makes.
+func TestIndexerMatchesWrite(t *testing.T) {
+	files := map[string]string{}
+	for i := range 150 {
+		files[fmt.Sprintf("content/world/b%03d.md", i)] = briefing(fmt.Sprintf("Briefing %d", i), fmt.Sprintf("2026-01-%02d", 1+i%28),
+			fmt.Sprintf("T%d", i%7), fmt.Sprintf("Words w%d and w%d, common.", i, i*7%150))
+	}
+	s := exampleSite(t, files)
+	got, want := map[string][]byte{}, map[string][]byte{}
+	x := NewCache().Indexer(s)
+	for k := len(s.Briefings) - 1; k >= 0; k-- {
+		if k%3 != 0 {
+			x.Read(k)
+			x.Read(k) // a second time does nothing
+		}
+	}
+	x.Write(func(p string, data []byte) { got[p] = data })
+	Write(s, func(p string, data []byte) { want[p] = data })
+	sameFiles(t, "the Indexer", got, want)
+}
+
+func sameFiles(t *testing.T, what string, got, want map[string][]byte) {
+	t.Helper()
+	if len(got) != len(want) {
+		t.Errorf("%s wrote %d files, a fresh build %d", what, len(got), len(want))
+	}
+	for p, data := range want {
+		if !bytes.Equal(got[p], data) {
+			t.Errorf("%s wrote %s unlike a fresh build:\n%s\n%s", what, p, got[p], data)
 		}
 	}
 }

@@ -8,7 +8,7 @@ type CacheState struct {
 	Sorted []uint32 // word numbers in the words' byte order
 	Files  []string // briefing files, each with its signature and words
 	Sigs   []uint64
-	Words  [][]uint32
+	Words  [][]byte // as cacheDoc holds them
 }
 
 // State returns the cache's contents. It shares memory with the cache,
@@ -53,10 +53,8 @@ func RestoreCache(st *CacheState) *Cache {
 		}
 	}
 	for i, file := range st.Files {
-		for _, v := range st.Words[i] {
-			if v>>2 >= n {
-				return NewCache()
-			}
+		if !eachWord(st.Words[i], n, func(uint32) {}) {
+			return NewCache()
 		}
 		c.docs[file] = cacheDoc{sig: st.Sigs[i], words: st.Words[i]}
 	}
