@@ -180,11 +180,12 @@ type Renderer struct {
 	frames frames
 }
 
-// card is a briefing's "entry" template output, made once per build.
+// card is a briefing's listing entry and its "entry" template output,
+// made once per build.
 type card struct {
-	once sync.Once
-	html template.HTML
-	prob *diag.Problem
+	once  sync.Once
+	entry Entry
+	prob  *diag.Problem
 }
 
 // For prepares the theme to render the pages of s. head is added to every
@@ -204,21 +205,20 @@ func (th *Theme) For(s *site.Site, head template.HTML) *Renderer {
 
 // entry returns a briefing's listing entry, with its card rendered.
 func (r *Renderer) entry(b *site.Briefing) Entry {
-	e := entry(b)
 	c := &r.cards[b.Index()]
 	c.once.Do(func() {
+		c.entry = entry(b)
 		if r.theme.cards == nil || r.theme.cards.Lookup("entry") == nil {
 			return
 		}
 		var buf bytes.Buffer
-		if err := r.theme.cards.ExecuteTemplate(&buf, "entry", e); err != nil {
+		if err := r.theme.cards.ExecuteTemplate(&buf, "entry", c.entry); err != nil {
 			c.prob = templateProblem(err, r.sources(), &source{"partials.html", r.theme.files["partials.html"], ""})
 			return
 		}
-		c.html = template.HTML(buf.String())
+		c.entry.Card = template.HTML(buf.String())
 	})
-	e.Card = c.html
-	return e
+	return c.entry
 }
 
 func (r *Renderer) entries(bs []*site.Briefing) []Entry {
