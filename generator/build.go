@@ -436,6 +436,9 @@ func unique(l diag.List) diag.List {
 // MemoMemory is how many bytes of converted markdown a one-shot build keeps
 // for bodies shown on several pages (notes, on their briefing's page and
 // their analyst's): past it, such a body is converted again for each page.
+// A build that lets go of bodies drops a note's HTML after its last page
+// (see countUses), and renders pages in an order that makes that soon (see
+// renderOrder), so it holds far less.
 const MemoMemory = 64 << 20
 
 // renderer renders every page of a site, in parallel.
