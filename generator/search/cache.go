@@ -33,18 +33,34 @@ type cacheDoc struct {
 	words []byte
 }
 
-// eachWord calls f with each word of a cacheDoc's words. It reports false
-// if they are not well formed, or a word's number is not below n.
-func eachWord(words []byte, n uint32, f func(v uint32)) bool {
+// validWords reports whether words, as a cacheDoc holds them, are well
+// formed, each word's number below n.
+func validWords(words []byte, n uint32) bool {
 	for len(words) > 0 {
 		v, k := binary.Uvarint(words)
 		if k <= 0 || v>>2 >= uint64(n) {
 			return false
 		}
-		f(uint32(v))
 		words = words[k:]
 	}
 	return true
+}
+
+// nextWord decodes the first of well-formed words (see validWords): most
+// take one or two bytes, decoded inline, since a rebuild decodes the words
+// of every briefing.
+func nextWord(words []byte) (uint32, []byte) {
+	if words[0] < 0x80 {
+		return uint32(words[0]), words[1:]
+	}
+	if len(words) > 1 && words[1] < 0x80 {
+		return uint32(words[0]&0x7f) | uint32(words[1])<<7, words[2:]
+	}
+	v, k := binary.Uvarint(words)
+	if k <= 0 {
+		return 0, nil // not well formed: cannot happen (see RestoreCache)
+	}
+	return uint32(v), words[k:]
 }
 
 // NewCache returns an empty cache.
@@ -120,7 +136,11 @@ func (c *Cache) finish(bs []*site.Briefing, docs []cacheDoc) ([]string, [][]uint
 	n := uint32(c.dict.len())
 	counts := make([]int, n)
 	for _, d := range docs {
-		eachWord(d.words, n, func(v uint32) { counts[v>>2]++ })
+		for p := d.words; len(p) > 0; {
+			var v uint32
+			v, p = nextWord(p)
+			counts[v>>2]++
+		}
 	}
 	var terms []string
 	var postings [][]uint32
@@ -142,10 +162,12 @@ func (c *Cache) finish(bs []*site.Briefing, docs []cacheDoc) ([]string, [][]uint
 		}
 	}
 	for doc, d := range docs {
-		eachWord(d.words, n, func(v uint32) {
-			p := &postings[offset[v>>2]]
-			*p = append(*p, uint32(doc)<<2|v&3)
-		})
+		for p := d.words; len(p) > 0; {
+			var v uint32
+			v, p = nextWord(p)
+			l := &postings[offset[v>>2]]
+			*l = append(*l, uint32(doc)<<2|v&3)
+		}
 	}
 	return terms, postings
 }

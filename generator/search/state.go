@@ -53,7 +53,7 @@ func RestoreCache(st *CacheState) *Cache {
 		}
 	}
 	for i, file := range st.Files {
-		if !eachWord(st.Words[i], n, func(uint32) {}) {
+		if !validWords(st.Words[i], n) {
 			return NewCache()
 		}
 		c.docs[file] = cacheDoc{sig: st.Sigs[i], words: st.Words[i]}
