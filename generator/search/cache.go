@@ -103,7 +103,7 @@ func (c *Cache) signature(b *site.Briefing) uint64 {
 // delta-encoded.
 func (c *Cache) invert(bs []*site.Briefing) ([]string, [][]uint32) {
 	docs, stale := c.plan(bs)
-	c.read(bs, stale, docs, nil, nil)
+	c.read(bs, stale, docs)
 	return c.finish(bs, docs)
 }
 
@@ -213,18 +213,17 @@ type worker struct {
 const batchSize = 64
 
 // read tokenises the briefings bs[i] for i in which, in parallel, and
-// sets docs[i].words, with those of the batches that workers read
-// beforehand (see Indexer).
-func (c *Cache) read(bs []*site.Briefing, which []int, docs []cacheDoc, workers []*worker, batches []batch) {
-	more := make([]batch, (len(which)+batchSize-1)/batchSize)
-	parallel.For(len(more), func() func(int) {
+// sets docs[i].words.
+func (c *Cache) read(bs []*site.Briefing, which []int, docs []cacheDoc) {
+	batches := make([]batch, (len(which)+batchSize-1)/batchSize)
+	var workers []*worker
+	parallel.For(len(batches), func() func(int) {
 		w := newWorker()
 		workers = append(workers, w)
 		return func(k int) {
-			more[k] = w.read(bs, which[k*batchSize:min(len(which), (k+1)*batchSize)])
+			batches[k] = w.read(bs, which[k*batchSize:min(len(which), (k+1)*batchSize)])
 		}
 	})
-	batches = append(batches, more...)
 
 	// Number each worker's words in the cache's dictionary: one lookup
 	// per distinct word and worker, not per word read.
@@ -328,16 +327,21 @@ func text(src *content.Source) []byte {
 // briefing for its page: Read tokenises a briefing while its body is in
 // memory, and Write the briefings not read yet, then writes the index.
 // So a build to disk need not hold every body at once for the index, nor
-// read them twice. An Indexer is for one goroutine; the Cache is not to
-// be used until Write returns.
+// read them twice. Read numbers words in the cache's own dictionary and
+// packs them at once, so what waits for Write is what the cache keeps. An
+// Indexer is for one goroutine; the Cache is not to be used until Write
+// returns.
 type Indexer struct {
-	c       *Cache
-	s       *site.Site
-	docs    []cacheDoc
-	todo    []bool // by briefing index: to be tokenised
-	w       *worker
-	batches []batch
-	open    batch // the batch Read adds to
+	c    *Cache
+	s    *site.Site
+	docs []cacheDoc
+	todo []bool // by briefing index: to be tokenised
+	w    *worker
+	// The words of briefings read since the last cut, packed end to end,
+	// and which briefings they are, with where each one's end.
+	packed []byte
+	read   []int
+	ends   []int
 }
 
 // Indexer starts building the index of s.
@@ -345,11 +349,14 @@ func (c *Cache) Indexer(s *site.Site) *Indexer {
 	c.mu.Lock()
 	docs, stale := c.plan(s.Briefings)
 	c.mu.Unlock()
-	x := &Indexer{c: c, s: s, docs: docs, todo: make([]bool, len(s.Briefings)), w: newWorker()}
+	w := &worker{dict: c.dict, best: make([]int8, c.dict.len())}
+	for i := range w.best {
+		w.best[i] = -1
+	}
+	x := &Indexer{c: c, s: s, docs: docs, todo: make([]bool, len(s.Briefings)), w: w}
 	for _, i := range stale {
 		x.todo[i] = true
 	}
-	x.open.worker = x.w
 	return x
 }
 
@@ -359,20 +366,27 @@ func (x *Indexer) Read(i int) {
 		return
 	}
 	x.todo[i] = false
+	x.w.words = x.w.words[:0]
 	x.w.doc(x.s.Briefings[i])
-	x.open.docs = append(x.open.docs, i)
-	x.open.ends = append(x.open.ends, len(x.w.words))
-	if len(x.open.docs) == batchSize {
+	for _, v := range x.w.words {
+		x.packed = binary.AppendUvarint(x.packed, uint64(v))
+	}
+	x.read = append(x.read, i)
+	x.ends = append(x.ends, len(x.packed))
+	if len(x.read) == batchSize {
 		x.cut()
 	}
 }
 
-// cut closes the open batch.
+// cut gives the briefings read since the last cut their words, in one
+// allocation of their size.
 func (x *Indexer) cut() {
-	x.open.words = append([]uint32(nil), x.w.words...)
-	x.batches = append(x.batches, x.open)
-	x.open = batch{worker: x.w}
-	x.w.words = x.w.words[:0]
+	all, start := bytes.Clone(x.packed), 0
+	for k, i := range x.read {
+		x.docs[i].words = all[start:x.ends[k]:x.ends[k]]
+		start = x.ends[k]
+	}
+	x.packed, x.read, x.ends = x.packed[:0], x.read[:0], x.ends[:0]
 }
 
 // Write reads the briefings Read was not given and writes the index as
@@ -381,16 +395,14 @@ func (x *Indexer) Write(write func(path string, data []byte)) {
 	c := x.c
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	x.cut()
 	var rest []int
 	for i, todo := range x.todo {
 		if todo {
 			rest = append(rest, i)
 		}
 	}
-	if len(x.open.docs) > 0 {
-		x.cut()
-	}
-	c.read(x.s.Briefings, rest, x.docs, []*worker{x.w}, x.batches)
+	c.read(x.s.Briefings, rest, x.docs)
 	terms, postings := c.finish(x.s.Briefings, x.docs)
 	c.write(x.s, terms, postings, write)
 }
