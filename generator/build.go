@@ -767,15 +767,22 @@ func (r *renderer) drop(src *content.Source, e *mdEntry) {
 	}
 }
 
-// used counts one use of a body shown on several pages, dropping its HTML
-// after the last (see countUses).
+// used counts one use of a body shown on several pages, forgetting it
+// after the last (see countUses): its memo goes, HTML and all, and memory
+// keeps its entry for the next build. Asked for again, it would be
+// converted again.
 func (r *renderer) used(src *content.Source, e *mdEntry) {
 	r.mu.Lock()
+	defer r.mu.Unlock()
 	m := r.memo[src]
-	r.mu.Unlock()
-	if m != nil && m.uses.Add(-1) == 0 {
-		r.drop(src, e)
+	if m == nil || m.uses.Add(-1) != 0 {
+		return
 	}
+	if m.entry == e && e.Res.HTML != nil {
+		r.memoBytes -= len(e.Res.HTML)
+	}
+	delete(r.memo, src)
+	src.Release()
 }
 
 // entry returns the converted body of src, converting it at most once per
