@@ -106,6 +106,7 @@ func Build(cfg Config) (Stats, error) {
 	var inputs map[string]publish.FileInfo
 	var pending []string // inputs to hash once the build has read them
 	var changed []string // inputs whose bytes changed since the last build
+	var settled error    // from hashing the pending inputs: see state.loaded
 	if cfg.CacheDir != "-" {
 		prev = publish.ReadManifest(manifestFile(cfg))
 		tr.step("manifest")
@@ -153,6 +154,20 @@ func Build(cfg Config) (Stats, error) {
 		if inputs != nil {
 			st.save = newStateWriter(cfg, version)
 		}
+		settled = errors.New("not settled")
+		st.loaded = func() {
+			// The inputs' hashes are those of the bytes the build read
+			// (or else of the files as they are now); a file that
+			// changes later has another time or size next time, so the
+			// next build reads it again, and racy covers a change
+			// within the clock's granularity.
+			if inputs != nil && len(pending) > 0 {
+				settled = settleInputs(cfg, inputs, pending, st.loader.Hash)
+			}
+			// The loader's files and parses (a copy of each briefing's)
+			// are a tenth of what a large build holds.
+			st.loader = nil
+		}
 		tr.step("restore")
 	}
 	stats, err := run(cfg, newOutput(w), st)
@@ -176,10 +191,8 @@ func Build(cfg Config) (Stats, error) {
 	stats.Duration = time.Since(start)
 	if cfg.CacheDir != "-" {
 		// The key and inputs are those seen before the build read its
-		// sources. A file that changed since has another time or size
-		// next time, so the next build reads it again; only a change
-		// within the clock's granularity could hide, which racy prevents.
-		if inputs != nil && len(pending) > 0 && settleInputs(cfg, inputs, pending, st.loader.Hash) == nil {
+		// sources, settled once it had (see state.loaded).
+		if inputs != nil && len(pending) > 0 && settled == nil {
 			key = inputKey(version, inputs)
 		}
 		if key != "" {
@@ -294,6 +307,10 @@ type state struct {
 	restored bool
 	ready    chan struct{} // closed once mem and search are restored too; see await
 	crash    string        // a panic while they were read, raised again by await
+	// loaded, if set, is called once the site is loaded and the content
+	// state taken: a build to disk (Build) takes the hashes of what was
+	// read, then lets go of the loader, which it needs no more.
+	loaded func()
 }
 
 // run is the pipeline: load, model, render, write to out. st is nil for a
@@ -323,6 +340,9 @@ func run(cfg Config, out *output, st *state) (Stats, error) {
 	if st != nil && st.save != nil && probs.Err() == nil {
 		ls := st.loader.State()
 		st.save.write("content", func(w *wire.Writer) { content.EncodeState(w, ls) })
+	}
+	if st != nil && st.loaded != nil {
+		st.loaded()
 	}
 
 	r := &renderer{
