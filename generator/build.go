@@ -500,8 +500,9 @@ type memo struct {
 	once  sync.Once
 	entry *mdEntry
 	// uses counts the pages still to show the body, when the build lets
-	// go of bodies (see countUses): at none, its HTML is dropped.
-	uses atomic.Int32
+	// go of bodies (see countUses): at none, it is forgotten. Guarded by
+	// renderer.mu once rendering starts.
+	uses int
 }
 
 // live lists the pages and markdown files of this build's site, which
@@ -651,7 +652,7 @@ func (r *renderer) countUses(pages []*site.Page) {
 			m = &memo{}
 			r.memo[&n.Source] = m
 		}
-		m.uses.Add(1)
+		m.uses++
 	}
 	for _, p := range pages {
 		switch p.Kind {
@@ -795,7 +796,10 @@ func (r *renderer) used(src *content.Source, e *mdEntry) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	m := r.memo[src]
-	if m == nil || m.uses.Add(-1) != 0 {
+	if m == nil {
+		return
+	}
+	if m.uses--; m.uses != 0 {
 		return
 	}
 	if m.entry == e && e.Res.HTML != nil {

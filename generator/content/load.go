@@ -52,7 +52,8 @@ func Load(fsys fs.FS, baseURL string) (*Site, diag.List) {
 // (a build's) keeps in memory: those of notes, pages, analysts and topics,
 // first come first served. A briefing's body is never kept: a build reads
 // it again when it gets to the briefing's page (see Source.Hold), so
-// that the bodies of a whole site are never held at once.
+// that the bodies of a whole site are never held at once, and the budget
+// goes to the small bodies, each of which several steps read.
 const BodyMemory = 192 << 20
 
 type kind int
@@ -242,15 +243,9 @@ func run(fsys fs.FS, jobs []*job, cfg *Config, budget *bodyBudget) {
 			}
 		}()
 	}
-	// Briefings last: when the bodies do not all fit the budget, it goes
-	// first to the notes, which are small, and reading a body again costs
-	// about the same system calls whatever its size. Each note is also
-	// read by more steps (the search index, two pages) than a briefing.
-	for _, last := range []bool{false, true} {
-		for _, j := range jobs {
-			if j.kind != kindResource && (j.kind == kindBriefing) == last {
-				work <- j
-			}
+	for _, j := range jobs {
+		if j.kind != kindResource {
+			work <- j
 		}
 	}
 	close(work)
