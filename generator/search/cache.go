@@ -247,12 +247,18 @@ func (c *Cache) read(bs []*site.Briefing, which []int, docs []cacheDoc) {
 			ends[k] = len(packed)
 			start = end
 		}
-		all := bytes.Clone(packed) // one allocation per batch, of its size
-		start = 0
-		for k, end := range ends {
-			docs[b.docs[k]].words = all[start:end:end]
-			start = end
-		}
+		give(docs, b.docs, packed, ends)
+	}
+}
+
+// give sets the words of docs[which[k]] to packed[ends[k-1]:ends[k]], in
+// one allocation of packed's size: packed is the caller's buffer, to use
+// again.
+func give(docs []cacheDoc, which []int, packed []byte, ends []int) {
+	all, start := bytes.Clone(packed), 0
+	for k, i := range which {
+		docs[i].words = all[start:ends[k]:ends[k]]
+		start = ends[k]
 	}
 }
 
@@ -381,11 +387,7 @@ func (x *Indexer) Read(i int) {
 // cut gives the briefings read since the last cut their words, in one
 // allocation of their size.
 func (x *Indexer) cut() {
-	all, start := bytes.Clone(x.packed), 0
-	for k, i := range x.read {
-		x.docs[i].words = all[start:x.ends[k]:x.ends[k]]
-		start = x.ends[k]
-	}
+	give(x.docs, x.read, x.packed, x.ends)
 	x.packed, x.read, x.ends = x.packed[:0], x.read[:0], x.ends[:0]
 }
 
