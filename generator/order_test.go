@@ -10,9 +10,9 @@ import (
 )
 
 // TestRenderOrder checks that renderOrder renders every page once, each
-// analyst page after the pages of the briefings it shows notes of, and
-// so that no more notes wait for their analyst's page than one page of
-// each analyst holds.
+// analyst page after the pages of the briefings it shows notes of, so
+// that no more notes wait for their analyst's page than one page of each
+// analyst holds, and the listings after every briefing's page.
 func TestRenderOrder(t *testing.T) {
 	const analysts, perPage = 3, 4
 	files := map[string]string{"site.yaml": "title: \"Order\"\nbase_url: \"https://example.org/\"\npaginate: 4\n"}
@@ -44,9 +44,13 @@ func TestRenderOrder(t *testing.T) {
 	}
 	rendered := map[*site.Briefing]bool{}
 	waiting, most, analystPages := 0, 0, 0 // notes shown on their briefing's page, not yet on their analyst's
+	var listing *site.Page                 // the first listing in order
 	for _, p := range order {
 		switch p.Kind {
 		case site.KindBriefing:
+			if listing != nil {
+				t.Fatalf("%s comes after the listing %s", p.Out, listing.Out)
+			}
 			rendered[p.Briefing] = true
 			waiting += len(p.Briefing.Notes)
 			most = max(most, waiting)
@@ -58,7 +62,14 @@ func TestRenderOrder(t *testing.T) {
 				}
 			}
 			waiting -= len(p.Notes)
+		default:
+			if listing == nil {
+				listing = p
+			}
 		}
+	}
+	if listing == nil {
+		t.Fatal("no listing in render order")
 	}
 	if analystPages < 2*analysts {
 		t.Fatalf("%d analyst pages; the test needs several per analyst", analystPages)
