@@ -104,9 +104,9 @@ func Build(cfg Config) (Stats, error) {
 	var intact bool // the output folder is as prev describes it
 	var version, key string
 	var inputs map[string]publish.FileInfo
-	var pending []string // inputs to hash once the build has read them
-	var changed []string // inputs whose bytes changed since the last build
-	var settled error    // from hashing the pending inputs: see state.loaded
+	var pending []string    // inputs to hash once the build has read them
+	var changed []string    // inputs whose bytes changed since the last build
+	var table publish.Table // inputs, for the manifest: see state.loaded
 	if cfg.CacheDir != "-" {
 		prev = publish.ReadManifest(manifestFile(cfg))
 		tr.step("manifest")
@@ -154,7 +154,6 @@ func Build(cfg Config) (Stats, error) {
 		if inputs != nil {
 			st.save = newStateWriter(cfg, version)
 		}
-		settled = errors.New("not settled")
 		st.loaded = func() {
 			// The inputs' hashes are those of the bytes the build read
 			// (or else of the files as they are now); a file that
@@ -162,8 +161,16 @@ func Build(cfg Config) (Stats, error) {
 			// next build reads it again, and racy covers a change
 			// within the clock's granularity.
 			if inputs != nil && len(pending) > 0 {
-				settled = settleInputs(cfg, inputs, pending, st.loader.Hash)
+				if err := settleInputs(cfg, inputs, pending, st.loader.Hash); err == nil {
+					key = inputKey(version, inputs)
+				}
 			}
+			// The inputs go into the manifest as they are now: kept
+			// encoded, not as a map, until it is saved.
+			if key != "" {
+				table = publish.EncodeTable(racy(inputs, start))
+			}
+			inputs, pending = nil, nil
 			// The loader's files and parses (a copy of each briefing's)
 			// are a tenth of what a large build holds.
 			st.loader = nil
@@ -192,11 +199,8 @@ func Build(cfg Config) (Stats, error) {
 	if cfg.CacheDir != "-" {
 		// The key and inputs are those seen before the build read its
 		// sources, settled once it had (see state.loaded).
-		if inputs != nil && len(pending) > 0 && settled == nil {
-			key = inputKey(version, inputs)
-		}
-		if key != "" {
-			m.Key, m.Inputs = key, racy(inputs, start)
+		if table != nil {
+			m.Key, m.InputsTable = key, table
 		}
 		m.Stats, _ = json.Marshal(stats)
 		// The state and the manifest are saved at once: each names the

@@ -21,6 +21,26 @@ type Manifest struct {
 	// Inputs are the source files the key was made from, so that the next
 	// build hashes again only the files whose size or time changed.
 	Inputs map[string]FileInfo
+	// InputsTable, when set, is written in place of Inputs: the inputs
+	// encoded as soon as they are known (see EncodeTable).
+	InputsTable Table
+}
+
+// Table is a table of files in the form a manifest keeps it. A build
+// holds its inputs' table so, a few bytes a file, from the time it knows
+// their hashes until it saves the manifest, rather than as a map: at
+// 100,000 briefings the map and its paths are 67 MB.
+type Table []byte
+
+// EncodeTable encodes t for Manifest.InputsTable.
+func EncodeTable(t map[string]FileInfo) Table {
+	size := 0
+	for p := range t {
+		size += len(p) + 24
+	}
+	w := wire.NewWriter(make([]byte, 0, size))
+	writeTable(w, t)
+	return w.Bytes()
 }
 
 // FileInfo identifies one output file's content and the file on disk
@@ -72,12 +92,17 @@ func (m *Manifest) encode() []byte {
 			size += len(p) + 32
 		}
 	}
+	size += len(m.InputsTable)
 	w := wire.NewWriter(append(make([]byte, 0, size), manifestHeader...))
 	w.String(m.Key)
 	w.String(m.Out)
 	w.Raw(m.Stats)
 	writeTable(w, m.Files)
-	writeTable(w, m.Inputs)
+	if m.InputsTable != nil {
+		w.Append(m.InputsTable)
+	} else {
+		writeTable(w, m.Inputs)
+	}
 	w.Seal()
 	return w.Bytes()
 }

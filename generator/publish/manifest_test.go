@@ -29,6 +29,25 @@ func TestManifestSaveRead(t *testing.T) {
 	}
 }
 
+// A manifest given its inputs as a table reads back with them as a map.
+func TestManifestInputsTable(t *testing.T) {
+	inputs := map[string]FileInfo{"site.yaml": {Size: 9, ModTime: 1, Sum: 2}}
+	for i := range 2000 {
+		inputs[fmt.Sprintf("content/world/b%04d/index.md", i)] = FileInfo{Size: int64(i), ModTime: int64(i) << 30, Sum: uint64(i) * 0x9e3779b97f4a7c15}
+	}
+	for _, in := range []map[string]FileInfo{inputs, {}} {
+		file := filepath.Join(t.TempDir(), "manifest")
+		m := &Manifest{Key: "k", Out: "/out", Files: map[string]FileInfo{"index.html": {Size: 1}}, InputsTable: EncodeTable(in)}
+		if err := m.Save(file); err != nil {
+			t.Fatal(err)
+		}
+		want := &Manifest{Key: m.Key, Out: m.Out, Files: m.Files, Inputs: in}
+		if got := ReadManifest(file); !reflect.DeepEqual(got, want) {
+			t.Errorf("read back %d inputs, want %d: %+v", len(got.Inputs), len(in), got)
+		}
+	}
+}
+
 // A damaged manifest is an empty one: the build does the work again.
 func TestManifestDamaged(t *testing.T) {
 	m := &Manifest{Key: "k", Out: "/out", Files: map[string]FileInfo{"a/index.html": {Size: 5, ModTime: 6, Sum: 7}}, Inputs: map[string]FileInfo{"content/a.md": {Size: 1}}}

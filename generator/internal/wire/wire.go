@@ -145,6 +145,13 @@ func (w *Writer) Raw(b []byte) {
 	w.spill()
 }
 
+// Append writes b as it is: values another Writer wrote, which a Reader
+// reads as though this one had.
+func (w *Writer) Append(b []byte) {
+	w.buf = append(w.buf, b...)
+	w.spill()
+}
+
 // Strings writes a list of strings.
 func (w *Writer) Strings(l []string) {
 	w.Uint(uint64(len(l)))
