@@ -845,7 +845,7 @@ func (r *renderer) entry(src *content.Source) *mdEntry {
 	m.once.Do(func() {
 		if r.mem != nil {
 			if e := r.mem.markdown(src.File); e != nil && e.valid(src, r.site) {
-				r.report(src, e.Res)
+				r.report(src, *e.Res)
 				m.entry = e
 				return
 			}
@@ -904,7 +904,7 @@ func (r *renderer) reconvert(src *content.Source) []byte {
 func (r *renderer) convertNow(src *content.Source) *mdEntry {
 	rec := &recorder{Resolver: r.site}
 	res := r.markdown(src, rec)
-	e := &mdEntry{Hash: src.Hash, Deps: rec.deps, Res: res}
+	e := &mdEntry{Hash: src.Hash, Deps: rec.deps, Res: &res}
 	if r.mem != nil {
 		e.Sum = xxhash.Sum64(res.HTML)
 	}

@@ -13,6 +13,7 @@ import (
 	"brief/generator/content"
 	"brief/generator/internal/parallel"
 	"brief/generator/internal/wire"
+	"brief/generator/markdown"
 	"brief/generator/publish"
 	"brief/generator/search"
 )
@@ -271,8 +272,10 @@ func loadMarkdown(cfg Config, st *state, r *wire.Reader) {
 	n := r.Count(18)
 	st.mem.md = make(map[string]*mdEntry, n)
 	slab := make([]mdEntry, n)
+	res := make([]markdown.Result, n)
 	for i := range n {
 		file := r.String()
+		slab[i].Res = &res[i]
 		slab[i].decode(r)
 		st.mem.md[file] = &slab[i]
 	}
