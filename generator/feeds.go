@@ -196,7 +196,7 @@ func (r *renderer) feedBodies(feeds []feed) map[*site.Briefing]string {
 // feedBody is the briefing's article as HTML with every link and image
 // made absolute, since feed readers show it away from the site.
 func (r *renderer) feedBody(b *site.Briefing) string {
-	res := r.markdown(&b.Source, r.site)
+	res := r.markdown(&b.Source, r.site, nil)
 	page, _ := url.Parse(absURL(r.site, b.URL))
 	return absolutize(res.HTML, page)
 }

@@ -140,8 +140,9 @@ func topicLinks(ts []*site.Topic) []Link {
 
 // Markdown converts a source's body to HTML for a page. once is true when
 // the body appears on no other page (a briefing's article), so the result
-// need not be kept. The build supplies it, with its cache and its error
-// collection.
+// need not be kept: it is valid until the page is rendered, and a page
+// converts at most one such body. The build supplies it, with its cache
+// and its error collection.
 type Markdown func(src *content.Source, once bool) template.HTML
 
 // note builds a note's view. Only on its briefing's page does it carry an

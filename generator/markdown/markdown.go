@@ -104,7 +104,13 @@ type Problem struct {
 }
 
 // Convert renders src, the body of page p.
-func (c *Converter) Convert(src []byte, p Page) Result {
+func (c *Converter) Convert(src []byte, p Page) Result { return c.ConvertInto(nil, src, p) }
+
+// ConvertInto is Convert writing the HTML into dst, emptied first, when
+// dst is not nil: the Result's HTML is then dst's bytes, valid until dst
+// is used again. A caller that converts many bodies, each used once, so
+// reuses one buffer.
+func (c *Converter) ConvertInto(dst *bytes.Buffer, src []byte, p Page) Result {
 	md := c.md
 	w := walker{src: src, page: p}
 	if n := bytes.Count(src, []byte("[^")); n > MaxFootnotes {
@@ -113,12 +119,15 @@ func (c *Converter) Convert(src []byte, p Page) Result {
 	}
 	doc := md.Parser().Parse(text.NewReader(src))
 	w.walk(doc)
-	var buf bytes.Buffer
-	buf.Grow(len(src) + len(src)/4)
-	if err := md.Renderer().Render(bufWriter{&buf}, src, doc); err != nil {
+	if dst == nil {
+		dst = new(bytes.Buffer)
+	}
+	dst.Reset()
+	dst.Grow(len(src) + len(src)/4)
+	if err := md.Renderer().Render(bufWriter{dst}, src, doc); err != nil {
 		w.problem(0, 0, false, "cannot render markdown: %v", err)
 	}
-	return Result{HTML: buf.Bytes(), IDs: w.ids, Links: w.links, Problems: w.problems}
+	return Result{HTML: dst.Bytes(), IDs: w.ids, Links: w.links, Problems: w.problems}
 }
 
 // bufWriter lets goldmark's renderer write straight into a bytes.Buffer:
