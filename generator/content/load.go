@@ -91,8 +91,9 @@ type job struct {
 
 // plan walks content/, or the folder root inside it, and decides what
 // each file is from its path alone. The problems it returns are those of
-// paths that give no job.
-func plan(fsys fs.FS, root string) ([]*job, diag.List) {
+// paths that give no job. found, if set, is given each job as soon as it
+// is planned, so that reading can start while the walk goes on.
+func plan(fsys fs.FS, root string, found func(*job)) ([]*job, diag.List) {
 	var jobs []*job
 	var probs diag.List
 	err := fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
@@ -136,6 +137,9 @@ func plan(fsys fs.FS, root string) ([]*job, diag.List) {
 		}
 		j.planProbs = jp
 		jobs = append(jobs, j)
+		if found != nil {
+			found(j)
+		}
 		return nil
 	})
 	if err != nil {
@@ -231,26 +235,46 @@ func classify(p string, parts []string, probs *diag.List) *job {
 // goroutine, naming the file, so that the command reports it instead of
 // crashing.
 func run(fsys fs.FS, jobs []*job, cfg *Config, budget *bodyBudget) {
-	work := make(chan *job)
-	var wg sync.WaitGroup
-	var crash atomic.Pointer[string]
+	rd := startReaders(fsys, cfg, budget)
+	for _, j := range jobs {
+		rd.read(j)
+	}
+	rd.wait()
+}
+
+// readers read and parse jobs in parallel, as they are given them.
+type readers struct {
+	work  chan *job
+	wg    sync.WaitGroup
+	crash atomic.Pointer[string]
+}
+
+func startReaders(fsys fs.FS, cfg *Config, budget *bodyBudget) *readers {
+	rd := &readers{work: make(chan *job, 64)}
 	for range runtime.GOMAXPROCS(0) {
-		wg.Add(1)
+		rd.wg.Add(1)
 		go func() {
-			defer wg.Done()
-			for j := range work {
-				readSafely(j, fsys, cfg, budget, &crash)
+			defer rd.wg.Done()
+			for j := range rd.work {
+				readSafely(j, fsys, cfg, budget, &rd.crash)
 			}
 		}()
 	}
-	for _, j := range jobs {
-		if j.kind != kindResource {
-			work <- j
-		}
+	return rd
+}
+
+// read has j read and parsed, unless it is a resource, which is not.
+func (rd *readers) read(j *job) {
+	if j.kind != kindResource {
+		rd.work <- j
 	}
-	close(work)
-	wg.Wait()
-	if msg := crash.Load(); msg != nil {
+}
+
+// wait returns once every job given is read.
+func (rd *readers) wait() {
+	close(rd.work)
+	rd.wg.Wait()
+	if msg := rd.crash.Load(); msg != nil {
 		panic(*msg)
 	}
 }

@@ -131,9 +131,13 @@ func (l *Loader) walk(cfg *Config) {
 	for _, j := range l.jobs {
 		prev[j.file] = j
 	}
-	jobs, probs := plan(l.fsys, Dir)
-	keepParses(jobs, prev)
-	run(l.fsys, jobs, cfg, l.budget)
+	// Files are read while the walk goes on.
+	rd := startReaders(l.fsys, cfg, l.budget)
+	jobs, probs := plan(l.fsys, Dir, func(j *job) {
+		keepParse(j, prev)
+		rd.read(j)
+	})
+	rd.wait()
 	sort.Slice(jobs, func(a, b int) bool { return jobs[a].file < jobs[b].file })
 	l.jobs, l.walkProb = jobs, probs
 	l.dirs = map[string]bool{}
@@ -181,9 +185,14 @@ func (l *Loader) unseen(p string) string {
 // the bytes did not change.
 func keepParses(jobs []*job, prev map[string]*job) {
 	for _, j := range jobs {
-		if old := prev[j.file]; old != nil && old.kind == j.kind && sameTarget(old, j) && samePlan(old, j) {
-			j.prev = old
-		}
+		keepParse(j, prev)
+	}
+}
+
+// keepParse is keepParses for one job.
+func keepParse(j *job, prev map[string]*job) {
+	if old := prev[j.file]; old != nil && old.kind == j.kind && sameTarget(old, j) && samePlan(old, j) {
+		j.prev = old
 	}
 }
 
@@ -230,7 +239,7 @@ func (l *Loader) patch(changed []string, cfg *Config) bool {
 		if fi, err := fs.Lstat(l.fsys, root); err != nil || !fi.IsDir() {
 			return false
 		}
-		jobs, probs := plan(l.fsys, root)
+		jobs, probs := plan(l.fsys, root, nil)
 		if len(probs) > 0 {
 			return false // the walk reports them
 		}
