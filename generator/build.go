@@ -24,6 +24,7 @@ import (
 
 	"brief/generator/content"
 	"brief/generator/diag"
+	"brief/generator/internal/osfs"
 	"brief/generator/internal/parallel"
 	"brief/generator/internal/wire"
 	"brief/generator/layout"
@@ -263,7 +264,7 @@ type Builder struct {
 // NewBuilder prepares repeated builds of cfg.Source; cfg.Out is ignored.
 func NewBuilder(cfg Config) *Builder {
 	cfg.defaults()
-	return &Builder{cfg: cfg, st: state{loader: content.NewLoader(os.DirFS(cfg.Source), cfg.BaseURL), mem: newMemory(), search: search.NewCache()}}
+	return &Builder{cfg: cfg, st: state{loader: content.NewLoader(osfs.Dir(cfg.Source), cfg.BaseURL), mem: newMemory(), search: search.NewCache()}}
 }
 
 // Build builds the site in memory. Its files are byte for byte what Build
@@ -324,7 +325,7 @@ func run(cfg Config, out *output, st *state) (Stats, error) {
 	start := time.Now()
 	tr := newTrace(cfg.Log)
 	defer tr.print()
-	fsys := os.DirFS(cfg.Source)
+	fsys := osfs.Dir(cfg.Source)
 	var probs diag.List
 
 	var src *content.Site

@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"brief/generator/content"
+	"brief/generator/internal/osfs"
 	"brief/generator/internal/parallel"
 	"brief/generator/internal/scan"
 	"brief/generator/layout"
@@ -152,7 +153,7 @@ func hashInputs(cfg Config, prev map[string]publish.FileInfo, later func(string)
 			pending = append(pending, f.name)
 		}
 	}
-	if err := hashFiles(os.DirFS(cfg.Source), stat, todo, nil); err != nil {
+	if err := hashFiles(osfs.Dir(cfg.Source), stat, todo, nil); err != nil {
 		return nil, nil, nil, err
 	}
 	changed = append([]string{}, pending...) // not nil: nil would mean unknown
@@ -175,7 +176,7 @@ func hashInputs(cfg Config, prev map[string]publish.FileInfo, later func(string)
 // settleInputs hashes the pending inputs (see hashInputs): with the hash
 // known gives, that of the bytes the build read, or else by reading them.
 func settleInputs(cfg Config, inputs map[string]publish.FileInfo, pending []string, known func(string) (uint64, bool)) error {
-	return hashFiles(os.DirFS(cfg.Source), inputs, pending, known)
+	return hashFiles(osfs.Dir(cfg.Source), inputs, pending, known)
 }
 
 // hashFiles sets the hash of each of files in inputs, in parallel.

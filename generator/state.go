@@ -11,6 +11,7 @@ import (
 	"sync"
 
 	"brief/generator/content"
+	"brief/generator/internal/osfs"
 	"brief/generator/internal/parallel"
 	"brief/generator/internal/wire"
 	"brief/generator/markdown"
@@ -64,7 +65,7 @@ func stateIndexFile(cfg Config) string {
 
 // newDiskState is the state of a build to disk that starts from nothing.
 func newDiskState(cfg Config) *state {
-	l := content.NewLoader(os.DirFS(cfg.Source), cfg.BaseURL)
+	l := content.NewLoader(osfs.Dir(cfg.Source), cfg.BaseURL)
 	l.LimitBodies(content.BodyMemory)
 	return &state{loader: l, mem: newDiskMemory(), search: search.NewCache()}
 }
@@ -254,7 +255,7 @@ func loadContent(cfg Config, st *state, r *wire.Reader) {
 	if r.Err() != nil {
 		return
 	}
-	l := content.RestoreLoader(os.DirFS(cfg.Source), cfg.BaseURL, ls)
+	l := content.RestoreLoader(osfs.Dir(cfg.Source), cfg.BaseURL, ls)
 	l.LimitBodies(content.BodyMemory)
 	st.loader = l
 }

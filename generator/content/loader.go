@@ -11,11 +11,15 @@ import (
 	"strings"
 
 	"brief/generator/diag"
+	"brief/generator/internal/osfs"
 )
 
 // readFile reads a file into a buffer of its size: the bytes are kept for
 // the whole build, and 40,000 files' worth of slack adds up.
 func readFile(fsys fs.FS, name string) ([]byte, error) {
+	if d, ok := fsys.(osfs.Dir); ok {
+		return d.ReadFile(name)
+	}
 	f, err := fsys.Open(name)
 	if err != nil {
 		return nil, err

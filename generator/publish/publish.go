@@ -18,6 +18,8 @@ import (
 	"strings"
 	"sync"
 
+	"brief/generator/internal/osfs"
+
 	"github.com/cespare/xxhash/v2"
 )
 
@@ -239,20 +241,8 @@ func (w *Writer) reuse(rel, full string, info *FileInfo) bool {
 }
 
 func writeFile(name string, data []byte, info *FileInfo) error {
-	f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
-	if err != nil {
-		return err
-	}
-	_, err = f.Write(data)
-	if err == nil {
-		var fi os.FileInfo
-		if fi, err = f.Stat(); err == nil {
-			info.ModTime = fi.ModTime().UnixNano()
-		}
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
+	mtime, err := osfs.WriteFile(name, data, 0o644)
+	info.ModTime = mtime
 	return err
 }
 

@@ -1,0 +1,70 @@
+// Package osfs reads and writes the files of a build with as little work
+// per file as it can. A build reads 50,000 files and writes 14,000 at
+// 10,000 briefings. Through an os.File, on Linux, each of them also costs
+// five more system calls (the runtime offers every file to its network
+// poller, which refuses regular files, and sets it non-blocking and back)
+// and an object with a cleanup for the collector; here a file is a
+// descriptor: open, fstat, read or write, close.
+package osfs
+
+import (
+	"io/fs"
+	"os"
+)
+
+// Dir is the file system of the files under a folder, as os.DirFS gives
+// it, whose ReadFile reads a file into a buffer of exactly its size, with
+// plain system calls where it can.
+type Dir string
+
+var (
+	_ fs.ReadFileFS = Dir("")
+	_ fs.ReadDirFS  = Dir("")
+	_ fs.StatFS     = Dir("")
+	_ fs.ReadLinkFS = Dir("")
+)
+
+func (d Dir) fsys() fs.FS { return os.DirFS(string(d)) }
+
+// Open opens name as os.DirFS does.
+func (d Dir) Open(name string) (fs.File, error) { return d.fsys().Open(name) }
+
+// Stat is os.DirFS's.
+func (d Dir) Stat(name string) (fs.FileInfo, error) { return fs.Stat(d.fsys(), name) }
+
+// ReadLink is os.DirFS's.
+func (d Dir) ReadLink(name string) (string, error) { return fs.ReadLink(d.fsys(), name) }
+
+// Lstat is os.DirFS's.
+func (d Dir) Lstat(name string) (fs.FileInfo, error) { return fs.Lstat(d.fsys(), name) }
+
+// ReadDir is os.DirFS's.
+func (d Dir) ReadDir(name string) ([]fs.DirEntry, error) { return fs.ReadDir(d.fsys(), name) }
+
+// ReadFile reads the file name, a slash-separated path under the folder,
+// into a buffer of its size. Errors are *fs.PathError naming name.
+func (d Dir) ReadFile(name string) ([]byte, error) {
+	if !fs.ValidPath(name) {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrInvalid}
+	}
+	full := string(d) + "/" + name
+	if d == "" {
+		full = name
+	}
+	data, op, err := readFile(full)
+	if err != nil {
+		return nil, &fs.PathError{Op: op, Path: name, Err: err}
+	}
+	return data, nil
+}
+
+// WriteFile writes data to the file name (a path of the system's), made
+// or emptied first with mode perm, and returns its modification time in
+// Unix nanoseconds. Errors are *fs.PathError.
+func WriteFile(name string, data []byte, perm fs.FileMode) (int64, error) {
+	mtime, op, err := writeFile(name, data, perm)
+	if err != nil {
+		return 0, &fs.PathError{Op: op, Path: name, Err: err}
+	}
+	return mtime, nil
+}

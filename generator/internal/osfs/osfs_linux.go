@@ -1,0 +1,87 @@
+package osfs
+
+import (
+	"io/fs"
+
+	"golang.org/x/sys/unix"
+)
+
+func readFile(name string) (data []byte, op string, err error) {
+	var fd int
+	if err := retry(func() (err error) {
+		fd, err = unix.Open(name, unix.O_RDONLY|unix.O_CLOEXEC, 0)
+		return err
+	}); err != nil {
+		return nil, "open", err
+	}
+	defer unix.Close(fd)
+	var st unix.Stat_t
+	if err := retry(func() error { return unix.Fstat(fd, &st) }); err != nil {
+		return nil, "stat", err
+	}
+	if st.Mode&unix.S_IFMT == unix.S_IFDIR {
+		return nil, "read", unix.EISDIR
+	}
+	// One byte more than the size, to see the end in one read; a file
+	// that grew since is read to its end.
+	data = make([]byte, st.Size+1)
+	n := 0
+	for {
+		if n == len(data) {
+			data = append(data, make([]byte, len(data))...)
+		}
+		var m int
+		if err := retry(func() (err error) {
+			m, err = unix.Read(fd, data[n:])
+			return err
+		}); err != nil {
+			return nil, "read", err
+		}
+		n += m
+		// A read of a file returns what it holds up to the buffer's
+		// size: short of it, at the size fstat gave, there is no more.
+		if m == 0 || n == int(st.Size) && n < len(data) {
+			return data[:n], "", nil
+		}
+	}
+}
+
+func writeFile(name string, data []byte, perm fs.FileMode) (int64, string, error) {
+	var fd int
+	if err := retry(func() (err error) {
+		fd, err = unix.Open(name, unix.O_WRONLY|unix.O_CREAT|unix.O_TRUNC|unix.O_CLOEXEC, uint32(perm.Perm()))
+		return err
+	}); err != nil {
+		return 0, "open", err
+	}
+	for len(data) > 0 {
+		var n int
+		err := retry(func() (err error) {
+			n, err = unix.Write(fd, data)
+			return err
+		})
+		if err != nil {
+			unix.Close(fd)
+			return 0, "write", err
+		}
+		data = data[n:]
+	}
+	var st unix.Stat_t
+	if err := retry(func() error { return unix.Fstat(fd, &st) }); err != nil {
+		unix.Close(fd)
+		return 0, "stat", err
+	}
+	if err := unix.Close(fd); err != nil {
+		return 0, "close", err
+	}
+	return st.Mtim.Nano(), "", nil
+}
+
+// retry calls f again while it is interrupted by a signal, as package os does.
+func retry(f func() error) error {
+	for {
+		if err := f(); err != unix.EINTR {
+			return err
+		}
+	}
+}

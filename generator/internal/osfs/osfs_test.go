@@ -1,0 +1,78 @@
+package osfs
+
+import (
+	"bytes"
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"testing"
+	"testing/fstest"
+)
+
+func TestReadFile(t *testing.T) {
+	dir := t.TempDir()
+	files := map[string][]byte{
+		"empty.md":     nil,
+		"one.md":       []byte("x"),
+		"a/b/note.md":  []byte("---\nanalyst: A\n---\n\nBody.\n"),
+		"a/large.html": bytes.Repeat([]byte("0123456789abcdef"), 70_000),
+	}
+	for name, data := range files {
+		full := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(full, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	d := Dir(dir)
+	for name, want := range files {
+		got, err := d.ReadFile(name)
+		if err != nil || !bytes.Equal(got, want) {
+			t.Errorf("ReadFile(%q) = %d bytes, %v; want %d bytes", name, len(got), err, len(want))
+		}
+	}
+	for _, c := range []struct {
+		name, op string
+		is       error
+	}{
+		{"missing.md", "open", fs.ErrNotExist},
+		{"../escape.md", "open", fs.ErrInvalid},
+		{"/abs.md", "open", fs.ErrInvalid},
+		{"a", "read", nil},
+	} {
+		_, err := d.ReadFile(c.name)
+		var pe *fs.PathError
+		if !errors.As(err, &pe) || pe.Op != c.op || pe.Path != c.name || (c.is != nil && !errors.Is(err, c.is)) {
+			t.Errorf("ReadFile(%q): error %#v; want a PathError %s %s (%v)", c.name, err, c.op, c.name, c.is)
+		}
+	}
+	if err := fstest.TestFS(d, "one.md", "a/b/note.md", "a/large.html"); err != nil {
+		t.Error(err)
+	}
+}
+
+func TestWriteFile(t *testing.T) {
+	name := filepath.Join(t.TempDir(), "page.html")
+	for _, data := range [][]byte{bytes.Repeat([]byte("long page "), 10_000), []byte("short"), nil} {
+		mtime, err := WriteFile(name, data, 0o644)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := os.ReadFile(name)
+		if err != nil || !bytes.Equal(got, data) {
+			t.Fatalf("wrote %d bytes, read back %d: %v", len(data), len(got), err)
+		}
+		fi, err := os.Stat(name)
+		if err != nil || fi.ModTime().UnixNano() != mtime || fi.Mode().Perm() != 0o644 {
+			t.Errorf("modification time %d, mode %v; stat says %v, %v", mtime, fi.Mode(), fi.ModTime().UnixNano(), err)
+		}
+	}
+	_, err := WriteFile(filepath.Join(t.TempDir(), "missing", "page.html"), []byte("x"), 0o644)
+	var pe *fs.PathError
+	if !errors.As(err, &pe) || pe.Op != "open" || !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("write into a missing folder: %#v", err)
+	}
+}
