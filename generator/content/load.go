@@ -249,6 +249,7 @@ type readers struct {
 	crash atomic.Pointer[string]
 }
 
+// startReaders starts a reader per processor.
 func startReaders(fsys fs.FS, cfg *Config, budget *bodyBudget) *readers {
 	rd := &readers{work: make(chan *job, 64)}
 	for range runtime.GOMAXPROCS(0) {
