@@ -780,7 +780,9 @@ func (r *renderer) convertInto(body *bytes.Buffer, src *content.Source, once boo
 }
 
 // asHTML shares the bytes of converted HTML with the page's template
-// instead of copying them: no converted body is changed once made.
+// instead of copying them: no converted body changes while a page shows
+// it. A kept one never changes; a worker's buffer (see convertInto) is
+// written again only once its page is rendered.
 func asHTML(b []byte) template.HTML {
 	return template.HTML(unsafe.String(unsafe.SliceData(b), len(b)))
 }

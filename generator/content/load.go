@@ -291,7 +291,7 @@ func readSafely(j *job, fsys fs.FS, cfg *Config, budget *bodyBudget, crash *atom
 }
 
 func (j *job) read(fsys fs.FS, cfg *Config, budget *bodyBudget) {
-	raw, err := readFile(fsys, j.file)
+	raw, err := fs.ReadFile(fsys, j.file)
 	if err != nil {
 		j.probs.Add(j.file, 0, 0, "cannot read: %v", err)
 		return

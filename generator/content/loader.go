@@ -3,7 +3,6 @@ package content
 import (
 	"bytes"
 	"errors"
-	"io"
 	"io/fs"
 	"path"
 	"reflect"
@@ -11,55 +10,15 @@ import (
 	"strings"
 
 	"brief/generator/diag"
-	"brief/generator/internal/osfs"
 )
-
-// readFile reads a file into a buffer of its size: the bytes are kept for
-// the whole build, and 40,000 files' worth of slack adds up.
-func readFile(fsys fs.FS, name string) ([]byte, error) {
-	if d, ok := fsys.(osfs.Dir); ok {
-		return d.ReadFile(name)
-	}
-	f, err := fsys.Open(name)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	fi, err := f.Stat()
-	if err != nil {
-		return nil, err
-	}
-	data := make([]byte, fi.Size()+1) // one more, to see the end in one read
-	n, err := f.Read(data)
-	if int64(n) == fi.Size() {
-		// A read of a file returns what it holds up to the buffer's size:
-		// there was nothing more.
-		return data[:n], nil
-	}
-	if err == nil {
-		var more int
-		more, err = io.ReadFull(f, data[n:])
-		n += more
-	}
-	switch {
-	case errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF):
-		data = data[:n]
-	case err != nil:
-		return nil, err
-	default: // it grew since Stat
-		rest, err := io.ReadAll(f)
-		if err != nil {
-			return nil, err
-		}
-		data = append(data, rest...)
-	}
-	return data, nil
-}
 
 // Loader loads one site again and again, as brief serve does after every
 // save. It keeps each parsed file and parses again only the files that
 // changed, so a load after one edit costs about one file.
 type Loader struct {
+	// fsys is read with fs.ReadFile. A build gives an osfs.Dir, whose
+	// ReadFile reads a file into a buffer of its size: the bytes are kept
+	// for the whole build, and 40,000 files' worth of slack adds up.
 	fsys    fs.FS
 	baseURL string
 
@@ -353,7 +312,7 @@ func (l *Loader) BodyEdit(file string) (src Source, words int, ok bool) {
 	if len(old.probs) > 0 || len(old.planProbs) > 0 || (old.briefing == nil && old.note == nil) {
 		return Source{}, 0, false
 	}
-	raw, err := readFile(l.fsys, file)
+	raw, err := fs.ReadFile(l.fsys, file)
 	if err != nil {
 		return Source{}, 0, false
 	}

@@ -62,7 +62,7 @@ func (s *Source) Text() ([]byte, error) {
 	if s.body != nil || s.reread == nil {
 		return s.body, nil
 	}
-	raw, err := readFile(s.reread, s.File)
+	raw, err := fs.ReadFile(s.reread, s.File)
 	if err != nil {
 		return nil, fmt.Errorf("read %s again: %w", s.File, err)
 	}
