@@ -37,10 +37,15 @@ type Theme struct {
 	cards  *template.Template            // the shared templates, to render "entry" cards
 	files  map[string]string             // template name → file it came from
 	broken map[string]*diag.Problem      // kind name → why its template did not parse
-	CSS    []byte                        // the stylesheet, theme plus code colours
-	CSSURL string                        // path of the stylesheet under the base path
-	JS     []byte                        // the search page's script
-	JSURL  string                        // path of the script under the base path
+	// native are the page kinds written by Go code rather than by their
+	// templates, which no file in layouts/ overrides (see native.go);
+	// nativeCards, whether "entry" cards are.
+	native      map[string]func(*writer, *Data)
+	nativeCards bool
+	CSS         []byte // the stylesheet, theme plus code colours
+	CSSURL      string // path of the stylesheet under the base path
+	JS          []byte // the search page's script
+	JSURL       string // path of the script under the base path
 	// Sum identifies the theme: a hash of every template, script and
 	// stylesheet it was made from, for caches of rendered pages.
 	Sum [sha256.Size]byte
@@ -101,6 +106,14 @@ func Load(fsys fs.FS, base string) (*Theme, diag.List) {
 		}
 		frameOnce(t)
 		th.pages[kind] = t
+	}
+	builtIn := func(name string) bool { return !strings.HasPrefix(th.files[name], Dir+"/") }
+	th.nativeCards = cards != nil && builtIn("partials.html")
+	th.native = map[string]func(*writer, *Data){}
+	for kind, write := range nativeKinds {
+		if th.nativeCards && builtIn("base.html") && builtIn("meta.html") && builtIn(kind+".html") && th.pages[kind] != nil {
+			th.native[kind] = write
+		}
 	}
 	_, css := read("style.css")
 	var buf bytes.Buffer
@@ -178,6 +191,7 @@ type Renderer struct {
 	info   SiteInfo
 	cards  []card // by briefing index
 	frames frames
+	html   *siteHTML // for native pages
 }
 
 // card is a briefing's listing entry and its "entry" template output,
@@ -200,7 +214,7 @@ func (th *Theme) For(s *site.Site, head template.HTML) *Renderer {
 		info.Nav = append(info.Nav, Link{sec.Title, sec.URL})
 	}
 	return &Renderer{theme: th, site: s, info: info, cards: make([]card, len(s.Briefings)),
-		frames: frames{done: map[[2]string]*frameOut{}}}
+		frames: frames{done: map[[2]string]*frameOut{}}, html: newSiteHTML(&info)}
 }
 
 // entry returns a briefing's listing entry, with its card rendered.
@@ -208,6 +222,12 @@ func (r *Renderer) entry(b *site.Briefing) Entry {
 	c := &r.cards[b.Index()]
 	c.once.Do(func() {
 		c.entry = entry(b)
+		if r.theme.nativeCards {
+			w := writer{Buffer: new(bytes.Buffer)}
+			w.entry(&c.entry)
+			c.entry.Card = template.HTML(w.String())
+			return
+		}
 		if r.theme.cards == nil || r.theme.cards.Lookup("entry") == nil {
 			return
 		}
@@ -227,6 +247,22 @@ func (r *Renderer) entries(bs []*site.Briefing) []Entry {
 		out[i] = r.entry(b)
 	}
 	return out
+}
+
+// writeNative writes a page of the built-in theme with Go code (see
+// native.go), into w itself when it is a buffer.
+func (r *Renderer) writeNative(w io.Writer, d *Data, main func(*writer, *Data)) error {
+	buf, ok := w.(*bytes.Buffer)
+	if !ok {
+		buf = new(bytes.Buffer)
+	}
+	nw := writer{Buffer: buf, site: r.html}
+	nw.base(d, main)
+	if !ok {
+		_, err := w.Write(buf.Bytes())
+		return err
+	}
+	return nil
 }
 
 func (r *Renderer) sources() []*source {
@@ -254,6 +290,12 @@ func (r *Renderer) Render(w io.Writer, p *site.Page, md Markdown) *diag.Problem 
 	}
 	d := r.view(p, md)
 	d.Frame = frame
+	if write := r.theme.native[name]; write != nil {
+		if err := r.writeNative(w, d, write); err != nil {
+			return &diag.Problem{File: r.theme.files[name+".html"], Msg: "cannot write the page: " + err.Error()}
+		}
+		return nil
+	}
 	if err := t.ExecuteTemplate(w, "base.html", d); err != nil {
 		return templateProblem(err, r.sources(), &source{name + ".html", r.theme.files[name+".html"], ""})
 	}
