@@ -110,9 +110,9 @@ func build(cmd string, args []string, stdout, stderr io.Writer) int {
 		debug.SetMemoryLimit(generator.MemoryLimit)
 	}
 	if os.Getenv("GOGC") == "" {
-		// Collect when the heap has grown by half, not doubled: at
-		// 10,000 briefings a third less peak memory for about the same
-		// time (see README, Speed and memory). GOGC overrides it.
+		// Collect when the heap has grown by three quarters, not
+		// doubled: less peak memory for a little more time (see
+		// README, Speed and memory). GOGC overrides it.
 		debug.SetGCPercent(generator.GCPercent)
 	}
 	do := generator.Build

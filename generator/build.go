@@ -230,9 +230,10 @@ func Check(cfg Config) (Stats, error) {
 
 // GCPercent is the garbage collector's target (runtime/debug.SetGCPercent)
 // that brief build and brief check run with unless GOGC is set: the heap
-// may grow by half of what is live before a collection, rather than
-// double, which bounds a large build's peak memory at little cost in time.
-const GCPercent = 50
+// may grow by three quarters of what is live before a collection, rather
+// than double, which bounds a large build's peak memory. (At 10,000
+// briefings, 50 gave a peak of 140 MiB and 75 one of 160 MiB, 10 % faster.)
+const GCPercent = 75
 
 // UpdateMemory is how many bytes of changed files a build holds in memory
 // to update the output folder in place (see publish.Update): a build that
