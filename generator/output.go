@@ -43,6 +43,19 @@ func newOutput(w *publish.Writer) *output {
 	return &output{w: w, files: map[string]bool{}, ids: map[string][]string{}}
 }
 
+// expect sizes the records for n output files, before the first is
+// written: a large site's maps would otherwise be copied as they grow.
+func (o *output) expect(n int) {
+	o.mu.Lock()
+	if len(o.files) == 0 && len(o.ids) == 0 {
+		o.files, o.ids = make(map[string]bool, n), make(map[string][]string, n)
+	}
+	o.mu.Unlock()
+	if o.w != nil {
+		o.w.Expect(n)
+	}
+}
+
 func (o *output) write(rel string, data []byte) {
 	if o.mem != nil {
 		data = bytes.Clone(data) // data may be a render buffer, reused for the next page
@@ -257,7 +270,7 @@ func copyFile(fsys fs.FS, o *output, rel, file string, probs *diag.List) {
 func checkLinks(s *site.Site, o *output) diag.List {
 	var probs diag.List
 	base := s.Config.BasePath()
-	pageOf := map[string]string{} // source file → its page's URL, for #anchor links
+	pageOf := make(map[string]string, len(s.Pages)) // source file → its page's URL, for #anchor links
 	for _, p := range s.Pages {
 		if p.Briefing != nil {
 			pageOf[p.Briefing.File] = p.URL

@@ -295,6 +295,21 @@ func (w *Writer) makeDir(dir string) error {
 	return err
 }
 
+// Expect sizes the Writer's records for n files before the first is
+// written: for a large site they would otherwise be copied as they grow.
+func (w *Writer) Expect(n int) {
+	w.dirMu.Lock()
+	if len(w.dirs) == 0 {
+		w.dirs = make(map[string]bool, n)
+	}
+	w.dirMu.Unlock()
+	w.mu.Lock()
+	if len(w.files) == 0 {
+		w.files = make(map[string]FileInfo, n)
+	}
+	w.mu.Unlock()
+}
+
 // Files returns how many files have been written, and how many of them
 // were kept from the previous output.
 func (w *Writer) Files() (n, reused int) {
