@@ -1,0 +1,142 @@
+package layout
+
+// entry is partials.html's "entry": a briefing's card in listings.
+func (w *writer) entry(e *Entry) {
+	w.WriteString("<li class=\"entry\">\n<article>\n<p class=\"kicker\">")
+	w.link(e.Section)
+	w.WriteString("</p>\n<h3 class=\"headline\">")
+	w.link(Link{e.Title, e.URL})
+	w.WriteString("</h3>\n<p class=\"dek\">")
+	w.text(e.Summary)
+	w.WriteString("</p>\n<p class=\"meta\"><time datetime=\"")
+	w.text(e.Date.ISO)
+	w.WriteString("\">")
+	w.text(e.Date.Human)
+	w.WriteString("</time> · ")
+	w.int(e.Minutes)
+	w.WriteString(" min read")
+	if e.Notes != 0 {
+		w.WriteString(" · ")
+		w.plural(e.Notes, "analyst note", "analyst notes")
+	}
+	w.WriteString("</p>\n")
+	if len(e.Topics) > 0 {
+		w.WriteString("<ul class=\"tags\">")
+		w.tagItems(e.Topics)
+		w.WriteString("</ul>")
+	}
+	w.WriteString("\n</article>\n</li>\n")
+}
+
+// listHead writes a listing's h2: how many items it has, in all, and which
+// page of them this is.
+func (w *writer) listHead(d *Data, one, many string) {
+	w.WriteString("<h2 id=\"listing-count\" class=\"label\">")
+	w.plural(d.Total, one, many)
+	if d.Pager.Last > 1 {
+		w.WriteString("<span class=\"page-of\">, page ")
+		w.int(d.Pager.Num)
+		w.WriteString(" of ")
+		w.int(d.Pager.Last)
+		w.WriteString("</span>")
+	}
+	w.WriteString("</h2>\n")
+}
+
+// listing is partials.html's "listing", with its "pager".
+func (w *writer) listing(d *Data) {
+	w.WriteString("<section class=\"listing\" aria-labelledby=\"listing-count\">\n")
+	w.listHead(d, "briefing", "briefings")
+	w.WriteString("<ol class=\"entries\">\n")
+	for _, e := range d.Entries {
+		w.WriteString(string(e.Card))
+	}
+	w.WriteString("</ol>\n</section>\n")
+	w.pager(&d.Pager)
+}
+
+// pager is partials.html's "pager".
+func (w *writer) pager(p *Pager) {
+	if p.Last <= 1 {
+		return
+	}
+	w.WriteString("<nav class=\"pager\" aria-label=\"More pages\">\n")
+	if p.Prev != "" {
+		w.WriteString("<a rel=\"prev\" href=\"")
+		w.url(p.Prev)
+		w.WriteString("\"><span aria-hidden=\"true\">← </span>Newer</a>")
+	} else {
+		w.WriteString("<span></span>")
+	}
+	w.WriteString("\n<span class=\"page-num\">Page ")
+	w.int(p.Num)
+	w.WriteString(" of ")
+	w.int(p.Last)
+	w.WriteString("</span>\n")
+	if p.Next != "" {
+		w.WriteString("<a rel=\"next\" href=\"")
+		w.url(p.Next)
+		w.WriteString("\">Older<span aria-hidden=\"true\"> →</span></a>")
+	} else {
+		w.WriteString("<span></span>")
+	}
+	w.WriteString("\n</nav>\n")
+}
+
+// listingHead writes the header of a listing page: its kicker, a link to
+// path under the base path unless path is "", then the title, the
+// subtitle (analysts' pages only) and the intro.
+func (w *writer) listingHead(d *Data, kicker, path string, subtitle bool) {
+	w.WriteString("<header class=\"listing-head\">\n<p class=\"kicker\">")
+	if path != "" {
+		w.WriteString("<a href=\"")
+		w.url(d.Site.Base)
+		w.WriteString(path + "\">" + kicker + "</a>")
+	} else {
+		w.WriteString(kicker)
+	}
+	w.WriteString("</p>\n<h1>")
+	w.text(d.Title)
+	w.WriteString("</h1>\n")
+	if subtitle && d.Subtitle != "" {
+		w.WriteString("<p class=\"subtitle\">")
+		w.text(d.Subtitle)
+		w.WriteString("</p>\n")
+	}
+	if d.Intro != "" {
+		w.WriteString("<div class=\"intro\">")
+		w.WriteString(string(d.Intro))
+		w.WriteString("</div>\n")
+	}
+	w.WriteString("</header>\n")
+}
+
+// section is section.html's "main".
+func (w *writer) section(d *Data) {
+	w.listingHead(d, "Section", "", false)
+	w.listing(d)
+}
+
+// topic is topic.html's "main".
+func (w *writer) topic(d *Data) {
+	w.listingHead(d, "Topic", "topics/", false)
+	w.listing(d)
+}
+
+// analyst is analyst.html's "main".
+func (w *writer) analyst(d *Data) {
+	w.listingHead(d, "Analyst", "analysts/", true)
+	w.WriteString("<section class=\"listing\" aria-labelledby=\"listing-count\">\n")
+	w.listHead(d, "analyst note", "analyst notes")
+	w.WriteString("<ol class=\"entries notes-list\">\n")
+	for i := range d.Notes {
+		n := &d.Notes[i]
+		w.WriteString("<li>\n<p class=\"on\">On ")
+		w.link(Link{n.Briefing.Name, n.Anchor})
+		w.WriteString("</p>\n")
+		w.note(n)
+		w.WriteString("</li>\n")
+	}
+	w.WriteString("</ol>\n</section>\n")
+	w.pager(&d.Pager)
+}
