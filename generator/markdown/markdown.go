@@ -26,8 +26,11 @@ type Options struct {
 
 // Converter renders markdown bodies to HTML.
 type Converter struct {
-	md          goldmark.Markdown
-	noFootnotes goldmark.Markdown // for bodies with more than MaxFootnotes
+	// md is goldmark configured four ways, by [footnotes][linkify]:
+	// without footnotes for bodies with more than MaxFootnotes, and
+	// without GFM's Linkify for bodies that give the same without it,
+	// most of them (see autolink.go).
+	md [2][2]goldmark.Markdown
 }
 
 // New configures goldmark once for the whole build.
@@ -49,10 +52,20 @@ func New(opts Options) *Converter {
 			goldmark.WithRendererOptions(rendererOpts...),
 		)
 	}
-	return &Converter{
-		md:          build(extension.GFM, extension.Footnote, extension.Typographer),
-		noFootnotes: build(extension.GFM, extension.Typographer),
+	// GFM is Linkify, Table, Strikethrough and TaskList, in that order.
+	gfm := func(linkify bool) []goldmark.Extender {
+		if linkify {
+			return []goldmark.Extender{extension.GFM}
+		}
+		return []goldmark.Extender{extension.Table, extension.Strikethrough, extension.TaskList}
 	}
+	c := &Converter{}
+	for linkify := range 2 {
+		exts := gfm(linkify == 1)
+		c.md[1][linkify] = build(append(exts, extension.Footnote, extension.Typographer)...)
+		c.md[0][linkify] = build(append(exts, extension.Typographer)...)
+	}
+	return c
 }
 
 // MaxFootnotes bounds the footnote references a body may have: goldmark's
@@ -111,13 +124,28 @@ func (c *Converter) Convert(src []byte, p Page) Result { return c.ConvertInto(ni
 // is used again. A caller that converts many bodies, each used once, so
 // reuses one buffer.
 func (c *Converter) ConvertInto(dst *bytes.Buffer, src []byte, p Page) Result {
-	md := c.md
+	return c.convertInto(dst, src, p, false)
+}
+
+// convertInto is ConvertInto, with goldmark's Linkify in every case when
+// linkify is set (see autolink.go).
+func (c *Converter) convertInto(dst *bytes.Buffer, src []byte, p Page, linkify bool) Result {
 	w := walker{src: src, page: p}
+	footnotes := 1
 	if n := bytes.Count(src, []byte("[^")); n > MaxFootnotes {
-		md = c.noFootnotes
+		footnotes = 0
 		w.problem(p.BodyLine, 1, true, "%d footnote references, more than the %d brief links; this page is shown without footnotes", n, MaxFootnotes)
 	}
+	linkify = linkify || trailingBlanks(src)
+	md := c.md[footnotes][0]
+	if linkify {
+		md = c.md[footnotes][1]
+	}
 	doc := md.Parser().Parse(text.NewReader(src))
+	if !linkify && mayAutolink(doc, src) {
+		md = c.md[footnotes][1]
+		doc = md.Parser().Parse(text.NewReader(src))
+	}
 	w.walk(doc)
 	if dst == nil {
 		dst = new(bytes.Buffer)
