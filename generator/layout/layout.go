@@ -191,7 +191,7 @@ type Renderer struct {
 	info   SiteInfo
 	cards  []card // by briefing index
 	frames frames
-	html   *siteHTML // for native pages
+	styles string // for native pages: see siteStyles
 }
 
 // card is a briefing's listing entry and its "entry" template output,
@@ -214,7 +214,7 @@ func (th *Theme) For(s *site.Site, head template.HTML) *Renderer {
 		info.Nav = append(info.Nav, Link{sec.Title, sec.URL})
 	}
 	return &Renderer{theme: th, site: s, info: info, cards: make([]card, len(s.Briefings)),
-		frames: frames{done: map[[2]string]*frameOut{}}, html: newSiteHTML(&info)}
+		frames: frames{done: map[[2]string]*frameOut{}}, styles: siteStyles(&info)}
 }
 
 // entry returns a briefing's listing entry, with its card rendered.
@@ -256,7 +256,7 @@ func (r *Renderer) writeNative(w io.Writer, d *Data, main func(*writer, *Data)) 
 	if !ok {
 		buf = new(bytes.Buffer)
 	}
-	nw := writer{Buffer: buf, site: r.html}
+	nw := writer{Buffer: buf, styles: r.styles}
 	nw.base(d, main)
 	if !ok {
 		_, err := w.Write(buf.Bytes())

@@ -31,12 +31,7 @@ var nativeKinds = map[string]func(w *writer, d *Data){
 // html/template escapes them where the templates put them.
 type writer struct {
 	*bytes.Buffer
-	site *siteHTML
-}
-
-// siteHTML is what every native page repeats of the site, made once.
-type siteHTML struct {
-	styles string // the stylesheet link and the print style, as base.html writes them
+	styles string // the site's stylesheet link and print style (see siteStyles)
 }
 
 // styleTemplate is the part of base.html that holds a value in a CSS
@@ -46,12 +41,13 @@ var styleTemplate = template.Must(template.New("").Parse(`<link rel="stylesheet"
 <style media="print">:root{--origin:"{{.Origin}}"}</style>
 `))
 
-func newSiteHTML(info *SiteInfo) *siteHTML {
+// siteStyles is styleTemplate's output for a site.
+func siteStyles(info *SiteInfo) string {
 	var b strings.Builder
 	if err := styleTemplate.Execute(&b, info); err != nil {
 		panic(err) // two strings: cannot fail
 	}
-	return &siteHTML{styles: b.String()}
+	return b.String()
 }
 
 // text writes s escaped as html/template escapes a string in text, in an
@@ -130,11 +126,23 @@ func (w *writer) plural(n int, one, many string) {
 	}
 }
 
+// wrap writes s escaped, between two pieces of literal markup.
+func (w *writer) wrap(before, s, after string) {
+	w.WriteString(before)
+	w.text(s)
+	w.WriteString(after)
+}
+
+// date writes d as the theme shows a date: <time datetime="ISO">Human</time>.
+func (w *writer) date(d Date) {
+	w.wrap("<time datetime=\"", d.ISO, "\">")
+	w.wrap("", d.Human, "</time>")
+}
+
 // base is base.html, with meta.html, around the page's main part.
 func (w *writer) base(d *Data, main func(*writer, *Data)) {
-	w.WriteString("<!doctype html>\n<html lang=\"")
-	w.text(d.Site.Lang)
-	w.WriteString("\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>")
+	w.wrap("<!doctype html>\n<html lang=\"", d.Site.Lang, "\">\n")
+	w.WriteString("<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>")
 	if d.Kind == "home" {
 		w.text(d.Site.Title)
 	} else {
@@ -144,14 +152,12 @@ func (w *writer) base(d *Data, main func(*writer, *Data)) {
 	}
 	w.WriteString("</title>\n")
 	if d.Desc != "" {
-		w.WriteString("<meta name=\"description\" content=\"")
-		w.text(d.Desc)
-		w.WriteString("\">\n")
+		w.wrap("<meta name=\"description\" content=\"", d.Desc, "\">\n")
 	}
 	w.WriteString("<link rel=\"canonical\" href=\"")
 	w.url(d.Canon)
 	w.WriteString("\">\n" + iconLink + "\n")
-	w.WriteString(w.site.styles)
+	w.WriteString(w.styles)
 	w.meta(d)
 	w.WriteString("\n")
 	w.WriteString(string(d.Site.Head))
@@ -173,40 +179,26 @@ func (w *writer) meta(d *Data) {
 		if i > 0 {
 			w.WriteString("\n")
 		}
-		w.WriteString("<link rel=\"alternate\" type=\"application/atom+xml\" title=\"")
-		w.text(f.Name)
-		w.WriteString("\" href=\"")
+		w.wrap("<link rel=\"alternate\" type=\"application/atom+xml\" title=\"", f.Name, "\" href=\"")
 		w.url(f.URL)
 		w.WriteString("\">")
 	}
 	if d.Kind == "404" {
 		return
 	}
-	w.WriteString("\n<meta property=\"og:site_name\" content=\"")
-	w.text(d.Site.Title)
-	w.WriteString("\">\n<meta property=\"og:title\" content=\"")
-	w.text(d.Title)
-	w.WriteString("\">\n")
+	w.wrap("\n<meta property=\"og:site_name\" content=\"", d.Site.Title, "\">\n")
+	w.wrap("<meta property=\"og:title\" content=\"", d.Title, "\">\n")
 	if d.Desc != "" {
-		w.WriteString("<meta property=\"og:description\" content=\"")
-		w.text(d.Desc)
-		w.WriteString("\">\n")
+		w.wrap("<meta property=\"og:description\" content=\"", d.Desc, "\">\n")
 	}
-	w.WriteString("<meta property=\"og:url\" content=\"")
-	w.text(d.Canon)
-	w.WriteString("\">\n")
+	w.wrap("<meta property=\"og:url\" content=\"", d.Canon, "\">\n")
 	if b := d.Briefing; b != nil {
-		w.WriteString("<meta property=\"og:type\" content=\"article\">\n<meta property=\"article:published_time\" content=\"")
-		w.text(b.Date.ISO)
-		w.WriteString("\">\n<meta property=\"article:modified_time\" content=\"")
-		w.text(b.Modified)
-		w.WriteString("\">\n<meta property=\"article:section\" content=\"")
-		w.text(b.Section.Name)
-		w.WriteString("\">\n")
+		w.WriteString("<meta property=\"og:type\" content=\"article\">\n")
+		w.wrap("<meta property=\"article:published_time\" content=\"", b.Date.ISO, "\">\n")
+		w.wrap("<meta property=\"article:modified_time\" content=\"", b.Modified, "\">\n")
+		w.wrap("<meta property=\"article:section\" content=\"", b.Section.Name, "\">\n")
 		for _, t := range b.Topics {
-			w.WriteString("<meta property=\"article:tag\" content=\"")
-			w.text(t.Name)
-			w.WriteString("\">\n")
+			w.wrap("<meta property=\"article:tag\" content=\"", t.Name, "\">\n")
 		}
 		w.WriteString("<script type=\"application/ld+json\">")
 		w.WriteString(string(b.LD))
@@ -214,13 +206,10 @@ func (w *writer) meta(d *Data) {
 	} else {
 		w.WriteString("<meta property=\"og:type\" content=\"website\">\n")
 	}
-	w.WriteString("<meta name=\"twitter:card\" content=\"summary\">\n<meta name=\"twitter:title\" content=\"")
-	w.text(d.Title)
-	w.WriteString("\">")
+	w.WriteString("<meta name=\"twitter:card\" content=\"summary\">\n")
+	w.wrap("<meta name=\"twitter:title\" content=\"", d.Title, "\">")
 	if d.Desc != "" {
-		w.WriteString("\n<meta name=\"twitter:description\" content=\"")
-		w.text(d.Desc)
-		w.WriteString("\">")
+		w.wrap("\n<meta name=\"twitter:description\" content=\"", d.Desc, "\">")
 	}
 }
 
@@ -228,9 +217,7 @@ func (w *writer) meta(d *Data) {
 func (w *writer) link(l Link) {
 	w.WriteString("<a href=\"")
 	w.url(l.URL)
-	w.WriteString("\">")
-	w.text(l.Name)
-	w.WriteString("</a>")
+	w.wrap("\">", l.Name, "</a>")
 }
 
 // tagItems writes a list item with a link for each of links.

@@ -15,9 +15,7 @@ func (w *writer) briefing(d *Data) {
 	if len(b.Takeaways) > 0 {
 		w.WriteString("<section class=\"takeaways\" aria-labelledby=\"takeaways\">\n<h2 id=\"takeaways\">Key takeaways</h2>\n<ul>")
 		for _, t := range b.Takeaways {
-			w.WriteString("<li>")
-			w.text(t)
-			w.WriteString("</li>")
+			w.wrap("<li>", t, "</li>")
 		}
 		w.WriteString("</ul>\n</section>\n")
 	}
@@ -54,47 +52,33 @@ func (w *writer) briefing(d *Data) {
 func (w *writer) briefingHead(d *Data, b *BriefingView) {
 	w.WriteString("<header class=\"head\">\n<nav class=\"trail\" aria-label=\"Section and topics\"><a class=\"section\" href=\"")
 	w.url(b.Section.URL)
-	w.WriteString("\">")
-	w.text(b.Section.Name)
-	w.WriteString("</a>")
+	w.wrap("\">", b.Section.Name, "</a>")
 	if len(b.Topics) > 0 {
 		w.WriteString("<span class=\"sep\" aria-hidden=\"true\">›</span><ul>")
 		w.tagItems(b.Topics)
 		w.WriteString("</ul>")
 	}
-	w.WriteString("</nav>\n<h1>")
-	w.text(d.Title)
-	w.WriteString("</h1>\n<p class=\"dek\">")
-	w.text(d.Desc)
-	w.WriteString("</p>\n<div class=\"byline\">\n")
+	w.wrap("</nav>\n<h1>", d.Title, "</h1>\n")
+	w.wrap("<p class=\"dek\">", d.Desc, "</p>\n")
+	w.WriteString("<div class=\"byline\">\n")
 	if b.Author != "" || b.Dateline != "" {
 		w.WriteString("<p>")
 		if b.Author != "" {
-			w.WriteString("By <span class=\"author\">")
-			w.text(b.Author)
-			w.WriteString("</span>")
+			w.wrap("By <span class=\"author\">", b.Author, "</span>")
 		}
 		if b.Author != "" && b.Dateline != "" {
 			w.WriteString(" · ")
 		}
 		if b.Dateline != "" {
-			w.WriteString("<span class=\"dateline\">")
-			w.text(b.Dateline)
-			w.WriteString("</span>")
+			w.wrap("<span class=\"dateline\">", b.Dateline, "</span>")
 		}
 		w.WriteString("</p>\n")
 	}
-	w.WriteString("<p class=\"meta\">Published <time datetime=\"")
-	w.text(b.Date.ISO)
-	w.WriteString("\">")
-	w.text(b.Date.Human)
-	w.WriteString("</time>")
+	w.WriteString("<p class=\"meta\">Published ")
+	w.date(b.Date)
 	if b.Updated.Human != "" {
-		w.WriteString(" · Updated <time datetime=\"")
-		w.text(b.Updated.ISO)
-		w.WriteString("\">")
-		w.text(b.Updated.Human)
-		w.WriteString("</time>")
+		w.WriteString(" · Updated ")
+		w.date(b.Updated)
 	}
 	w.WriteString(" · ")
 	w.int(b.Minutes)
@@ -120,13 +104,9 @@ func (w *writer) corrections(cs []Correction) {
 	}
 	w.WriteString("</h2>\n<ul>")
 	for _, c := range cs {
-		w.WriteString("<li><time datetime=\"")
-		w.text(c.Date.ISO)
-		w.WriteString("\">")
-		w.text(c.Date.Human)
-		w.WriteString("</time>: ")
-		w.text(c.Text)
-		w.WriteString("</li>")
+		w.WriteString("<li>")
+		w.date(c.Date)
+		w.wrap(": ", c.Text, "</li>")
 	}
 	w.WriteString("</ul>\n</section>\n")
 }
@@ -135,32 +115,21 @@ func (w *writer) corrections(cs []Correction) {
 func (w *writer) note(n *NoteView) {
 	w.WriteString("<article class=\"note\"")
 	if n.ID != "" {
-		w.WriteString(" id=\"")
-		w.text(n.ID)
-		w.WriteString("\"")
+		w.wrap(" id=\"", n.ID, "\"")
 	}
 	w.WriteString(">\n<header>\n<p class=\"analyst\">")
 	w.link(n.Analyst)
 	w.WriteString("</p>\n")
 	if n.Affiliation != "" {
-		w.WriteString("<p class=\"affiliation\">")
-		w.text(n.Affiliation)
-		w.WriteString("</p>\n")
+		w.wrap("<p class=\"affiliation\">", n.Affiliation, "</p>\n")
 	}
 	w.WriteString("<p class=\"meta\">")
 	if n.Date.Human != "" {
-		w.WriteString("<time datetime=\"")
-		w.text(n.Date.ISO)
-		w.WriteString("\">")
-		w.text(n.Date.Human)
-		w.WriteString("</time>")
+		w.date(n.Date)
 	}
 	if n.Confidence != "" {
-		w.WriteString("<span class=\"confidence confidence-")
-		w.text(n.Confidence)
-		w.WriteString("\"><span>")
-		w.text(n.Confidence)
-		w.WriteString(" confidence</span></span>")
+		w.wrap("<span class=\"confidence confidence-", n.Confidence, "\">")
+		w.wrap("<span>", n.Confidence, " confidence</span></span>")
 	}
 	w.WriteString("</p>\n</header>\n<div class=\"note-body\">\n")
 	w.WriteString(string(n.Body))

@@ -6,13 +6,10 @@ func (w *writer) entry(e *Entry) {
 	w.link(e.Section)
 	w.WriteString("</p>\n<h3 class=\"headline\">")
 	w.link(Link{e.Title, e.URL})
-	w.WriteString("</h3>\n<p class=\"dek\">")
-	w.text(e.Summary)
-	w.WriteString("</p>\n<p class=\"meta\"><time datetime=\"")
-	w.text(e.Date.ISO)
-	w.WriteString("\">")
-	w.text(e.Date.Human)
-	w.WriteString("</time> · ")
+	w.wrap("</h3>\n<p class=\"dek\">", e.Summary, "</p>\n")
+	w.WriteString("<p class=\"meta\">")
+	w.date(e.Date)
+	w.WriteString(" · ")
 	w.int(e.Minutes)
 	w.WriteString(" min read")
 	if e.Notes != 0 {
@@ -35,9 +32,7 @@ func (w *writer) listHead(d *Data, one, many string) {
 	w.plural(d.Total, one, many)
 	if d.Pager.Last > 1 {
 		w.WriteString("<span class=\"page-of\">, page ")
-		w.int(d.Pager.Num)
-		w.WriteString(" of ")
-		w.int(d.Pager.Last)
+		w.pageOf(&d.Pager)
 		w.WriteString("</span>")
 	}
 	w.WriteString("</h2>\n")
@@ -61,26 +56,31 @@ func (w *writer) pager(p *Pager) {
 		return
 	}
 	w.WriteString("<nav class=\"pager\" aria-label=\"More pages\">\n")
-	if p.Prev != "" {
-		w.WriteString("<a rel=\"prev\" href=\"")
-		w.url(p.Prev)
-		w.WriteString("\"><span aria-hidden=\"true\">← </span>Newer</a>")
-	} else {
-		w.WriteString("<span></span>")
-	}
+	w.pagerLink("prev", p.Prev, "<span aria-hidden=\"true\">← </span>Newer")
 	w.WriteString("\n<span class=\"page-num\">Page ")
+	w.pageOf(p)
+	w.WriteString("</span>\n")
+	w.pagerLink("next", p.Next, "Older<span aria-hidden=\"true\"> →</span>")
+	w.WriteString("\n</nav>\n")
+}
+
+// pagerLink writes the pager's link to the page in direction rel, with
+// label (markup), or an empty span on the first or last page.
+func (w *writer) pagerLink(rel, href, label string) {
+	if href == "" {
+		w.WriteString("<span></span>")
+		return
+	}
+	w.WriteString("<a rel=\"" + rel + "\" href=\"")
+	w.url(href)
+	w.WriteString("\">" + label + "</a>")
+}
+
+// pageOf writes which page of a listing this is: "2 of 5".
+func (w *writer) pageOf(p *Pager) {
 	w.int(p.Num)
 	w.WriteString(" of ")
 	w.int(p.Last)
-	w.WriteString("</span>\n")
-	if p.Next != "" {
-		w.WriteString("<a rel=\"next\" href=\"")
-		w.url(p.Next)
-		w.WriteString("\">Older<span aria-hidden=\"true\"> →</span></a>")
-	} else {
-		w.WriteString("<span></span>")
-	}
-	w.WriteString("\n</nav>\n")
 }
 
 // listingHead writes the header of a listing page: its kicker, a link to
@@ -95,13 +95,9 @@ func (w *writer) listingHead(d *Data, kicker, path string, subtitle bool) {
 	} else {
 		w.WriteString(kicker)
 	}
-	w.WriteString("</p>\n<h1>")
-	w.text(d.Title)
-	w.WriteString("</h1>\n")
+	w.wrap("</p>\n<h1>", d.Title, "</h1>\n")
 	if subtitle && d.Subtitle != "" {
-		w.WriteString("<p class=\"subtitle\">")
-		w.text(d.Subtitle)
-		w.WriteString("</p>\n")
+		w.wrap("<p class=\"subtitle\">", d.Subtitle, "</p>\n")
 	}
 	if d.Intro != "" {
 		w.WriteString("<div class=\"intro\">")

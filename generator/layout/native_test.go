@@ -15,7 +15,7 @@ func native(t *testing.T, th *Theme, d *Data) string {
 	if write == nil {
 		t.Fatalf("no native writer for %q", d.Kind)
 	}
-	w := writer{Buffer: new(bytes.Buffer), site: newSiteHTML(&d.Site)}
+	w := writer{Buffer: new(bytes.Buffer), styles: siteStyles(&d.Site)}
 	w.base(d, write)
 	return w.String()
 }
