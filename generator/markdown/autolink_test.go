@@ -84,7 +84,7 @@ func TestWithoutLinkify(t *testing.T) {
 // for candidates only where it does not look, and kept where it links.
 func TestMayAutolink(t *testing.T) {
 	c := New(Options{})
-	for _, c2 := range []struct {
+	for _, tc := range []struct {
 		src  string
 		want bool
 	}{
@@ -99,18 +99,18 @@ func TestMayAutolink(t *testing.T) {
 		{"Write to desk@example.org.", true},
 		{"`http://in.code`", true}, // a code span is text here: parsed again, to no effect
 	} {
-		src := []byte(c2.src)
+		src := []byte(tc.src)
 		doc := c.md[1][0].Parser().Parse(text.NewReader(src))
-		if got := mayAutolink(doc, src); got != c2.want {
-			t.Errorf("mayAutolink(%q) = %v; want %v", c2.src, got, c2.want)
+		if got := mayAutolink(doc, src); got != tc.want {
+			t.Errorf("mayAutolink(%q) = %v; want %v", tc.src, got, tc.want)
 		}
 	}
-	for _, c2 := range []struct {
+	for _, tc := range []struct {
 		src  string
 		want bool
 	}{{"a  \nb", true}, {"a \t\nb", true}, {"a\t\r\nb", true}, {"a  ", true}, {"a \nb", false}, {"a\t\nb", false}, {" a\n  b", false}} {
-		if got := trailingBlanks([]byte(c2.src)); got != c2.want {
-			t.Errorf("trailingBlanks(%q) = %v; want %v", c2.src, got, c2.want)
+		if got := trailingBlanks([]byte(tc.src)); got != tc.want {
+			t.Errorf("trailingBlanks(%q) = %v; want %v", tc.src, got, tc.want)
 		}
 	}
 }
