@@ -360,11 +360,12 @@ func run(cfg Config, out *output, st *state) (Stats, error) {
 		fsys: fsys,
 		memo: map[*content.Source]*memo{},
 	}
-	out.expect(len(s.Pages) + len(s.Topics) + 1) // and the feeds
+	outputs := len(s.Pages) + len(s.Topics) + 1 // and the feeds
+	out.expect(outputs)
 	if st != nil {
 		st.await()
 		r.mem = st.mem
-		r.mem.expect(r.sources(), len(s.Pages)+len(s.Topics)+1)
+		r.mem.expect(r.sources, outputs)
 		r.prepare(theme.Sum)
 	}
 	// A build from the state of another holds few bodies, and keeps them:

@@ -153,12 +153,13 @@ func (m *memory) markdown(file string) *mdEntry {
 }
 
 // setMarkdown keeps e as the entry for a markdown file.
-// expect sizes an empty memory for a site of sources markdown files and
+// expect sizes an empty memory for a site of sources() markdown files and
 // pages pages: a large site's maps would otherwise be copied as they grow.
-func (m *memory) expect(sources, pages int) {
+// sources is called only when the memory is empty: counting walks the site.
+func (m *memory) expect(sources func() int, pages int) {
 	m.mu.Lock()
 	if len(m.md) == 0 {
-		m.md = make(map[string]*mdEntry, sources)
+		m.md = make(map[string]*mdEntry, sources())
 	}
 	if len(m.pages) == 0 {
 		m.pages = make(map[string]*pageEntry, pages)

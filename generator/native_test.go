@@ -10,7 +10,7 @@ import (
 )
 
 // TestNativeMatchesTemplates: the pages the built-in theme writes with Go
-// code (layout/native.go) are byte for byte those its templates write.
+// code (layout/native*.go) are byte for byte those its templates write.
 // Each site is built twice, in memory: as it is, and with a copy of every
 // built-in template in layouts/, which sends every page through
 // html/template. The sites are the example site, the listings site (whose
