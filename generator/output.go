@@ -171,22 +171,28 @@ func (o *output) err() error {
 // scanIDs finds the id attributes of a rendered page, whichever template
 // or markdown produced them. They share one string: a build keeps the ids
 // of every page, and a large site's collector marks each string it keeps.
+// It looks for the equals signs, which only markup has many of, and
+// takes those of ` id="`.
 func scanIDs(html []byte) []string {
 	var all []byte
 	var ends []int
-	for {
-		i := bytes.Index(html, []byte(` id="`))
-		if i < 0 {
+	for i := 0; ; {
+		k := bytes.IndexByte(html[i:], '=')
+		if k < 0 {
 			break
 		}
-		html = html[i+5:]
-		j := bytes.IndexByte(html, '"')
+		i += k + 1
+		if i < 4 || i == len(html) || string(html[i-4:i]) != " id=" || html[i] != '"' {
+			continue
+		}
+		i++
+		j := bytes.IndexByte(html[i:], '"')
 		if j < 0 {
 			break
 		}
-		all = append(all, html[:j]...)
+		all = append(all, html[i:i+j]...)
 		ends = append(ends, len(all))
-		html = html[j:]
+		i += j
 	}
 	if len(ends) == 0 {
 		return nil

@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"bytes"
+	"slices"
 
 	"github.com/yuin/goldmark/ast"
 )
@@ -13,9 +14,8 @@ import (
 // something it would link. The output is the same either way;
 // FuzzWithoutLinkify holds a conversion to the one with Linkify.
 
-// candidates are what text Linkify links starts with, or, for an email
-// address, holds.
-var candidates = [][]byte{[]byte("http:"), []byte("https:"), []byte("ftp:"), []byte("www."), []byte("@")}
+// A candidate is text Linkify links starting with it, or, for an email
+// address, holding it: http:, https:, ftp:, www. or @.
 
 // maxCandidate is the length of the longest candidate.
 const maxCandidate = len("https:")
@@ -28,30 +28,65 @@ const maxCandidate = len("https:")
 // seen too; code spans and link texts are text here, so bodies with such
 // candidates are parsed again when they need not be.
 func mayAutolink(doc ast.Node, src []byte) bool {
-	if !hasCandidate(src) {
+	found := candidates(src)
+	if len(found) == 0 {
 		return false
 	}
-	found := false
+	slices.SortFunc(found, func(a, b span) int { return a.start - b.start })
+	in := false
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if t, ok := n.(*ast.Text); ok && entering {
-			seg := t.Segment
-			if hasCandidate(src[seg.Start:min(len(src), seg.Stop+maxCandidate-1)]) {
-				found = true
-				return ast.WalkStop, nil
+			start, end := t.Segment.Start, min(len(src), t.Segment.Stop+maxCandidate-1)
+			i, _ := slices.BinarySearchFunc(found, start, func(c span, start int) int { return c.start - start })
+			for ; i < len(found) && found[i].start < end; i++ {
+				if found[i].end <= end {
+					in = true
+					return ast.WalkStop, nil
+				}
 			}
 		}
 		return ast.WalkContinue, nil
 	})
-	return found
+	return in
 }
 
-func hasCandidate(b []byte) bool {
-	for _, c := range candidates {
-		if bytes.Contains(b, c) {
-			return true
+// span is where a candidate is in a body.
+type span struct{ start, end int }
+
+// candidates finds every candidate in src. Colons and at signs are rare
+// in prose, so it looks for them, not for the common letters the
+// candidates start with.
+func candidates(src []byte) []span {
+	var found []span
+	for i := 0; ; i++ {
+		k := bytes.IndexByte(src[i:], ':')
+		if k < 0 {
+			break
+		}
+		i += k
+		for _, scheme := range []string{"http", "https", "ftp"} {
+			if i >= len(scheme) && string(src[i-len(scheme):i]) == scheme {
+				found = append(found, span{i - len(scheme), i + 1})
+			}
 		}
 	}
-	return false
+	for i := 0; ; i++ {
+		k := bytes.IndexByte(src[i:], '@')
+		if k < 0 {
+			break
+		}
+		i += k
+		found = append(found, span{i, i + 1})
+	}
+	for i := 0; ; i++ {
+		k := bytes.Index(src[i:], []byte("www."))
+		if k < 0 {
+			break
+		}
+		i += k
+		found = append(found, span{i, i + 4})
+	}
+	return found
 }
 
 // trailingBlanks reports whether a line of src ends in two or more
