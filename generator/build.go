@@ -106,9 +106,10 @@ func Build(cfg Config) (Stats, error) {
 	var intact bool // the output folder is as prev describes it
 	var version, key string
 	var inputs map[string]publish.FileInfo
-	var pending []string    // inputs to hash once the build has read them
-	var changed []string    // inputs whose bytes changed since the last build
-	var table publish.Table // inputs, for the manifest: see state.loaded
+	var pending []string      // inputs to hash once the build has read them
+	var changed []string      // inputs whose bytes changed since the last build
+	var table publish.Table   // inputs, for the manifest: see state.loaded
+	var encoded chan struct{} // closed once table is set
 	if cfg.CacheDir != "-" {
 		prev = publish.ReadManifest(manifestFile(cfg))
 		tr.step("manifest")
@@ -168,9 +169,15 @@ func Build(cfg Config) (Stats, error) {
 				}
 			}
 			// The inputs go into the manifest as they are now: kept
-			// encoded, not as a map, until it is saved.
+			// encoded, not as a map, until it is saved. They are
+			// encoded while the build goes on.
 			if key != "" {
-				table = publish.EncodeTable(racy(inputs, start))
+				in := inputs
+				encoded = make(chan struct{})
+				go func() {
+					table = publish.EncodeTable(racy(in, start))
+					close(encoded)
+				}()
 			}
 			inputs, pending = nil, nil
 			// The loader's files and parses (a copy of each briefing's)
@@ -201,6 +208,9 @@ func Build(cfg Config) (Stats, error) {
 	if cfg.CacheDir != "-" {
 		// The key and inputs are those seen before the build read its
 		// sources, settled once it had (see state.loaded).
+		if encoded != nil {
+			<-encoded
+		}
 		if table != nil {
 			m.Key, m.InputsTable = key, table
 		}
@@ -383,6 +393,12 @@ func run(cfg Config, out *output, st *state) (Stats, error) {
 		index = st.search
 	}
 	others := func() {
+		// The search index and the sitemap are written side by side.
+		done := make(chan struct{})
+		go func() {
+			publishing = writePublishing(fsys, s, out)
+			close(done)
+		}()
 		if r.index != nil {
 			r.index.Write(out.write)
 		} else {
@@ -393,7 +409,7 @@ func run(cfg Config, out *output, st *state) (Stats, error) {
 			st.save.write("search", func(w *wire.Writer) { saveSearch(w, cs) })
 			st.search = nil // a build to disk needs it no more
 		}
-		publishing = writePublishing(fsys, s, out)
+		<-done
 	}
 	r.release = !warm && (st == nil || st.mem.disk)
 	if warm {

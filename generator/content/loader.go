@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"path"
 	"reflect"
+	"slices"
 	"sort"
 	"strings"
 
@@ -101,11 +102,14 @@ func (l *Loader) walk(cfg *Config) {
 		rd.read(j)
 	})
 	rd.wait()
-	sort.Slice(jobs, func(a, b int) bool { return jobs[a].file < jobs[b].file })
+	slices.SortFunc(jobs, fileOrder)
 	l.jobs, l.walkProb = jobs, probs
 	l.dirs = map[string]bool{}
 	l.addDirs(jobs)
 }
+
+// fileOrder orders jobs by their file's path.
+func fileOrder(a, b *job) int { return strings.Compare(a.file, b.file) }
 
 // addDirs records the folders that hold jobs' files, and the folders
 // above them.
@@ -280,7 +284,7 @@ func (l *Loader) patch(changed []string, cfg *Config) bool {
 	for _, j := range replaced {
 		jobs = append(jobs, j)
 	}
-	sort.Slice(jobs, func(a, b int) bool { return jobs[a].file < jobs[b].file })
+	slices.SortFunc(jobs, fileOrder)
 	l.jobs = jobs
 	l.addDirs(todo)
 	return true

@@ -1,6 +1,7 @@
 package site
 
 import (
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -81,7 +82,7 @@ func (s *Site) pages() []*Page {
 			p.Kind, p.Analyst, p.Notes = KindAnalyst, a, a.Notes[lo:hi]
 		})...)
 	}
-	sort.Slice(pages, func(i, j int) bool { return pages[i].Out < pages[j].Out })
+	slices.SortFunc(pages, func(a, b *Page) int { return strings.Compare(a.Out, b.Out) })
 	return pages
 }
 

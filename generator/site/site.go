@@ -8,6 +8,7 @@ package site
 import (
 	"fmt"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 
@@ -169,7 +170,7 @@ func (s *Site) addBriefings(src *content.Site, opts Options, urls *urlSet) {
 		}
 		s.Briefings = append(s.Briefings, b)
 	}
-	sort.SliceStable(s.Briefings, func(i, j int) bool { return newer(s.Briefings[i], s.Briefings[j]) })
+	slices.SortFunc(s.Briefings, newer)
 	for i, b := range s.Briefings {
 		b.order = i
 	}
@@ -179,12 +180,12 @@ func (s *Site) addBriefings(src *content.Site, opts Options, urls *urlSet) {
 func (b *Briefing) Index() int { return b.order }
 
 // newer orders briefings newest first, then by URL so that equal dates
-// still give one order.
-func newer(a, b *Briefing) bool {
-	if !a.Date.Equal(b.Date) {
-		return a.Date.After(b.Date)
+// still give one order (no two briefings have the same URL).
+func newer(a, b *Briefing) int {
+	if c := b.Date.Compare(a.Date); c != 0 {
+		return c
 	}
-	return a.URL < b.URL
+	return strings.Compare(a.URL, b.URL)
 }
 
 func (s *Site) addSections(src *content.Site, urls *urlSet) {
