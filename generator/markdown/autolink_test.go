@@ -98,6 +98,9 @@ func TestMayAutolink(t *testing.T) {
 		{"See www.example.org.", true},
 		{"Write to desk@example.org.", true},
 		{"`http://in.code`", true}, // a code span is text here: parsed again, to no effect
+		{"[a](https://x.org), [b](http://y.org) and [c](mailto:c@z.org).", false},
+		{"[a](https://x.org) but then www.example.org.", true},
+		{"Split: **http**://example.org.", false}, // no candidate in the source: the asterisks split it
 	} {
 		src := []byte(tc.src)
 		doc := c.md[1][0].Parser().Parse(text.NewReader(src))
