@@ -1,0 +1,41 @@
+package markdown
+
+import (
+	"bytes"
+	"testing"
+
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/text"
+)
+
+// BenchmarkConvert converts every markdown file of the example site into
+// one reused buffer, as a build's workers do.
+func BenchmarkConvert(b *testing.B) {
+	c := New(Options{})
+	files := exampleFiles(b)
+	var buf bytes.Buffer
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, src := range files {
+			c.ConvertInto(&buf, src, Page{File: "content/world/x/index.md", BodyLine: 6, BasePath: "/b/", Resolver: testSite})
+		}
+	}
+}
+
+// BenchmarkMayAutolink is the check that decides whether a body parsed
+// without Linkify is parsed again with it, on every markdown file of the
+// example site.
+func BenchmarkMayAutolink(b *testing.B) {
+	c := New(Options{})
+	files := exampleFiles(b)
+	docs := make([]ast.Node, len(files))
+	for i, src := range files {
+		docs[i] = c.md[0][0].Parser().Parse(text.NewReader(src))
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		for i, src := range files {
+			mayAutolink(docs[i], src)
+		}
+	}
+}
