@@ -152,7 +152,6 @@ func (m *memory) markdown(file string) *mdEntry {
 	return m.md[file]
 }
 
-// setMarkdown keeps e as the entry for a markdown file.
 // expect sizes an empty memory for a site of sources() markdown files and
 // pages pages: a large site's maps would otherwise be copied as they grow.
 // sources is called only when the memory is empty: counting walks the site.
@@ -167,6 +166,7 @@ func (m *memory) expect(sources func() int, pages int) {
 	m.mu.Unlock()
 }
 
+// setMarkdown keeps e as the entry for a markdown file.
 func (m *memory) setMarkdown(file string, e *mdEntry) {
 	m.mu.Lock()
 	m.md[file] = e
