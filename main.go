@@ -113,7 +113,7 @@ func build(cmd string, args []string, stdout, stderr io.Writer) int {
 		// Collect when the heap has grown by three quarters, not
 		// doubled: less peak memory for a little more time (see
 		// README, Speed and memory). GOGC overrides it.
-		debug.SetGCPercent(generator.GCPercent)
+		generator.SetGC(generator.GCPercent, generator.HeapFloor)
 	}
 	do := generator.Build
 	if cmd == "check" {
