@@ -111,8 +111,9 @@ func build(cmd string, args []string, stdout, stderr io.Writer) int {
 	}
 	if os.Getenv("GOGC") == "" {
 		// Collect when the heap has grown by three quarters, not
-		// doubled: less peak memory for a little more time (see
-		// README, Speed and memory). GOGC overrides it.
+		// doubled: less peak memory for a little more time; but not
+		// before it holds HeapFloor (see README, Speed and memory).
+		// GOGC overrides it.
 		generator.SetGC(generator.GCPercent, generator.HeapFloor)
 	}
 	do := generator.Build
