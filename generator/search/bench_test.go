@@ -1,7 +1,10 @@
 package search
 
 import (
+	"io/fs"
 	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 
 	"brief/generator/content"
@@ -47,5 +50,37 @@ func BenchmarkCachedWrite(b *testing.B) {
 	b.ResetTimer()
 	for b.Loop() {
 		c.Write(s, func(string, []byte) {})
+	}
+}
+
+// BenchmarkWords splits the markdown files of the example site into words
+// and numbers them, as the index does with every body.
+func BenchmarkWords(b *testing.B) {
+	var files [][]byte
+	err := filepath.WalkDir("../../content", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".md") {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		files = append(files, data)
+		return err
+	})
+	if err != nil || len(files) < 10 {
+		b.Fatalf("read %d files of the example site: %v", len(files), err)
+	}
+	size := 0
+	for _, f := range files {
+		size += len(f)
+	}
+	b.SetBytes(int64(size))
+	w := newWorker()
+	for b.Loop() {
+		for _, f := range files {
+			w.markdown(f)
+		}
+		for _, id := range w.seen {
+			w.best[id] = -1
+		}
+		w.seen = w.seen[:0]
 	}
 }
