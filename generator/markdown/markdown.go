@@ -44,7 +44,8 @@ func New(opts Options) *Converter {
 	} else {
 		nodeRenderers = append(nodeRenderers, util.Prioritized(&rawRenderer{}, 100))
 	}
-	rendererOpts = append(rendererOpts, renderer.WithNodeRenderers(nodeRenderers...))
+	rendererOpts = append(rendererOpts, renderer.WithNodeRenderers(nodeRenderers...),
+		html.WithWriter(textWriter{html.DefaultWriter}))
 	build := func(exts ...goldmark.Extender) goldmark.Markdown {
 		return goldmark.New(
 			goldmark.WithExtensions(exts...),
