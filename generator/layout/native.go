@@ -50,28 +50,20 @@ func siteStyles(info *SiteInfo) string {
 	return b.String()
 }
 
+// textEscapes spell the bytes that html/template escapes in text, in an
+// RCDATA element such as <title> and in a quoted attribute; "" for the
+// others.
+var textEscapes = [256]string{
+	0: "\uFFFD", '"': "&#34;", '&': "&amp;", '\'': "&#39;", '+': "&#43;", '<': "&lt;", '>': "&gt;",
+}
+
 // text writes s escaped as html/template escapes a string in text, in an
 // RCDATA element such as <title> and in a quoted attribute.
 func (w *writer) text(s string) {
 	last := 0
 	for i := 0; i < len(s); i++ {
-		var esc string
-		switch s[i] {
-		case 0:
-			esc = "\uFFFD"
-		case '"':
-			esc = "&#34;"
-		case '&':
-			esc = "&amp;"
-		case '\'':
-			esc = "&#39;"
-		case '+':
-			esc = "&#43;"
-		case '<':
-			esc = "&lt;"
-		case '>':
-			esc = "&gt;"
-		default:
+		esc := textEscapes[s[i]]
+		if esc == "" {
 			continue
 		}
 		w.WriteString(s[last:i])
