@@ -5,7 +5,6 @@ import (
 	"io"
 	"os"
 	"strings"
-	"syscall"
 	"time"
 )
 
@@ -25,16 +24,6 @@ func newTrace(w io.Writer) *trace {
 		return &trace{}
 	}
 	return &trace{w: w, last: time.Now(), lastCPU: cpuTime()}
-}
-
-// cpuTime is the user and system time the process has used, or 0 where
-// the system does not say.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 func (t *trace) step(name string) {
