@@ -1,14 +1,13 @@
 package markdown
 
 import (
-	"io/fs"
-	"os"
-	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
 
 	"github.com/yuin/goldmark/text"
+
+	"brief/generator/internal/exampletest"
 )
 
 // linkifySamples are bodies with every construct whose parsing GFM's
@@ -65,27 +64,9 @@ func TestWithoutLinkify(t *testing.T) {
 		compareLinkify(t, c, []byte(s))
 	}
 	compareLinkify(t, c, []byte(strings.Join(linkifySamples, "\n")))
-	for _, b := range exampleFiles(t) {
+	for _, b := range exampletest.MarkdownFiles(t) {
 		compareLinkify(t, c, b)
 	}
-}
-
-// exampleFiles reads every markdown file of the example site, front
-// matter and all.
-func exampleFiles(tb testing.TB) [][]byte {
-	var files [][]byte
-	err := filepath.WalkDir("../../content", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".md") {
-			return err
-		}
-		b, err := os.ReadFile(p)
-		files = append(files, b)
-		return err
-	})
-	if err != nil || len(files) < 10 {
-		tb.Fatalf("read %d files of the example site: %v", len(files), err)
-	}
-	return files
 }
 
 // TestMayAutolink: Linkify is left out for text without a candidate and

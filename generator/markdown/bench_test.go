@@ -6,13 +6,15 @@ import (
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/text"
+
+	"brief/generator/internal/exampletest"
 )
 
 // BenchmarkConvert converts every markdown file of the example site into
 // one reused buffer, as a build's workers do.
 func BenchmarkConvert(b *testing.B) {
 	c := New(Options{})
-	files := exampleFiles(b)
+	files := exampletest.MarkdownFiles(b)
 	var buf bytes.Buffer
 	b.ReportAllocs()
 	for b.Loop() {
@@ -27,7 +29,7 @@ func BenchmarkConvert(b *testing.B) {
 // example site.
 func BenchmarkMayAutolink(b *testing.B) {
 	c := New(Options{})
-	files := exampleFiles(b)
+	files := exampletest.MarkdownFiles(b)
 	docs := make([]ast.Node, len(files))
 	for i, src := range files {
 		docs[i] = c.md[0][0].Parser().Parse(text.NewReader(src))

@@ -1,13 +1,11 @@
 package search
 
 import (
-	"io/fs"
 	"os"
-	"path/filepath"
-	"strings"
 	"testing"
 
 	"brief/generator/content"
+	"brief/generator/internal/exampletest"
 	"brief/generator/site"
 )
 
@@ -56,18 +54,7 @@ func BenchmarkCachedWrite(b *testing.B) {
 // BenchmarkWords splits the markdown files of the example site into words
 // and numbers them, as the index does with every body.
 func BenchmarkWords(b *testing.B) {
-	var files [][]byte
-	err := filepath.WalkDir("../../content", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".md") {
-			return err
-		}
-		data, err := os.ReadFile(p)
-		files = append(files, data)
-		return err
-	})
-	if err != nil || len(files) < 10 {
-		b.Fatalf("read %d files of the example site: %v", len(files), err)
-	}
+	files := exampletest.MarkdownFiles(b)
 	size := 0
 	for _, f := range files {
 		size += len(f)
