@@ -16,7 +16,9 @@ type textWriter struct {
 	html.Writer // goldmark's own, for everything else
 }
 
-// Bytes of text that textWriter leaves to goldmark's writer, or escapes.
+// What textWriter does with a byte of text: writes it as it is (plain),
+// writes it escaped (escape), or hands the text from there on to
+// goldmark's writer (handOn).
 const (
 	plain = iota
 	escape
