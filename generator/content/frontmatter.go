@@ -63,7 +63,7 @@ type fields struct {
 // problem when src is not valid YAML or not a mapping.
 func (f *fields) parse(src []byte) *yaml.Node {
 	var doc yaml.Node
-	if err := yaml.Unmarshal(src, &doc); err != nil {
+	if err := unmarshalYAML(src, &doc); err != nil {
 		line, msg := yamlError(err)
 		f.errAt(line, 0, "%s is not valid YAML: %s", f.what(), msg)
 		return nil

@@ -1,0 +1,145 @@
+package content
+
+import (
+	"reflect"
+	"testing"
+
+	"brief/generator/internal/exampletest"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// sameAsUnmarshal checks that unmarshalYAML gives src the tree and the error
+// yaml.Unmarshal gives it, comments aside, after other documents have gone
+// through the same pooled stream.
+func sameAsUnmarshal(t *testing.T, src []byte) {
+	t.Helper()
+	var want, got yaml.Node
+	wantErr := yaml.Unmarshal(src, &want)
+	gotErr := unmarshalYAML(src, &got)
+	if (wantErr == nil) != (gotErr == nil) || wantErr != nil && wantErr.Error() != gotErr.Error() {
+		t.Fatalf("%q: error %v, want %v", src, gotErr, wantErr)
+	}
+	uncomment(&want)
+	uncomment(&got)
+	// The document node's own place is not used, and the stream's is its `---`.
+	want.Line, want.Column, got.Line, got.Column = 0, 0, 0, 0
+	if !reflect.DeepEqual(&got, &want) {
+		t.Fatalf("%q:\ngot  %s\nwant %s", src, dump(&got), dump(&want))
+	}
+}
+
+func uncomment(n *yaml.Node) {
+	n.HeadComment, n.LineComment, n.FootComment = "", "", ""
+	for _, c := range n.Content {
+		uncomment(c)
+	}
+}
+
+func dump(n *yaml.Node) string {
+	s := ""
+	var walk func(n *yaml.Node, depth int)
+	walk = func(n *yaml.Node, depth int) {
+		s += "\n"
+		for range depth {
+			s += "  "
+		}
+		s += n.Tag + " " + n.Value + " @" + itoa(n.Line) + ":" + itoa(n.Column) + " k" + itoa(int(n.Kind)) + " s" + itoa(int(n.Style))
+		for _, c := range n.Content {
+			walk(c, depth+1)
+		}
+	}
+	walk(n, 0)
+	return s
+}
+
+func itoa(i int) string {
+	return string(rune('0'+i/100%10)) + string(rune('0'+i/10%10)) + string(rune('0'+i%10))
+}
+
+var yamlCases = []string{
+	"title: \"Kyiv doubles down\"\ndate: 2023-07-18T03:53:00Z\ntopics: [\"Defense Spending\", NATO]\n",
+	"analyst: Min-jun Quinn\naffiliation: Institute\n",
+	"a: b",
+	"",
+	"\n\n",
+	"# only a comment\n",
+	"title: x\n# trailing comment\n",
+	"summary: |\n  one\n  two\n",
+	"summary: >-\n  folded\n  text\n\n",
+	"summary: |\n  ends with blank lines\n\n\n",
+	"takeaways:\n  - one\n  - two\n",
+	"corrections:\n  - date: 2026-01-02\n    text: \"An earlier version.\"\n",
+	"title: 'single ''quoted'''\n",
+	"title: \"unclosed\n",
+	"title: [unclosed\n",
+	"title: x\n  bad: indent\n",
+	"- a\n- b\n",
+	"plain scalar",
+	"title: a & b\n",
+	"base: &x 1\nother: *x\n",
+	"other: *x\n",
+	"%YAML 1.2\n---\na: 1\n",
+	"a: 1\n...\nb: 2\n",
+	"a: 1\n---\nb: 2\n",
+	"a: 1\n--- \n",
+	"\ufeffa: 1\n",
+	"key: value # comment\n",
+	"a:\n  b:\n    c: [1, 2, {d: e}]\n",
+	"a: \"tab\there\"\n",
+	"a:\tb\n",
+	"? complex\n: key\n",
+	"a: !!str 1\nb: !custom x\n",
+	"title: x\ntitle: y\n",
+	"a: b\nc",
+	"a: \"multi\n  line\"\n",
+	"a: 'x\n\n  y'\n",
+	"a: |\n  x\n...",
+	"a: b\n....\n",
+	"a: b\n--\n",
+}
+
+func TestUnmarshalYAML(t *testing.T) {
+	for range 2 { // the second time round, every case follows another in the stream
+		for _, c := range yamlCases {
+			sameAsUnmarshal(t, []byte(c))
+		}
+	}
+}
+
+func FuzzUnmarshalYAML(f *testing.F) {
+	for _, c := range yamlCases {
+		f.Add([]byte(c))
+	}
+	f.Fuzz(func(t *testing.T, src []byte) {
+		sameAsUnmarshal(t, src)
+		sameAsUnmarshal(t, []byte("title: x\n")) // the stream still reads the next document
+	})
+}
+
+// BenchmarkUnmarshalYAML reads the front matters of the example site through
+// the pooled stream, and through yaml.Unmarshal for comparison.
+func BenchmarkUnmarshalYAML(b *testing.B) {
+	var fms [][]byte
+	for _, f := range exampletest.MarkdownFiles(b) {
+		if fm, _, _, ok, _ := splitFrontMatter(normalize(f)); ok {
+			fms = append(fms, fm)
+		}
+	}
+	for _, bc := range []struct {
+		name string
+		fn   func([]byte, *yaml.Node) error
+	}{{"stream", unmarshalYAML}, {"Unmarshal", func(src []byte, doc *yaml.Node) error { return yaml.Unmarshal(src, doc) }}} {
+		b.Run(bc.name, func(b *testing.B) {
+			b.ReportAllocs()
+			i := 0
+			for b.Loop() {
+				var doc yaml.Node
+				if err := bc.fn(fms[i%len(fms)], &doc); err != nil {
+					b.Fatal(err)
+				}
+				i++
+			}
+		})
+	}
+}
