@@ -15,10 +15,10 @@ import (
 // and nearly two thirds of the memory. A yaml.Decoder reads document after
 // document of a stream with one parser, so each goroutine keeps one from a
 // pool and hands it front matters one at a time, each between a `---` and a
-// `...` line. Whatever the stream would read differently from a document of
-// its own is left to yaml.Unmarshal: text with anchors, aliases, directives
-// or a document end of its own, and any document the stream fails on, so
-// that errors read exactly as before.
+// `...` line. Whatever the stream could read differently from a document of
+// its own is left to yaml.Unmarshal (see streamable), and so is any document
+// the stream fails on, so that errors read exactly as before.
+// FuzzUnmarshalYAML holds the two to the same trees and errors.
 func unmarshalYAML(src []byte, doc *yaml.Node) error {
 	if !streamable(src) {
 		return yaml.Unmarshal(src, doc)
@@ -45,10 +45,10 @@ var yamlStreams = sync.Pool{New: func() any { return new(yamlStream) }}
 
 // streamable reports whether src reads the same as a document of a stream
 // as on its own. Anchors are the stream's, not the document's, so an alias
-// could name one from an earlier file; `%` directives and `...` ends are
-// only read where a document starts or ends; a byte-order mark is read
-// only at the start of a stream; and a block scalar (`|` or `>`)
-// that runs to the end would keep the line break the stream adds after it.
+// could name one from an earlier file; a line starting with `%`, `---` or
+// `...` is a directive or a document's start or end; a byte-order mark is
+// read only at the start of a stream; and a block scalar (`|` or `>`) that
+// runs to the end would keep the line break the stream adds after it.
 func streamable(src []byte) bool {
 	if bytes.ContainsAny(src, "&*|>") || bytes.HasPrefix(src, []byte("\ufeff")) {
 		return false
