@@ -13,8 +13,8 @@ import (
 // yaml.Unmarshal makes a new parser for every call, with its buffers and
 // token queue: for a front matter of a few lines that is most of the work
 // and nearly two thirds of the memory. A yaml.Decoder reads document after
-// document of a stream with one parser, so each goroutine keeps one from a
-// pool and hands it front matters one at a time, each between a `---` and a
+// document of a stream with one parser, so decoders are kept in a pool and
+// each is handed front matters one at a time, each between a `---` and a
 // `...` line. Whatever the stream could read differently from a document of
 // its own is left to yaml.Unmarshal (see streamable), and so is any document
 // the stream fails on, so that errors read exactly as before.
