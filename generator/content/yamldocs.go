@@ -8,7 +8,8 @@ import (
 	"go.yaml.in/yaml/v3"
 )
 
-// unmarshalYAML decodes one front matter into doc, as yaml.Unmarshal would.
+// unmarshalYAML decodes one front matter into doc, as yaml.Unmarshal would,
+// but for the place of the document node itself, which is not used.
 //
 // yaml.Unmarshal makes a new parser for every call, with its buffers and
 // token queue: for a front matter of a few lines that is most of the work

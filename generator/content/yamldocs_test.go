@@ -1,7 +1,9 @@
 package content
 
 import (
+	"fmt"
 	"reflect"
+	"strings"
 	"testing"
 
 	"brief/generator/internal/exampletest"
@@ -29,6 +31,7 @@ func sameAsUnmarshal(t *testing.T, src []byte) {
 	}
 }
 
+// uncomment removes the comments of n and the nodes under it.
 func uncomment(n *yaml.Node) {
 	n.HeadComment, n.LineComment, n.FootComment = "", "", ""
 	for _, c := range n.Content {
@@ -36,25 +39,18 @@ func uncomment(n *yaml.Node) {
 	}
 }
 
+// dump shows a tree a node a line, for a failure's message.
 func dump(n *yaml.Node) string {
-	s := ""
+	var b strings.Builder
 	var walk func(n *yaml.Node, depth int)
 	walk = func(n *yaml.Node, depth int) {
-		s += "\n"
-		for range depth {
-			s += "  "
-		}
-		s += n.Tag + " " + n.Value + " @" + itoa(n.Line) + ":" + itoa(n.Column) + " k" + itoa(int(n.Kind)) + " s" + itoa(int(n.Style))
+		fmt.Fprintf(&b, "\n%*s%s %q @%d:%d kind %d style %d", 2*depth, "", n.Tag, n.Value, n.Line, n.Column, n.Kind, n.Style)
 		for _, c := range n.Content {
 			walk(c, depth+1)
 		}
 	}
 	walk(n, 0)
-	return s
-}
-
-func itoa(i int) string {
-	return string(rune('0'+i/100%10)) + string(rune('0'+i/10%10)) + string(rune('0'+i%10))
+	return b.String()
 }
 
 var yamlCases = []string{
