@@ -64,6 +64,9 @@ var yamlCases = []string{
 	"summary: |\n  one\n  two\n",
 	"summary: >-\n  folded\n  text\n\n",
 	"summary: |\n  ends with blank lines\n\n\n",
+	"summary: |\n  no line break after it", // as front matter comes, without its last line break
+	"summary: >\n  folded, no line break after it",
+	"|\n 0",
 	"takeaways:\n  - one\n  - two\n",
 	"corrections:\n  - date: 2026-01-02\n    text: \"An earlier version.\"\n",
 	"title: 'single ''quoted'''\n",
@@ -76,6 +79,8 @@ var yamlCases = []string{
 	"base: &x 1\nother: *x\n",
 	"other: *x\n",
 	"%YAML 1.2\n---\na: 1\n",
+	"%YAML 1.2\na: 1\n",
+	"a: 1\n%TAG ! tag:x,2000:\n",
 	"a: 1\n...\nb: 2\n",
 	"a: 1\n---\nb: 2\n",
 	"a: 1\n--- \n",
