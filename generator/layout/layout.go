@@ -12,7 +12,9 @@ import (
 	"html/template"
 	"io"
 	"io/fs"
+	"path"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -129,7 +131,37 @@ func Load(fsys fs.FS, base string) (*Theme, diag.List) {
 	th.JSURL = base + "js/search." + hex.EncodeToString(jsSum[:4]) + ".js"
 	sum.Write(th.CSS)
 	copy(th.Sum[:], sum.Sum(nil))
+	if fsys != nil {
+		probs.Append(unused(fsys))
+	}
 	return th, probs
+}
+
+// unused warns of the templates, stylesheets and scripts in layouts/ that
+// brief does not read: a misspelt name (brefing.html), or a template laid
+// out for another generator (Hugo's _default/single.html), would otherwise
+// change nothing, silently. Other files (a README) are left alone.
+func unused(fsys fs.FS) diag.List {
+	known := []string{"search.js", "style.css"}
+	known = append(known, shared...)
+	for _, kind := range kinds() {
+		known = append(known, kind+".html")
+	}
+	slices.Sort(known)
+	var probs diag.List
+	fs.WalkDir(fsys, Dir, func(name string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return nil // no layouts/ folder, or one that cannot be read: Load says so
+		}
+		switch path.Ext(name) {
+		case ".html", ".css", ".js":
+			if rel := strings.TrimPrefix(name, Dir+"/"); !slices.Contains(known, rel) {
+				probs.Warn(name, 0, 0, "brief does not read this file, so it changes nothing; from layouts/ it reads %s", strings.Join(known, ", "))
+			}
+		}
+		return nil
+	})
+	return probs
 }
 
 func kinds() []string {
