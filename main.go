@@ -87,7 +87,7 @@ func build(cmd string, args []string, stdout, stderr io.Writer) int {
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
-	stop, err := startProfiles(cpuProfile, memProfile)
+	stop, err := generator.StartProfiles(cpuProfile, memProfile, stderr)
 	if err != nil {
 		fmt.Fprintf(stderr, "brief %s: %v\n", cmd, err)
 		return 2

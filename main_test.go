@@ -2,7 +2,9 @@ package main
 
 import (
 	"bytes"
+	"compress/gzip"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -201,5 +203,45 @@ func TestInternalErrorIsNotACrash(t *testing.T) {
 	}
 	if want := "brief: internal error (a bug in brief, please report it): a bug\n"; !strings.HasPrefix(stderr.String(), want) {
 		t.Errorf("stderr = %q; want it to start with %q", stderr.String(), want)
+	}
+}
+
+// TestProfiles builds with --cpuprofile and --memprofile and reads both
+// files back as the gzipped protocol buffers runtime/pprof writes; a
+// profile that cannot be created is an error before anything is built.
+func TestProfiles(t *testing.T) {
+	site := writeFiles(t, map[string]string{
+		"site.yaml":             "base_url: https://example.org/\n",
+		"content/world/good.md": goodBriefing,
+	})
+	dir := t.TempDir()
+	cpu, mem := filepath.Join(dir, "cpu.prof"), filepath.Join(dir, "mem.prof")
+	var stdout, stderr bytes.Buffer
+	if code := run([]string{"build", "--source", site, "--cpuprofile", cpu, "--memprofile", mem}, &stdout, &stderr); code != 0 {
+		t.Fatalf("build exited %d: %s", code, stderr.String())
+	}
+	for _, f := range []string{cpu, mem} {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		zr, err := gzip.NewReader(bytes.NewReader(b))
+		if err != nil {
+			t.Fatalf("%s: %v", filepath.Base(f), err)
+		}
+		raw, err := io.ReadAll(zr)
+		if err != nil || len(raw) == 0 {
+			t.Errorf("%s: %d bytes of profile, %v", filepath.Base(f), len(raw), err)
+		}
+	}
+
+	out := filepath.Join(dir, "out")
+	stderr.Reset()
+	code := run([]string{"build", "--source", site, "--out", out, "--cpuprofile", filepath.Join(dir, "no", "such", "cpu.prof")}, &stdout, &stderr)
+	if code != 2 || !strings.Contains(stderr.String(), "cpu profile") {
+		t.Errorf("unwritable --cpuprofile: exit %d, stderr %q; want 2 and the reason", code, stderr.String())
+	}
+	if _, err := os.Stat(out); !os.IsNotExist(err) {
+		t.Errorf("a build with an unwritable --cpuprofile wrote %s", out)
 	}
 }

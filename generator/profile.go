@@ -1,16 +1,19 @@
-package main
+package generator
 
 import (
 	"fmt"
+	"io"
 	"os"
 	"runtime"
 	"runtime/pprof"
 )
 
-// startProfiles starts a CPU profile and arranges a heap profile, for
+// StartProfiles starts a CPU profile into the file cpu and arranges a
+// heap profile into the file mem, either of them "" for none, for
 // `brief build --cpuprofile FILE --memprofile FILE`. The returned function
-// stops them and writes the files.
-func startProfiles(cpu, mem string) (stop func(), err error) {
+// stops them and writes the files; it reports a heap profile it cannot
+// write to log.
+func StartProfiles(cpu, mem string, log io.Writer) (stop func(), err error) {
 	var cpuFile *os.File
 	if cpu != "" {
 		if cpuFile, err = os.Create(cpu); err != nil {
@@ -29,7 +32,7 @@ func startProfiles(cpu, mem string) (stop func(), err error) {
 		if mem != "" {
 			f, err := os.Create(mem)
 			if err != nil {
-				fmt.Fprintf(os.Stderr, "brief: memory profile: %v\n", err)
+				fmt.Fprintf(log, "brief: memory profile: %v\n", err)
 				return
 			}
 			runtime.GC()
