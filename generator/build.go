@@ -340,17 +340,28 @@ func run(cfg Config, out *output, st *state) (Stats, error) {
 	var probs diag.List
 
 	var src *content.Site
-	var p diag.List
+	var theme *layout.Theme
+	var p, themeProbs diag.List
 	if st != nil {
 		st.last = nil // until this build succeeds: Preview needs the model of what was loaded
-		src, p = st.loader.Load(st.changed)
-	} else {
-		src, p = content.Load(fsys, cfg.BaseURL)
 	}
+	// The theme needs nothing of the content: its templates are parsed
+	// while the content loads.
+	parallel.For(2, func() func(int) {
+		return func(i int) {
+			switch {
+			case i == 1:
+				theme, themeProbs = layout.Load(fsys)
+			case st != nil:
+				src, p = st.loader.Load(st.changed)
+			default:
+				src, p = content.Load(fsys, cfg.BaseURL)
+			}
+		}
+	})
 	probs.Append(p)
+	probs.Append(themeProbs)
 	tr.step("load")
-	theme, p := layout.Load(fsys, src.Config.BasePath())
-	probs.Append(p)
 	s, p := site.New(src, site.Options{Drafts: cfg.Drafts})
 	probs.Append(p)
 	tr.step("model")
@@ -442,8 +453,8 @@ func run(cfg Config, out *output, st *state) (Stats, error) {
 	}
 	probs.Append(r.problems())
 	rendered := int(r.rendered.Load())
-	out.write("css/"+filepath.Base(theme.CSSURL), theme.CSS)
-	out.write("js/"+filepath.Base(theme.JSURL), theme.JS)
+	out.write(theme.CSSPath, theme.CSS)
+	out.write(theme.JSPath, theme.JS)
 	probs.Append(publishing)
 	probs.Append(copyFiles(fsys, s, out))
 	tr.step("copy")

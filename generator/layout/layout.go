@@ -45,17 +45,18 @@ type Theme struct {
 	native      map[string]func(*writer, *Data)
 	nativeCards bool
 	CSS         []byte // the stylesheet, theme plus code colours
-	CSSURL      string // path of the stylesheet under the base path
+	CSSPath     string // the stylesheet's output path, under the base path
 	JS          []byte // the search page's script
-	JSURL       string // path of the script under the base path
+	JSPath      string // the script's output path, under the base path
 	// Sum identifies the theme: a hash of every template, script and
 	// stylesheet it was made from, for caches of rendered pages.
 	Sum [sha256.Size]byte
 }
 
 // Load parses the embedded theme with the overrides found in fsys's
-// layouts/ folder (fsys may be nil). base is the site's base path.
-func Load(fsys fs.FS, base string) (*Theme, diag.List) {
+// layouts/ folder (fsys may be nil). It needs nothing of the site's
+// content, so a build loads it while it loads the content.
+func Load(fsys fs.FS) (*Theme, diag.List) {
 	var probs diag.List
 	sum := sha256.New()
 	read := func(name string) (string, []byte) {
@@ -125,10 +126,10 @@ func Load(fsys fs.FS, base string) (*Theme, diag.List) {
 	}
 	th.CSS = buf.Bytes()
 	cssSum := sha256.Sum256(th.CSS)
-	th.CSSURL = base + "css/style." + hex.EncodeToString(cssSum[:4]) + ".css"
+	th.CSSPath = "css/style." + hex.EncodeToString(cssSum[:4]) + ".css"
 	_, th.JS = read("search.js")
 	jsSum := sha256.Sum256(th.JS)
-	th.JSURL = base + "js/search." + hex.EncodeToString(jsSum[:4]) + ".js"
+	th.JSPath = "js/search." + hex.EncodeToString(jsSum[:4]) + ".js"
 	sum.Write(th.CSS)
 	copy(th.Sum[:], sum.Sum(nil))
 	if fsys != nil {
@@ -237,9 +238,10 @@ type card struct {
 // For prepares the theme to render the pages of s. head is added to every
 // page's <head>: brief serve's live-reload script, empty in a build.
 func (th *Theme) For(s *site.Site, head template.HTML) *Renderer {
+	base := s.Config.BasePath()
 	info := SiteInfo{
 		Title: s.Config.Title, Description: s.Config.Description, Lang: s.Config.Language,
-		Base: s.Config.BasePath(), CSS: th.CSSURL, Search: th.JSURL, Head: head,
+		Base: base, CSS: base + th.CSSPath, Search: base + th.JSPath, Head: head,
 		Origin: s.Config.BaseURL.Scheme + "://" + s.Config.BaseURL.Host,
 	}
 	for _, sec := range s.Sections {

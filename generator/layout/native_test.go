@@ -102,7 +102,7 @@ var hostile = []string{
 }
 
 func TestNativeMatchesTemplates(t *testing.T) {
-	th, probs := Load(nil, "/")
+	th, probs := Load(nil)
 	if len(probs) > 0 {
 		t.Fatal(probs)
 	}
@@ -151,7 +151,7 @@ func firstDiff(got, want string) string {
 // FuzzNative holds the built-in theme's Go code to the bytes of its
 // templates for any text and URL. Its seeds are the hostile strings.
 func FuzzNative(f *testing.F) {
-	th, probs := Load(nil, "/")
+	th, probs := Load(nil)
 	if len(probs) > 0 {
 		f.Fatal(probs)
 	}
@@ -182,7 +182,7 @@ func TestNativeOnlyWithoutOverrides(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		th, probs := Load(fstest.MapFS{c.file: {Data: text}}, "/")
+		th, probs := Load(fstest.MapFS{c.file: {Data: text}})
 		if len(probs) > 0 {
 			t.Fatal(probs)
 		}
