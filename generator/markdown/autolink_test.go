@@ -39,6 +39,8 @@ var linkifySamples = []string{
 	"\\[not a link](https://example.org) and [x] (https://example.org) and [y](<https://example.org>)\n",
 	"www.x--y.org and a--b@c.org and www. and @ alone and http: alone\n",
 	"a\n[x](https://example.org/a_b_(c))www.after.org\n",
+	// Lines ending in backslashes, each followed by an escaped trigger.
+	"one\\\n\\(two\\\\\n\\(three\\\\\\\n\\(four\\\\\\\n \\~five\\\\\\\r\n\\(\n",
 }
 
 // compareLinkify fails the test when src converts differently than with
@@ -103,6 +105,14 @@ func TestMayAutolink(t *testing.T) {
 	}{{"a  \nb", true}, {"a \t\nb", true}, {"a\t\r\nb", true}, {"a  ", true}, {"a \nb", false}, {"a\t\nb", false}, {" a\n  b", false}} {
 		if got := trailingBlanks([]byte(tc.src)); got != tc.want {
 			t.Errorf("trailingBlanks(%q) = %v; want %v", tc.src, got, tc.want)
+		}
+	}
+	for _, tc := range []struct {
+		src  string
+		want bool
+	}{{"a\\\\\\\n\\(", true}, {"a\\\\\\\\\n\\(", true}, {"a\\\\\\\r\n\\(", true}, {"a\\\\\n\\(", false}, {"a\\\n\\(", false}, {"a\\\\\\", false}} {
+		if got := backslashBreaks([]byte(tc.src)); got != tc.want {
+			t.Errorf("backslashBreaks(%q) = %v; want %v", tc.src, got, tc.want)
 		}
 	}
 }

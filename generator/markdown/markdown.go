@@ -137,7 +137,7 @@ func (c *Converter) convertInto(dst *bytes.Buffer, src []byte, p Page, linkify b
 		footnotes = 0
 		w.problem(p.BodyLine, 1, true, "%d footnote references, more than the %d brief links; this page is shown without footnotes", n, MaxFootnotes)
 	}
-	linkify = linkify || trailingBlanks(src)
+	linkify = linkify || trailingBlanks(src) || backslashBreaks(src)
 	md := c.md[footnotes][0]
 	if linkify {
 		md = c.md[footnotes][1]
