@@ -59,7 +59,9 @@ type Theme struct {
 func Load(fsys fs.FS) (*Theme, diag.List) {
 	var probs diag.List
 	sum := sha256.New()
+	var names []string // every file Load reads from layouts/ when it is there
 	read := func(name string) (string, []byte) {
+		names = append(names, name)
 		if fsys != nil {
 			if b, err := fs.ReadFile(fsys, Dir+"/"+name); err == nil {
 				sum.Write([]byte(name + "\x00layouts\x00"))
@@ -133,22 +135,18 @@ func Load(fsys fs.FS) (*Theme, diag.List) {
 	sum.Write(th.CSS)
 	copy(th.Sum[:], sum.Sum(nil))
 	if fsys != nil {
-		probs.Append(unused(fsys))
+		probs.Append(unused(fsys, names))
 	}
 	return th, probs
 }
 
-// unused warns of the templates, stylesheets and scripts in layouts/ that
-// brief does not read: a misspelt name (brefing.html), or a template laid
-// out for another generator (Hugo's _default/single.html), would otherwise
-// change nothing, silently. Other files (a README) are left alone.
-func unused(fsys fs.FS) diag.List {
-	known := []string{"search.js", "style.css"}
-	known = append(known, shared...)
-	for _, kind := range kinds() {
-		known = append(known, kind+".html")
-	}
-	slices.Sort(known)
+// unused warns of the templates, stylesheets and scripts in layouts/ other
+// than known, the files Load reads: a misspelt name (brefing.html), or a
+// template laid out for another generator (Hugo's _default/single.html),
+// would otherwise change nothing, silently. Other files (a README) are
+// left alone.
+func unused(fsys fs.FS, known []string) diag.List {
+	known = slices.Sorted(slices.Values(known))
 	var probs diag.List
 	fs.WalkDir(fsys, Dir, func(name string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {

@@ -110,7 +110,8 @@ func isBlank(c byte) bool { return c == ' ' || c == '\t' || c == '\r' }
 // backslashBreaks reports whether a line of src ends in three or more
 // backslashes. goldmark converts such a line without a hard line break,
 // and then, with Linkify only, keeps the backslash of an escaped ( or ~ at
-// the start of the next line: FuzzWithoutLinkify found it. Such bodies are parsed with Linkify.
+// the start of the next line: FuzzWithoutLinkify found it. Such bodies are
+// parsed with Linkify.
 func backslashBreaks(src []byte) bool {
 	return bytes.Contains(src, []byte("\\\\\\\n")) || bytes.Contains(src, []byte("\\\\\\\r\n"))
 }
