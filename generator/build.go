@@ -106,10 +106,11 @@ func Build(cfg Config) (Stats, error) {
 	var intact bool // the output folder is as prev describes it
 	var version, key string
 	var inputs map[string]publish.FileInfo
-	var pending []string      // inputs to hash once the build has read them
-	var changed []string      // inputs whose bytes changed since the last build
-	var table publish.Table   // inputs, for the manifest: see state.loaded
-	var encoded chan struct{} // closed once table is set
+	var pending []string        // inputs to hash once the build has read them
+	var changed []string        // inputs whose bytes changed since the last build
+	var table publish.Table     // inputs, for the manifest: see state.loaded
+	var encoded chan struct{}   // closed once table is set
+	var listed *content.Listing // content/ as listed with the inputs
 	if cfg.CacheDir != "-" {
 		prev = publish.ReadManifest(manifestFile(cfg))
 		tr.step("manifest")
@@ -124,8 +125,12 @@ func Build(cfg Config) (Stats, error) {
 			if prev.Key == "" {
 				later = contentFile
 			}
-			if inputs, pending, changed, err = hashInputs(cfg, prev.Inputs, later); err != nil {
-				inputs, pending, changed = nil, nil, nil
+			var files []inputFile
+			if files, listed, err = listInputs(cfg.Source); err == nil {
+				inputs, pending, changed, err = hashInputs(cfg, files, prev.Inputs, later)
+			}
+			if err != nil {
+				inputs, pending, changed, listed = nil, nil, nil, nil
 			} else if len(pending) == 0 {
 				key = inputKey(version, inputs)
 			}
@@ -156,6 +161,9 @@ func Build(cfg Config) (Stats, error) {
 		}
 		if inputs != nil {
 			st.save = newStateWriter(cfg, version)
+		}
+		if listed != nil {
+			st.loader.Listed(listed)
 		}
 		st.loaded = func() {
 			// The inputs' hashes are those of the bytes the build read

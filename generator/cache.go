@@ -99,18 +99,14 @@ func goBuildID(exe string) string {
 	return id
 }
 
-// hashInputs lists every input file with its size and time, and its
-// hash: a file whose size and time are those recorded in prev is not read
-// again, its recorded hash is used, as git does for its index. A file for
-// which later reports true is not hashed but listed in pending: the build
-// reads it anyway, and settleInputs takes the hash it makes. changed
-// lists, sorted, the files whose bytes differ from prev's, those only one
-// of them has, and the pending ones.
-func hashInputs(cfg Config, prev map[string]publish.FileInfo, later func(string) bool) (inputs map[string]publish.FileInfo, pending, changed []string, err error) {
-	files, err := listInputs(cfg.Source)
-	if err != nil {
-		return nil, nil, nil, err
-	}
+// hashInputs gives every input file listed in files its hash: a file
+// whose size and time are those recorded in prev is not read again, its
+// recorded hash is used, as git does for its index. A file for which later
+// reports true is not hashed but listed in pending: the build reads it
+// anyway, and settleInputs takes the hash it makes. changed lists, sorted,
+// the files whose bytes differ from prev's, those only one of them has,
+// and the pending ones.
+func hashInputs(cfg Config, files []inputFile, prev map[string]publish.FileInfo, later func(string) bool) (inputs map[string]publish.FileInfo, pending, changed []string, err error) {
 	// Each file is looked up in prev in parallel: tens of thousands of
 	// lookups in a large map wait on memory more than they compute.
 	const (
@@ -249,13 +245,26 @@ type inputFile struct {
 }
 
 // listInputs finds every input file of the source folder with its size
-// and time.
-func listInputs(source string) ([]inputFile, error) {
+// and time. When content/ is a folder, it also returns the listing of it
+// that the build plans from (see content.Loader.Listed), with paths from
+// the source folder: the build need not read every folder again.
+func listInputs(source string) ([]inputFile, *content.Listing, error) {
 	var files []inputFile
+	var listed *content.Listing
 	for _, root := range inputs {
-		found, err := scan.Tree(filepath.Join(source, root))
+		found, dirs, err := scan.Walk(filepath.Join(source, root))
+		if errors.Is(err, fs.ErrNotExist) {
+			continue
+		}
 		if err != nil {
-			return nil, err
+			return nil, nil, err
+		}
+		folder := len(found) != 1 || found[0].Path != "."
+		if root == content.Dir && folder {
+			listed = &content.Listing{Files: make([]scan.File, 0, len(found)), Dirs: make([]string, len(dirs))}
+			for i, d := range dirs {
+				listed.Dirs[i] = root + "/" + d
+			}
 		}
 		for _, f := range found {
 			name := root
@@ -263,9 +272,12 @@ func listInputs(source string) ([]inputFile, error) {
 				name += "/" + f.Path
 			}
 			files = append(files, inputFile{name, publish.FileInfo{Size: f.Size, ModTime: f.ModTime}})
+			if listed != nil && root == content.Dir {
+				listed.Files = append(listed.Files, scan.File{Path: name, Link: f.Link})
+			}
 		}
 	}
-	return files, nil
+	return files, listed, nil
 }
 
 // fileSum hashes a file's bytes, or a symbolic link's target.

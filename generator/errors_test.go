@@ -2,6 +2,7 @@ package generator
 
 import (
 	"errors"
+	"fmt"
 	"io"
 	"io/fs"
 	"os"
@@ -64,8 +65,8 @@ func TestErrors(t *testing.T) {
 }
 
 // checkSite runs Check on src and returns its problems as brief check
-// prints them, and how many of them are errors.
-func checkSite(t *testing.T, src string) (string, int) {
+// prints them, and its errors.
+func checkSite(t *testing.T, src string) (string, diag.List) {
 	t.Helper()
 	stats, err := Check(Config{Source: src, Log: io.Discard})
 	probs := stats.Warnings
@@ -81,13 +82,15 @@ func checkSite(t *testing.T, src string) (string, int) {
 	for _, p := range probs {
 		b.WriteString(p.String() + "\n")
 	}
-	return b.String(), len(probs.Errors())
+	return b.String(), probs.Errors()
 }
 
 // buildOver builds a good site into an output folder, then src into the
 // same folder. When src has errors, that second build must fail with a
-// content error and leave the folder exactly as the first build left it.
-func buildOver(t *testing.T, src string, errs int) {
+// content error, the errors check found (a build to disk plans from its
+// listing of the inputs, check walks the folder), and leave the folder
+// exactly as the first build left it.
+func buildOver(t *testing.T, src string, errs diag.List) {
 	t.Helper()
 	good := writeSite(t, map[string]string{
 		"site.yaml":             testSiteYAML,
@@ -106,7 +109,7 @@ func buildOver(t *testing.T, src string, errs int) {
 	before := snapshot(t, out)
 	_, err := Build(Config{Source: src, Out: out, Log: io.Discard})
 	var ce *diag.ContentError
-	if errs == 0 {
+	if len(errs) == 0 {
 		if err != nil {
 			t.Fatalf("build with warnings only failed: %v", err)
 		}
@@ -115,8 +118,8 @@ func buildOver(t *testing.T, src string, errs int) {
 	if !errors.As(err, &ce) {
 		t.Fatalf("build: err = %v; want a content error", err)
 	}
-	if len(ce.Problems) != errs {
-		t.Errorf("build reported %d errors; check reported %d", len(ce.Problems), errs)
+	if got, want := fmt.Sprint(ce.Problems), fmt.Sprint(errs); got != want {
+		t.Errorf("build reported:\n%s\ncheck reported:\n%s", got, want)
 	}
 	if after := snapshot(t, out); !sameSnapshot(before, after) {
 		t.Errorf("failed build changed the previous output:\n%s", strings.Join(diffSnapshots(before, after), "\n"))

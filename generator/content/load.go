@@ -94,58 +94,111 @@ type job struct {
 // paths that give no job. found, if set, is given each job as soon as it
 // is planned, so that reading can start while the walk goes on.
 func plan(fsys fs.FS, root string, found func(*job)) ([]*job, diag.List) {
-	var jobs []*job
-	var probs diag.List
+	pl := &planner{fsys: fsys, found: found}
 	err := fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
 		if err != nil && p == Dir && errors.Is(err, fs.ErrNotExist) {
-			probs.Add(p, 0, 0, "there is no content/ folder beside site.yaml; put briefings in content/<section>/<slug>.md")
+			pl.probs.Add(p, 0, 0, "there is no content/ folder beside site.yaml; put briefings in content/<section>/<slug>.md")
 			return nil
 		}
 		if err != nil {
-			probs.Add(p, 0, 0, "cannot read: %v", err)
+			pl.probs.Add(p, 0, 0, "cannot read: %v", err)
 			return nil
 		}
-		if p == Dir {
-			return nil
-		}
-		if Ignored(d.Name()) {
-			if d.IsDir() {
-				return fs.SkipDir
-			}
-			return nil
-		}
-		if d.Type()&fs.ModeSymlink != 0 && !symlinkInside(fsys, p, &probs) {
-			return nil
-		}
-		parts := strings.Split(strings.TrimPrefix(p, Dir+"/"), "/")
-		if d.IsDir() {
-			if len(parts) == 1 && contains([]string{"search", "page"}, parts[0]) {
-				probs.Add(p, 0, 0, "%q is a reserved name (its URL is used by brief); rename the folder", parts[0])
-				return fs.SkipDir
-			}
-			if len(parts) == 1 && parts[0] != "topics" && parts[0] != "analysts" && !slugShaped(parts[0]) {
-				probs.Add(p, 0, 0, "section folder %q is not a slug (lowercase letters, digits and hyphens, as in its URL); rename it to %q", parts[0], Slug(parts[0]))
-				return fs.SkipDir
-			}
-			return nil
-		}
-		var jp diag.List
-		j := classify(p, parts, &jp)
-		if j == nil {
-			probs.Append(jp)
-			return nil
-		}
-		j.planProbs = jp
-		jobs = append(jobs, j)
-		if found != nil {
-			found(j)
-		}
-		return nil
+		return pl.visit(p, d.Name(), d.IsDir(), d.Type()&fs.ModeSymlink != 0)
 	})
 	if err != nil {
-		probs.Add(root, 0, 0, "cannot read the content folder: %v", err)
+		pl.probs.Add(root, 0, 0, "cannot read the content folder: %v", err)
 	}
-	return jobs, probs
+	return pl.jobs, pl.probs
+}
+
+// planListed is plan of the whole content folder from a listing of it
+// (see Loader.Listed), with the same jobs and problems as a walk, and no
+// folder read again. The listing is taken in its own order, not sorted
+// as a walk goes: only a folder's own path can make it skipped, never
+// which folders were seen before it, so all folders are visited first,
+// then every file that is not under a skipped one.
+func planListed(fsys fs.FS, ls *Listing, found func(*job)) ([]*job, diag.List) {
+	pl := &planner{fsys: fsys, found: found}
+	var skipped map[string]bool
+	for _, d := range ls.Dirs {
+		if pl.visit(d, path.Base(d), true, false) == fs.SkipDir {
+			if skipped == nil {
+				skipped = map[string]bool{}
+			}
+			skipped[d] = true
+		}
+	}
+	for _, f := range ls.Files {
+		if skipped != nil && under(f.Path, skipped) {
+			continue
+		}
+		pl.visit(f.Path, path.Base(f.Path), false, f.Link)
+	}
+	pl.probs.Sort()
+	return pl.jobs, pl.probs
+}
+
+// under reports whether a folder above p, inside the content folder, is
+// one of dirs.
+func under(p string, dirs map[string]bool) bool {
+	for d := parent(p); d != Dir && d != "."; d = parent(d) {
+		if dirs[d] {
+			return true
+		}
+	}
+	return false
+}
+
+// planner decides what each entry of the content folder is, as a walk
+// meets them.
+type planner struct {
+	fsys  fs.FS
+	found func(*job)
+	jobs  []*job
+	probs diag.List
+}
+
+// visit plans the entry at p, named name: a folder (dir) or a file, which
+// may be a symbolic link. It returns fs.SkipDir for a folder whose
+// entries are not to be planned.
+func (pl *planner) visit(p, name string, dir, link bool) error {
+	if p == Dir {
+		return nil
+	}
+	if Ignored(name) {
+		if dir {
+			return fs.SkipDir
+		}
+		return nil
+	}
+	if link && !symlinkInside(pl.fsys, p, &pl.probs) {
+		return nil
+	}
+	parts := strings.Split(strings.TrimPrefix(p, Dir+"/"), "/")
+	if dir {
+		if len(parts) == 1 && contains([]string{"search", "page"}, parts[0]) {
+			pl.probs.Add(p, 0, 0, "%q is a reserved name (its URL is used by brief); rename the folder", parts[0])
+			return fs.SkipDir
+		}
+		if len(parts) == 1 && parts[0] != "topics" && parts[0] != "analysts" && !slugShaped(parts[0]) {
+			pl.probs.Add(p, 0, 0, "section folder %q is not a slug (lowercase letters, digits and hyphens, as in its URL); rename it to %q", parts[0], Slug(parts[0]))
+			return fs.SkipDir
+		}
+		return nil
+	}
+	var jp diag.List
+	j := classify(p, parts, &jp)
+	if j == nil {
+		pl.probs.Append(jp)
+		return nil
+	}
+	j.planProbs = jp
+	pl.jobs = append(pl.jobs, j)
+	if pl.found != nil {
+		pl.found(j)
+	}
+	return nil
 }
 
 // prune drops notes and resources that are not in a bundle, which only

@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"brief/generator/diag"
+	"brief/generator/internal/scan"
 )
 
 // Loader loads one site again and again, as brief serve does after every
@@ -29,6 +30,22 @@ type Loader struct {
 	dirs     map[string]bool // folders holding those files
 	walkProb diag.List       // problems of the last walk not tied to a file
 	budget   *bodyBudget     // bodies kept in memory; nil keeps all
+	listed   *Listing        // the content folder as just listed, for the next walk
+}
+
+// Listing is the content folder as scan.Walk lists it: its files and
+// folders, with paths from the source root (content/world/a.md).
+type Listing struct {
+	Files []scan.File
+	Dirs  []string
+}
+
+// Listed gives the Loader the content folder as the caller has just listed
+// it, existing and a folder: the next Load that walks the whole folder
+// plans from ls instead of reading every folder again. A build to disk
+// lists its inputs anyway, to know what changed.
+func (l *Loader) Listed(ls *Listing) {
+	l.listed = ls
 }
 
 // NewLoader prepares repeated loads of fsys. baseURL, when set, overrides
@@ -69,6 +86,7 @@ func (l *Loader) Load(changed []string) (*Site, diag.List) {
 	if l.jobs == nil || changed == nil || !l.patch(changed, &s.Config) {
 		l.walk(&s.Config)
 	}
+	l.listed = nil // it was of this Load's folder only
 	jobs, pruneProbs := prune(l.jobs)
 	probs.Append(l.walkProb)
 	probs.Append(pruneProbs)
@@ -97,10 +115,18 @@ func (l *Loader) walk(cfg *Config) {
 	}
 	// Files are read while the walk goes on.
 	rd := startReaders(l.fsys, cfg, l.budget)
-	jobs, probs := plan(l.fsys, Dir, func(j *job) {
+	found := func(j *job) {
 		keepParse(j, prev)
 		rd.read(j)
-	})
+	}
+	var jobs []*job
+	var probs diag.List
+	if l.listed != nil {
+		jobs, probs = planListed(l.fsys, l.listed, found)
+		l.listed = nil
+	} else {
+		jobs, probs = plan(l.fsys, Dir, found)
+	}
 	rd.wait()
 	slices.SortFunc(jobs, fileOrder)
 	l.jobs, l.walkProb = jobs, probs

@@ -18,6 +18,7 @@ type File struct {
 	Path    string // relative to the root, with slashes
 	Size    int64
 	ModTime int64 // Unix nanoseconds
+	Link    bool  // a symbolic link
 }
 
 // Tree lists every file under root, in no particular order. A root that
@@ -27,14 +28,28 @@ type File struct {
 // goroutine, a few more of them than there are processors, since they
 // wait on the kernel.
 func Tree(root string) ([]File, error) {
-	top, dirs, err := readRoot(root)
+	files, _, err := list(root, false)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
 	}
+	return files, err
+}
+
+// Walk lists root as Tree does, and its folders too: dirs holds the path
+// of every folder under root, relative to it, in no particular order. A
+// root that does not exist is an error that wraps fs.ErrNotExist; a root
+// that is a file has no folders.
+func Walk(root string) (files []File, dirs []string, err error) {
+	return list(root, true)
+}
+
+// list lists root's files, and its folders if withDirs is set.
+func list(root string, withDirs bool) ([]File, []string, error) {
+	top, dirs, err := readRoot(root)
 	if err != nil || len(dirs) == 0 {
-		return top, err
+		return top, dirs, err
 	}
-	found := make([][]File, len(dirs))
+	found := make([]walker, len(dirs))
 	errs := make([]error, len(dirs))
 	var wg sync.WaitGroup
 	sem := make(chan struct{}, 2*runtime.GOMAXPROCS(0))
@@ -42,15 +57,21 @@ func Tree(root string) ([]File, error) {
 		wg.Go(func() {
 			sem <- struct{}{}
 			defer func() { <-sem }()
-			found[i], errs[i] = subtree(root, dir)
+			found[i].withDirs = withDirs
+			errs[i] = found[i].subtree(root, dir)
 		})
 	}
 	wg.Wait()
 	if err := errors.Join(errs...); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	for _, f := range found {
-		top = append(top, f...)
+	var all []string
+	if withDirs {
+		all = dirs
 	}
-	return top, nil
+	for _, w := range found {
+		top = append(top, w.files...)
+		all = append(all, w.dirs...)
+	}
+	return top, all, nil
 }

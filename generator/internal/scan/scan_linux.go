@@ -34,26 +34,26 @@ func readRoot(root string) ([]File, []string, error) {
 	return w.files, w.dirs, err
 }
 
-// subtree lists the files under root/dir.
-func subtree(root, dir string) ([]File, error) {
-	var w walker
+// subtree adds the files under root/dir to w, and the folders below dir
+// if w.withDirs is set.
+func (w *walker) subtree(root, dir string) error {
 	fd, err := openDir(unix.AT_FDCWD, root+"/"+dir)
 	if errors.Is(err, unix.ENOENT) {
-		return nil, nil // removed since root was read
+		return nil // removed since root was read
 	}
 	if err != nil {
-		return nil, &fs.PathError{Op: "open", Path: root + "/" + dir, Err: err}
+		return &fs.PathError{Op: "open", Path: root + "/" + dir, Err: err}
 	}
 	defer unix.Close(fd)
-	err = w.walk(fd, root, dir+"/", 0)
-	return w.files, err
+	return w.walk(fd, root, dir+"/", 0)
 }
 
 // walker holds one goroutine's findings and its buffers, one per depth.
 type walker struct {
-	files []File
-	dirs  []string
-	bufs  [][]byte
+	files    []File
+	dirs     []string
+	withDirs bool // walk adds the folders it enters to dirs
+	bufs     [][]byte
 }
 
 // walk lists the folder open as fd, whose path relative to root is prefix
@@ -71,6 +71,9 @@ func (w *walker) walk(fd int, root, prefix string, depth int) error {
 			return &fs.PathError{Op: "open", Path: root + "/" + prefix + name, Err: err}
 		}
 		defer unix.Close(sub)
+		if w.withDirs {
+			w.dirs = append(w.dirs, prefix+name)
+		}
 		return w.walk(sub, root, prefix+name+"/", depth+1)
 	})
 }
@@ -128,7 +131,8 @@ func (w *walker) entriesBuf(fd int, root, prefix string, buf []byte, dir func(na
 					return err
 				}
 			default:
-				w.files = append(w.files, File{Path: prefix + string(name), Size: st.Size, ModTime: st.Mtim.Nano()})
+				w.files = append(w.files, File{Path: prefix + string(name), Size: st.Size, ModTime: st.Mtim.Nano(),
+					Link: st.Mode&unix.S_IFMT == unix.S_IFLNK})
 			}
 		}
 	}

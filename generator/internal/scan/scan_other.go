@@ -34,29 +34,41 @@ func readRoot(root string) ([]File, []string, error) {
 	return files, dirs, nil
 }
 
-// subtree lists the files under root/dir.
-func subtree(root, dir string) ([]File, error) {
-	var files []File
-	err := filepath.WalkDir(filepath.Join(root, dir), func(p string, d fs.DirEntry, err error) error {
+// walker holds one goroutine's findings.
+type walker struct {
+	files    []File
+	dirs     []string
+	withDirs bool // subtree adds the folders below the one it lists to dirs
+}
+
+// subtree adds the files under root/dir to w, and the folders below dir
+// if w.withDirs is set.
+func (w *walker) subtree(root, dir string) error {
+	top := filepath.Join(root, dir)
+	return filepath.WalkDir(top, func(p string, d fs.DirEntry, err error) error {
 		if errors.Is(err, fs.ErrNotExist) {
 			return nil // removed while listed
 		}
-		if err != nil || d.IsDir() {
+		if err != nil {
 			return err
 		}
 		rel, err := filepath.Rel(root, p)
 		if err != nil {
 			return err
 		}
-		files = append(files, file(filepath.ToSlash(rel), d))
+		switch {
+		case !d.IsDir():
+			w.files = append(w.files, file(filepath.ToSlash(rel), d))
+		case w.withDirs && p != top:
+			w.dirs = append(w.dirs, filepath.ToSlash(rel))
+		}
 		return nil
 	})
-	return files, err
 }
 
 // file is the File for the entry d at path.
 func file(path string, d fs.DirEntry) File {
-	f := File{Path: path}
+	f := File{Path: path, Link: d.Type()&fs.ModeSymlink != 0}
 	if fi, err := d.Info(); err == nil {
 		f.Size, f.ModTime = fi.Size(), fi.ModTime().UnixNano()
 	}

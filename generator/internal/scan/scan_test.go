@@ -1,6 +1,7 @@
 package scan
 
 import (
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -13,24 +14,39 @@ import (
 
 // reference lists root with package filepath, as Tree should.
 func reference(t *testing.T, root string) []File {
+	files, _ := referenceWalk(t, root)
+	return files
+}
+
+// referenceWalk lists root's files and folders with package filepath, as
+// Walk should.
+func referenceWalk(t *testing.T, root string) ([]File, []string) {
 	t.Helper()
 	var files []File
+	var dirs []string
 	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
+		if err != nil {
 			return err
+		}
+		rel, _ := filepath.Rel(root, p)
+		if d.IsDir() {
+			if p != root {
+				dirs = append(dirs, filepath.ToSlash(rel))
+			}
+			return nil
 		}
 		fi, err := d.Info()
 		if err != nil {
 			return err
 		}
-		rel, _ := filepath.Rel(root, p)
-		files = append(files, File{Path: filepath.ToSlash(rel), Size: fi.Size(), ModTime: fi.ModTime().UnixNano()})
+		files = append(files, File{Path: filepath.ToSlash(rel), Size: fi.Size(), ModTime: fi.ModTime().UnixNano(),
+			Link: d.Type()&fs.ModeSymlink != 0})
 		return nil
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	return files
+	return files, dirs
 }
 
 func sorted(files []File) []File {
@@ -88,6 +104,27 @@ func TestTree(t *testing.T) {
 		if f.Path == "content/top.md" && f.ModTime != old.UnixNano() {
 			t.Errorf("content/top.md: time %d, want %d", f.ModTime, old.UnixNano())
 		}
+		if f.Link != strings.HasSuffix(f.Path, "linked-folder") && f.Link != strings.HasSuffix(f.Path, "dangling.md") {
+			t.Errorf("%s: Link is %v", f.Path, f.Link)
+		}
+	}
+
+	// Walk finds the same files, and the folders, empty ones too.
+	files, dirs, err := Walk(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantFiles, wantDirs := referenceWalk(t, root)
+	if !slices.Equal(sorted(files), sorted(wantFiles)) {
+		t.Errorf("Walk's files differ from filepath.WalkDir's: %d files, want %d", len(files), len(wantFiles))
+	}
+	slices.Sort(dirs)
+	slices.Sort(wantDirs)
+	if len(wantDirs) != 613 || !slices.Contains(wantDirs, "content/empty/folders") {
+		t.Fatalf("the reference found %d folders, want 613 with content/empty/folders", len(wantDirs))
+	}
+	if !slices.Equal(dirs, wantDirs) {
+		t.Errorf("Walk's folders differ from filepath.WalkDir's:\n got %d %v\nwant %d %v", len(dirs), dirs[:min(len(dirs), 5)], len(wantDirs), wantDirs[:5])
 	}
 
 	// A root that is a folder's symbolic link is followed; paths are relative to it.
@@ -109,6 +146,9 @@ func TestTreeRoots(t *testing.T) {
 	got, err := Tree(filepath.Join(dir, "missing"))
 	if err != nil || len(got) != 0 {
 		t.Errorf("missing root: %v, %v; want no files and no error", got, err)
+	}
+	if _, _, err := Walk(filepath.Join(dir, "missing")); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("Walk of a missing root: %v, want fs.ErrNotExist", err)
 	}
 	write(t, filepath.Join(dir, "site.yaml"), "title: x\n")
 	got, err = Tree(filepath.Join(dir, "site.yaml"))
