@@ -126,7 +126,7 @@ func Build(cfg Config) (Stats, error) {
 				later = contentFile
 			}
 			var files []inputFile
-			if files, listed, err = listInputs(cfg.Source); err == nil {
+			if files, listed, err = listInputs(cfg.Source, prev.Key == ""); err == nil {
 				inputs, pending, changed, err = hashInputs(cfg, files, prev.Inputs, later)
 			}
 			if err != nil {

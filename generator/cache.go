@@ -245,22 +245,30 @@ type inputFile struct {
 }
 
 // listInputs finds every input file of the source folder with its size
-// and time. When content/ is a folder, it also returns the listing of it
-// that the build plans from (see content.Loader.Listed), with paths from
-// the source folder: the build need not read every folder again.
-func listInputs(source string) ([]inputFile, *content.Listing, error) {
+// and time. With plan set and content/ a folder, it also returns the
+// listing of it that the build plans from (see content.Loader.Listed),
+// with paths from the source folder: a build that reads every file need
+// not read every folder again. (One that starts from the cache reads only
+// the files that changed.)
+func listInputs(source string, plan bool) ([]inputFile, *content.Listing, error) {
 	var files []inputFile
 	var listed *content.Listing
 	for _, root := range inputs {
-		found, dirs, err := scan.Walk(filepath.Join(source, root))
-		if errors.Is(err, fs.ErrNotExist) {
-			continue
+		var found []scan.File
+		var dirs []string
+		var err error
+		if plan && root == content.Dir {
+			found, dirs, err = scan.Walk(filepath.Join(source, root))
+			if errors.Is(err, fs.ErrNotExist) {
+				continue
+			}
+		} else {
+			found, err = scan.Tree(filepath.Join(source, root))
 		}
 		if err != nil {
 			return nil, nil, err
 		}
-		folder := len(found) != 1 || found[0].Path != "."
-		if root == content.Dir && folder {
+		if plan && root == content.Dir && (len(found) != 1 || found[0].Path != ".") {
 			listed = &content.Listing{Files: make([]scan.File, 0, len(found)), Dirs: make([]string, len(dirs))}
 			for i, d := range dirs {
 				listed.Dirs[i] = root + "/" + d
