@@ -172,7 +172,7 @@ func Build(cfg Config) (Stats, error) {
 			// next build reads it again, and racy covers a change
 			// within the clock's granularity.
 			if inputs != nil && len(pending) > 0 {
-				if err := settleInputs(cfg, inputs, pending, st.loader.Hash); err == nil {
+				if err := settleInputs(cfg, inputs, pending, st.loader.Read); err == nil {
 					key = inputKey(version, inputs)
 				}
 			}

@@ -169,31 +169,42 @@ func hashInputs(cfg Config, files []inputFile, prev map[string]publish.FileInfo,
 	return stat, pending, changed, nil
 }
 
-// settleInputs hashes the pending inputs (see hashInputs): with the hash
-// known gives, that of the bytes the build read, or else by reading them.
-func settleInputs(cfg Config, inputs map[string]publish.FileInfo, pending []string, known func(string) (uint64, bool)) error {
+// settleInputs hashes the pending inputs (see hashInputs): with what
+// known tells of the bytes the build read, or else by reading them. An
+// input listed without its size and time (see listInputs) takes those of
+// the file the build read, or else of the file as it is now.
+func settleInputs(cfg Config, inputs map[string]publish.FileInfo, pending []string, known func(string) (uint64, osfs.Info, bool)) error {
 	return hashFiles(osfs.Dir(cfg.Source), inputs, pending, known)
 }
 
-// hashFiles sets the hash of each of files in inputs, in parallel.
-func hashFiles(fsys fs.FS, inputs map[string]publish.FileInfo, files []string, known func(string) (uint64, bool)) error {
-	sums := make([]uint64, len(files))
+// hashFiles sets the hash of each of files in inputs, in parallel, and
+// the size and time of those listed without.
+func hashFiles(fsys fs.FS, inputs map[string]publish.FileInfo, files []string, known func(string) (uint64, osfs.Info, bool)) error {
+	infos := make([]publish.FileInfo, len(files))
 	errs := make([]error, len(files))
 	parallel.For(len(files), func() func(int) {
 		return func(i int) {
+			info := inputs[files[i]]
+			read, ok := osfs.Info{}, false
 			if known != nil {
-				var ok bool
-				if sums[i], ok = known(files[i]); ok {
-					return
+				info.Sum, read, ok = known(files[i])
+			}
+			if !ok {
+				info.Sum, errs[i] = fileSum(fsys, files[i])
+			}
+			if info.ModTime == 0 && read.ModTime == 0 {
+				if fi, err := fs.Lstat(fsys, files[i]); err == nil {
+					read = osfs.Info{Size: fi.Size(), ModTime: fi.ModTime().UnixNano()}
 				}
 			}
-			sums[i], errs[i] = fileSum(fsys, files[i])
+			if info.ModTime == 0 {
+				info.Size, info.ModTime = read.Size, read.ModTime
+			}
+			infos[i] = info
 		}
 	})
 	for i, f := range files {
-		info := inputs[f]
-		info.Sum = sums[i]
-		inputs[f] = info
+		inputs[f] = infos[i]
 	}
 	return errors.Join(errs...)
 }
@@ -258,7 +269,9 @@ func listInputs(source string, plan bool) ([]inputFile, *content.Listing, error)
 		var dirs []string
 		var err error
 		if plan && root == content.Dir {
-			found, dirs, err = scan.Walk(filepath.Join(source, root))
+			// The build reads every markdown file, and takes its
+			// size and time then (see settleInputs).
+			found, dirs, err = scan.Walk(filepath.Join(source, root), func(name string) bool { return strings.HasSuffix(name, ".md") })
 			if errors.Is(err, fs.ErrNotExist) {
 				continue
 			}

@@ -14,6 +14,7 @@ import (
 
 	"brief/generator/internal/wire"
 	"brief/generator/internal/wire/wiretest"
+	"brief/generator/publish"
 	"brief/generator/search"
 )
 
@@ -255,5 +256,62 @@ func TestStateCodec(t *testing.T) {
 	}
 	if !reflect.DeepEqual(*gotSearch, cs) {
 		t.Errorf("search state reads back as %+v, want %+v", gotSearch, cs)
+	}
+}
+
+// TestColdBuildRecordsInputs checks what a build with no cache records of
+// its inputs: every file, with its size and time as the file system has
+// them. Markdown files are listed without a stat and take the size and
+// time of the file the build read, or, for one the build does not read
+// (hidden), of a stat afterwards; a wrong record would make the next build
+// read every file again to hash it.
+func TestColdBuildRecordsInputs(t *testing.T) {
+	src := listingSite(t)
+	for name, data := range map[string]string{
+		"content/world/.draft.md": "hidden: not read",
+		"content/.hidden/x.md":    "in a hidden folder: not read",
+	} {
+		p := filepath.Join(src, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// Times older than the build's start, which it keeps (see racy).
+	want := map[string]publish.FileInfo{}
+	old := time.Now().Add(-time.Hour)
+	err := filepath.WalkDir(src, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		if err := os.Chtimes(p, old, old.Add(time.Duration(len(want))*time.Millisecond)); err != nil {
+			return err
+		}
+		fi, err := os.Lstat(p)
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(src, p)
+		want[filepath.ToSlash(rel)] = publish.FileInfo{Size: fi.Size(), ModTime: fi.ModTime().UnixNano()}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := Config{Source: src, Out: filepath.Join(t.TempDir(), "public"), CacheDir: filepath.Join(t.TempDir(), "cache"), Log: io.Discard}
+	if _, err := Build(cfg); err != nil {
+		t.Fatal(err)
+	}
+	m := publish.ReadManifest(manifestFile(cfg))
+	if len(m.Inputs) != len(want) || len(want) < 10 {
+		t.Errorf("the manifest records %d inputs; the source has %d files", len(m.Inputs), len(want))
+	}
+	for name, w := range want {
+		got, ok := m.Inputs[name]
+		if !ok || got.Size != w.Size || got.ModTime != w.ModTime || got.Sum == 0 {
+			t.Errorf("%s: recorded %+v (%v); want size %d, time %d and a hash", name, got, ok, w.Size, w.ModTime)
+		}
 	}
 }

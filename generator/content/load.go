@@ -18,6 +18,7 @@ import (
 	"sync/atomic"
 
 	"brief/generator/diag"
+	"brief/generator/internal/osfs"
 )
 
 // Dir is the folder under the source root that holds the markdown.
@@ -79,8 +80,9 @@ type job struct {
 	// planProbs are the problems its path has, found by classify.
 	planProbs diag.List
 	// filled in by run:
-	rawHash  uint64 // hash of its bytes
-	prev     *job   // the same file's job in the previous load, whose parse is kept if the bytes are the same
+	rawHash  uint64    // hash of its bytes
+	info     osfs.Info // size and time of the file read, if the file system tells them
+	prev     *job      // the same file's job in the previous load, whose parse is kept if the bytes are the same
 	page     *Page
 	briefing *Briefing
 	note     *Note
@@ -343,8 +345,20 @@ func readSafely(j *job, fsys fs.FS, cfg *Config, budget *bodyBudget, crash *atom
 	j.read(fsys, cfg, budget)
 }
 
+// infoReader is a file system that tells the size and time of each file
+// it reads, as osfs.Dir does.
+type infoReader interface {
+	ReadFileInfo(name string) ([]byte, osfs.Info, error)
+}
+
 func (j *job) read(fsys fs.FS, cfg *Config, budget *bodyBudget) {
-	raw, err := fs.ReadFile(fsys, j.file)
+	var raw []byte
+	var err error
+	if ir, ok := fsys.(infoReader); ok {
+		raw, j.info, err = ir.ReadFileInfo(j.file)
+	} else {
+		raw, err = fs.ReadFile(fsys, j.file)
+	}
 	if err != nil {
 		j.probs.Add(j.file, 0, 0, "cannot read: %v", err)
 		return

@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"brief/generator/diag"
+	"brief/generator/internal/osfs"
 	"brief/generator/internal/scan"
 )
 
@@ -316,14 +317,16 @@ func (l *Loader) patch(changed []string, cfg *Config) bool {
 	return true
 }
 
-// Hash returns the hash of the bytes of file as the last Load read them
-// (xxhash, as the build cache's), if it read the file.
-func (l *Loader) Hash(file string) (uint64, bool) {
+// Read tells what the last Load read of file, if it read the file: the
+// hash of its bytes (xxhash, as the build cache's) and, when the file
+// system tells them (osfs.Dir), the size and time of the file they came
+// from, or else zeros.
+func (l *Loader) Read(file string) (hash uint64, info osfs.Info, ok bool) {
 	i := sort.Search(len(l.jobs), func(i int) bool { return l.jobs[i].file >= file })
 	if i == len(l.jobs) || l.jobs[i].file != file || l.jobs[i].source() == nil {
-		return 0, false
+		return 0, osfs.Info{}, false
 	}
-	return l.jobs[i].rawHash, true
+	return l.jobs[i].rawHash, l.jobs[i].info, true
 }
 
 // BodyEdit reads file again, a briefing or a note that the last Load parsed

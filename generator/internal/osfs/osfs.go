@@ -44,18 +44,32 @@ func (d Dir) ReadDir(name string) ([]fs.DirEntry, error) { return fs.ReadDir(d.f
 // ReadFile reads the file name, a slash-separated path under the folder,
 // into a buffer of its size. Errors are *fs.PathError naming name.
 func (d Dir) ReadFile(name string) ([]byte, error) {
+	data, _, err := d.ReadFileInfo(name)
+	return data, err
+}
+
+// Info is the size and modification time of a file as it was read.
+type Info struct {
+	Size    int64
+	ModTime int64 // Unix nanoseconds
+}
+
+// ReadFileInfo is ReadFile that also returns the size and time of the
+// file it read, from the open file itself: the file those bytes came
+// from, even if the path is changed meanwhile.
+func (d Dir) ReadFileInfo(name string) ([]byte, Info, error) {
 	if !fs.ValidPath(name) {
-		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrInvalid}
+		return nil, Info{}, &fs.PathError{Op: "open", Path: name, Err: fs.ErrInvalid}
 	}
 	full := string(d) + "/" + name
 	if d == "" {
 		full = name
 	}
-	data, op, err := readFile(full)
+	data, info, op, err := readFile(full)
 	if err != nil {
-		return nil, &fs.PathError{Op: op, Path: name, Err: err}
+		return nil, Info{}, &fs.PathError{Op: op, Path: name, Err: err}
 	}
-	return data, nil
+	return data, info, nil
 }
 
 // WriteFile writes data to the file name (a path of the system's), made

@@ -6,22 +6,23 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-func readFile(name string) (data []byte, op string, err error) {
+func readFile(name string) (data []byte, info Info, op string, err error) {
 	var fd int
 	if err := retry(func() (err error) {
 		fd, err = unix.Open(name, unix.O_RDONLY|unix.O_CLOEXEC, 0)
 		return err
 	}); err != nil {
-		return nil, "open", err
+		return nil, Info{}, "open", err
 	}
 	defer unix.Close(fd)
 	var st unix.Stat_t
 	if err := retry(func() error { return unix.Fstat(fd, &st) }); err != nil {
-		return nil, "stat", err
+		return nil, Info{}, "stat", err
 	}
 	if st.Mode&unix.S_IFMT == unix.S_IFDIR {
-		return nil, "read", unix.EISDIR
+		return nil, Info{}, "read", unix.EISDIR
 	}
+	info = Info{Size: st.Size, ModTime: st.Mtim.Nano()}
 	// One byte more than the size, to see the end in one read; a file
 	// that grew since is read to its end.
 	data = make([]byte, st.Size+1)
@@ -35,13 +36,13 @@ func readFile(name string) (data []byte, op string, err error) {
 			m, err = unix.Read(fd, data[n:])
 			return err
 		}); err != nil {
-			return nil, "read", err
+			return nil, Info{}, "read", err
 		}
 		n += m
 		// A read of a file returns what it holds up to the buffer's
 		// size: short of it, at the size fstat gave, there is no more.
 		if m == 0 || n == int(st.Size) && n < len(data) {
-			return data[:n], "", nil
+			return data[:n], info, "", nil
 		}
 	}
 }

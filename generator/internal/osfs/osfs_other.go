@@ -4,13 +4,29 @@ package osfs
 
 import (
 	"errors"
+	"io"
 	"io/fs"
 	"os"
 )
 
-func readFile(name string) ([]byte, string, error) {
-	data, err := os.ReadFile(name)
-	return data, "read", unwrap(err)
+func readFile(name string) ([]byte, Info, string, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, Info{}, "open", unwrap(err)
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return nil, Info{}, "stat", unwrap(err)
+	}
+	if fi.IsDir() {
+		return nil, Info{}, "read", errors.New("is a directory")
+	}
+	data, err := io.ReadAll(f)
+	if err != nil {
+		return nil, Info{}, "read", unwrap(err)
+	}
+	return data, Info{Size: fi.Size(), ModTime: fi.ModTime().UnixNano()}, "", nil
 }
 
 func writeFile(name string, data []byte, perm fs.FileMode) (int64, string, error) {

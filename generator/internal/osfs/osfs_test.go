@@ -33,6 +33,15 @@ func TestReadFile(t *testing.T) {
 		if err != nil || !bytes.Equal(got, want) {
 			t.Errorf("ReadFile(%q) = %d bytes, %v; want %d bytes", name, len(got), err, len(want))
 		}
+		got, info, err := d.ReadFileInfo(name)
+		fi, statErr := os.Stat(filepath.Join(dir, filepath.FromSlash(name)))
+		if statErr != nil {
+			t.Fatal(statErr)
+		}
+		if err != nil || !bytes.Equal(got, want) || info.Size != fi.Size() || info.ModTime != fi.ModTime().UnixNano() {
+			t.Errorf("ReadFileInfo(%q) = %d bytes, %+v, %v; want %d bytes, size %d, time %d",
+				name, len(got), info, err, len(want), fi.Size(), fi.ModTime().UnixNano())
+		}
 	}
 	for _, c := range []struct {
 		name, op string

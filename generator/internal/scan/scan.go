@@ -28,7 +28,7 @@ type File struct {
 // goroutine, a few more of them than there are processors, since they
 // wait on the kernel.
 func Tree(root string) ([]File, error) {
-	files, _, err := list(root, false)
+	files, _, err := list(root, false, nil)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
 	}
@@ -39,12 +39,17 @@ func Tree(root string) ([]File, error) {
 // of every folder under root, relative to it, in no particular order. A
 // root that does not exist is an error that wraps fs.ErrNotExist; a root
 // that is a file has no folders.
-func Walk(root string) (files []File, dirs []string, err error) {
-	return list(root, true)
+//
+// A file below root for whose name unstatted reports true, and which the
+// folder's listing says is a regular file, may be listed with no size and
+// time (zeros), to save a system call on a file the caller reads anyway
+// and learns them then. unstatted may be nil.
+func Walk(root string, unstatted func(name string) bool) (files []File, dirs []string, err error) {
+	return list(root, true, unstatted)
 }
 
 // list lists root's files, and its folders if withDirs is set.
-func list(root string, withDirs bool) ([]File, []string, error) {
+func list(root string, withDirs bool, unstatted func(string) bool) ([]File, []string, error) {
 	top, dirs, err := readRoot(root)
 	if err != nil || len(dirs) == 0 {
 		return top, dirs, err
@@ -57,7 +62,7 @@ func list(root string, withDirs bool) ([]File, []string, error) {
 		wg.Go(func() {
 			sem <- struct{}{}
 			defer func() { <-sem }()
-			found[i].withDirs = withDirs
+			found[i].withDirs, found[i].unstatted = withDirs, unstatted
 			errs[i] = found[i].subtree(root, dir)
 		})
 	}

@@ -50,10 +50,11 @@ func (w *walker) subtree(root, dir string) error {
 
 // walker holds one goroutine's findings and its buffers, one per depth.
 type walker struct {
-	files    []File
-	dirs     []string
-	withDirs bool // walk adds the folders it enters to dirs
-	bufs     [][]byte
+	files     []File
+	dirs      []string
+	withDirs  bool              // walk adds the folders it enters to dirs
+	unstatted func(string) bool // regular files listed without size and time (see Walk)
+	bufs      [][]byte
 }
 
 // walk lists the folder open as fd, whose path relative to root is prefix
@@ -117,6 +118,10 @@ func (w *walker) entriesBuf(fd int, root, prefix string, buf []byte, dir func(na
 				if err := dir(string(name)); err != nil {
 					return err
 				}
+				continue
+			}
+			if typ == unix.DT_REG && w.unstatted != nil && w.unstatted(string(name)) {
+				w.files = append(w.files, File{Path: prefix + string(name)})
 				continue
 			}
 			var st unix.Stat_t

@@ -36,9 +36,10 @@ func readRoot(root string) ([]File, []string, error) {
 
 // walker holds one goroutine's findings.
 type walker struct {
-	files    []File
-	dirs     []string
-	withDirs bool // subtree adds the folders below the one it lists to dirs
+	files     []File
+	dirs      []string
+	withDirs  bool              // subtree adds the folders below the one it lists to dirs
+	unstatted func(string) bool // unused: every file is statted here
 }
 
 // subtree adds the files under root/dir to w, and the folders below dir

@@ -5,7 +5,9 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -110,7 +112,7 @@ func TestTree(t *testing.T) {
 	}
 
 	// Walk finds the same files, and the folders, empty ones too.
-	files, dirs, err := Walk(root)
+	files, dirs, err := Walk(root, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -125,6 +127,36 @@ func TestTree(t *testing.T) {
 	}
 	if !slices.Equal(dirs, wantDirs) {
 		t.Errorf("Walk's folders differ from filepath.WalkDir's:\n got %d %v\nwant %d %v", len(dirs), dirs[:min(len(dirs), 5)], len(wantDirs), wantDirs[:5])
+	}
+
+	// Regular files Walk is told not to stat have no size or time on
+	// Linux, and only those; elsewhere every file is statted.
+	md := func(name string) bool { return strings.HasSuffix(name, ".md") }
+	lazy, _, err := Walk(root, md)
+	if err != nil {
+		t.Fatal(err)
+	}
+	byPath := map[string]File{}
+	for _, f := range wantFiles {
+		byPath[f.Path] = f
+	}
+	if len(lazy) != len(wantFiles) {
+		t.Errorf("Walk with unstatted files listed %d files, want %d", len(lazy), len(wantFiles))
+	}
+	zeroed := 0
+	for _, f := range lazy {
+		want := byPath[f.Path]
+		skip := runtime.GOOS == "linux" && md(path.Base(f.Path)) && !want.Link && strings.Contains(f.Path, "/")
+		if skip {
+			want.Size, want.ModTime = 0, 0
+			zeroed++
+		}
+		if f != want {
+			t.Errorf("Walk with unstatted files: %+v, want %+v", f, want)
+		}
+	}
+	if runtime.GOOS == "linux" && zeroed < 600 {
+		t.Errorf("only %d files listed without a stat; want the 600 index.md and more", zeroed)
 	}
 
 	// A root that is a folder's symbolic link is followed; paths are relative to it.
@@ -147,7 +179,7 @@ func TestTreeRoots(t *testing.T) {
 	if err != nil || len(got) != 0 {
 		t.Errorf("missing root: %v, %v; want no files and no error", got, err)
 	}
-	if _, _, err := Walk(filepath.Join(dir, "missing")); !errors.Is(err, fs.ErrNotExist) {
+	if _, _, err := Walk(filepath.Join(dir, "missing"), nil); !errors.Is(err, fs.ErrNotExist) {
 		t.Errorf("Walk of a missing root: %v, want fs.ErrNotExist", err)
 	}
 	write(t, filepath.Join(dir, "site.yaml"), "title: x\n")
