@@ -7,18 +7,20 @@ import "encoding/binary"
 // for the millions of short words of a large site, and allocates only
 // when it grows.
 type dict struct {
-	slots []uint32 // number+1 of the word in each slot, 0 when empty; len is a power of 2
-	hash  []uint32 // by number
-	start []int    // by number: where the word begins in arena; one more entry than words
+	// Each slot holds a word's hash in its high half and its number+1 in
+	// the low one, or 0 when empty, so that a probe reads one slot before
+	// it compares a word; len is a power of 2.
+	slots []uint64
+	start []int // by number: where the word begins in arena; one more entry than words
 	arena []byte
 }
 
 func newDict() *dict {
-	return &dict{slots: make([]uint32, 1<<12), start: []int{0}}
+	return &dict{slots: make([]uint64, 1<<12), start: []int{0}}
 }
 
 // len is how many words d holds.
-func (d *dict) len() int { return len(d.hash) }
+func (d *dict) len() int { return len(d.start) - 1 }
 
 // word returns the word numbered id.
 func (d *dict) word(id uint32) []byte { return d.arena[d.start[id]:d.start[id+1]] }
@@ -30,43 +32,55 @@ func (d *dict) id(word []byte) (id uint32, added bool) {
 	for i := h & mask; ; i = (i + 1) & mask {
 		s := d.slots[i]
 		if s == 0 {
-			id = uint32(len(d.hash))
-			d.slots[i] = id + 1
-			d.hash = append(d.hash, h)
+			id = uint32(d.len())
+			d.slots[i] = uint64(h)<<32 | uint64(id+1)
 			d.arena = append(d.arena, word...)
 			d.start = append(d.start, len(d.arena))
-			if len(d.hash)*2 > len(d.slots) {
+			if d.len()*2 > len(d.slots) {
 				d.grow()
 			}
 			return id, true
 		}
-		if d.hash[s-1] == h && string(d.word(s-1)) == string(word) {
-			return s - 1, false
+		if uint32(s>>32) == h {
+			if id = uint32(s) - 1; string(d.word(id)) == string(word) {
+				return id, false
+			}
 		}
 	}
 }
 
 func (d *dict) grow() {
-	d.slots = make([]uint32, len(d.slots)*2)
+	old := d.slots
+	d.slots = make([]uint64, len(old)*2)
 	mask := uint32(len(d.slots) - 1)
-	for id, h := range d.hash {
-		i := h & mask
+	for _, s := range old {
+		if s == 0 {
+			continue
+		}
+		i := uint32(s>>32) & mask
 		for d.slots[i] != 0 {
 			i = (i + 1) & mask
 		}
-		d.slots[i] = uint32(id) + 1
+		d.slots[i] = s
 	}
 }
 
 // hash mixes a word eight bytes at a time: most words take one multiply.
+// The last bytes are read as one word too when the slice has room behind
+// them (a word is most often a slice of the text it was found in), and
+// masked: the hash is that of the word's bytes alone.
 func hash(w []byte) uint32 {
 	h := uint64(len(w)) * 0x9e3779b97f4a7c15
 	for ; len(w) >= 8; w = w[8:] {
 		h = (h ^ binary.LittleEndian.Uint64(w)) * 0xff51afd7ed558ccd
 	}
 	var x uint64
-	for i, c := range w {
-		x |= uint64(c) << (8 * i)
+	if cap(w) >= 8 {
+		x = binary.LittleEndian.Uint64(w[:8]) & (1<<(8*uint(len(w))) - 1)
+	} else {
+		for i, c := range w {
+			x |= uint64(c) << (8 * i)
+		}
 	}
 	h = (h ^ x) * 0xc4ceb9fe1a85ec53
 	return uint32(h>>32) ^ uint32(h)
