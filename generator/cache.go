@@ -126,7 +126,12 @@ func hashInputs(cfg Config, files []inputFile, prev map[string]publish.FileInfo,
 				if ok {
 					n++
 				}
+				// A symbolic link is hashed every time, with what it
+				// leads to (see fileSum): its own size and time say
+				// nothing of the file the build reads through it.
 				switch {
+				case f.link:
+					what[i] = hash
 				case ok && f.info.ModTime != 0 && f.info.Size == old.Size && f.info.ModTime == old.ModTime:
 					f.info.Sum = old.Sum
 				case later != nil && later(f.name):
@@ -253,6 +258,7 @@ func racy(inputs map[string]publish.FileInfo, start time.Time) map[string]publis
 type inputFile struct {
 	name string // path from the source folder, with slashes
 	info publish.FileInfo
+	link bool // a symbolic link
 }
 
 // listInputs finds every input file of the source folder with its size
@@ -292,7 +298,7 @@ func listInputs(source string, plan bool) ([]inputFile, *content.Listing, error)
 			if f.Path != "." {
 				name += "/" + f.Path
 			}
-			files = append(files, inputFile{name, publish.FileInfo{Size: f.Size, ModTime: f.ModTime}})
+			files = append(files, inputFile{name, publish.FileInfo{Size: f.Size, ModTime: f.ModTime}, f.Link})
 			if listed != nil && root == content.Dir {
 				listed.Files = append(listed.Files, scan.File{Path: name, Link: f.Link})
 			}
@@ -301,11 +307,23 @@ func listInputs(source string, plan bool) ([]inputFile, *content.Listing, error)
 	return files, listed, nil
 }
 
-// fileSum hashes a file's bytes, or a symbolic link's target.
+// fileSum hashes a file's bytes, or a symbolic link's target and the
+// bytes of the file it leads to, if it leads to one: the build reads that
+// file, which may be outside the inputs (a link in content/ to a file
+// elsewhere in the source folder), so an edit to it is a change of the
+// link.
 func fileSum(fsys fs.FS, name string) (uint64, error) {
 	if fi, err := fs.Lstat(fsys, name); err == nil && fi.Mode()&fs.ModeSymlink != 0 {
 		target, err := fs.ReadLink(fsys, name)
-		return xxhash.Sum64String("symlink:" + target), err
+		if err != nil {
+			return 0, err
+		}
+		h := xxhash.New()
+		h.WriteString("symlink:" + target + "\x00")
+		if data, err := fs.ReadFile(fsys, name); err == nil {
+			h.Write(data)
+		}
+		return h.Sum64(), nil
 	}
 	data, err := fs.ReadFile(fsys, name)
 	return xxhash.Sum64(data), err

@@ -315,3 +315,50 @@ func TestColdBuildRecordsInputs(t *testing.T) {
 		}
 	}
 }
+
+// TestLinkedSourceChanges checks the cache with a briefing that is a
+// symbolic link to a file elsewhere in the source folder, outside the
+// inputs: an edit to that file, which leaves the link as it was, must
+// make the next build read it again, and a build with no edit must still
+// find nothing changed.
+func TestLinkedSourceChanges(t *testing.T) {
+	src := writeSite(t, map[string]string{
+		"site.yaml":             testSiteYAML,
+		"content/world/a.md":    briefingFile("A", "2026-01-01", "Trade"),
+		"drafts/linked-body.md": briefingFile("Linked", "2026-01-02", "Trade"),
+	})
+	if err := os.Symlink("../../drafts/linked-body.md", filepath.Join(src, "content", "world", "linked.md")); err != nil {
+		t.Fatal(err)
+	}
+	cfg := Config{Source: src, Out: filepath.Join(t.TempDir(), "public"), CacheDir: filepath.Join(t.TempDir(), "cache"), Log: io.Discard}
+	if _, err := Build(cfg); err != nil {
+		t.Fatal(err)
+	}
+	if stats, err := Build(cfg); err != nil || !stats.Unchanged {
+		t.Fatalf("a second build with no edit: %+v, %v; want nothing changed", stats, err)
+	}
+	// The same number of bytes, and the link itself untouched.
+	target := filepath.Join(src, "drafts", "linked-body.md")
+	data, err := os.ReadFile(target)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(target, []byte(strings.Replace(string(data), "Body of Linked.", "Body of Lonked.", 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	stats, err := Build(cfg)
+	if err != nil || stats.Unchanged {
+		t.Fatalf("the build after the linked file changed: %+v, %v; want a build", stats, err)
+	}
+	page, err := os.ReadFile(filepath.Join(cfg.Out, "world", "linked", "index.html"))
+	if err != nil || !strings.Contains(string(page), "Body of Lonked.") {
+		t.Errorf("the linked briefing's page does not show the edit (%v)", err)
+	}
+	fresh := readTree(t, mustBuild(t, Config{Source: src, CacheDir: "-"}))
+	if diffs := diffTrees(readTree(t, cfg.Out), fresh); len(diffs) > 0 {
+		t.Errorf("the build from the cache differs from a fresh one: %v", diffs)
+	}
+	if stats, err := Build(cfg); err != nil || !stats.Unchanged {
+		t.Errorf("a build with no further edit: %+v, %v; want nothing changed", stats, err)
+	}
+}
