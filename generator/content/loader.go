@@ -42,9 +42,10 @@ type Listing struct {
 }
 
 // Listed gives the Loader the content folder as the caller has just listed
-// it, existing and a folder: the next Load that walks the whole folder
-// plans from ls instead of reading every folder again. A build to disk
-// lists its inputs anyway, to know what changed.
+// it, existing and a folder. If the next Load walks the whole folder, it
+// plans from ls instead of reading every folder again; either way that
+// Load drops ls. A build to disk lists its inputs anyway, to know what
+// changed.
 func (l *Loader) Listed(ls *Listing) {
 	l.listed = ls
 }
