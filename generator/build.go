@@ -121,12 +121,13 @@ func Build(cfg Config) (Stats, error) {
 			tr.step("version")
 			// With no key to compare with, nothing can be skipped: the
 			// content files are hashed as the build reads them.
+			cold := prev.Key == ""
 			var later func(string) bool
-			if prev.Key == "" {
+			if cold {
 				later = contentFile
 			}
 			var files []inputFile
-			if files, listed, err = listInputs(cfg.Source, prev.Key == ""); err == nil {
+			if files, listed, err = listInputs(cfg.Source, cold); err == nil {
 				inputs, pending, changed, err = hashInputs(cfg, files, prev.Inputs, later)
 			}
 			if err != nil {

@@ -235,8 +235,12 @@ func inputKey(version string, inputs map[string]publish.FileInfo) string {
 // contentFile reports whether an input is a markdown file of content/,
 // which a build reads and hashes whole.
 func contentFile(name string) bool {
-	return strings.HasPrefix(name, content.Dir+"/") && strings.HasSuffix(name, ".md")
+	return strings.HasPrefix(name, content.Dir+"/") && markdownName(name)
 }
+
+// markdownName reports whether a file's name is a markdown file's: in
+// content/, the files contentFile names.
+func markdownName(name string) bool { return strings.HasSuffix(name, ".md") }
 
 // racy forgets the time of every input modified less than a second
 // before the build began: a save right after it was listed, within the
@@ -262,11 +266,14 @@ type inputFile struct {
 }
 
 // listInputs finds every input file of the source folder with its size
-// and time. With plan set and content/ a folder, it also returns the
-// listing of it that the build plans from (see content.Loader.Listed),
-// with paths from the source folder: a build that reads every file need
-// not read every folder again. (One that starts from the cache reads only
-// the files that changed.)
+// and time. With plan set (a build whose content files are all pending:
+// see contentFile) and content/ a folder, it also returns the listing of
+// it that the build plans from (see content.Loader.Listed), with paths
+// from the source folder: a build that reads every file need not read
+// every folder again. (One that starts from the cache reads only the
+// files that changed.) With plan set, content/'s markdown files are listed
+// without size and time: the build takes them as it reads each one (see
+// settleInputs).
 func listInputs(source string, plan bool) ([]inputFile, *content.Listing, error) {
 	var files []inputFile
 	var listed *content.Listing
@@ -277,7 +284,7 @@ func listInputs(source string, plan bool) ([]inputFile, *content.Listing, error)
 		if plan && root == content.Dir {
 			// The build reads every markdown file, and takes its
 			// size and time then (see settleInputs).
-			found, dirs, err = scan.Walk(filepath.Join(source, root), func(name string) bool { return strings.HasSuffix(name, ".md") })
+			found, dirs, err = scan.Walk(filepath.Join(source, root), markdownName)
 			if errors.Is(err, fs.ErrNotExist) {
 				continue
 			}
