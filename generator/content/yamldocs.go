@@ -18,9 +18,13 @@ import (
 // each is handed front matters one at a time, each between a `---` and a
 // `...` line. Whatever the stream could read differently from a document of
 // its own is left to yaml.Unmarshal (see streamable), and so is any document
-// the stream fails on, so that errors read exactly as before.
+// the stream fails on, so that errors read exactly as before. Before all
+// that, quickYAML reads the front matter most files have.
 // FuzzUnmarshalYAML holds the two to the same trees and errors.
 func unmarshalYAML(src []byte, doc *yaml.Node) error {
+	if quickYAML(src, doc) {
+		return nil
+	}
 	if !streamable(src) {
 		return yaml.Unmarshal(src, doc)
 	}

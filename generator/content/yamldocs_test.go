@@ -100,6 +100,72 @@ var yamlCases = []string{
 	"a: b\n--\n",
 }
 
+// quickCases are front matters quickYAML reads itself (true) or leaves to
+// yaml.v3 (false): the shapes it knows and the edges around them.
+var quickCases = map[string]bool{
+	"title: \"Kyiv doubles down\"\ndate: 2023-07-18T03:53:00Z\ntopics: [\"Defense Spending\", NATO]\n": true,
+	"analyst: Min-jun Quinn\naffiliation: Institute\n":                                                 true,
+	"title: \"Zürich talks\"\ntopics: [Café, \"Ünïcode\" , 'Trade' ]\n":                                true,
+	"\n\ntitle: 'x'\n\nsummary: \"\"\ntags: []\nmore: ['']\n\n":                                        true,
+	"a: b c  d\nb: it's 50% off, C++ or AT&T? x=y x@y b!c a~b a^b x$ (x) a/b a;b\n":                    true,
+	"draft: true\nb: True\nc: FALSE\nd: yes\ne: No\nf: on\ng: null\nh: Null\n":                         true,
+	"date: 2026-1-2\nb: 2026-01-31T09:00:00+01:00\nc: 2026-01-31T09:00:00.5Z\nd: 2026-01-31\n":         true,
+	"yes: x\nno: y\non: z\na1: b\n_a: c":                                                               true,
+	"a:  \"x\"\nb:   [a,b]\n":                                                                          true,
+	"a: x\u00a0y\u00a0z\n":                                                                             true,
+	"a: \u00a0x\n":                                                                                     false,
+	"date: 2026-13-01\n":                                                                               false,
+	"date: 2026-01-31t09:00:00Z\n":                                                                     false,
+	"date: 2026-01-31 09:00:00\n":                                                                      false,
+	"date: 20260131\n":                                                                                 false,
+	"weight: 3\n":                                                                                      false,
+	"a: ~\n":                                                                                           false,
+	"a:\n":                                                                                             false,
+	"a: b \n":                                                                                          false,
+	"title: x\n \n":                                                                                    false,
+	"A: x\n":                                                                                           false,
+	"true: x\n":                                                                                        false,
+	"a: @x\n":                                                                                          false,
+	"a: $5\n":                                                                                          false,
+	"a: b: c\n":                                                                                        false,
+	"a: b # c\n":                                                                                       false,
+	"a: [a,]\n":                                                                                        false,
+	"a: [A?]":                                                                                          false,
+	"a: [A!, b;]":                                                                                      false,
+	"a: [1.5/2]":                                                                                       false,
+	"a: [Saint-Denis, Côte d'Ivoire, AT&T (US), R+D, a_b, x 1.5/2]": true,
+	"a: [,a]\n":         false,
+	"a: [a ,b]\n":       false,
+	"a: [ ]\n":          false,
+	"a: [a]b\n":         false,
+	"a: [[a]]\n":        false,
+	"a: [a, {b: c}]\n":  false,
+	"a: \"x\\\"y\"\n":   false,
+	"a: \"x\" y\n":      false,
+	"a: 'it''s'\n":      false,
+	"a: x\u2028y\n":     false,
+	"a: \"x\u0085y\"\n": false,
+	"a: x\ufeffy\n":     false,
+	"a: \"x\ty\"\n":     false,
+	"a: x\r\n":          false,
+	"a:\tx\n":           false,
+	"a: -x\n":           false,
+	"a: x\n- b\n":       false,
+	"a: x\n  b: c\n":    false,
+	"":                  false,
+	"\n":                false,
+}
+
+func TestQuickYAML(t *testing.T) {
+	for src, quick := range quickCases {
+		var doc yaml.Node
+		if got := quickYAML([]byte(src), &doc); got != quick {
+			t.Errorf("%q: quickYAML read it: %v, want %v", src, got, quick)
+		}
+		sameAsUnmarshal(t, []byte(src))
+	}
+}
+
 func TestUnmarshalYAML(t *testing.T) {
 	for range 2 { // the second time round, every case follows another in the stream
 		for _, c := range yamlCases {
@@ -112,6 +178,9 @@ func FuzzUnmarshalYAML(f *testing.F) {
 	for _, c := range yamlCases {
 		f.Add([]byte(c))
 	}
+	for c := range quickCases {
+		f.Add([]byte(c))
+	}
 	f.Fuzz(func(t *testing.T, src []byte) {
 		sameAsUnmarshal(t, src)
 		sameAsUnmarshal(t, []byte("title: x\n")) // the stream still reads the next document
@@ -119,7 +188,8 @@ func FuzzUnmarshalYAML(f *testing.F) {
 }
 
 // BenchmarkUnmarshalYAML reads the front matters of the example site through
-// the pooled stream, and through yaml.Unmarshal for comparison.
+// unmarshalYAML (quickYAML or the pooled stream), and through yaml.Unmarshal
+// for comparison.
 func BenchmarkUnmarshalYAML(b *testing.B) {
 	var fms [][]byte
 	for _, f := range exampletest.MarkdownFiles(b) {
@@ -130,7 +200,7 @@ func BenchmarkUnmarshalYAML(b *testing.B) {
 	for _, bc := range []struct {
 		name string
 		fn   func([]byte, *yaml.Node) error
-	}{{"stream", unmarshalYAML}, {"Unmarshal", func(src []byte, doc *yaml.Node) error { return yaml.Unmarshal(src, doc) }}} {
+	}{{"unmarshalYAML", unmarshalYAML}, {"Unmarshal", func(src []byte, doc *yaml.Node) error { return yaml.Unmarshal(src, doc) }}} {
 		b.Run(bc.name, func(b *testing.B) {
 			b.ReportAllocs()
 			i := 0
