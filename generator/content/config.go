@@ -42,6 +42,7 @@ func ParseConfig(src []byte, baseURL string) (Config, diag.List) {
 	}
 	src = normalize(src)
 	f := &fields{file: ConfigFile, probs: &probs, tz: time.UTC}
+	defer f.release()
 	m := f.parse(src)
 	if m == nil {
 		return cfg, probs

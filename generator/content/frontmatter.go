@@ -57,13 +57,27 @@ type fields struct {
 	// large site's collector marks each allocation it keeps, many times.
 	arena []byte
 	size  int // bytes of all the mapping's values: the arena's size
+	// quick holds the nodes of a front matter quickYAML read, given back
+	// by release.
+	quick *quick
+}
+
+// release lets go of the YAML nodes read, for the next file to use: f and
+// the nodes it returned are not to be used after. f may be nil.
+func (f *fields) release() {
+	if f != nil && f.quick != nil {
+		f.quick.free()
+		f.quick, f.root = nil, nil
+	}
 }
 
 // parse decodes src into a mapping node. It returns nil after reporting a
 // problem when src is not valid YAML or not a mapping.
 func (f *fields) parse(src []byte) *yaml.Node {
 	var doc yaml.Node
-	if err := unmarshalYAML(src, &doc); err != nil {
+	if f.quick = quickYAML(src); f.quick != nil {
+		doc = f.quick.doc
+	} else if err := decodeYAML(src, &doc); err != nil {
 		line, msg := yamlError(err)
 		f.errAt(line, 0, "%s is not valid YAML: %s", f.what(), msg)
 		return nil

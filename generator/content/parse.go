@@ -149,6 +149,7 @@ func invalidUTF8(b []byte) (line, col int) {
 // parseBriefing reads a briefing file. section and slug come from its path.
 func parseBriefing(file string, raw []byte, section, slug string, bundle bool, cfg *Config, probs *diag.List) *Briefing {
 	src, f, m := open(file, raw, cfg.Timezone, probs)
+	defer f.release()
 	b := &Briefing{Source: src, Section: section, Slug: slug, Bundle: bundle}
 	if m == nil {
 		// Keep the briefing, empty, so that it still has its URL: a link
@@ -235,6 +236,7 @@ func (f *fields) corrections(v *yaml.Node) []Correction {
 
 func parseNote(file string, raw []byte, cfg *Config, probs *diag.List) *Note {
 	src, f, m := open(file, raw, cfg.Timezone, probs)
+	defer f.release()
 	if m == nil {
 		return nil
 	}
@@ -266,6 +268,7 @@ func parseNote(file string, raw []byte, cfg *Config, probs *diag.List) *Note {
 
 func parseAnalyst(file string, raw []byte, cfg *Config, probs *diag.List) *Analyst {
 	src, f, m := open(file, raw, cfg.Timezone, probs)
+	defer f.release()
 	if m == nil {
 		return nil
 	}
@@ -286,6 +289,7 @@ func parseAnalyst(file string, raw []byte, cfg *Config, probs *diag.List) *Analy
 
 func parseTopic(file string, raw []byte, cfg *Config, probs *diag.List) *Topic {
 	src, f, m := open(file, raw, cfg.Timezone, probs)
+	defer f.release()
 	if m == nil {
 		return nil
 	}
@@ -297,6 +301,7 @@ func parseTopic(file string, raw []byte, cfg *Config, probs *diag.List) *Topic {
 
 func parsePage(file string, raw []byte, slug string, cfg *Config, probs *diag.List) *Page {
 	src, f, m := open(file, raw, cfg.Timezone, probs)
+	defer f.release()
 	p := &Page{Source: src, Slug: slug}
 	if m == nil {
 		return p // empty, as an unreadable briefing is

@@ -22,9 +22,15 @@ import (
 // that, quickYAML reads the front matter most files have.
 // FuzzUnmarshalYAML holds the two to the same trees and errors.
 func unmarshalYAML(src []byte, doc *yaml.Node) error {
-	if quickYAML(src, doc) {
+	if q := quickYAML(src); q != nil {
+		*doc = q.doc // q is not freed: doc holds its nodes
 		return nil
 	}
+	return decodeYAML(src, doc)
+}
+
+// decodeYAML is unmarshalYAML without quickYAML.
+func decodeYAML(src []byte, doc *yaml.Node) error {
 	if !streamable(src) {
 		return yaml.Unmarshal(src, doc)
 	}

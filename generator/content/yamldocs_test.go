@@ -157,13 +157,36 @@ var quickCases = map[string]bool{
 }
 
 func TestQuickYAML(t *testing.T) {
-	for src, quick := range quickCases {
-		var doc yaml.Node
-		if got := quickYAML([]byte(src), &doc); got != quick {
-			t.Errorf("%q: quickYAML read it: %v, want %v", src, got, quick)
+	for range 3 { // later rounds reuse the nodes of earlier ones, of other sizes
+		for src, quick := range quickCases {
+			if got := quickSameAsUnmarshal(t, []byte(src)); got != quick {
+				t.Errorf("%q: quickYAML read it: %v, want %v", src, got, quick)
+			}
+			sameAsUnmarshal(t, []byte(src))
 		}
-		sameAsUnmarshal(t, []byte(src))
 	}
+}
+
+// quickSameAsUnmarshal checks that the tree quickYAML reads from src, if
+// it reads one, is the one yaml.Unmarshal gives, then frees it. It
+// reports whether quickYAML read src.
+func quickSameAsUnmarshal(t *testing.T, src []byte) bool {
+	t.Helper()
+	q := quickYAML(src)
+	if q == nil {
+		return false
+	}
+	defer q.free()
+	var want yaml.Node
+	if err := yaml.Unmarshal(src, &want); err != nil {
+		t.Fatalf("%q: quickYAML read it, yaml.Unmarshal fails: %v", src, err)
+	}
+	got := q.doc
+	want.Line, want.Column, got.Line, got.Column = 0, 0, 0, 0
+	if !reflect.DeepEqual(&got, &want) {
+		t.Fatalf("%q:\ngot  %s\nwant %s", src, dump(&got), dump(&want))
+	}
+	return true
 }
 
 func TestUnmarshalYAML(t *testing.T) {
@@ -184,6 +207,8 @@ func FuzzUnmarshalYAML(f *testing.F) {
 	f.Fuzz(func(t *testing.T, src []byte) {
 		sameAsUnmarshal(t, src)
 		sameAsUnmarshal(t, []byte("title: x\n")) // the stream still reads the next document
+		quickSameAsUnmarshal(t, src)             // with nodes freed by others
+		quickSameAsUnmarshal(t, []byte("a: b\nc: [d, e]\n"))
 	})
 }
 

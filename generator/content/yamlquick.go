@@ -3,6 +3,7 @@ package content
 import (
 	"bytes"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -10,11 +11,12 @@ import (
 )
 
 // quickYAML reads the front matter nearly every file has, lines of
-// `key: value` and nothing else, into the tree yaml.Unmarshal gives it, in
-// a twentieth of the time: yaml.v3 takes some 8 µs for the three lines of
-// an analyst note, most of a large site's time spent on YAML. It reports
-// false for anything outside that shape, which unmarshalYAML then gives to
+// `key: value` and nothing else, into the tree yaml.Unmarshal gives it
+// (q.doc), in a fraction of the time: yaml.v3 takes some 8 µs for the
+// three lines of an analyst note, and a large site has tens of thousands.
+// It returns nil for anything outside that shape, which is then left to
 // yaml.v3, so that it never has to be right about YAML it does not know.
+// The nodes are q's, reused once q.free is called.
 //
 // A line it reads is a lowercase key at the start of the line, a colon,
 // spaces, and one value, with nothing after it:
@@ -32,31 +34,59 @@ import (
 // Lines may be separated by empty lines. FuzzUnmarshalYAML holds its trees
 // to yaml.Unmarshal's: the same nodes with the same tags, styles, lines
 // and columns.
-func quickYAML(src []byte, doc *yaml.Node) bool {
+func quickYAML(src []byte) *quick {
 	if len(src) == 0 || !utf8.Valid(src) {
-		return false
+		return nil
 	}
-	// Every node comes from one allocation and every list of them from
-	// another, sized here: a line makes at most a key, a list and an item
-	// more than it has commas.
-	lines, extra := 0, 0
+	// Every node comes from one slice and every list of them from
+	// another, sized here, so that pointers to nodes hold: a line of a
+	// list item makes one node, any other line a key and a value, and a
+	// list in brackets an item more than it has commas.
+	nodes, pairs, items := 1, 0, 0
 	for line := range bytes.Lines(src) {
-		if line[0] != '\n' {
-			lines++
-			extra += bytes.Count(line, []byte(","))
+		switch {
+		case line[0] == '\n':
+		case line[0] == ' ' || line[0] == '-':
+			nodes++
+			items++
+		default:
+			nodes += 2
+			pairs += 2
+			if i := bytes.IndexByte(line, '['); i >= 0 {
+				n := bytes.Count(line[i:], []byte(",")) + 1
+				nodes += n
+				items += n
+			}
 		}
 	}
-	if lines == 0 {
+	if pairs == 0 {
+		return nil
+	}
+	q := quicks.Get().(*quick)
+	q.text = string(src)
+	if cap(q.nodes) < nodes {
+		q.nodes = make([]yaml.Node, 0, nodes)
+	}
+	if cap(q.ptrs) < items+pairs {
+		q.ptrs = make([]*yaml.Node, 0, items+pairs)
+	}
+	q.items = q.ptrs[:0:items]
+	q.pairs = q.ptrs[items:items:cap(q.ptrs)]
+	if !q.read() {
+		q.free()
+		return nil
+	}
+	return q
+}
+
+var quicks = sync.Pool{New: func() any { return new(quick) }}
+
+// read reads q.text, or reports false.
+func (q *quick) read() bool {
+	m := q.node(yaml.Node{Kind: yaml.MappingNode, Tag: "!!map"})
+	if m == nil {
 		return false
 	}
-	ptrs := make([]*yaml.Node, 0, 2*lines+lines+extra)
-	q := quick{
-		text:  string(src),
-		nodes: make([]yaml.Node, 0, 1+3*lines+extra),
-		pairs: ptrs[: 0 : 2*lines],
-		items: ptrs[2*lines : 2*lines],
-	}
-	m := q.node(yaml.Node{Kind: yaml.MappingNode, Tag: "!!map"})
 	for n, rest := 1, q.text; rest != ""; n++ {
 		line, after, _ := strings.Cut(rest, "\n")
 		rest = after
@@ -80,16 +110,29 @@ func quickYAML(src []byte, doc *yaml.Node) bool {
 		return false
 	}
 	m.Content = q.pairs
-	*doc = yaml.Node{Kind: yaml.DocumentNode, Line: m.Line, Column: 1, Content: []*yaml.Node{m}}
+	q.top[0] = m
+	q.doc = yaml.Node{Kind: yaml.DocumentNode, Line: m.Line, Column: 1, Content: q.top[:]}
 	return true
+}
+
+// free gives q's nodes back, for another front matter: nothing may use
+// them after.
+func (q *quick) free() {
+	clear(q.nodes)
+	clear(q.ptrs[:cap(q.ptrs)])
+	*q = quick{nodes: q.nodes[:0], ptrs: q.ptrs[:0]}
+	quicks.Put(q)
 }
 
 // quick holds the text of one front matter and the nodes made from it.
 type quick struct {
-	text  string      // the front matter, which every value is a part of
-	nodes []yaml.Node // never grown past its capacity, so pointers to its nodes hold
-	pairs []*yaml.Node
+	doc   yaml.Node // the document node: its one child is the mapping
+	top   [1]*yaml.Node
+	text  string       // the front matter, which every value is a part of
+	nodes []yaml.Node  // never grown past its capacity, so pointers to its nodes hold
+	ptrs  []*yaml.Node // items, then pairs
 	items []*yaml.Node // the items of every list, one after another
+	pairs []*yaml.Node // the mapping's keys and values
 
 	// A key with no value on its line opens a block list, whose items
 	// are the lines below it that start with spaces and a dash.
@@ -98,8 +141,12 @@ type quick struct {
 	start  int        // where its items start in items
 }
 
-// node keeps n and returns it.
+// node keeps n and returns it, or nil if the nodes counted are all taken
+// (which they never are): pointers to the nodes must hold.
 func (q *quick) node(n yaml.Node) *yaml.Node {
+	if len(q.nodes) == cap(q.nodes) {
+		return nil
+	}
 	q.nodes = append(q.nodes, n)
 	return &q.nodes[len(q.nodes)-1]
 }
@@ -120,9 +167,14 @@ func (q *quick) line(s string, n int) bool {
 		return false
 	}
 	keyNode := q.node(yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: key, Line: n, Column: 1})
+	if keyNode == nil {
+		return false
+	}
 	if k+1 == len(s) {
 		// A list follows: its place is that of its first item.
-		q.open = q.node(yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq"})
+		if q.open = q.node(yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq"}); q.open == nil {
+			return false
+		}
 		q.start = len(q.items)
 		q.pairs = append(q.pairs, keyNode, q.open)
 		return true
@@ -196,7 +248,7 @@ func (q *quick) list(v string, n, col int) *yaml.Node {
 	}
 	seq := q.node(yaml.Node{Kind: yaml.SequenceNode, Style: yaml.FlowStyle, Tag: "!!seq", Line: n, Column: col})
 	inner := v[1 : len(v)-1]
-	if inner == "" {
+	if seq == nil || inner == "" {
 		return seq
 	}
 	start := len(q.items)
