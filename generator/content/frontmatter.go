@@ -75,9 +75,8 @@ func (f *fields) release() {
 // problem when src is not valid YAML or not a mapping.
 func (f *fields) parse(src []byte) *yaml.Node {
 	var doc yaml.Node
-	if f.quick = quickYAML(src); f.quick != nil {
-		doc = f.quick.doc
-	} else if err := decodeYAML(src, &doc); err != nil {
+	var err error
+	if f.quick, err = unmarshalYAML(src, &doc); err != nil {
 		line, msg := yamlError(err)
 		f.errAt(line, 0, "%s is not valid YAML: %s", f.what(), msg)
 		return nil

@@ -9,27 +9,30 @@ import (
 )
 
 // unmarshalYAML decodes one front matter into doc, as yaml.Unmarshal would,
-// but for the place of the document node itself, which is not used.
+// but for the place of the document node itself, which is not used. When
+// quickYAML read it, q holds doc's nodes: doc is not to be used after
+// q.free, which the caller may call once done with it, or leave uncalled.
 //
-// yaml.Unmarshal makes a new parser for every call, with its buffers and
-// token queue: for a front matter of a few lines that is most of the work
-// and nearly two thirds of the memory. A yaml.Decoder reads document after
-// document of a stream with one parser, so decoders are kept in a pool and
-// each is handed front matters one at a time, each between a `---` and a
-// `...` line. Whatever the stream could read differently from a document of
-// its own is left to yaml.Unmarshal (see streamable), and so is any document
-// the stream fails on, so that errors read exactly as before. Before all
-// that, quickYAML reads the front matter most files have.
-// FuzzUnmarshalYAML holds the two to the same trees and errors.
-func unmarshalYAML(src []byte, doc *yaml.Node) error {
+// Front matter of the shape most files have is read by quickYAML. The
+// rest goes to yaml.v3. yaml.Unmarshal makes a new parser for every call,
+// with its buffers and token queue: for a front matter of a few lines that
+// is most of the work and nearly two thirds of the memory. A yaml.Decoder
+// reads document after document of a stream with one parser, so decoders
+// are kept in a pool and each is handed front matters one at a time, each
+// between a `---` and a `...` line. Whatever the stream could read
+// differently from a document of its own is left to yaml.Unmarshal (see
+// streamable), and so is any document the stream fails on, so that errors
+// read exactly as before. FuzzUnmarshalYAML holds all three to the same
+// trees and errors.
+func unmarshalYAML(src []byte, doc *yaml.Node) (q *quick, err error) {
 	if q := quickYAML(src); q != nil {
-		*doc = q.doc // q is not freed: doc holds its nodes
-		return nil
+		*doc = q.doc
+		return q, nil
 	}
-	return decodeYAML(src, doc)
+	return nil, decodeYAML(src, doc)
 }
 
-// decodeYAML is unmarshalYAML without quickYAML.
+// decodeYAML is unmarshalYAML by yaml.v3 alone.
 func decodeYAML(src []byte, doc *yaml.Node) error {
 	if !streamable(src) {
 		return yaml.Unmarshal(src, doc)
