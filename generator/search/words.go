@@ -88,7 +88,7 @@ func (t *tokenizer) words(text []byte, markdown bool, fn func(word []byte)) {
 				} else {
 					i += size - 1
 				}
-			case markdown:
+			case markdown && (c == ']' || c == '<'):
 				i = skipMarkup(text, i, c)
 			}
 			continue
