@@ -293,8 +293,8 @@ func (q *quick) scalar(v string, n, col int, inList bool) *yaml.Node {
 		inner := v[1 : len(v)-1]
 		for i := 0; i < len(inner); i++ {
 			// Escapes, and the quote itself doubled in single quotes, are
-			// left to yaml.v3.
-			if c := inner[i]; c == v[0] || c == '\\' && v[0] == '"' || c < ' ' || c == 0x7f {
+			// left to yaml.v3; control characters are printable's to refuse.
+			if c := inner[i]; c == v[0] || c == '\\' && v[0] == '"' {
 				return nil
 			}
 		}
@@ -316,12 +316,12 @@ func (q *quick) scalar(v string, n, col int, inList bool) *yaml.Node {
 	if !(v[0] >= 'a' && v[0] <= 'z' || v[0] >= 'A' && v[0] <= 'Z') {
 		return nil
 	}
+	allowed := &plainByte
+	if inList {
+		allowed = &flowByte // a subset of plainByte
+	}
 	for i := 1; i < len(v); i++ {
-		c := v[i]
-		if c >= utf8.RuneSelf {
-			continue
-		}
-		if !plainByte[c] || inList && !flowByte[c] {
+		if c := v[i]; c < utf8.RuneSelf && !allowed[c] {
 			return nil
 		}
 	}
@@ -341,28 +341,23 @@ func (q *quick) scalar(v string, n, col int, inList bool) *yaml.Node {
 // plainByte marks the ASCII bytes a plain scalar may hold after its first:
 // letters, digits, spaces and punctuation that YAML gives no meaning to
 // inside one.
-var plainByte = func() (t [utf8.RuneSelf]bool) {
-	for c := range utf8.RuneSelf {
-		t[c] = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
-	}
-	for _, c := range " .,;()/&+-_?!'%$=~^@" {
-		t[c] = true
-	}
-	return t
-}()
+var plainByte = asciiSet(" .,;()/&+-_?!'%$=~^@")
 
 // flowByte marks the ASCII bytes a plain item of a list in brackets may
 // hold: fewer than plainByte, as more of them are read as YAML's syntax
 // there (a `?` ends the item, for one).
-var flowByte = func() (t [utf8.RuneSelf]bool) {
+var flowByte = asciiSet(" .()/&+-_'")
+
+// asciiSet marks the ASCII letters and digits, and the bytes of punct.
+func asciiSet(punct string) (t [utf8.RuneSelf]bool) {
 	for c := range utf8.RuneSelf {
 		t[c] = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
 	}
-	for _, c := range " .()/&+-_'" {
+	for _, c := range punct {
 		t[c] = true
 	}
 	return t
-}()
+}
 
 // printable reports whether s holds only characters YAML allows in a scalar
 // of one line: no control characters, and none of the characters YAML 1.1
