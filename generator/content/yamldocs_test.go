@@ -130,6 +130,9 @@ var quickCases = map[string]bool{
 	"a: b: c\n":                                                                                        false,
 	"a: b # c\n":                                                                                       false,
 	"a: [2026-01-02, 2026-01-02T10:00:00Z, 2026-01-02T10:00:00+01:00]\nb: [x - y]\n": true,
+	"a" + strings.Repeat("b", 63) + ": c\n":                                          true,  // a key of 64 bytes
+	"a" + strings.Repeat("b", 64) + ": c\n":                                          false, // longer keys are left to yaml.v3
+	"a" + strings.Repeat("b", 1024) + ": c\n":                                        false, // which refuses one over 1,024
 	"a: [a,]\n":   false,
 	"a: [A?]":     false,
 	"a: [A!, b;]": false,

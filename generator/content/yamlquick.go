@@ -151,6 +151,11 @@ func (q *quick) node(n yaml.Node) *yaml.Node {
 	return &q.nodes[len(q.nodes)-1]
 }
 
+// maxKey bounds the keys quickYAML reads. YAML takes a key without `?`
+// only if its colon comes within 1,024 characters of its start; no key
+// brief knows comes near, so longer ones are left to yaml.v3 to refuse.
+const maxKey = 64
+
 // line reads one `key: value` line, number n, into a key and a value, or
 // a key that opens a block list.
 func (q *quick) line(s string, n int) bool {
@@ -158,7 +163,7 @@ func (q *quick) line(s string, n int) bool {
 	for k < len(s) && (s[k] >= 'a' && s[k] <= 'z' || s[k] == '_' || k > 0 && s[k] >= '0' && s[k] <= '9') {
 		k++
 	}
-	if k == 0 || k >= len(s) || s[k] != ':' || k+1 < len(s) && s[k+1] != ' ' {
+	if k == 0 || k > maxKey || k >= len(s) || s[k] != ':' || k+1 < len(s) && s[k+1] != ' ' {
 		return false
 	}
 	key := s[:k]
