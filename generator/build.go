@@ -108,6 +108,7 @@ func Build(cfg Config) (Stats, error) {
 	var inputs map[string]publish.FileInfo
 	var pending []string        // inputs to hash once the build has read them
 	var changed []string        // inputs whose bytes changed since the last build
+	var touched bool            // inputs read again with their bytes unchanged
 	var table publish.Table     // inputs, for the manifest: see state.loaded
 	var encoded chan struct{}   // closed once table is set
 	var listed *content.Listing // content/ as listed with the inputs
@@ -128,7 +129,7 @@ func Build(cfg Config) (Stats, error) {
 			}
 			var files []inputFile
 			if files, listed, err = listInputs(cfg.Source, cold); err == nil {
-				inputs, pending, changed, err = hashInputs(cfg, files, prev.Inputs, later)
+				inputs, pending, changed, touched, err = hashInputs(cfg, files, prev.Inputs, later)
 			}
 			if err != nil {
 				inputs, pending, changed, listed = nil, nil, nil, nil
@@ -139,6 +140,15 @@ func Build(cfg Config) (Stats, error) {
 		tr.step("key")
 		intact = <-check
 		if stats, ok := cachedBuild(key, prev, out, intact); ok {
+			if touched {
+				// Nothing changed, but files were read again to find
+				// it out: the manifest records their times now, so
+				// that the next build need not.
+				prev.Inputs, prev.InputsTable = racy(inputs, start), nil
+				if err := prev.Save(manifestFile(cfg)); err != nil {
+					fmt.Fprintf(cfg.Log, "brief: cannot save the build cache (%v); the next build will take longer\n", err)
+				}
+			}
 			stats.Unchanged, stats.Reused, stats.Duration = true, stats.Files, time.Since(start)
 			return stats, nil
 		}

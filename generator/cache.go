@@ -105,8 +105,11 @@ func goBuildID(exe string) string {
 // reports true is not hashed but listed in pending: the build reads it
 // anyway, and settleInputs takes the hash it makes. changed lists, sorted,
 // the files whose bytes differ from prev's, those only one of them has,
-// and the pending ones.
-func hashInputs(cfg Config, files []inputFile, prev map[string]publish.FileInfo, later func(string) bool) (inputs map[string]publish.FileInfo, pending, changed []string, err error) {
+// and the pending ones. touched reports a file read again whose bytes are
+// those prev recorded, with another size or time: touched, checked out
+// again, or saved within a second of the last build's start (see racy).
+// Until prev records its time, every build reads it again.
+func hashInputs(cfg Config, files []inputFile, prev map[string]publish.FileInfo, later func(string) bool) (inputs map[string]publish.FileInfo, pending, changed []string, touched bool, err error) {
 	// Each file is looked up in prev in parallel: tens of thousands of
 	// lookups in a large map wait on memory more than they compute.
 	const (
@@ -145,22 +148,29 @@ func hashInputs(cfg Config, files []inputFile, prev map[string]publish.FileInfo,
 	})
 	stat := make(map[string]publish.FileInfo, len(files))
 	var todo []string
+	links := map[string]bool{} // hashed every time: their times say nothing
 	for i, f := range files {
 		stat[f.name] = f.info
 		switch what[i] {
 		case hash:
 			todo = append(todo, f.name)
+			if f.link {
+				links[f.name] = true
+			}
 		case pend:
 			pending = append(pending, f.name)
 		}
 	}
 	if err := hashFiles(osfs.Dir(cfg.Source), stat, todo, nil); err != nil {
-		return nil, nil, nil, err
+		return nil, nil, nil, false, err
 	}
 	changed = append([]string{}, pending...) // not nil: nil would mean unknown
 	for _, f := range todo {
-		if old, ok := prev[f]; !ok || old.Sum != stat[f].Sum {
+		switch old, ok := prev[f]; {
+		case !ok || old.Sum != stat[f].Sum:
 			changed = append(changed, f)
+		case !links[f]:
+			touched = true
 		}
 	}
 	if int(known.Load()) < len(prev) {
@@ -171,7 +181,7 @@ func hashInputs(cfg Config, files []inputFile, prev map[string]publish.FileInfo,
 		}
 	}
 	sort.Strings(changed)
-	return stat, pending, changed, nil
+	return stat, pending, changed, touched, nil
 }
 
 // settleInputs hashes the pending inputs (see hashInputs): with what

@@ -316,6 +316,43 @@ func TestColdBuildRecordsInputs(t *testing.T) {
 	}
 }
 
+// TestTouchedInputsRecorded checks a build that finds nothing changed
+// after reading a file again, its time changed but not its bytes (a
+// touch, a checkout): it records the new time, so that the next build
+// need not read the file again.
+func TestTouchedInputsRecorded(t *testing.T) {
+	src := listingSite(t)
+	cfg := Config{Source: src, Out: filepath.Join(t.TempDir(), "public"), CacheDir: filepath.Join(t.TempDir(), "cache"), Log: io.Discard}
+	if _, err := Build(cfg); err != nil {
+		t.Fatal(err)
+	}
+	const name = "content/world/b5.md"
+	touched := time.Now().Add(-time.Minute).Truncate(time.Second)
+	if err := os.Chtimes(filepath.Join(src, name), touched, touched); err != nil {
+		t.Fatal(err)
+	}
+	before := publish.ReadManifest(manifestFile(cfg))
+	if before.Inputs[name].ModTime == touched.UnixNano() {
+		t.Fatalf("%s: the first build recorded the time set after it", name)
+	}
+	for range 2 {
+		stats, err := Build(cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !stats.Unchanged {
+			t.Errorf("after a touch: %s; want nothing changed", stats)
+		}
+		after := publish.ReadManifest(manifestFile(cfg))
+		if got := after.Inputs[name]; got.ModTime != touched.UnixNano() || got.Sum != before.Inputs[name].Sum {
+			t.Errorf("%s: recorded %+v after the touch; want time %d and the hash before it, %x", name, got, touched.UnixNano(), before.Inputs[name].Sum)
+		}
+		if after.Key != before.Key || len(after.Inputs) != len(before.Inputs) || !reflect.DeepEqual(after.Files, before.Files) {
+			t.Errorf("the manifest changed more than the touched file's time")
+		}
+	}
+}
+
 // TestLinkedSourceChanges checks the cache with a briefing that is a
 // symbolic link to a file elsewhere in the source folder, outside the
 // inputs: an edit to that file, which leaves the link as it was, must
