@@ -145,9 +145,7 @@ func Build(cfg Config) (Stats, error) {
 				// it out: the manifest records their times now, so
 				// that the next build need not.
 				prev.Inputs, prev.InputsTable = racy(inputs, start), nil
-				if err := prev.Save(manifestFile(cfg)); err != nil {
-					fmt.Fprintf(cfg.Log, "brief: cannot save the build cache (%v); the next build will take longer\n", err)
-				}
+				cacheNotSaved(cfg.Log, prev.Save(manifestFile(cfg)))
 			}
 			stats.Unchanged, stats.Reused, stats.Duration = true, stats.Files, time.Since(start)
 			return stats, nil
@@ -244,11 +242,17 @@ func Build(cfg Config) (Stats, error) {
 		}
 		err = errors.Join(err, <-saved)
 		tr.step("save")
-		if err != nil {
-			fmt.Fprintf(cfg.Log, "brief: cannot save the build cache (%v); the next build will take longer\n", err)
-		}
+		cacheNotSaved(cfg.Log, err)
 	}
 	return stats, nil
+}
+
+// cacheNotSaved tells the user, if err is set, that the build cache could
+// not be saved: the build stands, the next one only takes longer.
+func cacheNotSaved(log io.Writer, err error) {
+	if err != nil {
+		fmt.Fprintf(log, "brief: cannot save the build cache (%v); the next build will take longer\n", err)
+	}
 }
 
 // Check runs every step of a build and reports its problems, writing nothing.
