@@ -237,13 +237,14 @@ func scaffold(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	var file string
+	var moved [2]string // a single-file briefing made a bundle for its first note
 	var err error
 	now := time.Now()
 	switch {
 	case what == "briefing" && fs.NArg() == 1:
 		file, err = generator.NewBriefing(*source, fs.Arg(0), now)
 	case what == "note" && fs.NArg() == 2:
-		file, err = generator.NewNote(*source, fs.Arg(0), fs.Arg(1), now)
+		file, moved, err = generator.NewNote(*source, fs.Arg(0), fs.Arg(1), now)
 	default:
 		fmt.Fprint(stderr, "brief new: expected `briefing <section>/<slug>` or `note <section>/<slug> \"<Analyst Name>\"`\n")
 		return 2
@@ -251,6 +252,9 @@ func scaffold(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		fmt.Fprintf(stderr, "brief new %s: %v\n", what, err)
 		return 1
+	}
+	if moved[0] != "" {
+		fmt.Fprintf(stdout, "moved %s to %s, since a briefing with notes is a folder\n", moved[0], moved[1])
 	}
 	fmt.Fprintf(stdout, "created %s\n", file)
 	return 0

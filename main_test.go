@@ -245,3 +245,31 @@ func TestProfiles(t *testing.T) {
 		t.Errorf("a build with an unwritable --cpuprofile wrote %s", out)
 	}
 }
+
+// TestNewNoteSaysWhatMoved runs brief new note on a single-file briefing:
+// the briefing becomes a folder, and the command says so.
+func TestNewNoteSaysWhatMoved(t *testing.T) {
+	dir := writeFiles(t, map[string]string{
+		"site.yaml":             "base_url: https://example.org/\n",
+		"content/world/good.md": goodBriefing,
+	})
+	var stdout, stderr bytes.Buffer
+	if code := run([]string{"new", "note", "world/good", "Ana Núñez", "--source", dir}, &stdout, &stderr); code != 0 {
+		t.Fatalf("brief new note: exit %d, stderr:\n%s", code, stderr.String())
+	}
+	single := filepath.Join(dir, "content", "world", "good.md")
+	index := filepath.Join(dir, "content", "world", "good", "index.md")
+	note := filepath.Join(dir, "content", "world", "good", "notes", "ana-nunez.md")
+	want := "moved " + single + " to " + index + ", since a briefing with notes is a folder\ncreated " + note + "\n"
+	if stdout.String() != want {
+		t.Errorf("stdout:\n%s\nwant:\n%s", stdout.String(), want)
+	}
+	// A second note finds the folder: nothing moves.
+	stdout.Reset()
+	if code := run([]string{"new", "note", "world/good", "Kofi Mensah", "--source", dir}, &stdout, &stderr); code != 0 {
+		t.Fatalf("second brief new note: exit %d, stderr:\n%s", code, stderr.String())
+	}
+	if want := "created " + filepath.Join(dir, "content", "world", "good", "notes", "kofi-mensah.md") + "\n"; stdout.String() != want {
+		t.Errorf("second note, stdout:\n%s\nwant:\n%s", stdout.String(), want)
+	}
+}

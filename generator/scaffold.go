@@ -53,31 +53,34 @@ Write the lede here: who, what, where, when, in two or three sentences.
 }
 
 // NewNote writes content/<section>/<slug>/notes/<analyst>.md, a note by
-// analyst on an existing briefing. A single-file briefing becomes a bundle
-// first: <slug>.md moves to <slug>/index.md, with its relative links to
-// other markdown files adjusted so they still resolve.
-func NewNote(source, target, analyst string, now time.Time) (string, error) {
+// analyst on an existing briefing, and returns its path. A single-file
+// briefing becomes a bundle first: <slug>.md moves to <slug>/index.md,
+// with its relative links to other markdown files adjusted so they still
+// resolve; moved then holds the two paths, which are otherwise "".
+func NewNote(source, target, analyst string, now time.Time) (file string, moved [2]string, err error) {
 	section, slug, err := splitTarget(target)
 	if err != nil {
-		return "", err
+		return "", moved, err
 	}
 	aslug := content.Slug(analyst)
 	if aslug == "" {
-		return "", fmt.Errorf("analyst name %q has no letters or digits", analyst)
+		return "", moved, fmt.Errorf("analyst name %q has no letters or digits", analyst)
 	}
 	existing := findBriefing(source, section, slug)
 	if existing == "" {
-		return "", fmt.Errorf("there is no briefing %s/%s; create it first with `brief new briefing %s/%s`", section, slug, section, slug)
+		return "", moved, fmt.Errorf("there is no briefing %s/%s; create it first with `brief new briefing %s/%s`", section, slug, section, slug)
 	}
 	bundle := filepath.Join(source, content.Dir, section, slug)
-	file := filepath.Join(bundle, "notes", aslug+".md")
+	file = filepath.Join(bundle, "notes", aslug+".md")
 	if _, err := os.Stat(file); err == nil {
-		return "", fmt.Errorf("%s already exists; brief new never overwrites", file)
+		return "", moved, fmt.Errorf("%s already exists; brief new never overwrites", file)
 	}
 	if !strings.HasSuffix(existing, "index.md") {
-		if err := toBundle(existing, filepath.Join(bundle, "index.md")); err != nil {
-			return "", err
+		index := filepath.Join(bundle, "index.md")
+		if err := toBundle(existing, index); err != nil {
+			return "", moved, err
 		}
+		moved = [2]string{existing, index}
 	}
 	affiliation := ""
 	if prof, err := os.ReadFile(filepath.Join(source, content.Dir, "analysts", aslug+".md")); err == nil {
@@ -94,7 +97,7 @@ date: ` + now.Format(time.RFC3339) + `
 
 The assessment, in a paragraph or two.
 `
-	return file, create(file, text)
+	return file, moved, create(file, text)
 }
 
 func splitTarget(target string) (section, slug string, err error) {

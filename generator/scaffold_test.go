@@ -43,9 +43,12 @@ func TestNewBriefingAndNote(t *testing.T) {
 	// becomes a bundle, and its link still resolves.
 	single := filepath.Join(src, "content/world/linker.md")
 	os.WriteFile(single, []byte(briefingFile("Linker", "2026-01-02", "Trade")+"\nSee [other](other.md).\n"), 0o644)
-	note, err := NewNote(src, "world/linker", "East Asia Desk", now)
+	note, moved, err := NewNote(src, "world/linker", "East Asia Desk", now)
 	if err != nil {
 		t.Fatal(err)
+	}
+	if want := [2]string{single, filepath.Join(src, "content/world/linker/index.md")}; moved != want {
+		t.Errorf("NewNote reports the briefing moved %q; want %q", moved, want)
 	}
 	if want := filepath.Join(src, "content/world/linker/notes/east-asia-desk.md"); note != want {
 		t.Errorf("note written to %s; want %s", note, want)
@@ -53,9 +56,9 @@ func TestNewBriefingAndNote(t *testing.T) {
 	if _, err := os.Stat(single); !os.IsNotExist(err) {
 		t.Errorf("the single-file briefing is still there after becoming a bundle")
 	}
-	moved, _ := os.ReadFile(filepath.Join(src, "content/world/linker/index.md"))
-	if !strings.Contains(string(moved), "[other](../other.md)") {
-		t.Errorf("the moved briefing's link was not adjusted:\n%s", moved)
+	index, _ := os.ReadFile(filepath.Join(src, "content/world/linker/index.md"))
+	if !strings.Contains(string(index), "[other](../other.md)") {
+		t.Errorf("the moved briefing's link was not adjusted:\n%s", index)
 	}
 	noteText, _ := os.ReadFile(note)
 	for _, want := range []string{`analyst: "East Asia Desk"`, `affiliation: "The Desk"`, "date: 2026-11-25T09:30:00Z", "# confidence:"} {
@@ -63,10 +66,10 @@ func TestNewBriefingAndNote(t *testing.T) {
 			t.Errorf("new note lacks %q:\n%s", want, noteText)
 		}
 	}
-	if _, err := NewNote(src, "world/linker", "East Asia Desk", now); err == nil {
+	if _, _, err := NewNote(src, "world/linker", "East Asia Desk", now); err == nil {
 		t.Errorf("second NewNote for the same analyst succeeded; want a refusal")
 	}
-	if _, err := NewNote(src, "world/missing", "East Asia Desk", now); err == nil {
+	if _, _, err := NewNote(src, "world/missing", "East Asia Desk", now); err == nil {
 		t.Errorf("NewNote on a missing briefing succeeded")
 	}
 	out := mustBuild(t, Config{Source: src})
