@@ -93,7 +93,7 @@ func (s Stats) String() string {
 func Build(cfg Config) (Stats, error) {
 	cfg.defaults()
 	start := time.Now()
-	if err := checkOut(cfg.Source, cfg.Out); err != nil {
+	if err := checkOut(cfg); err != nil {
 		return Stats{}, err
 	}
 	out, err := filepath.Abs(cfg.Out)
@@ -139,6 +139,15 @@ func Build(cfg Config) (Stats, error) {
 		}
 		tr.step("key")
 		intact = <-check
+	}
+	if !intact {
+		// The folder is about to be replaced whole: it must hold
+		// nothing that brief did not write.
+		if err := checkStrays(out, prev); err != nil {
+			return Stats{}, err
+		}
+	}
+	if cfg.CacheDir != "-" {
 		if stats, ok := cachedBuild(key, prev, out, intact); ok {
 			if touched {
 				// Nothing changed, but files were read again to find
@@ -322,16 +331,75 @@ func (b *Builder) BuildChanged(changed []string) (*Result, error) {
 }
 
 // checkOut refuses an output folder that would swallow the sources.
-func checkOut(source, out string) error {
-	src, err1 := filepath.Abs(source)
-	dst, err2 := filepath.Abs(out)
+func checkOut(cfg Config) error {
+	src, err1 := filepath.Abs(cfg.Source)
+	dst, err2 := filepath.Abs(cfg.Out)
 	if err := errors.Join(err1, err2); err != nil {
 		return err
 	}
-	if dst == src || strings.HasPrefix(src+string(filepath.Separator), dst+string(filepath.Separator)) {
-		return fmt.Errorf("output folder %s contains the source folder; choose another --out", out)
+	if inside(src, dst) {
+		return fmt.Errorf("output folder %s contains the source folder; choose another --out", cfg.Out)
+	}
+	// A build replaces its output folder whole: it must be neither an
+	// input nor the cache, nor hold or lie in one.
+	kept := map[string]string{}
+	for _, in := range inputs {
+		kept[filepath.Join(src, in)] = in
+	}
+	if cfg.CacheDir != "-" {
+		cache, err := filepath.Abs(cfg.CacheDir)
+		if err != nil {
+			return err
+		}
+		kept[cache] = "the build cache"
+	}
+	for path, what := range kept {
+		if inside(path, dst) || inside(dst, path) {
+			return fmt.Errorf("output folder %s overlaps %s (%s), which brief reads, and a build replaces its output folder whole; choose another --out, such as %s", cfg.Out, path, what, filepath.Join(cfg.Source, "public"))
+		}
+	}
+	if fi, err := os.Lstat(dst); err == nil && !fi.IsDir() {
+		return fmt.Errorf("output %s is a file, not a folder; choose another --out", cfg.Out)
 	}
 	return nil
+}
+
+// checkStrays refuses an output folder that holds files brief did not
+// write, which replacing the folder would delete: a user's files, a git
+// checkout. A folder whose manifest is lost (no cache, or a new one) is
+// brief's when its feed says brief wrote it; its files are then taken to
+// be a former build's.
+func checkStrays(out string, prev *publish.Manifest) error {
+	strays, err := publish.Strays(out, prev)
+	if err != nil || len(strays) == 0 {
+		return err
+	}
+	if (prev == nil || prev.Out != out) && writtenByBrief(out) {
+		return nil
+	}
+	list := strings.Join(strays[:min(len(strays), 3)], ", ")
+	if len(strays) > 3 {
+		list += fmt.Sprintf(" and %d more", len(strays)-3)
+	}
+	return fmt.Errorf("output folder %s holds files brief did not write (%s); a build replaces the whole folder, so brief will not build there: move them away (files to publish go in static/), or choose another --out", out, list)
+}
+
+// writtenByBrief reports whether the site feed in out was written by brief,
+// which names itself in it before any entry.
+func writtenByBrief(out string) bool {
+	f, err := os.Open(filepath.Join(out, layout.FeedFile))
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	head := make([]byte, 16<<10)
+	n, _ := io.ReadFull(f, head)
+	return bytes.Contains(head[:n], []byte("<generator>brief</generator>"))
+}
+
+// inside reports whether path is dir or lies inside it.
+func inside(path, dir string) bool {
+	return path == dir || strings.HasPrefix(path, dir+string(filepath.Separator))
 }
 
 // state is what a Builder carries from one build to the next.

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -220,5 +221,82 @@ func TestNoStaleFiles(t *testing.T) {
 	mustBuild(t, Config{Source: src, Out: out})
 	if _, err := os.Stat(filepath.Join(out, "world/b1/index.html")); !os.IsNotExist(err) {
 		t.Errorf("world/b1/index.html survived the removal of its source (err = %v)", err)
+	}
+}
+
+// TestOutputNeverAnInput points --out at the site's inputs and its cache:
+// each build is refused before it writes anything, and the site is left
+// exactly as it was. (A build replaces its output folder whole: before
+// this check, --out content swapped the site's content for its pages.)
+func TestOutputNeverAnInput(t *testing.T) {
+	src := listingSite(t)
+	writeFiles(t, src, map[string]string{"static/humans.txt": "brief\n"})
+	mustBuild(t, Config{Source: src, Out: filepath.Join(src, "public")}) // the cache folder now exists too
+	before := readTree(t, src)
+	for _, out := range []string{"content", "content/world", "content/x", "layouts", "static", "static/x", ".brief-cache", ".brief-cache/x", "site.yaml"} {
+		_, err := Build(Config{Source: src, Out: filepath.Join(src, filepath.FromSlash(out)), Log: io.Discard})
+		if err == nil || !strings.Contains(err.Error(), "choose another --out") {
+			t.Errorf("build with --out %s: err = %v; want a refusal", out, err)
+		}
+	}
+	cache := filepath.Join(t.TempDir(), "cache")
+	if _, err := Build(Config{Source: src, Out: filepath.Join(cache, "site"), CacheDir: cache, Log: io.Discard}); err == nil {
+		t.Errorf("build with --out inside --cache: want a refusal")
+	}
+	if d := diffTrees(before, readTree(t, src)); len(d) > 0 {
+		t.Errorf("refused builds changed the site:\n%s", strings.Join(d, "\n"))
+	}
+}
+
+// TestOutputKeepsOthersFiles builds into folders that hold files brief did
+// not write: the build is refused and the folder left as it was. Into a
+// folder brief wrote, whose manifest is lost, the build goes on.
+func TestOutputKeepsOthersFiles(t *testing.T) {
+	src := listingSite(t)
+	refused := func(name, out string, cfg Config) {
+		t.Helper()
+		before := readTree(t, out)
+		cfg.Source, cfg.Out, cfg.Log = src, out, io.Discard
+		_, err := Build(cfg)
+		if err == nil || !strings.Contains(err.Error(), "holds files brief did not write") {
+			t.Errorf("%s: err = %v; want a refusal", name, err)
+		}
+		if d := diffTrees(before, readTree(t, out)); len(d) > 0 {
+			t.Errorf("%s: the refused build changed the folder:\n%s", name, strings.Join(d, "\n"))
+		}
+		entries, _ := os.ReadDir(filepath.Dir(out))
+		if len(entries) != 1 {
+			t.Errorf("%s: the refused build left %d entries beside the output; want none", name, len(entries)-1)
+		}
+	}
+
+	// A folder of someone else's, with or without a cache.
+	mine := filepath.Join(t.TempDir(), "mine")
+	writeFiles(t, mine, map[string]string{"thesis.txt": "precious", "notes/a.md": "mine", ".git/HEAD": "ref: refs/heads/main\n"})
+	refused("a folder of one's own", mine, Config{})
+	refused("a folder of one's own, no cache", mine, Config{CacheDir: "-"})
+
+	// brief's output, with a file added since.
+	out := mustBuild(t, Config{Source: src})
+	writeFiles(t, out, map[string]string{"CNAME": "example.org\n"})
+	refused("a file added to brief's output", out, Config{})
+	if err := os.Remove(filepath.Join(out, "CNAME")); err != nil {
+		t.Fatal(err)
+	}
+
+	// brief's output without its manifest, and with the temporary file of
+	// an update in place cut short: brief's own, built again.
+	writeFiles(t, out, map[string]string{"world/.index.html.brief-tmp": "half"})
+	if err := os.RemoveAll(filepath.Join(src, CacheDir)); err != nil {
+		t.Fatal(err)
+	}
+	want := readTree(t, mustBuild(t, Config{Source: src, CacheDir: "-"}))
+	mustBuild(t, Config{Source: src, Out: out})
+	if d := diffTrees(want, readTree(t, out)); len(d) > 0 {
+		t.Errorf("build into brief's former output, the cache deleted:\n%s", strings.Join(d, "\n"))
+	}
+	mustBuild(t, Config{Source: src, Out: out, CacheDir: "-"})
+	if d := diffTrees(want, readTree(t, out)); len(d) > 0 {
+		t.Errorf("build into brief's former output without a cache:\n%s", strings.Join(d, "\n"))
 	}
 }

@@ -3,7 +3,10 @@ package publish
 import (
 	"fmt"
 	"os"
+	"path"
 	"path/filepath"
+	"sort"
+	"strings"
 
 	"brief/generator/internal/scan"
 	"brief/generator/internal/wire"
@@ -146,6 +149,37 @@ func readTable(r *wire.Reader) map[string]FileInfo {
 		t[p] = FileInfo{Size: r.Int(), ModTime: r.Int(), Sum: r.Fixed64()}
 	}
 	return t
+}
+
+// Strays lists, sorted, the files in out that m does not list, m being
+// what the last build into out wrote there (nil when unknown): files that
+// brief did not write, unless written by a build whose manifest is lost.
+// The temporary files of an update in place cut short (see Commit) are
+// brief's own and not listed. A folder out that does not exist has none.
+func Strays(out string, m *Manifest) ([]string, error) {
+	files, err := scan.Tree(out)
+	if err != nil {
+		return nil, err
+	}
+	var known map[string]FileInfo
+	if m != nil && m.Out == out {
+		known = m.Files
+	}
+	var strays []string
+	for _, f := range files {
+		if _, ok := known[f.Path]; ok || isTemp(f.Path) {
+			continue
+		}
+		strays = append(strays, f.Path)
+	}
+	sort.Strings(strays)
+	return strays, nil
+}
+
+// isTemp reports whether rel is the temporary file of an update in place.
+func isTemp(rel string) bool {
+	base := path.Base(rel)
+	return strings.HasPrefix(base, ".") && strings.HasSuffix(base, tempSuffix)
 }
 
 // Intact reports whether every file the manifest lists is still in out as

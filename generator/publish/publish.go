@@ -345,6 +345,10 @@ func (w *Writer) Commit() error {
 	return os.RemoveAll(w.tmp)
 }
 
+// tempSuffix ends the name of the file an update in place writes before it
+// renames it over the old one, the name starting with a dot.
+const tempSuffix = ".brief-tmp"
+
 // commitInPlace removes the files the build did not write again, and
 // puts each changed file in place with a rename.
 func (w *Writer) commitInPlace() error {
@@ -375,7 +379,7 @@ func (w *Writer) commitInPlace() error {
 		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
 			return fmt.Errorf("publish: %w", err)
 		}
-		tmp := filepath.Join(filepath.Dir(full), "."+filepath.Base(full)+".brief-tmp")
+		tmp := filepath.Join(filepath.Dir(full), "."+filepath.Base(full)+tempSuffix)
 		info := w.files[rel]
 		if err := writeFile(tmp, w.pending[rel], &info); err != nil {
 			os.Remove(tmp)
