@@ -340,28 +340,41 @@ func checkOut(cfg Config) error {
 	if inside(src, dst) {
 		return fmt.Errorf("output folder %s contains the source folder; choose another --out", cfg.Out)
 	}
-	// A build replaces its output folder whole: it must be neither an
-	// input nor the cache, nor hold or lie in one.
-	kept := map[string]string{}
-	for _, in := range inputs {
-		kept[filepath.Join(src, in)] = in
-	}
+	// A build replaces its output folder whole, and writes into its
+	// cache folder: neither may be an input, hold one or lie in one, nor
+	// may they overlap.
+	cache := ""
 	if cfg.CacheDir != "-" {
-		cache, err := filepath.Abs(cfg.CacheDir)
-		if err != nil {
+		var err error
+		if cache, err = filepath.Abs(cfg.CacheDir); err != nil {
 			return err
 		}
-		kept[cache] = "the build cache"
 	}
-	for path, what := range kept {
-		if inside(path, dst) || inside(dst, path) {
-			return fmt.Errorf("output folder %s overlaps %s (%s), which brief reads, and a build replaces its output folder whole; choose another --out, such as %s", cfg.Out, path, what, filepath.Join(cfg.Source, "public"))
+	for _, in := range inputs {
+		path := filepath.Join(src, in)
+		if overlap(path, dst) {
+			return fmt.Errorf("output folder %s overlaps %s, which brief reads, and a build replaces its output folder whole; choose another --out, such as %s", cfg.Out, path, filepath.Join(cfg.Source, "public"))
 		}
+		if cache != "" && overlap(path, cache) {
+			return fmt.Errorf("cache folder %s overlaps %s, which brief reads; choose another --cache, such as %s", cfg.CacheDir, path, filepath.Join(cfg.Source, CacheDir))
+		}
+	}
+	if cache != "" && overlap(cache, dst) {
+		return fmt.Errorf("output folder %s and cache folder %s overlap, and a build replaces its output folder whole; give each a folder of its own with --out and --cache", cfg.Out, cfg.CacheDir)
 	}
 	if fi, err := os.Lstat(dst); err == nil && !fi.IsDir() {
 		return fmt.Errorf("output %s is a file, not a folder; choose another --out", cfg.Out)
 	}
 	return nil
+}
+
+// overlap reports whether a and b are the same path or one lies inside
+// the other.
+func overlap(a, b string) bool { return inside(a, b) || inside(b, a) }
+
+// inside reports whether path is dir or lies inside it.
+func inside(path, dir string) bool {
+	return path == dir || strings.HasPrefix(path, dir+string(filepath.Separator))
 }
 
 // checkStrays refuses an output folder that holds files brief did not
@@ -395,11 +408,6 @@ func writtenByBrief(out string) bool {
 	head := make([]byte, 16<<10)
 	n, _ := io.ReadFull(f, head)
 	return bytes.Contains(head[:n], []byte("<generator>brief</generator>"))
-}
-
-// inside reports whether path is dir or lies inside it.
-func inside(path, dir string) bool {
-	return path == dir || strings.HasPrefix(path, dir+string(filepath.Separator))
 }
 
 // state is what a Builder carries from one build to the next.

@@ -224,10 +224,12 @@ func TestNoStaleFiles(t *testing.T) {
 	}
 }
 
-// TestOutputNeverAnInput points --out at the site's inputs and its cache:
-// each build is refused before it writes anything, and the site is left
-// exactly as it was. (A build replaces its output folder whole: before
-// this check, --out content swapped the site's content for its pages.)
+// TestOutputNeverAnInput points --out at the site's inputs and its cache,
+// and --cache at the inputs and the output: each build is refused before
+// it writes anything, and the site is left exactly as it was. (A build
+// replaces its output folder whole: before this check, --out content
+// swapped the site's content for its pages, and --cache content wrote the
+// cache's files among the briefings.)
 func TestOutputNeverAnInput(t *testing.T) {
 	src := listingSite(t)
 	writeFiles(t, src, map[string]string{"static/humans.txt": "brief\n"})
@@ -235,8 +237,15 @@ func TestOutputNeverAnInput(t *testing.T) {
 	before := readTree(t, src)
 	for _, out := range []string{"content", "content/world", "content/x", "layouts", "static", "static/x", ".brief-cache", ".brief-cache/x", "site.yaml"} {
 		_, err := Build(Config{Source: src, Out: filepath.Join(src, filepath.FromSlash(out)), Log: io.Discard})
-		if err == nil || !strings.Contains(err.Error(), "choose another --out") {
+		if err == nil || !strings.Contains(err.Error(), "overlap") || !strings.Contains(err.Error(), "--out") {
 			t.Errorf("build with --out %s: err = %v; want a refusal", out, err)
+		}
+	}
+	// The cache folder is written by every build: the same holds for it.
+	for _, cache := range []string{"content", "content/world", "layouts", "static/x", "site.yaml", "public", "public/cache"} {
+		_, err := Build(Config{Source: src, Out: filepath.Join(src, "public"), CacheDir: filepath.Join(src, filepath.FromSlash(cache)), Log: io.Discard})
+		if err == nil || !strings.Contains(err.Error(), "overlap") || !strings.Contains(err.Error(), "--cache") {
+			t.Errorf("build with --cache %s: err = %v; want a refusal", cache, err)
 		}
 	}
 	cache := filepath.Join(t.TempDir(), "cache")
