@@ -387,12 +387,19 @@ func checkStrays(out string, prev *publish.Manifest) error {
 	if err != nil || len(strays) == 0 {
 		return err
 	}
-	if (prev == nil || prev.Out != out) && writtenByBrief(out) {
+	briefs := writtenByBrief(out)
+	if briefs && (prev == nil || prev.Out != out) {
 		return nil
 	}
 	list := strings.Join(strays[:min(len(strays), 3)], ", ")
 	if len(strays) > 3 {
 		list += fmt.Sprintf(" and %d more", len(strays)-3)
+	}
+	if briefs {
+		// brief's folder, with files its last build did not record:
+		// added since, or left by a build cut short before it saved
+		// its record.
+		return fmt.Errorf("output folder %s holds files brief's last build did not write there (%s); a build replaces the whole folder, so brief will not build there: move them away (files to publish go in static/), or, if a build cut short left them, delete the folder and build again", out, list)
 	}
 	return fmt.Errorf("output folder %s holds files brief did not write (%s); a build replaces the whole folder, so brief will not build there: move them away (files to publish go in static/), or choose another --out", out, list)
 }

@@ -17,6 +17,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"time"
 
 	"brief/generator/internal/osfs"
 
@@ -86,15 +87,45 @@ func Begin(out string, prev *Manifest) (*Writer, error) {
 }
 
 // newFolder creates, beside out, the folder a build writes and Commit
-// swaps in for out.
+// swaps in for out. It first removes the folders that builds cut short
+// (interrupted, killed) left there (see removeStale).
 func newFolder(out string) (string, error) {
+	removeStale(out, time.Now().Add(-StaleAfter))
 	var r [6]byte
 	rand.Read(r[:])
-	tmp := filepath.Join(filepath.Dir(out), "."+filepath.Base(out)+".tmp-"+hex.EncodeToString(r[:]))
+	tmp := filepath.Join(filepath.Dir(out), tempPrefix(out)+hex.EncodeToString(r[:]))
 	if err := os.Mkdir(tmp, 0o755); err != nil {
 		return "", fmt.Errorf("create output folder: %w", err)
 	}
 	return tmp, nil
+}
+
+// tempPrefix starts the name of the folders builds of out write beside it.
+func tempPrefix(out string) string { return "." + filepath.Base(out) + ".tmp-" }
+
+// StaleAfter is how long after its last change a build's folder beside the
+// output is taken to be left by a build cut short, not one still running:
+// removing it then frees what could be gigabytes of pages.
+const StaleAfter = time.Hour
+
+// removeStale removes the folders beside out that builds of out made
+// (named by tempPrefix and 12 hex digits) and that have not changed since
+// before.
+func removeStale(out string, before time.Time) {
+	entries, err := os.ReadDir(filepath.Dir(out))
+	if err != nil {
+		return
+	}
+	prefix := tempPrefix(out)
+	for _, e := range entries {
+		name, ok := strings.CutPrefix(e.Name(), prefix)
+		if !ok || !e.IsDir() || len(name) != 12 || strings.Trim(name, "0123456789abcdef") != "" {
+			continue
+		}
+		if fi, err := e.Info(); err == nil && fi.ModTime().Before(before) {
+			os.RemoveAll(filepath.Join(filepath.Dir(out), e.Name()))
+		}
+	}
 }
 
 // newTree gives up updating in place: it creates the folder that Commit

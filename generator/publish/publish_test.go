@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 )
 
 func TestClean(t *testing.T) {
@@ -216,5 +217,48 @@ func TestUpdateOverLimit(t *testing.T) {
 	entries, _ := os.ReadDir(filepath.Dir(out))
 	if len(entries) != 1 {
 		t.Errorf("%d entries beside the output after Commit; want only public", len(entries))
+	}
+}
+
+// TestStaleFoldersRemoved leaves beside the output what builds cut short
+// leave there, and other folders: a build removes only its own kind that
+// has not changed for StaleAfter.
+func TestStaleFoldersRemoved(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "public")
+	mk := func(name string, age time.Duration) string {
+		p := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Join(p, "world"), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(p, "world", "index.html"), []byte("half"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		when := time.Now().Add(-age)
+		if err := os.Chtimes(p, when, when); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	stale := mk(".public.tmp-0123456789ab", 2*StaleAfter)
+	running := mk(".public.tmp-ba9876543210", time.Minute)
+	others := []string{
+		mk(".public.tmp-mine", 2*StaleAfter),          // not a build's name
+		mk(".docs.tmp-0123456789ab", 2*StaleAfter),    // another output's
+		mk("public.tmp-0123456789ab", 2*StaleAfter),   // not hidden
+		mk(".public.tmp-0123456789abc", 2*StaleAfter), // 13 digits
+	}
+	w, err := Begin(out, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Abort()
+	if _, err := os.Stat(stale); !os.IsNotExist(err) {
+		t.Errorf("the folder of a build cut short two hours ago is still there (err = %v)", err)
+	}
+	for _, p := range append(others, running) {
+		if _, err := os.Stat(filepath.Join(p, "world", "index.html")); err != nil {
+			t.Errorf("%s was removed: %v", filepath.Base(p), err)
+		}
 	}
 }
