@@ -60,6 +60,7 @@ func Update(out string, prev *Manifest, limit int) (*Writer, error) {
 	if prev == nil || prev.Out != out {
 		return Begin(out, prev)
 	}
+	removeStale(out, time.Now().Add(-StaleAfter))
 	return &Writer{out: out, prev: prev, files: map[string]FileInfo{}, pending: map[string][]byte{}, limit: limit}, nil
 }
 
@@ -88,7 +89,7 @@ func Begin(out string, prev *Manifest) (*Writer, error) {
 
 // newFolder creates, beside out, the folder a build writes and Commit
 // swaps in for out. It first removes the folders that builds cut short
-// (interrupted, killed) left there (see removeStale).
+// (interrupted, killed) left there (see removeStale), as Update does.
 func newFolder(out string) (string, error) {
 	removeStale(out, time.Now().Add(-StaleAfter))
 	var r [6]byte

@@ -252,13 +252,29 @@ func TestStaleFoldersRemoved(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer w.Abort()
-	if _, err := os.Stat(stale); !os.IsNotExist(err) {
-		t.Errorf("the folder of a build cut short two hours ago is still there (err = %v)", err)
+	w.Write("index.html", []byte("home"))
+	if err := w.Commit(); err != nil {
+		t.Fatal(err)
 	}
-	for _, p := range append(others, running) {
-		if _, err := os.Stat(filepath.Join(p, "world", "index.html")); err != nil {
-			t.Errorf("%s was removed: %v", filepath.Base(p), err)
+	check := func(when string) {
+		t.Helper()
+		if _, err := os.Stat(stale); !os.IsNotExist(err) {
+			t.Errorf("%s: the folder of a build cut short two hours ago is still there (err = %v)", when, err)
+		}
+		for _, p := range append(others, running) {
+			if _, err := os.Stat(filepath.Join(p, "world", "index.html")); err != nil {
+				t.Errorf("%s: %s was removed: %v", when, filepath.Base(p), err)
+			}
 		}
 	}
+	check("a build into a new folder")
+
+	// An update in place removes them too.
+	stale = mk(".public.tmp-00000000cafe", 2*StaleAfter)
+	w, err = Update(out, w.Manifest(), 1<<20)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Abort()
+	check("an update in place")
 }
