@@ -379,16 +379,19 @@ func inside(path, dir string) bool {
 
 // checkStrays refuses an output folder that holds files brief did not
 // write, which replacing the folder would delete: a user's files, a git
-// checkout. A folder whose manifest is lost (no cache, or a new one) is
-// brief's when its feed says brief wrote it; its files are then taken to
-// be a former build's.
+// checkout. A folder that prev does not record as it is (no cache, a new
+// one, or another cache wrote it since) is brief's when its feed says
+// brief wrote it; its files are then taken to be that build's.
 func checkStrays(out string, prev *publish.Manifest) error {
 	strays, err := publish.Strays(out, prev)
 	if err != nil || len(strays) == 0 {
 		return err
 	}
 	briefs := writtenByBrief(out)
-	if briefs && (prev == nil || prev.Out != out) {
+	if briefs && !lastBuild(out, prev) {
+		// brief wrote the folder, in a build that prev does not
+		// record (with another cache, or none): its files are that
+		// build's.
 		return nil
 	}
 	list := strings.Join(strays[:min(len(strays), 3)], ", ")
@@ -402,6 +405,18 @@ func checkStrays(out string, prev *publish.Manifest) error {
 		return fmt.Errorf("output folder %s holds files brief's last build did not write there (%s); a build replaces the whole folder, so brief will not build there: move them away (files to publish go in static/), or, if a build cut short left them, delete the folder and build again", out, list)
 	}
 	return fmt.Errorf("output folder %s holds files brief did not write (%s); a build replaces the whole folder, so brief will not build there: move them away (files to publish go in static/), or choose another --out", out, list)
+}
+
+// lastBuild reports whether prev records the last build into out: it is
+// out's, and the site feed, which every build writes, is still the file
+// prev records, not one that a build prev does not know wrote since.
+func lastBuild(out string, prev *publish.Manifest) bool {
+	if prev == nil || prev.Out != out {
+		return false
+	}
+	rec, ok := prev.Files[layout.FeedFile]
+	fi, err := os.Stat(filepath.Join(out, layout.FeedFile))
+	return ok && err == nil && fi.Size() == rec.Size && fi.ModTime().UnixNano() == rec.ModTime
 }
 
 // writtenByBrief reports whether the site feed in out was written by brief,

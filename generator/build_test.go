@@ -308,4 +308,14 @@ func TestOutputKeepsOthersFiles(t *testing.T) {
 	if d := diffTrees(want, readTree(t, out)); len(d) > 0 {
 		t.Errorf("build into brief's former output without a cache:\n%s", strings.Join(d, "\n"))
 	}
+
+	// A build with another cache, or none, writes the folder after the
+	// one the cache records: the next build with the cache goes on.
+	writeFiles(t, src, map[string]string{"content/world/b9.md": "---\ntitle: \"B9\"\nsummary: \"S\"\ndate: 2026-03-09\ntopics: [Alpha]\n---\nNew.\n"})
+	mustBuild(t, Config{Source: src, Out: out, CacheDir: "-"})
+	want = readTree(t, mustBuild(t, Config{Source: src, CacheDir: "-"}))
+	mustBuild(t, Config{Source: src, Out: out})
+	if d := diffTrees(want, readTree(t, out)); len(d) > 0 {
+		t.Errorf("build with the cache after one without:\n%s", strings.Join(d, "\n"))
+	}
 }
