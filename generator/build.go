@@ -103,7 +103,8 @@ func Build(cfg Config) (Stats, error) {
 	tr := newTrace(cfg.Log)
 	defer tr.print()
 	var prev *publish.Manifest
-	var intact bool // the output folder is as prev describes it
+	var found publish.Found // what the output folder holds against prev
+	var listErr error       // why it could not be listed
 	var version, key string
 	var inputs map[string]publish.FileInfo
 	var pending []string        // inputs to hash once the build has read them
@@ -115,8 +116,8 @@ func Build(cfg Config) (Stats, error) {
 	if cfg.CacheDir != "-" {
 		prev = publish.ReadManifest(manifestFile(cfg))
 		tr.step("manifest")
-		check := make(chan bool)
-		go func() { check <- prev.Intact(out) }()
+		check := make(chan struct{})
+		go func() { found, listErr = publish.Examine(out, prev); close(check) }()
 		// No key, no skipping and no state: only time is lost.
 		if version, err = versionKey(cfg); err == nil {
 			tr.step("version")
@@ -138,12 +139,15 @@ func Build(cfg Config) (Stats, error) {
 			}
 		}
 		tr.step("key")
-		intact = <-check
+		<-check
+	} else {
+		found, listErr = publish.Examine(out, nil)
 	}
+	intact := listErr == nil && found.Intact // the output folder is as prev describes it
 	if !intact {
 		// The folder is about to be replaced whole: it must hold
 		// nothing that brief did not write.
-		if err := checkStrays(out, prev); err != nil {
+		if err := checkStrays(out, prev, found.Strays, listErr); err != nil {
 			return Stats{}, err
 		}
 	}
@@ -330,7 +334,8 @@ func (b *Builder) BuildChanged(changed []string) (*Result, error) {
 	return &Result{Files: out.mem, Stats: stats}, nil
 }
 
-// checkOut refuses an output folder that would swallow the sources.
+// checkOut refuses an output folder that would swallow the sources, and an
+// output or cache folder that overlaps an input or the other.
 func checkOut(cfg Config) error {
 	src, err1 := filepath.Abs(cfg.Source)
 	dst, err2 := filepath.Abs(cfg.Out)
@@ -378,12 +383,12 @@ func inside(path, dir string) bool {
 }
 
 // checkStrays refuses an output folder that holds files brief did not
-// write, which replacing the folder would delete: a user's files, a git
-// checkout. A folder that prev does not record as it is (no cache, a new
-// one, or another cache wrote it since) is brief's when its feed says
-// brief wrote it; its files are then taken to be that build's.
-func checkStrays(out string, prev *publish.Manifest) error {
-	strays, err := publish.Strays(out, prev)
+// write (strays, as publish.Examine listed them, or the error that kept it
+// from listing them), which replacing the folder would delete: a user's
+// files, a git checkout. A folder that prev does not record as it is (no
+// cache, a new one, or another cache wrote it since) is brief's when its
+// feed says brief wrote it; its files are then taken to be that build's.
+func checkStrays(out string, prev *publish.Manifest, strays []string, err error) error {
 	if err != nil || len(strays) == 0 {
 		return err
 	}

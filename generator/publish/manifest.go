@@ -151,29 +151,46 @@ func readTable(r *wire.Reader) map[string]FileInfo {
 	return t
 }
 
-// Strays lists, sorted, the files in out that m does not list, m being
-// what the last build into out wrote there (nil when unknown): files that
-// brief did not write, unless written by a build whose manifest is lost.
-// The temporary files of an update in place cut short (see Commit) are
-// brief's own and not listed. A folder out that does not exist has none.
-func Strays(out string, m *Manifest) ([]string, error) {
+// Found is what a build finds in its output folder before it writes, from
+// one listing of it (see Examine).
+type Found struct {
+	// Intact: every file the manifest lists is in out as it was written
+	// (same size and modification time), and nothing else is.
+	Intact bool
+	// Strays lists, sorted, the files in out that the manifest does not
+	// list for out: files brief did not write, unless written by a build
+	// whose manifest is lost. The temporary files of an update in place
+	// cut short (see Commit) are brief's own and not listed.
+	Strays []string
+}
+
+// Examine lists out and reports what it holds against m, the manifest of
+// the last build (nil when unknown). A folder out that does not exist is
+// not intact and has no strays.
+func Examine(out string, m *Manifest) (Found, error) {
+	var found Found
 	files, err := scan.Tree(out)
 	if err != nil {
-		return nil, err
+		return found, err
 	}
 	var known map[string]FileInfo
 	if m != nil && m.Out == out {
 		known = m.Files
 	}
-	var strays []string
-	for _, f := range files {
-		if _, ok := known[f.Path]; ok || isTemp(f.Path) {
-			continue
-		}
-		strays = append(strays, f.Path)
+	if fi, err := os.Stat(out); err == nil && fi.IsDir() && m != nil {
+		found.Intact = len(files) == len(m.Files)
 	}
-	sort.Strings(strays)
-	return strays, nil
+	for _, f := range files {
+		if found.Intact {
+			want, ok := m.Files[f.Path]
+			found.Intact = ok && f.Size == want.Size && f.ModTime == want.ModTime
+		}
+		if _, ok := known[f.Path]; !ok && !isTemp(f.Path) {
+			found.Strays = append(found.Strays, f.Path)
+		}
+	}
+	sort.Strings(found.Strays)
+	return found, nil
 }
 
 // isTemp reports whether rel is the temporary file of an update in place.
@@ -185,18 +202,6 @@ func isTemp(rel string) bool {
 // Intact reports whether every file the manifest lists is still in out as
 // it was written (same size and modification time) and nothing else is.
 func (m *Manifest) Intact(out string) bool {
-	if fi, err := os.Stat(out); err != nil || !fi.IsDir() {
-		return false
-	}
-	files, err := scan.Tree(out)
-	if err != nil || len(files) != len(m.Files) {
-		return false
-	}
-	for _, f := range files {
-		want, ok := m.Files[f.Path]
-		if !ok || f.Size != want.Size || f.ModTime != want.ModTime {
-			return false
-		}
-	}
-	return true
+	found, err := Examine(out, m)
+	return err == nil && found.Intact
 }

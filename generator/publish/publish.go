@@ -60,7 +60,6 @@ func Update(out string, prev *Manifest, limit int) (*Writer, error) {
 	if prev == nil || prev.Out != out {
 		return Begin(out, prev)
 	}
-	removeStale(out, time.Now().Add(-StaleAfter))
 	return &Writer{out: out, prev: prev, files: map[string]FileInfo{}, pending: map[string][]byte{}, limit: limit}, nil
 }
 
@@ -88,10 +87,8 @@ func Begin(out string, prev *Manifest) (*Writer, error) {
 }
 
 // newFolder creates, beside out, the folder a build writes and Commit
-// swaps in for out. It first removes the folders that builds cut short
-// (interrupted, killed) left there (see removeStale), as Update does.
+// swaps in for out.
 func newFolder(out string) (string, error) {
-	removeStale(out, time.Now().Add(-StaleAfter))
 	var r [6]byte
 	rand.Read(r[:])
 	tmp := filepath.Join(filepath.Dir(out), tempPrefix(out)+hex.EncodeToString(r[:]))
@@ -359,8 +356,20 @@ func (w *Writer) Manifest() *Manifest {
 }
 
 // Commit replaces the output folder with the files written, and removes
-// the old one.
+// the old one, and the folders of builds cut short beside it (see
+// removeStale).
 func (w *Writer) Commit() error {
+	if err := w.commit(); err != nil {
+		return err
+	}
+	// Published: what builds cut short (interrupted, killed) left beside
+	// the output can go.
+	removeStale(w.out, time.Now().Add(-StaleAfter))
+	return nil
+}
+
+// commit publishes the files written, in place or by swapping folders.
+func (w *Writer) commit() error {
 	if w.tmp == "" {
 		return w.commitInPlace()
 	}

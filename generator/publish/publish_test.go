@@ -221,8 +221,8 @@ func TestUpdateOverLimit(t *testing.T) {
 }
 
 // TestStaleFoldersRemoved leaves beside the output what builds cut short
-// leave there, and other folders: a build removes only its own kind that
-// has not changed for StaleAfter.
+// leave there, and other folders: a build, once published, removes only
+// its own kind that has not changed for StaleAfter.
 func TestStaleFoldersRemoved(t *testing.T) {
 	dir := t.TempDir()
 	out := filepath.Join(dir, "public")
@@ -275,6 +275,9 @@ func TestStaleFoldersRemoved(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer w.Abort()
+	w.Write("index.html", []byte("home again"))
+	if err := w.Commit(); err != nil {
+		t.Fatal(err)
+	}
 	check("an update in place")
 }
