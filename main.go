@@ -112,9 +112,10 @@ func build(cmd string, args []string, stdout, stderr io.Writer) int {
 	if os.Getenv("GOGC") == "" {
 		// Collect when the heap has grown by three quarters, not
 		// doubled: less peak memory for a little more time; but not
-		// before it holds HeapFloor (see README, Speed and memory).
+		// before it holds HeapFloor, and toward the memory limit once
+		// more than HeapLarge is live (see README, Speed and memory).
 		// GOGC overrides it.
-		generator.SetGC(generator.GCPercent, generator.HeapFloor)
+		generator.SetGC(generator.GCPercent, generator.HeapFloor, generator.HeapLarge)
 	}
 	do := generator.Build
 	if cmd == "check" {

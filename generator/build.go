@@ -288,11 +288,11 @@ const UpdateMemory = 64 << 20
 
 // MemoryLimit is the soft memory limit brief build and brief check run
 // under (runtime/debug.SetMemoryLimit) unless GOMEMLIMIT is set: it keeps
-// a build of 100,000 briefings under 2 GiB (1.76 GiB peak; the Go heap
-// stays under the limit, the rest of the process takes about 90 MB), and
-// a smaller site's build never comes near it. A lower limit makes the
-// collector run more often near it: at 1.5 GiB the same build took 20 %
-// longer.
+// a build of 100,000 briefings under 2 GiB (1.70–1.74 GiB peak: the Go
+// heap stays under the limit). A build whose live heap passes HeapLarge
+// lets its heap grow toward it (see SetGC); a site of up to some 30,000
+// briefings never comes near it. A lower limit makes the collector run
+// more often near it: at 1.5 GiB a build of 100,000 took 20 % longer.
 const MemoryLimit = 1792 << 20
 
 // Result is a site built in memory.

@@ -29,8 +29,42 @@ func TestGCPercent(t *testing.T) {
 		{floor / 16 * 15, 75},      // 60 MB
 		{floor / 1600 * 100, 1500}, // 4 MB
 	} {
-		if got := gcPercent(75, floor, c.live); got != c.want {
-			t.Errorf("gcPercent(75, 64 MiB, %d) = %d, want %d", c.live, got, c.want)
+		g := gcTarget{percent: 75, floor: floor, large: 1 << 40}
+		if got := g.at(c.live); got != c.want {
+			t.Errorf("at(%d) under the floor of 64 MiB = %d, want %d", c.live, got, c.want)
+		}
+	}
+}
+
+// TestGCPercentLarge checks the target once the live heap is large: the
+// heap may then grow toward the memory limit.
+func TestGCPercentLarge(t *testing.T) {
+	const (
+		large = 256 << 20
+		limit = 1792 << 20
+	)
+	g := gcTarget{percent: 75, floor: 32 << 20, large: large, limit: limit}
+	for _, c := range []struct {
+		live uint64
+		want int
+	}{
+		{large, 75},          // at large: the percent
+		{large * 5 / 4, 171}, // a quarter of the way: goal 560 + (1792-560)/4 = 868 MB of 320
+		{large * 3 / 2, 220}, // half way: goal 672 + (1792-672)/2 = 1232 MB of 384
+		{large * 2, 250},     // at twice large, the goal is the limit: 1792 of 512
+		{600 << 20, 198},     // past it, still the limit: 1792 of 600
+		{1100 << 20, 75},     // the limit is less than live plus the percent: the percent, and the limit holds the heap
+		{limit, 75},          // live at the limit
+		{limit * 2, 75},      // past it
+	} {
+		if got := g.at(c.live); got != c.want {
+			t.Errorf("at(%d MiB) = %d, want %d", c.live>>20, got, c.want)
+		}
+	}
+	g.limit = 0 // no limit: the percent however large the heap
+	for _, live := range []uint64{large * 2, limit * 2} {
+		if got := g.at(live); got != 75 {
+			t.Errorf("with no limit, at(%d MiB) = %d, want 75", live>>20, got)
 		}
 	}
 }
@@ -46,8 +80,9 @@ func gogc() uint64 {
 // live and back at the given percent once more than the floor is.
 func TestSetGC(t *testing.T) {
 	defer debug.SetGCPercent(debug.SetGCPercent(100))
+	defer gcPolicy.Store(nil)
 	const floor = 8 << 20
-	SetGC(75, floor)
+	SetGC(75, floor, 1<<40)
 	if got := gogc(); got != 200 {
 		t.Fatalf("at first the target is %d, want 200 (the runtime's smallest target is then the floor)", got)
 	}
@@ -59,6 +94,30 @@ func TestSetGC(t *testing.T) {
 	for gogc() != 75 {
 		if time.Now().After(deadline) {
 			t.Fatalf("with 12 MB live the target stayed at %d, want 75", gogc())
+		}
+		runtime.GC()
+		time.Sleep(10 * time.Millisecond)
+	}
+	runtime.KeepAlive(held)
+}
+
+// TestSetGCLarge runs the real collector with a large live heap and a
+// memory limit: the target rises so that the heap may grow to the limit.
+func TestSetGCLarge(t *testing.T) {
+	defer debug.SetGCPercent(debug.SetGCPercent(100))
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(64 << 20))
+	defer gcPolicy.Store(nil)
+	SetGC(75, 1<<20, 8<<20)
+	var held [][]byte
+	for range 6 {
+		held = append(held, make([]byte, 4<<20))
+	}
+	// About 24 MiB live, three times large: the goal is the limit, a
+	// target of (64-24)/24, 166 %, a little less for what else is live.
+	deadline := time.Now().Add(30 * time.Second)
+	for got := gogc(); got < 120 || got > 170; got = gogc() {
+		if time.Now().After(deadline) {
+			t.Fatalf("with 24 MiB live, 8 MiB large and a 64 MiB limit, the target stayed at %d, want 120–170", got)
 		}
 		runtime.GC()
 		time.Sleep(10 * time.Millisecond)
