@@ -215,7 +215,7 @@ func copyFiles(fsys fs.FS, s *site.Site, o *output) diag.List {
 	for _, b := range s.Briefings {
 		dir := strings.TrimPrefix(b.URL, base)
 		for _, r := range b.Resources {
-			copyFile(fsys, o, dir+r.Rel, r.File, &probs)
+			copyFile(fsys, o, dir+r.Rel, r.File, "resource", &probs)
 		}
 	}
 	err := fs.WalkDir(fsys, StaticDir, func(p string, d fs.DirEntry, err error) error {
@@ -239,15 +239,7 @@ func copyFiles(fsys fs.FS, s *site.Site, o *output) diag.List {
 			probs.Add(p, 0, 0, "symbolic links in static/ are not followed; copy the file instead")
 			return nil
 		}
-		rel := strings.TrimPrefix(p, StaticDir+"/")
-		o.mu.Lock()
-		taken := o.files[rel]
-		o.mu.Unlock()
-		if taken {
-			probs.Add(p, 0, 0, "static file would replace the generated %s; rename or remove it", rel)
-			return nil
-		}
-		copyFile(fsys, o, rel, p, &probs)
+		copyFile(fsys, o, strings.TrimPrefix(p, StaticDir+"/"), p, "static file", &probs)
 		return nil
 	})
 	if err != nil {
@@ -257,9 +249,19 @@ func copyFiles(fsys fs.FS, s *site.Site, o *output) diag.List {
 	return probs
 }
 
-func copyFile(fsys fs.FS, o *output, rel, file string, probs *diag.List) {
+// copyFile copies file to rel in the output, unless rel is taken: a
+// page, a feed, or a file copied before it (resources are copied before
+// static/). what names the kind of file in the problem that says so.
+func copyFile(fsys fs.FS, o *output, rel, file, what string, probs *diag.List) {
 	if _, err := publish.Clean(rel); err != nil {
 		probs.Add(file, 0, 0, "%v", err)
+		return
+	}
+	o.mu.Lock()
+	taken := o.files[rel]
+	o.mu.Unlock()
+	if taken {
+		probs.Add(file, 0, 0, "%s would replace %s, which the build writes; rename or remove it", what, rel)
 		return
 	}
 	data, err := fs.ReadFile(fsys, file)

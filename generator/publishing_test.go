@@ -261,6 +261,47 @@ func cmp(a, b string) string {
 	return b
 }
 
+// TestCopiesNeverReplaceWrittenFiles checks that a bundle's resource or a
+// static file with the path of a file the build writes is an error naming
+// it, and that the output folder is then left as it was. A resource named
+// index.html once silently replaced its briefing's page.
+func TestCopiesNeverReplaceWrittenFiles(t *testing.T) {
+	src := publishingSite(t, "")
+	out := build(t, src, projectBase)
+	page := filepath.Join(out, "world", "tricky", "index.html")
+	before, err := os.ReadFile(page)
+	if err != nil {
+		t.Fatal(err)
+	}
+	clashes := map[string]string{
+		"content/world/tricky/index.html":  "resource would replace world/tricky/index.html, which the build writes",
+		"static/feed.xml":                  "static file would replace feed.xml, which the build writes",
+		"static/world/tricky/map.png":      "static file would replace world/tricky/map.png, which the build writes",
+		"static/topics/economy/index.html": "static file would replace topics/economy/index.html, which the build writes",
+	}
+	for name := range clashes {
+		p := filepath.Join(src, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte("<p>not the page</p>"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	_, err = generator.Build(generator.Config{Source: src, Out: out, BaseURL: projectBase, Log: io.Discard})
+	if err == nil {
+		t.Fatal("the build succeeded")
+	}
+	for name, msg := range clashes {
+		if !strings.Contains(err.Error(), name+": "+msg) {
+			t.Errorf("no error %q for %s in:\n%v", msg, name, err)
+		}
+	}
+	if after, err := os.ReadFile(page); err != nil || string(after) != string(before) {
+		t.Errorf("the briefing's page changed: %.60q, %v", after, err)
+	}
+}
+
 // TestStaticRobots checks that a site's own static/robots.txt replaces
 // the generated one instead of clashing with it.
 func TestStaticRobots(t *testing.T) {

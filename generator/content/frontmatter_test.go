@@ -120,3 +120,17 @@ func TestBriefingProblems(t *testing.T) {
 		})
 	}
 }
+
+// TestMissingConfig checks that a site without site.yaml, built without
+// --base-url, gets one error that says so, not a second one about the
+// base URL the missing file lacks.
+func TestMissingConfig(t *testing.T) {
+	fsys := fstest.MapFS{"content/world/x.md": {Data: []byte("---\ntitle: X\nsummary: S\ndate: 2024-01-02\ntopics: [a]\n---\nBody.\n")}}
+	_, probs := Load(fsys, "")
+	if len(probs) != 1 || probs[0].File != ConfigFile || !strings.Contains(probs[0].Msg, "site.yaml is missing") {
+		t.Errorf("problems = %v, want one: site.yaml is missing", probs)
+	}
+	if _, probs := Load(fsys, "https://example.org/"); len(probs) != 0 {
+		t.Errorf("with a base URL given, problems = %v, want none", probs)
+	}
+}

@@ -73,11 +73,15 @@ func (l *Loader) Load(changed []string) (*Site, diag.List) {
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		probs.Add(ConfigFile, 0, 0, "cannot read: %v", err)
 	}
-	if errors.Is(err, fs.ErrNotExist) && l.baseURL == "" {
+	missing := errors.Is(err, fs.ErrNotExist) && l.baseURL == ""
+	if missing {
 		probs.Add(ConfigFile, 0, 0, "site.yaml is missing; create it with at least `base_url: https://org.github.io/briefings/`, or pass --base-url")
 	}
 	cfg, cfgProbs := ParseConfig(raw, l.baseURL)
-	probs.Append(cfgProbs)
+	if !missing {
+		// Of no file, the only problem is the base URL it lacks: said above.
+		probs.Append(cfgProbs)
+	}
 	l.cfg = cfg
 	if l.jobs != nil && !bytes.Equal(raw, l.config) {
 		l.jobs = nil // dates depend on the time zone: parse everything again
