@@ -59,7 +59,7 @@ content/world/good.md:9:5: warning: image https://example.org/map.png has no alt
 			name:   "check clean",
 			args:   []string{"check", "--source", good},
 			code:   0,
-			stdout: "brief check: 0 errors, 0 warnings (1 briefings…",
+			stdout: "brief check: 0 errors, 0 warnings (1 briefing…",
 		},
 		{
 			name:   "check with errors: problems and a summary on stdout",
@@ -77,7 +77,7 @@ content/world/good.md:9:5: warning: image https://example.org/map.png has no alt
 			name:   "build clean",
 			args:   []string{"build", "--source", good, "--out", filepath.Join(t.TempDir(), "public")},
 			code:   0,
-			stdout: "brief build: 1 briefings…",
+			stdout: "brief build: 1 briefing…",
 		},
 		{
 			name:   "no such source folder",

@@ -16,6 +16,7 @@ import (
 	"runtime"
 	"runtime/debug"
 	"runtime/metrics"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -77,7 +78,8 @@ type Stats struct {
 }
 
 func (s Stats) String() string {
-	line := fmt.Sprintf("%d briefings, %d notes, %d topics, %d analysts: %d pages (%d files", s.Briefings, s.Notes, s.Topics, s.Analysts, s.Pages, s.Files)
+	line := Count(s.Briefings, "briefing") + ", " + Count(s.Notes, "note") + ", " + Count(s.Topics, "topic") + ", " +
+		Count(s.Analysts, "analyst") + ": " + Count(s.Pages, "page") + " (" + Count(s.Files, "file")
 	switch {
 	case s.Unchanged:
 		line += ", nothing changed: output kept as it was"
@@ -85,6 +87,14 @@ func (s Stats) String() string {
 		line += fmt.Sprintf(", %d unchanged", s.Reused)
 	}
 	return line + ") in " + s.Duration.Round(time.Millisecond).String()
+}
+
+// Count is n and noun, with an s unless n is 1: "1 note", "3 notes".
+func Count(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return strconv.Itoa(n) + " " + noun + "s"
 }
 
 // Build builds the site and replaces the output folder with the result. On

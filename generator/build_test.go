@@ -319,3 +319,11 @@ func TestOutputKeepsOthersFiles(t *testing.T) {
 		t.Errorf("build with the cache after one without:\n%s", strings.Join(d, "\n"))
 	}
 }
+
+// TestStatsString checks the summary line's counts, singular and plural.
+func TestStatsString(t *testing.T) {
+	s := Stats{Briefings: 1, Notes: 0, Topics: 2, Analysts: 1, Pages: 1, Files: 1, Duration: 1500 * time.Microsecond}
+	if got, want := s.String(), "1 briefing, 0 notes, 2 topics, 1 analyst: 1 page (1 file) in 2ms"; got != want {
+		t.Errorf("String() = %q, want %q", got, want)
+	}
+}

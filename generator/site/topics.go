@@ -2,6 +2,7 @@ package site
 
 import (
 	"sort"
+	"strconv"
 	"strings"
 
 	"brief/generator/content"
@@ -79,7 +80,11 @@ func (s *Site) warnNearDuplicateTopics(probs *diag.List) {
 			if len(other.Briefings) == 1 {
 				probs.Warn(b.File, 0, 0, "topic %q is used only here, and %q only in %s; if they are one topic, use one spelling", t.Name, other.Name, other.Briefings[0].File)
 			} else {
-				probs.Warn(b.File, 0, 0, "topic %q is used only here and looks like %q (%d briefings); use one spelling", t.Name, other.Name, len(other.Briefings))
+				uses := "1 briefing"
+				if n := len(other.Briefings); n != 1 {
+					uses = strconv.Itoa(n) + " briefings"
+				}
+				probs.Warn(b.File, 0, 0, "topic %q is used only here and looks like %q (%s); use one spelling", t.Name, other.Name, uses)
 			}
 			break
 		}
