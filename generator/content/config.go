@@ -8,6 +8,7 @@ import (
 	"brief/generator/diag"
 
 	"go.yaml.in/yaml/v3"
+	"golang.org/x/text/language"
 )
 
 // ConfigFile is the name of the site settings file at the source root.
@@ -58,7 +59,13 @@ func ParseConfig(src []byte, baseURL string) (Config, diag.List) {
 			rawBase, baseLine, baseCol = f.str(key, v), v.Line, v.Column
 		case "language":
 			if s := f.str(key, v); s != "" {
-				cfg.Language = s
+				// <html lang> and the feeds' xml:lang take a BCP 47 tag;
+				// a name there says nothing to screen readers or search.
+				if tag, err := language.Parse(s); err != nil {
+					f.errNode(v, "`language` must be a language tag like en, en-GB or pt-BR, not %q", s)
+				} else {
+					cfg.Language = tag.String()
+				}
 			}
 		case "timezone":
 			name := f.str(key, v)

@@ -21,3 +21,23 @@ func TestConfigEncoding(t *testing.T) {
 		t.Errorf("a UTF-8 site.yaml reported %v", probs)
 	}
 }
+
+// TestConfigLanguage checks that `language` takes a BCP 47 tag, written
+// the usual way, and refuses a language's name.
+func TestConfigLanguage(t *testing.T) {
+	for _, c := range []struct{ lang, want, err string }{
+		{"en", "en", ""},
+		{"fr_CA", "fr-CA", ""},
+		{"EN-gb", "en-GB", ""},
+		{"english", "", "site.yaml:2:11: `language` must be a language tag like en, en-GB or pt-BR, not \"english\""},
+		{"zz", "", "site.yaml:2:11: `language` must be a language tag like en, en-GB or pt-BR, not \"zz\""},
+	} {
+		cfg, probs := ParseConfig([]byte("base_url: https://x.github.io/b/\nlanguage: "+c.lang+"\n"), "")
+		switch {
+		case c.err == "" && (len(probs) != 0 || cfg.Language != c.want):
+			t.Errorf("language: %s gave %q and %v; want %q", c.lang, cfg.Language, probs, c.want)
+		case c.err != "" && (len(probs) != 1 || probs[0].String() != c.err):
+			t.Errorf("language: %s reported %v; want %s", c.lang, probs, c.err)
+		}
+	}
+}
