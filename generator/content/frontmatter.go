@@ -189,6 +189,14 @@ func (f *fields) errNode(n *yaml.Node, format string, args ...any) {
 	f.errAt(n.Line, n.Column, format, args...)
 }
 
+func (f *fields) warnNode(n *yaml.Node, format string, args ...any) {
+	line := n.Line
+	if line > 0 {
+		line += f.line0
+	}
+	f.probs.Warn(f.file, line, n.Column, format, args...)
+}
+
 func (f *fields) errAt(line, col int, format string, args ...any) {
 	if line > 0 {
 		line += f.line0

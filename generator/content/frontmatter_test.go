@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
 )
 
 func TestSplitFrontMatter(t *testing.T) {
@@ -95,6 +96,9 @@ func TestBriefingProblems(t *testing.T) {
 		{"control character", "---\n" + ok + "---\nA vertical\vtab.\n", "7:11: the file holds the invisible control character U+000B, which pages and feeds cannot carry; delete it"},
 		{"C1 control in the front matter", "---\ntitle: \"T\u0085\"\n---\n", "2:10: the file holds the invisible control character U+0085, which pages and feeds cannot carry; delete it"},
 		{"DEL", "---\n" + ok + "---\nx\x7f\n", "7:2: the file holds the invisible control character U+007F, which pages and feeds cannot carry; delete it"},
+		{"a date in the future", "---\ntitle: \"T\"\nsummary: \"S\"\ndate: 2999-01-02\ntopics: [Trade]\n---\n",
+			"4:7: `date` (2999-01-02) is in the future: the briefing is published now, and listed first until then; set `draft: true` to hold it back"},
+		{"tomorrow's date is not the future", "---\ntitle: \"T\"\nsummary: \"S\"\ndate: " + time.Now().UTC().Add(12*time.Hour).Format("2006-01-02") + "\ntopics: [Trade]\n---\n", ""},
 		{"CR line endings", "---\rtitle: \"T\"\rsummary: \"S\"\rdate: 2026-01-02\rtopics: Trade\r---\r", "5:9: `topics` must be a list, like `topics: [Trade]`, not `Trade`"},
 		{"CRLF and BOM", "\ufeff---\r\ntitle: \"T\"\r\nsummary: \"S\"\r\ndate: 2026-01-02\r\ntopics: Trade\r\n---\r\n", "5:9: `topics` must be a list, like `topics: [Trade]`, not `Trade`"},
 	}

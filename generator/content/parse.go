@@ -156,7 +156,7 @@ func parseBriefing(file string, raw []byte, section, slug string, bundle bool, c
 		// to it is then not reported as a link to nothing.
 		return b
 	}
-	var updated *yaml.Node
+	var dated, updated *yaml.Node
 	seen := f.each(m, briefingKeys, func(key string, v *yaml.Node) {
 		switch key {
 		case "title":
@@ -165,6 +165,7 @@ func parseBriefing(file string, raw []byte, section, slug string, bundle bool, c
 			b.Summary = f.str(key, v)
 		case "date":
 			b.Date = f.date(key, v)
+			dated = v
 		case "updated":
 			b.Updated = f.date(key, v)
 			updated = v
@@ -205,9 +206,18 @@ func parseBriefing(file string, raw []byte, section, slug string, bundle bool, c
 	if !b.Updated.IsZero() && b.Updated.Before(b.Date) {
 		f.errNode(updated, "`updated` (%s) is before `date` (%s); `updated` is when the briefing last changed", b.Updated.Format("2006-01-02"), b.Date.Format("2006-01-02"))
 	}
+	if b.Date.After(time.Now().Add(aheadAllowed)) {
+		f.warnNode(dated, "`date` (%s) is in the future: the briefing is published now, and listed first until then; set `draft: true` to hold it back", b.Date.Format("2006-01-02"))
+	}
 	b.Words = countWords(b.body)
 	return b
 }
+
+// aheadAllowed is how far ahead of the clock a briefing's date may be
+// without a warning: a bare date is midnight in the site's time zone,
+// up to 14 hours ahead of UTC, and a writer may date a briefing for
+// the morning it is published.
+const aheadAllowed = 24 * time.Hour
 
 func (f *fields) corrections(v *yaml.Node) []Correction {
 	if v.Kind != yaml.SequenceNode {
