@@ -23,7 +23,8 @@ import (
 const usage = `brief builds a static site of briefings.
 
 Usage:
-  brief build [--source DIR] [--out DIR] [--base-url URL] [--drafts]
+  brief build [--source DIR] [--out DIR] [--base-url URL] [--drafts] [--cache DIR]
+              [--cpuprofile FILE] [--memprofile FILE]
   brief serve [--source DIR] [--addr 127.0.0.1:1313] [--drafts] [--poll DURATION]
   brief check [--source DIR] [--drafts]
   brief new briefing <section>/<slug> [--source DIR]
