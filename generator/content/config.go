@@ -30,6 +30,10 @@ type Config struct {
 // BasePath is the path part of the base URL, for example "/briefings/".
 func (c *Config) BasePath() string { return c.BaseURL.Path }
 
+// placeholderURL stands for a base URL that is missing or wrong, which is
+// an error: nothing built with it is published.
+func placeholderURL() *url.URL { return &url.URL{Scheme: "http", Host: "localhost", Path: "/"} }
+
 var configKeys = []string{"title", "description", "base_url", "language", "timezone", "paginate", "feed_content", "cname", "unsafe_html"}
 
 // ParseConfig reads site.yaml. baseURL, when not empty, replaces the file's
@@ -37,7 +41,9 @@ var configKeys = []string{"title", "description", "base_url", "language", "timez
 // baseURL is given.
 func ParseConfig(src []byte, baseURL string) (Config, diag.List) {
 	var probs diag.List
-	cfg := Config{Language: "en", Timezone: time.UTC, Paginate: 20, FeedContent: "summary"}
+	// A file that cannot be read as settings still gives a whole Config:
+	// the build goes on to find the content's problems too.
+	cfg := Config{Language: "en", Timezone: time.UTC, Paginate: 20, FeedContent: "summary", BaseURL: placeholderURL()}
 	if !plainText(ConfigFile, src, &probs) {
 		return cfg, probs
 	}
@@ -102,12 +108,12 @@ func ParseConfig(src []byte, baseURL string) (Config, diag.List) {
 	}
 	if rawBase == "" {
 		probs.Add(ConfigFile, 0, 0, "missing required key `base_url` (or pass --base-url), e.g. base_url: https://org.github.io/briefings/")
-		rawBase = "http://localhost/"
+		rawBase = placeholderURL().String()
 	}
 	u, err := url.Parse(rawBase)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		probs.Add(ConfigFile, baseLine, baseCol, "`base_url` must be an absolute http(s) URL like https://org.github.io/briefings/, not %q", rawBase)
-		u, _ = url.Parse("http://localhost/")
+		u = placeholderURL()
 	}
 	u.RawQuery, u.Fragment = "", ""
 	if !strings.HasSuffix(u.Path, "/") {

@@ -41,3 +41,17 @@ func TestConfigLanguage(t *testing.T) {
 		}
 	}
 }
+
+// TestConfigAlwaysHasBaseURL checks that settings that cannot be read
+// still give a base URL, so that the build can go on to check the content:
+// a nil one crashed brief.
+func TestConfigAlwaysHasBaseURL(t *testing.T) {
+	for _, src := range []string{"base_url: [\n", "- a\n", "\xff\xfe", "", "base_url: ftp://x/\n"} {
+		for _, flag := range []string{"", "https://example.org/b/"} {
+			cfg, probs := ParseConfig([]byte(src), flag)
+			if cfg.BaseURL == nil {
+				t.Errorf("ParseConfig(%q, %q): no base URL (problems %v)", src, flag, probs)
+			}
+		}
+	}
+}

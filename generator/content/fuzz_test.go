@@ -63,5 +63,9 @@ func FuzzFrontMatter(f *testing.F) {
 		if len(probs.Errors()) == 0 && (c.BaseURL == nil || !strings.HasSuffix(c.BaseURL.Path, "/") || c.Paginate < 1) {
 			t.Errorf("no errors, but an unusable configuration: %+v", c)
 		}
+		if c.BaseURL == nil || c.Timezone == nil {
+			// With errors too: the build goes on to check the content.
+			t.Errorf("a configuration without a base URL or time zone: %+v", c)
+		}
 	})
 }
