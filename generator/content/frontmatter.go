@@ -60,6 +60,11 @@ type fields struct {
 	// quick holds the nodes of a front matter quickYAML read, given back
 	// by release.
 	quick *quick
+	// lines maps YAML's line numbers to the YAML's own lines when they
+	// differ: YAML also breaks lines at U+2028 and U+2029, which a pasted
+	// text may hold and which are no line breaks to an editor. Nil when
+	// there are none.
+	lines []int
 }
 
 // release lets go of the YAML nodes read, for the next file to use: f and
@@ -74,6 +79,7 @@ func (f *fields) release() {
 // parse decodes src into a mapping node. It returns nil after reporting a
 // problem when src is not valid YAML or not a mapping.
 func (f *fields) parse(src []byte) *yaml.Node {
+	f.lines = yamlLines(src)
 	var doc yaml.Node
 	var err error
 	if f.quick, err = unmarshalYAML(src, &doc); err != nil {
@@ -190,18 +196,44 @@ func (f *fields) errNode(n *yaml.Node, format string, args ...any) {
 }
 
 func (f *fields) warnNode(n *yaml.Node, format string, args ...any) {
-	line := n.Line
-	if line > 0 {
-		line += f.line0
-	}
-	f.probs.Warn(f.file, line, n.Column, format, args...)
+	f.probs.Warn(f.file, f.fileLine(n.Line), n.Column, format, args...)
 }
 
 func (f *fields) errAt(line, col int, format string, args ...any) {
-	if line > 0 {
-		line += f.line0
+	f.probs.Add(f.file, f.fileLine(line), col, format, args...)
+}
+
+// fileLine is the line of the file that YAML calls line, 0 for none.
+func (f *fields) fileLine(line int) int {
+	if line <= 0 {
+		return line
 	}
-	f.probs.Add(f.file, line, col, format, args...)
+	if line < len(f.lines) {
+		line = f.lines[line]
+	} else if len(f.lines) > 0 {
+		line = f.lines[len(f.lines)-1] // past the end: the last line
+	}
+	return line + f.line0
+}
+
+// yamlLines maps each line number YAML gives in src, from 1, to the line
+// of src, counting only newlines; nil when the two count alike.
+func yamlLines(src []byte) []int {
+	if !bytes.Contains(src, []byte("\u2028")) && !bytes.Contains(src, []byte("\u2029")) {
+		return nil
+	}
+	lines := []int{0, 1}
+	line := 1
+	for _, r := range string(src) {
+		switch r {
+		case '\n':
+			line++
+			lines = append(lines, line)
+		case '\u2028', '\u2029':
+			lines = append(lines, line)
+		}
+	}
+	return lines
 }
 
 // valueBytes is the length of the text of n's scalars, keys left out.

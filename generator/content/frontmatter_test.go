@@ -96,6 +96,10 @@ func TestBriefingProblems(t *testing.T) {
 		{"control character", "---\n" + ok + "---\nA vertical\vtab.\n", "7:11: the file holds the invisible control character U+000B, which pages and feeds cannot carry; delete it"},
 		{"C1 control in the front matter", "---\ntitle: \"T\u0085\"\n---\n", "2:10: the file holds the invisible control character U+0085, which pages and feeds cannot carry; delete it"},
 		{"DEL", "---\n" + ok + "---\nx\x7f\n", "7:2: the file holds the invisible control character U+007F, which pages and feeds cannot carry; delete it"},
+		{"line separators in a value are no line breaks", "---\ntitle: \"T\u2028\u2029\"\nsummary: \"S\"\ndate: 2026-01-02\ntopics: [Trade]\nupdatd: 2026-01-03\n---\n",
+			"6:1: unknown key `updatd`; did you mean `updated`?"},
+		{"a line separator at the end of the YAML", "---\ntitle: \"T\"\nsummary: [\u2029\n---\n",
+			"4:0: front matter is not valid YAML: a value is missing or starts with a character that needs quotes"}, // at the end of the YAML, within the file
 		{"a date in the future", "---\ntitle: \"T\"\nsummary: \"S\"\ndate: 2999-01-02\ntopics: [Trade]\n---\n",
 			"4:7: `date` (2999-01-02) is in the future: the briefing is published now, and listed first until then; set `draft: true` to hold it back"},
 		{"tomorrow's date is not the future", "---\ntitle: \"T\"\nsummary: \"S\"\ndate: " + time.Now().UTC().Add(12*time.Hour).Format("2006-01-02") + "\ntopics: [Trade]\n---\n", ""},
