@@ -596,11 +596,13 @@ func run(cfg Config, out *output, st *state) (Stats, error) {
 	tr.step("copy")
 	probs.Append(checkLinks(s, out))
 	tr.step("links")
-	if err := out.err(); err != nil {
+	probs = unique(probs)
+	if err := out.err(); err != nil && probs.Err() == nil {
+		// With content errors, those are what to report: a write that
+		// failed is most often one of their consequences (a name too
+		// long for the file system), and nothing is published either way.
 		return Stats{}, err
 	}
-
-	probs = unique(probs)
 	if st != nil && probs.Err() == nil {
 		st.last = r
 	}

@@ -1,6 +1,7 @@
 package content
 
 import (
+	"brief/generator/diag"
 	"fmt"
 	"strings"
 	"testing"
@@ -91,6 +92,11 @@ func TestBriefingProblems(t *testing.T) {
 		{"slug with capitals", "---\n" + ok + "slug: My-Slug\n---\n", "6:7: `slug` must be lowercase letters, digits and hyphens, like \"my-slug\""},
 		{"slug of punctuation", "---\n" + ok + "slug: \"!!\"\n---\n", "6:7: `slug` needs letters or digits, like \"sanctions-explained\""},
 		{"correction without text", "---\n" + ok + "corrections:\n  - date: 2026-01-03\n---\n", "7:5: missing required key `text`; add it, like `text: \"An earlier version misstated the range.\"`"},
+		{"slug too long", "---\n" + ok + "slug: " + strings.Repeat("ab", 101) + "\n---\n",
+			"6:7: `slug` is 202 bytes long, more than the 200 brief takes for a folder name in a URL; shorten it"},
+		{"topic too long", "---\ntitle: \"T\"\nsummary: \"S\"\ndate: 2026-01-02\ntopics: [Trade, " + strings.Repeat("Ж", 101) + "]\n---\n",
+			"5:17: topic \"ЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖ\"… would be a folder name of 202 bytes in its URL, more than the 200 brief takes; shorten it"},
+		{"topic just short enough", "---\ntitle: \"T\"\nsummary: \"S\"\ndate: 2026-01-02\ntopics: [" + strings.Repeat("Ж", 100) + "]\n---\n", ""},
 		{"topic without letters", "---\ntitle: \"T\"\nsummary: \"S\"\ndate: 2026-01-02\ntopics: [\"?!\"]\n---\n", "5:10: topic \"?!\" has no letters or digits"},
 		{"invalid UTF-8", "---\ntitle: \"Caf\xe9\"\n---\n", "2:12: the file is not valid UTF-8; save it as UTF-8"},
 		{"control character", "---\n" + ok + "---\nA vertical\vtab.\n", "7:11: the file holds the invisible control character U+000B, which pages and feeds cannot carry; delete it"},
@@ -140,5 +146,18 @@ func TestMissingConfig(t *testing.T) {
 	}
 	if _, probs := Load(fsys, "https://example.org/"); len(probs) != 0 {
 		t.Errorf("with a base URL given, problems = %v, want none", probs)
+	}
+}
+
+// TestNoteAnalystTooLong checks that an analyst's name whose slug could not
+// be a folder name is an error at its line, as a long slug or topic is.
+func TestNoteAnalystTooLong(t *testing.T) {
+	cfg := &Config{Timezone: time.UTC}
+	for name, want := range map[string]int{strings.Repeat("Ana ", 40): 0, strings.Repeat("Ana ", 60): 1} {
+		var probs diag.List
+		parseNote("content/world/x/notes/n.md", []byte("---\nanalyst: \""+name+"\"\n---\nNote.\n"), cfg, &probs)
+		if len(probs) != want || want == 1 && (probs[0].Line != 2 || !strings.Contains(probs[0].Msg, "more than the 200 brief takes")) {
+			t.Errorf("analyst of %d bytes: problems %v, want %d", len(name), probs, want)
+		}
 	}
 }

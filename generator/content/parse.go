@@ -176,8 +176,11 @@ func parseBriefing(file string, raw []byte, section, slug string, bundle bool, c
 		case "topics":
 			b.Topics = f.strs(key, v)
 			for i, t := range b.Topics {
-				if Slug(t) == "" {
+				switch slug := Slug(t); {
+				case slug == "":
 					f.errNode(v.Content[i], "topic %q has no letters or digits", t)
+				case len(slug) > MaxSlug:
+					f.errNode(v.Content[i], "topic %.40q… would be a folder name of %d bytes in its URL, more than the %d brief takes; shorten it", t, len(slug), MaxSlug)
 				}
 			}
 			if len(b.Topics) == 0 && v.Kind == yaml.SequenceNode {
@@ -199,6 +202,8 @@ func parseBriefing(file string, raw []byte, section, slug string, bundle bool, c
 				f.errNode(v, "`slug` needs letters or digits, like \"sanctions-explained\"")
 			case b.Slug != s:
 				f.errNode(v, "`slug` must be lowercase letters, digits and hyphens, like %q", b.Slug)
+			case len(b.Slug) > MaxSlug:
+				f.errNode(v, "`slug` is %d bytes long, more than the %d brief takes for a folder name in a URL; shorten it", len(b.Slug), MaxSlug)
 			}
 		}
 	})
@@ -212,6 +217,12 @@ func parseBriefing(file string, raw []byte, section, slug string, bundle bool, c
 	b.Words = countWords(b.body)
 	return b
 }
+
+// MaxSlug bounds the bytes of a slug that the writer gives (`slug`) or
+// that a name makes (a topic, an analyst): each is a folder name in the
+// output, and file systems take at most 255 bytes for one. A longer one
+// failed only when the build wrote it, without the file and line.
+const MaxSlug = 200
 
 // aheadAllowed is how far ahead of the clock a briefing's date may be
 // without a warning: a bare date is midnight in the site's time zone,
@@ -255,8 +266,10 @@ func parseNote(file string, raw []byte, cfg *Config, probs *diag.List) *Note {
 		switch key {
 		case "analyst":
 			n.Analyst = f.str(key, v)
-			if Slug(n.Analyst) == "" && n.Analyst != "" {
+			if slug := Slug(n.Analyst); slug == "" && n.Analyst != "" {
 				f.errNode(v, "analyst %q has no letters or digits", n.Analyst)
+			} else if len(slug) > MaxSlug {
+				f.errNode(v, "analyst %.40q… would be a folder name of %d bytes in its URL, more than the %d brief takes; shorten the name", n.Analyst, len(slug), MaxSlug)
 			}
 		case "affiliation":
 			n.Affiliation = f.str(key, v)
