@@ -280,6 +280,11 @@ func classify(p string, parts []string, probs *diag.List) *job {
 		return &job{file: p, kind: kindBriefing, section: section, slug: slugFromFile(p, "folder", parts[1], "", probs), bundle: bundle}
 	case len(parts) == 4 && parts[2] == "notes" && isMD:
 		return &job{file: p, kind: kindNote, section: section, bundle: bundle}
+	case len(parts) > 4 && parts[2] == "notes" && isMD:
+		// Copied as a resource, it would publish the note's source and
+		// show no note, without a word.
+		probs.Add(p, 0, 0, "a note goes directly in %s/notes/, not in a folder inside it; move it up, or out of notes/ if it is not a note", bundle)
+		return nil
 	}
 	return &job{file: p, kind: kindResource, section: section, bundle: bundle}
 }
