@@ -166,10 +166,10 @@ func report(cmd string, stats generator.Stats, err error, stdout, stderr io.Writ
 		fmt.Fprintln(out, p)
 	}
 	if shown < warns {
-		fmt.Fprintf(out, "… and %d more %s; brief check lists them all\n", warns-shown, plural(warns-shown, "warning", "warnings"))
+		fmt.Fprintf(out, "… and %s; brief check lists them all\n", diag.Count(warns-shown, "more warning"))
 	}
 
-	counts := fmt.Sprintf("%d %s, %d %s", errs, plural(errs, "error", "errors"), warns, plural(warns, "warning", "warnings"))
+	counts := diag.Count(errs, "error") + ", " + diag.Count(warns, "warning")
 	switch {
 	case errs > 0 && cmd == "check":
 		fmt.Fprintf(stdout, "brief check: %s\n", counts)
@@ -183,13 +183,6 @@ func report(cmd string, stats generator.Stats, err error, stdout, stderr io.Writ
 	}
 	fmt.Fprintf(stdout, "brief build: %s\n", stats)
 	return 0
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
 }
 
 // serve runs brief serve until Ctrl-C (SIGINT) or SIGTERM. Its log (the

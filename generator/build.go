@@ -16,7 +16,6 @@ import (
 	"runtime"
 	"runtime/debug"
 	"runtime/metrics"
-	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -78,8 +77,8 @@ type Stats struct {
 }
 
 func (s Stats) String() string {
-	line := Count(s.Briefings, "briefing") + ", " + Count(s.Notes, "note") + ", " + Count(s.Topics, "topic") + ", " +
-		Count(s.Analysts, "analyst") + ": " + Count(s.Pages, "page") + " (" + Count(s.Files, "file")
+	line := diag.Count(s.Briefings, "briefing") + ", " + diag.Count(s.Notes, "note") + ", " + diag.Count(s.Topics, "topic") + ", " +
+		diag.Count(s.Analysts, "analyst") + ": " + diag.Count(s.Pages, "page") + " (" + diag.Count(s.Files, "file")
 	switch {
 	case s.Unchanged:
 		line += ", nothing changed: output kept as it was"
@@ -87,14 +86,6 @@ func (s Stats) String() string {
 		line += fmt.Sprintf(", %d unchanged", s.Reused)
 	}
 	return line + ") in " + s.Duration.Round(time.Millisecond).String()
-}
-
-// Count is n and noun, with an s unless n is 1: "1 note", "3 notes".
-func Count(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return strconv.Itoa(n) + " " + noun + "s"
 }
 
 // Build builds the site and replaces the output folder with the result. On

@@ -10,6 +10,15 @@ import (
 	"strings"
 )
 
+// Count is n and noun, with an s unless n is 1: "1 note", "3 notes", for
+// the counts in brief's messages.
+func Count(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}
+
 // Severity says whether a problem stops the build.
 type Severity int
 

@@ -241,7 +241,7 @@ func (s *Server) rebuild(changed []string) {
 	})
 	s.warn(res.Stats.Warnings)
 	if changed == nil {
-		fmt.Fprintf(s.cfg.Log, "%s built %s, %s in %v\n", when, generator.Count(res.Stats.Briefings, "briefing"), generator.Count(res.Stats.Pages, "page"), took)
+		fmt.Fprintf(s.cfg.Log, "%s built %s, %s in %v\n", when, diag.Count(res.Stats.Briefings, "briefing"), diag.Count(res.Stats.Pages, "page"), took)
 		return
 	}
 	shown := ""
@@ -341,7 +341,7 @@ func (s *Server) warn(ws diag.List) {
 		}
 	}
 	if fresh > most {
-		fmt.Fprintf(s.cfg.Log, "… and %s; `brief check` lists them all\n", generator.Count(fresh-most, "more warning"))
+		fmt.Fprintf(s.cfg.Log, "… and %s; `brief check` lists them all\n", diag.Count(fresh-most, "more warning"))
 	}
 	s.warnings = now
 }

@@ -2,7 +2,6 @@ package site
 
 import (
 	"sort"
-	"strconv"
 	"strings"
 
 	"brief/generator/content"
@@ -80,11 +79,7 @@ func (s *Site) warnNearDuplicateTopics(probs *diag.List) {
 			if len(other.Briefings) == 1 {
 				probs.Warn(b.File, 0, 0, "topic %q is used only here, and %q only in %s; if they are one topic, use one spelling", t.Name, other.Name, other.Briefings[0].File)
 			} else {
-				uses := "1 briefing"
-				if n := len(other.Briefings); n != 1 {
-					uses = strconv.Itoa(n) + " briefings"
-				}
-				probs.Warn(b.File, 0, 0, "topic %q is used only here and looks like %q (%s); use one spelling", t.Name, other.Name, uses)
+				probs.Warn(b.File, 0, 0, "topic %q is used only here and looks like %q (%s); use one spelling", t.Name, other.Name, diag.Count(len(other.Briefings), "briefing"))
 			}
 			break
 		}
