@@ -379,8 +379,12 @@ func checkOut(cfg Config) error {
 func overlap(a, b string) bool { return inside(a, b) || inside(b, a) }
 
 // inside reports whether path is dir or lies inside it.
+// A dir that ends in a separator (the root, /) is taken as it is.
 func inside(path, dir string) bool {
-	return path == dir || strings.HasPrefix(path, dir+string(filepath.Separator))
+	if !strings.HasSuffix(dir, string(filepath.Separator)) {
+		dir += string(filepath.Separator)
+	}
+	return path+string(filepath.Separator) == dir || strings.HasPrefix(path, dir)
 }
 
 // checkStrays refuses an output folder that holds files brief did not

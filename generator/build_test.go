@@ -252,6 +252,15 @@ func TestOutputNeverAnInput(t *testing.T) {
 	if _, err := Build(Config{Source: src, Out: filepath.Join(cache, "site"), CacheDir: cache, Log: io.Discard}); err == nil {
 		t.Errorf("build with --out inside --cache: want a refusal")
 	}
+	// The root holds everything: --out / walked the whole file system,
+	// and --cache / wrote the state into it.
+	root := filepath.VolumeName(src) + string(filepath.Separator)
+	if _, err := Build(Config{Source: src, Out: root, Log: io.Discard}); err == nil || !strings.Contains(err.Error(), "contains the source folder") {
+		t.Errorf("build with --out %s: err = %v; want a refusal", root, err)
+	}
+	if _, err := Build(Config{Source: src, Out: filepath.Join(src, "public"), CacheDir: root, Log: io.Discard}); err == nil || !strings.Contains(err.Error(), "--cache") {
+		t.Errorf("build with --cache %s: err = %v; want a refusal", root, err)
+	}
 	if d := diffTrees(before, readTree(t, src)); len(d) > 0 {
 		t.Errorf("refused builds changed the site:\n%s", strings.Join(d, "\n"))
 	}

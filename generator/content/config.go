@@ -2,6 +2,7 @@ package content
 
 import (
 	"net/url"
+	"path"
 	"strings"
 	"time"
 
@@ -76,7 +77,11 @@ func ParseConfig(src []byte, baseURL string) (Config, diag.List) {
 		case "timezone":
 			name := f.str(key, v)
 			loc, err := time.LoadLocation(name)
-			if err != nil {
+			if name == "Local" {
+				// The zone of the machine that builds: the same files
+				// would give other pages on another machine.
+				f.errNode(v, "`timezone`: Local is the zone of whichever machine builds the site; name the zone, like UTC or Europe/Berlin")
+			} else if err != nil {
 				f.errNode(v, "`timezone`: unknown time zone %q; use a name like UTC or Europe/Berlin", name)
 			} else {
 				cfg.Timezone = loc
@@ -96,8 +101,9 @@ func ParseConfig(src []byte, baseURL string) (Config, diag.List) {
 			}
 		case "cname":
 			cfg.CNAME = strings.TrimSpace(f.str(key, v))
-			if strings.ContainsAny(cfg.CNAME, "/: ") {
+			if cfg.CNAME != "" && !hostname(cfg.CNAME) {
 				f.errNode(v, "`cname` must be a bare domain like news.example.org, not %q", cfg.CNAME)
+				cfg.CNAME = ""
 			}
 		case "unsafe_html":
 			cfg.UnsafeHTML = f.boolean(key, v)
@@ -119,6 +125,42 @@ func ParseConfig(src []byte, baseURL string) (Config, diag.List) {
 	if !strings.HasSuffix(u.Path, "/") {
 		u.Path += "/"
 	}
+	if clean := cleanDir(u.Path); clean != u.Path {
+		// Links start with the path: "//x/" would lead to host x.
+		probs.Add(ConfigFile, baseLine, baseCol, "`base_url` has an empty, . or .. part in its path %q; write it as %s://%s%s", u.Path, u.Scheme, u.Host, clean)
+		u = placeholderURL()
+	}
 	cfg.BaseURL = u
 	return cfg, probs
+}
+
+// cleanDir is a URL path that ends in / without its empty, . and ..
+// parts, ending in / as well.
+func cleanDir(p string) string {
+	if p = path.Clean(p); p != "/" {
+		p += "/"
+	}
+	return p
+}
+
+// hostname reports whether s is a domain name as DNS takes it: dot-
+// separated labels of ASCII letters, digits and hyphens, at least two,
+// none empty or over 63 bytes, none starting or ending with a hyphen.
+// (A name in another script is written in its xn-- form.)
+func hostname(s string) bool {
+	labels := strings.Split(s, ".")
+	if len(s) > 253 || len(labels) < 2 {
+		return false
+	}
+	for _, l := range labels {
+		if l == "" || len(l) > 63 || l[0] == '-' || l[len(l)-1] == '-' {
+			return false
+		}
+		for _, c := range []byte(l) {
+			if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-') {
+				return false
+			}
+		}
+	}
+	return true
 }

@@ -55,3 +55,33 @@ func TestConfigAlwaysHasBaseURL(t *testing.T) {
 		}
 	}
 }
+
+// TestConfigValues checks settings that look plausible and would publish a
+// broken or machine-dependent site: a base path with an empty part (links
+// to "//x/" lead to host x), a time zone that is the building machine's,
+// and a custom domain that is not a domain name (CNAME is one line).
+func TestConfigValues(t *testing.T) {
+	for _, c := range []struct{ yaml, err string }{
+		{"base_url: https://org.github.io//x//", "site.yaml:1:11: `base_url` has an empty, . or .. part in its path \"//x//\"; write it as https://org.github.io/x/"},
+		{"base_url: https://org.github.io/a/./../b", "site.yaml:1:11: `base_url` has an empty, . or .. part in its path \"/a/./../b/\"; write it as https://org.github.io/b/"},
+		{"base_url: https://org.github.io/a/b", ""},
+		{"base_url: https://org.github.io/\ntimezone: Local", "site.yaml:2:11: `timezone`: Local is the zone of whichever machine builds the site; name the zone, like UTC or Europe/Berlin"},
+		{"base_url: https://org.github.io/\ntimezone: Asia/Tokyo", ""},
+		{"base_url: https://org.github.io/\ncname: \"news.example.org\\nevil\"", "site.yaml:2:8: `cname` must be a bare domain like news.example.org, not \"news.example.org\\nevil\""},
+		{"base_url: https://org.github.io/\ncname: news..example.org", "site.yaml:2:8: `cname` must be a bare domain like news.example.org, not \"news..example.org\""},
+		{"base_url: https://org.github.io/\ncname: -news.example.org", "site.yaml:2:8: `cname` must be a bare domain like news.example.org, not \"-news.example.org\""},
+		{"base_url: https://org.github.io/\ncname: localhost", "site.yaml:2:8: `cname` must be a bare domain like news.example.org, not \"localhost\""},
+		{"base_url: https://news.example.org/\ncname: News.Example-1.org", ""},
+		{"base_url: https://xn--caf-dma.example/\ncname: xn--caf-dma.example", ""},
+	} {
+		cfg, probs := ParseConfig([]byte(c.yaml+"\n"), "")
+		switch {
+		case c.err == "" && len(probs) != 0:
+			t.Errorf("%q reported %v", c.yaml, probs)
+		case c.err != "" && (len(probs) != 1 || probs[0].String() != c.err):
+			t.Errorf("%q reported %v; want %s", c.yaml, probs, c.err)
+		case c.err != "" && (cfg.CNAME != "" || cfg.BaseURL == nil || cfg.Timezone == nil):
+			t.Errorf("%q kept the value it refused (cname %q), or has no base URL or time zone", c.yaml, cfg.CNAME)
+		}
+	}
+}
