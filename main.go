@@ -25,8 +25,9 @@ const usage = `brief builds a static site of briefings.
 Usage:
   brief build [--source DIR] [--out DIR] [--base-url URL] [--drafts] [--cache DIR]
               [--cpuprofile FILE] [--memprofile FILE]
-  brief serve [--source DIR] [--addr 127.0.0.1:1313] [--drafts] [--poll DURATION]
-  brief check [--source DIR] [--drafts]
+  brief serve [--source DIR] [--addr 127.0.0.1:1313] [--base-url URL] [--drafts]
+              [--poll DURATION]
+  brief check [--source DIR] [--base-url URL] [--drafts]
   brief new briefing <section>/<slug> [--source DIR]
   brief new note <section>/<slug> "<Analyst Name>" [--source DIR]
 
@@ -66,6 +67,11 @@ func run(args []string, stdout, stderr io.Writer) (code int) {
 	return 2
 }
 
+// baseURLUsage describes --base-url, which build, check and serve take
+// alike, so that a site.yaml's missing base_url is given the same way to
+// each.
+const baseURLUsage = "URL the site is published at (overrides site.yaml's base_url)"
+
 func flags(name string, stderr io.Writer) *flag.FlagSet {
 	fs := flag.NewFlagSet("brief "+name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -77,10 +83,10 @@ func build(cmd string, args []string, stdout, stderr io.Writer) int {
 	var cfg generator.Config
 	fs.StringVar(&cfg.Source, "source", ".", "site folder (holds site.yaml and content/)")
 	fs.BoolVar(&cfg.Drafts, "drafts", false, "publish drafts too")
+	fs.StringVar(&cfg.BaseURL, "base-url", "", baseURLUsage)
 	var cpuProfile, memProfile string
 	if cmd == "build" {
 		fs.StringVar(&cfg.Out, "out", "", "output folder (default <source>/public)")
-		fs.StringVar(&cfg.BaseURL, "base-url", "", "URL the site is published at (overrides site.yaml's base_url)")
 		fs.StringVar(&cfg.CacheDir, "cache", "", "folder for what builds reuse (default <source>/.brief-cache; - for none)")
 		fs.StringVar(&cpuProfile, "cpuprofile", "", "write a CPU profile of the build to `file`")
 		fs.StringVar(&memProfile, "memprofile", "", "write a heap profile at the end of the build to `file`")
@@ -193,6 +199,7 @@ func serve(args []string, stdout, stderr io.Writer) int {
 	cfg := server.Config{Log: stdout}
 	fs.StringVar(&cfg.Source, "source", ".", "site folder (holds site.yaml and content/)")
 	addr := fs.String("addr", "127.0.0.1:1313", "address to listen on; loopback only unless you choose otherwise")
+	fs.StringVar(&cfg.BaseURL, "base-url", "", baseURLUsage)
 	fs.BoolVar(&cfg.Drafts, "drafts", false, "publish drafts too")
 	fs.DurationVar(&cfg.Poll, "poll", 0, "check the files at this `interval` (like 500ms) instead of waiting for\nfile system events, which WSL's /mnt, Docker bind mounts and network shares lack")
 	if err := fs.Parse(args); err != nil {
@@ -245,8 +252,10 @@ func scaffold(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	if err != nil {
+		// No content was checked: a name that cannot be, a file that
+		// exists, a folder that cannot be written.
 		fmt.Fprintf(stderr, "brief new %s: %v\n", what, err)
-		return 1
+		return 2
 	}
 	if moved[0] != "" {
 		fmt.Fprintf(stdout, "moved %s to %s, since a briefing with notes is a folder\n", moved[0], moved[1])

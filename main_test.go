@@ -45,6 +45,7 @@ func TestRun(t *testing.T) {
 		"content/world/good.md": goodBriefing,
 	})
 	broken := brokenSite(t)
+	noConfig := writeFiles(t, map[string]string{"content/world/good.md": goodBriefing})
 	problems := `content/world/a.md:4:7: ` + "`date`" + `: "25/07/2019" is not a date; write the year, month and day, like 2026-01-31, or add a time, like 2026-01-31T09:00:00+01:00
 content/world/b.md:6:1: unknown key ` + "`affilation`" + `; known keys are title, summary, date, updated, author, dateline, topics, takeaways, corrections, draft, slug
 content/world/good.md:9:5: warning: image https://example.org/map.png has no alt text; describe it in the brackets: ![what it shows](https://example.org/map.png)
@@ -90,6 +91,36 @@ content/world/good.md:9:5: warning: image https://example.org/map.png has no alt
 			args:   []string{"build", "--source", good, "--out", good},
 			code:   2,
 			stderr: "brief build: output folder " + good + " contains the source folder; choose another --out\n",
+		},
+		{
+			name:   "check a folder without site.yaml, with --base-url",
+			args:   []string{"check", "--source", noConfig, "--base-url", "https://example.org/b/"},
+			code:   0,
+			stdout: "brief check: 0 errors, 0 warnings (1 briefing…",
+		},
+		{
+			name:   "check a folder without site.yaml",
+			args:   []string{"check", "--source", noConfig},
+			code:   1,
+			stdout: "site.yaml: site.yaml is missing; create it with at least `base_url: https://org.github.io/briefings/`, or pass --base-url\nbrief check: 1 error, 0 warnings\n",
+		},
+		{
+			name:   "new with a bad name",
+			args:   []string{"new", "briefing", "world/My-Story", "--source", good},
+			code:   2,
+			stderr: "brief new briefing: \"My-Story\" is not a slug; use \"my-story\"\n",
+		},
+		{
+			name:   "new with a name that has no letters",
+			args:   []string{"new", "briefing", "world/..", "--source", good},
+			code:   2,
+			stderr: "brief new briefing: \"..\" is not a slug: it has no letters or digits\n",
+		},
+		{
+			name:   "new over a file that exists",
+			args:   []string{"new", "briefing", "world/good", "--source", good},
+			code:   2,
+			stderr: "brief new briefing: " + filepath.Join(good, "content", "world", "good.md") + " already exists; brief new never overwrites\n",
 		},
 		{
 			name:   "unexpected argument",

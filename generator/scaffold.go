@@ -106,8 +106,10 @@ func splitTarget(target string) (section, slug string, err error) {
 		return "", "", fmt.Errorf("expected <section>/<slug>, like world/north-korea-missile-tests, not %q", target)
 	}
 	for _, part := range []string{section, slug} {
-		if content.Slug(part) != part {
-			return "", "", fmt.Errorf("%q is not a slug; use %q", part, content.Slug(part))
+		if slug := content.Slug(part); slug == "" {
+			return "", "", fmt.Errorf("%q is not a slug: it has no letters or digits", part)
+		} else if slug != part {
+			return "", "", fmt.Errorf("%q is not a slug; use %q", part, slug)
 		}
 	}
 	for _, r := range content.Reserved {

@@ -13,6 +13,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"maps"
 	"net"
 	"net/http"
@@ -34,10 +35,11 @@ import (
 
 // Config says what to serve. Zero values mean the default.
 type Config struct {
-	Source string        // site folder; default "."
-	Drafts bool          // publish drafts too
-	Poll   time.Duration // poll the files at this interval instead of watching for events
-	Log    io.Writer     // the URL, a line per rebuild, and problems; default os.Stderr
+	Source  string        // site folder; default "."
+	BaseURL string        // overrides site.yaml's base_url when set
+	Drafts  bool          // publish drafts too
+	Poll    time.Duration // poll the files at this interval instead of watching for events
+	Log     io.Writer     // the URL, a line per rebuild, and problems; default os.Stderr
 }
 
 // watched are the names under the source folder that a build reads.
@@ -110,7 +112,7 @@ func New(cfg Config) (*Server, error) {
 	rand.Read(id)
 	s := &Server{
 		cfg:       cfg,
-		builder:   generator.NewBuilder(generator.Config{Source: cfg.Source, Drafts: cfg.Drafts, Log: cfg.Log}),
+		builder:   generator.NewBuilder(generator.Config{Source: cfg.Source, BaseURL: cfg.BaseURL, Drafts: cfg.Drafts, Log: cfg.Log}),
 		hub:       newHub(),
 		run:       hex.EncodeToString(id),
 		changedAt: map[string]int{},
@@ -191,7 +193,7 @@ func (s *Server) rebuild(changed []string) {
 	}
 	var base string
 	if err == nil {
-		base, err = basePath(s.cfg.Source)
+		base, err = basePath(s.cfg.Source, s.cfg.BaseURL)
 	}
 	took := time.Since(start).Round(100 * time.Microsecond)
 	when := time.Now().Format("15:04:05")
@@ -398,14 +400,15 @@ func same(a, b []byte) bool {
 	return bytes.Equal(a, b)
 }
 
-// basePath reads the path the site is served under from site.yaml; the
-// build has already checked the file.
-func basePath(source string) (string, error) {
+// basePath reads the path the site is served under from site.yaml, or
+// the base URL given instead (see Config.BaseURL); the build has already
+// checked them.
+func basePath(source, baseURL string) (string, error) {
 	raw, err := os.ReadFile(filepath.Join(source, content.ConfigFile))
-	if err != nil {
+	if err != nil && (baseURL == "" || !errors.Is(err, fs.ErrNotExist)) {
 		return "", err
 	}
-	cfg, probs := content.ParseConfig(raw, "")
+	cfg, probs := content.ParseConfig(raw, baseURL)
 	if err := probs.Err(); err != nil {
 		return "", err
 	}
