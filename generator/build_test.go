@@ -336,3 +336,44 @@ func TestStatsString(t *testing.T) {
 		t.Errorf("String() = %q, want %q", got, want)
 	}
 }
+
+// TestStaticHiddenFiles checks that static/ is copied as it is, hidden
+// files and folders included (.well-known/security.txt, .htaccess), but
+// for version control's files, .DS_Store and editor litter; and that a
+// change to a hidden file reaches the next build through the cache.
+func TestStaticHiddenFiles(t *testing.T) {
+	src := listingSite(t)
+	writeFiles(t, src, map[string]string{
+		"static/.well-known/security.txt": "Contact: mailto:desk@example.org\n",
+		"static/.htaccess":                "ErrorDocument 404 /404.html\n",
+		"static/.git/HEAD":                "ref: refs/heads/main\n",
+		"static/.gitignore":               "*.tmp\n",
+		"static/.DS_Store":                "finder",
+		"static/docs/.gitkeep":            "",
+		"static/docs/guide.txt~":          "backup",
+		"static/docs/.guide.txt.swp":      "swap",
+		"static/docs/guide.txt":           "guide\n",
+	})
+	out := filepath.Join(t.TempDir(), "public")
+	mustBuild(t, Config{Source: src, Out: out})
+	tree := readTree(t, out)
+	for name, want := range map[string]string{
+		".well-known/security.txt": "Contact: mailto:desk@example.org\n",
+		".htaccess":                "ErrorDocument 404 /404.html\n",
+		"docs/guide.txt":           "guide\n",
+	} {
+		if got, ok := tree[name]; !ok || string(got) != want {
+			t.Errorf("%s = %q (present %v); want %q", name, got, ok, want)
+		}
+	}
+	for _, name := range []string{".git/HEAD", ".gitignore", ".DS_Store", "docs/.gitkeep", "docs/guide.txt~", "docs/.guide.txt.swp"} {
+		if _, ok := tree[name]; ok {
+			t.Errorf("%s was published", name)
+		}
+	}
+	writeFiles(t, src, map[string]string{"static/.well-known/security.txt": "Contact: mailto:news@example.org\n"})
+	mustBuild(t, Config{Source: src, Out: out})
+	if got := readTree(t, out)[".well-known/security.txt"]; string(got) != "Contact: mailto:news@example.org\n" {
+		t.Errorf("after an edit, .well-known/security.txt = %q", got)
+	}
+}

@@ -18,7 +18,7 @@ import (
 )
 
 // StaticDir is the folder whose files are copied to the output as they are.
-const StaticDir = "static"
+const StaticDir = content.StaticDir
 
 // output receives everything a build produces. It writes through a
 // publish.Writer, or only records when checking, and remembers what link
@@ -226,7 +226,7 @@ func copyFiles(fsys fs.FS, s *site.Site, o *output) diag.List {
 			probs.Add(p, 0, 0, "cannot read: %v", err)
 			return nil
 		}
-		if content.Ignored(d.Name()) && p != StaticDir {
+		if content.StaticIgnored(d.Name()) && p != StaticDir {
 			if d.IsDir() {
 				return fs.SkipDir
 			}

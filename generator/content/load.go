@@ -30,11 +30,46 @@ var Reserved = []string{"topics", "analysts", "search", "page"}
 
 // Ignored reports whether a file name is editor litter or hidden, which
 // brief never reads: Vim's swap files and its 4913 probe, Emacs lock and
-// backup files, and dot files.
+// backup files, and dot files. In static/, StaticIgnored applies instead.
 func Ignored(name string) bool {
-	return strings.HasPrefix(name, ".") || strings.HasSuffix(name, "~") ||
-		strings.HasSuffix(name, ".swp") || strings.HasSuffix(name, ".swx") ||
-		strings.HasSuffix(name, ".swo") || name == "4913"
+	return strings.HasPrefix(name, ".") || litter(name)
+}
+
+// StaticDir is the folder whose files are copied to the output as they
+// are.
+const StaticDir = "static"
+
+// StaticIgnored reports whether a file or folder of static/ is left out
+// of the output: editor litter, version control's files (.git, .gitkeep,
+// .gitignore, .hg, .svn) and macOS's .DS_Store. Other hidden files are
+// published: .well-known/ is where security.txt and domain checks live.
+func StaticIgnored(name string) bool {
+	return litter(name) || strings.HasPrefix(name, ".#") || strings.HasPrefix(name, ".git") ||
+		strings.HasPrefix(name, ".hg") || name == ".svn" || name == ".DS_Store"
+}
+
+// litter reports whether a file name is an editor's: Vim's swap files and
+// its 4913 probe, Emacs backup files.
+func litter(name string) bool {
+	return strings.HasSuffix(name, "~") || strings.HasSuffix(name, ".swp") ||
+		strings.HasSuffix(name, ".swx") || strings.HasSuffix(name, ".swo") || name == "4913"
+}
+
+// IgnoredAt reports whether a path (slash-separated, from the source
+// folder) has a part that brief does not read: see Ignored, and
+// StaticIgnored for the parts below static/.
+func IgnoredAt(rel string) bool {
+	parts := strings.Split(rel, "/")
+	ignored := Ignored
+	if parts[0] == StaticDir {
+		ignored = StaticIgnored
+	}
+	for _, p := range parts {
+		if ignored(p) {
+			return true
+		}
+	}
+	return false
 }
 
 // Load reads site.yaml and every content file of fsys. baseURL, when set,

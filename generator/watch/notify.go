@@ -59,7 +59,8 @@ func (n *notifier) add(dir string) error {
 	return nil
 }
 
-// addTree watches dir and every folder below it, skipping hidden ones. It
+// addTree watches dir and every folder below it that brief reads (see
+// Watcher.rel), skipping hidden ones but in static/. It
 // does nothing if dir is a file or has gone.
 func (n *notifier) addTree(dir string) error {
 	return filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
@@ -69,8 +70,8 @@ func (n *notifier) addTree(dir string) error {
 		if !d.IsDir() {
 			return nil
 		}
-		if p != dir && strings.HasPrefix(d.Name(), ".") {
-			return filepath.SkipDir
+		if _, read := n.w.rel(p); p != dir && !read {
+			return filepath.SkipDir // hidden or litter: see Watcher.rel
 		}
 		if err := n.add(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
 			return err

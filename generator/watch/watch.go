@@ -139,21 +139,16 @@ func (w *Watcher) Close() error {
 
 // rel turns an absolute event path into a path relative to the root, and
 // reports whether brief reads it: under one of the watched names and with
-// no hidden or editor-litter component.
+// no hidden or editor-litter component (see content.IgnoredAt).
 func (w *Watcher) rel(name string) (string, bool) {
 	r, err := filepath.Rel(w.root, name)
 	if err != nil || r == "." || strings.HasPrefix(r, "..") {
 		return "", false
 	}
 	r = filepath.ToSlash(r)
-	parts := strings.Split(r, "/")
-	if !w.names[parts[0]] {
+	top, _, _ := strings.Cut(r, "/")
+	if !w.names[top] || content.IgnoredAt(r) {
 		return "", false
-	}
-	for _, p := range parts {
-		if content.Ignored(p) {
-			return "", false
-		}
 	}
 	return r, true
 }

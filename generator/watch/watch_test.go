@@ -87,10 +87,8 @@ func (h *harness) take(b []string) {
 		if i > 0 && b[i-1] >= p {
 			h.t.Errorf("batch not sorted or has duplicates: %q", b)
 		}
-		for _, part := range strings.Split(p, "/") {
-			if content.Ignored(part) || part == "public" {
-				h.t.Errorf("reported %q, which brief does not read", p)
-			}
+		if content.IgnoredAt(p) || strings.HasPrefix(p, "public") {
+			h.t.Errorf("reported %q, which brief does not read", p)
 		}
 		h.seen[p] = true
 	}
@@ -205,6 +203,25 @@ func TestNewFolders(t *testing.T) {
 		h.wait("layouts/base.html")
 		h.write("layouts/base.html", "layout, edited")
 		h.wait("layouts/base.html")
+	})
+}
+
+// TestHiddenInStatic: hidden files and folders of static/ are published,
+// so their changes are reported, in folders created before or after the
+// watch began; version control's and editor litter are not.
+func TestHiddenInStatic(t *testing.T) {
+	modes(t, func(t *testing.T, h *harness) {
+		h.write("static/.well-known/security.txt", "Contact: mailto:desk@example.org\n")
+		h.wait("static/.well-known/security.txt")
+		h.write("static/.git/HEAD", "ref: refs/heads/main\n")
+		h.write("static/.DS_Store", "finder")
+		h.write("static/.htaccess", "ErrorDocument 404 /404.html\n")
+		h.wait("static/.htaccess")
+		h.write("static/.well-known/security.txt", "Contact: mailto:news@example.org\n")
+		h.wait("static/.well-known/security.txt")
+		h.write("content/.hidden/a.md", "not read")
+		h.write("content/world/a.md", "read")
+		h.wait("content/world/a.md")
 	})
 }
 
