@@ -332,7 +332,13 @@ func (f *fields) date(key string, n *yaml.Node) time.Time {
 	t, err := ParseDate(n.Value, f.tz)
 	var pe *time.ParseError
 	switch {
+	case err == nil && (t.UTC().Year() > 9999 || t.UTC().Year() < 1):
+		// Feeds, sitemaps and JSON-LD write the year in four digits, in UTC.
+		f.errNode(n, "`%s`: %s is out of the years 0001 to 9999 in UTC, which feeds and sitemaps can carry", key, n.Value)
+		return time.Time{}
 	case err == nil:
+	case errors.As(err, &pe) && strings.HasSuffix(pe.Message, "out of range") && (strings.Contains(pe.Message, "hour") || strings.Contains(pe.Message, "minute") || strings.Contains(pe.Message, "second")):
+		f.errNode(n, "`%s`: %s is not a time of day; check the hours and minutes", key, n.Value)
 	case errors.As(err, &pe) && strings.HasSuffix(pe.Message, "out of range"):
 		f.errNode(n, "`%s`: %s is not a day of the calendar; check the month and day", key, n.Value)
 	default:

@@ -208,8 +208,18 @@ func parseBriefing(file string, raw []byte, section, slug string, bundle bool, c
 		}
 	})
 	f.require(m, seen, "title", "summary", "date", "topics")
+	if !b.Updated.IsZero() && b.Updated.Before(b.Date) && sameDay(updated, b.Date) {
+		// A bare date on the day of a timed `date`: updated that day,
+		// after it was published.
+		b.Updated = b.Date
+	}
 	if !b.Updated.IsZero() && b.Updated.Before(b.Date) {
-		f.errNode(updated, "`updated` (%s) is before `date` (%s); `updated` is when the briefing last changed", b.Updated.Format("2006-01-02"), b.Date.Format("2006-01-02"))
+		// The day, or the time too when the day is the same.
+		layout := bareDate
+		if b.Updated.Format(bareDate) == b.Date.Format(bareDate) {
+			layout = "2006-01-02 15:04"
+		}
+		f.errNode(updated, "`updated` (%s) is before `date` (%s); `updated` is when the briefing last changed", b.Updated.Format(layout), b.Date.Format(layout))
 	}
 	if b.Date.After(time.Now().Add(aheadAllowed)) {
 		f.warnNode(dated, "`date` (%s) is in the future: the briefing is published now, and listed first until then; set `draft: true` to hold it back", b.Date.Format("2006-01-02"))
@@ -367,4 +377,11 @@ func countWords(b []byte) int {
 		in = !space
 	}
 	return n
+}
+
+// sameDay reports whether a date in front matter is a bare date (see
+// bareDate) naming the day t falls on, in t's zone.
+func sameDay(n *yaml.Node, t time.Time) bool {
+	v := strings.TrimSpace(n.Value)
+	return len(v) == len(bareDate) && t.Format(bareDate) == v
 }
