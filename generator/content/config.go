@@ -87,9 +87,9 @@ func ParseConfig(src []byte, baseURL string) (Config, diag.List) {
 				cfg.Timezone = loc
 			}
 		case "paginate":
-			if n := f.integer(key, v); n > 0 {
+			if n, ok := f.integer(key, v); ok && n > 0 {
 				cfg.Paginate = n
-			} else {
+			} else if ok {
 				f.errNode(v, "`paginate` must be at least 1")
 			}
 		case "feed_content":

@@ -65,6 +65,8 @@ func TestConfigValues(t *testing.T) {
 		{"base_url: https://org.github.io//x//", "site.yaml:1:11: `base_url` has an empty, . or .. part in its path \"//x//\"; write it as https://org.github.io/x/"},
 		{"base_url: https://org.github.io/a/./../b", "site.yaml:1:11: `base_url` has an empty, . or .. part in its path \"/a/./../b/\"; write it as https://org.github.io/b/"},
 		{"base_url: https://org.github.io/a/b", ""},
+		{"base_url: https://org.github.io/\npaginate: 2.5", "site.yaml:2:11: `paginate` must be a whole number, not \"2.5\""},
+		{"base_url: https://org.github.io/\npaginate: 0", "site.yaml:2:11: `paginate` must be at least 1"},
 		{"base_url: https://org.github.io/\ntimezone: Local", "site.yaml:2:11: `timezone`: Local is the zone of whichever machine builds the site; name the zone, like UTC or Europe/Berlin"},
 		{"base_url: https://org.github.io/\ntimezone: Asia/Tokyo", ""},
 		{"base_url: https://org.github.io/\ncname: \"news.example.org\\nevil\"", "site.yaml:2:8: `cname` must be a bare domain like news.example.org, not \"news.example.org\\nevil\""},

@@ -306,6 +306,18 @@ func (f *fields) strs(key string, n *yaml.Node) []string {
 	return out
 }
 
+// eachText calls fn with each text entry of a list that strs read.
+func (f *fields) eachText(n *yaml.Node, fn func(item *yaml.Node)) {
+	if n.Kind != yaml.SequenceNode {
+		return
+	}
+	for _, item := range n.Content {
+		if item.Kind == yaml.ScalarNode {
+			fn(item)
+		}
+	}
+}
+
 func (f *fields) boolean(key string, n *yaml.Node) bool {
 	if n.Kind != yaml.ScalarNode || n.Tag != "!!bool" {
 		f.errNode(n, "`%s` must be true or false, not %q", key, n.Value)
@@ -314,12 +326,14 @@ func (f *fields) boolean(key string, n *yaml.Node) bool {
 	return n.Value == "true" || n.Value == "True" || n.Value == "TRUE"
 }
 
-func (f *fields) integer(key string, n *yaml.Node) int {
+// integer reads a whole number, and reports whether there was one.
+func (f *fields) integer(key string, n *yaml.Node) (int, bool) {
 	v, err := strconv.Atoi(n.Value)
 	if n.Kind != yaml.ScalarNode || err != nil {
 		f.errNode(n, "`%s` must be a whole number, not %q", key, n.Value)
+		return 0, false
 	}
-	return v
+	return v, true
 }
 
 // date reads a timestamp (2019-07-25T09:00:00+09:00) or a bare date
@@ -328,6 +342,9 @@ func (f *fields) date(key string, n *yaml.Node) time.Time {
 	if n.Kind != yaml.ScalarNode {
 		f.errNode(n, "`%s` must be a date, not %s", key, kindName(n))
 		return time.Time{}
+	}
+	if n.Tag == "!!null" || strings.TrimSpace(n.Value) == "" {
+		return time.Time{} // no date: one that is required is reported missing
 	}
 	t, err := ParseDate(n.Value, f.tz)
 	var pe *time.ParseError

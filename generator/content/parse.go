@@ -175,19 +175,24 @@ func parseBriefing(file string, raw []byte, section, slug string, bundle bool, c
 			b.Dateline = f.str(key, v)
 		case "topics":
 			b.Topics = f.strs(key, v)
-			for i, t := range b.Topics {
-				switch slug := Slug(t); {
+			f.eachText(v, func(item *yaml.Node) {
+				switch slug := Slug(item.Value); {
 				case slug == "":
-					f.errNode(v.Content[i], "topic %q has no letters or digits", t)
+					f.errNode(item, "topic %q has no letters or digits", item.Value)
 				case len(slug) > MaxSlug:
-					f.errNode(v.Content[i], "topic %.40q… would be a folder name of %d bytes in its URL, more than the %d brief takes; shorten it", t, len(slug), MaxSlug)
+					f.errNode(item, "topic %.40q… would be a folder name of %d bytes in its URL, more than the %d brief takes; shorten it", item.Value, len(slug), MaxSlug)
 				}
-			}
-			if len(b.Topics) == 0 && v.Kind == yaml.SequenceNode {
+			})
+			if v.Kind == yaml.SequenceNode && len(v.Content) == 0 {
 				f.errNode(v, "`topics` needs at least one topic")
 			}
 		case "takeaways":
 			b.Takeaways = f.strs(key, v)
+			f.eachText(v, func(item *yaml.Node) {
+				if strings.TrimSpace(item.Value) == "" {
+					f.errNode(item, "a takeaway is empty; write the point, or delete the entry")
+				}
+			})
 		case "corrections":
 			b.Corrections = f.corrections(v)
 		case "draft":
