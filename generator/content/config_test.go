@@ -87,3 +87,32 @@ func TestConfigValues(t *testing.T) {
 		}
 	}
 }
+
+// TestIgnored lists the names brief never reads (editor litter, hidden
+// files) and, in static/, the ones it leaves out of the output.
+func TestIgnored(t *testing.T) {
+	for _, c := range []struct {
+		rel     string
+		ignored bool
+	}{
+		{"content/world/a.md", false},
+		{"content/world/#a.md#", true},
+		{"content/world/.#a.md", true},
+		{"content/world/a.md~", true},
+		{"content/world/.a.md.swp", true},
+		{"content/world/4913", true},
+		{"content/.hidden/a.md", true},
+		{"content/world/#1-story.md", false},
+		{"static/.well-known/security.txt", false},
+		{"static/.htaccess", false},
+		{"static/.git/HEAD", true},
+		{"static/docs/.gitkeep", true},
+		{"static/.DS_Store", true},
+		{"static/#notes.txt#", true},
+		{"layouts/.base.html", true},
+	} {
+		if got := IgnoredAt(c.rel); got != c.ignored {
+			t.Errorf("IgnoredAt(%q) = %v; want %v", c.rel, got, c.ignored)
+		}
+	}
+}

@@ -29,8 +29,8 @@ const Dir = "content"
 var Reserved = []string{"topics", "analysts", "search", "page"}
 
 // Ignored reports whether a file name is editor litter or hidden, which
-// brief never reads: Vim's swap files and its 4913 probe, Emacs lock and
-// backup files, and dot files. In static/, StaticIgnored applies instead.
+// brief never reads: Vim's swap files and its 4913 probe, Emacs lock,
+// backup and auto-save files, and dot files. In static/, StaticIgnored applies instead.
 func Ignored(name string) bool {
 	return strings.HasPrefix(name, ".") || litter(name)
 }
@@ -49,9 +49,10 @@ func StaticIgnored(name string) bool {
 }
 
 // litter reports whether a file name is an editor's: Vim's swap files and
-// its 4913 probe, Emacs backup files.
+// its 4913 probe, Emacs backup and auto-save (#name#) files.
 func litter(name string) bool {
-	return strings.HasSuffix(name, "~") || strings.HasSuffix(name, ".swp") ||
+	return strings.HasSuffix(name, "~") || len(name) > 1 && name[0] == '#' && name[len(name)-1] == '#' ||
+		strings.HasSuffix(name, ".swp") ||
 		strings.HasSuffix(name, ".swx") || strings.HasSuffix(name, ".swo") || name == "4913"
 }
 

@@ -153,6 +153,12 @@ func TestSaveAtomically(t *testing.T) {
 		h.do(os.Remove(h.path("content/world/a.md~")))
 		h.wait("content/world/a.md")
 
+		// Emacs: an auto-save file while typing, a lock file.
+		h.write("content/world/#a.md#", "a, auto-saved by emacs")
+		h.write("content/world/.#a.md", "lock")
+		h.write("content/world/a.md", "a, saved by emacs")
+		h.wait("content/world/a.md")
+
 		h.write("content/world/.a.md.tmp-1234", "a, saved by renaming")
 		h.do(os.Rename(h.path("content/world/.a.md.tmp-1234"), h.path("content/world/a.md")))
 		h.wait("content/world/a.md")
