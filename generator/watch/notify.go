@@ -63,7 +63,7 @@ func (n *notifier) add(dir string) error {
 // Watcher.rel), skipping hidden ones but in static/. It
 // does nothing if dir is a file or has gone.
 func (n *notifier) addTree(dir string) error {
-	return filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+	return walk(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return nil // gone meanwhile: its removal is an event of its own
 		}
@@ -144,7 +144,7 @@ func (n *notifier) handle(ev fsnotify.Event) error {
 }
 
 func (n *notifier) emitTree(dir string) {
-	filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+	walk(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil || p == dir {
 			return nil
 		}

@@ -44,7 +44,7 @@ func (w *Watcher) startPolling(interval time.Duration) {
 func (w *Watcher) scan() map[string]stamp {
 	m := map[string]stamp{}
 	for name := range w.names {
-		filepath.WalkDir(filepath.Join(w.root, name), func(p string, d fs.DirEntry, err error) error {
+		walk(filepath.Join(w.root, name), func(p string, d fs.DirEntry, err error) error {
 			if err != nil {
 				return nil // gone meanwhile, or unreadable: seen as missing
 			}

@@ -137,6 +137,20 @@ func (w *Watcher) Close() error {
 	return err
 }
 
+// walk walks the tree at root as filepath.WalkDir does, but follows root
+// itself when it is a symbolic link to a folder (content/ kept elsewhere
+// and linked in), as builds do: WalkDir would list the link alone, and
+// nothing under it would be watched.
+func walk(root string, fn fs.WalkDirFunc) error {
+	if fi, err := os.Lstat(root); err != nil || fi.Mode()&fs.ModeSymlink == 0 {
+		return filepath.WalkDir(root, fn)
+	}
+	// With a trailing separator, the root is the folder the link leads to.
+	return filepath.WalkDir(root+string(filepath.Separator), func(p string, d fs.DirEntry, err error) error {
+		return fn(filepath.Clean(p), d, err)
+	})
+}
+
 // rel turns an absolute event path into a path relative to the root, and
 // reports whether brief reads it: under one of the watched names and with
 // no hidden or editor-litter component (see content.IgnoredAt).

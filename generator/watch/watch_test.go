@@ -23,6 +23,14 @@ var names = []string{"content", "layouts", "static", "site.yaml"}
 
 // modes runs a test with fsnotify and with polling.
 func modes(t *testing.T, f func(t *testing.T, h *harness)) {
+	modesWith(t, func(t *testing.T, dir string) {
+		write(t, dir, "content/world/a.md", "a")
+	}, f)
+}
+
+// modesWith is modes with the site's content written by setup, before
+// the watch begins, beside site.yaml.
+func modesWith(t *testing.T, setup func(t *testing.T, dir string), f func(t *testing.T, h *harness)) {
 	for _, mode := range []struct {
 		name string
 		poll time.Duration
@@ -31,7 +39,7 @@ func modes(t *testing.T, f func(t *testing.T, h *harness)) {
 			t.Parallel()
 			dir := t.TempDir()
 			write(t, dir, "site.yaml", "base_url: https://x.test/\n")
-			write(t, dir, "content/world/a.md", "a")
+			setup(t, dir)
 			var log bytes.Buffer
 			w, err := New(dir, names, Options{Poll: mode.poll, Log: &log})
 			if err != nil {
@@ -228,6 +236,24 @@ func TestHiddenInStatic(t *testing.T) {
 		h.write("content/.hidden/a.md", "not read")
 		h.write("content/world/a.md", "read")
 		h.wait("content/world/a.md")
+	})
+}
+
+// TestLinkedContent watches a site whose content/ is a symbolic link to a
+// folder elsewhere, as builds read it: edits and new files in it are
+// reported under content/. (They were not: the walk listed the link
+// alone.)
+func TestLinkedContent(t *testing.T) {
+	modesWith(t, func(t *testing.T, dir string) {
+		write(t, dir, "../shared/world/a.md", "a")
+		if err := os.Symlink(filepath.Join("..", "shared"), filepath.Join(dir, "content")); err != nil {
+			t.Fatal(err)
+		}
+	}, func(t *testing.T, h *harness) {
+		h.write("../shared/world/a.md", "a, edited")
+		h.wait("content/world/a.md")
+		h.write("../shared/world/new/index.md", "a new bundle")
+		h.wait("content/world/new/index.md")
 	})
 }
 
