@@ -1,10 +1,13 @@
 package generator
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
+	"net/url"
 	"os"
+	"path"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -12,6 +15,7 @@ import (
 	"time"
 
 	"brief/generator/content"
+	"brief/generator/markdown"
 )
 
 // NewBriefing writes content/<section>/<slug>.md, a draft briefing with every
@@ -56,7 +60,7 @@ Write the lede here: who, what, where, when, in two or three sentences.
 // analyst on an existing briefing, and returns its path. A single-file
 // briefing becomes a bundle first: <slug>.md moves to <slug>/index.md,
 // with its relative links to other markdown files adjusted so they still
-// resolve; moved then holds the two paths, which are otherwise "".
+// resolve (see toBundle); moved then holds the two paths, which are otherwise "".
 func NewNote(source, target, analyst string, now time.Time) (file string, moved [2]string, err error) {
 	section, slug, err := splitTarget(target)
 	if err != nil {
@@ -134,22 +138,111 @@ func findBriefing(source, section, slug string) string {
 	return ""
 }
 
-// relativeMD matches markdown link destinations to other .md files by a
-// relative path.
-var relativeMD = regexp.MustCompile(`\]\(([^)\s#:/][^)\s#:]*\.md)`)
-
-// toBundle moves a single-file briefing into a folder of its own. Its
-// relative links gain a ../ because the file is now one folder deeper.
+// toBundle moves a single-file briefing into a folder of its own, as
+// index.md. The file is then one folder deeper: its relative links to other
+// markdown files gain a ../ and its links to itself name index.md. Only
+// link and image destinations and reference definitions change, as the
+// build parses the body: code, front matter and the rest stay byte for byte.
 func toBundle(from, to string) error {
 	src, err := os.ReadFile(from)
 	if err != nil {
 		return err
 	}
-	src = relativeMD.ReplaceAll(src, []byte("](../$1"))
+	src, err = relink(src, filepath.ToSlash(from))
+	if err != nil {
+		return fmt.Errorf("cannot move %s into %s: %w", from, to, err)
+	}
 	if err := create(to, string(src)); err != nil {
 		return err
 	}
 	return os.Remove(from)
+}
+
+// relink returns src, the file at source path self, with the destinations
+// of its body's links changed for its move one folder down to index.md.
+func relink(src []byte, self string) ([]byte, error) {
+	body, err := bodyStart(src)
+	if err != nil {
+		return nil, err
+	}
+	dests, err := markdown.Destinations(src[body:])
+	if err != nil {
+		return nil, err
+	}
+	var out []byte
+	last := 0
+	for _, d := range dests {
+		start, stop := body+d.Start, body+d.Stop
+		dest, err := moved(src[start:stop], d.URL, self)
+		if err != nil {
+			return nil, err
+		}
+		if dest == nil {
+			continue
+		}
+		out = append(append(out, src[last:start]...), dest...)
+		last = stop
+	}
+	return append(out, src[last:]...), nil
+}
+
+// moved returns what link destination raw, written in the file at source
+// path self and meaning resolved, becomes when the file moves to self's folder
+// without .md, as index.md; nil when it stays as it is. Only relative links
+// to markdown files change.
+func moved(raw []byte, resolved, self string) ([]byte, error) {
+	u, err := url.Parse(resolved)
+	if err != nil || u.Scheme != "" || u.Host != "" || u.Path == "" || strings.HasPrefix(u.Path, "/") || !strings.HasSuffix(u.Path, ".md") {
+		return nil, nil
+	}
+	if path.Join(path.Dir(self), u.Path) != self {
+		return append([]byte("../"), raw...), nil
+	}
+	// A link to the file itself: keep its query and anchor as written.
+	rest := []byte{}
+	for i := 0; i < len(raw); i++ {
+		if raw[i] == '\\' {
+			i++
+		} else if raw[i] == '?' || raw[i] == '#' {
+			rest = raw[i:]
+			break
+		}
+	}
+	// An anchor written with escapes or character references is left to
+	// the writer rather than guessed at.
+	dest := append([]byte("index.md"), rest...)
+	v, err := url.Parse(string(dest))
+	if bytes.ContainsAny(rest, `\&`) || err != nil || v.RawQuery != u.RawQuery || v.Fragment != u.Fragment {
+		return nil, fmt.Errorf("cannot rewrite the link %s to the file itself; change it to index.md%s by hand", raw, rest)
+	}
+	return dest, nil
+}
+
+// bodyStart returns the offset at which the markdown body of a content
+// file starts, after its front matter: the build reads the same lines as
+// front matter, but from a copy with its line endings made \n, and the
+// offsets here are in the file as it is.
+func bodyStart(src []byte) (int, error) {
+	line := func(i int) (string, int) {
+		end := bytes.IndexByte(src[i:], '\n')
+		if end < 0 {
+			return string(src[i:]), len(src)
+		}
+		return string(src[i : i+end]), i + end + 1
+	}
+	isFence := func(l string) bool { return strings.TrimRight(l, " \t\r") == "---" }
+	first, next := line(0)
+	if !isFence(strings.TrimPrefix(first, "\ufeff")) {
+		return 0, nil
+	}
+	for next < len(src) {
+		var l string
+		l, next = line(next)
+		if isFence(l) {
+			return next, nil
+		}
+	}
+	return 0, errors.New("its front matter is never closed; close it with a line `---` first")
 }
 
 // create writes a new file, refusing to replace one.

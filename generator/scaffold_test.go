@@ -78,3 +78,82 @@ func TestNewBriefingAndNote(t *testing.T) {
 		t.Errorf("the bundle's page lacks its rewritten link or its note")
 	}
 }
+
+// movedBody is the body of a single-file briefing with every way of
+// writing a link to another markdown file, and the same text in code,
+// which must not change.
+const movedBody = `Inline [a](a.md) and [e](../economy/e.md#anchor) and [t](a.md "Title") and [ang](<a.md>).
+
+Reference [ref][r] and [ref2].
+
+[r]: a.md
+[ref2]: ../economy/e.md 'x'
+
+Code ` + "`[a](a.md)`" + ` inline.
+
+~~~
+[a](a.md) in a fence
+~~~
+
+    [a](a.md) indented code
+
+Self [s](#sec) [selfmd](src.md#sec) [abs](/world/a/) [esc](a\.md) [up](../world/a.md)
+
+> Quoted [q](
+> a.md) over two lines.
+
+## Sec
+`
+
+// TestNewNoteMovesLinks turns a single-file briefing with links of every
+// form into a bundle: brief check finds no error before or after, exactly
+// the link destinations changed, and code samples are as they were.
+func TestNewNoteMovesLinks(t *testing.T) {
+	front := "---\ntitle: \"Src\"\nsummary: \"s\"\ndate: 2026-01-01\ntopics: [Trade]\n---\n"
+	src := writeSite(t, map[string]string{
+		"site.yaml":                   "base_url: https://org.github.io/briefings/\n",
+		"content/world/a.md":          "---\ntitle: \"A\"\nsummary: \"a\"\ndate: 2026-01-01\ntopics: [Trade]\n---\nBody a.\n",
+		"content/economy/e.md":        "---\ntitle: \"E\"\nsummary: \"e\"\ndate: 2026-01-01\ntopics: [Trade]\n---\n## Anchor\n",
+		"content/world/src.md":        front + movedBody,
+		"content/analysts/ann-lee.md": "---\nname: \"Ann Lee\"\naffiliation: \"Desk\"\n---\nBio.\n",
+	})
+	if got, _ := checkSite(t, src); got != "" {
+		t.Fatalf("before the move, brief check printed:\n%s", got)
+	}
+	if _, _, err := NewNote(src, "world/src", "Ann Lee", time.Date(2026, 1, 2, 0, 0, 0, 0, time.UTC)); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := checkSite(t, src); got != "" {
+		t.Errorf("after the move, brief check printed:\n%s", got)
+	}
+	moved, _ := os.ReadFile(filepath.Join(src, "content/world/src/index.md"))
+	want := front + strings.NewReplacer(
+		"[a](a.md) and", "[a](../a.md) and",
+		"(../economy/e.md#", "(../../economy/e.md#",
+		`[t](a.md "Title")`, `[t](../a.md "Title")`,
+		"(<a.md>)", "(<../a.md>)",
+		"[r]: a.md", "[r]: ../a.md",
+		"[ref2]: ../economy", "[ref2]: ../../economy",
+		"(src.md#sec)", "(index.md#sec)",
+		`(a\.md)`, `(../a\.md)`,
+		"(../world/a.md)", "(../../world/a.md)",
+		"> a.md)", "> ../a.md)",
+	).Replace(movedBody)
+	if string(moved) != want {
+		t.Errorf("the moved briefing is:\n%s\nwant:\n%s", moved, want)
+	}
+}
+
+// TestRelinkRefuses leaves a briefing where it is when a link to itself
+// has an anchor written with escapes, and when its front matter is never
+// closed, rather than guess.
+func TestRelinkRefuses(t *testing.T) {
+	for _, text := range []string{
+		"---\ntitle: x\n---\n[s](x.md#a\\_b)\n",
+		"---\ntitle: x\n\n[a](a.md)\n",
+	} {
+		if got, err := relink([]byte(text), "content/world/x.md"); err == nil {
+			t.Errorf("relink(%q) = %q; want an error", text, got)
+		}
+	}
+}

@@ -102,3 +102,34 @@ func quoteAll(s []string) []string {
 	}
 	return out
 }
+
+// TestLinksToEveryPage builds links to the markdown files behind the home
+// page, a section, a topic and an analyst: each becomes its page's URL
+// under the base path.
+func TestLinksToEveryPage(t *testing.T) {
+	src := writeSite(t, map[string]string{
+		"site.yaml":               "base_url: https://org.github.io/briefings/\n",
+		"content/_index.md":       "---\ntitle: \"Home\"\n---\nWelcome.\n",
+		"content/world/_index.md": "---\ntitle: \"World\"\n---\nIntro.\n",
+		"content/world/x.md":      briefingFile("X", "2026-01-01", "Trade") + "\n[up](../_index.md) [section](_index.md)\n",
+		"content/topics/trade.md": "---\ntitle: \"Trade\"\n---\n## Tariffs\n",
+		"content/analysts/ann.md": "---\nname: \"Ann\"\naffiliation: \"Desk\"\n---\n[trade](../topics/trade.md#tariffs)\n",
+		"content/about.md":        "---\ntitle: \"About\"\n---\n[home](_index.md) [topic](topics/trade.md) [analyst](analysts/ann.md) [world](world/_index.md)\n",
+	})
+	out := mustBuild(t, Config{Source: src})
+	for page, want := range map[string][]string{
+		"about/index.html":        {`href="/briefings/"`, `href="/briefings/topics/trade/"`, `href="/briefings/analysts/ann/"`, `href="/briefings/world/"`},
+		"world/x/index.html":      {`href="/briefings/">up`, `href="/briefings/world/">section`},
+		"analysts/ann/index.html": {`href="/briefings/topics/trade/#tariffs"`},
+	} {
+		html, err := os.ReadFile(filepath.Join(out, page))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, w := range want {
+			if !bytes.Contains(html, []byte(w)) {
+				t.Errorf("%s lacks %s", page, w)
+			}
+		}
+	}
+}

@@ -134,9 +134,10 @@ type Page struct {
 
 // Resolver answers the questions link rewriting asks about the rest of the site.
 type Resolver interface {
-	// PageURL returns the URL path of the page built from the markdown file
-	// at source path p, or an error that says why a link to it cannot be
-	// made (no such file, or a draft that is not published).
+	// PageURL returns the URL path of the page built from, introduced or
+	// described by the markdown file at source path p, or an error that
+	// says why a link to it cannot be made (no such file, a draft that is
+	// not published, a file that has no page).
 	PageURL(p string) (string, error)
 	// IsResource reports whether source path p is a file that is copied
 	// into the output beside its page.

@@ -6,6 +6,7 @@
 package site
 
 import (
+	"errors"
 	"fmt"
 	"path"
 	"slices"
@@ -37,6 +38,7 @@ type Site struct {
 	pageURL   map[string]string // source path → URL of its page
 	drafts    map[string]bool   // source paths of unpublished drafts
 	resources map[string]bool   // source paths of bundle resources
+	noPage    map[string]string // source path of a markdown file with no page → why
 }
 
 // Briefing is a published briefing with its place in the site.
@@ -148,6 +150,7 @@ func New(src *content.Site, opts Options) (*Site, diag.List) {
 	})
 	probs.Append(topicProbs)
 	probs.Append(analystProbs)
+	s.addLinkTargets(src)
 	s.Pages = s.pages()
 	return s, probs
 }
@@ -246,6 +249,38 @@ func (u *urlSet) claim(url, file string) bool {
 	return true
 }
 
+// addLinkTargets records the pages that markdown files other than
+// briefings and plain pages introduce or describe, so that links to them
+// resolve: the home page, sections, topics and analysts. It also records
+// why the markdown files that have no page have none.
+func (s *Site) addLinkTargets(src *content.Site) {
+	s.pageURL[content.Dir+"/_index.md"] = s.Config.BasePath()
+	for _, sec := range s.Sections {
+		if sec.Intro != nil {
+			s.pageURL[sec.Intro.File] = sec.URL
+		}
+	}
+	s.noPage = map[string]string{}
+	for _, info := range src.Topics {
+		s.noPage[info.File] = fmt.Sprintf("%s describes the topic %q, which no published briefing has, so it has no page", info.File, info.Title)
+	}
+	for _, t := range s.Topics {
+		if t.Info != nil {
+			s.pageURL[t.Info.File] = t.URL
+		}
+	}
+	for _, a := range s.Analysts {
+		if a.Profile != nil {
+			s.pageURL[a.Profile.File] = a.URL
+		}
+	}
+	for _, b := range s.Briefings {
+		for _, n := range b.Notes {
+			s.noPage[n.File] = fmt.Sprintf("%s is a note, which has no page of its own: it is shown on the page of %s, at the anchor #%s; link there", n.File, b.File, n.ID)
+		}
+	}
+}
+
 // PageURL returns the URL of the page built from a markdown file, for link
 // rewriting; it implements markdown.Resolver.
 func (s *Site) PageURL(p string) (string, error) {
@@ -254,6 +289,12 @@ func (s *Site) PageURL(p string) (string, error) {
 	}
 	if s.drafts[p] {
 		return "", fmt.Errorf("%s is a draft, so it is not published; publish it (draft: false) or remove the link", p)
+	}
+	if why, ok := s.noPage[p]; ok {
+		return "", errors.New(why)
+	}
+	if s.resources[p] {
+		return "", fmt.Errorf("%s is not a page but a file of its bundle, copied beside the page as it is, front matter and all; a bundle's page is its index.md, and notes go in its notes/ folder", p)
 	}
 	return "", fmt.Errorf("there is no such page (looked for %s)", p)
 }
