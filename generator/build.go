@@ -507,7 +507,9 @@ func run(cfg Config, out *output, st *state) (Stats, error) {
 	r := &renderer{
 		site: s,
 		html: theme.For(s, ""),
-		md:   markdown.New(markdown.Options{UnsafeHTML: src.Config.UnsafeHTML}),
+		md: markdown.New(markdown.Options{
+			UnsafeHTML: src.Config.UnsafeHTML, ReservedIDs: layout.ReservedIDs, ReservedPrefix: layout.ReservedIDPrefix,
+		}),
 		out:  out,
 		fsys: fsys,
 		memo: map[*content.Source]*memo{},
@@ -1079,6 +1081,7 @@ func (r *renderer) markdown(src *content.Source, links markdown.Resolver, into *
 	}
 	return r.md.ConvertInto(into, body, markdown.Page{
 		File: src.File, BodyLine: src.BodyLine, BasePath: r.site.Config.BasePath(), Resolver: links,
+		IDPrefix: site.BodyIDPrefix(src.File),
 	})
 }
 

@@ -65,8 +65,9 @@ type link struct {
 
 // crawl fetches every page, asset, feed and sitemap reachable from the
 // base path and the publishing files, and reports each broken link, each
-// link that leaves the base path on this host or the site's own host, and
-// each #fragment that names no element of its page.
+// link that leaves the base path on this host or the site's own host,
+// each #fragment that names no element of its page, and each id that is
+// on more than one element of a page.
 func (s *served) crawl(t *testing.T) *crawl {
 	t.Helper()
 	c := &crawl{
@@ -163,6 +164,9 @@ func (c *crawl) parse(t *testing.T, p, ctype string, body []byte) []string {
 		c.pages[p] = doc
 		refs, ids := htmlRefs(doc)
 		c.ids[p] = ids
+		for _, id := range duplicates(ids) {
+			t.Errorf("%s: id %q is on more than one element", p, id)
+		}
 		return refs
 	case strings.HasSuffix(p, ".xml"):
 		return c.parseXML(t, p, body)
@@ -263,6 +267,18 @@ func htmlRefs(doc *html.Node) (refs, ids []string) {
 		}
 	}
 	return refs, ids
+}
+
+// duplicates returns the ids that occur more than once, in order.
+func duplicates(ids []string) []string {
+	seen := map[string]int{}
+	var dups []string
+	for _, id := range ids {
+		if seen[id]++; seen[id] == 2 {
+			dups = append(dups, id)
+		}
+	}
+	return dups
 }
 
 // attr returns the value of n's attribute key, or "".

@@ -192,7 +192,9 @@ func (s *evolvingSite) addNote(b *evolvingBriefing) string {
 	s.serial++
 	analyst := incAnalysts[s.rng.IntN(len(incAnalysts))]
 	name := fmt.Sprintf("note-%d.md", s.serial)
-	b.notes[name] = fmt.Sprintf("---\nanalyst: %q\ndate: %s\n---\n\nWatch the %d %s.\n", analyst, b.date[:10], s.rng.IntN(10), s.words(1))
+	// A heading and a footnote, whose ids begin with the note's path:
+	// when a rename moves the note, its bytes are the same and its ids not.
+	b.notes[name] = fmt.Sprintf("---\nanalyst: %q\ndate: %s\n---\n\nWatch the %d %s[^1].\n\n## Context\n\n[^1]: A source.\n", analyst, b.date[:10], s.rng.IntN(10), s.words(1))
 	rel := "content/" + b.section + "/" + b.slug + "/notes/" + name
 	s.write(rel, b.notes[name])
 	return rel

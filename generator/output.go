@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"io/fs"
-	"net/url"
 	"path"
 	"sort"
 	"strings"
@@ -317,9 +316,8 @@ func checkLinks(s *site.Site, o *output) diag.List {
 			}
 			idSets[target] = set
 		}
-		frag, _ := url.PathUnescape(r.Fragment)
-		if !set[frag] {
-			probs.Add(r.file, r.Line, r.Col, "link to %s#%s: that page has no anchor %q", target, r.Fragment, frag)
+		if !set[r.Fragment] { // both decoded: #日本 and #%E6%97%A5%E6%9C%AC find id="日本"
+			probs.Add(r.file, r.Line, r.Col, "link to %s#%s: that page has no anchor %q", target, r.Fragment, r.Fragment)
 		}
 	}
 	return probs

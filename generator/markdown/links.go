@@ -23,6 +23,7 @@ type walker struct {
 	problems []Problem
 	at       cursor // the last position found, to count lines from
 	unsafe   []*ast.AutoLink
+	headings headingIDs
 }
 
 func (w *walker) walk(doc ast.Node) {
@@ -35,13 +36,11 @@ func (w *walker) walk(doc ast.Node) {
 			if n.Level == 1 {
 				n.Level = 2 // the page's title is its one h1
 			}
-			if id, ok := n.AttributeString("id"); ok {
-				if s, ok := id.([]byte); ok {
-					w.ids = append(w.ids, string(s))
-				}
-			}
+			id := w.headings.heading(n, w.src)
+			n.SetAttributeString("id", []byte(id))
+			w.ids = append(w.ids, id)
 		case *east.Footnote:
-			w.ids = append(w.ids, fmt.Sprintf("fn:%d", n.Index))
+			w.ids = append(w.ids, fmt.Sprintf("%sfn:%d", w.page.IDPrefix, n.Index))
 		case *ast.Link:
 			n.Destination = w.rewrite(n, n.Destination, false)
 		case *ast.AutoLink:

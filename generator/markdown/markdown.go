@@ -10,7 +10,6 @@ import (
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/extension"
-	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
@@ -22,6 +21,15 @@ type Options struct {
 	// UnsafeHTML passes raw HTML in markdown through; by default it is escaped
 	// and shown as text.
 	UnsafeHTML bool
+	// ReservedIDs are ids that the pages showing bodies give elements of
+	// their own (main, related): a heading whose id would be one of them
+	// gets the next free one instead (main-1), so that the page's links
+	// and the writer's each reach their own target.
+	ReservedIDs []string
+	// ReservedPrefix begins ids that such pages give elements of their
+	// own, whatever follows (note-, for analyst notes): a heading whose id
+	// would begin with it gets "heading-" before it.
+	ReservedPrefix string
 }
 
 // Converter renders markdown bodies to HTML.
@@ -30,7 +38,8 @@ type Converter struct {
 	// without footnotes for bodies with more than MaxFootnotes, and
 	// without GFM's Linkify for bodies that give the same without it,
 	// most of them (see autolink.go).
-	md [2][2]goldmark.Markdown
+	md       [2][2]goldmark.Markdown
+	reserved *reserved
 }
 
 // New configures goldmark once for the whole build.
@@ -49,7 +58,6 @@ func New(opts Options) *Converter {
 	build := func(exts ...goldmark.Extender) goldmark.Markdown {
 		return goldmark.New(
 			goldmark.WithExtensions(exts...),
-			goldmark.WithParserOptions(parser.WithAutoHeadingID()),
 			goldmark.WithRendererOptions(rendererOpts...),
 		)
 	}
@@ -60,10 +68,13 @@ func New(opts Options) *Converter {
 		}
 		return []goldmark.Extender{extension.Table, extension.Strikethrough, extension.TaskList}
 	}
-	c := &Converter{}
+	// Footnote ids take the prefix of the body being converted (see
+	// Page.IDPrefix), which the document carries.
+	footnotes := extension.NewFootnote(extension.WithFootnoteIDPrefixFunction(idPrefix))
+	c := &Converter{reserved: newReserved(opts)}
 	for linkify := range 2 {
 		exts := gfm(linkify == 1)
-		c.md[1][linkify] = build(append(exts, extension.Footnote, extension.Typographer)...)
+		c.md[1][linkify] = build(append(exts, footnotes, extension.Typographer)...)
 		c.md[0][linkify] = build(append(exts, extension.Typographer)...)
 	}
 	return c
@@ -130,6 +141,12 @@ type Page struct {
 	BodyLine int    // line of File on which the body starts
 	BasePath string // the site's base path, e.g. /briefings/, for root-relative links
 	Resolver Resolver
+	// IDPrefix begins the id of every heading and footnote of the body,
+	// when it is shown beside other bodies on a page (a note): they then
+	// need ids of their own. Such ids are not checked against
+	// Options.ReservedIDs, which the prefix must keep them apart from. It
+	// is written as it is, so it holds no space, quote, & or <.
+	IDPrefix string
 }
 
 // Resolver answers the questions link rewriting asks about the rest of the site.
@@ -155,7 +172,7 @@ type Result struct {
 // Link is an internal link found in a body, after rewriting.
 type Link struct {
 	Path      string // URL path of the target, "" for the page itself
-	Fragment  string
+	Fragment  string // percent-decoded, as ids are written
 	Line, Col int
 }
 
@@ -180,7 +197,7 @@ func (c *Converter) ConvertInto(dst *bytes.Buffer, src []byte, p Page) Result {
 // convertInto is ConvertInto, with goldmark's Linkify in every case when
 // linkify is set (see autolink.go).
 func (c *Converter) convertInto(dst *bytes.Buffer, src []byte, p Page, linkify bool) Result {
-	w := walker{src: src, page: p}
+	w := walker{src: src, page: p, headings: headingIDs{prefix: p.IDPrefix, reserved: c.reserved}}
 	if line, n := nestedItems(src); n > MaxNesting {
 		w.problem(p.BodyLine+line, 1, false, "this line opens %d list items inside one another, more than the %d brief takes; the markdown parser's time grows with the square of their number", n, MaxNesting)
 		return Result{HTML: []byte{}, Problems: w.problems}
@@ -199,6 +216,9 @@ func (c *Converter) convertInto(dst *bytes.Buffer, src []byte, p Page, linkify b
 	if !linkify && mayAutolink(doc, src) {
 		md = c.md[footnotes][1]
 		doc = md.Parser().Parse(text.NewReader(src))
+	}
+	if p.IDPrefix != "" {
+		doc.SetAttribute(footnoteIDPrefix, []byte(p.IDPrefix))
 	}
 	w.walk(doc)
 	if dst == nil {

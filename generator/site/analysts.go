@@ -1,8 +1,12 @@
 package site
 
 import (
+	"fmt"
 	"sort"
 	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"brief/generator/content"
 	"brief/generator/diag"
@@ -30,7 +34,7 @@ func (s *Site) addAnalysts(src *content.Site, probs *diag.List) {
 			nm, ok := names[cn.Analyst]
 			if !ok {
 				nm.slug = content.Slug(cn.Analyst)
-				nm.id = "note-" + nm.slug
+				nm.id = NoteIDs + nm.slug
 				names[cn.Analyst] = nm
 			}
 			slug := nm.slug
@@ -79,5 +83,54 @@ func (s *Site) addAnalysts(src *content.Site, probs *diag.List) {
 				n.ID = n.ID + "-" + strconv.Itoa(same)
 			}
 		}
+	}
+}
+
+// NoteIDs begins the HTML id of every analyst note on its briefing's page
+// (note-east-asia-desk, see Note.ID) and of every heading and footnote in
+// a note's body (see BodyIDPrefix). No other id on a page begins with it.
+const NoteIDs = "note-"
+
+// BodyIDPrefix returns the prefix of the ids in the body of the markdown
+// file at source path file if it is a note
+// (content/<section>/<briefing>/notes/<name>.md), or else "".
+//
+// A note is converted once and shown on its briefing's page beside the
+// article and other notes, and on its analyst's page beside notes on other
+// briefings; so the prefix is made of the note's file, which no other note
+// has: note-world/x/ann-lee/ (then note-world/x/ann-lee/context and
+// note-world/x/ann-lee/fn:1). A slash is in no note's id nor in any slug,
+// so these are apart from every other id. Letters, digits, '-', '.' and
+// '_' are kept; any other character, '%' included, is percent-encoded, so
+// two names never give one prefix and it needs no escaping in HTML.
+func BodyIDPrefix(file string) string {
+	if !strings.Contains(file, "/notes/") {
+		return "" // most bodies, without splitting their path
+	}
+	parts := strings.Split(file, "/")
+	if len(parts) != 5 || parts[0] != content.Dir || parts[3] != "notes" || !strings.HasSuffix(parts[4], ".md") {
+		return ""
+	}
+	var b strings.Builder
+	b.WriteString(NoteIDs)
+	for _, part := range []string{parts[1], parts[2], strings.TrimSuffix(parts[4], ".md")} {
+		writeIDPart(&b, part)
+		b.WriteByte('/')
+	}
+	return b.String()
+}
+
+// writeIDPart writes s to b, percent-encoding what BodyIDPrefix does not keep.
+func writeIDPart(b *strings.Builder, s string) {
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if r != utf8.RuneError && (unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.In(r, unicode.Mn, unicode.Mc, unicode.Me) || strings.ContainsRune("-._", r)) {
+			b.WriteString(s[i : i+n])
+		} else {
+			for _, c := range []byte(s[i : i+n]) {
+				fmt.Fprintf(b, "%%%02X", c)
+			}
+		}
+		i += n
 	}
 }
