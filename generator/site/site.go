@@ -264,6 +264,8 @@ func (s *Site) addLinkTargets(src *content.Site) {
 	for _, info := range src.Topics {
 		s.noPage[info.File] = fmt.Sprintf("%s describes the topic %q, which no published briefing has, so it has no page", info.File, info.Title)
 	}
+	// Notes are not recorded: a site has tens of thousands, and a link
+	// to one is rare (see noteOf).
 	for _, t := range s.Topics {
 		if t.Info != nil {
 			s.pageURL[t.Info.File] = t.URL
@@ -274,11 +276,23 @@ func (s *Site) addLinkTargets(src *content.Site) {
 			s.pageURL[a.Profile.File] = a.URL
 		}
 	}
+}
+
+// noteOf says why the note at source path p has no page, or "" when p is
+// no note of a published briefing. It looks through every briefing: it is
+// asked only of a link that is an error.
+func (s *Site) noteOf(p string) string {
+	if path.Base(path.Dir(p)) != "notes" {
+		return ""
+	}
 	for _, b := range s.Briefings {
 		for _, n := range b.Notes {
-			s.noPage[n.File] = fmt.Sprintf("%s is a note, which has no page of its own: it is shown on the page of %s, at the anchor #%s; link there", n.File, b.File, n.ID)
+			if n.File == p {
+				return fmt.Sprintf("%s is a note, which has no page of its own: it is shown on the page of %s, at the anchor #%s; link there", n.File, b.File, n.ID)
+			}
 		}
 	}
+	return ""
 }
 
 // PageURL returns the URL of the page built from a markdown file, for link
@@ -291,6 +305,9 @@ func (s *Site) PageURL(p string) (string, error) {
 		return "", fmt.Errorf("%s is a draft, so it is not published; publish it (draft: false) or remove the link", p)
 	}
 	if why, ok := s.noPage[p]; ok {
+		return "", errors.New(why)
+	}
+	if why := s.noteOf(p); why != "" {
 		return "", errors.New(why)
 	}
 	if s.resources[p] {
