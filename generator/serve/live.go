@@ -193,8 +193,12 @@ func (s *Server) catchUp(pages []string, v string) event {
 }
 
 // inject adds the live-reload script to a page before </head>. pages are
-// the output paths whose change reloads it.
+// the output paths whose change reloads it; none gives an empty list, not
+// null, which the script could not walk.
 func inject(page []byte, base, version string, pages ...string) []byte {
+	if pages == nil {
+		pages = []string{}
+	}
 	list, _ := json.Marshal(pages)
 	tag := fmt.Sprintf(`<script src="%s" data-pages="%s" data-v="%s"></script>`,
 		html.EscapeString(base+liveDir+"live.js"), html.EscapeString(string(list)), html.EscapeString(version))

@@ -263,6 +263,9 @@ func TestBrokenFirstBuild(t *testing.T) {
 	if m == nil {
 		t.Fatal("the error page has no live-reload script")
 	}
+	if m[2] != "[]" {
+		t.Errorf("the error page's script has data-pages=%q; want [], a list the script can walk", m[2])
+	}
 	page := r.open("/briefings/world/grain-corridor/")
 	page.next("problems")
 	r.edit("content/world/grain-corridor.md", "date: someday", "date: 2026-02-01")
