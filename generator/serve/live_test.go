@@ -31,15 +31,23 @@ func (r *running) open(path string) *stream {
 	if m == nil {
 		r.t.Fatalf("GET %s: no live-reload script", path)
 	}
-	q := url.Values{"v": {m[3]}}
+	var pages []string
 	for _, p := range strings.Split(strings.Trim(html.UnescapeString(m[2]), "[]"), ",") {
 		if p != "" {
-			q.Add("page", strings.Trim(p, `"`))
+			pages = append(pages, strings.Trim(p, `"`))
 		}
 	}
+	return r.listen(m[1], m[3], pages...)
+}
+
+// listen opens the event stream under base (like /briefings/) as a page
+// served at version v that shows pages would.
+func (r *running) listen(base, v string, pages ...string) *stream {
+	r.t.Helper()
+	q := url.Values{"v": {v}, "page": pages}
 	ctx, cancel := context.WithCancel(context.Background())
 	r.t.Cleanup(cancel)
-	req, _ := http.NewRequestWithContext(ctx, "GET", r.url+m[1]+"events?"+q.Encode(), nil)
+	req, _ := http.NewRequestWithContext(ctx, "GET", r.url+base+"events?"+q.Encode(), nil)
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		r.t.Fatal(err)
@@ -158,15 +166,30 @@ func TestEditedPageFirst(t *testing.T) {
 // change to s.
 func (r *running) logLine(s string) string {
 	r.t.Helper()
+	return r.logWith(" "+s, "rebuilt in")
+}
+
+// logWith waits for a line of the log that contains every one of parts.
+func (r *running) logWith(parts ...string) string {
+	r.t.Helper()
 	for deadline := time.Now().Add(hang); time.Now().Before(deadline); time.Sleep(time.Millisecond) {
 		for _, line := range strings.Split(r.log.String(), "\n") {
-			if strings.Contains(line, " "+s) && strings.Contains(line, "rebuilt in") {
+			if containsAll(line, parts) {
 				return line
 			}
 		}
 	}
-	r.t.Fatalf("no log line with %q:\n%s", s, r.log.String())
+	r.t.Fatalf("no log line with %q:\n%s", parts, r.log.String())
 	return ""
+}
+
+func containsAll(s string, parts []string) bool {
+	for _, p := range parts {
+		if !strings.Contains(s, p) {
+			return false
+		}
+	}
+	return true
 }
 
 // sameAsBuilt checks that every file served is what brief build makes of
@@ -244,6 +267,33 @@ func TestCatchUp(t *testing.T) {
 		resp.Body.Close()
 		cancel()
 	}
+}
+
+// TestCatchUpWhileBroken shows again a page that was hidden while it
+// changed and then the site broke elsewhere: its stream tells it to reload
+// into the last good build, which holds the change, and then shows the
+// errors; the fix elsewhere leaves it as it is.
+func TestCatchUpWhileBroken(t *testing.T) {
+	r := start(t, writeSite(t, site))
+	const page = "world/quiet-harbour/index.html"
+	_, body := r.get("/briefings/world/quiet-harbour/")
+	v := scriptAttrs.FindStringSubmatch(body)[3]
+
+	r.edit("content/world/quiet-harbour/index.md", "in March", "in April")
+	r.logLine("content/world/quiet-harbour/index.md: ")
+	r.edit("content/world/grain-corridor.md", "title:", "titel:")
+	r.logWith("content/world/grain-corridor.md: 2 errors") // the rebuild failed
+
+	shown := r.listen("/briefings/__brief/", v, page)
+	shown.next("reload")
+	_, body = r.get("/briefings/world/quiet-harbour/")
+	if !strings.Contains(body, "in April") {
+		t.Fatalf("the page served while the site has errors lacks the edit made before")
+	}
+	reloaded := r.open("/briefings/world/quiet-harbour/")
+	reloaded.next("problems")
+	r.edit("content/world/grain-corridor.md", "titel:", "title:")
+	reloaded.next("ok")
 }
 
 // TestBrokenFirstBuild starts on a site with an error: every page explains
