@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"html"
+	"maps"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -160,6 +161,40 @@ func TestEditedPageFirst(t *testing.T) {
 		t.Errorf("log line %q: a title edit changes listings and must not show a page first", line)
 	}
 	r.sameAsBuilt()
+}
+
+// TestEditedPageHeldBack makes body edits that break a link to a page or
+// an anchor: none is shown first, the page stays as the last good build
+// has it, and the open page shows the error instead of reloading.
+func TestEditedPageHeldBack(t *testing.T) {
+	files := maps.Clone(site)
+	files["content/world/quiet-harbour/index.md"] += "\n## Fuel\n\nPrices rose.\n"
+	files["content/world/grain-corridor.md"] += "\nSee [the fuel](quiet-harbour/index.md#fuel).\n"
+	r := start(t, writeSite(t, files))
+	const file = "content/world/quiet-harbour/index.md"
+	page := r.open("/briefings/world/quiet-harbour/")
+	page.next("ok")
+	for _, c := range []struct{ what, old, new string }{
+		{"a link to a missing anchor of another page", "Prices rose.", "Prices rose. See [x](../grain-corridor.md#nope)."},
+		{"a link to a missing anchor of its own page", "Prices rose.", "Prices rose. See [s](#nowhere)."},
+		{"a link to a missing page", "Prices rose.", "Prices rose. See [r](/no/such/page/)."},
+		{"a heading another page links to, removed", "## Fuel", "## Diesel"},
+	} {
+		r.edit(file, c.old, c.new)
+		page.next("problems")
+		if _, body := r.get("/briefings/world/quiet-harbour/"); !strings.Contains(body, `id="fuel"`) || strings.Contains(body, "See [") || strings.Contains(body, "Diesel") {
+			t.Errorf("%s: the page served is not the last good one:\n%s", c.what, body)
+		}
+		r.edit(file, c.new, c.old)
+		page.next("ok")
+	}
+	if strings.Contains(r.log.String(), "page shown") {
+		t.Errorf("a page was shown first:\n%s", r.log.String())
+	}
+	// A link to an anchor that is there is shown first.
+	r.edit(file, "Prices rose.", "Prices rose. See [the fuel](#fuel) and [the corridor](../grain-corridor.md).")
+	page.next("reload")
+	r.logWith(file + ": page shown in ")
 }
 
 // logLine waits for the line of the log that reports the rebuild after a
