@@ -392,19 +392,42 @@ func TestShutdown(t *testing.T) {
 	}
 }
 
-// TestBaseChange moves the site to another base path: an open page reloads
-// and its old address leads to the new one.
+// TestBaseChange moves the site to another base path, and then to one
+// that the first two lie under: an open page reloads, and the addresses
+// under every earlier base path lead to the new ones, query and all.
 func TestBaseChange(t *testing.T) {
 	r := start(t, writeSite(t, site))
 	page := r.open("/briefings/world/quiet-harbour/")
 	page.next("ok")
 	r.write("site.yaml", "title: Test Desk\nbase_url: https://x.github.io/news/\n")
 	page.next("reload")
-	resp, _ := r.get("/briefings/world/quiet-harbour/")
-	if resp.StatusCode != http.StatusFound || resp.Header.Get("Location") != "/news/world/quiet-harbour/" {
-		t.Errorf("the old address: %s to %q; want a redirect to /news/world/quiet-harbour/", resp.Status, resp.Header.Get("Location"))
-	}
+	r.redirects("/briefings/world/quiet-harbour/", "/news/world/quiet-harbour/")
+	r.redirects("/briefings/world/quiet-harbour/?x=1", "/news/world/quiet-harbour/?x=1")
 	if resp, body := r.get("/news/world/quiet-harbour/"); resp.StatusCode != 200 || !strings.Contains(body, `href="/news/`) {
 		t.Errorf("the new address: %s", resp.Status)
+	}
+
+	page = r.open("/news/world/quiet-harbour/")
+	page.next("ok")
+	r.write("site.yaml", "title: Test Desk\nbase_url: https://x.github.io/\n")
+	page.next("reload")
+	r.redirects("/news/world/quiet-harbour/", "/world/quiet-harbour/")
+	r.redirects("/briefings/world/quiet-harbour/", "/world/quiet-harbour/")
+	r.redirects("/briefings/world/quiet-harbour/?x=1", "/world/quiet-harbour/?x=1")
+	r.redirects("/news", "/")
+	if resp, _ := r.get("/world/quiet-harbour/"); resp.StatusCode != 200 {
+		t.Errorf("the new address: %s", resp.Status)
+	}
+	if resp, _ := r.get("/news/no/such/page/"); resp.StatusCode != http.StatusFound {
+		t.Errorf("a missing page under an earlier base: %s; want a redirect to where it would be", resp.Status)
+	}
+}
+
+// redirects checks that GET from answers with a redirect to to.
+func (r *running) redirects(from, to string) {
+	r.t.Helper()
+	resp, _ := r.get(from)
+	if resp.StatusCode != http.StatusFound || resp.Header.Get("Location") != to {
+		r.t.Errorf("GET %s: %s to %q; want a redirect to %s", from, resp.Status, resp.Header.Get("Location"), to)
 	}
 }

@@ -58,7 +58,6 @@ type Server struct {
 	// then read the preview (unpublished drafts) by pointing its own
 	// domain name at 127.0.0.1 (DNS rebinding).
 	localOnly bool
-	oldBase   string // the base path before base_url last changed
 
 	mu        sync.RWMutex
 	site      *snapshot
@@ -67,6 +66,7 @@ type Server struct {
 	css       string         // output path of the theme's stylesheet
 	cssAt     int            // version that last changed the stylesheet
 	warnings  map[string]bool
+	oldBases  []string // the base paths this run served the site under before base_url changed
 }
 
 // snapshot is a successful build, as served. It never changes.
@@ -210,8 +210,9 @@ func (s *Server) rebuild(changed []string) {
 		next.version = prev.version + 1
 	}
 	s.site, s.problems = next, nil
-	if prev != nil && prev.base != next.base {
-		s.oldBase = prev.base // site.yaml's base_url changed: open pages follow
+	if prev != nil && prev.base != next.base && !slices.Contains(s.oldBases, prev.base) {
+		// site.yaml's base_url changed: old addresses lead to the new
+		s.oldBases = append(s.oldBases, prev.base)
 	}
 	s.mu.Unlock()
 
