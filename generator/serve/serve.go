@@ -142,9 +142,7 @@ func (s *Server) Base() string {
 // flight finish, and the watcher stops.
 func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	defer s.watcher.Close()
-	hs := &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second}
-	served := make(chan error, 1)
-	go func() { served <- hs.Serve(ln) }()
+	// The host check is on before the first request can be answered.
 	addr := ln.Addr().String()
 	if host, _, err := net.SplitHostPort(addr); err == nil && !net.ParseIP(host).IsLoopback() {
 		fmt.Fprintf(s.cfg.Log, "brief serve: listening on %s: other machines can reach this server\n", host)
@@ -153,6 +151,9 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 		s.localOnly = true
 		s.mu.Unlock()
 	}
+	hs := &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second}
+	served := make(chan error, 1)
+	go func() { served <- hs.Serve(ln) }()
 	fmt.Fprintf(s.cfg.Log, "brief serve: http://%s%s (Ctrl-C to stop)\n", addr, s.Base())
 	changes := s.watcher.Changes
 	for {
