@@ -54,7 +54,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	case strings.HasPrefix(p, base):
 		s.file(w, r, snap, p[len(base):])
 	default:
-		s.notFound(w, r, snap, "")
+		s.notFound(w, r, snap)
 	}
 }
 
@@ -105,7 +105,7 @@ func (s *Server) file(w http.ResponseWriter, r *http.Request, snap *snapshot, re
 		name += "index.html"
 	}
 	if !fs.ValidPath(name) { // "..", ".", empty segments
-		s.notFound(w, r, snap, "")
+		s.notFound(w, r, snap)
 		return
 	}
 	data, ok := snap.files[name]
@@ -114,25 +114,28 @@ func (s *Server) file(w http.ResponseWriter, r *http.Request, snap *snapshot, re
 			http.Redirect(w, r, withQuery(r.URL.Path+"/", r.URL.RawQuery), http.StatusMovedPermanently)
 			return
 		}
-		s.notFound(w, r, snap, name)
+		// The page asked for as rel, when it exists: the file, or the
+		// folder's page that rel redirects to.
+		want := []string{name}
+		if !strings.HasSuffix(name, "index.html") {
+			want = append(want, name+"/index.html")
+		}
+		s.notFound(w, r, snap, want...)
 		return
 	}
 	s.send(w, r, snap, name, data, http.StatusOK, name)
 }
 
-// notFound answers with the site's 404 page. want is the page that was
-// asked for, so that an open 404 page reloads once it exists.
-func (s *Server) notFound(w http.ResponseWriter, r *http.Request, snap *snapshot, want string) {
+// notFound answers with the site's 404 page. want are the output paths
+// of the page that was asked for, so that an open 404 page reloads once
+// it exists.
+func (s *Server) notFound(w http.ResponseWriter, r *http.Request, snap *snapshot, want ...string) {
 	page, ok := snap.files["404.html"]
 	if !ok {
 		http.NotFound(w, r)
 		return
 	}
-	pages := []string{"404.html"}
-	if want != "" {
-		pages = append(pages, want)
-	}
-	s.send(w, r, snap, "404.html", page, http.StatusNotFound, pages...)
+	s.send(w, r, snap, "404.html", page, http.StatusNotFound, append([]string{"404.html"}, want...)...)
 }
 
 // send writes one file of the site. HTML pages get the live-reload script;

@@ -331,6 +331,28 @@ func TestCatchUpWhileBroken(t *testing.T) {
 	reloaded.next("ok")
 }
 
+// TestNotFoundReloads opens addresses of pages that do not exist yet,
+// with and without the final slash: each 404 page reloads once a new
+// briefing gives it a page.
+func TestNotFoundReloads(t *testing.T) {
+	r := start(t, writeSite(t, site))
+	var pages []*stream
+	for _, path := range []string{"/briefings/world/later/", "/briefings/world/later"} {
+		resp, _ := r.get(path)
+		if resp.StatusCode != http.StatusNotFound {
+			t.Fatalf("GET %s: %s; want 404", path, resp.Status)
+		}
+		pages = append(pages, r.open(path))
+	}
+	for _, page := range pages {
+		page.next("ok")
+	}
+	r.write("content/world/later.md", strings.Replace(site["content/world/grain-corridor.md"], "Grain Corridor", "Later", 1))
+	for _, page := range pages {
+		page.next("reload")
+	}
+}
+
 // TestBrokenFirstBuild starts on a site with an error: every page explains
 // it, and reloads once it is fixed.
 func TestBrokenFirstBuild(t *testing.T) {
