@@ -32,6 +32,8 @@ type output struct {
 	ids   map[string][]string // page URL path → element ids
 	refs  []ref               // internal links found in markdown
 	errs  []error
+	// copied are the files copied as they are: output path → source file.
+	copied map[string]string
 }
 
 type ref struct {
@@ -270,6 +272,12 @@ func copyFile(fsys fs.FS, o *output, rel, file, what string, probs *diag.List) {
 		return
 	}
 	o.write(rel, data)
+	o.mu.Lock()
+	if o.copied == nil {
+		o.copied = map[string]string{}
+	}
+	o.copied[rel] = file
+	o.mu.Unlock()
 }
 
 // checkLinks verifies every internal link found in markdown: its target

@@ -113,8 +113,8 @@ func (h *hub) count() int {
 }
 
 // decide tells an open page what a successful rebuild means for it: reload
-// when one of its pages changed, swap the stylesheet when only that
-// changed, otherwise only clear a shown error overlay.
+// when one of its pages changed (see reloads), swap the stylesheet when
+// only that changed, otherwise only clear a shown error overlay.
 func decide(pages []string, changed map[string]bool, css string, cssChanged bool) event {
 	for _, p := range pages {
 		if changed[p] {
@@ -170,15 +170,19 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 }
 
 // catchUp is what a page served at version v ("run.n") missed while it
-// did not listen: a reload when one of its pages changed since, even while
-// the site has errors (the last good build holds the change); otherwise
-// the new stylesheet, if it changed, and the site's errors, if it has any.
+// did not listen: a reload when one of its pages or a file of static/
+// changed since, even while the site has errors (the last good build
+// holds the change); otherwise the new stylesheet, if it changed, and the
+// site's errors, if it has any.
 func (s *Server) catchUp(pages []string, v string) []event {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	seen, ok := s.seen(v)
 	if !ok {
 		return []event{{"reload", struct{}{}}}
+	}
+	if s.staticAt > seen {
+		return []event{{"reload", struct{}{}}} // a file of static/ it may show
 	}
 	for _, p := range pages {
 		if s.changedAt[p] > seen {

@@ -276,6 +276,36 @@ func TestStylesheetSwap(t *testing.T) {
 	late.next("ok")
 }
 
+// TestFilesCopied replaces a bundle's image: the open page of the bundle
+// reloads, another does not. A file of static/ that changes reloads every
+// open page, and a page that was hidden meanwhile catches up with it.
+func TestFilesCopied(t *testing.T) {
+	files := maps.Clone(site)
+	files["content/world/quiet-harbour/map.png"] = "first map"
+	files["static/logo.svg"] = "<svg/>"
+	r := start(t, writeSite(t, files))
+	page := r.open("/briefings/world/quiet-harbour/")
+	other := r.open("/briefings/about/")
+	page.next("ok")
+	other.next("ok")
+	_, body := r.get("/briefings/about/")
+	v := scriptAttrs.FindStringSubmatch(body)[3]
+
+	r.write("content/world/quiet-harbour/map.png", "second map")
+	page.next("reload")
+	other.next("ok")
+	if _, body := r.get("/briefings/world/quiet-harbour/map.png"); body != "second map" {
+		t.Errorf("the resource served is %q", body)
+	}
+
+	page = r.open("/briefings/world/quiet-harbour/")
+	page.next("ok")
+	r.write("static/logo.svg", "<svg></svg>")
+	page.next("reload")
+	other.next("reload")
+	r.listen("/briefings/__brief/", v, "about/index.html").next("reload")
+}
+
 // TestCatchUp opens the event stream of a page served before a change:
 // the stream tells it to reload at once.
 func TestCatchUp(t *testing.T) {
