@@ -299,7 +299,10 @@ const MemoryLimit = 1792 << 20
 // Result is a site built in memory.
 type Result struct {
 	Files map[string][]byte // output path → content, as Build would write them
-	Stats Stats
+	// Copied are the files copied as they are, a bundle's resources and
+	// static/'s: output path → source file.
+	Copied map[string]string
+	Stats  Stats
 }
 
 // Builder builds one site again and again, as brief serve does after every
@@ -332,7 +335,7 @@ func (b *Builder) BuildChanged(changed []string) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Result{Files: out.mem, Stats: stats}, nil
+	return &Result{Files: out.mem, Copied: out.copied, Stats: stats}, nil
 }
 
 // checkOut refuses an output folder that would swallow the sources, and an

@@ -31,6 +31,8 @@ type output struct {
 	ids   map[string][]string // page URL path → element ids
 	refs  []ref               // internal links found in markdown
 	errs  []error
+	// copied are the files copied as they are: output path → source file.
+	copied map[string]string
 }
 
 type ref struct {
@@ -269,14 +271,18 @@ func copyFile(fsys fs.FS, o *output, rel, file, what string, probs *diag.List) {
 		return
 	}
 	o.write(rel, data)
+	o.mu.Lock()
+	if o.copied == nil {
+		o.copied = map[string]string{}
+	}
+	o.copied[rel] = file
+	o.mu.Unlock()
 }
 
 // checkLinks verifies every internal link found in markdown: its target
 // must be a page or file of the output and, if it names an anchor, the
 // target page must have an element with that id.
 func checkLinks(s *site.Site, o *output) diag.List {
-	var probs diag.List
-	base := s.Config.BasePath()
 	pageOf := make(map[string]string, len(s.Pages)) // source file → its page's URL, for #anchor links
 	for _, p := range s.Pages {
 		if p.Briefing != nil {
@@ -287,24 +293,43 @@ func checkLinks(s *site.Site, o *output) diag.List {
 		}
 	}
 	sort.Slice(o.refs, func(i, j int) bool { return o.refs[i].file < o.refs[j].file })
+	return checkRefs(o.refs, linkTargets{
+		base:   s.Config.BasePath(),
+		pageOf: pageOf,
+		files:  o.files,
+		ids:    func(url string) ([]string, bool) { ids, ok := o.ids[url]; return ids, ok },
+	})
+}
+
+// linkTargets is what a link check looks links up in.
+type linkTargets struct {
+	base   string
+	pageOf map[string]string // a briefing's or plain page's file → its page's URL
+	files  map[string]bool   // output paths
+	ids    func(url string) ([]string, bool)
+}
+
+// checkRefs checks refs against the pages, files and ids of to.
+func checkRefs(refs []ref, to linkTargets) diag.List {
+	var probs diag.List
 	idSets := map[string]map[string]bool{}
-	for _, r := range o.refs {
+	for _, r := range refs {
 		target := r.Path
 		if target == "" {
-			target = pageOf[r.file]
+			target = to.pageOf[r.file]
 			if target == "" {
 				continue // a note or intro: shown on several pages
 			}
 		}
-		rel := strings.TrimPrefix(target, base)
-		if !strings.HasPrefix(target, base) || !(o.files[rel] || o.files[path.Join(rel, "index.html")] || rel == "") {
+		rel := strings.TrimPrefix(target, to.base)
+		if !strings.HasPrefix(target, to.base) || !(to.files[rel] || to.files[path.Join(rel, "index.html")] || rel == "") {
 			probs.Add(r.file, r.Line, r.Col, "link to %s: no page or file of the site has that address", target)
 			continue
 		}
 		if r.Fragment == "" {
 			continue
 		}
-		ids, ok := o.ids[target]
+		ids, ok := to.ids(target)
 		if !ok {
 			continue // a file, not a page
 		}

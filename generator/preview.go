@@ -17,7 +17,9 @@ const maxPreview = 8
 // published briefing or note whose front matter gives the same fields as
 // before (see content.Loader.BodyEdit): the briefing's page and, for a
 // note, the analyst pages that list it. It returns them by output path,
-// or nil when that does not apply or a body has an error.
+// or nil when that does not apply, a body has an error, or a link of
+// these bodies, or a link of the site into these pages, no longer reaches
+// its page or anchor.
 //
 // Only a body changed, so the model is the same and these pages are byte
 // for byte what the next BuildChanged(changed) renders: brief serve shows
@@ -77,8 +79,14 @@ func (b *Builder) Preview(changed []string) map[string][]byte {
 		return nil // a file that is not a published briefing or note
 	}
 
+	pageOf := map[string]string{} // the edited briefings' files → their pages, for #anchor links
+	for old := range briefings {
+		pageOf[old.File] = old.URL
+	}
+
 	r := &renderer{site: last.site, html: last.html, md: last.md, out: newOutput(nil), memo: map[*content.Source]*memo{}, mem: last.mem}
 	files := map[string][]byte{}
+	ids := map[string][]string{} // page URL → its ids, as edited
 	for _, p := range last.site.Pages {
 		q := *p
 		switch {
@@ -105,9 +113,35 @@ func (b *Builder) Preview(changed []string) map[string][]byte {
 			return nil
 		}
 		files[q.Out] = buf.Bytes()
+		ids[q.URL] = scanIDs(buf.Bytes())
 	}
-	if r.problems().Err() != nil || r.out.err() != nil {
+	if r.problems().Err() != nil || r.out.err() != nil || !linksHold(last, r.out.refs, ids, want, pageOf) {
 		return nil
 	}
 	return files
+}
+
+// linksHold reports whether refs, the links of the bodies rendered, and
+// the links of the last build into the pages rendered, still reach their
+// pages and anchors: the last build's, with ids, the ids of the pages
+// rendered, instead of theirs. An edit that breaks one is left to the
+// build, which reports it and keeps the last good site served.
+func linksHold(last *renderer, refs []ref, ids map[string][]string, edited map[string]bool, pageOf map[string]string) bool {
+	for _, l := range last.out.refs {
+		if _, into := ids[l.Path]; into && l.Fragment != "" && !edited[l.file] {
+			refs = append(refs, l)
+		}
+	}
+	return checkRefs(refs, linkTargets{
+		base:   last.site.Config.BasePath(),
+		pageOf: pageOf,
+		files:  last.out.files,
+		ids: func(url string) ([]string, bool) {
+			if l, ok := ids[url]; ok {
+				return l, true
+			}
+			l, ok := last.out.ids[url]
+			return l, ok
+		},
+	}).Err() == nil
 }

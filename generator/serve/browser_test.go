@@ -109,3 +109,25 @@ func TestBrowser(t *testing.T) {
 		t.Errorf("server log mentions a panic:\n%s", r.log.String())
 	}
 }
+
+// TestBrowserBrokenFirstBuild opens the error page of a site that has
+// errors from the start, through the real script: once site.yaml is
+// written, the page reloads into the site by itself.
+func TestBrowserBrokenFirstBuild(t *testing.T) {
+	ctx := browser(t)
+	r := start(t, writeSite(t, map[string]string{
+		"content/world/one.md": "---\ntitle: \"One\"\nsummary: \"The first.\"\ndate: 2026-03-01\ntopics: [Shipping]\n---\n\nThe only briefing.\n",
+	}))
+	if err := chromedp.Do(ctx, chromedp.Navigate(r.url+"/")); err != nil {
+		t.Fatal(err)
+	}
+	if !within(ctx, time.Now().Add(hang), `document.body.innerText.includes("The site has errors") && window.briefLive === "open"`) {
+		state, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`String(window.briefLive)`))
+		t.Fatalf("the error page's live-reload stream did not open (briefLive %s)", state)
+	}
+	r.write("site.yaml", "base_url: https://x.org/\n")
+	if !within(ctx, time.Now().Add(hang), `!document.body.innerText.includes("The site has errors") && document.body.innerText.includes("One")`) {
+		text, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.body.innerText`))
+		t.Fatalf("the error page did not reload once the site was fixed; it reads:\n%s", text)
+	}
+}

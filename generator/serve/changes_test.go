@@ -58,3 +58,41 @@ func TestChanges(t *testing.T) {
 		}
 	}
 }
+
+// TestReloads checks which pages the changed files copied as they are
+// reload: a resource its bundle's page (nested or removed too), a file of
+// static/ every page.
+func TestReloads(t *testing.T) {
+	old := &snapshot{
+		files:  map[string][]byte{"a/index.html": nil, "gone/index.html": nil, "gone/x.png": nil},
+		copied: map[string]string{"gone/x.png": "content/gone/x.png"},
+	}
+	next := &snapshot{
+		files: map[string][]byte{"a/index.html": nil, "a/map.png": nil, "a/img/b.png": nil, "logo.svg": nil, "feed.xml": nil},
+		copied: map[string]string{
+			"a/map.png":   "content/a/map.png",
+			"a/img/b.png": "content/a/img/b.png",
+			"logo.svg":    "static/logo.svg",
+		},
+	}
+	for _, c := range []struct {
+		changed []string
+		pages   []string
+		static  bool
+	}{
+		{[]string{"a/map.png"}, []string{"a/index.html", "a/map.png"}, false},
+		{[]string{"a/img/b.png"}, []string{"a/img/b.png", "a/index.html"}, false},
+		{[]string{"gone/index.html", "gone/x.png"}, []string{"gone/index.html", "gone/x.png"}, false},
+		{[]string{"feed.xml"}, []string{"feed.xml"}, false},
+		{[]string{"logo.svg"}, []string{"logo.svg"}, true},
+	} {
+		changed := map[string]bool{}
+		for _, p := range c.changed {
+			changed[p] = true
+		}
+		pages, static := reloads(changed, old, next)
+		if got := slices.Sorted(maps.Keys(pages)); !slices.Equal(got, c.pages) || static != c.static {
+			t.Errorf("reloads(%q) = %q, static %v; want %q, static %v", c.changed, got, static, c.pages, c.static)
+		}
+	}
+}

@@ -19,7 +19,7 @@ import (
 // so no request path, however crafted, reaches outside the site.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.mu.RLock()
-	snap, probs, localOnly, oldBase := s.site, s.problems, s.localOnly, s.oldBase
+	snap, probs, localOnly, oldBases := s.site, s.problems, s.localOnly, s.oldBases
 	s.mu.RUnlock()
 	if localOnly && !localHost(r.Host) {
 		http.Error(w, "brief serve answers only requests for localhost or a loopback address", http.StatusForbidden)
@@ -47,13 +47,54 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.broken(w, r, probs)
 	case !strings.HasPrefix(p, base) && (p == "/" || p+"/" == base):
 		http.Redirect(w, r, base, http.StatusFound)
-	case !strings.HasPrefix(p, base) && oldBase != "" && strings.HasPrefix(p, oldBase):
-		http.Redirect(w, r, base+p[len(oldBase):], http.StatusFound)
-	case !strings.HasPrefix(p, base):
-		s.notFound(w, r, snap, "")
-	default:
+	case strings.HasPrefix(p, base) && snap.has(p[len(base):]):
 		s.file(w, r, snap, p[len(base):])
+	case moved(p, base, oldBases) != "":
+		http.Redirect(w, r, withQuery(moved(p, base, oldBases), r.URL.RawQuery), http.StatusFound)
+	case strings.HasPrefix(p, base):
+		s.file(w, r, snap, p[len(base):])
+	default:
+		s.notFound(w, r, snap)
 	}
+}
+
+// moved returns where path p is now, when it lies under a base path that
+// this run served the site under before base: the same place under base.
+// The longest such base wins, since bases may lie inside one another (/
+// and /news/). It returns "" for a path under no earlier base.
+func moved(p, base string, earlier []string) string {
+	from := ""
+	for _, old := range earlier {
+		if old != base && len(old) > len(from) && (strings.HasPrefix(p, old) || p+"/" == old) {
+			from = old
+		}
+	}
+	if from == "" {
+		return ""
+	}
+	if len(p) < len(from) {
+		return base
+	}
+	return base + p[len(from):]
+}
+
+func withQuery(target, query string) string {
+	if query != "" {
+		target += "?" + query
+	}
+	return target
+}
+
+// has reports whether rel, a path under the base path, names a file of
+// the site or a folder with a page.
+func (snap *snapshot) has(rel string) bool {
+	name := rel
+	if name == "" || strings.HasSuffix(name, "/") {
+		name += "index.html"
+	}
+	_, file := snap.files[name]
+	_, dir := snap.files[name+"/index.html"]
+	return file || dir
 }
 
 // file serves rel, a path under the base path: a folder's index.html for a
@@ -64,38 +105,37 @@ func (s *Server) file(w http.ResponseWriter, r *http.Request, snap *snapshot, re
 		name += "index.html"
 	}
 	if !fs.ValidPath(name) { // "..", ".", empty segments
-		s.notFound(w, r, snap, "")
+		s.notFound(w, r, snap)
 		return
 	}
 	data, ok := snap.files[name]
 	if !ok {
 		if _, dir := snap.files[name+"/index.html"]; dir {
-			target := r.URL.Path + "/"
-			if r.URL.RawQuery != "" {
-				target += "?" + r.URL.RawQuery
-			}
-			http.Redirect(w, r, target, http.StatusMovedPermanently)
+			http.Redirect(w, r, withQuery(r.URL.Path+"/", r.URL.RawQuery), http.StatusMovedPermanently)
 			return
 		}
-		s.notFound(w, r, snap, name)
+		// The page asked for as rel, when it exists: the file, or the
+		// folder's page that rel redirects to.
+		want := []string{name}
+		if !strings.HasSuffix(name, "index.html") {
+			want = append(want, name+"/index.html")
+		}
+		s.notFound(w, r, snap, want...)
 		return
 	}
 	s.send(w, r, snap, name, data, http.StatusOK, name)
 }
 
-// notFound answers with the site's 404 page. want is the page that was
-// asked for, so that an open 404 page reloads once it exists.
-func (s *Server) notFound(w http.ResponseWriter, r *http.Request, snap *snapshot, want string) {
+// notFound answers with the site's 404 page. want are the output paths
+// of the page that was asked for, so that an open 404 page reloads once
+// it exists.
+func (s *Server) notFound(w http.ResponseWriter, r *http.Request, snap *snapshot, want ...string) {
 	page, ok := snap.files["404.html"]
 	if !ok {
 		http.NotFound(w, r)
 		return
 	}
-	pages := []string{"404.html"}
-	if want != "" {
-		pages = append(pages, want)
-	}
-	s.send(w, r, snap, "404.html", page, http.StatusNotFound, pages...)
+	s.send(w, r, snap, "404.html", page, http.StatusNotFound, append([]string{"404.html"}, want...)...)
 }
 
 // send writes one file of the site. HTML pages get the live-reload script;

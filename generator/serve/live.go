@@ -113,8 +113,8 @@ func (h *hub) count() int {
 }
 
 // decide tells an open page what a successful rebuild means for it: reload
-// when one of its pages changed, swap the stylesheet when only that
-// changed, otherwise only clear a shown error overlay.
+// when one of its pages changed (see reloads), swap the stylesheet when
+// only that changed, otherwise only clear a shown error overlay.
 func decide(pages []string, changed map[string]bool, css string, cssChanged bool) event {
 	for _, p := range pages {
 		if changed[p] {
@@ -140,7 +140,9 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 	c := &client{pages: r.URL.Query()["page"], wake: make(chan struct{}, 1)}
 	s.hub.add(c)
 	defer s.hub.remove(c)
-	c.send(s.catchUp(c.pages, r.URL.Query().Get("v")))
+	for _, e := range s.catchUp(c.pages, r.URL.Query().Get("v")) {
+		c.send(e)
+	}
 
 	ping := time.NewTicker(15 * time.Second)
 	defer ping.Stop()
@@ -167,34 +169,59 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-// catchUp is the first event for a page served at version v ("run.n").
-func (s *Server) catchUp(pages []string, v string) event {
+// catchUp is what a page served at version v ("run.n") missed while it
+// did not listen: a reload when one of its pages or a file of static/
+// changed since, even while the site has errors (the last good build
+// holds the change); otherwise the new stylesheet, if it changed, and the
+// site's errors, if it has any.
+func (s *Server) catchUp(pages []string, v string) []event {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	if s.problems != nil {
-		return problemsEvent(s.problems)
+	seen, ok := s.seen(v)
+	if !ok {
+		return []event{{"reload", struct{}{}}}
 	}
-	run, n, _ := strings.Cut(v, ".")
-	seen, err := strconv.Atoi(n)
-	if run != s.run || err != nil || (seen == 0 && s.site != nil) {
-		// Served by another run of brief serve, or an error page shown
-		// before the first good build.
-		return event{"reload", struct{}{}}
+	if s.staticAt > seen {
+		return []event{{"reload", struct{}{}}} // a file of static/ it may show
 	}
 	for _, p := range pages {
 		if s.changedAt[p] > seen {
-			return event{"reload", struct{}{}}
+			return []event{{"reload", struct{}{}}}
 		}
 	}
-	if s.cssAt > seen {
-		return event{"css", map[string]string{"href": s.site.base + s.css}}
+	var out []event
+	if s.site != nil && s.cssAt > seen {
+		out = append(out, event{"css", map[string]string{"href": s.site.base + s.css}})
 	}
-	return event{"ok", struct{}{}}
+	if s.problems != nil {
+		return append(out, problemsEvent(s.problems))
+	}
+	if out == nil {
+		out = append(out, event{"ok", struct{}{}})
+	}
+	return out
+}
+
+// seen reads the version v ("run.n") a page was served at. It reports
+// false when the page must reload whatever changed: it was served by
+// another run of brief serve, or it is the error page shown before the
+// first good build and there is a build now.
+func (s *Server) seen(v string) (int, bool) {
+	run, n, _ := strings.Cut(v, ".")
+	seen, err := strconv.Atoi(n)
+	if run != s.run || err != nil || (seen == 0 && s.site != nil) {
+		return 0, false
+	}
+	return seen, true
 }
 
 // inject adds the live-reload script to a page before </head>. pages are
-// the output paths whose change reloads it.
+// the output paths whose change reloads it; none gives an empty list, not
+// null, which the script could not walk.
 func inject(page []byte, base, version string, pages ...string) []byte {
+	if pages == nil {
+		pages = []string{}
+	}
 	list, _ := json.Marshal(pages)
 	tag := fmt.Sprintf(`<script src="%s" data-pages="%s" data-v="%s"></script>`,
 		html.EscapeString(base+liveDir+"live.js"), html.EscapeString(string(list)), html.EscapeString(version))

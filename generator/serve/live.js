@@ -4,10 +4,22 @@
 // that changed, and shows build errors in an overlay until they are fixed.
 (() => {
   "use strict";
+  // pagesOf reads the output paths whose change reloads the page. A list
+  // it cannot read leaves the page listening all the same: an error page
+  // lists none, and must still reload once the site is fixed.
+  function pagesOf(script) {
+    try {
+      const list = JSON.parse(script.dataset.pages || "[]");
+      return Array.isArray(list) ? list : [];
+    } catch {
+      return [];
+    }
+  }
+
   const me = document.currentScript;
   const src = new URL(me.src);
   const query = new URLSearchParams();
-  for (const p of JSON.parse(me.dataset.pages || "[]")) query.append("page", p);
+  for (const p of pagesOf(me)) query.append("page", p);
   query.set("v", me.dataset.v);
   const url = src.pathname.replace(/live\.js$/, "events") + "?" + query;
 

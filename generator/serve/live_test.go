@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"html"
+	"maps"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -31,15 +32,23 @@ func (r *running) open(path string) *stream {
 	if m == nil {
 		r.t.Fatalf("GET %s: no live-reload script", path)
 	}
-	q := url.Values{"v": {m[3]}}
+	var pages []string
 	for _, p := range strings.Split(strings.Trim(html.UnescapeString(m[2]), "[]"), ",") {
 		if p != "" {
-			q.Add("page", strings.Trim(p, `"`))
+			pages = append(pages, strings.Trim(p, `"`))
 		}
 	}
+	return r.listen(m[1], m[3], pages...)
+}
+
+// listen opens the event stream under base (like /briefings/) as a page
+// served at version v that shows pages would.
+func (r *running) listen(base, v string, pages ...string) *stream {
+	r.t.Helper()
+	q := url.Values{"v": {v}, "page": pages}
 	ctx, cancel := context.WithCancel(context.Background())
 	r.t.Cleanup(cancel)
-	req, _ := http.NewRequestWithContext(ctx, "GET", r.url+m[1]+"events?"+q.Encode(), nil)
+	req, _ := http.NewRequestWithContext(ctx, "GET", r.url+base+"events?"+q.Encode(), nil)
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		r.t.Fatal(err)
@@ -154,19 +163,68 @@ func TestEditedPageFirst(t *testing.T) {
 	r.sameAsBuilt()
 }
 
+// TestEditedPageHeldBack makes body edits that break a link to a page or
+// an anchor: none is shown first, the page stays as the last good build
+// has it, and the open page shows the error instead of reloading.
+func TestEditedPageHeldBack(t *testing.T) {
+	files := maps.Clone(site)
+	files["content/world/quiet-harbour/index.md"] += "\n## Fuel\n\nPrices rose.\n"
+	files["content/world/grain-corridor.md"] += "\nSee [the fuel](quiet-harbour/index.md#fuel).\n"
+	r := start(t, writeSite(t, files))
+	const file = "content/world/quiet-harbour/index.md"
+	page := r.open("/briefings/world/quiet-harbour/")
+	page.next("ok")
+	for _, c := range []struct{ what, old, new string }{
+		{"a link to a missing anchor of another page", "Prices rose.", "Prices rose. See [x](../grain-corridor.md#nope)."},
+		{"a link to a missing anchor of its own page", "Prices rose.", "Prices rose. See [s](#nowhere)."},
+		{"a link to a missing page", "Prices rose.", "Prices rose. See [r](/no/such/page/)."},
+		{"a heading another page links to, removed", "## Fuel", "## Diesel"},
+	} {
+		r.edit(file, c.old, c.new)
+		page.next("problems")
+		if _, body := r.get("/briefings/world/quiet-harbour/"); !strings.Contains(body, `id="fuel"`) || strings.Contains(body, "See [") || strings.Contains(body, "Diesel") {
+			t.Errorf("%s: the page served is not the last good one:\n%s", c.what, body)
+		}
+		r.edit(file, c.new, c.old)
+		page.next("ok")
+	}
+	if strings.Contains(r.log.String(), "page shown") {
+		t.Errorf("a page was shown first:\n%s", r.log.String())
+	}
+	// A link to an anchor that is there is shown first.
+	r.edit(file, "Prices rose.", "Prices rose. See [the fuel](#fuel) and [the corridor](../grain-corridor.md).")
+	page.next("reload")
+	r.logWith(file + ": page shown in ")
+}
+
 // logLine waits for the line of the log that reports the rebuild after a
 // change to s.
 func (r *running) logLine(s string) string {
 	r.t.Helper()
+	return r.logWith(" "+s, "rebuilt in")
+}
+
+// logWith waits for a line of the log that contains every one of parts.
+func (r *running) logWith(parts ...string) string {
+	r.t.Helper()
 	for deadline := time.Now().Add(hang); time.Now().Before(deadline); time.Sleep(time.Millisecond) {
 		for _, line := range strings.Split(r.log.String(), "\n") {
-			if strings.Contains(line, " "+s) && strings.Contains(line, "rebuilt in") {
+			if containsAll(line, parts) {
 				return line
 			}
 		}
 	}
-	r.t.Fatalf("no log line with %q:\n%s", s, r.log.String())
+	r.t.Fatalf("no log line with %q:\n%s", parts, r.log.String())
 	return ""
+}
+
+func containsAll(s string, parts []string) bool {
+	for _, p := range parts {
+		if !strings.Contains(s, p) {
+			return false
+		}
+	}
+	return true
 }
 
 // sameAsBuilt checks that every file served is what brief build makes of
@@ -218,6 +276,36 @@ func TestStylesheetSwap(t *testing.T) {
 	late.next("ok")
 }
 
+// TestFilesCopied replaces a bundle's image: the open page of the bundle
+// reloads, another does not. A file of static/ that changes reloads every
+// open page, and a page that was hidden meanwhile catches up with it.
+func TestFilesCopied(t *testing.T) {
+	files := maps.Clone(site)
+	files["content/world/quiet-harbour/map.png"] = "first map"
+	files["static/logo.svg"] = "<svg/>"
+	r := start(t, writeSite(t, files))
+	page := r.open("/briefings/world/quiet-harbour/")
+	other := r.open("/briefings/about/")
+	page.next("ok")
+	other.next("ok")
+	_, body := r.get("/briefings/about/")
+	v := scriptAttrs.FindStringSubmatch(body)[3]
+
+	r.write("content/world/quiet-harbour/map.png", "second map")
+	page.next("reload")
+	other.next("ok")
+	if _, body := r.get("/briefings/world/quiet-harbour/map.png"); body != "second map" {
+		t.Errorf("the resource served is %q", body)
+	}
+
+	page = r.open("/briefings/world/quiet-harbour/")
+	page.next("ok")
+	r.write("static/logo.svg", "<svg></svg>")
+	page.next("reload")
+	other.next("reload")
+	r.listen("/briefings/__brief/", v, "about/index.html").next("reload")
+}
+
 // TestCatchUp opens the event stream of a page served before a change:
 // the stream tells it to reload at once.
 func TestCatchUp(t *testing.T) {
@@ -246,6 +334,55 @@ func TestCatchUp(t *testing.T) {
 	}
 }
 
+// TestCatchUpWhileBroken shows again a page that was hidden while it
+// changed and then the site broke elsewhere: its stream tells it to reload
+// into the last good build, which holds the change, and then shows the
+// errors; the fix elsewhere leaves it as it is.
+func TestCatchUpWhileBroken(t *testing.T) {
+	r := start(t, writeSite(t, site))
+	const page = "world/quiet-harbour/index.html"
+	_, body := r.get("/briefings/world/quiet-harbour/")
+	v := scriptAttrs.FindStringSubmatch(body)[3]
+
+	r.edit("content/world/quiet-harbour/index.md", "in March", "in April")
+	r.logLine("content/world/quiet-harbour/index.md: ")
+	r.edit("content/world/grain-corridor.md", "title:", "titel:")
+	r.logWith("content/world/grain-corridor.md: 2 errors") // the rebuild failed
+
+	shown := r.listen("/briefings/__brief/", v, page)
+	shown.next("reload")
+	_, body = r.get("/briefings/world/quiet-harbour/")
+	if !strings.Contains(body, "in April") {
+		t.Fatalf("the page served while the site has errors lacks the edit made before")
+	}
+	reloaded := r.open("/briefings/world/quiet-harbour/")
+	reloaded.next("problems")
+	r.edit("content/world/grain-corridor.md", "titel:", "title:")
+	reloaded.next("ok")
+}
+
+// TestNotFoundReloads opens addresses of pages that do not exist yet,
+// with and without the final slash: each 404 page reloads once a new
+// briefing gives it a page.
+func TestNotFoundReloads(t *testing.T) {
+	r := start(t, writeSite(t, site))
+	var pages []*stream
+	for _, path := range []string{"/briefings/world/later/", "/briefings/world/later"} {
+		resp, _ := r.get(path)
+		if resp.StatusCode != http.StatusNotFound {
+			t.Fatalf("GET %s: %s; want 404", path, resp.Status)
+		}
+		pages = append(pages, r.open(path))
+	}
+	for _, page := range pages {
+		page.next("ok")
+	}
+	r.write("content/world/later.md", strings.Replace(site["content/world/grain-corridor.md"], "Grain Corridor", "Later", 1))
+	for _, page := range pages {
+		page.next("reload")
+	}
+}
+
 // TestBrokenFirstBuild starts on a site with an error: every page explains
 // it, and reloads once it is fixed.
 func TestBrokenFirstBuild(t *testing.T) {
@@ -262,6 +399,9 @@ func TestBrokenFirstBuild(t *testing.T) {
 	m := scriptAttrs.FindStringSubmatch(body)
 	if m == nil {
 		t.Fatal("the error page has no live-reload script")
+	}
+	if m[2] != "[]" {
+		t.Errorf("the error page's script has data-pages=%q; want [], a list the script can walk", m[2])
 	}
 	page := r.open("/briefings/world/grain-corridor/")
 	page.next("problems")
@@ -304,19 +444,42 @@ func TestShutdown(t *testing.T) {
 	}
 }
 
-// TestBaseChange moves the site to another base path: an open page reloads
-// and its old address leads to the new one.
+// TestBaseChange moves the site to another base path, and then to one
+// that the first two lie under: an open page reloads, and the addresses
+// under every earlier base path lead to the new ones, query and all.
 func TestBaseChange(t *testing.T) {
 	r := start(t, writeSite(t, site))
 	page := r.open("/briefings/world/quiet-harbour/")
 	page.next("ok")
 	r.write("site.yaml", "title: Test Desk\nbase_url: https://x.github.io/news/\n")
 	page.next("reload")
-	resp, _ := r.get("/briefings/world/quiet-harbour/")
-	if resp.StatusCode != http.StatusFound || resp.Header.Get("Location") != "/news/world/quiet-harbour/" {
-		t.Errorf("the old address: %s to %q; want a redirect to /news/world/quiet-harbour/", resp.Status, resp.Header.Get("Location"))
-	}
+	r.redirects("/briefings/world/quiet-harbour/", "/news/world/quiet-harbour/")
+	r.redirects("/briefings/world/quiet-harbour/?x=1", "/news/world/quiet-harbour/?x=1")
 	if resp, body := r.get("/news/world/quiet-harbour/"); resp.StatusCode != 200 || !strings.Contains(body, `href="/news/`) {
 		t.Errorf("the new address: %s", resp.Status)
+	}
+
+	page = r.open("/news/world/quiet-harbour/")
+	page.next("ok")
+	r.write("site.yaml", "title: Test Desk\nbase_url: https://x.github.io/\n")
+	page.next("reload")
+	r.redirects("/news/world/quiet-harbour/", "/world/quiet-harbour/")
+	r.redirects("/briefings/world/quiet-harbour/", "/world/quiet-harbour/")
+	r.redirects("/briefings/world/quiet-harbour/?x=1", "/world/quiet-harbour/?x=1")
+	r.redirects("/news", "/")
+	if resp, _ := r.get("/world/quiet-harbour/"); resp.StatusCode != 200 {
+		t.Errorf("the new address: %s", resp.Status)
+	}
+	if resp, _ := r.get("/news/no/such/page/"); resp.StatusCode != http.StatusFound {
+		t.Errorf("a missing page under an earlier base: %s; want a redirect to where it would be", resp.Status)
+	}
+}
+
+// redirects checks that GET from answers with a redirect to to.
+func (r *running) redirects(from, to string) {
+	r.t.Helper()
+	resp, _ := r.get(from)
+	if resp.StatusCode != http.StatusFound || resp.Header.Get("Location") != to {
+		r.t.Errorf("GET %s: %s to %q; want a redirect to %s", from, resp.Status, resp.Header.Get("Location"), to)
 	}
 }

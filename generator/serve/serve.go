@@ -18,6 +18,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"path"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -58,7 +59,6 @@ type Server struct {
 	// then read the preview (unpublished drafts) by pointing its own
 	// domain name at 127.0.0.1 (DNS rebinding).
 	localOnly bool
-	oldBase   string // the base path before base_url last changed
 
 	mu        sync.RWMutex
 	site      *snapshot
@@ -66,12 +66,15 @@ type Server struct {
 	changedAt map[string]int // output path → version that last changed it
 	css       string         // output path of the theme's stylesheet
 	cssAt     int            // version that last changed the stylesheet
+	staticAt  int            // version that last changed a file of static/
 	warnings  map[string]bool
+	oldBases  []string // the base paths this run served the site under before base_url changed
 }
 
 // snapshot is a successful build, as served. It never changes.
 type snapshot struct {
 	files   map[string][]byte // output path → content
+	copied  map[string]string // output path → source file, for resources and static/ files
 	base    string            // base path, like /briefings/
 	version int               // 1 for the first good build, then one more per change
 }
@@ -142,9 +145,7 @@ func (s *Server) Base() string {
 // flight finish, and the watcher stops.
 func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	defer s.watcher.Close()
-	hs := &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second}
-	served := make(chan error, 1)
-	go func() { served <- hs.Serve(ln) }()
+	// The host check is on before the first request can be answered.
 	addr := ln.Addr().String()
 	if host, _, err := net.SplitHostPort(addr); err == nil && !net.ParseIP(host).IsLoopback() {
 		fmt.Fprintf(s.cfg.Log, "brief serve: listening on %s: other machines can reach this server\n", host)
@@ -153,6 +154,9 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 		s.localOnly = true
 		s.mu.Unlock()
 	}
+	hs := &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second}
+	served := make(chan error, 1)
+	go func() { served <- hs.Serve(ln) }()
 	fmt.Fprintf(s.cfg.Log, "brief serve: http://%s%s (Ctrl-C to stop)\n", addr, s.Base())
 	changes := s.watcher.Changes
 	for {
@@ -203,43 +207,50 @@ func (s *Server) rebuild(changed []string) {
 	}
 	// Serve the new build at once; working out what it changed for the
 	// open pages comes after.
-	next := &snapshot{files: res.Files, base: base, version: 1}
+	next := &snapshot{files: res.Files, copied: res.Copied, base: base, version: 1}
 	s.mu.Lock()
 	prev := s.site
 	if prev != nil {
 		next.version = prev.version + 1
 	}
 	s.site, s.problems = next, nil
-	if prev != nil && prev.base != next.base {
-		s.oldBase = prev.base // site.yaml's base_url changed: open pages follow
+	if prev != nil && prev.base != next.base && !slices.Contains(s.oldBases, prev.base) {
+		// site.yaml's base_url changed: old addresses lead to the new
+		s.oldBases = append(s.oldBases, prev.base)
 	}
 	s.mu.Unlock()
 
-	var old map[string][]byte
+	old := &snapshot{}
 	if prev != nil {
-		old = prev.files
+		old = prev
 	}
-	changes, css := changedFiles(old, next.files)
+	changes, css := changedFiles(old.files, next.files)
 	cssChanged := prev != nil && css != s.css
 	if cssChanged {
-		leaveOutStylesheet(changes, old, next.files, prev.base+s.css, next.base+css)
+		leaveOutStylesheet(changes, old.files, next.files, prev.base+s.css, next.base+css)
 	}
+	pages, static := reloads(changes, old, next)
 	s.mu.Lock()
-	for p := range changes {
+	for p := range pages {
 		s.changedAt[p] = next.version
 	}
 	if cssChanged {
 		s.cssAt = next.version
 	}
+	if static {
+		s.staticAt = next.version
+	}
 	s.css = css
 	s.mu.Unlock()
 
 	s.hub.each(func(c *client) {
-		if prev == nil {
-			c.send(event{"reload", struct{}{}}) // showing an error page until now
+		if prev == nil || static {
+			// Showing an error page until now, or any page may show
+			// the file of static/ that changed.
+			c.send(event{"reload", struct{}{}})
 			return
 		}
-		c.send(decide(c.pages, changes, next.base+css, cssChanged))
+		c.send(decide(c.pages, pages, next.base+css, cssChanged))
 	})
 	s.warn(res.Stats.Warnings)
 	if changed == nil {
@@ -278,7 +289,7 @@ func (s *Server) showFirst(changed []string) bool {
 	if len(changes) == 0 {
 		return false
 	}
-	next := &snapshot{files: maps.Clone(prev.files), base: prev.base, version: prev.version + 1}
+	next := &snapshot{files: maps.Clone(prev.files), copied: prev.copied, base: prev.base, version: prev.version + 1}
 	for p := range changes {
 		next.files[p] = pages[p]
 	}
@@ -374,6 +385,46 @@ func changedFiles(old, files map[string][]byte) (changed map[string]bool, css st
 		}
 	}
 	return changed, css
+}
+
+// reloads lists the pages that the changed output paths of a rebuild from
+// old to next reload: the changed pages, and for a bundle's resource that
+// changed, the page of its bundle, the nearest page above it. It reports
+// static when a file of static/ changed, which any page may show.
+func reloads(changed map[string]bool, old, next *snapshot) (pages map[string]bool, static bool) {
+	pages = make(map[string]bool, len(changed))
+	for p := range changed {
+		pages[p] = true
+		src, ok := next.copied[p]
+		if !ok {
+			src, ok = old.copied[p] // removed
+		}
+		switch {
+		case !ok:
+		case strings.HasPrefix(src, generator.StaticDir+"/"):
+			static = true
+		default:
+			if page := bundlePage(p, old, next); page != "" {
+				pages[page] = true
+			}
+		}
+	}
+	return pages, static
+}
+
+// bundlePage finds the page in the nearest folder above the resource at
+// output path p, in next or, for a bundle removed, in old.
+func bundlePage(p string, old, next *snapshot) string {
+	for dir := path.Dir(p); dir != "."; dir = path.Dir(dir) {
+		page := dir + "/index.html"
+		if _, ok := next.files[page]; ok {
+			return page
+		}
+		if _, ok := old.files[page]; ok {
+			return page
+		}
+	}
+	return ""
 }
 
 // leaveOutStylesheet removes from changed the pages whose only change is

@@ -332,6 +332,50 @@ func TestOtherHosts(t *testing.T) {
 	}
 }
 
+// slowAddr is a listener whose Addr answers only once a request has been
+// answered, or after a second: a server that looks at its address after it
+// starts answering shows that it does.
+type slowAddr struct {
+	net.Listener
+	answered chan struct{}
+}
+
+func (l slowAddr) Addr() net.Addr {
+	select {
+	case <-l.answered:
+	case <-time.After(time.Second):
+	}
+	return l.Listener.Addr()
+}
+
+// TestOtherHostsFromTheStart sends a request naming another host as the
+// server starts: it is refused too, not answered before the check is on.
+func TestOtherHostsFromTheStart(t *testing.T) {
+	dir := writeSite(t, site)
+	ln, err := Listen("127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	url := "http://" + ln.Addr().String()
+	s, err := New(Config{Source: dir, Log: &logBuffer{}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	answered := make(chan struct{})
+	go func() { done <- s.Serve(ctx, slowAddr{ln, answered}) }()
+	status, _ := rawGetHost(t, url, "evil.example", "/briefings/")
+	close(answered)
+	cancel()
+	if err := <-done; err != nil {
+		t.Errorf("Serve: %v", err)
+	}
+	if status != http.StatusForbidden {
+		t.Errorf("GET /briefings/ with Host: evil.example as the server starts: status %d; want 403", status)
+	}
+}
+
 func rawGet(t *testing.T, url, path string) (int, string) {
 	t.Helper()
 	return rawGetHost(t, url, "localhost", path)
