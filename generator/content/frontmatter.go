@@ -349,9 +349,11 @@ func (f *fields) date(key string, n *yaml.Node) time.Time {
 	t, err := ParseDate(n.Value, f.tz)
 	var pe *time.ParseError
 	switch {
-	case err == nil && (t.UTC().Year() > 9999 || t.UTC().Year() < 1):
-		// Feeds, sitemaps and JSON-LD write the year in four digits, in UTC.
-		f.errNode(n, "`%s`: %s is out of the years 0001 to 9999 in UTC, which feeds and sitemaps can carry", key, n.Value)
+	case err == nil && (t.UTC().Year() > 9999 || t.UTC().Year() < 1000):
+		// Feeds, sitemaps and JSON-LD write the year in four digits, in
+		// UTC; a year before 1000 is a typo (0202 for 2020), and the
+		// first instant of year 1 is Go's zero time, taken for no date.
+		f.errNode(n, "`%s`: %s is outside the years 1000 to 9999 (in UTC); check the year", key, n.Value)
 		return time.Time{}
 	case err == nil:
 	case errors.As(err, &pe) && strings.HasSuffix(pe.Message, "out of range") && (strings.Contains(pe.Message, "hour") || strings.Contains(pe.Message, "minute") || strings.Contains(pe.Message, "second")):
