@@ -29,7 +29,7 @@ func NewBriefing(source, target string, now time.Time) (string, error) {
 	if existing := findBriefing(source, section, slug); existing != "" {
 		return "", fmt.Errorf("%s already exists; brief new never overwrites", existing)
 	}
-	title := strings.ToUpper(slug[:1]) + strings.ReplaceAll(slug[1:], "-", " ")
+	title := content.UpperFirst(strings.ReplaceAll(slug, "-", " "))
 	text := `---
 title: ` + strconv.Quote(title) + `
 summary: "One sentence that tells the reader what happened and why it matters."

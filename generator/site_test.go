@@ -10,6 +10,8 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"time"
+	"unicode/utf8"
 )
 
 // writeSite writes files (path → content) under a new temp folder and
@@ -131,5 +133,33 @@ func TestLinksToEveryPage(t *testing.T) {
 				t.Errorf("%s lacks %s", page, w)
 			}
 		}
+	}
+}
+
+// TestNonLatinNames builds a site whose section folder and new briefing
+// are named in Cyrillic, with no _index.md to title the section: every
+// page must be valid UTF-8 and name the section "Россия". The first letter
+// was upper-cased as a byte, which split it.
+func TestNonLatinNames(t *testing.T) {
+	src := t.TempDir()
+	writeFiles(t, src, map[string]string{
+		"site.yaml":           testSiteYAML,
+		"content/россия/b.md": "---\ntitle: \"B\"\nsummary: \"S\"\ndate: 2026-03-03\ntopics: [X]\n---\nBody.\n",
+	})
+	if _, err := NewBriefing(src, "россия/новость", time.Date(2026, 3, 3, 9, 0, 0, 0, time.UTC)); err != nil {
+		t.Fatal(err)
+	}
+	text, err := os.ReadFile(filepath.Join(src, "content", "россия", "новость.md"))
+	if err != nil || !utf8.Valid(text) || !strings.Contains(string(text), `title: "Новость"`) {
+		t.Errorf("brief new wrote (err %v):\n%s", err, text)
+	}
+	out := mustBuild(t, Config{Source: src, Drafts: true})
+	for name, page := range readTree(t, out) {
+		if strings.HasSuffix(name, ".html") && !utf8.Valid(page) {
+			t.Errorf("%s is not valid UTF-8", name)
+		}
+	}
+	if home := readTree(t, out)["index.html"]; !strings.Contains(string(home), ">Россия</a>") {
+		t.Errorf("the home page does not name the section Россия:\n%s", home)
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"path"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"brief/generator/diag"
 )
@@ -115,4 +116,15 @@ func resolve(fsys fs.FS, p string) (string, error) {
 		cur = "."
 	}
 	return cur, nil
+}
+
+// UpperFirst returns s with its first letter in upper case: "россия" →
+// "Россия". (Upper-casing the first byte instead split a letter of
+// another script and wrote invalid UTF-8.)
+func UpperFirst(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	if r == utf8.RuneError {
+		return s
+	}
+	return string(unicode.ToTitle(r)) + s[n:]
 }

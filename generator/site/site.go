@@ -224,7 +224,7 @@ func titleCase(slug string) string {
 	words := strings.Split(slug, "-")
 	for i, w := range words {
 		if w != "" {
-			words[i] = strings.ToUpper(w[:1]) + w[1:]
+			words[i] = content.UpperFirst(w)
 		}
 	}
 	return strings.Join(words, " ")
