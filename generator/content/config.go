@@ -109,8 +109,11 @@ func ParseConfig(src []byte, baseURL string) (Config, diag.List) {
 			cfg.UnsafeHTML = f.boolean(key, v)
 		}
 	})
+	// Where a base URL's problem is: in site.yaml, or the flag's value.
+	where, what := ConfigFile, "`base_url`"
 	if baseURL != "" {
 		rawBase, baseLine, baseCol = baseURL, 0, 0
+		where, what = "--base-url", "the value"
 	}
 	if rawBase == "" {
 		probs.Add(ConfigFile, 0, 0, "missing required key `base_url` (or pass --base-url), e.g. base_url: https://org.github.io/briefings/")
@@ -118,7 +121,7 @@ func ParseConfig(src []byte, baseURL string) (Config, diag.List) {
 	}
 	u, err := url.Parse(rawBase)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		probs.Add(ConfigFile, baseLine, baseCol, "`base_url` must be an absolute http(s) URL like https://org.github.io/briefings/, not %q", rawBase)
+		probs.Add(where, baseLine, baseCol, "%s must be an absolute http(s) URL like https://org.github.io/briefings/, not %q", what, rawBase)
 		u = placeholderURL()
 	}
 	u.RawQuery, u.Fragment = "", ""
@@ -127,10 +130,15 @@ func ParseConfig(src []byte, baseURL string) (Config, diag.List) {
 	}
 	if clean := cleanDir(u.Path); clean != u.Path {
 		// Links start with the path: "//x/" would lead to host x.
-		probs.Add(ConfigFile, baseLine, baseCol, "`base_url` has an empty, . or .. part in its path %q; write it as %s://%s%s", u.Path, u.Scheme, u.Host, clean)
+		probs.Add(where, baseLine, baseCol, "%s has an empty, . or .. part in its path %q; write it as %s://%s%s", what, u.Path, u.Scheme, u.Host, clean)
 		u = placeholderURL()
 	}
 	cfg.BaseURL = u
+	if strings.TrimSpace(cfg.Title) == "" {
+		// Pages, feeds and the masthead need a name: an empty <title>
+		// is invalid, an empty brand link is a link with no text.
+		cfg.Title = u.Hostname()
+	}
 	return cfg, probs
 }
 

@@ -116,3 +116,18 @@ func TestIgnored(t *testing.T) {
 		}
 	}
 }
+
+// TestConfigFlagAndTitle: a bad --base-url is reported as the flag's, not
+// as site.yaml's, and a site without a title is named after its host.
+func TestConfigFlagAndTitle(t *testing.T) {
+	_, probs := ParseConfig([]byte("title: T\nbase_url: https://org.github.io/b/\n"), "org.github.io/b/")
+	if want := `--base-url: the value must be an absolute http(s) URL like https://org.github.io/briefings/, not "org.github.io/b/"`; len(probs) != 1 || probs[0].String() != want {
+		t.Errorf("a bad --base-url reported %v; want %s", probs, want)
+	}
+	for _, yaml := range []string{"base_url: https://news.example.org/desk/\n", "title: \"  \"\nbase_url: https://news.example.org/desk/\n"} {
+		cfg, probs := ParseConfig([]byte(yaml), "")
+		if len(probs) != 0 || cfg.Title != "news.example.org" {
+			t.Errorf("%q: title %q, problems %v; want news.example.org", yaml, cfg.Title, probs)
+		}
+	}
+}
