@@ -130,7 +130,7 @@ type linkDep struct {
 	URL      string
 	Err      string
 	Resource bool
-	IsPage   bool // a PageURL question, else an IsResource one
+	IsPage   bool // a PageURL question, else a ResourceURL one
 }
 
 // known returns the entry for src when it is certainly still valid and has
@@ -184,7 +184,7 @@ func (e *mdEntry) valid(src *content.Source, r markdown.Resolver) bool {
 			if u != d.URL || errString(err) != d.Err {
 				return false
 			}
-		} else if r.IsResource(d.Path) != d.Resource {
+		} else if u, ok := r.ResourceURL(d.Path); u != d.URL || ok != d.Resource {
 			return false
 		}
 	}
@@ -211,10 +211,10 @@ func (r *recorder) PageURL(p string) (string, error) {
 	return u, err
 }
 
-func (r *recorder) IsResource(p string) bool {
-	ok := r.Resolver.IsResource(p)
-	r.deps = append(r.deps, linkDep{Path: p, Resource: ok})
-	return ok
+func (r *recorder) ResourceURL(p string) (string, bool) {
+	u, ok := r.Resolver.ResourceURL(p)
+	r.deps = append(r.deps, linkDep{Path: p, URL: u, Resource: ok})
+	return u, ok
 }
 
 // pageEntry is a rendered page and the signature of what it showed. A

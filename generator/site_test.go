@@ -163,3 +163,43 @@ func TestNonLatinNames(t *testing.T) {
 		t.Errorf("the home page does not name the section Россия:\n%s", home)
 	}
 }
+
+// TestResourceLinksFollowTheirBundle links to a bundle's image from a
+// single-file briefing, a plain page and a note of another bundle: each
+// becomes the image's URL, and when the bundle's URL changes (a slug), a
+// build from the cache rewrites them as a fresh build does.
+func TestResourceLinksFollowTheirBundle(t *testing.T) {
+	src := t.TempDir()
+	const bundle = "---\ntitle: \"Map\"\nsummary: \"S\"\ndate: 2026-03-03\ntopics: [X]\n---\n![The map](map.png)\n"
+	writeFiles(t, src, map[string]string{
+		"site.yaml":                     testSiteYAML,
+		"content/world/maps/index.md":   bundle,
+		"content/world/maps/map.png":    "png",
+		"content/world/single.md":       "---\ntitle: \"Single\"\nsummary: \"S\"\ndate: 2026-03-04\ntopics: [X]\n---\n![The map](maps/map.png)\n",
+		"content/about.md":              "---\ntitle: \"About\"\n---\n[Our map](world/maps/map.png)\n",
+		"content/world/b/index.md":      "---\ntitle: \"B\"\nsummary: \"S\"\ndate: 2026-03-05\ntopics: [X]\n---\nBody.\n",
+		"content/world/b/notes/desk.md": "---\nanalyst: \"Desk\"\n---\nSee ![the map](../../maps/map.png).\n",
+	})
+	out := filepath.Join(t.TempDir(), "public")
+	mustBuild(t, Config{Source: src, Out: out})
+	const base = "/desk" // testSiteYAML's base path
+	for page, want := range map[string]string{
+		"world/single/index.html": `src="` + base + `/world/maps/map.png"`,
+		"about/index.html":        `href="` + base + `/world/maps/map.png"`,
+		"world/b/index.html":      `src="` + base + `/world/maps/map.png"`,
+		"world/maps/index.html":   `src="map.png"`,
+	} {
+		if got := readTree(t, out)[page]; !bytes.Contains(got, []byte(want)) {
+			t.Errorf("%s has no %s:\n%s", page, want, got)
+		}
+	}
+	writeFiles(t, src, map[string]string{"content/world/maps/index.md": strings.Replace(bundle, "topics:", "slug: charts\ntopics:", 1)})
+	mustBuild(t, Config{Source: src, Out: out})
+	fresh := mustBuild(t, Config{Source: src, CacheDir: "-"})
+	if d := diffTrees(readTree(t, fresh), readTree(t, out)); len(d) > 0 {
+		t.Errorf("after the slug, the build from the cache differs from a fresh one:\n%s", strings.Join(d, "\n"))
+	}
+	if got := readTree(t, out)["world/single/index.html"]; !bytes.Contains(got, []byte(base+"/world/charts/map.png")) {
+		t.Errorf("the single-file briefing still links the old URL:\n%s", got)
+	}
+}

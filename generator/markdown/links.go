@@ -137,14 +137,22 @@ func (w *walker) rewrite(n ast.Node, dest []byte, image bool) []byte {
 		w.links = append(w.links, Link{Path: target, Fragment: u.Fragment, Line: line, Col: col})
 		return []byte(withFragment(target, u))
 	}
-	if !w.page.Resolver.IsResource(file) {
+	target, ok := w.page.Resolver.ResourceURL(file)
+	if !ok {
 		what := "link to"
 		if image {
 			what = "image"
 		}
 		w.problem(line, col, false, "%s %s: no such file beside this page (looked for %s)", what, u.Path, file)
+		return dest
 	}
-	return dest
+	if dir := path.Dir(w.page.File); path.Base(w.page.File) == "index.md" && strings.HasPrefix(file, dir+"/") {
+		return dest // a file of the page's own bundle, beside the page
+	}
+	// A file of another bundle, or linked from a note (shown on its
+	// briefing's page and its analyst's), a single-file briefing or a
+	// plain page, none of which is in the folder of the file's page.
+	return []byte(withFragment(target, u))
 }
 
 func withFragment(p string, u *url.URL) string {

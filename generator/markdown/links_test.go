@@ -10,7 +10,7 @@ import (
 // site is a Resolver over a fixed set of pages and files.
 type site struct {
 	pages     map[string]string // source path → URL
-	resources map[string]bool
+	resources map[string]string // source path → URL
 }
 
 func (s site) PageURL(p string) (string, error) {
@@ -20,11 +20,14 @@ func (s site) PageURL(p string) (string, error) {
 	return "", errors.New("there is no such page")
 }
 
-func (s site) IsResource(p string) bool { return s.resources[p] }
+func (s site) ResourceURL(p string) (string, bool) {
+	u, ok := s.resources[p]
+	return u, ok
+}
 
 var testSite = site{
 	pages:     map[string]string{"content/world/y.md": "/b/world/y/"},
-	resources: map[string]bool{"content/world/x/map.png": true},
+	resources: map[string]string{"content/world/x/map.png": "/b/world/x/map.png", "content/world/z/chart.png": "/b/world/z/chart.png"},
 }
 
 // convert renders body as the body of content/world/x/index.md, which
@@ -67,6 +70,11 @@ func TestLinks(t *testing.T) {
 			body:     "Intro.\n\nSee [the explainer](../sanctions.md) now.",
 			html:     `<p>Intro.</p>` + "\n" + `<p>See <a href="../sanctions.md">the explainer</a> now.</p>`,
 			problems: "8:21: error: link to ../sanctions.md: there is no such page",
+		},
+		{
+			name: "another bundle's file: its URL, since it is not beside this page",
+			body: "![Chart](../z/chart.png#detail) and [the map](./map.png)",
+			html: `<p><img src="/b/world/z/chart.png#detail" alt="Chart"> and <a href="./map.png">the map</a></p>`,
 		},
 		{
 			name:     "missing image",
@@ -185,5 +193,22 @@ func TestLinkPositions(t *testing.T) {
 	last := r.Problems[len(r.Problems)-1]
 	if last.Line != 6+19999 || last.Col != 38 {
 		t.Errorf("last problem at %d:%d; want %d:38", last.Line, last.Col, 6+19999)
+	}
+}
+
+// TestResourceLinksFromPagesElsewhere: a note (shown on its briefing's page
+// and its analyst's), a single-file briefing and a plain page are not in
+// the folder of a bundle's files, so links to them become the files' URLs.
+// They were written as they were, and led nowhere.
+func TestResourceLinksFromPagesElsewhere(t *testing.T) {
+	for _, c := range []struct{ file, body, html string }{
+		{"content/world/x/notes/desk.md", "![Map](../map.png)", `<p><img src="/b/world/x/map.png" alt="Map"></p>`},
+		{"content/world/single.md", "![Map](x/map.png)", `<p><img src="/b/world/x/map.png" alt="Map"></p>`},
+		{"content/about.md", "[map](world/x/map.png?v=2)", `<p><a href="/b/world/x/map.png?v=2">map</a></p>`},
+	} {
+		r := New(Options{}).Convert([]byte(c.body), Page{File: c.file, BodyLine: 6, BasePath: "/b/", Resolver: testSite})
+		if got := strings.TrimSpace(string(r.HTML)); got != c.html || len(r.Problems) != 0 {
+			t.Errorf("%s: %q gave\n%s\nproblems %v; want\n%s", c.file, c.body, got, r.Problems, c.html)
+		}
 	}
 }

@@ -156,9 +156,9 @@ type Resolver interface {
 	// says why a link to it cannot be made (no such file, a draft that is
 	// not published, a file that has no page).
 	PageURL(p string) (string, error)
-	// IsResource reports whether source path p is a file that is copied
-	// into the output beside its page.
-	IsResource(p string) bool
+	// ResourceURL returns the URL path of source path p, a file that is
+	// copied into the output beside its page, and whether it is one.
+	ResourceURL(p string) (string, bool)
 }
 
 // Result is a converted body with what the build checks later.

@@ -37,7 +37,7 @@ type Site struct {
 
 	pageURL   map[string]string // source path → URL of its page
 	drafts    map[string]bool   // source paths of unpublished drafts
-	resources map[string]bool   // source paths of bundle resources
+	resources map[string]string // source path of a bundle resource → its URL
 	noPage    map[string]string // source path of a markdown file with no page → why
 }
 
@@ -110,7 +110,7 @@ func New(src *content.Site, opts Options) (*Site, diag.List) {
 		Config:    &src.Config,
 		pageURL:   make(map[string]string, len(src.Briefings)+len(src.Pages)),
 		drafts:    map[string]bool{},
-		resources: map[string]bool{},
+		resources: map[string]string{},
 	}
 	var probs diag.List
 	urls := newURLSet(&probs, len(src.Briefings)+len(src.Pages)+16)
@@ -169,7 +169,7 @@ func (s *Site) addBriefings(src *content.Site, opts Options, urls *urlSet) {
 		b.Minutes = Minutes(cb.Words)
 		s.pageURL[cb.File] = b.URL
 		for _, r := range cb.Resources {
-			s.resources[r.File] = true
+			s.resources[r.File] = b.URL + r.Rel
 		}
 		s.Briefings = append(s.Briefings, b)
 	}
@@ -310,12 +310,16 @@ func (s *Site) PageURL(p string) (string, error) {
 	if why := s.noteOf(p); why != "" {
 		return "", errors.New(why)
 	}
-	if s.resources[p] {
+	if _, ok := s.resources[p]; ok {
 		return "", fmt.Errorf("%s is not a page but a file of its bundle, copied beside the page as it is, front matter and all; a bundle's page is its index.md, and notes go in its notes/ folder", p)
 	}
 	return "", fmt.Errorf("there is no such page (looked for %s)", p)
 }
 
-// IsResource reports whether a source file is copied into the output; it
-// implements markdown.Resolver.
-func (s *Site) IsResource(p string) bool { return s.resources[path.Clean(p)] }
+// ResourceURL returns the URL of a source file that is copied into the
+// output beside its page, and whether it is one; it implements
+// markdown.Resolver.
+func (s *Site) ResourceURL(p string) (string, bool) {
+	u, ok := s.resources[path.Clean(p)]
+	return u, ok
+}
