@@ -236,8 +236,7 @@ func copyFiles(fsys fs.FS, s *site.Site, o *output) diag.List {
 		if d.IsDir() {
 			return nil
 		}
-		if d.Type()&fs.ModeSymlink != 0 {
-			probs.Add(p, 0, 0, "symbolic links in static/ are not followed; copy the file instead")
+		if d.Type()&fs.ModeSymlink != 0 && !content.SymlinkInside(fsys, p, &probs) {
 			return nil
 		}
 		copyFile(fsys, o, strings.TrimPrefix(p, StaticDir+"/"), p, "static file", &probs)

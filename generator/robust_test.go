@@ -257,6 +257,7 @@ func TestSymlinks(t *testing.T) {
 		"shared/inside.md":         briefingFile("Inside", "2026-01-02", "Trade"),
 		"content/world/a/map.md":   "not a briefing: a resource",
 		"content/world/a/index.md": briefingFile("A", "2026-01-03", "Trade"),
+		"static/docs/report.pdf":   "%PDF",
 	})
 	links := map[string]string{
 		"content/world/inside.md":   "../../shared/inside.md", // inside the site: followed
@@ -267,6 +268,8 @@ func TestSymlinks(t *testing.T) {
 		"content/world/folder":      "../../shared",
 		"content/world/a/leak.png":  secret,
 		"content/world/missing.md":  "nowhere.md",
+		"static/docs/latest.pdf":    "report.pdf", // inside: followed, as in content/
+		"static/leak.txt":           secret,
 	}
 	for name, target := range links {
 		if err := os.Symlink(target, filepath.Join(src, filepath.FromSlash(name))); err != nil {
@@ -282,7 +285,7 @@ func TestSymlinks(t *testing.T) {
 	for _, p := range ce.Problems {
 		got[p.File] = p.Msg
 	}
-	for _, name := range []string{"content/world/absolute.md", "content/world/relative.md", "content/world/chain.md", "content/world/a/leak.png"} {
+	for _, name := range []string{"content/world/absolute.md", "content/world/relative.md", "content/world/chain.md", "content/world/a/leak.png", "static/leak.txt"} {
 		if !strings.Contains(got[name], "leads outside the source folder") {
 			t.Errorf("%s: %q; want it refused as leading outside", name, got[name])
 		}
@@ -293,11 +296,24 @@ func TestSymlinks(t *testing.T) {
 	if !strings.Contains(got["content/world/missing.md"], "does not exist") {
 		t.Errorf("content/world/missing.md: %q; want a dangling link reported", got["content/world/missing.md"])
 	}
-	if msg, ok := got["content/world/inside.md"]; ok {
-		t.Errorf("content/world/inside.md, a link inside the site, was refused: %s", msg)
+	for _, name := range []string{"content/world/inside.md", "static/docs/latest.pdf"} {
+		if msg, ok := got[name]; ok {
+			t.Errorf("%s, a link inside the site, was refused: %s", name, msg)
+		}
 	}
-	if len(ce.Problems) != 6 {
-		t.Errorf("got %d problems; want 6:\n%v", len(ce.Problems), ce)
+	if len(ce.Problems) != 7 {
+		t.Errorf("got %d problems; want 7:\n%v", len(ce.Problems), ce)
+	}
+	// Without the links that are refused, the build copies the file a
+	// static link leads to.
+	for _, name := range []string{"content/world/absolute.md", "content/world/relative.md", "content/world/chain.md", "content/world/a/leak.png", "static/leak.txt", "content/world/folder", "content/world/missing.md"} {
+		if err := os.Remove(filepath.Join(src, filepath.FromSlash(name))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	out := mustBuild(t, Config{Source: src})
+	if got := readTree(t, out)["docs/latest.pdf"]; string(got) != "%PDF" {
+		t.Errorf("docs/latest.pdf = %q; want the bytes of static/docs/report.pdf", got)
 	}
 }
 

@@ -81,6 +81,13 @@ func symlinkInside(fsys fs.FS, p string, probs *diag.List) bool {
 	return true
 }
 
+// SymlinkInside reports whether the symbolic link at p, a path in fsys,
+// leads to a file inside it, and adds to probs why not (see
+// symlinkInside). Static files follow links by the rule content does.
+func SymlinkInside(fsys fs.FS, p string, probs *diag.List) bool {
+	return symlinkInside(fsys, p, probs)
+}
+
 // resolve follows the symbolic links of p, component by component, and
 // returns the path inside fsys it leads to, or errOutside.
 func resolve(fsys fs.FS, p string) (string, error) {
