@@ -143,6 +143,11 @@ func (w *walker) rewrite(n ast.Node, dest []byte, image bool) []byte {
 		if image {
 			what = "image"
 		}
+		if rest, ok := strings.CutPrefix(file, "static/"); ok {
+			// static/ is published at the root of the site.
+			w.problem(line, col, false, "%s %s: files in static/ are published at the root of the site; link to /%s", what, u.Path, rest)
+			return dest
+		}
 		w.problem(line, col, false, "%s %s: no such file beside this page (looked for %s)", what, u.Path, file)
 		return dest
 	}

@@ -77,6 +77,12 @@ func TestLinks(t *testing.T) {
 			html: `<p><img src="/b/world/z/chart.png#detail" alt="Chart"> and <a href="./map.png">the map</a></p>`,
 		},
 		{
+			name:     "a file of static/ by a relative path",
+			body:     "[Report](../../../static/docs/report.pdf)",
+			html:     `<p><a href="../../../static/docs/report.pdf">Report</a></p>`,
+			problems: "6:10: error: link to ../../../static/docs/report.pdf: files in static/ are published at the root of the site; link to /docs/report.pdf",
+		},
+		{
 			name:     "missing image",
 			body:     "![Launch map](launch.png)",
 			html:     `<p><img src="launch.png" alt="Launch map"></p>`,
