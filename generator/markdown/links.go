@@ -23,6 +23,7 @@ type walker struct {
 	problems []Problem
 	at       cursor // the last position found, to count lines from
 	unsafe   []*ast.AutoLink
+	dropped  []ast.Node // links and images whose URL was dropped
 	headings headingIDs
 }
 
@@ -42,7 +43,9 @@ func (w *walker) walk(doc ast.Node) {
 		case *east.Footnote:
 			w.ids = append(w.ids, fmt.Sprintf("%sfn:%d", w.page.IDPrefix, n.Index))
 		case *ast.Link:
-			n.Destination = w.rewrite(n, n.Destination, false)
+			if n.Destination = w.rewrite(n, n.Destination, false); n.Destination == nil {
+				w.dropped = append(w.dropped, n)
+			}
 		case *ast.AutoLink:
 			if dest := n.URL(w.src); scriptable(scheme(dest), dest, false) {
 				w.unsafe = append(w.unsafe, n) // replaced after the walk, which it would derail
@@ -52,11 +55,29 @@ func (w *walker) walk(doc ast.Node) {
 				line, col := w.position(n, n.Destination)
 				w.problem(line, col, true, "image %s has no alt text; describe it in the brackets: ![what it shows](%s)", n.Destination, n.Destination)
 			}
-			n.Destination = w.rewrite(n, n.Destination, true)
+			if n.Destination = w.rewrite(n, n.Destination, true); n.Destination == nil {
+				w.dropped = append(w.dropped, n)
+			}
 		}
 		return ast.WalkContinue, nil
 	})
 	w.dropUnsafeAutoLinks()
+	w.unwrapDropped()
+}
+
+// unwrapDropped puts the text of each link or image whose URL was dropped
+// in its place: an empty href is a link to the page itself, an empty src a
+// request for it.
+func (w *walker) unwrapDropped() {
+	for _, n := range w.dropped {
+		parent := n.Parent()
+		for c := n.FirstChild(); c != nil; {
+			next := c.NextSibling()
+			parent.InsertBefore(parent, n, c)
+			c = next
+		}
+		parent.RemoveChild(parent, n)
+	}
 }
 
 // scriptable reports whether a URL with this scheme could run script or
