@@ -30,9 +30,14 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		base = snap.base
 	}
 	p := r.URL.Path
-	// The live-reload endpoints answer under the base path, and at the
-	// root for the error page shown before any build succeeded.
-	live := strings.TrimPrefix(strings.TrimPrefix(p, base), "/")
+	// The live-reload endpoints answer under any path: the base path, the
+	// root for the error page shown before any build succeeded, and the
+	// base of an earlier run of brief serve, whose open tabs reconnect
+	// there (and reload, when their version is not this run's).
+	live := ""
+	if i := strings.LastIndex(p, "/"+liveDir); i >= 0 {
+		live = p[i+1:]
+	}
 	switch {
 	case live == liveDir+"live.js":
 		script, _ := liveJS.ReadFile("live.js")
@@ -65,6 +70,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 func moved(p, base string, earlier []string) string {
 	from := ""
 	for _, old := range earlier {
+		if strings.HasPrefix(base, old) && strings.HasPrefix(p, base) {
+			continue // an address of the base itself, under an earlier one (/ then /news/)
+		}
 		if old != base && len(old) > len(from) && (strings.HasPrefix(p, old) || p+"/" == old) {
 			from = old
 		}

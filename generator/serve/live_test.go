@@ -412,6 +412,37 @@ func TestBrokenFirstBuild(t *testing.T) {
 	}
 }
 
+// TestTabFromAnEarlierRun reconnects a tab left open by an earlier run of
+// brief serve, under its base, to a new run whose first build fails: the
+// stream answers there (it was the 500 error page, which ends an event
+// stream for good) and tells the tab to reload, since its version is not
+// this run's. Likewise under a base the site no longer has.
+func TestTabFromAnEarlierRun(t *testing.T) {
+	files := map[string]string{}
+	for k, v := range site {
+		files[k] = v
+	}
+	files["content/world/grain-corridor.md"] = strings.Replace(site["content/world/grain-corridor.md"], "date: 2026-02-01", "date: someday", 1)
+	r := start(t, writeSite(t, files))
+	r.listen("/briefings/__brief/", "earlier.5", "world/grain-corridor/index.html").next("reload")
+	r.edit("content/world/grain-corridor.md", "date: someday", "date: 2026-02-01")
+	if !r.waitFor(func() bool { resp, _ := r.get("/briefings/world/grain-corridor/"); return resp.StatusCode == 200 }) {
+		t.Fatal("the site never built")
+	}
+	r.listen("/desk/__brief/", "earlier.5", "world/grain-corridor/index.html").next("reload")
+}
+
+// TestSearchPageReloads: the search page's HTML stays the same when a
+// title changes, but the index it reads does not, so an open search page
+// reloads (it kept stale results).
+func TestSearchPageReloads(t *testing.T) {
+	r := start(t, writeSite(t, site))
+	page := r.open("/briefings/search/")
+	page.next("ok")
+	r.edit("content/world/grain-corridor.md", "title: ", "title: Renamed ")
+	page.next("reload")
+}
+
 // TestShutdown stops the server while a page listens: Serve returns, and
 // the page's stream ends.
 func TestShutdown(t *testing.T) {
@@ -473,6 +504,26 @@ func TestBaseChange(t *testing.T) {
 	if resp, _ := r.get("/news/no/such/page/"); resp.StatusCode != http.StatusFound {
 		t.Errorf("a missing page under an earlier base: %s; want a redirect to where it would be", resp.Status)
 	}
+
+	// Back under a base that an earlier one (/) holds: its own addresses
+	// are its own, a missing page is not found (it looped, /news/news/…),
+	// and the earlier base's addresses outside it redirect into it.
+	page = r.open("/world/quiet-harbour/")
+	page.next("ok")
+	r.write("site.yaml", "title: Test Desk\nbase_url: https://x.github.io/news/\n")
+	page.next("reload")
+	if resp, _ := r.get("/news/no/such/page/"); resp.StatusCode != http.StatusNotFound {
+		t.Errorf("a missing page under the base: %s to %q; want 404", resp.Status, resp.Header.Get("Location"))
+	}
+	r.redirects("/world/quiet-harbour/", "/news/world/quiet-harbour/")
+	r.write("site.yaml", "title: Test Desk\nbase_url: https://x.github.io/news/v2/\n")
+	if !r.waitFor(func() bool { resp, _ := r.get("/news/v2/world/quiet-harbour/"); return resp.StatusCode == 200 }) {
+		t.Fatalf("the site never moved to /news/v2/")
+	}
+	if resp, _ := r.get("/news/v2/missing/"); resp.StatusCode != http.StatusNotFound {
+		t.Errorf("a missing page under /news/v2/: %s to %q; want 404", resp.Status, resp.Header.Get("Location"))
+	}
+	r.redirects("/news/world/quiet-harbour/", "/news/v2/world/quiet-harbour/")
 }
 
 // redirects checks that GET from answers with a redirect to to.
@@ -482,4 +533,15 @@ func (r *running) redirects(from, to string) {
 	if resp.StatusCode != http.StatusFound || resp.Header.Get("Location") != to {
 		r.t.Errorf("GET %s: %s to %q; want a redirect to %s", from, resp.Status, resp.Header.Get("Location"), to)
 	}
+}
+
+// waitFor polls cond until it holds, or reports false after hang.
+func (r *running) waitFor(cond func() bool) bool {
+	r.t.Helper()
+	for deadline := time.Now().Add(hang); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
+		if cond() {
+			return true
+		}
+	}
+	return false
 }

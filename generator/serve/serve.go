@@ -400,6 +400,9 @@ func reloads(changed map[string]bool, old, next *snapshot) (pages map[string]boo
 			src, ok = old.copied[p] // removed
 		}
 		switch {
+		case !ok && strings.HasPrefix(p, searchDir) && p != searchPage:
+			// The search page shows results from the index's files.
+			pages[searchPage] = true
 		case !ok:
 		case strings.HasPrefix(src, generator.StaticDir+"/"):
 			static = true
@@ -411,6 +414,12 @@ func reloads(changed map[string]bool, old, next *snapshot) (pages map[string]boo
 	}
 	return pages, static
 }
+
+// searchDir holds the search page and the index it reads.
+const (
+	searchDir  = "search/"
+	searchPage = searchDir + "index.html"
+)
 
 // bundlePage finds the page in the nearest folder above the resource at
 // output path p, in next or, for a bundle removed, in old.
