@@ -1,6 +1,9 @@
 package content
 
-import "testing"
+import (
+	"testing"
+	"time"
+)
 
 // TestConfigEncoding expects site.yaml in any encoding but UTF-8, or with
 // an invisible control character, to be refused with the position in the
@@ -128,6 +131,36 @@ func TestConfigFlagAndTitle(t *testing.T) {
 		cfg, probs := ParseConfig([]byte(yaml), "")
 		if len(probs) != 0 || cfg.Title != "news.example.org" {
 			t.Errorf("%q: title %q, problems %v; want news.example.org", yaml, cfg.Title, probs)
+		}
+	}
+}
+
+// TestParseDate reads the forms of a date and time that RFC 3339 and YAML
+// allow, and refuses the rest.
+func TestParseDate(t *testing.T) {
+	berlin, err := time.LoadLocation("Europe/Berlin")
+	if err != nil {
+		t.Skip("no time zone database")
+	}
+	want := time.Date(2026, 4, 10, 9, 0, 0, 0, time.UTC)
+	for _, s := range []string{
+		"2026-04-10T09:00:00Z",
+		"2026-04-10t09:00:00z",
+		"2026-04-10T11:00:00+02:00",
+		"2026-04-10 11:00:00 +02:00",
+		"2026-04-10T11:00:00 +02:00",
+		"2026-04-10 11:00:00+02:00",
+		"2026-04-10T09:00:00.000Z",
+		"2026-04-10T11:00:00",
+		"2026-04-10 11:00",
+	} {
+		if got, err := ParseDate(s, berlin); err != nil || !got.Equal(want) {
+			t.Errorf("ParseDate(%q) = %v, %v; want %v", s, got, err, want)
+		}
+	}
+	for _, s := range []string{"10/04/2026", "2026-04-10x09:00", "April 10, 2026", "2026-04-10T09:00:00zz"} {
+		if got, err := ParseDate(s, berlin); err == nil {
+			t.Errorf("ParseDate(%q) = %v; want an error", s, got)
 		}
 	}
 }

@@ -370,6 +370,8 @@ var dateLayouts = []string{
 	time.RFC3339Nano,
 	"2006-01-02T15:04:05",
 	"2006-01-02 15:04:05Z07:00",
+	"2006-01-02 15:04:05 Z07:00", // YAML's own timestamps allow the space
+	"2006-01-02T15:04:05 Z07:00",
 	"2006-01-02 15:04:05",
 	"2006-01-02T15:04",
 	"2006-01-02 15:04",
@@ -386,6 +388,13 @@ const bareDate = "2006-01-02"
 // (2026-02-30) if some layout found one, so that it can be reported as such.
 func ParseDate(s string, loc *time.Location) (time.Time, error) {
 	s = strings.TrimSpace(s)
+	if len(s) > len(bareDate) && s[len(bareDate)] == 't' {
+		// RFC 3339 and YAML allow a lowercase t and z.
+		s = s[:len(bareDate)] + "T" + s[len(bareDate)+1:]
+	}
+	if strings.HasSuffix(s, "z") {
+		s = s[:len(s)-1] + "Z"
+	}
 	if len(s) == len(bareDate) {
 		// Only the last layout fits a value this short: try it first
 		// rather than fail six times on every bare date.
