@@ -335,9 +335,9 @@ func (l *Loader) Read(file string) (hash uint64, info osfs.Info, ok bool) {
 }
 
 // BodyEdit reads file again, a briefing or a note that the last Load parsed
-// without problems, and reports whether the only change since is its
+// without errors, and reports whether the only change since is its
 // markdown body: the front matter gives exactly the same fields, and the
-// file still has no problem. Then it returns the file's new Source and, for
+// same problems, warnings only (a date ahead, say). Then it returns the file's new Source and, for
 // a briefing, the new word count. It changes nothing in the Loader: the
 // next Load reads the file as usual. brief serve uses it to show an edited
 // page before the whole site is rebuilt.
@@ -347,7 +347,7 @@ func (l *Loader) BodyEdit(file string) (src Source, words int, ok bool) {
 		return Source{}, 0, false
 	}
 	old := l.jobs[i]
-	if len(old.probs) > 0 || len(old.planProbs) > 0 || (old.briefing == nil && old.note == nil) {
+	if old.probs.Err() != nil || len(old.planProbs) > 0 || (old.briefing == nil && old.note == nil) {
 		return Source{}, 0, false
 	}
 	raw, err := fs.ReadFile(l.fsys, file)
@@ -359,7 +359,7 @@ func (l *Loader) BodyEdit(file string) (src Source, words int, ok bool) {
 		b := parseBriefing(file, raw, old.section, old.slug, old.bundle != "", &l.cfg, &probs)
 		was := *old.briefing
 		was.Source, was.Words = b.Source, b.Words
-		return b.Source, b.Words, len(probs) == 0 && reflect.DeepEqual(&was, b)
+		return b.Source, b.Words, sameProblems(probs, old.probs) && reflect.DeepEqual(&was, b)
 	}
 	n := parseNote(file, raw, &l.cfg, &probs)
 	if n == nil {
@@ -367,5 +367,19 @@ func (l *Loader) BodyEdit(file string) (src Source, words int, ok bool) {
 	}
 	was := *old.note
 	was.Source = n.Source
-	return n.Source, 0, len(probs) == 0 && reflect.DeepEqual(&was, n)
+	return n.Source, 0, sameProblems(probs, old.probs) && reflect.DeepEqual(&was, n)
+}
+
+// sameProblems reports whether a file read again has the problems it had,
+// which are warnings.
+func sameProblems(now, was diag.List) bool {
+	if len(now) != len(was) {
+		return false
+	}
+	for i := range now {
+		if *now[i] != *was[i] {
+			return false
+		}
+	}
+	return true
 }

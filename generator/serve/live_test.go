@@ -163,6 +163,26 @@ func TestEditedPageFirst(t *testing.T) {
 	r.sameAsBuilt()
 }
 
+// TestEditedPageFirstWithWarning: a briefing with a warning (dated ahead)
+// is shown first after a body edit as well; it went the long way.
+func TestEditedPageFirstWithWarning(t *testing.T) {
+	files := map[string]string{}
+	for k, v := range site {
+		files[k] = v
+	}
+	ahead := time.Now().AddDate(0, 1, 0).Format("2006-01-02")
+	files["content/world/grain-corridor.md"] = strings.Replace(site["content/world/grain-corridor.md"], "date: 2026-02-01", "date: "+ahead, 1)
+	r := start(t, writeSite(t, files))
+	page := r.open("/briefings/world/grain-corridor/")
+	page.next("ok")
+	r.edit("content/world/grain-corridor.md", "\n---\n", "\n---\n\nA new first paragraph.\n")
+	page.next("reload")
+	if line := r.logLine("content/world/grain-corridor.md: "); !strings.Contains(line, ": page shown in ") {
+		t.Errorf("log line %q; want the page shown first", line)
+	}
+	r.sameAsBuilt()
+}
+
 // TestEditedPageHeldBack makes body edits that break a link to a page or
 // an anchor: none is shown first, the page stays as the last good build
 // has it, and the open page shows the error instead of reloading.
