@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -294,6 +295,18 @@ func TestStylesheetSwap(t *testing.T) {
 	// A page served before the change and connecting only now catches up.
 	late := r.open("/briefings/about/")
 	late.next("ok")
+	// Every page names the new stylesheet: the log counts them, though
+	// open pages swap it rather than reload (it said 2 files changed).
+	pages := 0
+	for name := range built(t, r.dir) {
+		if strings.HasSuffix(name, ".html") {
+			pages++
+		}
+	}
+	line := r.logWith(" layouts", "rebuilt in")
+	if n, _ := strconv.Atoi(regexp.MustCompile(`(\d+) files changed`).FindStringSubmatch(line + " 0 files changed")[1]); n < pages {
+		t.Errorf("log line %q; want at least the %d pages counted", line, pages)
+	}
 }
 
 // TestFilesCopied replaces a bundle's image: the open page of the bundle

@@ -225,6 +225,7 @@ func (s *Server) rebuild(changed []string) {
 		old = prev
 	}
 	changes, css := changedFiles(old.files, next.files)
+	count := len(changes) // for the log: pages that only swap the stylesheet changed too
 	cssChanged := prev != nil && css != s.css
 	if cssChanged {
 		leaveOutStylesheet(changes, old.files, next.files, prev.base+s.css, next.base+css)
@@ -261,7 +262,7 @@ func (s *Server) rebuild(changed []string) {
 	if first > 0 {
 		shown = fmt.Sprintf("page shown in %v, ", first)
 	}
-	fmt.Fprintf(s.cfg.Log, "%s %s: %srebuilt in %v, %d %s changed\n", when, what(changed), shown, took, len(changes), plural(len(changes), "file", "files"))
+	fmt.Fprintf(s.cfg.Log, "%s %s: %srebuilt in %v, %d %s changed\n", when, what(changed), shown, took, count, plural(count, "file", "files"))
 }
 
 // showFirst serves at once the pages that show the changed files, when
