@@ -228,6 +228,7 @@ func Build(cfg Config) (Stats, error) {
 	_, stats.Reused = w.Files()
 	tr.step("build")
 	if err := w.Commit(); err != nil {
+		w.Abort() // the folder the build wrote, if it was not swapped in
 		if st != nil && st.save != nil {
 			st.save.abort()
 		}
@@ -371,7 +372,11 @@ func checkOut(cfg Config) error {
 	if cache != "" && overlap(cache, dst) {
 		return fmt.Errorf("output folder %s and cache folder %s overlap, and a build replaces its output folder whole; give each a folder of its own with --out and --cache", cfg.Out, cfg.CacheDir)
 	}
-	if fi, err := os.Lstat(dst); err == nil && !fi.IsDir() {
+	if fi, err := os.Lstat(dst); err == nil && fi.Mode()&fs.ModeSymlink != 0 {
+		// Replacing it whole would replace the link, not the folder.
+		target, _ := filepath.EvalSymlinks(dst)
+		return fmt.Errorf("output %s is a symbolic link, and a build replaces its output folder whole; pass the folder it leads to as --out (%s)", cfg.Out, target)
+	} else if err == nil && !fi.IsDir() {
 		return fmt.Errorf("output %s is a file, not a folder; choose another --out", cfg.Out)
 	}
 	return nil

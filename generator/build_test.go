@@ -377,3 +377,60 @@ func TestStaticHiddenFiles(t *testing.T) {
 		t.Errorf("after an edit, .well-known/security.txt = %q", got)
 	}
 }
+
+// TestFailedUpdateInPlaceChangesNothing removes a briefing and makes one
+// of the changed files impossible to write (a folder where its temporary
+// copy goes, which stops root too): the build fails, and the output is as
+// it was. The files that were gone were removed before the writes, so the
+// site was left half updated.
+func TestFailedUpdateInPlaceChangesNothing(t *testing.T) {
+	src := listingSite(t)
+	out := filepath.Join(t.TempDir(), "public")
+	cfg := Config{Source: src, Out: out, CacheDir: filepath.Join(t.TempDir(), "cache"), Log: io.Discard}
+	mustBuild(t, cfg)
+	before := readTree(t, out)
+	victim := ""
+	for name := range before {
+		if strings.HasPrefix(name, "world/") && strings.HasSuffix(name, "/index.html") && strings.Count(name, "/") == 2 && !strings.HasPrefix(name, "world/page/") {
+			victim = strings.TrimSuffix(name, "/index.html")
+			break
+		}
+	}
+	if victim == "" {
+		t.Fatal("no briefing page to remove")
+	}
+	if err := os.Remove(filepath.Join(src, "content", filepath.FromSlash(victim)+".md")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Mkdir(filepath.Join(out, ".feed.xml.brief-tmp"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Build(cfg); err == nil || !strings.Contains(err.Error(), "feed.xml") {
+		t.Fatalf("build: err = %v; want the feed's write to fail", err)
+	}
+	os.Remove(filepath.Join(out, ".feed.xml.brief-tmp"))
+	if d := diffTrees(before, readTree(t, out)); len(d) > 0 {
+		t.Errorf("the failed build changed the output:\n%s", strings.Join(d, "\n"))
+	}
+	// Once it can be written, the build goes through.
+	mustBuild(t, cfg)
+	if _, ok := readTree(t, out)[victim+"/index.html"]; ok {
+		t.Errorf("%s/index.html is still published", victim)
+	}
+}
+
+// TestOutputIsALink refuses an output folder that is a symbolic link, and
+// names the folder to pass instead: replacing the output whole would
+// replace the link.
+func TestOutputIsALink(t *testing.T) {
+	src := listingSite(t)
+	target := t.TempDir()
+	link := filepath.Join(t.TempDir(), "public")
+	if err := os.Symlink(target, link); err != nil {
+		t.Skipf("no symbolic links here: %v", err)
+	}
+	_, err := Build(Config{Source: src, Out: link, Log: io.Discard})
+	if err == nil || !strings.Contains(err.Error(), "is a symbolic link") || !strings.Contains(err.Error(), target) {
+		t.Errorf("build into a link: err = %v; want a refusal naming %s", err, target)
+	}
+}

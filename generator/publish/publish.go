@@ -17,6 +17,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 
 	"brief/generator/internal/osfs"
@@ -380,10 +381,18 @@ func (w *Writer) commit() error {
 		return nil
 	}
 	if err := exchange(w.tmp, w.out); err != nil {
-		return fmt.Errorf("publish: %w", err)
+		if errors.Is(err, syscall.EBUSY) {
+			// A mount point cannot be renamed: not the folder, but its
+			// files, are what a build there would have to replace.
+			return fmt.Errorf("publish: cannot replace %s (%w): it is a mount point, and a build replaces its output folder whole; build into a folder inside it, or mount the folder above it", w.out, err)
+		}
+		return fmt.Errorf("publish: cannot replace %s: %w", w.out, err)
 	}
-	// w.tmp now holds the previous output.
-	return os.RemoveAll(w.tmp)
+	// w.tmp now holds the previous output. The site is published: a
+	// failure to remove the old one is not the build's, and the next
+	// build removes it once it is stale (see removeStale).
+	os.RemoveAll(w.tmp)
+	return nil
 }
 
 // tempSuffix ends the name of the file an update in place writes before it
@@ -391,7 +400,11 @@ func (w *Writer) commit() error {
 const tempSuffix = ".brief-tmp"
 
 // commitInPlace removes the files the build did not write again, and
-// puts each changed file in place with a rename.
+// puts each changed file in place with a rename. It first writes every
+// changed file beside its old copy and checks that it may remove the
+// files that are gone: what fails then (a folder it may not write) fails
+// before the site has changed. Only the renames and removals remain, in
+// folders it has just written in or checked.
 func (w *Writer) commitInPlace() error {
 	var gone []string
 	for rel := range w.prev.Files {
@@ -402,37 +415,136 @@ func (w *Writer) commitInPlace() error {
 	// Deepest first, so that a folder emptied of its files goes too and
 	// a file may take the place of a folder.
 	sort.Slice(gone, func(i, j int) bool { return gone[i] > gone[j] })
-	for _, rel := range gone {
-		full := filepath.Join(w.out, filepath.FromSlash(rel))
-		if err := os.Remove(full); err != nil && !os.IsNotExist(err) {
-			return fmt.Errorf("publish: %w", err)
-		}
-		for dir := filepath.Dir(full); dir != w.out && os.Remove(dir) == nil; dir = filepath.Dir(dir) {
-		}
-	}
 	rels := make([]string, 0, len(w.pending))
 	for rel := range w.pending {
 		rels = append(rels, rel)
 	}
 	sort.Strings(rels)
-	for _, rel := range rels {
-		full := filepath.Join(w.out, filepath.FromSlash(rel))
-		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
-			return fmt.Errorf("publish: %w", err)
+
+	var made []string // temporary files written, and folders made for them
+	undo := func() {
+		for i := len(made) - 1; i >= 0; i-- {
+			os.Remove(made[i])
 		}
-		tmp := filepath.Join(filepath.Dir(full), "."+filepath.Base(full)+tempSuffix)
+	}
+	write := func(rel string) error {
+		full := filepath.Join(w.out, filepath.FromSlash(rel))
+		if err := mkdirs(filepath.Dir(full), &made); err != nil {
+			return fmt.Errorf("publish %s: %w", rel, err)
+		}
+		tmp := inPlaceTemp(full)
 		info := w.files[rel]
 		if err := writeFile(tmp, w.pending[rel], &info); err != nil {
 			os.Remove(tmp)
 			return fmt.Errorf("publish %s: %w", rel, err)
 		}
-		if err := os.Rename(tmp, full); err != nil {
-			os.Remove(tmp)
+		made = append(made, tmp)
+		w.files[rel] = info
+		return nil
+	}
+	// A file in a folder that takes the place of a file that is gone can
+	// be written only once that file is: after the removals.
+	var later []string
+	for _, rel := range rels {
+		if w.underGone(rel) {
+			later = append(later, rel)
+			continue
+		}
+		if err := write(rel); err != nil {
+			undo()
+			return err
+		}
+	}
+	if err := removable(w.out, gone); err != nil {
+		undo()
+		return err
+	}
+
+	for _, rel := range gone {
+		full := filepath.Join(w.out, filepath.FromSlash(rel))
+		if err := os.Remove(full); err != nil && !os.IsNotExist(err) {
+			undo()
+			return fmt.Errorf("publish: %w", err)
+		}
+		for dir := filepath.Dir(full); dir != w.out && os.Remove(dir) == nil; dir = filepath.Dir(dir) {
+		}
+	}
+	for _, rel := range later {
+		if err := write(rel); err != nil {
+			undo()
+			return err
+		}
+	}
+	for _, rel := range rels {
+		full := filepath.Join(w.out, filepath.FromSlash(rel))
+		if err := os.Rename(inPlaceTemp(full), full); err != nil {
+			undo()
 			return fmt.Errorf("publish %s: %w", rel, err)
 		}
-		w.files[rel] = info
 	}
 	w.pending = nil
+	return nil
+}
+
+// underGone reports whether a folder above rel was a file of the last
+// build, which this one removes.
+func (w *Writer) underGone(rel string) bool {
+	for dir := path.Dir(rel); dir != "."; dir = path.Dir(dir) {
+		if _, ok := w.prev.Files[dir]; ok {
+			return true
+		}
+	}
+	return false
+}
+
+// inPlaceTemp is where commitInPlace writes a changed file before it
+// renames it over the old one.
+func inPlaceTemp(full string) string {
+	return filepath.Join(filepath.Dir(full), "."+filepath.Base(full)+tempSuffix)
+}
+
+// mkdirs makes dir and the folders above it that are missing, and adds
+// those it made to made, outermost first.
+func mkdirs(dir string, made *[]string) error {
+	var missing []string
+	for d := dir; ; d = filepath.Dir(d) {
+		if _, err := os.Lstat(d); err == nil || d == filepath.Dir(d) {
+			break
+		}
+		missing = append(missing, d)
+	}
+	for i := len(missing) - 1; i >= 0; i-- {
+		if err := os.Mkdir(missing[i], 0o755); err != nil && !os.IsExist(err) {
+			return err
+		}
+		*made = append(*made, missing[i])
+	}
+	return nil
+}
+
+// removable checks that the files gone (paths in out) can be removed: that
+// each of their folders takes a new entry and lets it go, which is what
+// removing one needs.
+func removable(out string, gone []string) error {
+	seen := map[string]bool{}
+	for _, rel := range gone {
+		dir := filepath.Dir(filepath.Join(out, filepath.FromSlash(rel)))
+		if seen[dir] {
+			continue
+		}
+		seen[dir] = true
+		f, err := os.CreateTemp(dir, ".brief-probe-")
+		if os.IsNotExist(err) {
+			continue // gone already
+		}
+		if err != nil {
+			return fmt.Errorf("publish: cannot remove %s: %w", rel, err)
+		}
+		f.Close()
+		if err := os.Remove(f.Name()); err != nil {
+			return fmt.Errorf("publish: cannot remove %s: %w", rel, err)
+		}
+	}
 	return nil
 }
 
