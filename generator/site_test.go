@@ -203,3 +203,38 @@ func TestResourceLinksFollowTheirBundle(t *testing.T) {
 		t.Errorf("the single-file briefing still links the old URL:\n%s", got)
 	}
 }
+
+// TestKindDefinesSharedTemplates: a page kind's own file in layouts/ may
+// define "entry", "masthead" or "colophon" anew, as html/template lets it,
+// and its pages then use its own; the other kinds keep the shared ones.
+// brief renders those once per build from partials.html, and ignored
+// such a definition without a word.
+func TestKindDefinesSharedTemplates(t *testing.T) {
+	src := listingSite(t)
+	theme := func(name string) string {
+		b, err := os.ReadFile(filepath.Join("layout", "theme", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(b)
+	}
+	writeFiles(t, src, map[string]string{
+		"layouts/topic.html": theme("topic.html") + `{{define "entry"}}<li>CUSTOM-ENTRY {{.Title}}</li>{{end}}`,
+		"layouts/page.html":  theme("page.html") + `{{define "masthead"}}<header>CUSTOM-MASTHEAD</header>{{end}}`,
+		"content/about.md":   "---\ntitle: \"About\"\n---\nAbout us.\n",
+	})
+	tree := readTree(t, mustBuild(t, Config{Source: src}))
+	for name, page := range tree {
+		if !strings.HasSuffix(name, ".html") {
+			continue
+		}
+		topic := strings.HasPrefix(name, "topics/") && name != "topics/index.html"
+		if got := bytes.Contains(page, []byte("CUSTOM-ENTRY B")); got != topic {
+			t.Errorf("%s: custom entry shown %v; want %v", name, got, topic)
+		}
+		plain := name == "about/index.html"
+		if got := bytes.Contains(page, []byte("CUSTOM-MASTHEAD")); got != plain {
+			t.Errorf("%s: custom masthead shown %v; want %v", name, got, plain)
+		}
+	}
+}

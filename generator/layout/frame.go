@@ -69,13 +69,17 @@ func (r *Renderer) frame(p *site.Page) (Frame, *diag.Problem) {
 	}
 	r.frames.mu.Unlock()
 	out.once.Do(func() {
+		set, file := r.theme.cards, "partials.html"
+		if own := r.theme.frameSets[key[0]]; own != nil {
+			set, file = own, key[0]+".html"
+		}
 		for _, name := range framed {
-			if r.theme.cards == nil || r.theme.cards.Lookup(name) == nil {
+			if set == nil || set.Lookup(name) == nil {
 				continue
 			}
 			var buf bytes.Buffer
-			if err := r.theme.cards.ExecuteTemplate(&buf, name, out.f); err != nil {
-				out.prob = templateProblem(err, r.sources(), &source{"partials.html", r.theme.files["partials.html"], ""})
+			if err := set.ExecuteTemplate(&buf, name, out.f); err != nil {
+				out.prob = templateProblem(err, r.sources(), &source{file, r.theme.files[file], ""})
 				return
 			}
 			if name == "masthead" {

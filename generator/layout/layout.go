@@ -35,10 +35,14 @@ var shared = []string{"base.html", "partials.html", "meta.html"}
 
 // Theme is a parsed set of templates and the assets they refer to.
 type Theme struct {
-	pages  map[string]*template.Template // by kind name
-	cards  *template.Template            // the shared templates, to render "entry" cards
-	files  map[string]string             // template name → file it came from
-	broken map[string]*diag.Problem      // kind name → why its template did not parse
+	pages map[string]*template.Template // by kind name
+	cards *template.Template            // the shared templates, to render "entry" cards
+	// frameSets are, for a page kind whose own file in layouts/ defines
+	// "masthead" or "colophon", its templates as parsed, which render its
+	// frames in place of the shared ones.
+	frameSets map[string]*template.Template
+	files     map[string]string        // template name → file it came from
+	broken    map[string]*diag.Problem // kind name → why its template did not parse
 	// native are the page kinds written by Go code rather than by their
 	// templates, which no file in layouts/ overrides (see native.go);
 	// nativeCards, whether "entry" cards are.
@@ -79,7 +83,7 @@ func Load(fsys fs.FS) (*Theme, diag.List) {
 		sum.Write(b)
 		return "(embedded theme)/" + name, b
 	}
-	th := &Theme{pages: map[string]*template.Template{}, files: map[string]string{}, broken: map[string]*diag.Problem{}}
+	th := &Theme{pages: map[string]*template.Template{}, files: map[string]string{}, broken: map[string]*diag.Problem{}, frameSets: map[string]*template.Template{}}
 	var common []*source
 	for _, name := range shared {
 		file, b := read(name)
@@ -101,10 +105,19 @@ func Load(fsys fs.FS) (*Theme, diag.List) {
 			probs = append(probs, th.broken[kind])
 			continue
 		}
+		// A page kind's own file may define the shared templates anew, as
+		// html/template lets it: then its pages use its own.
+		own := defines(string(b))
+		if own["masthead"] || own["colophon"] {
+			if th.frameSets[kind], err = t.Clone(); err != nil {
+				panic(err) // a template not yet run
+			}
+		}
 		// Listings show each briefing's "entry" card on many pages (section,
 		// topics, home, related): render it once per briefing, with the
-		// theme's own "entry", and have the pages insert the result.
-		if t.Lookup("entry") != nil {
+		// theme's own "entry", and have the pages insert the result. A kind
+		// that defines its own "entry" renders it on each page.
+		if t.Lookup("entry") != nil && !own["entry"] {
 			if _, err := t.New("entry").Parse("{{.Card}}"); err != nil {
 				panic(err) // a constant template
 			}
@@ -337,4 +350,22 @@ func (r *Renderer) Render(w io.Writer, p *site.Page, md Markdown) *diag.Problem 
 		}
 	}
 	return nil
+}
+
+// defines lists the templates a file defines with {{define}} (or
+// {{block}}), by parsing it alone; a file that does not parse alone
+// defines nothing here, and its errors are reported where it is parsed
+// with the others.
+func defines(src string) map[string]bool {
+	t, err := template.New("").Parse(src)
+	if err != nil {
+		return nil
+	}
+	out := map[string]bool{}
+	for _, d := range t.Templates() {
+		if d.Name() != "" {
+			out[d.Name()] = true
+		}
+	}
+	return out
 }
