@@ -16,6 +16,7 @@ import (
 	"runtime"
 	"runtime/debug"
 	"runtime/metrics"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -265,9 +266,18 @@ func Build(cfg Config) (Stats, error) {
 // cacheNotSaved tells the user, if err is set, that the build cache could
 // not be saved: the build stands, the next one only takes longer.
 func cacheNotSaved(log io.Writer, err error) {
-	if err != nil {
-		fmt.Fprintf(log, "brief: cannot save the build cache (%v); the next build will take longer\n", err)
+	if err == nil {
+		return
 	}
+	// The manifest and each part of the state fail alike when the folder
+	// cannot be made: say each cause once.
+	var causes []string
+	for _, line := range strings.Split(err.Error(), "\n") {
+		if !slices.Contains(causes, line) {
+			causes = append(causes, line)
+		}
+	}
+	fmt.Fprintf(log, "brief: cannot save the build cache (%s); the next build will take longer\n", strings.Join(causes, "; "))
 }
 
 // Check runs every step of a build and reports its problems, writing nothing.

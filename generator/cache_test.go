@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"errors"
 	"io"
 	"os"
 	"os/exec"
@@ -397,5 +398,18 @@ func TestLinkedSourceChanges(t *testing.T) {
 	}
 	if stats, err := Build(cfg); err != nil || !stats.Unchanged {
 		t.Errorf("a build with no further edit: %+v, %v; want nothing changed", stats, err)
+	}
+}
+
+// TestCacheNotSavedSaysEachCauseOnce: the manifest and every part of the
+// state fail alike when the cache folder cannot be made; the warning said
+// so five times.
+func TestCacheNotSavedSaysEachCauseOnce(t *testing.T) {
+	same := errors.New("mkdir cache: not a directory")
+	var log strings.Builder
+	cacheNotSaved(&log, errors.Join(same, same, same, errors.New("save manifest: mkdir cache: not a directory"), same))
+	want := "brief: cannot save the build cache (mkdir cache: not a directory; save manifest: mkdir cache: not a directory); the next build will take longer\n"
+	if log.String() != want {
+		t.Errorf("warning:\n%s\nwant:\n%s", log.String(), want)
 	}
 }
