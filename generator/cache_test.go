@@ -413,3 +413,23 @@ func TestCacheNotSavedSaysEachCauseOnce(t *testing.T) {
 		t.Errorf("warning:\n%s\nwant:\n%s", log.String(), want)
 	}
 }
+
+// TestStaleCacheTempsRemoved: a build killed while it saved the cache
+// leaves its temporary files; a later build removes those over an hour
+// old, and leaves a younger one, which may be another build's save.
+func TestStaleCacheTempsRemoved(t *testing.T) {
+	src := listingSite(t)
+	cache := filepath.Join(t.TempDir(), "cache")
+	writeFiles(t, cache, map[string]string{"state-pages.tmp": "cut short", "state-other.tmp": "under way"})
+	old := time.Now().Add(-2 * time.Hour)
+	if err := os.Chtimes(filepath.Join(cache, "state-pages.tmp"), old, old); err != nil {
+		t.Fatal(err)
+	}
+	mustBuild(t, Config{Source: src, CacheDir: cache})
+	if _, err := os.Stat(filepath.Join(cache, "state-pages.tmp")); !os.IsNotExist(err) {
+		t.Errorf("the stale state-pages.tmp is still there (err %v)", err)
+	}
+	if _, err := os.Stat(filepath.Join(cache, "state-other.tmp")); err != nil {
+		t.Errorf("the young state-other.tmp was removed: %v", err)
+	}
+}
