@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/url"
 	"path"
+	"slices"
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
@@ -24,6 +25,9 @@ type walker struct {
 	at       cursor // the last position found, to count lines from
 	unsafe   []*ast.AutoLink
 	dropped  []ast.Node // links and images whose URL was dropped
+	// own are the same-page links of a body shown beside others (a note):
+	// one to a heading or footnote of its own takes its prefixed id.
+	own      []ownLink
 	headings headingIDs
 }
 
@@ -63,6 +67,43 @@ func (w *walker) walk(doc ast.Node) {
 	})
 	w.dropUnsafeAutoLinks()
 	w.unwrapDropped()
+	w.ownAnchors()
+}
+
+// ownLink is a same-page link of a body with an id prefix: the link, the
+// index of its Link, and its URL.
+type ownLink struct {
+	n    ast.Node
+	link int
+	u    *url.URL
+}
+
+// ownAnchors points each same-page link of a note at the note's own
+// heading or footnote when it has one by that name: its ids begin with
+// the prefix (see Page.IDPrefix), so #method would otherwise reach the
+// article's, or nothing. Any other is an anchor of the article, which the
+// note's analyst's page does not have: it names the briefing's page. The
+// headings are known only after the walk.
+func (w *walker) ownAnchors() {
+	for _, o := range w.own {
+		u := *o.u
+		u.RawFragment = ""
+		if id := w.page.IDPrefix + o.u.Fragment; slices.Contains(w.ids, id) {
+			u.Fragment = id
+			w.links[o.link].Fragment = id
+		} else if page, err := w.page.Resolver.PageURL(path.Join(path.Dir(path.Dir(w.page.File)), "index.md")); err == nil {
+			u.Path = page
+			w.links[o.link].Path = page
+		} else {
+			continue
+		}
+		switch n := o.n.(type) {
+		case *ast.Link:
+			n.Destination = []byte(u.String())
+		case *ast.Image:
+			n.Destination = []byte(u.String())
+		}
+	}
 }
 
 // unwrapDropped puts the text of each link or image whose URL was dropped
@@ -138,6 +179,9 @@ func (w *walker) rewrite(n ast.Node, dest []byte, image bool) []byte {
 		if u.Fragment != "" {
 			line, col := w.position(n, dest)
 			w.links = append(w.links, Link{Fragment: u.Fragment, Line: line, Col: col})
+			if w.page.IDPrefix != "" {
+				w.own = append(w.own, ownLink{n, len(w.links) - 1, u})
+			}
 		}
 		return dest
 	}

@@ -3,6 +3,7 @@ package markdown
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -26,7 +27,7 @@ func (s site) ResourceURL(p string) (string, bool) {
 }
 
 var testSite = site{
-	pages:     map[string]string{"content/world/y.md": "/b/world/y/"},
+	pages:     map[string]string{"content/world/y.md": "/b/world/y/", "content/world/x/index.md": "/b/world/x/"},
 	resources: map[string]string{"content/world/x/map.png": "/b/world/x/map.png", "content/world/z/chart.png": "/b/world/z/chart.png"},
 }
 
@@ -216,5 +217,28 @@ func TestResourceLinksFromPagesElsewhere(t *testing.T) {
 		if got := strings.TrimSpace(string(r.HTML)); got != c.html || len(r.Problems) != 0 {
 			t.Errorf("%s: %q gave\n%s\nproblems %v; want\n%s", c.file, c.body, got, r.Problems, c.html)
 		}
+	}
+}
+
+// TestNoteOwnAnchors: a note's ids begin with its prefix, so a same-page
+// link to one of its own headings must take the prefix too (it reached the
+// article's heading of that name, or none); one to a heading it does not
+// have is the article's, on its briefing's page (the note is shown on its
+// analyst's page too, which has no such heading).
+func TestNoteOwnAnchors(t *testing.T) {
+	body := "See [the method](#method), [the context](#context) and the note[^1].\n\n## Method\n\nCounted by hand.\n\n[^1]: A source.\n"
+	r := New(Options{}).Convert([]byte(body), Page{File: "content/world/x/notes/desk.md", BodyLine: 6, BasePath: "/b/", Resolver: testSite, IDPrefix: "note-world/x/desk/"})
+	html := string(r.HTML)
+	for _, want := range []string{`href="#note-world/x/desk/method"`, `href="/b/world/x/#context"`, `id="note-world/x/desk/method"`} {
+		if !strings.Contains(html, want) {
+			t.Errorf("no %s in\n%s", want, html)
+		}
+	}
+	var frags []string
+	for _, l := range r.Links {
+		frags = append(frags, l.Path+"#"+l.Fragment)
+	}
+	if want := []string{"#note-world/x/desk/method", "/b/world/x/#context"}; !slices.Equal(frags, want) {
+		t.Errorf("links to check %q; want %q", frags, want)
 	}
 }
