@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 	"testing"
@@ -236,5 +237,21 @@ func TestKindDefinesSharedTemplates(t *testing.T) {
 		if got := bytes.Contains(page, []byte("CUSTOM-MASTHEAD")); got != plain {
 			t.Errorf("%s: custom masthead shown %v; want %v", name, got, plain)
 		}
+	}
+}
+
+// TestMissingTemplateNamesTheOverride: a page kind's file in layouts/ that
+// lacks a template the embedded base.html calls is the file to fix; the
+// error named base.html's line alone.
+func TestMissingTemplateNamesTheOverride(t *testing.T) {
+	src := listingSite(t)
+	writeFiles(t, src, map[string]string{
+		"layouts/page.html": "{{define \"title\"}}About{{end}}\n",
+		"content/about.md":  "---\ntitle: \"About\"\n---\nAbout us.\n",
+	})
+	_, err := Check(Config{Source: src, Log: io.Discard})
+	want := regexp.MustCompile(`layouts/page\.html: template error: no such template "main", which \(embedded theme\)/base\.html:\d+ calls; define it in this file`)
+	if err == nil || !want.MatchString(err.Error()) {
+		t.Errorf("check: %v; want %s", err, want)
 	}
 }

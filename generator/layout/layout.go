@@ -9,6 +9,7 @@ import (
 	"embed"
 	"encoding/hex"
 	"errors"
+	"fmt"
 	"html/template"
 	"io"
 	"io/fs"
@@ -225,7 +226,13 @@ func templateProblem(err error, srcs []*source, page *source) *diag.Problem {
 	}
 	line, _ := strconv.Atoi(m[2])
 	col, _ := strconv.Atoi(m[3])
-	return &diag.Problem{File: file, Line: line, Col: col, Msg: "template error: " + strings.TrimSpace(m[4])}
+	what := strings.TrimSpace(m[4])
+	if strings.HasPrefix(what, "no such template") && file != page.file && strings.HasPrefix(page.file, Dir+"/") {
+		// The page's own file in layouts/ lacks a template that a file
+		// it did not change calls: that file is the one to fix.
+		return &diag.Problem{File: page.file, Msg: fmt.Sprintf("template error: %s, which %s:%d calls; define it in this file", what, file, line)}
+	}
+	return &diag.Problem{File: file, Line: line, Col: col, Msg: "template error: " + what}
 }
 
 // Renderer renders the pages of one site with a theme.
