@@ -210,7 +210,7 @@ func (pl *planner) visit(p, name string, dir, link bool) error {
 		}
 		return nil
 	}
-	if link && !symlinkInside(pl.fsys, p, &pl.probs) {
+	if link && !SymlinkInside(pl.fsys, p, &pl.probs) {
 		return nil
 	}
 	parts := strings.Split(strings.TrimPrefix(p, Dir+"/"), "/")

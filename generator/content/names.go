@@ -55,12 +55,13 @@ const maxLinks = 40
 
 var errOutside = errors.New("outside")
 
-// symlinkInside reports whether the symbolic link at p leads to a file
+// SymlinkInside reports whether the symbolic link at p leads to a file
 // inside the source folder, following every link on the way (a link to a
 // link, a link into a linked folder). A link that leaves the folder is
 // refused, so content cannot pull in files from elsewhere on the machine;
-// so is a link to a folder, which brief does not walk into.
-func symlinkInside(fsys fs.FS, p string, probs *diag.List) bool {
+// so is a link to a folder, which brief does not walk into. It adds to
+// probs why a link is refused. static/ follows links by the same rule.
+func SymlinkInside(fsys fs.FS, p string, probs *diag.List) bool {
 	target, err := resolve(fsys, p)
 	switch {
 	case errors.Is(err, errOutside):
@@ -79,13 +80,6 @@ func symlinkInside(fsys fs.FS, p string, probs *diag.List) bool {
 		return false
 	}
 	return true
-}
-
-// SymlinkInside reports whether the symbolic link at p, a path in fsys,
-// leads to a file inside it, and adds to probs why not (see
-// symlinkInside). Static files follow links by the rule content does.
-func SymlinkInside(fsys fs.FS, p string, probs *diag.List) bool {
-	return symlinkInside(fsys, p, probs)
 }
 
 // resolve follows the symbolic links of p, component by component, and

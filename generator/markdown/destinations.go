@@ -7,7 +7,6 @@ import (
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/text"
-	"github.com/yuin/goldmark/util"
 )
 
 // Destination is where the destination of a link, an image or a link
@@ -55,7 +54,7 @@ func Destinations(src []byte) ([]Destination, error) {
 			err = fmt.Errorf("cannot find the link destination %q in the text", dest)
 			return ast.WalkStop, nil
 		}
-		url := string(util.ResolveEntityNames(util.ResolveNumericReferences(util.UnescapePunctuations(dest))))
+		url := string(resolve(dest))
 		dests = append(dests, Destination{Start: start, Stop: start + len(dest), URL: url})
 		return ast.WalkContinue, nil
 	})

@@ -103,6 +103,8 @@ func headingText(b []byte, n ast.Node, src []byte) []byte {
 	return b
 }
 
+// resolve resolves the backslash escapes and character references of
+// markdown text, as goldmark does when it writes it.
 func resolve(s []byte) []byte {
 	return util.ResolveEntityNames(util.ResolveNumericReferences(util.UnescapePunctuations(s)))
 }

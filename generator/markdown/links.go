@@ -11,7 +11,6 @@ import (
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/renderer/html"
-	"github.com/yuin/goldmark/util"
 )
 
 // walker rewrites links in a parsed document and collects what the build
@@ -160,7 +159,7 @@ func (w *walker) dropUnsafeAutoLinks() {
 // look at it resolved as well; a destination kept as it is stays raw, since
 // goldmark resolves it when it writes it.
 func (w *walker) rewrite(n ast.Node, dest []byte, image bool) []byte {
-	raw := string(util.ResolveEntityNames(util.ResolveNumericReferences(util.UnescapePunctuations(dest))))
+	raw := string(resolve(dest))
 	u, err := url.Parse(raw)
 	if err != nil {
 		line, col := w.position(n, dest)
