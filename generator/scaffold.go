@@ -161,9 +161,9 @@ func toBundle(from, to string) error {
 // relink returns src, the file at source path self, with the destinations
 // of its body's links changed for its move one folder down to index.md.
 func relink(src []byte, self string) ([]byte, error) {
-	body, err := bodyStart(src)
-	if err != nil {
-		return nil, err
+	body, ok := content.BodyOffset(src)
+	if !ok {
+		return nil, errors.New("its front matter is never closed; close it with a line `---` first")
 	}
 	dests, err := markdown.Destinations(src[body:])
 	if err != nil {
@@ -216,33 +216,6 @@ func moved(raw []byte, resolved, self string) ([]byte, error) {
 		return nil, fmt.Errorf("cannot rewrite the link %s to the file itself; change it to index.md%s by hand", raw, rest)
 	}
 	return dest, nil
-}
-
-// bodyStart returns the offset at which the markdown body of a content
-// file starts, after its front matter: the build reads the same lines as
-// front matter, but from a copy with its line endings made \n, and the
-// offsets here are in the file as it is.
-func bodyStart(src []byte) (int, error) {
-	line := func(i int) (string, int) {
-		end := bytes.IndexByte(src[i:], '\n')
-		if end < 0 {
-			return string(src[i:]), len(src)
-		}
-		return string(src[i : i+end]), i + end + 1
-	}
-	isFence := func(l string) bool { return strings.TrimRight(l, " \t\r") == "---" }
-	first, next := line(0)
-	if !isFence(strings.TrimPrefix(first, "\ufeff")) {
-		return 0, nil
-	}
-	for next < len(src) {
-		var l string
-		l, next = line(next)
-		if isFence(l) {
-			return next, nil
-		}
-	}
-	return 0, errors.New("its front matter is never closed; close it with a line `---` first")
 }
 
 // create writes a new file, refusing to replace one.

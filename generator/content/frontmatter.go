@@ -40,8 +40,22 @@ func splitFrontMatter(src []byte) (fm, body []byte, bodyLine int, ok bool, unclo
 }
 
 // isFence reports whether a line is `---`, the line that opens and closes
-// front matter; spaces after it are forgiven.
-func isFence(line []byte) bool { return string(bytes.TrimRight(line, " \t")) == "---" }
+// front matter; spaces after it are forgiven, and the \r of a line of a
+// file not normalized (see BodyOffset).
+func isFence(line []byte) bool { return string(bytes.TrimRight(line, " \t\r")) == "---" }
+
+// BodyOffset returns the offset at which the markdown body of a content
+// file starts, in the file as it is (a byte-order mark, CRLF line
+// endings), where the build reads the same lines from a normalized copy:
+// after the front matter, or at the start without one. ok is false when
+// the front matter is never closed.
+func BodyOffset(src []byte) (offset int, ok bool) {
+	_, body, _, _, unclosed := splitFrontMatter(bytes.TrimPrefix(src, []byte("\ufeff")))
+	if unclosed {
+		return 0, false
+	}
+	return len(src) - len(body), true
+}
 
 // fields decodes one YAML mapping strictly: every key must be known, every
 // value must have the expected shape, and every problem is reported at its
