@@ -54,12 +54,14 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, base, http.StatusFound)
 	case strings.HasPrefix(p, base) && snap.has(p[len(base):]):
 		s.file(w, r, snap, p[len(base):])
-	case moved(p, base, oldBases) != "":
-		http.Redirect(w, r, withQuery(moved(p, base, oldBases), r.URL.RawQuery), http.StatusFound)
-	case strings.HasPrefix(p, base):
-		s.file(w, r, snap, p[len(base):])
 	default:
-		s.notFound(w, r, snap)
+		if to := moved(p, base, oldBases); to != "" {
+			http.Redirect(w, r, withQuery(to, r.URL.RawQuery), http.StatusFound)
+		} else if strings.HasPrefix(p, base) {
+			s.file(w, r, snap, p[len(base):])
+		} else {
+			s.notFound(w, r, snap)
+		}
 	}
 }
 

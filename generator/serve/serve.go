@@ -262,7 +262,7 @@ func (s *Server) rebuild(changed []string) {
 	if first > 0 {
 		shown = fmt.Sprintf("page shown in %v, ", first)
 	}
-	fmt.Fprintf(s.cfg.Log, "%s %s: %srebuilt in %v, %d %s changed\n", when, what(changed), shown, took, count, plural(count, "file", "files"))
+	fmt.Fprintf(s.cfg.Log, "%s %s: %srebuilt in %v, %s changed\n", when, what(changed), shown, took, diag.Count(count, "file"))
 }
 
 // showFirst serves at once the pages that show the changed files, when
@@ -335,7 +335,7 @@ func (s *Server) fail(err error, when, what string) {
 	if s.site == nil {
 		serving = "pages show the errors until they are fixed"
 	}
-	fmt.Fprintf(s.cfg.Log, "%s %s: %d %s; %s\n", when, what, len(probs), plural(len(probs), "error", "errors"), serving)
+	fmt.Fprintf(s.cfg.Log, "%s %s: %s; %s\n", when, what, diag.Count(len(probs), "error"), serving)
 }
 
 // warn prints the warnings that the previous build did not have, the
@@ -487,11 +487,4 @@ func what(changed []string) string {
 		return changed[0]
 	}
 	return changed[0] + " and " + strconv.Itoa(len(changed)-1) + " more"
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
 }
