@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime/debug"
@@ -179,7 +180,11 @@ type stateWriter struct {
 }
 
 func newStateWriter(cfg Config, version string) *stateWriter {
-	removeStaleTemps(cfg.CacheDir, time.Now().Add(-publish.StaleAfter))
+	// The temporary files of saves cut short: a build killed while it
+	// saved the state or the manifest.
+	publish.RemoveOld(cfg.CacheDir, time.Now().Add(-publish.StaleAfter), func(e fs.DirEntry) bool {
+		return !e.IsDir() && strings.HasSuffix(e.Name(), ".tmp")
+	})
 	var build [8]byte
 	rand.Read(build[:])
 	return &stateWriter{cfg: cfg, header: stateHeader{version, hex.EncodeToString(build[:])}}
@@ -352,22 +357,4 @@ func readUints(r *wire.Reader) []uint32 {
 		l[i] = uint32(r.Uint())
 	}
 	return l
-}
-
-// removeStaleTemps removes the temporary files of saves cut short (a build
-// killed while it saved the state or the manifest) last changed before
-// cutoff: a save under way, of a build beside this one, is younger.
-func removeStaleTemps(dir string, cutoff time.Time) {
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		return
-	}
-	for _, e := range entries {
-		if !strings.HasSuffix(e.Name(), ".tmp") || e.IsDir() {
-			continue
-		}
-		if fi, err := e.Info(); err == nil && fi.ModTime().Before(cutoff) {
-			os.Remove(filepath.Join(dir, e.Name()))
-		}
-	}
 }

@@ -373,13 +373,5 @@ func (l *Loader) BodyEdit(file string) (src Source, words int, ok bool) {
 // sameProblems reports whether a file read again has the problems it had,
 // which are warnings.
 func sameProblems(now, was diag.List) bool {
-	if len(now) != len(was) {
-		return false
-	}
-	for i := range now {
-		if *now[i] != *was[i] {
-			return false
-		}
-	}
-	return true
+	return slices.EqualFunc(now, was, func(a, b *diag.Problem) bool { return *a == *b })
 }

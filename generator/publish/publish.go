@@ -111,18 +111,27 @@ const StaleAfter = time.Hour
 // (named by tempPrefix and 12 hex digits) and that have not changed since
 // before.
 func removeStale(out string, before time.Time) {
-	entries, err := os.ReadDir(filepath.Dir(out))
+	prefix := tempPrefix(out)
+	RemoveOld(filepath.Dir(out), before, func(e fs.DirEntry) bool {
+		name, ok := strings.CutPrefix(e.Name(), prefix)
+		return ok && e.IsDir() && len(name) == 12 && strings.Trim(name, "0123456789abcdef") == ""
+	})
+}
+
+// RemoveOld removes the entries of dir that match and have not changed
+// since before: what a build cut short (interrupted, killed) left behind,
+// which a build under way beside it would have changed since.
+func RemoveOld(dir string, before time.Time, match func(fs.DirEntry) bool) {
+	entries, err := os.ReadDir(dir)
 	if err != nil {
 		return
 	}
-	prefix := tempPrefix(out)
 	for _, e := range entries {
-		name, ok := strings.CutPrefix(e.Name(), prefix)
-		if !ok || !e.IsDir() || len(name) != 12 || strings.Trim(name, "0123456789abcdef") != "" {
+		if !match(e) {
 			continue
 		}
 		if fi, err := e.Info(); err == nil && fi.ModTime().Before(before) {
-			os.RemoveAll(filepath.Join(filepath.Dir(out), e.Name()))
+			os.RemoveAll(filepath.Join(dir, e.Name()))
 		}
 	}
 }
