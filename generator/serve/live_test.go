@@ -164,16 +164,18 @@ func TestEditedPageFirst(t *testing.T) {
 	r.sameAsBuilt()
 }
 
+// grainDated is the test site with the Grain Corridor briefing dated
+// date instead.
+func grainDated(date string) map[string]string {
+	files := maps.Clone(site)
+	files["content/world/grain-corridor.md"] = strings.Replace(site["content/world/grain-corridor.md"], "date: 2026-02-01", "date: "+date, 1)
+	return files
+}
+
 // TestEditedPageFirstWithWarning: a briefing with a warning (dated ahead)
 // is shown first after a body edit as well; it went the long way.
 func TestEditedPageFirstWithWarning(t *testing.T) {
-	files := map[string]string{}
-	for k, v := range site {
-		files[k] = v
-	}
-	ahead := time.Now().AddDate(0, 1, 0).Format("2006-01-02")
-	files["content/world/grain-corridor.md"] = strings.Replace(site["content/world/grain-corridor.md"], "date: 2026-02-01", "date: "+ahead, 1)
-	r := start(t, writeSite(t, files))
+	r := start(t, writeSite(t, grainDated(time.Now().AddDate(0, 1, 0).Format("2006-01-02"))))
 	page := r.open("/briefings/world/grain-corridor/")
 	page.next("ok")
 	r.edit("content/world/grain-corridor.md", "\n---\n", "\n---\n\nA new first paragraph.\n")
@@ -419,12 +421,7 @@ func TestNotFoundReloads(t *testing.T) {
 // TestBrokenFirstBuild starts on a site with an error: every page explains
 // it, and reloads once it is fixed.
 func TestBrokenFirstBuild(t *testing.T) {
-	files := map[string]string{}
-	for k, v := range site {
-		files[k] = v
-	}
-	files["content/world/grain-corridor.md"] = strings.Replace(site["content/world/grain-corridor.md"], "date: 2026-02-01", "date: someday", 1)
-	r := start(t, writeSite(t, files))
+	r := start(t, writeSite(t, grainDated("someday")))
 	resp, body := r.get("/briefings/world/grain-corridor/")
 	if resp.StatusCode != http.StatusInternalServerError || !strings.Contains(body, "content/world/grain-corridor.md:4") {
 		t.Fatalf("GET on a broken site: %s\n%s", resp.Status, body)
@@ -451,12 +448,7 @@ func TestBrokenFirstBuild(t *testing.T) {
 // stream for good) and tells the tab to reload, since its version is not
 // this run's. Likewise under a base the site no longer has.
 func TestTabFromAnEarlierRun(t *testing.T) {
-	files := map[string]string{}
-	for k, v := range site {
-		files[k] = v
-	}
-	files["content/world/grain-corridor.md"] = strings.Replace(site["content/world/grain-corridor.md"], "date: 2026-02-01", "date: someday", 1)
-	r := start(t, writeSite(t, files))
+	r := start(t, writeSite(t, grainDated("someday")))
 	r.listen("/briefings/__brief/", "earlier.5", "world/grain-corridor/index.html").next("reload")
 	r.edit("content/world/grain-corridor.md", "date: someday", "date: 2026-02-01")
 	if !r.waitFor(func() bool { resp, _ := r.get("/briefings/world/grain-corridor/"); return resp.StatusCode == 200 }) {

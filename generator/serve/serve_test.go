@@ -6,6 +6,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"maps"
 	"net"
 	"net/http"
 	"os"
@@ -265,12 +266,8 @@ func TestNotFound(t *testing.T) {
 // TestBaseURLFlag serves a site without site.yaml under the path of the
 // base URL given as a flag, as brief build takes it.
 func TestBaseURLFlag(t *testing.T) {
-	files := map[string]string{}
-	for name, text := range site {
-		if name != "site.yaml" {
-			files[name] = text
-		}
-	}
+	files := maps.Clone(site)
+	delete(files, "site.yaml")
 	r := startWith(t, Config{Source: writeSite(t, files), BaseURL: "https://example.org/desk/"})
 	if resp, body := r.get("/desk/world/quiet-harbour/"); resp.StatusCode != http.StatusOK || !strings.Contains(body, `href="/desk/topics/shipping/"`) {
 		t.Errorf("GET /desk/world/quiet-harbour/: status %d, body:\n%s", resp.StatusCode, body)

@@ -260,12 +260,12 @@ func (s *Site) addLinkTargets(src *content.Site) {
 			s.pageURL[sec.Intro.File] = sec.URL
 		}
 	}
+	// Notes are not recorded: a site has tens of thousands, and a link
+	// to one is rare (see noteOf).
 	s.noPage = map[string]string{}
 	for _, info := range src.Topics {
 		s.noPage[info.File] = fmt.Sprintf("%s describes the topic %q, which no published briefing has, so it has no page", info.File, info.Title)
 	}
-	// Notes are not recorded: a site has tens of thousands, and a link
-	// to one is rare (see noteOf).
 	for _, t := range s.Topics {
 		if t.Info != nil {
 			s.pageURL[t.Info.File] = t.URL
