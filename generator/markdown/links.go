@@ -224,7 +224,12 @@ func (w *walker) rewrite(n ast.Node, dest []byte, image bool) []byte {
 	return []byte(withFragment(target, u))
 }
 
+// withFragment returns the URL path p, escaped, with the query and
+// fragment of u. p is a path as files are named, so a % # or ? in it is
+// part of a name: each is escaped, where goldmark would let it through
+// and the browser would read the rest as an escape, a fragment or a query.
 func withFragment(p string, u *url.URL) string {
+	p = pathEscaper.Replace(p)
 	if u.RawQuery != "" {
 		p += "?" + u.RawQuery
 	}
@@ -233,6 +238,8 @@ func withFragment(p string, u *url.URL) string {
 	}
 	return p
 }
+
+var pathEscaper = strings.NewReplacer("%", "%25", "#", "%23", "?", "%3F")
 
 // position finds the line and column in the file of dest, the destination
 // of link or image n. goldmark keeps no position for a destination, so it

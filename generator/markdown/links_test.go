@@ -220,6 +220,33 @@ func TestResourceLinksFromPagesElsewhere(t *testing.T) {
 	}
 }
 
+// TestEscapesInRewrittenLinks: a file named with # ? or % keeps the name's
+// escapes when its link is rewritten. The URL was written decoded, so the
+// browser asked for fig (with #1.png as the fragment) or why (with the
+// query .png), and the deployed site answered 404.
+func TestEscapesInRewrittenLinks(t *testing.T) {
+	res := site{resources: map[string]string{
+		"content/world/x/fig#1.png": "/b/world/x/fig#1.png",
+		"content/world/x/why?.png":  "/b/world/x/why?.png",
+		"content/world/x/100%.png":  "/b/world/x/100%.png",
+	}}
+	for _, c := range []struct{ body, html, link string }{
+		{"![F](../fig%231.png)", `<p><img src="/b/world/x/fig%231.png" alt="F"></p>`, ""},
+		{"![W](../why%3F.png)", `<p><img src="/b/world/x/why%3F.png" alt="W"></p>`, ""},
+		{"![P](../100%25.png)", `<p><img src="/b/world/x/100%25.png" alt="P"></p>`, ""},
+		{"[Q](/q&a%232.pdf#page=2)", `<p><a href="/b/q&amp;a%232.pdf#page=2">Q</a></p>`, "/b/q&a#2.pdf"},
+	} {
+		r := New(Options{}).Convert([]byte(c.body), Page{File: "content/world/x/notes/desk.md", BodyLine: 6, BasePath: "/b/", Resolver: res})
+		if got := strings.TrimSpace(string(r.HTML)); got != c.html || len(r.Problems) != 0 {
+			t.Errorf("%q gave\n%s\nproblems %v; want\n%s", c.body, got, r.Problems, c.html)
+		}
+		// The link checked is the file's path, decoded.
+		if c.link != "" && (len(r.Links) != 1 || r.Links[0].Path != c.link) {
+			t.Errorf("%q: links %+v, want the path %q", c.body, r.Links, c.link)
+		}
+	}
+}
+
 // TestNoteOwnAnchors: a note's ids begin with its prefix, so a same-page
 // link to one of its own headings must take the prefix too (it reached the
 // article's heading of that name, or none); one to a heading it does not
