@@ -64,10 +64,18 @@ func writePublishing(fsys fs.FS, s *site.Site, o *output) diag.List {
 	if _, err := fs.Stat(fsys, StaticDir+"/robots.txt"); errors.Is(err, fs.ErrNotExist) {
 		o.write("robots.txt", robots(s))
 	}
+	host := s.Config.BaseURL.Hostname()
 	if cname := s.Config.CNAME; cname != "" {
 		o.write("CNAME", []byte(cname+"\n"))
-		if host := s.Config.BaseURL.Hostname(); !strings.EqualFold(host, cname) {
+		if !strings.EqualFold(host, cname) {
 			probs.Warn(content.ConfigFile, 0, 0, "`cname` is %s but the base URL's host is %s: links, feeds and the sitemap will point at %s; set base_url to https://%s/", cname, host, host, cname)
+		}
+	} else if raw, err := fs.ReadFile(fsys, StaticDir+"/CNAME"); err == nil {
+		// A CNAME kept in static/, as on a gh-pages branch, names the
+		// domain just as well.
+		line, _, _ := strings.Cut(string(raw), "\n")
+		if cname := strings.TrimSpace(line); cname != "" && !strings.EqualFold(host, cname) {
+			probs.Warn(StaticDir+"/CNAME", 1, 1, "the custom domain is %s but the base URL's host is %s: links, feeds and the sitemap will point at %s; set base_url to https://%s/", cname, host, host, cname)
 		}
 	}
 	return probs

@@ -254,6 +254,40 @@ func TestCNAME(t *testing.T) {
 	}
 }
 
+// TestStaticCNAMEChecked: a CNAME kept in static/ (as on a gh-pages
+// branch) is checked against the base URL's host as site.yaml's cname is.
+// It was published without a word when the two disagreed.
+func TestStaticCNAMEChecked(t *testing.T) {
+	for _, c := range []struct{ base, want string }{
+		{"https://someone.github.io/my-news/", "static/CNAME:1:1: warning: the custom domain is news.example.org but the base URL's host is someone.github.io"},
+		{"https://news.example.org/", ""},
+	} {
+		src := publishingSite(t, "")
+		if err := os.MkdirAll(filepath.Join(src, "static"), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(src, "static", "CNAME"), []byte("news.example.org\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		stats, err := generator.Build(generator.Config{Source: src, Out: filepath.Join(t.TempDir(), "public"), BaseURL: c.base, Log: io.Discard})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, p := range stats.Warnings {
+			if strings.Contains(p.String(), "CNAME") {
+				got = append(got, p.String())
+			}
+		}
+		switch {
+		case c.want == "" && len(got) > 0:
+			t.Errorf("%s: warnings %q; want none", c.base, got)
+		case c.want != "" && (len(got) != 1 || !strings.HasPrefix(got[0], c.want)):
+			t.Errorf("%s: warnings %q; want one starting %q", c.base, got, c.want)
+		}
+	}
+}
+
 func cmp(a, b string) string {
 	if a != "" {
 		return a

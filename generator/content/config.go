@@ -124,6 +124,12 @@ func ParseConfig(src []byte, baseURL string) (Config, diag.List) {
 		probs.Add(where, baseLine, baseCol, "%s must be an absolute http(s) URL like https://org.github.io/briefings/, not %q", what, rawBase)
 		u = placeholderURL()
 	}
+	if u.User != nil {
+		// Every page, feed and the sitemap carry the base URL: a
+		// password in it would be published.
+		probs.Add(where, baseLine, baseCol, "%s holds a user name or password (before the @), which every page would publish; write it as %s://%s%s", what, u.Scheme, u.Host, u.EscapedPath())
+		u.User = nil
+	}
 	u.RawQuery, u.Fragment = "", ""
 	if !strings.HasSuffix(u.Path, "/") {
 		u.Path += "/"

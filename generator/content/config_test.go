@@ -60,14 +60,16 @@ func TestConfigAlwaysHasBaseURL(t *testing.T) {
 }
 
 // TestConfigValues checks settings that look plausible and would publish a
-// broken or machine-dependent site: a base path with an empty part (links
-// to "//x/" lead to host x), a time zone that is the building machine's,
-// and a custom domain that is not a domain name (CNAME is one line).
+// broken or machine-dependent site: a base URL with a password in it (every
+// page would publish it), a base path with an empty part (links to "//x/"
+// lead to host x), a time zone that is the building machine's, and a custom
+// domain that is not a domain name (CNAME is one line).
 func TestConfigValues(t *testing.T) {
 	for _, c := range []struct{ yaml, err string }{
 		{"base_url: https://org.github.io//x//", "site.yaml:1:11: `base_url` has an empty, . or .. part in its path \"//x//\"; write it as https://org.github.io/x/"},
 		{"base_url: https://org.github.io/a/./../b", "site.yaml:1:11: `base_url` has an empty, . or .. part in its path \"/a/./../b/\"; write it as https://org.github.io/b/"},
 		{"base_url: https://org.github.io/a/b", ""},
+		{"base_url: https://user:secret@org.github.io/a/", "site.yaml:1:11: `base_url` holds a user name or password (before the @), which every page would publish; write it as https://org.github.io/a/"},
 		{"base_url: https://org.github.io/\npaginate: 2.5", "site.yaml:2:11: `paginate` must be a whole number, not \"2.5\""},
 		{"base_url: https://org.github.io/\npaginate: 0", "site.yaml:2:11: `paginate` must be at least 1"},
 		{"base_url: https://org.github.io/\ntimezone: Local", "site.yaml:2:11: `timezone`: Local is the zone of whichever machine builds the site; name the zone, like UTC or Europe/Berlin"},
