@@ -73,6 +73,7 @@ type Stats struct {
 	Reused                             int  // files kept from the previous output, bytes unchanged
 	Rendered                           int  // pages rendered; the others were kept from the last build
 	Unchanged                          bool // nothing changed since the last build, which was kept whole
+	Drafts                             int  // briefings and pages held back as drafts
 	Warnings                           diag.List
 	Duration                           time.Duration
 }
@@ -281,9 +282,42 @@ func cacheNotSaved(log io.Writer, err error) {
 }
 
 // Check runs every step of a build and reports its problems, writing nothing.
+// Drafts are checked too, as if published, even without cfg.Drafts: a
+// draft's broken link or clashing URL is reported now, not on the day it
+// is published. Their problems are those a build with drafts has and the
+// build without them does not.
 func Check(cfg Config) (Stats, error) {
 	cfg.defaults()
-	return run(cfg, newOutput(nil), nil)
+	stats, err := run(cfg, newOutput(nil), nil)
+	var ce *diag.ContentError
+	if cfg.Drafts || (err == nil && stats.Drafts == 0) || (err != nil && !errors.As(err, &ce)) {
+		return stats, err
+	}
+	probs := stats.Warnings
+	if ce != nil {
+		probs = append(ce.Problems, probs...)
+	}
+	withDrafts := cfg
+	withDrafts.Drafts = true
+	dstats, derr := run(withDrafts, newOutput(nil), nil)
+	more := dstats.Warnings
+	if errors.As(derr, &ce) {
+		more = append(ce.Problems, more...)
+	} else if derr != nil {
+		return stats, derr
+	}
+	seen := make(map[string]bool, len(probs))
+	for _, p := range probs {
+		seen[p.String()] = true
+	}
+	for _, p := range more {
+		if !seen[p.String()] {
+			seen[p.String()] = true
+			probs = append(probs, p)
+		}
+	}
+	stats.Warnings = probs.Warnings()
+	return stats, probs.Err()
 }
 
 // GCPercent is the garbage collector's target (runtime/debug.SetGCPercent)
@@ -624,6 +658,7 @@ func run(cfg Config, out *output, st *state) (Stats, error) {
 	stats := Stats{
 		Briefings: len(s.Briefings), Topics: len(s.Topics), Analysts: len(s.Analysts),
 		Pages: len(s.Pages), Files: out.count(), Rendered: rendered, Warnings: probs.Warnings(),
+		Drafts: s.Drafts(),
 	}
 	for _, b := range s.Briefings {
 		stats.Notes += len(b.Notes)

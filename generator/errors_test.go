@@ -207,3 +207,39 @@ func diffSnapshots(a, b map[string]entry) []string {
 	}
 	return diffs
 }
+
+// TestCheckValidatesDrafts: brief check checks drafts as if they were
+// published, as DESIGN asks ("Drafts are validated like everything
+// else"), without --drafts too. Their broken links, missing images and
+// clashing URLs passed check and waited for the day they were published.
+// A published page's link to a draft is still an error, and brief build
+// without --drafts does not look at the drafts' bodies.
+func TestCheckValidatesDrafts(t *testing.T) {
+	const ok = "---\ntitle: A\nsummary: s\ndate: 2026-01-02\ntopics: [Trade]\n---\n"
+	src := writeSite(t, map[string]string{
+		"site.yaml":           "base_url: https://example.org/news/\n",
+		"content/world/a.md":  ok + "See [the draft](e.md).\n",
+		"content/world/d.md":  "---\ntitle: D\nsummary: s\ndate: 2026-01-02\ntopics: [Trade]\ndraft: true\n---\n[bad](nope.md) ![](none.png)\n",
+		"content/world/f.md":  "---\ntitle: F\nsummary: s\ndate: 2026-01-02\ntopics: [Trade]\ndraft: true\nslug: a\n---\nFine.\n",
+		"content/world/e.md":  "---\ntitle: E\nsummary: s\ndate: 2026-01-02\ntopics: [Trade]\ndraft: true\n---\nFine.\n",
+		"content/world/ok.md": ok,
+	})
+	got, _ := checkSite(t, src)
+	for _, want := range []string{
+		"content/world/a.md:7:17: link to e.md: content/world/e.md is a draft",
+		"content/world/d.md:8:7: link to nope.md:",
+		"content/world/d.md:8:20: image none.png:",
+		"content/world/f.md: this page would have the URL /news/world/a/",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("brief check printed:\n%s\nwant a line with %q", got, want)
+		}
+	}
+	if strings.Count(got, "is a draft") != 1 {
+		t.Errorf("brief check printed:\n%s\nwant the link to the draft once", got)
+	}
+	_, err := Build(Config{Source: src, Out: filepath.Join(t.TempDir(), "public"), CacheDir: "-", Log: io.Discard})
+	if err == nil || strings.Contains(err.Error(), "d.md") {
+		t.Errorf("build without --drafts: %v; want the link to the draft only", err)
+	}
+}

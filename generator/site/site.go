@@ -295,6 +295,9 @@ func (s *Site) noteOf(p string) string {
 	return ""
 }
 
+// Drafts is how many briefings and pages are held back as drafts.
+func (s *Site) Drafts() int { return len(s.drafts) }
+
 // PageURL returns the URL of the page built from a markdown file, for link
 // rewriting; it implements markdown.Resolver.
 func (s *Site) PageURL(p string) (string, error) {
