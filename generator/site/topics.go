@@ -89,9 +89,11 @@ func (s *Site) warnNearDuplicateTopics(probs *diag.List) {
 // similar reports whether two slugs differ by little: a slip of a letter or
 // two in a long enough name (north-corea), the same words with some cut
 // short (n-korea, north-korea), or the same letters split differently
-// (u-s, us). Short distinct names (iran, iraq) are not similar.
+// (u-s, us). Short distinct names (iran, iraq) are not similar, nor are
+// names with different numbers in them (elections-2025, elections-2026;
+// cop28, cop29), which name different things on purpose.
 func similar(a, b string) bool {
-	if a == b {
+	if a == b || digits(a) != digits(b) {
 		return false
 	}
 	n := min(len(a), len(b))
@@ -114,3 +116,13 @@ func similar(a, b string) bool {
 }
 
 func abs(x int) int { return max(x, -x) }
+
+// digits returns the digits of s, in order.
+func digits(s string) string {
+	return strings.Map(func(r rune) rune {
+		if '0' <= r && r <= '9' {
+			return r
+		}
+		return -1
+	}, s)
+}
