@@ -112,6 +112,7 @@ func BodyIDPrefix(file string) string {
 		return ""
 	}
 	var b strings.Builder
+	b.Grow(len(NoteIDs) + len(file))
 	b.WriteString(NoteIDs)
 	for _, part := range []string{parts[1], parts[2], strings.TrimSuffix(parts[4], ".md")} {
 		writeIDPart(&b, part)
@@ -123,6 +124,16 @@ func BodyIDPrefix(file string) string {
 // writeIDPart writes s to b, percent-encoding what BodyIDPrefix does not keep.
 func writeIDPart(b *strings.Builder, s string) {
 	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf {
+			// Most names are ASCII slugs, kept byte by byte.
+			if 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-' || c == '.' || c == '_' {
+				b.WriteByte(c)
+			} else {
+				fmt.Fprintf(b, "%%%02X", c)
+			}
+			i++
+			continue
+		}
 		r, n := utf8.DecodeRuneInString(s[i:])
 		if r != utf8.RuneError && (unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.In(r, unicode.Mn, unicode.Mc, unicode.Me) || strings.ContainsRune("-._", r)) {
 			b.WriteString(s[i : i+n])
