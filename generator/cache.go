@@ -207,13 +207,13 @@ func hashFiles(fsys fs.FS, inputs map[string]publish.FileInfo, files []string, k
 			if !ok {
 				info.Sum, errs[i] = fileSum(fsys, files[i])
 			}
-			if info.ModTime == 0 && read.ModTime == 0 {
+			if info.ModTime == 0 && read.Change == 0 {
 				if fi, err := fs.Lstat(fsys, files[i]); err == nil {
-					read = osfs.Info{Size: fi.Size(), ModTime: fi.ModTime().UnixNano()}
+					read = osfs.Info{Size: fi.Size(), Change: osfs.ChangeTime(fi)}
 				}
 			}
 			if info.ModTime == 0 {
-				info.Size, info.ModTime = read.Size, read.ModTime
+				info.Size, info.ModTime = read.Size, read.Change
 			}
 			infos[i] = info
 		}
@@ -315,7 +315,7 @@ func listInputs(source string, plan bool) ([]inputFile, *content.Listing, error)
 			if f.Path != "." {
 				name += "/" + f.Path
 			}
-			files = append(files, inputFile{name, publish.FileInfo{Size: f.Size, ModTime: f.ModTime}, f.Link})
+			files = append(files, inputFile{name, publish.FileInfo{Size: f.Size, ModTime: f.Change}, f.Link})
 			if listed != nil && root == content.Dir {
 				listed.Files = append(listed.Files, scan.File{Path: name, Link: f.Link})
 			}

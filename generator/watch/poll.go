@@ -4,17 +4,21 @@ import (
 	"io/fs"
 	"path/filepath"
 	"time"
+
+	"brief/generator/internal/osfs"
 )
 
 // stamp is what polling compares to notice a change.
 type stamp struct {
-	mtime time.Time
-	size  int64
-	mode  fs.FileMode
+	mtime  time.Time
+	change int64 // see osfs.ChangeTime: an edit that sets mtime back changes it
+	size   int64
+	mode   fs.FileMode
 }
 
 // startPolling walks the tree every interval and reports the paths whose
-// modification time, size or type changed, appeared or disappeared.
+// modification or change time, size or type changed, appeared or
+// disappeared.
 func (w *Watcher) startPolling(interval time.Duration) {
 	w.mu.Lock()
 	w.polling = true
@@ -59,7 +63,7 @@ func (w *Watcher) scan() map[string]stamp {
 			if err != nil {
 				return nil
 			}
-			m[rel] = stamp{fi.ModTime(), fi.Size(), fi.Mode().Type()}
+			m[rel] = stamp{fi.ModTime(), osfs.ChangeTime(fi), fi.Size(), fi.Mode().Type()}
 			return nil
 		})
 	}
@@ -77,7 +81,7 @@ func diff(prev, cur map[string]stamp) []string {
 		case !ok || old.mode != s.mode:
 			out = append(out, p)
 		case s.mode.IsDir():
-		case !old.mtime.Equal(s.mtime) || old.size != s.size:
+		case !old.mtime.Equal(s.mtime) || old.change != s.change || old.size != s.size:
 			out = append(out, p)
 		}
 	}

@@ -148,6 +148,19 @@ func TestSaveInPlace(t *testing.T) {
 	})
 }
 
+// TestSaveKeepingSizeAndTime: an edit that keeps the size and sets the
+// modification time back (touch -r, cp -p) is reported; polling compared
+// the modification time and size alone, and missed it.
+func TestSaveKeepingSizeAndTime(t *testing.T) {
+	modes(t, func(t *testing.T, h *harness) {
+		fi, err := os.Stat(h.path("content/world/a.md"))
+		h.do(err)
+		h.write("content/world/a.md", "b")
+		h.do(os.Chtimes(h.path("content/world/a.md"), fi.ModTime(), fi.ModTime()))
+		h.wait("content/world/a.md")
+	})
+}
+
 // TestSaveAtomically saves the way Vim does (probe file 4913, backup a.md~,
 // new file) and the way most editors do (hidden temporary file renamed
 // over the original): only the real file is reported.
@@ -384,8 +397,8 @@ func TestFallBack(t *testing.T) {
 
 func TestPollDiff(t *testing.T) {
 	t0, t1 := time.Unix(100, 0), time.Unix(101, 0)
-	file := func(mt time.Time, size int64) stamp { return stamp{mt, size, 0} }
-	dir := func(mt time.Time) stamp { return stamp{mt, 4096, fs.ModeDir} }
+	file := func(mt time.Time, size int64) stamp { return stamp{mt, mt.UnixNano(), size, 0} }
+	dir := func(mt time.Time) stamp { return stamp{mt, mt.UnixNano(), 4096, fs.ModeDir} }
 	prev := map[string]stamp{
 		"content":        dir(t0),
 		"content/a.md":   file(t0, 10),

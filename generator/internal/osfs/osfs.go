@@ -48,10 +48,15 @@ func (d Dir) ReadFile(name string) ([]byte, error) {
 	return data, err
 }
 
-// Info is the size and modification time of a file as it was read.
+// Info is the size and times of a file as it was read.
 type Info struct {
 	Size    int64
 	ModTime int64 // Unix nanoseconds
+	// Change is when the file last changed in any way, its contents,
+	// name or times (the inode's ctime), where the system keeps it, and
+	// ModTime elsewhere: a program can set a file's modification time
+	// back after changing it (touch -r, cp -p, tar), not this one.
+	Change int64
 }
 
 // ReadFileInfo is ReadFile that also returns the size and time of the

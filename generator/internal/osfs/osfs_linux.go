@@ -2,6 +2,7 @@ package osfs
 
 import (
 	"io/fs"
+	"syscall"
 
 	"golang.org/x/sys/unix"
 )
@@ -22,7 +23,7 @@ func readFile(name string) (data []byte, info Info, op string, err error) {
 	if st.Mode&unix.S_IFMT == unix.S_IFDIR {
 		return nil, Info{}, "read", unix.EISDIR
 	}
-	info = Info{Size: st.Size, ModTime: st.Mtim.Nano()}
+	info = Info{Size: st.Size, ModTime: st.Mtim.Nano(), Change: st.Ctim.Nano()}
 	// One byte more than the size, to see the end in one read; a file
 	// that grew since is read to its end.
 	data = make([]byte, st.Size+1)
@@ -76,6 +77,15 @@ func writeFile(name string, data []byte, perm fs.FileMode) (int64, string, error
 		return 0, "close", err
 	}
 	return st.Mtim.Nano(), "", nil
+}
+
+// ChangeTime is the time fi's file last changed in any way (see
+// Info.Change).
+func ChangeTime(fi fs.FileInfo) int64 {
+	if st, ok := fi.Sys().(*syscall.Stat_t); ok {
+		return st.Ctim.Nano()
+	}
+	return fi.ModTime().UnixNano()
 }
 
 // retry calls f again while it is interrupted by a signal, as package os does.

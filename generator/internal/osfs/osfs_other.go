@@ -26,7 +26,7 @@ func readFile(name string) ([]byte, Info, string, error) {
 	if err != nil {
 		return nil, Info{}, "read", unwrap(err)
 	}
-	return data, Info{Size: fi.Size(), ModTime: fi.ModTime().UnixNano()}, "", nil
+	return data, Info{Size: fi.Size(), ModTime: fi.ModTime().UnixNano(), Change: ChangeTime(fi)}, "", nil
 }
 
 func writeFile(name string, data []byte, perm fs.FileMode) (int64, string, error) {
@@ -49,3 +49,7 @@ func unwrap(err error) error {
 	}
 	return err
 }
+
+// ChangeTime is the time fi's file last changed (see Info.Change): here,
+// its modification time.
+func ChangeTime(fi fs.FileInfo) int64 { return fi.ModTime().UnixNano() }

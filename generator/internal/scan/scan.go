@@ -18,6 +18,7 @@ type File struct {
 	Path    string // relative to the root, with slashes
 	Size    int64
 	ModTime int64 // Unix nanoseconds
+	Change  int64 // when it last changed in any way: see osfs.Info.Change
 	Link    bool  // a symbolic link
 }
 

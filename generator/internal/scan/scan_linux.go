@@ -19,7 +19,7 @@ func readRoot(root string) ([]File, []string, error) {
 		return nil, nil, &fs.PathError{Op: "stat", Path: root, Err: err}
 	}
 	if st.Mode&unix.S_IFMT != unix.S_IFDIR {
-		return []File{{Path: ".", Size: st.Size, ModTime: st.Mtim.Nano()}}, nil, nil
+		return []File{{Path: ".", Size: st.Size, ModTime: st.Mtim.Nano(), Change: st.Ctim.Nano()}}, nil, nil
 	}
 	fd, err := open(unix.AT_FDCWD, root, 0)
 	if err != nil {
@@ -136,7 +136,7 @@ func (w *walker) entriesBuf(fd int, root, prefix string, buf []byte, dir func(na
 					return err
 				}
 			default:
-				w.files = append(w.files, File{Path: prefix + string(name), Size: st.Size, ModTime: st.Mtim.Nano(),
+				w.files = append(w.files, File{Path: prefix + string(name), Size: st.Size, ModTime: st.Mtim.Nano(), Change: st.Ctim.Nano(),
 					Link: st.Mode&unix.S_IFMT == unix.S_IFLNK})
 			}
 		}

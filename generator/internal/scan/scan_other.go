@@ -16,7 +16,8 @@ func readRoot(root string) ([]File, []string, error) {
 		return nil, nil, err
 	}
 	if !fi.IsDir() {
-		return []File{{Path: ".", Size: fi.Size(), ModTime: fi.ModTime().UnixNano()}}, nil, nil
+		t := fi.ModTime().UnixNano()
+		return []File{{Path: ".", Size: fi.Size(), ModTime: t, Change: t}}, nil, nil
 	}
 	entries, err := os.ReadDir(root)
 	if err != nil {
@@ -72,6 +73,7 @@ func file(path string, d fs.DirEntry) File {
 	f := File{Path: path, Link: d.Type()&fs.ModeSymlink != 0}
 	if fi, err := d.Info(); err == nil {
 		f.Size, f.ModTime = fi.Size(), fi.ModTime().UnixNano()
+		f.Change = f.ModTime
 	}
 	return f
 }
