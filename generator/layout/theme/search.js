@@ -23,11 +23,19 @@
   for (let i = 0; i < 64; i++) DIGIT[DIGITS.charCodeAt(i)] = i;
 
   // Words as generator/search/words.go cuts and folds them: runs of letters
-  // and digits, lowercase, Latin letters without their accents.
-  const FOLDS = { "ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "ı": "i" };
+  // and digits, lowercase, Latin letters without their accents. Lowercase
+  // letter by letter, as Go does (a final Σ is σ, not ς), and with no
+  // normalisation, which words.go does not do either (NFC makes 0958 क़
+  // two characters, F900 豈 another).
+  const FOLDS = {
+    "ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "ı": "i",
+    "ħ": "h", "ŧ": "t", "ƀ": "b", "ƚ": "l", "ƶ": "z", "ǥ": "g", "ȼ": "c", "ɇ": "e", "ɉ": "j",
+    "ɍ": "r", "ɏ": "y", "ſ": "s",
+  };
   const WORD = /[\p{L}\p{Nd}][\p{L}\p{Nd}\p{M}]*/gu;
-  const fold = (s) => s.normalize("NFC").toLowerCase()
-    .replace(/[\u00c0-\u024f]/g, (c) => FOLDS[c] ?? c.normalize("NFD").replace(/\p{M}/gu, ""))
+  const latin = (c) => FOLDS[c] ?? c.normalize("NFD").replace(/\p{M}/gu, "").replace(/./gu, (b) => FOLDS[b] ?? b);
+  const fold = (s) => s.replace(/./gsu, (c) => c.toLowerCase())
+    .replace(/\p{Script=Latin}/gu, latin)
     .replace(/([\p{Script=Latin}0-9])\p{M}+/gu, "$1");
   const words = (s) => [...new Set(fold(s).match(WORD) || [])].filter((w) => {
     const n = [...w].length;
