@@ -153,7 +153,10 @@
     if (cls) e.className = cls;
     return e;
   };
+  // show appends the results docs to the list and returns the link of the
+  // first.
   const show = (docs, ws) => {
+    let first = null;
     for (const [path, title, summary, date, section] of docs) {
       const art = el(el(list, "li", "entry"), "article");
       el(art, "p", "kicker").textContent = section;
@@ -162,7 +165,17 @@
       mark(a, title, ws);
       mark(el(art, "p", "dek"), summary, ws);
       el(art, "p", "meta").textContent = date;
+      first ??= a;
     }
+    return first;
+  };
+  // tell says in the status line how many briefings match q, and how many
+  // of them are shown when that is fewer.
+  const tell = (q, hits, shown) => {
+    const quoted = "“" + q + "”";
+    status.textContent = !hits ? "No briefing matches " + quoted + ". Try fewer or shorter words."
+      : shown < hits ? "Showing " + shown + " of " + hits + " briefings that match " + quoted + "."
+      : hits + (hits === 1 ? " briefing matches " : " briefings match ") + quoted + ".";
   };
 
   let seq = 0, more = null;
@@ -184,23 +197,36 @@
       if (n !== seq) return; // a newer query is under way
       list.replaceChildren();
       show(first, ws);
-      status.textContent = hits.length
-        ? hits.length + (hits.length === 1 ? " briefing matches" : " briefings match") + " “" + q + "”."
-        : "No briefing matches “" + q + "”. Try fewer or shorter words.";
+      let shown = first.length;
+      tell(q, hits.length, shown);
       if (more) more.remove();
       more = null;
-      if (hits.length > PAGE) {
-        more = document.createElement("button");
-        more.type = "button";
-        more.className = "more-results";
-        let shown = PAGE;
-        more.textContent = "Show more results";
-        more.onclick = async () => {
-          show(await rows(hits.slice(shown, shown + PAGE)), ws);
-          shown += PAGE;
-          if (shown >= hits.length) more.remove();
+      if (hits.length > shown) {
+        const button = more = document.createElement("button");
+        button.type = "button";
+        button.className = "more-results";
+        button.textContent = "Show more results";
+        // The next page's first result takes the focus, so that keyboard
+        // and screen reader go on where the new results start (the button
+        // is below them now, and gone after the last page).
+        let busy = false;
+        button.onclick = async () => {
+          if (busy) return;
+          busy = true; // a second press before the rows came would show them twice
+          let next;
+          try {
+            next = await rows(hits.slice(shown, shown + PAGE));
+          } finally {
+            busy = false;
+          }
+          if (n !== seq) return; // a newer query replaced these results
+          const a = show(next, ws);
+          shown += next.length;
+          tell(q, hits.length, shown);
+          if (a) a.focus();
+          if (shown >= hits.length) button.remove();
         };
-        list.after(more);
+        list.after(button);
       }
       performance.measure("brief-search", { start: t0 });
     } catch (err) {
