@@ -27,6 +27,7 @@ import (
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 )
 
 // The theme's tests open the example site in headless Chromium, as a
@@ -271,6 +272,57 @@ func TestSearchInBrowser(t *testing.T) {
 	}
 	if !eval[bool](t, ctx, `!!document.querySelector("#search-nojs a[href$='/topics/']") && document.querySelector("#search-form").hidden`) {
 		t.Error("without JavaScript the search page does not say so, link to the topics, and hide the form")
+	}
+}
+
+// TestSearchShowMore presses Enter on "Show more results" until every
+// result is shown: each press moves the focus to the first new result,
+// where a keyboard or screen reader continues, and the status says how
+// many are shown. The last press removed the button and left the focus
+// nowhere (on the body); the others left it on the button, below the new
+// rows, and the status still said only how many match.
+func TestSearchShowMore(t *testing.T) {
+	ctx := browser(t)
+	files := map[string]string{"site.yaml": "title: Desk\nbase_url: https://example.org/briefings/\n"}
+	for i := 1; i <= 25; i++ {
+		files[fmt.Sprintf("content/world/report-%02d.md", i)] = fmt.Sprintf(
+			"---\ntitle: Report number %d\nsummary: A summary.\ndate: 2026-01-%02d\ntopics: [Trade]\n---\nText.\n", i, i)
+	}
+	out := mustBuild(t, Config{Source: writeSite(t, files), CacheDir: "-"})
+	srv := httptest.NewServer(pagesHandler("/briefings/", out))
+	t.Cleanup(srv.Close)
+	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/briefings/search/?q=number")); err != nil {
+		t.Fatal(err)
+	}
+	rows := `document.querySelectorAll("#search-results li")`
+	status := `document.querySelector("#search-status").textContent`
+	if !within(ctx, 10*time.Second, rows+`.length === 10 && document.querySelector(".more-results")`) {
+		t.Fatalf("no first page of results and button: %s", eval[string](t, ctx, status))
+	}
+	if got, want := eval[string](t, ctx, status), "Showing 10 of 25 briefings that match “number”."; got != want {
+		t.Errorf("status reads %q; want %q", got, want)
+	}
+	for _, c := range []struct {
+		from, shown int // the results shown before and after
+		status      string
+	}{
+		{10, 20, "Showing 20 of 25 briefings that match “number”."},
+		{20, 25, "25 briefings match “number”."},
+	} {
+		if err := chromedp.Do(ctx, chromedp.Focus(chromedp.CSS(".more-results")), chromedp.KeyEvent(kb.Enter)); err != nil {
+			t.Fatal(err)
+		}
+		first := fmt.Sprintf(`document.querySelectorAll("#search-results li")[%d]?.querySelector("a")`, c.from)
+		if !within(ctx, 10*time.Second, rows+`.length === `+strconv.Itoa(c.shown)+` && document.activeElement === `+first) {
+			got := eval[string](t, ctx, rows+`.length + " results, focus on " + document.activeElement.tagName + " " + (document.activeElement === document.body ? "" : document.activeElement.textContent)`)
+			t.Errorf("after Enter on Show more: %s; want %d results, focus on the link of result %d", got, c.shown, c.from+1)
+		}
+		if got := eval[string](t, ctx, status); got != c.status {
+			t.Errorf("with %d results shown the status reads %q; want %q", c.shown, got, c.status)
+		}
+	}
+	if eval[bool](t, ctx, `!!document.querySelector(".more-results")`) {
+		t.Error("the button stays once every result is shown")
 	}
 }
 

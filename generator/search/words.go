@@ -10,41 +10,70 @@ import (
 // Words are runs of letters and digits, lowercased, with the accents of
 // Latin letters removed (Côte → cote) and the marks of other scripts kept
 // (हिन्दी stays whole). The search script folds a query the same way, so
-// the two must change together: see theme/search.js, fold and words.
+// the two must change together: see theme/search.js, fold and words, and
+// TestWordsMatchSearchJS, which holds them to the same words.
 const (
 	minRunes = 2  // shorter words are not indexed (and not searched)
 	maxRunes = 40 // longer ones are hashes, URLs or noise
 )
 
-// latinFirst and latinLast bound the Latin letters whose folded spelling
-// comes from foldTable: Latin-1 Supplement to Latin Extended-B.
-const latinFirst, latinLast = 0xC0, 0x24F
-
 // latinFolds spell the letters that do not decompose into a base letter
-// and an accent, as content.Slug does.
+// and an accent: those content.Slug spells so, and the letters with a
+// stroke or bar (Maltese ħ, Sámi ŧ), which Slug keeps.
 var latinFolds = map[rune]string{
 	'ß': "ss", 'æ': "ae", 'œ': "oe", 'ø': "o", 'ł': "l", 'đ': "d", 'ð': "d", 'þ': "th", 'ı': "i",
+	'ħ': "h", 'ŧ': "t", 'ƀ': "b", 'ƚ': "l", 'ƶ': "z", 'ǥ': "g", 'ȼ': "c", 'ɇ': "e", 'ɉ': "j",
+	'ɍ': "r", 'ɏ': "y", 'ſ': "s",
 }
 
-// foldTable holds the folded spelling of each lowercase letter in
-// [latinFirst, latinLast]: its NFD decomposition without marks.
-var foldTable = func() []string {
-	t := make([]string, latinLast-latinFirst+1)
-	for r := rune(latinFirst); r <= latinLast; r++ {
+// The folded spelling of each lowercase Latin letter in two blocks, the
+// only ones with letters that decompose: Latin-1 Supplement to Latin
+// Extended-B (é, ş, ǎ), and Latin Extended Additional (Vietnamese ẵ ộ ễ,
+// Welsh ẁ).
+var (
+	latinFolded    = foldTable(latinFirst, latinLast)
+	extendedFolded = foldTable(extendedFirst, extendedLast)
+)
+
+const (
+	latinFirst, latinLast       = 0xC0, 0x24F
+	extendedFirst, extendedLast = 0x1E00, 0x1EFF
+)
+
+// foldTable spells each lowercase letter from first to last as its NFD
+// decomposition without marks, with latinFolds for the letter or its base
+// (ǿ → ø → o).
+func foldTable(first, last rune) []string {
+	t := make([]string, last-first+1)
+	for r := first; r <= last; r++ {
 		if s, ok := latinFolds[r]; ok {
-			t[r-latinFirst] = s
+			t[r-first] = s
 			continue
 		}
-		var out []rune
+		var b []byte
 		for _, d := range norm.NFD.String(string(r)) {
-			if !isMark(d) {
-				out = append(out, d)
+			if s, ok := latinFolds[d]; ok {
+				b = append(b, s...)
+			} else if !isMark(d) {
+				b = utf8.AppendRune(b, d)
 			}
 		}
-		t[r-latinFirst] = string(out)
+		t[r-first] = string(b)
 	}
 	return t
-}()
+}
+
+// foldLatin returns the folded spelling of the lowercase letter r if it
+// lies in one of the tables.
+func foldLatin(r rune) (string, bool) {
+	switch {
+	case r >= latinFirst && r <= latinLast:
+		return latinFolded[r-latinFirst], true
+	case r >= extendedFirst && r <= extendedLast:
+		return extendedFolded[r-extendedFirst], true
+	}
+	return "", false
+}
 
 func isMark(r rune) bool { return unicode.In(r, unicode.Mn, unicode.Mc, unicode.Me) }
 
@@ -133,15 +162,16 @@ func (t *tokenizer) word(text []byte, i int, fn func([]byte)) int {
 				t.w = append(t.w, byte(r))
 				t.runes++
 				t.latin = true
-			case r >= latinFirst && r <= latinLast:
-				f := foldTable[r-latinFirst]
-				t.w = append(t.w, f...)
-				t.runes += utf8.RuneCountInString(f)
-				t.latin = true
 			default:
-				t.w = utf8.AppendRune(t.w, r)
-				t.runes++
-				t.latin = unicode.Is(unicode.Latin, r)
+				if f, ok := foldLatin(r); ok {
+					t.w = append(t.w, f...)
+					t.runes += utf8.RuneCountInString(f)
+					t.latin = true
+				} else {
+					t.w = utf8.AppendRune(t.w, r)
+					t.runes++
+					t.latin = unicode.Is(unicode.Latin, r)
+				}
 			}
 		case isMark(r):
 			if !t.latin {

@@ -23,11 +23,19 @@
   for (let i = 0; i < 64; i++) DIGIT[DIGITS.charCodeAt(i)] = i;
 
   // Words as generator/search/words.go cuts and folds them: runs of letters
-  // and digits, lowercase, Latin letters without their accents.
-  const FOLDS = { "ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "ı": "i" };
+  // and digits, lowercase, Latin letters without their accents. Lowercase
+  // letter by letter, as Go does (a final Σ is σ, not ς), and with no
+  // normalisation, which words.go does not do either (NFC makes 0958 क़
+  // two characters, F900 豈 another).
+  const FOLDS = {
+    "ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "ı": "i",
+    "ħ": "h", "ŧ": "t", "ƀ": "b", "ƚ": "l", "ƶ": "z", "ǥ": "g", "ȼ": "c", "ɇ": "e", "ɉ": "j",
+    "ɍ": "r", "ɏ": "y", "ſ": "s",
+  };
   const WORD = /[\p{L}\p{Nd}][\p{L}\p{Nd}\p{M}]*/gu;
-  const fold = (s) => s.normalize("NFC").toLowerCase()
-    .replace(/[\u00c0-\u024f]/g, (c) => FOLDS[c] ?? c.normalize("NFD").replace(/\p{M}/gu, ""))
+  const latin = (c) => FOLDS[c] ?? c.normalize("NFD").replace(/\p{M}/gu, "").replace(/./gu, (b) => FOLDS[b] ?? b);
+  const fold = (s) => s.replace(/./gsu, (c) => c.toLowerCase())
+    .replace(/\p{Script=Latin}/gu, latin)
     .replace(/([\p{Script=Latin}0-9])\p{M}+/gu, "$1");
   const words = (s) => [...new Set(fold(s).match(WORD) || [])].filter((w) => {
     const n = [...w].length;
@@ -145,7 +153,10 @@
     if (cls) e.className = cls;
     return e;
   };
+  // show appends the results docs to the list and returns the link of the
+  // first.
   const show = (docs, ws) => {
+    let first = null;
     for (const [path, title, summary, date, section] of docs) {
       const art = el(el(list, "li", "entry"), "article");
       el(art, "p", "kicker").textContent = section;
@@ -154,7 +165,17 @@
       mark(a, title, ws);
       mark(el(art, "p", "dek"), summary, ws);
       el(art, "p", "meta").textContent = date;
+      first ??= a;
     }
+    return first;
+  };
+  // tell says in the status line how many briefings match q, and how many
+  // of them are shown when that is fewer.
+  const tell = (q, hits, shown) => {
+    const quoted = "“" + q + "”";
+    status.textContent = !hits ? "No briefing matches " + quoted + ". Try fewer or shorter words."
+      : shown < hits ? "Showing " + shown + " of " + hits + " briefings that match " + quoted + "."
+      : hits + (hits === 1 ? " briefing matches " : " briefings match ") + quoted + ".";
   };
 
   let seq = 0, more = null;
@@ -176,23 +197,36 @@
       if (n !== seq) return; // a newer query is under way
       list.replaceChildren();
       show(first, ws);
-      status.textContent = hits.length
-        ? hits.length + (hits.length === 1 ? " briefing matches" : " briefings match") + " “" + q + "”."
-        : "No briefing matches “" + q + "”. Try fewer or shorter words.";
+      let shown = first.length;
+      tell(q, hits.length, shown);
       if (more) more.remove();
       more = null;
-      if (hits.length > PAGE) {
-        more = document.createElement("button");
-        more.type = "button";
-        more.className = "more-results";
-        let shown = PAGE;
-        more.textContent = "Show more results";
-        more.onclick = async () => {
-          show(await rows(hits.slice(shown, shown + PAGE)), ws);
-          shown += PAGE;
-          if (shown >= hits.length) more.remove();
+      if (hits.length > shown) {
+        const button = more = document.createElement("button");
+        button.type = "button";
+        button.className = "more-results";
+        button.textContent = "Show more results";
+        // The next page's first result takes the focus, so that keyboard
+        // and screen reader go on where the new results start (the button
+        // is below them now, and gone after the last page).
+        let busy = false;
+        button.onclick = async () => {
+          if (busy) return;
+          busy = true; // a second press before the rows came would show them twice
+          let next;
+          try {
+            next = await rows(hits.slice(shown, shown + PAGE));
+          } finally {
+            busy = false;
+          }
+          if (n !== seq) return; // a newer query replaced these results
+          const a = show(next, ws);
+          shown += next.length;
+          tell(q, hits.length, shown);
+          if (a) a.focus();
+          if (shown >= hits.length) button.remove();
         };
-        list.after(more);
+        list.after(button);
       }
       performance.measure("brief-search", { start: t0 });
     } catch (err) {

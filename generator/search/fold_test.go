@@ -1,0 +1,103 @@
+package search
+
+import (
+	"encoding/json"
+	"os"
+	"slices"
+	"strings"
+	"testing"
+	"unicode"
+	"unicode/utf8"
+
+	"brief/generator/internal/browsertest"
+
+	"github.com/chromedp/chromedp"
+	"golang.org/x/text/unicode/norm"
+)
+
+// TestWordsMatchSearchJS runs search.js's words in headless Chromium over
+// every character Go's Unicode tables assign (a sample of the ideographs), alone and beside a Latin
+// letter and an accent, and compares them with the tokenizer's: a query
+// finds a word only when the two fold it to the same spelling.
+func TestWordsMatchSearchJS(t *testing.T) {
+	js, err := os.ReadFile("../layout/theme/search.js")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The part of search.js that cuts and folds words: from its comment
+	// to the first function after words.
+	src := string(js)
+	start, end := strings.Index(src, "// Words as generator/search/words.go"), strings.Index(src, "const codeCmp")
+	if start < 0 || end < start {
+		t.Fatal("search.js no longer has its words section between “// Words as generator/search/words.go” and “const codeCmp”")
+	}
+	var texts []string
+	for r := rune(0); r <= unicode.MaxRune; r++ {
+		if unicode.In(r, unassigned, unicode.Cs, unicode.Co) || !sampled(r) {
+			continue
+		}
+		c := string(r)
+		texts = append(texts, c+c, "a"+c, c+"\u0301b", c+"Σ")
+	}
+	texts = append(texts, "Hà Nội", "Đà Nẵng", "Nguyễn", "Ħamrun", "ǢǾ ẛ", "Nguye\u0302\u0303n", "ΟΔΥΣΣΕΥΣ")
+	in, err := json.Marshal(texts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := browsertest.Open(t)
+	expr := "(() => {\n" + src[start:end] + "\nreturn " + string(in) + ".map((s) => words(s).join(\" \"));\n})()"
+	got, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](expr))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != len(texts) {
+		t.Fatalf("search.js returned %d texts' words; want %d", len(got), len(texts))
+	}
+	var tok tokenizer
+	bad := 0
+	for i, text := range texts {
+		var want []string
+		tok.words([]byte(text), false, func(w []byte) {
+			if !slices.Contains(want, string(w)) { // search.js keeps each word once
+				want = append(want, string(w))
+			}
+		})
+		if w := strings.Join(want, " "); got[i] != w {
+			if bad++; bad <= 20 {
+				t.Errorf("words(%+q): search.js %q, words.go %q", text, got[i], w)
+			}
+		}
+	}
+	if bad > 20 {
+		t.Errorf("and %d more", bad-20)
+	}
+}
+
+// TestFoldsEveryLatinLetter checks that the tokenizer's tables hold every
+// Latin letter that decomposes into a base letter and accents, so that no
+// accent is left in a word.
+func TestFoldsEveryLatinLetter(t *testing.T) {
+	var tok tokenizer
+	for r := rune(utf8.RuneSelf); r <= unicode.MaxRune; r++ {
+		if !unicode.Is(unicode.Latin, r) || !unicode.IsLetter(r) {
+			continue
+		}
+		tok.words([]byte(string(r)+string(r)), false, func(w []byte) {
+			for _, c := range string(w) {
+				if _, ok := latinFolds[c]; ok || norm.NFD.String(string(c)) != string(c) {
+					t.Errorf("words(%+q) = %q: %c is not folded", string(r)+string(r), w, c)
+				}
+			}
+		})
+	}
+}
+
+// sampled leaves out most of the tens of thousands of ideographs and
+// syllables that fold alike, keeping those that decompose.
+func sampled(r rune) bool {
+	return !unicode.In(r, unicode.Han, unicode.Hangul, unicode.Tangut) || r%97 == 0 || norm.NFD.String(string(r)) != string(r)
+}
+
+// unassigned are the code points Go's Unicode tables give no character:
+// characters of a later version may fold otherwise in Chromium's.
+var unassigned = unicode.Categories["Cn"]
