@@ -330,17 +330,20 @@ func classify(p string, parts []string, probs *diag.List) *job {
 // reading a file (a bug in brief) is raised again on the caller's
 // goroutine, naming the file, so that the command reports it instead of
 // crashing.
-func run(fsys fs.FS, jobs []*job, cfg *Config, budget *bodyBudget) {
+// It returns how many files it read.
+func run(fsys fs.FS, jobs []*job, cfg *Config, budget *bodyBudget) int {
 	rd := startReaders(fsys, cfg, budget)
 	for _, j := range jobs {
 		rd.read(j)
 	}
 	rd.wait()
+	return rd.n
 }
 
 // readers read and parse jobs in parallel, as they are given them.
 type readers struct {
 	work  chan *job
+	n     int // jobs given to read, from one goroutine
 	wg    sync.WaitGroup
 	crash atomic.Pointer[string]
 }
@@ -363,6 +366,7 @@ func startReaders(fsys fs.FS, cfg *Config, budget *bodyBudget) *readers {
 // read has j read and parsed, unless it is a resource, which is not.
 func (rd *readers) read(j *job) {
 	if j.kind != kindResource {
+		rd.n++
 		rd.work <- j
 	}
 }
