@@ -24,6 +24,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -52,7 +53,8 @@ type Server struct {
 	builder *generator.Builder
 	watcher *watch.Watcher
 	hub     *hub
-	run     string // tells pages served by this run from an earlier run's
+	run     string      // tells pages served by this run from an earlier run's
+	stopped atomic.Bool // Serve has returned: a rebuild still running drops its result
 
 	// localOnly refuses requests that name another host than this
 	// machine, when listening on loopback: a web page elsewhere cannot
@@ -159,17 +161,34 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	go func() { served <- hs.Serve(ln) }()
 	fmt.Fprintf(s.cfg.Log, "brief serve: http://%s%s (Ctrl-C to stop)\n", addr, s.Base())
 	changes := s.watcher.Changes
+	// A rebuild runs beside this loop, one at a time, so that Ctrl-C need
+	// not wait for one: a checkout of thousands of files can take seconds.
+	// Changes that come meanwhile gather in the watcher for the next one.
+	var building chan struct{} // closed when the running rebuild ends; nil when none runs
 	for {
+		next := changes
+		if building != nil {
+			next = nil
+		}
 		select {
-		case batch, ok := <-changes:
+		case batch, ok := <-next:
 			if !ok {
 				changes = nil // closed: only Close closes it
 				continue
 			}
-			s.rebuild(batch)
+			building = make(chan struct{})
+			go func(done chan struct{}) {
+				defer close(done)
+				s.rebuild(batch)
+			}(building)
+		case <-building:
+			building = nil
 		case err := <-served:
+			s.stopped.Store(true)
 			return fmt.Errorf("serve HTTP: %w", err)
 		case <-ctx.Done():
+			// A rebuild still running is left to end on its own, unseen.
+			s.stopped.Store(true)
 			close(s.hub.done)
 			stop, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 			defer cancel()
@@ -198,6 +217,9 @@ func (s *Server) rebuild(changed []string) {
 	var base string
 	if err == nil {
 		base, err = basePath(s.cfg.Source, s.cfg.BaseURL)
+	}
+	if s.stopped.Load() {
+		return // the server stopped while it built: nobody waits for this
 	}
 	took := time.Since(start).Round(100 * time.Microsecond)
 	when := time.Now().Format("15:04:05")
