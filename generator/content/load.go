@@ -49,11 +49,37 @@ func StaticIgnored(name string) bool {
 }
 
 // litter reports whether a file name is an editor's: Vim's swap files and
-// its 4913 probe, Emacs backup and auto-save (#name#) files.
+// its 4913 probe, Emacs backup and auto-save (#name#) files, JetBrains'
+// safe-write copies (x.md___jb_tmp___, x.md___jb_old___) and the file
+// sed -i writes before it renames it over the original.
 func litter(name string) bool {
 	return strings.HasSuffix(name, "~") || len(name) > 1 && name[0] == '#' && name[len(name)-1] == '#' ||
 		strings.HasSuffix(name, ".swp") ||
-		strings.HasSuffix(name, ".swx") || strings.HasSuffix(name, ".swo") || name == "4913"
+		strings.HasSuffix(name, ".swx") || strings.HasSuffix(name, ".swo") || name == "4913" ||
+		strings.HasSuffix(name, "___jb_tmp___") || strings.HasSuffix(name, "___jb_old___") || sedTemp(name)
+}
+
+// sedTemp reports whether name is GNU sed's temporary file: sed and six
+// random letters or digits (mkstemp's sedXXXXXX). Such a name has no
+// extension, so no file of a bundle is taken for one (sedan.jpg,
+// sedan12345), and a capital or a digit among the six, so no folder named
+// with a word is (sediments, sedatives): the 1 in 180 of sed's names that
+// have neither are read as files, and flash an error while sed runs.
+func sedTemp(name string) bool {
+	if len(name) != 9 || !strings.HasPrefix(name, "sed") {
+		return false
+	}
+	random := false
+	for _, c := range name[3:] {
+		switch {
+		case 'a' <= c && c <= 'z':
+		case 'A' <= c && c <= 'Z', '0' <= c && c <= '9':
+			random = true
+		default:
+			return false
+		}
+	}
+	return random
 }
 
 // IgnoredAt reports whether a path (slash-separated, from the source
