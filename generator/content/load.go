@@ -139,6 +139,7 @@ type job struct {
 	section string
 	slug    string
 	bundle  string // the bundle folder a note or resource belongs to
+	link    bool   // the file is a symbolic link: see Loader.patch
 	// planProbs are the problems its path has, found by classify.
 	planProbs diag.List
 	// filled in by run:
@@ -257,7 +258,7 @@ func (pl *planner) visit(p, name string, dir, link bool) error {
 		pl.probs.Append(jp)
 		return nil
 	}
-	j.planProbs = jp
+	j.planProbs, j.link = jp, link
 	pl.jobs = append(pl.jobs, j)
 	if pl.found != nil {
 		pl.found(j)

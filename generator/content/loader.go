@@ -298,13 +298,11 @@ func (l *Loader) patch(changed []string, cfg *Config) bool {
 		j.planProbs = jp
 		todo = append(todo, j)
 	}
-	l.read = run(l.fsys, todo, cfg, l.budget)
-	jobs := make([]*job, 0, len(l.jobs)+len(todo))
-	replaced := map[string]*job{}
-	for _, j := range todo {
-		replaced[j.file] = j
-	}
-	under := func(file string) bool {
+	// A file that is a symbolic link changes when the file it leads to
+	// does, which no change names (the watcher sees content/ only): it
+	// is read again each time, and its parse kept if its bytes are the
+	// same.
+	inGone := func(file string) bool {
 		for _, g := range gone {
 			if strings.HasPrefix(file, g) {
 				return true
@@ -313,10 +311,22 @@ func (l *Loader) patch(changed []string, cfg *Config) bool {
 		return false
 	}
 	for _, j := range l.jobs {
+		if j.link && !removed[j.file] && !inGone(j.file) {
+			todo = append(todo, &job{file: j.file, kind: j.kind, section: j.section, slug: j.slug, bundle: j.bundle,
+				link: true, planProbs: j.planProbs, prev: j})
+		}
+	}
+	l.read = run(l.fsys, todo, cfg, l.budget)
+	jobs := make([]*job, 0, len(l.jobs)+len(todo))
+	replaced := map[string]*job{}
+	for _, j := range todo {
+		replaced[j.file] = j
+	}
+	for _, j := range l.jobs {
 		if r := replaced[j.file]; r != nil {
 			jobs = append(jobs, r)
 			delete(replaced, j.file)
-		} else if !removed[j.file] && !under(j.file) {
+		} else if !removed[j.file] && !inGone(j.file) {
 			jobs = append(jobs, j)
 		}
 	}
