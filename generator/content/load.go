@@ -49,11 +49,37 @@ func StaticIgnored(name string) bool {
 }
 
 // litter reports whether a file name is an editor's: Vim's swap files and
-// its 4913 probe, Emacs backup and auto-save (#name#) files.
+// its 4913 probe, Emacs backup and auto-save (#name#) files, JetBrains'
+// safe-write copies (x.md___jb_tmp___, x.md___jb_old___) and the file
+// sed -i writes before it renames it over the original.
 func litter(name string) bool {
 	return strings.HasSuffix(name, "~") || len(name) > 1 && name[0] == '#' && name[len(name)-1] == '#' ||
 		strings.HasSuffix(name, ".swp") ||
-		strings.HasSuffix(name, ".swx") || strings.HasSuffix(name, ".swo") || name == "4913"
+		strings.HasSuffix(name, ".swx") || strings.HasSuffix(name, ".swo") || name == "4913" ||
+		strings.HasSuffix(name, "___jb_tmp___") || strings.HasSuffix(name, "___jb_old___") || sedTemp(name)
+}
+
+// sedTemp reports whether name is GNU sed's temporary file: sed and six
+// random letters or digits (mkstemp's sedXXXXXX). Such a name has no
+// extension, so no file of a bundle is taken for one (sedan.jpg,
+// sedan12345), and a capital or a digit among the six, so no folder named
+// with a word is (sediments, sedatives): the 1 in 180 of sed's names that
+// have neither are read as files, and flash an error while sed runs.
+func sedTemp(name string) bool {
+	if len(name) != 9 || !strings.HasPrefix(name, "sed") {
+		return false
+	}
+	random := false
+	for _, c := range name[3:] {
+		switch {
+		case 'a' <= c && c <= 'z':
+		case 'A' <= c && c <= 'Z', '0' <= c && c <= '9':
+			random = true
+		default:
+			return false
+		}
+	}
+	return random
 }
 
 // IgnoredAt reports whether a path (slash-separated, from the source
@@ -113,6 +139,7 @@ type job struct {
 	section string
 	slug    string
 	bundle  string // the bundle folder a note or resource belongs to
+	link    bool   // the file is a symbolic link: see Loader.patch
 	// planProbs are the problems its path has, found by classify.
 	planProbs diag.List
 	// filled in by run:
@@ -231,7 +258,7 @@ func (pl *planner) visit(p, name string, dir, link bool) error {
 		pl.probs.Append(jp)
 		return nil
 	}
-	j.planProbs = jp
+	j.planProbs, j.link = jp, link
 	pl.jobs = append(pl.jobs, j)
 	if pl.found != nil {
 		pl.found(j)
@@ -330,17 +357,20 @@ func classify(p string, parts []string, probs *diag.List) *job {
 // reading a file (a bug in brief) is raised again on the caller's
 // goroutine, naming the file, so that the command reports it instead of
 // crashing.
-func run(fsys fs.FS, jobs []*job, cfg *Config, budget *bodyBudget) {
+// It returns how many files it read.
+func run(fsys fs.FS, jobs []*job, cfg *Config, budget *bodyBudget) int {
 	rd := startReaders(fsys, cfg, budget)
 	for _, j := range jobs {
 		rd.read(j)
 	}
 	rd.wait()
+	return rd.n
 }
 
 // readers read and parse jobs in parallel, as they are given them.
 type readers struct {
 	work  chan *job
+	n     int // jobs given to read, from one goroutine
 	wg    sync.WaitGroup
 	crash atomic.Pointer[string]
 }
@@ -363,6 +393,7 @@ func startReaders(fsys fs.FS, cfg *Config, budget *bodyBudget) *readers {
 // read has j read and parsed, unless it is a resource, which is not.
 func (rd *readers) read(j *job) {
 	if j.kind != kindResource {
+		rd.n++
 		rd.work <- j
 	}
 }

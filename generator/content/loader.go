@@ -32,6 +32,7 @@ type Loader struct {
 	walkProb diag.List       // problems of the last walk not tied to a file
 	budget   *bodyBudget     // bodies kept in memory; nil keeps all
 	listed   *Listing        // the content folder as just listed, for the next walk
+	read     int             // files the last Load read
 }
 
 // Listing is the content folder as scan.Walk lists it: its files and
@@ -134,6 +135,7 @@ func (l *Loader) walk(cfg *Config) {
 		jobs, probs = plan(l.fsys, Dir, found)
 	}
 	rd.wait()
+	l.read = rd.n
 	slices.SortFunc(jobs, fileOrder)
 	l.jobs, l.walkProb = jobs, probs
 	l.dirs = map[string]bool{}
@@ -230,11 +232,16 @@ func (l *Loader) patch(changed []string, cfg *Config) bool {
 	}
 	var todo []*job
 	removed := map[string]bool{}
-	var gone []string // folders whose old files are dropped unless planned again
+	var gone []string            // folders whose old files are dropped unless planned again
+	planned := map[string]bool{} // new folders planned whole, with every file in them
 	folder := func(root string) bool {
 		if root == "" || len(l.walkProb) > 0 {
 			return false
 		}
+		if planned[root] {
+			return true // a batch names many files of a new folder
+		}
+		planned[root] = true
 		if fi, err := fs.Lstat(l.fsys, root); err != nil || !fi.IsDir() {
 			return false
 		}
@@ -254,7 +261,7 @@ func (l *Loader) patch(changed []string, cfg *Config) bool {
 		if p == ConfigFile || !strings.HasPrefix(p, Dir+"/") {
 			continue // layouts, static: not content
 		}
-		if Ignored(path.Base(p)) {
+		if Ignored(path.Base(p)) || under(p, planned) {
 			continue
 		}
 		fi, err := fs.Lstat(l.fsys, p)
@@ -291,13 +298,11 @@ func (l *Loader) patch(changed []string, cfg *Config) bool {
 		j.planProbs = jp
 		todo = append(todo, j)
 	}
-	run(l.fsys, todo, cfg, l.budget)
-	jobs := make([]*job, 0, len(l.jobs)+len(todo))
-	replaced := map[string]*job{}
-	for _, j := range todo {
-		replaced[j.file] = j
-	}
-	under := func(file string) bool {
+	// A file that is a symbolic link changes when the file it leads to
+	// does, which no change names (the watcher sees content/ only): it
+	// is read again each time, and its parse kept if its bytes are the
+	// same.
+	inGone := func(file string) bool {
 		for _, g := range gone {
 			if strings.HasPrefix(file, g) {
 				return true
@@ -306,10 +311,22 @@ func (l *Loader) patch(changed []string, cfg *Config) bool {
 		return false
 	}
 	for _, j := range l.jobs {
+		if j.link && !removed[j.file] && !inGone(j.file) {
+			todo = append(todo, &job{file: j.file, kind: j.kind, section: j.section, slug: j.slug, bundle: j.bundle,
+				link: true, planProbs: j.planProbs, prev: j})
+		}
+	}
+	l.read = run(l.fsys, todo, cfg, l.budget)
+	jobs := make([]*job, 0, len(l.jobs)+len(todo))
+	replaced := map[string]*job{}
+	for _, j := range todo {
+		replaced[j.file] = j
+	}
+	for _, j := range l.jobs {
 		if r := replaced[j.file]; r != nil {
 			jobs = append(jobs, r)
 			delete(replaced, j.file)
-		} else if !removed[j.file] && !under(j.file) {
+		} else if !removed[j.file] && !inGone(j.file) {
 			jobs = append(jobs, j)
 		}
 	}
@@ -321,6 +338,10 @@ func (l *Loader) patch(changed []string, cfg *Config) bool {
 	l.addDirs(todo)
 	return true
 }
+
+// Reads is how many files of content/ the last Load read. A Load after
+// a change reads the changed files, and a new folder's once.
+func (l *Loader) Reads() int { return l.read }
 
 // Read tells what the last Load read of file, if it read the file: the
 // hash of its bytes (xxhash, as the build cache's) and, when the file

@@ -111,8 +111,9 @@ func TestBrowser(t *testing.T) {
 }
 
 // TestBrowserBrokenFirstBuild opens the error page of a site that has
-// errors from the start, through the real script: once site.yaml is
-// written, the page reloads into the site by itself.
+// errors from the start, through the real script: its overlay says that no
+// build has succeeded (it offered "the last good build"), and once
+// site.yaml is written, the page reloads into the site by itself.
 func TestBrowserBrokenFirstBuild(t *testing.T) {
 	ctx := browser(t)
 	r := start(t, writeSite(t, map[string]string{
@@ -124,6 +125,12 @@ func TestBrowserBrokenFirstBuild(t *testing.T) {
 	if !within(ctx, time.Now().Add(hang), `document.body.innerText.includes("The site has errors") && window.briefLive === "open"`) {
 		state, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`String(window.briefLive)`))
 		t.Fatalf("the error page's live-reload stream did not open (briefLive %s)", state)
+	}
+	// Its overlay does not speak of a last good build: there is none.
+	overlay := `(document.getElementById("brief-overlay") || {textContent: ""}).textContent`
+	if !within(ctx, time.Now().Add(hang), overlay+`.includes("no build has succeeded yet")`) {
+		text, _ := chromedp.Run(ctx, chromedp.Evaluate[string](overlay))
+		t.Errorf("the error page's overlay reads %q; want it to say no build has succeeded yet", text)
 	}
 	r.write("site.yaml", "base_url: https://x.org/\n")
 	if !within(ctx, time.Now().Add(hang), `!document.body.innerText.includes("The site has errors") && document.body.innerText.includes("One")`) {

@@ -83,7 +83,12 @@
     close.onclick = hide;
     const title = document.createElement("strong");
     const n = problems.length;
-    title.textContent = (n === 1 ? "1 error" : n + " errors") + " in the site; this page shows the last good build until you fix " + (n === 1 ? "it." : "them.");
+    const errors = (n === 1 ? "1 error" : n + " errors") + " in the site; ";
+    const them = n === 1 ? "it." : "them.";
+    // The error page is served at version 0: no build has succeeded yet.
+    title.textContent = errors + (/\.0$/.test(me.dataset.v) ?
+      "no build has succeeded yet: this page shows the site once you fix " + them :
+      "this page shows the last good build until you fix " + them);
     const list = document.createElement("ul");
     list.style.cssText = "margin:.5em 0 0;padding-left:1.2em";
     for (const p of problems) {

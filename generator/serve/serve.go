@@ -24,6 +24,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -52,7 +53,14 @@ type Server struct {
 	builder *generator.Builder
 	watcher *watch.Watcher
 	hub     *hub
-	run     string // tells pages served by this run from an earlier run's
+	run     string      // tells pages served by this run from an earlier run's
+	stopped atomic.Bool // Serve has returned: a rebuild still running drops its result
+
+	// url is the address printed when Serve began, http://host:port, and
+	// shownBase the base path printed after it: a build that serves the
+	// site under another prints the address again. Only the rebuild that
+	// runs reads and sets them.
+	url, shownBase string
 
 	// localOnly refuses requests that name another host than this
 	// machine, when listening on loopback: a web page elsewhere cannot
@@ -80,8 +88,18 @@ type snapshot struct {
 }
 
 // Listen opens addr for Serve, with a clear error when the port is taken.
+// An IPv4 address is listened on with IPv4 alone: 0.0.0.0 asks for every
+// IPv4 address of the machine, not IPv6's too.
 func Listen(addr string) (net.Listener, error) {
-	ln, err := net.Listen("tcp", addr)
+	network := "tcp"
+	if host, _, err := net.SplitHostPort(addr); err == nil {
+		if ip := net.ParseIP(host); ip != nil && ip.To4() != nil {
+			network = "tcp4"
+		} else if ip != nil {
+			network = "tcp6"
+		}
+	}
+	ln, err := net.Listen(network, addr)
 	if errors.Is(err, syscall.EADDRINUSE) {
 		return nil, fmt.Errorf("%s is already in use; pass --addr 127.0.0.1:PORT", addr)
 	}
@@ -129,15 +147,19 @@ func New(cfg Config) (*Server, error) {
 	return s, nil
 }
 
-// Base is the path the site is served under, like /briefings/; "/" until
-// a build succeeds.
+// Base is the path the site is served under, like /briefings/. Until a
+// build succeeds it is the one site.yaml gives, if it gives one, else "/".
 func (s *Server) Base() string {
 	s.mu.RLock()
-	defer s.mu.RUnlock()
-	if s.site == nil {
-		return "/"
+	site := s.site
+	s.mu.RUnlock()
+	if site != nil {
+		return site.base
 	}
-	return s.site.base
+	if base, err := basePath(s.cfg.Source, s.cfg.BaseURL); err == nil {
+		return base
+	}
+	return "/"
 }
 
 // Serve answers HTTP requests on ln and rebuilds on every change until ctx
@@ -147,29 +169,59 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	defer s.watcher.Close()
 	// The host check is on before the first request can be answered.
 	addr := ln.Addr().String()
-	if host, _, err := net.SplitHostPort(addr); err == nil && !net.ParseIP(host).IsLoopback() {
-		fmt.Fprintf(s.cfg.Log, "brief serve: listening on %s: other machines can reach this server\n", host)
-	} else {
+	host, port, err := net.SplitHostPort(addr)
+	ip := net.ParseIP(host)
+	switch {
+	case err != nil || ip.IsLoopback():
 		s.mu.Lock()
 		s.localOnly = true
 		s.mu.Unlock()
+	case ip.IsUnspecified():
+		// Every address of the machine: a browser opens none of 0.0.0.0
+		// or [::], so the address printed is loopback's.
+		fmt.Fprintf(s.cfg.Log, "brief serve: listening on every address of this machine: other machines reach this server at this machine's address, port %s\n", port)
+		loopback := "127.0.0.1"
+		if ip.To4() == nil {
+			loopback = "::1"
+		}
+		addr = net.JoinHostPort(loopback, port)
+	default:
+		fmt.Fprintf(s.cfg.Log, "brief serve: listening on %s: other machines can reach this server\n", host)
 	}
 	hs := &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second}
 	served := make(chan error, 1)
 	go func() { served <- hs.Serve(ln) }()
-	fmt.Fprintf(s.cfg.Log, "brief serve: http://%s%s (Ctrl-C to stop)\n", addr, s.Base())
+	s.url, s.shownBase = "http://"+addr, s.Base()
+	fmt.Fprintf(s.cfg.Log, "brief serve: %s%s (Ctrl-C to stop)\n", s.url, s.shownBase)
 	changes := s.watcher.Changes
+	// A rebuild runs beside this loop, one at a time, so that Ctrl-C need
+	// not wait for one: a checkout of thousands of files can take seconds.
+	// Changes that come meanwhile gather in the watcher for the next one.
+	var building chan struct{} // closed when the running rebuild ends; nil when none runs
 	for {
+		next := changes
+		if building != nil {
+			next = nil
+		}
 		select {
-		case batch, ok := <-changes:
+		case batch, ok := <-next:
 			if !ok {
 				changes = nil // closed: only Close closes it
 				continue
 			}
-			s.rebuild(batch)
+			building = make(chan struct{})
+			go func(done chan struct{}) {
+				defer close(done)
+				s.rebuild(batch)
+			}(building)
+		case <-building:
+			building = nil
 		case err := <-served:
+			s.stopped.Store(true)
 			return fmt.Errorf("serve HTTP: %w", err)
 		case <-ctx.Done():
+			// A rebuild still running is left to end on its own, unseen.
+			s.stopped.Store(true)
 			close(s.hub.done)
 			stop, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 			defer cancel()
@@ -198,6 +250,9 @@ func (s *Server) rebuild(changed []string) {
 	var base string
 	if err == nil {
 		base, err = basePath(s.cfg.Source, s.cfg.BaseURL)
+	}
+	if s.stopped.Load() {
+		return // the server stopped while it built: nobody waits for this
 	}
 	took := time.Since(start).Round(100 * time.Microsecond)
 	when := time.Now().Format("15:04:05")
@@ -254,6 +309,11 @@ func (s *Server) rebuild(changed []string) {
 		c.send(decide(c.pages, pages, next.base+css, cssChanged))
 	})
 	s.warn(res.Stats.Warnings)
+	if s.url != "" && next.base != s.shownBase {
+		// site.yaml was fixed, or its base_url changed.
+		s.shownBase = next.base
+		fmt.Fprintf(s.cfg.Log, "brief serve: %s%s\n", s.url, next.base)
+	}
 	if changed == nil {
 		fmt.Fprintf(s.cfg.Log, "%s built %s, %s in %v\n", when, diag.Count(res.Stats.Briefings, "briefing"), diag.Count(res.Stats.Pages, "page"), took)
 		return

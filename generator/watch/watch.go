@@ -237,23 +237,25 @@ func (w *Watcher) batch(out chan<- []string, quiet, maxDelay time.Duration) {
 }
 
 // recreateWait is how much longer a batch waits when a file it names is
-// missing: some editors save by deleting the file, or renaming it to a
-// backup, then writing it anew, with an fsync in between. Building in that
-// gap would show the page as gone for a moment.
+// missing or empty: some editors save by deleting the file, or renaming it
+// to a backup, then writing it anew, with an fsync in between; others
+// empty the file, then write it. Building in that gap would show the page
+// as gone, or its front matter as missing, for a moment.
 const recreateWait = 50 * time.Millisecond
 
 // awaitsRecreate reports whether a small batch names a file that was not
-// created in it and is missing now. Large batches (a checkout, a deleted
-// folder) do not wait.
+// created in it and is missing now, or a file that is empty. Large batches
+// (a checkout, a deleted folder) do not wait.
 func (w *Watcher) awaitsRecreate(pending map[string]bool) bool {
 	if len(pending) > 16 {
 		return false
 	}
 	for p, created := range pending {
-		if created || p == Everything {
+		if p == Everything {
 			continue
 		}
-		if _, err := os.Lstat(filepath.Join(w.root, filepath.FromSlash(p))); errors.Is(err, fs.ErrNotExist) {
+		fi, err := os.Lstat(filepath.Join(w.root, filepath.FromSlash(p)))
+		if errors.Is(err, fs.ErrNotExist) && !created || err == nil && fi.Mode().IsRegular() && fi.Size() == 0 {
 			return true
 		}
 	}

@@ -2,6 +2,7 @@ package watch
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -184,8 +185,8 @@ func TestSaveAtomically(t *testing.T) {
 		h.do(os.Rename(h.path("content/world/.a.md.tmp-1234"), h.path("content/world/a.md")))
 		h.wait("content/world/a.md")
 
-		// JetBrains' safe write: its temporary names are not litter, but
-		// they come and go within the batch, so they are left out.
+		// JetBrains' safe write: its temporary names are litter, and
+		// they come and go within the batch anyway.
 		h.write("content/world/a.md___jb_tmp___", "a, saved safely")
 		h.do(os.Rename(h.path("content/world/a.md"), h.path("content/world/a.md___jb_old___")))
 		h.do(os.Rename(h.path("content/world/a.md___jb_tmp___"), h.path("content/world/a.md")))
@@ -197,6 +198,16 @@ func TestSaveAtomically(t *testing.T) {
 			}
 		}
 
+		// sed -i: a temporary file that stays long enough to be a batch
+		// of its own, renamed over the original.
+		h.write("content/world/sedXy12Ab", "a, edited by sed")
+		time.Sleep(50 * time.Millisecond)
+		h.do(os.Rename(h.path("content/world/sedXy12Ab"), h.path("content/world/a.md")))
+		h.wait("content/world/a.md")
+		if h.seen["content/world/sedXy12Ab"] {
+			t.Errorf("reported sed's temporary file")
+		}
+
 		h.write("site.yaml.tmp", "not watched")
 		h.write(".site.yaml.new", "base_url: https://y.test/\n")
 		h.do(os.Rename(h.path(".site.yaml.new"), h.path("site.yaml")))
@@ -205,6 +216,37 @@ func TestSaveAtomically(t *testing.T) {
 		if h.seen["site.yaml.tmp"] {
 			t.Errorf("reported site.yaml.tmp, which is not a watched name")
 		}
+	})
+}
+
+// TestEmptyThenWrite saves in place as some editors do: the file is
+// emptied, then written a moment later. The batch waits for the text: a
+// build of the empty file showed "missing front matter" in every tab.
+func TestEmptyThenWrite(t *testing.T) {
+	modes(t, func(t *testing.T, h *harness) {
+		saved := make(chan error, 1)
+		go func() {
+			f, err := os.OpenFile(h.path("content/world/a.md"), os.O_WRONLY|os.O_TRUNC, 0)
+			if err != nil {
+				saved <- err
+				return
+			}
+			time.Sleep(20 * time.Millisecond) // longer than the 10 ms that end a batch
+			_, err = f.WriteString("a, written after emptying")
+			saved <- errors.Join(err, f.Close())
+		}()
+		// The file as it was when the batch came, taken at once.
+		select {
+		case b := <-h.w.Changes:
+			text, err := os.ReadFile(h.path("content/world/a.md"))
+			h.do(err)
+			if !slices.Contains(b, "content/world/a.md") || len(text) == 0 {
+				t.Errorf("batch %q came while the file was empty", b)
+			}
+		case <-time.After(hang):
+			t.Fatal("no batch")
+		}
+		h.do(<-saved)
 	})
 }
 
@@ -427,6 +469,7 @@ func TestPollDiff(t *testing.T) {
 func TestAwaitsRecreate(t *testing.T) {
 	dir := t.TempDir()
 	write(t, dir, "content/here.md", "x")
+	write(t, dir, "content/empty.md", "")
 	w := &Watcher{root: dir}
 	for _, c := range []struct {
 		pending map[string]bool
@@ -436,6 +479,8 @@ func TestAwaitsRecreate(t *testing.T) {
 		{map[string]bool{"content/gone.md": false}, true},              // deleted, perhaps to be written anew
 		{map[string]bool{"content/gone.md": true}, false},              // created and gone: a temporary file
 		{map[string]bool{"content/here.md": false, ".": false}, false}, // Everything
+		{map[string]bool{"content/empty.md": false}, true},             // emptied, perhaps to be written
+		{map[string]bool{"content/empty.md": true}, true},
 	} {
 		if got := w.awaitsRecreate(c.pending); got != c.want {
 			t.Errorf("awaitsRecreate(%v) = %v; want %v", c.pending, got, c.want)

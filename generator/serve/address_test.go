@@ -1,0 +1,90 @@
+package serve
+
+import (
+	"context"
+	"net"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestAddressWithErrorsAtStart: a site with a content error at startup is
+// still served under site.yaml's base path, and the address printed says
+// so. It said http://127.0.0.1:PORT/ and never the real one.
+func TestAddressWithErrorsAtStart(t *testing.T) {
+	files := map[string]string{
+		"site.yaml":                       "base_url: https://acme.github.io/desk/\n",
+		"content/world/grain-corridor.md": strings.Replace(site["content/world/grain-corridor.md"], "title:", "titel:", 1),
+	}
+	r := start(t, writeSite(t, files))
+	want := "brief serve: " + r.url + "/desk/ (Ctrl-C to stop)\n"
+	if !r.waitFor(func() bool { return strings.Contains(r.log.String(), want) }) {
+		t.Fatalf("the log does not say %q:\n%s", want, r.log.String())
+	}
+}
+
+// TestAddressOnceSiteYAMLFixed: when site.yaml itself is broken at startup,
+// the first good build prints the address the site is served at.
+func TestAddressOnceSiteYAMLFixed(t *testing.T) {
+	files := map[string]string{
+		"site.yaml":                       "base_url: [\n",
+		"content/world/grain-corridor.md": site["content/world/grain-corridor.md"],
+	}
+	r := start(t, writeSite(t, files))
+	if !r.waitFor(func() bool { return strings.Contains(r.log.String(), "brief serve: "+r.url+"/ (Ctrl-C to stop)\n") }) {
+		t.Fatalf("no address printed at startup:\n%s", r.log.String())
+	}
+	r.write("site.yaml", "base_url: https://acme.github.io/desk/\n")
+	want := "brief serve: " + r.url + "/desk/\n"
+	if !r.waitFor(func() bool { return strings.Contains(r.log.String(), want) }) {
+		t.Fatalf("the log does not say %q once site.yaml is fixed:\n%s", want, r.log.String())
+	}
+}
+
+// TestListenEveryIPv4Address: --addr 0.0.0.0:PORT listens on IPv4 alone,
+// as asked (it listened on IPv6 too), and prints an address a browser
+// opens: loopback's, not 0.0.0.0 or [::].
+func TestListenEveryIPv4Address(t *testing.T) {
+	ln, err := Listen("0.0.0.0:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	host, port, _ := net.SplitHostPort(ln.Addr().String())
+	if host != "0.0.0.0" {
+		ln.Close()
+		t.Fatalf("Listen(0.0.0.0:0) listens on %s; want 0.0.0.0, IPv4 alone", ln.Addr())
+	}
+	log := &logBuffer{}
+	s, err := New(Config{Source: writeSite(t, site), Log: log})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- s.Serve(ctx, ln) }()
+	defer func() {
+		cancel()
+		select {
+		case <-done:
+		case <-time.After(hang):
+			t.Error("Serve did not return")
+		}
+	}()
+	url := "http://127.0.0.1:" + port + "/briefings/"
+	r := &running{t: t, url: url, log: log}
+	if !r.waitFor(func() bool { return strings.Contains(log.String(), "brief serve: "+url+" (Ctrl-C to stop)\n") }) {
+		t.Fatalf("the log does not give %s:\n%s", url, log.String())
+	}
+	if !strings.Contains(log.String(), "other machines reach this server at this machine's address, port "+port) {
+		t.Errorf("the log does not say how other machines reach the server:\n%s", log.String())
+	}
+	resp, err := http.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		t.Errorf("GET %s: %s", url, resp.Status)
+	}
+}
