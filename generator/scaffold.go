@@ -79,8 +79,8 @@ func NewNote(source, target, analyst string, now time.Time) (file string, moved 
 	if _, err := os.Stat(file); err == nil {
 		return "", moved, fmt.Errorf("%s already exists; brief new never overwrites", file)
 	}
-	if !strings.HasSuffix(existing, "index.md") {
-		index := filepath.Join(bundle, "index.md")
+	if index := filepath.Join(bundle, "index.md"); existing != index {
+		// A briefing named index.md is a single file too (world/index.md).
 		if err := toBundle(existing, index); err != nil {
 			return "", moved, err
 		}

@@ -144,6 +144,31 @@ func TestNewNoteMovesLinks(t *testing.T) {
 	}
 }
 
+// TestNewNoteOnIndexMD gives a note to a single-file briefing named
+// index.md, which the build publishes at /world/index/ like any other: it
+// moves to index/index.md, as world/x.md would to x/index.md. It was left
+// where it was, as if already a bundle, and the note was outside one.
+func TestNewNoteOnIndexMD(t *testing.T) {
+	src := writeSite(t, map[string]string{
+		"site.yaml":              testSiteYAML,
+		"content/world/index.md": briefingFile("Index", "2026-01-02", "Trade") + "\nSee [myself](index.md).\n",
+	})
+	note, moved, err := NewNote(src, "world/index", "Ann Lee", time.Date(2026, 1, 3, 0, 0, 0, 0, time.UTC))
+	if err != nil {
+		t.Fatal(err)
+	}
+	bundle := filepath.Join(src, "content/world/index")
+	if want := [2]string{filepath.Join(src, "content/world/index.md"), filepath.Join(bundle, "index.md")}; moved != want {
+		t.Errorf("NewNote reports the briefing moved %q; want %q", moved, want)
+	}
+	if want := filepath.Join(bundle, "notes/ann-lee.md"); note != want {
+		t.Errorf("note written to %s; want %s", note, want)
+	}
+	if got, _ := checkSite(t, src); !strings.HasSuffix(got, "has no profile; add content/analysts/ann-lee.md with name and affiliation\n") || strings.Count(got, "\n") != 1 {
+		t.Errorf("after the move, brief check printed:\n%s", got)
+	}
+}
+
 // TestRelinkRefuses leaves a briefing where it is when a link to itself
 // has an anchor written with escapes, and when its front matter is never
 // closed, rather than guess.

@@ -1,6 +1,7 @@
 package content
 
 import (
+	"fmt"
 	"testing"
 	"time"
 )
@@ -22,6 +23,23 @@ func TestConfigEncoding(t *testing.T) {
 	}
 	if _, probs := ParseConfig([]byte("title: Tête\nbase_url: https://x.github.io/b/\n"), ""); len(probs) != 0 {
 		t.Errorf("a UTF-8 site.yaml reported %v", probs)
+	}
+}
+
+// TestConfigSecondDocument refuses a second YAML document in site.yaml,
+// which yaml.v3 does not read: its keys were ignored without a word, the
+// misspelt and the invalid ones too. A `---` that starts the first one, and
+// a `...` that ends the file, are fine.
+func TestConfigSecondDocument(t *testing.T) {
+	for _, c := range []struct{ src, want string }{
+		{"---\nbase_url: https://e.org/\n---\ntitle: \"My Desk\"\nlanguag: en\npaginate: -5\n", "site.yaml:3:1: the YAML ends at this `---` line, and brief would ignore what follows it; delete the line"},
+		{"base_url: https://e.org/\n...\ntitle: \"My Desk\"\n", "site.yaml:2:1: the YAML ends at this `...` line, and brief would ignore what follows it; delete the line"},
+		{"# settings\n---\nbase_url: https://e.org/\n...\n# the end\n", ""},
+	} {
+		_, probs := ParseConfig([]byte(c.src), "")
+		if got := fmt.Sprint(probs); c.want == "" && len(probs) != 0 || c.want != "" && (len(probs) != 1 || probs[0].String() != c.want) {
+			t.Errorf("ParseConfig(%q) reported %s; want %q", c.src, got, c.want)
+		}
 	}
 }
 

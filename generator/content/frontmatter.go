@@ -101,6 +101,11 @@ func (f *fields) parse(src []byte) *yaml.Node {
 		f.errAt(line, 0, "%s is not valid YAML: %s", f.what(), msg)
 		return nil
 	}
+	if f.quick == nil { // quickYAML reads no `---` or `...` line
+		if line, marker := extraDocument(src); line > 0 {
+			f.errAt(line, 1, "the YAML ends at this `%s` line, and brief would ignore what follows it; delete the line", marker)
+		}
+	}
 	var root *yaml.Node
 	if doc.Kind != 0 && len(doc.Content) > 0 {
 		root = doc.Content[0]
@@ -115,6 +120,46 @@ func (f *fields) parse(src []byte) *yaml.Node {
 	f.root = root
 	f.size = valueBytes(root)
 	return root
+}
+
+// extraDocument returns the line (from 1) and the marker of a `---` or
+// `...` line after which src goes on with more than blank lines and
+// comments: a second YAML document, or text after the end of the first,
+// which yaml.v3 reads no further than. A `---` before anything else starts
+// the first document. It returns 0 when there is none.
+func extraDocument(src []byte) (line int, marker string) {
+	if !bytes.Contains(src, []byte("---")) && !bytes.Contains(src, []byte("...")) {
+		return 0, ""
+	}
+	started := false // the first document has begun
+	for n, rest := 1, src; len(rest) > 0; n++ {
+		text := rest
+		if i := bytes.IndexByte(rest, '\n'); i >= 0 {
+			text, rest = rest[:i], rest[i+1:]
+		} else {
+			rest = nil
+		}
+		text = bytes.TrimRight(text, " \t\r")
+		isMarker := len(text) >= 3 && (string(text[:3]) == "---" || string(text[:3]) == "...") && (len(text) == 3 || text[3] == ' ' || text[3] == '\t')
+		after := text
+		if isMarker {
+			after = bytes.TrimLeft(text[3:], " \t")
+		}
+		switch {
+		case isMarker && line == 0 && (started || string(text[:3]) == "..."):
+			line, marker = n, string(text[:3])
+		case isMarker && line == 0:
+			started = true
+		}
+		if len(after) == 0 || after[0] == '#' || !started && after[0] == '%' {
+			continue
+		}
+		if line > 0 {
+			return line, marker
+		}
+		started = true
+	}
+	return 0, ""
 }
 
 // what names the YAML being read, for messages.

@@ -73,6 +73,8 @@ func TestBriefingProblems(t *testing.T) {
 		{"a short unknown key", "---\n" + ok + "img: x\n---\n", "6:1: unknown key `img`; known keys are title, summary, date, updated, author, dateline, topics, takeaways, corrections, draft, slug"},
 		{"unknown key", "---\n" + ok + "colour: blue\n---\n", "6:1: unknown key `colour`; known keys are title, summary, date, updated, author, dateline, topics, takeaways, corrections, draft, slug"},
 		{"key twice", "---\n" + ok + "title: \"U\"\n---\n", "6:1: key `title` is given twice; keep one"},
+		{"keys after the end of the YAML", "---\n" + ok + "...\ntitel: \"lost\"\n---\n", "6:1: the YAML ends at this `...` line, and brief would ignore what follows it; delete the line"},
+		{"a comment after the end of the YAML", "---\n" + ok + "...\n# nothing more\n\n---\n", ""},
 		{"missing keys", "---\ntitle: \"T\"\ntopics: [Trade]\n---\n",
 			"1:1: missing required key `date`; add a line like `date: 2026-01-31`\n1:1: missing required key `summary`; add a line like `summary: \"One sentence that says what the briefing is about.\"`"},
 		{"empty values", "---\ntitle:\nsummary: \"\"\ndate: 2026-01-02\ntopics: []\n---\n",

@@ -348,6 +348,12 @@ func classify(p string, parts []string, probs *diag.List) *job {
 		// show no note, without a word.
 		probs.Add(p, 0, 0, "a note goes directly in %s/notes/, not in a folder inside it; move it up, or out of notes/ if it is not a note", bundle)
 		return nil
+	case len(parts) == 4 && parts[2] == "notes":
+		// Copied as a resource, a note saved as .markdown or .MD would
+		// publish its source and show no note, without a word.
+		stem, _, _ := strings.Cut(name, ".")
+		probs.Add(p, 0, 0, "%s/notes/ holds only notes, each a .md file; rename this one %q if it is a note, or move it out of notes/ if it is a resource", bundle, stem+".md")
+		return nil
 	}
 	return &job{file: p, kind: kindResource, section: section, bundle: bundle}
 }

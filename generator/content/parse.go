@@ -186,6 +186,9 @@ func parseBriefing(file string, raw []byte, section, slug string, bundle bool, c
 			if v.Kind == yaml.SequenceNode && len(v.Content) == 0 {
 				f.errNode(v, "`topics` needs at least one topic")
 			}
+			if n := len(v.Content); v.Kind == yaml.SequenceNode && n > RelatedTopics {
+				f.warnNode(v, "`topics` names %d topics: only the first %d find related briefings, and each of the %d topic pages and feeds lists this briefing with all of them; keep the ones a reader would look for", n, RelatedTopics, n)
+			}
 		case "takeaways":
 			b.Takeaways = f.strs(key, v)
 			f.eachText(v, func(item *yaml.Node) {
@@ -238,6 +241,13 @@ func parseBriefing(file string, raw []byte, section, slug string, bundle bool, c
 // output, and file systems take at most 255 bytes for one. A longer one
 // failed only when the build wrote it, without the file and line.
 const MaxSlug = 200
+
+// RelatedTopics is how many of a briefing's topics, its first as written,
+// are combined to find the briefings that share two or three of them (see
+// package site). The combinations grow with the cube of the topics (1,000
+// topics make 166 million), so past these a topic counts only as one shared
+// topic; 10 make 165. More topics than that get a warning.
+const RelatedTopics = 10
 
 // aheadAllowed is how far ahead of the clock a briefing's date may be
 // without a warning: a bare date is midnight in the site's time zone,

@@ -4,11 +4,15 @@ import (
 	"sort"
 	"strings"
 
+	"brief/generator/content"
 	"brief/generator/internal/parallel"
 )
 
 // Related is how many related briefings a briefing page lists.
 const Related = 4
+
+// maxShared is the most shared topics related briefings are ranked by.
+const maxShared = 3
 
 // relate picks, for every briefing, the briefings that share the most topics
 // with it, newest first among equals. Rather than compare every pair (slow
@@ -16,13 +20,7 @@ const Related = 4
 // three of their topics, then merges the few lists a briefing's own
 // combinations name, taking entries until it has enough.
 func (s *Site) relate() {
-	const maxShared = 3
-	index := map[string][]*Briefing{}
-	for _, b := range s.Briefings { // newest first, so every list is too
-		for _, combo := range combinations(b.Topics, 2, maxShared) {
-			index[combo] = append(index[combo], b)
-		}
-	}
+	index := relatedIndex(s.Briefings)
 	// Each briefing's list depends on the index alone: they are made in
 	// parallel.
 	parallel.For(len(s.Briefings), func() func(int) {
@@ -38,7 +36,7 @@ func (s *Site) relate() {
 						lists = append(lists, t.Briefings)
 					}
 				} else {
-					for _, combo := range combinations(b.Topics, size, size) {
+					for _, combo := range combinations(combined(b), size, size) {
 						lists = append(lists, index[combo])
 					}
 				}
@@ -46,6 +44,25 @@ func (s *Site) relate() {
 			}
 		}
 	})
+}
+
+// relatedIndex lists the briefings, newest first, by each combination of two
+// or three of their combined topics, the slugs joined in order.
+func relatedIndex(briefings []*Briefing) map[string][]*Briefing {
+	index := map[string][]*Briefing{}
+	for _, b := range briefings { // newest first, so every list is too
+		for _, combo := range combinations(combined(b), 2, maxShared) {
+			index[combo] = append(index[combo], b)
+		}
+	}
+	return index
+}
+
+// combined returns the topics of b whose combinations are indexed, its
+// first content.RelatedTopics, so that the index grows with the briefings,
+// not with the cube of one briefing's topics.
+func combined(b *Briefing) []*Topic {
+	return b.Topics[:min(len(b.Topics), content.RelatedTopics)]
 }
 
 // combinations returns the keys of every combination of lo to hi of the

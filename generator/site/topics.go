@@ -31,7 +31,13 @@ func (s *Site) addTopics(src *content.Site, probs *diag.List) {
 			b.Topics = append(b.Topics, t)
 		}
 	}
+	described := map[string]string{}
 	for _, info := range src.Topics {
+		if prev, ok := described[info.Slug]; ok {
+			probs.Add(info.File, 0, 0, "this description would have the URL %stopics/%s/, which %s already has; keep one of the two files", s.Config.BasePath(), info.Slug, prev)
+			continue
+		}
+		described[info.Slug] = info.File
 		t := bySlug[info.Slug]
 		if t == nil {
 			probs.Warn(info.File, 0, 0, "no published briefing has the topic %q, so it gets no page", info.Title)
