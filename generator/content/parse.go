@@ -47,6 +47,10 @@ func open(file string, raw []byte, tz *time.Location, probs *diag.List) (src Sou
 		probs.Add(file, 1, 1, "front matter opened with `---` on line 1 is never closed; add a line with `---` after the last key")
 		return src, nil, nil
 	}
+	if first, _, _ := bytes.Cut(text, []byte("\n")); !ok && nearFence(first) {
+		probs.Add(file, 1, 1, "the first line is `%s`, not `---`; front matter opens and closes with a line of three hyphens", bytes.TrimRight(first, " \t"))
+		return src, nil, nil
+	}
 	if !ok {
 		probs.Add(file, 1, 1, "missing front matter; start the file with a `---` line, the keys, and another `---` line")
 		return src, nil, nil
@@ -54,6 +58,13 @@ func open(file string, raw []byte, tz *time.Location, probs *diag.List) (src Sou
 	src.body, src.BodyLine = body, bodyLine
 	f = &fields{file: file, line0: 1, probs: probs, tz: tz}
 	return src, f, f.parse(fm)
+}
+
+// nearFence reports whether a line is made of hyphens, but not three: a
+// typo for the `---` that opens front matter.
+func nearFence(line []byte) bool {
+	line = bytes.TrimRight(line, " \t")
+	return len(line) >= 2 && len(bytes.Trim(line, "-")) == 0
 }
 
 // plainText reports whether raw is UTF-8 text without invisible control
