@@ -153,6 +153,13 @@ func TestBriefingProblems(t *testing.T) {
 		{"topic without letters", "---\ntitle: \"T\"\nsummary: \"S\"\ndate: 2026-01-02\ntopics: [\"?!\"]\n---\n", "5:10: topic \"?!\" has no letters or digits"},
 		{"invalid UTF-8", "---\ntitle: \"Caf\xe9\"\n---\n", "2:12: the file is not valid UTF-8; save it as UTF-8"},
 		{"control character", "---\n" + ok + "---\nA vertical\vtab.\n", "7:11: the file holds the invisible control character U+000B, which pages and feeds cannot carry; delete it"},
+		{"every control character", "---\n" + ok + "---\nA\x01b\x1bc\nd\x01\n", "7:2: the file holds the invisible control character U+0001, which pages and feeds cannot carry; delete it\n" +
+			"7:4: the file holds the invisible control character U+001B, which pages and feeds cannot carry; delete it\n" +
+			"8:2: the file holds the invisible control character U+0001, which pages and feeds cannot carry; delete it"},
+		{"every place not in UTF-8", "---\ntitle: \"Caf\xe9 cr\xe8me \xe9\xe9\"\n---\n", "2:12: the file is not valid UTF-8; save it as UTF-8\n" +
+			"2:16: the file is not valid UTF-8; save it as UTF-8\n2:20: the file is not valid UTF-8; save it as UTF-8"},
+		{"ten bad characters and the count of the rest", "---\n" + ok + "---\n" + strings.Repeat("\x02\n", 13),
+			tenControls() + "17:1: and 3 more characters like those above, from here on"},
 		{"C1 control in the front matter", "---\ntitle: \"T\u0085\"\n---\n", "2:10: the file holds the invisible control character U+0085, which pages and feeds cannot carry; delete it"},
 		{"DEL", "---\n" + ok + "---\nx\x7f\n", "7:2: the file holds the invisible control character U+007F, which pages and feeds cannot carry; delete it"},
 		{"line separators in a value are no line breaks", "---\ntitle: \"T\u2028\u2029\"\nsummary: \"S\"\ndate: 2026-01-02\ntopics: [Trade]\nupdatd: 2026-01-03\n---\n",
@@ -186,6 +193,16 @@ func TestBriefingProblems(t *testing.T) {
 			}
 		})
 	}
+}
+
+// tenControls is the problems of the first ten lines of U+0002 after the
+// front matter of TestBriefingProblems.
+func tenControls() string {
+	var b strings.Builder
+	for line := 7; line < 17; line++ {
+		fmt.Fprintf(&b, "%d:1: the file holds the invisible control character U+0002, which pages and feeds cannot carry; delete it\n", line)
+	}
+	return b.String()
 }
 
 // TestMissingConfig checks that a site without site.yaml, built without
