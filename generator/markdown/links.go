@@ -23,6 +23,7 @@ type walker struct {
 	problems []Problem
 	at       cursor // the last position found, to count lines from
 	unsafe   []*ast.AutoLink
+	comments []ast.Node // HTML comments, left out of the page
 	dropped  []ast.Node // links and images whose URL was dropped
 	// own are the same-page links of a body shown beside others (a note):
 	// one to a heading or footnote of its own takes its prefixed id.
@@ -49,6 +50,14 @@ func (w *walker) walk(doc ast.Node) {
 			if n.Destination = w.rewrite(n, n.Destination, false); n.Destination == nil {
 				w.dropped = append(w.dropped, n)
 			}
+		case *ast.RawHTML:
+			if segs := n.Segments; segs.Len() > 0 && bytes.HasPrefix(w.src[segs.At(0).Start:], commentStart) {
+				w.comments = append(w.comments, n)
+			}
+		case *ast.HTMLBlock:
+			if n.HTMLBlockType == ast.HTMLBlockType2 && onlyComments(blockText(n, w.src)) {
+				w.comments = append(w.comments, n)
+			}
 		case *ast.AutoLink:
 			if dest := n.URL(w.src); scriptable(scheme(dest), dest, false) {
 				w.unsafe = append(w.unsafe, n) // replaced after the walk, which it would derail
@@ -65,6 +74,9 @@ func (w *walker) walk(doc ast.Node) {
 		return ast.WalkContinue, nil
 	})
 	w.dropUnsafeAutoLinks()
+	for _, n := range w.comments {
+		n.Parent().RemoveChild(n.Parent(), n)
+	}
 	w.unwrapDropped()
 	w.ownAnchors()
 }
