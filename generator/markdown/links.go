@@ -224,6 +224,10 @@ func (w *walker) rewrite(n ast.Node, dest []byte, image bool) []byte {
 			w.problem(line, col, false, "%s %s: files in static/ are published at the root of the site; link to /%s", what, u.Path, rest)
 			return dest
 		}
+		if page := w.folderPage(u.Path, file); page != "" {
+			w.problem(line, col, false, "%s %s: that is the folder of a page, and a link to a page names its markdown file: write %s", what, u.Path, page)
+			return dest
+		}
 		w.problem(line, col, false, "%s %s: no such file beside this page (looked for %s)", what, u.Path, file)
 		return dest
 	}
@@ -234,6 +238,19 @@ func (w *walker) rewrite(n ast.Node, dest []byte, image bool) []byte {
 	// briefing's page and its analyst's), a single-file briefing or a
 	// plain page, none of which is in the folder of the file's page.
 	return []byte(withFragment(target, u))
+}
+
+// folderPage returns the link to the markdown file of the page of the
+// folder dir, written as the link to dir was, when dir is a bundle's or a
+// section's with an _index.md: a writer who links to a folder, as its URL
+// looks, means that page. It returns "" for any other folder or file.
+func (w *walker) folderPage(written, dir string) string {
+	for _, page := range []string{"index.md", "_index.md"} {
+		if _, err := w.page.Resolver.PageURL(path.Join(dir, page)); err == nil {
+			return path.Join(written, page)
+		}
+	}
+	return ""
 }
 
 // withFragment returns the URL path p, escaped, with the query and
