@@ -3,6 +3,7 @@ package generator
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"io/fs"
 	"path"
 	"sort"
@@ -308,6 +309,27 @@ type linkTargets struct {
 	ids    func(url string) ([]string, bool)
 }
 
+// has reports whether the site has a page or file at URL path target.
+func (to linkTargets) has(target string) bool {
+	rel, ok := strings.CutPrefix(target, to.base)
+	return ok && (to.files[rel] || to.files[path.Join(rel, "index.html")] || rel == "")
+}
+
+// basePathHint tells a writer who wrote a root-relative link with the base
+// path in it (/briefings/world/x/, which became /briefings/briefings/…)
+// that brief adds it, when the link without it leads somewhere; "" when it
+// does not.
+func (to linkTargets) basePathHint(target string) string {
+	if to.base == "/" {
+		return ""
+	}
+	written := strings.TrimPrefix(target, strings.TrimSuffix(to.base, "/"))
+	if rest, ok := strings.CutPrefix(written, to.base); !ok || !to.has(to.base+rest) {
+		return ""
+	}
+	return fmt.Sprintf("; links that start with / are written without the base path %s, which brief adds: write /%s", to.base, strings.TrimPrefix(written, to.base))
+}
+
 // checkRefs checks refs against the pages, files and ids of to.
 func checkRefs(refs []ref, to linkTargets) diag.List {
 	var probs diag.List
@@ -320,9 +342,8 @@ func checkRefs(refs []ref, to linkTargets) diag.List {
 				continue // a note or intro: shown on several pages
 			}
 		}
-		rel := strings.TrimPrefix(target, to.base)
-		if !strings.HasPrefix(target, to.base) || !(to.files[rel] || to.files[path.Join(rel, "index.html")] || rel == "") {
-			probs.Add(r.file, r.Line, r.Col, "link to %s: no page or file of the site has that address", target)
+		if !to.has(target) {
+			probs.Add(r.file, r.Line, r.Col, "link to %s: no page or file of the site has that address%s", target, to.basePathHint(target))
 			continue
 		}
 		if r.Fragment == "" {

@@ -231,14 +231,14 @@ func TestPositionsInCRLFFiles(t *testing.T) {
 }
 
 // TestInvalidUTF8 checks that a file with bytes that are not UTF-8 is an
-// error at the first such byte.
+// error at each such byte, not only the first.
 func TestInvalidUTF8(t *testing.T) {
 	src := writeSite(t, map[string]string{
 		"site.yaml":          "base_url: https://example.org/\n",
 		"content/world/x.md": "---\ntitle: \"Café \xe9t\xe9\"\nsummary: \"S\"\ndate: 2026-01-02\ntopics: [Trade]\n---\nBody.\n",
 	})
 	got, _ := checkSite(t, src)
-	if want := "content/world/x.md:2:14: the file is not valid UTF-8; save it as UTF-8\n"; got != want {
+	if want := "content/world/x.md:2:14: the file is not valid UTF-8; save it as UTF-8\ncontent/world/x.md:2:16: the file is not valid UTF-8; save it as UTF-8\n"; got != want {
 		t.Errorf("check printed:\n%swant:\n%s", got, want)
 	}
 }

@@ -43,6 +43,24 @@ func TestConfigSecondDocument(t *testing.T) {
 	}
 }
 
+// TestConfigYAMLMistakes checks that site.yaml's YAML mistakes are
+// reported as front matter's are, at the line and column where they are:
+// the decoder reports a quote or bracket never closed at the end of the
+// file, a line it does not have.
+func TestConfigYAMLMistakes(t *testing.T) {
+	for _, c := range []struct{ src, want string }{
+		{"title: \"Quay Desk\nbase_url: https://a.b/\n", "site.yaml:1:8: site.yaml is not valid YAML: the quote that opens this value is never closed; add the closing `\"`"},
+		{"base_url: https://a.b/\ntitle: x\npaginate: [\n", "site.yaml:3:11: site.yaml is not valid YAML: the `[` that opens this value is never closed; add the `]`, and put entries that contain commas in quotes"},
+		{"base_url: https://a.b/\ntitle: *Desk*\n", "site.yaml:2:8: site.yaml is not valid YAML: a value cannot start with `*`, which YAML reads as an alias; put the value in quotes, like `title: \"*Desk*\"`"},
+		{"- base_url: https://a.b/\n", "site.yaml:1:1: site.yaml must be a set of `key: value` lines, not a list"},
+	} {
+		_, probs := ParseConfig([]byte(c.src), "")
+		if len(probs) != 1 || probs[0].String() != c.want {
+			t.Errorf("ParseConfig(%q) reported %v; want %s", c.src, probs, c.want)
+		}
+	}
+}
+
 // TestConfigLanguage checks that `language` takes a BCP 47 tag, written
 // the usual way, and refuses a language's name.
 func TestConfigLanguage(t *testing.T) {

@@ -97,6 +97,12 @@ func (f *fields) parse(src []byte) *yaml.Node {
 	var doc yaml.Node
 	var err error
 	if f.quick, err = unmarshalYAML(src, &doc); err != nil {
+		if mistakes := yamlMistakes(src); len(mistakes) > 0 {
+			for _, m := range mistakes {
+				f.probs.Add(f.file, m.line+f.line0, m.col, "%s is not valid YAML: %s", f.what(), m.msg)
+			}
+			return nil
+		}
 		line, msg := yamlError(err)
 		f.errAt(line, 0, "%s is not valid YAML: %s", f.what(), msg)
 		return nil
@@ -114,7 +120,7 @@ func (f *fields) parse(src []byte) *yaml.Node {
 	case root == nil || root.Kind == yaml.ScalarNode && root.Tag == "!!null":
 		root = &yaml.Node{Kind: yaml.MappingNode} // no keys
 	case root.Kind != yaml.MappingNode:
-		f.errNode(root, "%s must be a list of `key: value` lines", f.what())
+		f.errNode(root, "%s must be a set of `key: value` lines, not %s", f.what(), kindName(root))
 		return nil
 	}
 	f.root = root
@@ -192,9 +198,32 @@ func (f *fields) each(m *yaml.Node, known []string, fn func(key string, v *yaml.
 			continue
 		}
 		seen.vals[at] = v
-		fn(key, v)
+		if !f.yamlTrap(k, v) {
+			fn(key, v)
+		}
 	}
 	return seen
+}
+
+// yamlTrap reports a value that is valid YAML but not what the writer
+// typed: one cut off by a `#`, which starts a comment (`title: #MeToo
+// explained` has no title), and one with an anchor or an alias (`title:
+// &amp spaced` is "spaced"), which brief does not use, rather than take
+// part of it or report it as something else. A value cut off counts as
+// given, so that it is not reported empty as well.
+func (f *fields) yamlTrap(k, v *yaml.Node) bool {
+	switch {
+	case v.Tag == "!!null" && k.LineComment != "" && v.Line == k.Line:
+		f.errNode(v, "`%s` is empty: `#` starts a comment, so YAML leaves out `%s`; put the value in quotes, like `%s: %s`", k.Value, k.LineComment, k.Value, quoted(k.LineComment))
+		v.Tag, v.Value = "!!str", k.LineComment
+	case v.Kind == yaml.AliasNode:
+		f.errNode(v, "a value cannot start with `*`, which YAML reads as an alias, and brief does not use aliases; put the value in quotes, like `%s: \"*%s\"`", k.Value, v.Value)
+	case v.Anchor != "":
+		f.errNode(v, "a value cannot start with `&`, which YAML reads as an anchor, and brief does not use anchors; put the value in quotes, or delete `&%s`", v.Anchor)
+	default:
+		return false
+	}
+	return true
 }
 
 // seenKeys holds the value of each known key a mapping gives, at the

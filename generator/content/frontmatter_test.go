@@ -59,14 +59,46 @@ func TestBriefingProblems(t *testing.T) {
 		{"indented key", "---\ntitle: \"T\"\nsummary: \"S\"\n  date: 2026-01-02\ntopics: [Trade]\n---\n",
 			"4:0: front matter is not valid YAML: this line does not line up with the keys before it: check its indentation, and the quotes on the line before"},
 		{"unclosed list", "---\ntitle: \"T\"\nsummary: \"S\"\ndate: 2026-01-02\ntopics: [Trade, Energy\n---\n",
-			"5:0: front matter is not valid YAML: a list in [brackets] is not closed; add the `]`, and put entries that contain commas in quotes"},
+			"5:9: front matter is not valid YAML: the `[` that opens this value is never closed; add the `]`, and put entries that contain commas in quotes"},
 		{"unclosed quote at the end", "---\ntitle: \"T\"\nsummary: \"S\"\ndate: 2026-01-02\ntopics: [Trade]\nauthor: \"Kim\n---\n",
-			"6:0: front matter is not valid YAML: a quoted value is not closed; add the closing quote"},
+			"6:9: front matter is not valid YAML: the quote that opens this value is never closed; add the closing `\"`"},
+		{"unclosed quote that runs on", "---\ntitle: \"Quay Desk\nsummary: \"S\"\ndate: 2026-01-02\ntopics: [Trade]\n---\n",
+			"2:8: front matter is not valid YAML: the quote that opens this value is not closed on its line; add the closing `\"`"},
+		{"an alias, with the rest after it", "---\ntitle: T\nsummary: *Breaking* news\ndate: 2026-01-02\ntopics: [Trade]\ndateline: *Kyiv*\n---\n",
+			"3:10: front matter is not valid YAML: a value cannot start with `*`, which YAML reads as an alias; put the value in quotes, like `summary: \"*Breaking* news\"`\n" +
+				"6:11: front matter is not valid YAML: a value cannot start with `*`, which YAML reads as an alias; put the value in quotes, like `dateline: \"*Kyiv*\"`"},
+		{"an anchor", "---\n" + ok + "author: &nbsp; spaced\n---\n",
+			"6:9: front matter is not valid YAML: a value cannot start with `&`, which YAML reads as an anchor; put the value in quotes, like `author: \"&nbsp; spaced\"`"},
+		{"an alias of no anchor", "---\n" + ok + "author: *who\n---\n",
+			"6:9: front matter is not valid YAML: a value cannot start with `*`, which YAML reads as an alias; put the value in quotes, like `author: \"*who\"`"},
+		{"an anchor and its alias", "---\ntitle: &t \"X\"\nsummary: *t\ndate: 2026-01-02\ntopics: [Trade]\n---\n",
+			"2:8: a value cannot start with `&`, which YAML reads as an anchor, and brief does not use anchors; put the value in quotes, or delete `&t`\n" +
+				"3:10: a value cannot start with `*`, which YAML reads as an alias, and brief does not use aliases; put the value in quotes, like `summary: \"*t\"`"},
+		{"a list entry", "---\n" + ok + "author: - dash start\n---\n",
+			"6:9: front matter is not valid YAML: a value cannot start with `- `, which YAML reads as a list entry; put the value in quotes, like `author: \"- dash start\"`"},
+		{"a key", "---\n" + ok + "author: ? question\n---\n",
+			"6:9: front matter is not valid YAML: a value cannot start with `? `, which YAML reads as a key; put the value in quotes, like `author: \"? question\"`"},
+		{"a block of text", "---\ntitle: > arrow\nsummary: | pipe\ndate: 2026-01-02\ntopics: [Trade]\n---\n",
+			"2:8: front matter is not valid YAML: a value cannot start with `>`, which YAML reads as the start of a block of text on the lines below; put the value in quotes, like `title: \"> arrow\"`\n" +
+				"3:10: front matter is not valid YAML: a value cannot start with `|`, which YAML reads as the start of a block of text on the lines below; put the value in quotes, like `summary: \"| pipe\"`"},
+		{"a block of text, rightly", "---\ntitle: >-\n  *T*\n  - x\nsummary: | # S\n  \"S\" and\ndate: 2026-01-02\ntopics: [Trade]\n---\n", ""},
+		{"text after brackets", "---\n" + ok + "author: [Updated] new talks\n---\n",
+			"6:18: front matter is not valid YAML: text after the closing `]`: a value that starts with `[` is a list to YAML; put the whole value in quotes, like `author: \"[Updated] new talks\"`"},
+		{"text after quotes", "---\ntitle: \"Quoted\" and more\nsummary: 'It's here'\ndate: 2026-01-02\ntopics: [Trade]\n---\n",
+			"2:16: front matter is not valid YAML: text after the closing quote: a value that starts with a quote ends at the next one; put the whole value in quotes, like `title: '\"Quoted\" and more'`\n" +
+				"3:14: front matter is not valid YAML: text after the closing quote: a value that starts with a quote ends at the next one; put the whole value in quotes, like `summary: \"It's here\"`"},
+		{"quotes and brackets that close on a later line", "---\ntitle: \"T\nU\" # c\nsummary: [a,\n  'b]']\ndate: 2026-01-02\ntopics: [Trade]\nauthor: x: y\n---\n",
+			"8:0: front matter is not valid YAML: unexpected `:`; a value that contains `: ` must be in quotes, like `title: \"Sanctions: what they mean\"`"},
+		{"a comment for a value", "---\ntitle: #MeToo explained\nsummary: \"S\"\ndate: 2026-01-02\ntopics: [Trade]\ndateline: #Kyiv\n---\n",
+			"2:7: `title` is empty: `#` starts a comment, so YAML leaves out `#MeToo explained`; put the value in quotes, like `title: \"#MeToo explained\"`\n" +
+				"6:10: `dateline` is empty: `#` starts a comment, so YAML leaves out `#Kyiv`; put the value in quotes, like `dateline: \"#Kyiv\"`"},
+		{"a fence of four hyphens", "----\n" + ok + "---\n", "1:1: the first line is `----`, not `---`; front matter opens and closes with a line of three hyphens"},
+		{"a fence of two hyphens", "--\n" + ok + "---\n", "1:1: the first line is `--`, not `---`; front matter opens and closes with a line of three hyphens"},
 		{"tab indent", "---\n" + ok + "takeaways:\n\t- One\n---\n",
 			"7:0: front matter is not valid YAML: a value cannot start with this character (a tab, @ or `); put the value in quotes, and indent with spaces"},
 		{"line without colon", "---\n" + ok + "draft\n---\n",
 			"6:0: front matter is not valid YAML: a line is not `key: value`; add the `:`, or indent it if it continues the line before"},
-		{"not a mapping", "---\n- a\n- b\n---\n", "2:1: front matter must be a list of `key: value` lines"},
+		{"not a mapping", "---\n- a\n- b\n---\n", "2:1: front matter must be a set of `key: value` lines, not a list"},
 		{"misspelt key", "---\n" + ok + "updatd: 2026-01-03\n---\n", "6:1: unknown key `updatd`; did you mean `updated`?"},
 		{"a Hugo key", "---\n" + ok + "tags: [x]\n---\n", "6:1: unknown key `tags`; did you mean `topics`?"},
 		{"a short key is not a typo of a longer one", "---\n" + ok + "tag: x\n---\n", "6:1: unknown key `tag`; did you mean `topics`?"},
@@ -123,12 +155,19 @@ func TestBriefingProblems(t *testing.T) {
 		{"topic without letters", "---\ntitle: \"T\"\nsummary: \"S\"\ndate: 2026-01-02\ntopics: [\"?!\"]\n---\n", "5:10: topic \"?!\" has no letters or digits"},
 		{"invalid UTF-8", "---\ntitle: \"Caf\xe9\"\n---\n", "2:12: the file is not valid UTF-8; save it as UTF-8"},
 		{"control character", "---\n" + ok + "---\nA vertical\vtab.\n", "7:11: the file holds the invisible control character U+000B, which pages and feeds cannot carry; delete it"},
+		{"every control character", "---\n" + ok + "---\nA\x01b\x1bc\nd\x01\n", "7:2: the file holds the invisible control character U+0001, which pages and feeds cannot carry; delete it\n" +
+			"7:4: the file holds the invisible control character U+001B, which pages and feeds cannot carry; delete it\n" +
+			"8:2: the file holds the invisible control character U+0001, which pages and feeds cannot carry; delete it"},
+		{"every place not in UTF-8", "---\ntitle: \"Caf\xe9 cr\xe8me \xe9\xe9\"\n---\n", "2:12: the file is not valid UTF-8; save it as UTF-8\n" +
+			"2:16: the file is not valid UTF-8; save it as UTF-8\n2:20: the file is not valid UTF-8; save it as UTF-8"},
+		{"ten bad characters and the count of the rest", "---\n" + ok + "---\n" + strings.Repeat("\x02\n", 13),
+			tenControls() + "17:1: and 3 more characters like those above, from here on"},
 		{"C1 control in the front matter", "---\ntitle: \"T\u0085\"\n---\n", "2:10: the file holds the invisible control character U+0085, which pages and feeds cannot carry; delete it"},
 		{"DEL", "---\n" + ok + "---\nx\x7f\n", "7:2: the file holds the invisible control character U+007F, which pages and feeds cannot carry; delete it"},
 		{"line separators in a value are no line breaks", "---\ntitle: \"T\u2028\u2029\"\nsummary: \"S\"\ndate: 2026-01-02\ntopics: [Trade]\nupdatd: 2026-01-03\n---\n",
 			"6:1: unknown key `updatd`; did you mean `updated`?"},
 		{"a line separator at the end of the YAML", "---\ntitle: \"T\"\nsummary: [\u2029\n---\n",
-			"4:0: front matter is not valid YAML: a value is missing or starts with a character that needs quotes"}, // at the end of the YAML, within the file
+			"3:10: front matter is not valid YAML: the `[` that opens this value is never closed; add the `]`, and put entries that contain commas in quotes"}, // at the `[`, on the line of the file
 		{"a date in the future", "---\ntitle: \"T\"\nsummary: \"S\"\ndate: 2999-01-02\ntopics: [Trade]\n---\n",
 			"4:7: `date` (2999-01-02) is in the future: the briefing is published now, and listed first until then; set `draft: true` to hold it back"},
 		{"tomorrow's date is not the future", "---\ntitle: \"T\"\nsummary: \"S\"\ndate: " + time.Now().UTC().Add(12*time.Hour).Format("2006-01-02") + "\ntopics: [Trade]\n---\n", ""},
@@ -156,6 +195,16 @@ func TestBriefingProblems(t *testing.T) {
 			}
 		})
 	}
+}
+
+// tenControls is the problems of the first ten lines of U+0002 after the
+// front matter of TestBriefingProblems.
+func tenControls() string {
+	var b strings.Builder
+	for line := 7; line < 17; line++ {
+		fmt.Fprintf(&b, "%d:1: the file holds the invisible control character U+0002, which pages and feeds cannot carry; delete it\n", line)
+	}
+	return b.String()
 }
 
 // TestMissingConfig checks that a site without site.yaml, built without

@@ -3,6 +3,7 @@ package content
 import (
 	"bytes"
 	"encoding/binary"
+	"fmt"
 	"math/bits"
 	"path"
 	"strings"
@@ -47,6 +48,10 @@ func open(file string, raw []byte, tz *time.Location, probs *diag.List) (src Sou
 		probs.Add(file, 1, 1, "front matter opened with `---` on line 1 is never closed; add a line with `---` after the last key")
 		return src, nil, nil
 	}
+	if first, _, _ := bytes.Cut(text, []byte("\n")); !ok && nearFence(first) {
+		probs.Add(file, 1, 1, "the first line is `%s`, not `---`; front matter opens and closes with a line of three hyphens", bytes.TrimRight(first, " \t"))
+		return src, nil, nil
+	}
 	if !ok {
 		probs.Add(file, 1, 1, "missing front matter; start the file with a `---` line, the keys, and another `---` line")
 		return src, nil, nil
@@ -56,23 +61,73 @@ func open(file string, raw []byte, tz *time.Location, probs *diag.List) (src Sou
 	return src, f, f.parse(fm)
 }
 
+// nearFence reports whether a line is made of hyphens, but not three: a
+// typo for the `---` that opens front matter.
+func nearFence(line []byte) bool {
+	line = bytes.TrimRight(line, " \t")
+	return len(line) >= 2 && len(bytes.Trim(line, "-")) == 0
+}
+
 // plainText reports whether raw is UTF-8 text without invisible control
-// characters, and reports the first place where it is not. Nothing else
-// is read further: YAML would guess at other encodings (UTF-16 after a
-// byte-order mark) and report positions in text the writer never saw.
+// characters, and reports every place where it is not (see badChars).
+// Nothing else is read further: YAML would guess at other encodings
+// (UTF-16 after a byte-order mark) and report positions in text the writer
+// never saw.
 func plainText(file string, raw []byte, probs *diag.List) bool {
-	if !utf8.Valid(raw) {
-		line, col := invalidUTF8(raw)
-		probs.Add(file, line, col, "the file is not valid UTF-8; save it as UTF-8")
-		return false
+	if utf8.Valid(raw) && control(raw) < 0 {
+		return true
 	}
-	if i := control(raw); i >= 0 {
-		line, col := invalidUTF8(raw[:i]) // the position just after the valid text before it
-		r, _ := utf8.DecodeRune(raw[i:])
-		probs.Add(file, line, col, "the file holds the invisible control character %U, which pages and feeds cannot carry; delete it", r)
-		return false
+	badChars(file, raw, probs)
+	return false
+}
+
+// maxBadChars is how many bad characters of a file badChars names, one
+// problem each; a file in another encoding has one on nearly every line.
+const maxBadChars = 10
+
+// badChars reports each run of bytes of raw that is not UTF-8 or, in a
+// file that is all UTF-8, each invisible control character, at its line
+// and column, up to maxBadChars, and then how many more there are. The
+// control characters of a file not in UTF-8 are left out: they are most
+// likely the zero bytes of UTF-16, which saving it as UTF-8 removes.
+func badChars(file string, raw []byte, probs *diag.List) {
+	valid := utf8.Valid(raw)
+	line, col, n := 1, 1, 0
+	moreLine, moreCol := 0, 0
+	for i := 0; i < len(raw); {
+		r, size := utf8.DecodeRune(raw[i:])
+		msg := ""
+		switch {
+		case r == utf8.RuneError && size <= 1:
+			for i+size < len(raw) {
+				if r, s := utf8.DecodeRune(raw[i+size:]); r != utf8.RuneError || s > 1 {
+					break
+				}
+				size++ // one problem for a run of bytes that are not UTF-8
+			}
+			msg = "the file is not valid UTF-8; save it as UTF-8"
+		case valid && controlAt(raw, i):
+			msg = fmt.Sprintf("the file holds the invisible control character %U, which pages and feeds cannot carry; delete it", r)
+		}
+		if msg != "" {
+			switch {
+			case n < maxBadChars:
+				probs.Add(file, line, col, "%s", msg)
+			case n == maxBadChars:
+				moreLine, moreCol = line, col
+			}
+			n++
+		}
+		if r == '\n' || r == '\r' && (i+1 == len(raw) || raw[i+1] != '\n') {
+			line, col = line+1, 1
+		} else if r != '\r' {
+			col++
+		}
+		i += size
 	}
-	return true
+	if n > maxBadChars {
+		probs.Add(file, moreLine, moreCol, "and %d more characters like those above, from here on", n-maxBadChars)
+	}
 }
 
 // control returns the offset of the first invisible control character,
@@ -126,25 +181,6 @@ func printableASCII(x uint64) bool { return ((x-lanes*0x20)|(x+lanes))&highs == 
 
 // zeros has the top bit set in exactly the bytes of x that are 0.
 func zeros(x uint64) uint64 { return ^((x&lows + lows) | x) & highs }
-
-// invalidUTF8 returns the line and column of the first byte of b that is
-// not UTF-8, or of the end of b when all of it is.
-func invalidUTF8(b []byte) (line, col int) {
-	line, col = 1, 1
-	for len(b) > 0 {
-		r, size := utf8.DecodeRune(b)
-		if r == utf8.RuneError && size <= 1 {
-			return line, col
-		}
-		if r == '\n' || r == '\r' && (len(b) == 1 || b[1] != '\n') {
-			line, col = line+1, 1
-		} else if r != '\r' {
-			col++
-		}
-		b = b[size:]
-	}
-	return line, col
-}
 
 // parseBriefing reads a briefing file. section and slug come from its path.
 func parseBriefing(file string, raw []byte, section, slug string, bundle bool, cfg *Config, probs *diag.List) *Briefing {

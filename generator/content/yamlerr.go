@@ -1,8 +1,11 @@
 package content
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // yamlError turns an error of the YAML decoder into a line of the YAML
@@ -71,4 +74,197 @@ var scannerErrors = map[string]string{
 	"found unexpected end of stream":                  "a quoted value is not closed; add the closing quote",
 	"found unknown escape character":                  "unknown escape in a \"double-quoted\" value; write \\\\ for a backslash, or use 'single quotes'",
 	"found unexpected ':'":                            "unexpected `:`; put the value in quotes",
+}
+
+// yamlMistake is a mistake yamlMistakes found: where it is in the YAML
+// text (line from 1, column in characters from 1) and what to do.
+type yamlMistake struct {
+	line, col int
+	msg       string
+}
+
+// yamlMistakes finds the mistakes writers make most in `key: value` lines,
+// which the decoder reports in its own terms, on another line or on none:
+// a value that starts with a character YAML reads as syntax (`*Breaking*
+// news`, `- dash`, `> arrow`), text after the closing quote or bracket of
+// a value (`"Quoted" and more`, `[Updated] new talks`), and a quote or
+// bracket never closed, at the line and column where it opens. It is
+// called only once the decoder has failed, so it costs a valid file
+// nothing, and it returns nothing for a mistake it does not know.
+func yamlMistakes(src []byte) []yamlMistake {
+	s := string(src)
+	var out []yamlMistake
+	add := func(at int, format string, args ...any) {
+		line := 1 + strings.Count(s[:at], "\n")
+		col := 1 + utf8.RuneCountInString(s[strings.LastIndexByte(s[:at], '\n')+1:at])
+		out = append(out, yamlMistake{line, col, fmt.Sprintf(format, args...)})
+	}
+	block := -1 // the indentation of a `key: |` line while its text is read
+	for i := 0; i < len(s); {
+		end := lineEnd(s, i)
+		next := min(end+1, len(s))
+		indent := len(s[i:end]) - len(strings.TrimLeft(s[i:end], " "))
+		if block >= 0 && (indent > block || strings.TrimSpace(s[i:end]) == "") {
+			i = next
+			continue
+		}
+		block = -1
+		key, at := valueStart(s, i+indent, end)
+		if at < 0 || at == end {
+			i = next
+			continue
+		}
+		value := strings.TrimRight(s[at:end], " \t")
+		like := key + ": " + quoted(value)
+		if key == "-" {
+			like = "- " + quoted(value)
+		}
+		switch c := s[at]; {
+		case c == '*' || c == '&':
+			what := map[byte]string{'*': "an alias", '&': "an anchor"}[c]
+			add(at, "a value cannot start with `%c`, which YAML reads as %s; put the value in quotes, like `%s`", c, what, like)
+		case (c == '-' || c == '?') && (len(value) == 1 || value[1] == ' '):
+			what := map[byte]string{'-': "a list entry", '?': "a key"}[c]
+			add(at, "a value cannot start with `%c `, which YAML reads as %s; put the value in quotes, like `%s`", c, what, like)
+		case c == '|' || c == '>':
+			rest := strings.TrimLeft(value[1:], "+-0123456789")
+			if t := strings.TrimLeft(rest, " "); t == "" || t[0] == '#' && len(t) < len(rest) {
+				block = indent // a block of text on the lines below
+				break
+			}
+			add(at, "a value cannot start with `%c`, which YAML reads as the start of a block of text on the lines below; put the value in quotes, like `%s`", c, like)
+		case c == '"' || c == '\'':
+			close := quoteEnd(s, at)
+			if close < 0 {
+				add(at, "the quote that opens this value is never closed; add the closing `%c`", c)
+				return out
+			}
+			if after(s, close) && close > end {
+				add(at, "the quote that opens this value is not closed on its line; add the closing `%c`", c)
+			} else if after(s, close) {
+				if inner := value[1:]; strings.HasSuffix(inner, string(c)) {
+					like = strings.TrimSuffix(like, quoted(value)) + quoted(inner[:len(inner)-1])
+				}
+				add(close, "text after the closing quote: a value that starts with a quote ends at the next one; put the whole value in quotes, like `%s`", like)
+			}
+			next = min(lineEnd(s, close)+1, len(s))
+		case c == '[' || c == '{':
+			close := flowEnd(s, at)
+			if close < 0 {
+				add(at, "the `%c` that opens this value is never closed; add the `%c`, and put entries that contain commas in quotes", c, map[byte]byte{'[': ']', '{': '}'}[c])
+				return out
+			}
+			if after(s, close) && close > end {
+				add(at, "the `%c` that opens this value is not closed on its line; add the `%c`, and put entries that contain commas in quotes", c, map[byte]byte{'[': ']', '{': '}'}[c])
+			} else if after(s, close) {
+				what := map[byte]string{'[': "a list", '{': "a set of keys"}[c]
+				add(close, "text after the closing `%c`: a value that starts with `%c` is %s to YAML; put the whole value in quotes, like `%s`", s[close-1], c, what, like)
+			}
+			next = min(lineEnd(s, close)+1, len(s))
+		}
+		i = next
+	}
+	return out
+}
+
+// lineEnd returns the offset of the end of the line that holds s[i].
+func lineEnd(s string, i int) int {
+	if n := strings.IndexByte(s[i:], '\n'); n >= 0 {
+		return i + n
+	}
+	return len(s)
+}
+
+// valueStart reads the line of s from i to end as `key: value`, or as a
+// list entry `- value` or `- key: value`, and returns the key and the
+// offset of the value; at is -1 when the line is neither.
+func valueStart(s string, i, end int) (key string, at int) {
+	line := s[i:end]
+	if rest, ok := strings.CutPrefix(line, "- "); ok {
+		trimmed := strings.TrimLeft(rest, " ")
+		i += len(line) - len(trimmed)
+		line = trimmed
+		if k, _ := keyOf(line); k == "" {
+			return "-", i
+		}
+	}
+	k, n := keyOf(line)
+	if k == "" {
+		return "", -1
+	}
+	rest := line[n:]
+	return k, i + n + len(rest) - len(strings.TrimLeft(rest, " "))
+}
+
+// keyOf returns the key a line starts with, written in letters, digits,
+// `_` and `-`, and the length of it with its colon; "" when there is none.
+func keyOf(line string) (string, int) {
+	n := strings.IndexFunc(line, func(r rune) bool {
+		return !(r == '_' || r == '-' || unicode.IsLetter(r) || unicode.IsDigit(r))
+	})
+	if n <= 0 || line[n] != ':' || n+1 < len(line) && line[n+1] != ' ' {
+		return "", 0
+	}
+	return line[:n], n + 1
+}
+
+// quoteEnd returns the offset just after the quote that closes the quoted
+// value opening at s[at], or -1 when none does.
+func quoteEnd(s string, at int) int {
+	q := s[at]
+	for i := at + 1; i < len(s); i++ {
+		switch {
+		case q == '"' && s[i] == '\\':
+			i++
+		case s[i] == q && q == '\'' && i+1 < len(s) && s[i+1] == '\'':
+			i++ // '' is a quote inside 'single quotes'
+		case s[i] == q:
+			return i + 1
+		}
+	}
+	return -1
+}
+
+// flowEnd returns the offset just after the bracket or brace that closes
+// the one at s[at], or -1 when none does. Quotes that start an entry are
+// skipped over, as are comments.
+func flowEnd(s string, at int) int {
+	depth, prev := 0, byte(' ')
+	for i := at; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == '[' || c == '{':
+			depth++
+		case c == ']' || c == '}':
+			if depth--; depth == 0 {
+				return i + 1
+			}
+		case (c == '"' || c == '\'') && strings.IndexByte("[{,: \n", prev) >= 0:
+			if i = quoteEnd(s, i) - 1; i < 0 {
+				return -1
+			}
+		case c == '#' && (prev == ' ' || prev == '\n'):
+			i = lineEnd(s, i) - 1
+		}
+		if i < len(s) && s[i] != ' ' {
+			prev = s[i]
+		}
+	}
+	return -1
+}
+
+// after reports whether text other than spaces and a comment follows
+// s[at] on its line.
+func after(s string, at int) bool {
+	rest := s[at:lineEnd(s, at)]
+	trimmed := strings.TrimLeft(rest, " \t")
+	return trimmed != "" && (trimmed[0] != '#' || len(trimmed) == len(rest))
+}
+
+// quoted writes v as a YAML value in quotes: double ones, or single ones
+// when v holds a double quote or a backslash.
+func quoted(v string) string {
+	if !strings.ContainsAny(v, "\"\\") {
+		return `"` + v + `"`
+	}
+	return "'" + strings.ReplaceAll(v, "'", "''") + "'"
 }

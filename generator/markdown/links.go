@@ -23,6 +23,7 @@ type walker struct {
 	problems []Problem
 	at       cursor // the last position found, to count lines from
 	unsafe   []*ast.AutoLink
+	comments []ast.Node // HTML comments, left out of the page
 	dropped  []ast.Node // links and images whose URL was dropped
 	// own are the same-page links of a body shown beside others (a note):
 	// one to a heading or footnote of its own takes its prefixed id.
@@ -49,6 +50,14 @@ func (w *walker) walk(doc ast.Node) {
 			if n.Destination = w.rewrite(n, n.Destination, false); n.Destination == nil {
 				w.dropped = append(w.dropped, n)
 			}
+		case *ast.RawHTML:
+			if segs := n.Segments; segs.Len() > 0 && bytes.HasPrefix(w.src[segs.At(0).Start:], commentStart) {
+				w.comments = append(w.comments, n)
+			}
+		case *ast.HTMLBlock:
+			if n.HTMLBlockType == ast.HTMLBlockType2 && onlyComments(blockText(n, w.src)) {
+				w.comments = append(w.comments, n)
+			}
 		case *ast.AutoLink:
 			if dest := n.URL(w.src); scriptable(scheme(dest), dest, false) {
 				w.unsafe = append(w.unsafe, n) // replaced after the walk, which it would derail
@@ -65,6 +74,9 @@ func (w *walker) walk(doc ast.Node) {
 		return ast.WalkContinue, nil
 	})
 	w.dropUnsafeAutoLinks()
+	for _, n := range w.comments {
+		n.Parent().RemoveChild(n.Parent(), n)
+	}
 	w.unwrapDropped()
 	w.ownAnchors()
 }
@@ -212,6 +224,10 @@ func (w *walker) rewrite(n ast.Node, dest []byte, image bool) []byte {
 			w.problem(line, col, false, "%s %s: files in static/ are published at the root of the site; link to /%s", what, u.Path, rest)
 			return dest
 		}
+		if page := w.folderPage(u.Path, file); page != "" {
+			w.problem(line, col, false, "%s %s: that is the folder of a page, and a link to a page names its markdown file: write %s", what, u.Path, page)
+			return dest
+		}
 		w.problem(line, col, false, "%s %s: no such file beside this page (looked for %s)", what, u.Path, file)
 		return dest
 	}
@@ -222,6 +238,19 @@ func (w *walker) rewrite(n ast.Node, dest []byte, image bool) []byte {
 	// briefing's page and its analyst's), a single-file briefing or a
 	// plain page, none of which is in the folder of the file's page.
 	return []byte(withFragment(target, u))
+}
+
+// folderPage returns the link to the markdown file of the page of the
+// folder dir, written as the link to dir was, when dir is a bundle's or a
+// section's with an _index.md: a writer who links to a folder, as its URL
+// looks, means that page. It returns "" for any other folder or file.
+func (w *walker) folderPage(written, dir string) string {
+	for _, page := range []string{"index.md", "_index.md"} {
+		if _, err := w.page.Resolver.PageURL(path.Join(dir, page)); err == nil {
+			return path.Join(written, page)
+		}
+	}
+	return ""
 }
 
 // withFragment returns the URL path p, escaped, with the query and

@@ -1,6 +1,8 @@
 package markdown
 
 import (
+	"bytes"
+
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/util"
@@ -34,15 +36,47 @@ func (r *rawRenderer) block(w util.BufWriter, src []byte, n ast.Node, entering b
 	if !entering {
 		return ast.WalkContinue, nil
 	}
-	b := n.(*ast.HTMLBlock)
 	w.WriteString("<p>")
-	for i := 0; i < b.Lines().Len(); i++ {
-		s := b.Lines().At(i)
-		w.Write(util.EscapeHTML(s.Value(src)))
-	}
-	if b.HasClosure() {
-		w.Write(util.EscapeHTML(b.ClosureLine.Value(src)))
-	}
+	w.Write(util.EscapeHTML(withoutComments(blockText(n.(*ast.HTMLBlock), src))))
 	w.WriteString("</p>\n")
 	return ast.WalkSkipChildren, nil
 }
+
+// commentStart opens an HTML comment.
+var commentStart = []byte("<!--")
+
+// blockText is the source of an HTML block.
+func blockText(b *ast.HTMLBlock, src []byte) []byte {
+	var text []byte
+	for i := 0; i < b.Lines().Len(); i++ {
+		s := b.Lines().At(i)
+		text = append(text, s.Value(src)...)
+	}
+	if b.HasClosure() {
+		text = append(text, b.ClosureLine.Value(src)...)
+	}
+	return text
+}
+
+// withoutComments returns b without its HTML comments: writers keep notes
+// to each other in them, which are not for the page, not even its source.
+// A comment never closed runs to the end.
+func withoutComments(b []byte) []byte {
+	var out []byte
+	for {
+		start := bytes.Index(b, commentStart)
+		if start < 0 {
+			return append(out, b...)
+		}
+		out = append(out, b[:start]...)
+		end := bytes.Index(b[start+len(commentStart):], []byte("-->"))
+		if end < 0 {
+			return out
+		}
+		b = b[start+len(commentStart)+end+len("-->"):]
+	}
+}
+
+// onlyComments reports whether an HTML block holds nothing but comments
+// and spaces: the page then leaves it out whole, raw HTML allowed or not.
+func onlyComments(b []byte) bool { return len(bytes.TrimSpace(withoutComments(b))) == 0 }

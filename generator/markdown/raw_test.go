@@ -6,7 +6,9 @@ import (
 )
 
 // TestRawHTML checks that raw HTML in markdown is shown as text unless the
-// site opts in with unsafe_html: true.
+// site opts in with unsafe_html: true, and that HTML comments are left out
+// either way: in a block of HTML with other text, only where raw HTML is
+// shown as text.
 func TestRawHTML(t *testing.T) {
 	tests := []struct {
 		name, body   string
@@ -33,8 +35,32 @@ func TestRawHTML(t *testing.T) {
 		{
 			name:   "comment",
 			body:   "<!-- <script>alert(1)</script> -->",
-			safe:   "<p>&lt;!-- &lt;script&gt;alert(1)&lt;/script&gt; --&gt;</p>",
-			unsafe: "<!-- <script>alert(1)</script> -->",
+			safe:   "",
+			unsafe: "",
+		},
+		{
+			name:   "comments are left out, a writer's private notes",
+			body:   "<!-- a private editorial note -->\n\nText <!-- check this figure --> and more.\n\n<!--\nlines\nof notes\n-->\n<!-- two -->\n\nEnd.",
+			safe:   "<p>Text  and more.</p>\n<p>End.</p>",
+			unsafe: "<p>Text  and more.</p>\n<p>End.</p>",
+		},
+		{
+			name:   "a comment with text after it on its line",
+			body:   "<!-- note --> Visible",
+			safe:   "<p> Visible</p>",
+			unsafe: "<!-- note --> Visible",
+		},
+		{
+			name:   "a comment inside a block",
+			body:   "<div>\n<!-- note -->\n</div>",
+			safe:   "<p>&lt;div&gt;\n\n&lt;/div&gt;</p>",
+			unsafe: "<div>\n<!-- note -->\n</div>",
+		},
+		{
+			name:   "a comment in code is code",
+			body:   "`<!-- x -->`\n\n    <!-- y -->",
+			safe:   "<p><code>&lt;!-- x --&gt;</code></p>\n<pre><code>&lt;!-- y --&gt;\n</code></pre>",
+			unsafe: "<p><code>&lt;!-- x --&gt;</code></p>\n<pre><code>&lt;!-- y --&gt;\n</code></pre>",
 		},
 		{
 			name:   "closed only at the end of the document",
