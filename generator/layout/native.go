@@ -146,9 +146,12 @@ func (w *writer) base(d *Data, main func(*writer, *Data)) {
 	if d.Desc != "" {
 		w.wrap("<meta name=\"description\" content=\"", d.Desc, "\">\n")
 	}
-	w.WriteString("<link rel=\"canonical\" href=\"")
-	w.url(d.Canon)
-	w.WriteString("\">\n" + iconLink + "\n")
+	if d.Kind != "404" { // served at every missing address, the canonical page of none
+		w.WriteString("<link rel=\"canonical\" href=\"")
+		w.url(d.Canon)
+		w.WriteString("\">\n")
+	}
+	w.WriteString(iconLink + "\n")
 	w.WriteString(w.styles)
 	w.meta(d)
 	w.WriteString("\n")
