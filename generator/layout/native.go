@@ -139,6 +139,10 @@ func (w *writer) base(d *Data, main func(*writer, *Data)) {
 		w.text(d.Site.Title)
 	} else {
 		w.text(d.Title)
+		if d.Pager.Num > 1 {
+			w.WriteString(", page ")
+			w.int(d.Pager.Num)
+		}
 		w.WriteString(" · ")
 		w.text(d.Site.Title)
 	}
