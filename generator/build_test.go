@@ -127,6 +127,18 @@ func TestListingsAcrossPages(t *testing.T) {
 			t.Errorf("%s lacks %s", page, want)
 		}
 	}
+	// A topic's pages link to its feed where a reader sees it, not only
+	// in <head>; other listings have no feed of their own.
+	isFeed := func(u string) bool { return strings.HasSuffix(u, ".xml") }
+	for page, want := range map[string]string{
+		"topics/alpha/index.html":        "[/desk/topics/alpha/feed.xml]",
+		"topics/alpha/page/2/index.html": "[/desk/topics/alpha/feed.xml]",
+		"world/index.html":               "[]",
+	} {
+		if got := listed(t, files[page], isFeed); fmt.Sprint(got) != want {
+			t.Errorf("%s links to the feeds %v in its main part; want %s", page, got, want)
+		}
+	}
 	if _, ok := files["topics/alpha/page/3/index.html"]; !ok {
 		t.Errorf("topics/alpha/page/3/ missing: 7 briefings at 3 a page need 3 pages")
 	}
