@@ -183,8 +183,7 @@ func TestThemeScreenshots(t *testing.T) {
 				if err := chromedp.Do(ctx, view(width, scheme), chromedp.Navigate(site+p.path)); err != nil {
 					t.Fatalf("%s: %v", name, err)
 				}
-				scroll := eval[int](t, ctx, `document.documentElement.scrollWidth`)
-				client := eval[int](t, ctx, `document.documentElement.clientWidth`)
+				scroll, client := pageWidths(t, ctx)
 				png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
 				if err != nil {
 					t.Fatalf("%s: %v", name, err)
@@ -204,7 +203,7 @@ func TestThemeScreenshots(t *testing.T) {
 		if err := chromedp.Do(ctx, view(320, "light"), chromedp.Navigate(site+p.path)); err != nil {
 			t.Fatal(err)
 		}
-		if scroll, client := eval[int](t, ctx, `document.documentElement.scrollWidth`), eval[int](t, ctx, `document.documentElement.clientWidth`); scroll > client {
+		if scroll, client := pageWidths(t, ctx); scroll > client {
 			t.Errorf("%s scrolls sideways at 320 px: content is %d px wide", p.path, scroll)
 		}
 	}
