@@ -6,12 +6,16 @@ import (
 	"net/http/httptest"
 	"testing"
 
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 )
 
 // The example site's text is well behaved. These tests open pages of a
 // site whose content is not, as testers' sites were: words longer than a
-// phone's line in titles, deks and topics.
+// phone's line in titles, deks and topics; a table wider than any page
+// and code with a token longer than any line; a link to a file of the
+// bundle.
 
 // longWord is a German compound of 63 letters, one unbreakable word.
 const longWord = "Rindfleischetikettierungsüberwachungsaufgabenübertragungsgesetz"
@@ -35,6 +39,23 @@ topics: [Wahlrecht, %s]
 Text.
 `, title, i, longWord)
 	}
+	files["content/politik/daten/data.csv"] = "a,b\n1,2\n"
+	files["content/politik/daten/index.md"] = `---
+title: "Die Daten"
+summary: "Tabellen und Code."
+date: 2026-03-04
+topics: [Wahlrecht]
+---
+See [the data](data.csv).
+
+| Land | Sitze 2021 | Sitze 2025 | Wahlkreise | Überhangmandate | Ausgleichsmandate | Zweitstimmendeckung | Anmerkung |
+| --- | --- | --- | --- | --- | --- | --- | --- |
+| Nordrhein-Westfalen | 155 | 142 | 64 | 0 | 0 | ja | ` + longWord + ` |
+
+` + "```go\nconst url = \"https://www.bundesverfassungsgericht.de/SharedDocs/Entscheidungen/DE/2024/07/fs20240730_2bvf000123.html\" // " + longWord + longWord + "\n```" + `
+
+    plain := "` + longWord + longWord + longWord + `"
+`
 	out := mustBuild(t, Config{Source: writeSite(t, files), CacheDir: "-"})
 	srv := httptest.NewServer(pagesHandler("/de3/", out))
 	t.Cleanup(srv.Close)
@@ -54,7 +75,7 @@ func pageWidths(t *testing.T, ctx context.Context) (content, window int) {
 func TestLongWordsFit(t *testing.T) {
 	ctx := browser(t)
 	site := awkwardSite(t)
-	for _, path := range []string{"", "politik/urteil-1/", "topics/wahlrecht/"} {
+	for _, path := range []string{"", "politik/urteil-1/", "topics/wahlrecht/", "politik/daten/"} {
 		for _, width := range []int64{320, 360, 768, 1280} {
 			if err := chromedp.Do(ctx, view(width, "light"), chromedp.Navigate(site+path)); err != nil {
 				t.Fatal(err)
@@ -62,6 +83,32 @@ func TestLongWordsFit(t *testing.T) {
 			if content, window := pageWidths(t, ctx); content > window {
 				t.Errorf("/%s scrolls sideways at %d px: content is %d px wide", path, width, content)
 			}
+		}
+	}
+}
+
+// printMedia emulates print, as Chromium lays a page out for paper.
+var printMedia = chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+	_, err := cdp.Call(ctx, tg, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: "print"})
+	return err
+})
+
+// TestPrintFits prints the bundle of awkwardSite on a page as wide as A4
+// (about 700 px inside its margins): its wide table and its code, which
+// scroll on a screen, wrap to the page's width, since paper does not
+// scroll. The table printed as on screen and the code's lines kept
+// whole, cut off at the page's edge.
+func TestPrintFits(t *testing.T) {
+	ctx := browser(t)
+	site := awkwardSite(t)
+	if err := chromedp.Do(ctx, view(700, "light"), printMedia, chromedp.Navigate(site+"politik/daten/")); err != nil {
+		t.Fatal(err)
+	}
+	for _, sel := range []string{".body table", "pre.chroma", "pre:not(.chroma)"} {
+		got := eval[[]int](t, ctx, `(() => { const e = document.querySelector(`+jsString(sel)+`);
+			return [e.scrollWidth, e.clientWidth, Math.ceil(e.getBoundingClientRect().right), document.documentElement.clientWidth]; })()`)
+		if got[0] > got[1] || got[2] > got[3] {
+			t.Errorf("printed, %s is %d px wide inside, %d px outside, and ends at %d px on a page %d px wide", sel, got[0], got[1], got[2], got[3])
 		}
 	}
 }
