@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http/httptest"
+	"strings"
 	"testing"
 
 	"github.com/chromedp/cdproto/cdp"
@@ -110,5 +111,24 @@ func TestPrintFits(t *testing.T) {
 		if got[0] > got[1] || got[2] > got[3] {
 			t.Errorf("printed, %s is %d px wide inside, %d px outside, and ends at %d px on a page %d px wide", sel, got[0], got[1], got[2], got[3])
 		}
+	}
+}
+
+// TestPrintLinkAddresses prints the bundle of awkwardSite: its link to
+// data.csv, a file beside the page, is followed by the file's full
+// address, set off by a space. It printed as "the data<data.csv>".
+func TestPrintLinkAddresses(t *testing.T) {
+	ctx := browser(t)
+	site := awkwardSite(t)
+	if err := chromedp.Do(ctx, view(700, "light"), printMedia, chromedp.Navigate(site+"politik/daten/")); err != nil {
+		t.Fatal(err)
+	}
+	after := `getComputedStyle(document.querySelector('.body a[href="data.csv"]'), "::after")`
+	content := eval[string](t, ctx, after+`.content`)
+	if got, want := strings.ReplaceAll(content, `" "`, ""), `" <https://org.github.io/de3/politik/daten/data.csv>"`; got != want {
+		t.Errorf("printed, the link to data.csv is followed by %s; want %s", content, want)
+	}
+	if display := eval[string](t, ctx, after+`.display`); display != "inline" {
+		t.Errorf("printed, a link's address is display: %s, which drops the space before it; want inline", display)
 	}
 }
