@@ -16,7 +16,7 @@ import (
 // site whose content is not, as testers' sites were: words longer than a
 // phone's line in titles, deks and topics; a table wider than any page
 // and code with a token longer than any line; a link to a file of the
-// bundle.
+// bundle; a task list.
 
 // longWord is a German compound of 63 letters, one unbreakable word.
 const longWord = "Rindfleischetikettierungsüberwachungsaufgabenübertragungsgesetz"
@@ -56,6 +56,9 @@ See [the data](data.csv).
 ` + "```go\nconst url = \"https://www.bundesverfassungsgericht.de/SharedDocs/Entscheidungen/DE/2024/07/fs20240730_2bvf000123.html\" // " + longWord + longWord + "\n```" + `
 
     plain := "` + longWord + longWord + longWord + `"
+
+- [x] Urteil lesen
+- [ ] Tabelle prüfen
 `
 	out := mustBuild(t, Config{Source: writeSite(t, files), CacheDir: "-"})
 	srv := httptest.NewServer(pagesHandler("/de3/", out))
