@@ -16,7 +16,7 @@ import (
 // site whose content is not, as testers' sites were: words longer than a
 // phone's line in titles, deks and topics; a table wider than any page
 // and code with a token longer than any line; a link to a file of the
-// bundle; a task list.
+// bundle; a task list; a note with headings of its own.
 
 // longWord is a German compound of 63 letters, one unbreakable word.
 const longWord = "Rindfleischetikettierungsüberwachungsaufgabenübertragungsgesetz"
@@ -40,6 +40,7 @@ topics: [Wahlrecht, %s]
 Text.
 `, title, i, longWord)
 	}
+	files["content/politik/daten/notes/ines-roth.md"] = "---\nanalyst: Ines Roth\n---\nKurz.\n\n## Method\n\nGelesen.\n"
 	files["content/politik/daten/data.csv"] = "a,b\n1,2\n"
 	files["content/politik/daten/index.md"] = `---
 title: "Die Daten"
@@ -133,5 +134,22 @@ func TestPrintLinkAddresses(t *testing.T) {
 	}
 	if display := eval[string](t, ctx, after+`.display`); display != "inline" {
 		t.Errorf("printed, a link's address is display: %s, which drops the space before it; want inline", display)
+	}
+}
+
+// TestNoteHeadings opens the note of awkwardSite's bundle: its "## Method"
+// is smaller than the analyst's name above it, not the size of the
+// article's headings.
+func TestNoteHeadings(t *testing.T) {
+	ctx := browser(t)
+	site := awkwardSite(t)
+	if err := chromedp.Do(ctx, view(1280, "light"), chromedp.Navigate(site+"politik/daten/")); err != nil {
+		t.Fatal(err)
+	}
+	size := func(sel string) float64 {
+		return eval[float64](t, ctx, `parseFloat(getComputedStyle(document.querySelector(`+jsString(sel)+`)).fontSize)`)
+	}
+	if h, name := size(".note-body h2"), size(".note .analyst"); h >= name {
+		t.Errorf("a note's h2 is %.1f px, its analyst's name %.1f px; want the heading smaller", h, name)
 	}
 }
