@@ -116,6 +116,29 @@ func TestListingsAcrossPages(t *testing.T) {
 			}
 		}
 	}
+	// A page after the first says which it is in its title, as tabs,
+	// bookmarks and search results show it.
+	for page, want := range map[string]string{
+		"world/index.html":               "<title>World · Test Desk</title>",
+		"world/page/2/index.html":        "<title>World, page 2 · Test Desk</title>",
+		"topics/alpha/page/3/index.html": "<title>Alpha, page 3 · Test Desk</title>",
+	} {
+		if !strings.Contains(string(files[page]), want) {
+			t.Errorf("%s lacks %s", page, want)
+		}
+	}
+	// A topic's pages link to its feed where a reader sees it, not only
+	// in <head>; other listings have no feed of their own.
+	isFeed := func(u string) bool { return strings.HasSuffix(u, ".xml") }
+	for page, want := range map[string]string{
+		"topics/alpha/index.html":        "[/desk/topics/alpha/feed.xml]",
+		"topics/alpha/page/2/index.html": "[/desk/topics/alpha/feed.xml]",
+		"world/index.html":               "[]",
+	} {
+		if got := listed(t, files[page], isFeed); fmt.Sprint(got) != want {
+			t.Errorf("%s links to the feeds %v in its main part; want %s", page, got, want)
+		}
+	}
 	if _, ok := files["topics/alpha/page/3/index.html"]; !ok {
 		t.Errorf("topics/alpha/page/3/ missing: 7 briefings at 3 a page need 3 pages")
 	}

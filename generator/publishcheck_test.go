@@ -30,8 +30,19 @@ func checkCrawl(t *testing.T, s *served, c *crawl, wantFeeds int) {
 		p := s.prefix + strings.TrimSuffix(f, "index.html")
 		switch {
 		case strings.HasSuffix(f, ".html"):
-			if _, ok := c.pages[p]; !ok {
+			doc, ok := c.pages[p]
+			if !ok {
 				t.Errorf("%s was not reached by the crawl", f)
+				continue
+			}
+			// The 404 page is served at every missing address: it is
+			// the canonical page of none.
+			want := s.base.Scheme + "://" + s.base.Host + p
+			if f == "404.html" {
+				want = ""
+			}
+			if canon := linkHref(doc, "canonical"); canon != want {
+				t.Errorf("%s: canonical %q; want %q", f, canon, want)
 			}
 			if in := slices.Contains(inSitemap, s.base.Scheme+"://"+s.base.Host+p); in == (f == "404.html") {
 				t.Errorf("%s: in sitemap is %v", f, in)

@@ -184,8 +184,7 @@ func TestThemeScreenshots(t *testing.T) {
 				if err := chromedp.Do(ctx, view(width, scheme), chromedp.Navigate(site+p.path)); err != nil {
 					t.Fatalf("%s: %v", name, err)
 				}
-				scroll := eval[int](t, ctx, `document.documentElement.scrollWidth`)
-				client := eval[int](t, ctx, `document.documentElement.clientWidth`)
+				scroll, client := pageWidths(t, ctx)
 				png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
 				if err != nil {
 					t.Fatalf("%s: %v", name, err)
@@ -205,7 +204,7 @@ func TestThemeScreenshots(t *testing.T) {
 		if err := chromedp.Do(ctx, view(320, "light"), chromedp.Navigate(site+p.path)); err != nil {
 			t.Fatal(err)
 		}
-		if scroll, client := eval[int](t, ctx, `document.documentElement.scrollWidth`), eval[int](t, ctx, `document.documentElement.clientWidth`); scroll > client {
+		if scroll, client := pageWidths(t, ctx); scroll > client {
 			t.Errorf("%s scrolls sideways at 320 px: content is %d px wide", p.path, scroll)
 		}
 	}
@@ -362,7 +361,9 @@ type axeViolation struct {
 }
 
 // TestAccessibility runs axe-core on the home, topic, analyst, search and
-// briefing pages, in light and dark: no serious or critical violation.
+// briefing pages, in light and dark, and on awkwardSite's briefing with
+// a wide table, code that scrolls and a task list: no serious or critical
+// violation.
 func TestAccessibility(t *testing.T) {
 	axe, err := os.ReadFile(tool(t, "axe-core/axe.min.js"))
 	if err != nil {
@@ -370,16 +371,20 @@ func TestAccessibility(t *testing.T) {
 	}
 	ctx := browser(t)
 	_, site := exampleSite(t)
+	pages := []struct{ name, url string }{{"awkward briefing", awkwardSite(t) + "politik/daten/"}}
+	for _, p := range themePages {
+		url := site + p.path
+		if p.name == "search" {
+			url += "?q=missile" // with results on show
+		}
+		pages = append(pages, struct{ name, url string }{p.name, url})
+	}
 	const run = `axe.run(document, {resultTypes: ["violations"], rules: {"target-size": {enabled: true}}}).then(r => r.violations.map(v => ({
 		id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 5).map(n => n.target.join(" "))})))`
 	counts := map[string]int{}
-	for _, p := range themePages {
+	for _, p := range pages {
 		for _, scheme := range []string{"light", "dark"} {
-			path := p.path
-			if p.name == "search" {
-				path += "?q=missile" // with results on show
-			}
-			if err := chromedp.Do(ctx, view(1280, scheme), chromedp.Navigate(site+path)); err != nil {
+			if err := chromedp.Do(ctx, view(1280, scheme), chromedp.Navigate(p.url)); err != nil {
 				t.Fatal(err)
 			}
 			if p.name == "search" && !within(ctx, 10*time.Second, `document.querySelector("#search-results li")`) {
@@ -397,7 +402,7 @@ func TestAccessibility(t *testing.T) {
 			}
 		}
 	}
-	t.Logf("axe-core violations by impact over %d pages in two schemes: %v", len(themePages), counts)
+	t.Logf("axe-core violations by impact over %d pages in two schemes: %v", len(pages), counts)
 }
 
 // BenchmarkSearchLatency measures, in the browser, how long the search

@@ -34,20 +34,55 @@ type writer struct {
 	styles string // the site's stylesheet link and print style (see siteStyles)
 }
 
-// styleTemplate is the part of base.html that holds a value in a CSS
-// context: html/template writes it, once per build, so that its CSS
-// escaping need not be reproduced.
+// styleTemplate is the part of base.html that holds values in a CSS
+// context. html/template writes the site's, once per build; the page's
+// own address, the one that changes from page to page, goes between the
+// quotes left empty here (see cssString).
 var styleTemplate = template.Must(template.New("").Parse(`<link rel="stylesheet" href="{{.CSS}}">
-<style media="print">:root{--origin:"{{.Origin}}"}</style>
+<style media="print">:root{--origin:"{{.Origin}}";--page:""}</style>
 `))
 
-// siteStyles is styleTemplate's output for a site.
+// stylesEnd is what follows the page's address in base.html's print style.
+const stylesEnd = `"}</style>` + "\n"
+
+// siteStyles is styleTemplate's output for a site, up to the page's
+// address.
 func siteStyles(info *SiteInfo) string {
 	var b strings.Builder
 	if err := styleTemplate.Execute(&b, info); err != nil {
 		panic(err) // two strings: cannot fail
 	}
-	return b.String()
+	return strings.TrimSuffix(b.String(), stylesEnd)
+}
+
+// cssEscapes spell the bytes that html/template escapes in a CSS string;
+// "" for the others.
+var cssEscapes = [256]string{
+	0: `\0`, '\t': `\9`, '\n': `\a`, '\f': `\c`, '\r': `\d`, '"': `\22`, '&': `\26`, '\'': `\27`,
+	'(': `\28`, ')': `\29`, '+': `\2b`, '/': `\2f`, ':': `\3a`, ';': `\3b`, '<': `\3c`, '>': `\3e`,
+	'\\': `\\`, '{': `\7b`, '}': `\7d`,
+}
+
+// cssString writes s as html/template writes a value that starts a
+// quoted CSS string, which might be a URL: filtered by safeURL, and
+// escaped for CSS. A hex escape takes a space after it where what
+// follows could be read as part of it.
+func (w *writer) cssString(s string) {
+	s = safeURL(s)
+	last := 0
+	for i := 0; i < len(s); i++ {
+		esc := cssEscapes[s[i]]
+		if esc == "" {
+			continue
+		}
+		w.WriteString(s[last:i])
+		w.WriteString(esc)
+		last = i + 1
+		if esc != `\\` && (last == len(s) || isHex(s[last]) || strings.IndexByte("\t\n\f\r ", s[last]) >= 0) {
+			w.WriteByte(' ')
+		}
+	}
+	w.WriteString(s[last:])
 }
 
 // textEscapes spell the bytes that html/template escapes in text, in an
@@ -73,15 +108,22 @@ func (w *writer) text(s string) {
 	w.WriteString(s[last:])
 }
 
-// url writes s as html/template writes a string that starts a URL
-// attribute: a scheme other than http, https or mailto is replaced by a
-// harmless "#ZgotmplZ", bytes a URL may not hold are percent-encoded, and
-// what remains is escaped for the attribute.
-func (w *writer) url(s string) {
+// safeURL is s, or a harmless "#ZgotmplZ" in its place when s has a
+// scheme other than http, https or mailto, as html/template filters a
+// value that starts a URL.
+func safeURL(s string) string {
 	if scheme, _, ok := strings.Cut(s, ":"); ok && !strings.Contains(scheme, "/") &&
 		!strings.EqualFold(scheme, "http") && !strings.EqualFold(scheme, "https") && !strings.EqualFold(scheme, "mailto") {
-		s = "#ZgotmplZ"
+		return "#ZgotmplZ"
 	}
+	return s
+}
+
+// url writes s as html/template writes a string that starts a URL
+// attribute: filtered by safeURL, bytes a URL may not hold are
+// percent-encoded, and what remains is escaped for the attribute.
+func (w *writer) url(s string) {
+	s = safeURL(s)
 	const hex = "0123456789abcdef"
 	for i := 0; i < len(s); i++ {
 		switch c := s[i]; {
@@ -139,6 +181,10 @@ func (w *writer) base(d *Data, main func(*writer, *Data)) {
 		w.text(d.Site.Title)
 	} else {
 		w.text(d.Title)
+		if d.Pager.Num > 1 {
+			w.WriteString(", page ")
+			w.int(d.Pager.Num)
+		}
 		w.WriteString(" · ")
 		w.text(d.Site.Title)
 	}
@@ -146,10 +192,15 @@ func (w *writer) base(d *Data, main func(*writer, *Data)) {
 	if d.Desc != "" {
 		w.wrap("<meta name=\"description\" content=\"", d.Desc, "\">\n")
 	}
-	w.WriteString("<link rel=\"canonical\" href=\"")
-	w.url(d.Canon)
-	w.WriteString("\">\n" + iconLink + "\n")
+	if d.Kind != "404" { // served at every missing address, the canonical page of none
+		w.WriteString("<link rel=\"canonical\" href=\"")
+		w.url(d.Canon)
+		w.WriteString("\">\n")
+	}
+	w.WriteString(iconLink + "\n")
 	w.WriteString(w.styles)
+	w.cssString(d.URL)
+	w.WriteString(stylesEnd)
 	w.meta(d)
 	w.WriteString("\n")
 	w.WriteString(string(d.Site.Head))

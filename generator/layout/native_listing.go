@@ -85,7 +85,8 @@ func (w *writer) pageOf(p *Pager) {
 
 // listingHead writes the header of a listing page: its kicker, a link to
 // path under the base path unless path is "", then the title, the
-// subtitle (analysts' pages only) and the intro.
+// subtitle (analysts' pages only), the intro and the link to the page's
+// own feed (topics' pages only: no other kind has one).
 func (w *writer) listingHead(d *Data, kicker, path string, subtitle bool) {
 	w.WriteString("<header class=\"listing-head\">\n<p class=\"kicker\">")
 	if path != "" {
@@ -103,6 +104,11 @@ func (w *writer) listingHead(d *Data, kicker, path string, subtitle bool) {
 		w.WriteString("<div class=\"intro\">")
 		w.WriteString(string(d.Intro))
 		w.WriteString("</div>\n")
+	}
+	if d.Feed != "" {
+		w.WriteString("<p class=\"follow\"><a href=\"")
+		w.url(d.Feed)
+		w.WriteString("\">Atom feed of this topic</a></p>\n")
 	}
 	w.WriteString("</header>\n")
 }

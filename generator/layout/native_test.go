@@ -89,6 +89,7 @@ func samples(a, b, u string, bits uint) []*Data {
 	analyst := page("analyst")
 	analyst.Notes = notes
 	section, topic := page("section"), page("topic")
+	topic.Feed = u + "feed.xml"
 	section.Entries, topic.Entries = entries, entries
 	return []*Data{briefing, analyst, section, topic}
 }

@@ -32,6 +32,7 @@ type Data struct {
 	Sections []Count    // home
 	Pager    Pager
 	Feeds    []Link // Atom feeds the page advertises, absolute URLs
+	Feed     string // URL path of the page's own feed, shown as a link: a topic's
 }
 
 // SiteInfo is the part of Data shared by every page.
@@ -209,6 +210,7 @@ func (r *Renderer) view(p *site.Page, md Markdown) *Data {
 		t := p.Topic
 		d.Title, d.Entries, d.Total = t.Name, entries(p.Items), len(t.Briefings)
 		d.Desc = "Briefings on " + t.Name
+		d.Feed = t.URL + FeedFile
 		if t.Info != nil {
 			d.Intro = md(&t.Info.Source, false)
 		}

@@ -18,7 +18,18 @@ var _ renderer.NodeRenderer = (*codeRenderer)(nil)
 
 // formatter writes CSS classes rather than inline styles, so pages stay
 // small and the colours can follow the reader's light or dark preference.
-var formatter = chtml.New(chtml.WithClasses(true))
+var formatter = chtml.New(chtml.WithClasses(true), chtml.WithPreWrapper(focusablePre{}))
+
+// focusablePre starts a code block's <pre> with tabindex="0": a long line
+// scrolls it sideways, and a reader without a mouse must be able to reach
+// it to scroll. Every code block in brief's pages starts so.
+type focusablePre struct{}
+
+func (focusablePre) Start(code bool, styleAttr string) string {
+	return `<pre` + styleAttr + ` tabindex="0"><code>`
+}
+
+func (focusablePre) End(code bool) string { return `</code></pre>` }
 
 // classOnly is the style the formatter is given: with classes, which
 // colours a style has does not change the HTML. chroma's styles package
@@ -26,11 +37,26 @@ var formatter = chtml.New(chtml.WithClasses(true))
 // of brief; code.css holds the two brief uses (see TestCodeCSS).
 var classOnly = chroma.MustNewStyle("brief", chroma.StyleEntries{})
 
-// codeRenderer highlights fenced code blocks with chroma.
+// codeRenderer highlights fenced code blocks with chroma, and writes
+// indented ones with a focusable <pre> as well.
 type codeRenderer struct{}
 
 func (r *codeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(ast.KindFencedCodeBlock, r.render)
+	reg.Register(ast.KindCodeBlock, r.indented)
+}
+
+func (r *codeRenderer) indented(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkContinue, nil
+	}
+	w.WriteString(`<pre tabindex="0"><code>`)
+	for i := 0; i < n.Lines().Len(); i++ {
+		seg := n.Lines().At(i)
+		w.Write(util.EscapeHTML(seg.Value(src)))
+	}
+	w.WriteString("</code></pre>\n")
+	return ast.WalkSkipChildren, nil
 }
 
 func (r *codeRenderer) render(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -61,7 +87,7 @@ func (r *codeRenderer) render(w util.BufWriter, src []byte, n ast.Node, entering
 }
 
 func writePlain(w util.BufWriter, lang string, code []byte) {
-	w.WriteString(`<pre class="chroma"><code`)
+	w.WriteString(`<pre class="chroma" tabindex="0"><code`)
 	if lang != "" {
 		w.WriteString(` class="language-`)
 		w.Write(util.EscapeHTML([]byte(lang)))

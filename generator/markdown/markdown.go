@@ -47,6 +47,7 @@ func New(opts Options) *Converter {
 	var rendererOpts []renderer.Option
 	nodeRenderers := []util.PrioritizedValue{
 		util.Prioritized(&codeRenderer{}, 100),
+		util.Prioritized(&accessRenderer{}, 100),
 	}
 	if opts.UnsafeHTML {
 		rendererOpts = append(rendererOpts, html.WithUnsafe())

@@ -1,0 +1,155 @@
+package generator
+
+import (
+	"context"
+	"fmt"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/chromedp"
+)
+
+// The example site's text is well behaved. These tests open pages of a
+// site whose content is not, as testers' sites were: words longer than a
+// phone's line in titles, deks and topics; a table wider than any page
+// and code with a token longer than any line; a link to a file of the
+// bundle; a task list; a note with headings of its own.
+
+// longWord is a German compound of 63 letters, one unbreakable word.
+const longWord = "Rindfleischetikettierungsüberwachungsaufgabenübertragungsgesetz"
+
+// awkwardSite builds a site of such content for a project site, serves it
+// under /de3/ as GitHub Pages would, and returns the site's URL.
+func awkwardSite(t *testing.T) string {
+	t.Helper()
+	files := map[string]string{"site.yaml": "title: Stress Desk\nbase_url: \"https://org.github.io/de3/\"\n"}
+	for i := 1; i <= 3; i++ {
+		title := fmt.Sprintf("Urteil %d zum Wahlrechtsänderungsgesetz", i)
+		if i == 2 {
+			title = fmt.Sprintf("Urteil %d zum %s", i, longWord)
+		}
+		files[fmt.Sprintf("content/politik/urteil-%d.md", i)] = fmt.Sprintf(`---
+title: %q
+summary: "Die Entscheidung im Wortlaut: https://www.bundesverfassungsgericht.de/entscheidungen"
+date: 2026-03-0%d
+topics: [Wahlrecht, %s]
+---
+Text.
+`, title, i, longWord)
+	}
+	files["content/politik/daten/notes/ines-roth.md"] = "---\nanalyst: Ines Roth\n---\nKurz.\n\n## Method\n\nGelesen.\n"
+	files["content/politik/daten/data.csv"] = "a,b\n1,2\n"
+	files["content/politik/daten/index.md"] = `---
+title: "Die Daten"
+summary: "Tabellen und Code."
+date: 2026-03-04
+topics: [Wahlrecht]
+---
+See [the data](data.csv).
+
+| Land | Sitze 2021 | Sitze 2025 | Wahlkreise | Überhangmandate | Ausgleichsmandate | Zweitstimmendeckung | Anmerkung |
+| --- | --- | --- | --- | --- | --- | --- | --- |
+| Nordrhein-Westfalen | 155 | 142 | 64 | 0 | 0 | ja | ` + longWord + ` |
+
+` + "```go\nconst url = \"https://www.bundesverfassungsgericht.de/SharedDocs/Entscheidungen/DE/2024/07/fs20240730_2bvf000123.html\" // " + longWord + longWord + "\n```" + `
+
+    plain := "` + longWord + longWord + longWord + `"
+
+- [x] Urteil lesen
+- [ ] Tabelle prüfen
+`
+	out := mustBuild(t, Config{Source: writeSite(t, files), CacheDir: "-"})
+	srv := httptest.NewServer(pagesHandler("/de3/", out))
+	t.Cleanup(srv.Close)
+	return srv.URL + "/de3/"
+}
+
+// pageWidths are the width of the open page's content and of the window.
+func pageWidths(t *testing.T, ctx context.Context) (content, window int) {
+	t.Helper()
+	return eval[int](t, ctx, `document.documentElement.scrollWidth`), eval[int](t, ctx, `document.documentElement.clientWidth`)
+}
+
+// TestLongWordsFit opens the home page, a briefing with its "more
+// must-reads" and a topic of awkwardSite from the narrowest phone to a
+// desktop: none scrolls sideways. The grids of the home page and of the
+// cards sized their columns to the longest word, 1782 px at 1280.
+func TestLongWordsFit(t *testing.T) {
+	ctx := browser(t)
+	site := awkwardSite(t)
+	for _, path := range []string{"", "politik/urteil-1/", "topics/wahlrecht/", "politik/daten/"} {
+		for _, width := range []int64{320, 360, 768, 1280} {
+			if err := chromedp.Do(ctx, view(width, "light"), chromedp.Navigate(site+path)); err != nil {
+				t.Fatal(err)
+			}
+			if content, window := pageWidths(t, ctx); content > window {
+				t.Errorf("/%s scrolls sideways at %d px: content is %d px wide", path, width, content)
+			}
+		}
+	}
+}
+
+// printMedia emulates print, as Chromium lays a page out for paper.
+var printMedia = chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+	_, err := cdp.Call(ctx, tg, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: "print"})
+	return err
+})
+
+// TestPrintFits prints the bundle of awkwardSite on a page as wide as A4
+// (about 700 px inside its margins): its wide table and its code, which
+// scroll on a screen, wrap to the page's width, since paper does not
+// scroll. The table printed as on screen and the code's lines kept
+// whole, cut off at the page's edge.
+func TestPrintFits(t *testing.T) {
+	ctx := browser(t)
+	site := awkwardSite(t)
+	if err := chromedp.Do(ctx, view(700, "light"), printMedia, chromedp.Navigate(site+"politik/daten/")); err != nil {
+		t.Fatal(err)
+	}
+	for _, sel := range []string{".body table", "pre.chroma", "pre:not(.chroma)"} {
+		got := eval[[]int](t, ctx, `(() => { const e = document.querySelector(`+jsString(sel)+`);
+			return [e.scrollWidth, e.clientWidth, Math.ceil(e.getBoundingClientRect().right), document.documentElement.clientWidth]; })()`)
+		if got[0] > got[1] || got[2] > got[3] {
+			t.Errorf("printed, %s is %d px wide inside, %d px outside, and ends at %d px on a page %d px wide", sel, got[0], got[1], got[2], got[3])
+		}
+	}
+}
+
+// TestPrintLinkAddresses prints the bundle of awkwardSite: its link to
+// data.csv, a file beside the page, is followed by the file's full
+// address, set off by a space. It printed as "the data<data.csv>".
+func TestPrintLinkAddresses(t *testing.T) {
+	ctx := browser(t)
+	site := awkwardSite(t)
+	if err := chromedp.Do(ctx, view(700, "light"), printMedia, chromedp.Navigate(site+"politik/daten/")); err != nil {
+		t.Fatal(err)
+	}
+	after := `getComputedStyle(document.querySelector('.body a[href="data.csv"]'), "::after")`
+	content := eval[string](t, ctx, after+`.content`)
+	if got, want := strings.ReplaceAll(content, `" "`, ""), `" <https://org.github.io/de3/politik/daten/data.csv>"`; got != want {
+		t.Errorf("printed, the link to data.csv is followed by %s; want %s", content, want)
+	}
+	if display := eval[string](t, ctx, after+`.display`); display != "inline" {
+		t.Errorf("printed, a link's address is display: %s, which drops the space before it; want inline", display)
+	}
+}
+
+// TestNoteHeadings opens the note of awkwardSite's bundle: its "## Method"
+// is smaller than the analyst's name above it, not the size of the
+// article's headings.
+func TestNoteHeadings(t *testing.T) {
+	ctx := browser(t)
+	site := awkwardSite(t)
+	if err := chromedp.Do(ctx, view(1280, "light"), chromedp.Navigate(site+"politik/daten/")); err != nil {
+		t.Fatal(err)
+	}
+	size := func(sel string) float64 {
+		return eval[float64](t, ctx, `parseFloat(getComputedStyle(document.querySelector(`+jsString(sel)+`)).fontSize)`)
+	}
+	if h, name := size(".note-body h2"), size(".note .analyst"); h >= name {
+		t.Errorf("a note's h2 is %.1f px, its analyst's name %.1f px; want the heading smaller", h, name)
+	}
+}
