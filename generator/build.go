@@ -99,6 +99,9 @@ func Build(cfg Config) (Stats, error) {
 	if err := checkOut(cfg); err != nil {
 		return Stats{}, err
 	}
+	if cfg.CacheDir != "-" {
+		defer lockCache(cfg, cfg.Log)()
+	}
 	out, err := filepath.Abs(cfg.Out)
 	if err != nil {
 		return Stats{}, err
@@ -415,6 +418,11 @@ func checkOut(cfg Config) error {
 	}
 	if cache != "" && overlap(cache, dst) {
 		return fmt.Errorf("output folder %s and cache folder %s overlap, and a build replaces its output folder whole; give each a folder of its own with --out and --cache", cfg.Out, cfg.CacheDir)
+	}
+	if cache != "" {
+		if err := ownCache(cfg); err != nil {
+			return err
+		}
 	}
 	if fi, err := os.Lstat(dst); err == nil && fi.Mode()&fs.ModeSymlink != 0 {
 		// Replacing it whole would replace the link, not the folder.

@@ -42,7 +42,13 @@ func versionKey(cfg Config) (string, error) {
 	}
 	h := xxhash.New()
 	h.WriteString(id)
-	settings, _ := json.Marshal([]any{cfg.BaseURL, cfg.Drafts, cfg.Out})
+	// The output folder however it is spelt (--out public, ./public, an
+	// absolute path), and ZONEINFO, which may name other time zone rules.
+	out, err := filepath.Abs(cfg.Out)
+	if err != nil {
+		return "", err
+	}
+	settings, _ := json.Marshal([]any{cfg.BaseURL, cfg.Drafts, out, os.Getenv("ZONEINFO")})
 	h.Write(settings)
 	return hex.EncodeToString(h.Sum(nil)), nil
 }

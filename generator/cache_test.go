@@ -495,3 +495,50 @@ func TestStaleCacheTempsRemoved(t *testing.T) {
 		t.Errorf("the young state-other.tmp was removed: %v", err)
 	}
 }
+
+// TestForeignCacheFolderRefused: a --cache folder holding files brief did
+// not write is refused, and nothing in it changes. A build wrote its
+// manifest and state over files of those names, and removed any *.tmp
+// over an hour old: `--cache /tmp` would have cleared other programs'.
+func TestForeignCacheFolderRefused(t *testing.T) {
+	src := listingSite(t)
+	cache := t.TempDir()
+	files := map[string]string{"session.tmp": "old log", "state": "state of my project", "manifest": "my shipping manifest"}
+	writeFiles(t, cache, files)
+	old := time.Now().Add(-3 * time.Hour)
+	if err := os.Chtimes(filepath.Join(cache, "session.tmp"), old, old); err != nil {
+		t.Fatal(err)
+	}
+	_, err := Build(Config{Source: src, Out: filepath.Join(t.TempDir(), "public"), CacheDir: cache, Log: io.Discard})
+	if err == nil || !strings.Contains(err.Error(), "holds files brief did not write there (session.tmp)") {
+		t.Errorf("build with a foreign cache folder: %v; want it refused, naming session.tmp", err)
+	}
+	got := readTree(t, cache)
+	for name, want := range files {
+		if string(got[name]) != want {
+			t.Errorf("%s holds %q; want %q as before", name, got[name], want)
+		}
+	}
+	if len(got) != len(files) {
+		t.Errorf("the cache folder holds %d files; want the %d it had", len(got), len(files))
+	}
+}
+
+// TestOutSpeltAnotherWay: the same output folder named another way
+// (./public, an absolute path) is the same output: a build after one into
+// it finds nothing changed. The cache key took the name as typed, and
+// each switch rendered every page again.
+func TestOutSpeltAnotherWay(t *testing.T) {
+	src := listingSite(t)
+	cache := filepath.Join(t.TempDir(), "cache")
+	out := filepath.Join(t.TempDir(), "public")
+	for i, o := range []string{out, filepath.Dir(out) + "/./public", out + "/"} {
+		stats, err := Build(Config{Source: src, Out: o, CacheDir: cache, Log: io.Discard})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if i > 0 && !stats.Unchanged {
+			t.Errorf("--out %s after --out %s: %s; want nothing changed", o, out, stats)
+		}
+	}
+}

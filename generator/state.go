@@ -5,11 +5,9 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime/debug"
-	"strings"
 	"sync"
 	"time"
 
@@ -182,9 +180,7 @@ type stateWriter struct {
 func newStateWriter(cfg Config, version string) *stateWriter {
 	// The temporary files of saves cut short: a build killed while it
 	// saved the state or the manifest.
-	publish.RemoveOld(cfg.CacheDir, time.Now().Add(-publish.StaleAfter), func(e fs.DirEntry) bool {
-		return !e.IsDir() && strings.HasSuffix(e.Name(), ".tmp")
-	})
+	publish.RemoveOld(cfg.CacheDir, time.Now().Add(-publish.StaleAfter), cacheTemp)
 	var build [8]byte
 	rand.Read(build[:])
 	return &stateWriter{cfg: cfg, header: stateHeader{version, hex.EncodeToString(build[:])}}

@@ -1,0 +1,55 @@
+package generator
+
+import (
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+)
+
+// cacheLock is the file of the cache folder that a build holds locked
+// while it runs (see lockCache).
+const cacheLock = "lock"
+
+// ownCache returns an error when the cache folder holds anything that
+// brief does not write there: a build writes its files over those of the
+// same name and removes its old temporary files, so --cache naming a
+// folder of other files (a scratch folder, /tmp) would lose them. A
+// folder that does not exist yet is brief's, as is one it cannot read:
+// saving the cache says why.
+func ownCache(cfg Config) error {
+	entries, err := os.ReadDir(cfg.CacheDir)
+	if err != nil {
+		return nil
+	}
+	var strays []string
+	for _, e := range entries {
+		if !e.Type().IsRegular() || !cacheName(e.Name()) {
+			strays = append(strays, e.Name())
+		}
+	}
+	if len(strays) == 0 {
+		return nil
+	}
+	slices.Sort(strays)
+	if len(strays) > 3 {
+		strays = append(strays[:3], fmt.Sprintf("and %d more", len(strays)-3))
+	}
+	return fmt.Errorf("cache folder %s holds files brief did not write there (%s), and a build writes and removes files in it; give --cache an empty folder or one of its own, such as %s",
+		cfg.CacheDir, strings.Join(strays, ", "), filepath.Join(cfg.Source, CacheDir))
+}
+
+// cacheName reports whether name is one of the files brief writes in its
+// cache folder: the manifest, the state's index and parts, a temporary
+// file of one of them, and the lock.
+func cacheName(name string) bool {
+	name = strings.TrimSuffix(name, ".tmp")
+	return name == "manifest" || name == "state" || strings.HasPrefix(name, "state-") || name == cacheLock
+}
+
+// cacheTemp reports whether e is a temporary file of the cache folder.
+func cacheTemp(e fs.DirEntry) bool {
+	return !e.IsDir() && strings.HasSuffix(e.Name(), ".tmp") && cacheName(e.Name())
+}
