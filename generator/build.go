@@ -74,6 +74,10 @@ type Stats struct {
 	Rendered                           int  // pages rendered; the others were kept from the last build
 	Unchanged                          bool // nothing changed since the last build, which was kept whole
 	Drafts                             int  // briefings and pages held back as drafts
+	// Expires is when a warning of the build stops holding, a date
+	// ahead that comes (Unix nanoseconds; 0 for never): a build that
+	// finds nothing changed since builds again from then.
+	Expires int64 `json:",omitempty"`
 	Warnings                           diag.List
 	Duration                           time.Duration
 }
@@ -282,6 +286,21 @@ func cacheNotSaved(log io.Writer, err error) {
 		}
 	}
 	fmt.Fprintf(log, "brief: cannot save the build cache (%s); the next build will take longer\n", strings.Join(causes, "; "))
+}
+
+// expires is when the first of src's dates ahead comes (see Stats.Expires).
+func expires(src *content.Site) int64 {
+	var first time.Time
+	now := time.Now()
+	for _, b := range src.Briefings {
+		if content.Ahead(b.Date, now) && (first.IsZero() || b.Date.Before(first)) {
+			first = b.Date
+		}
+	}
+	if first.IsZero() {
+		return 0
+	}
+	return content.AheadUntil(first).UnixNano()
 }
 
 // Check runs every step of a build and reports its problems, writing nothing.
@@ -666,7 +685,7 @@ func run(cfg Config, out *output, st *state) (Stats, error) {
 	stats := Stats{
 		Briefings: len(s.Briefings), Topics: len(s.Topics), Analysts: len(s.Analysts),
 		Pages: len(s.Pages), Files: out.count(), Rendered: rendered, Warnings: probs.Warnings(),
-		Drafts: s.Drafts(),
+		Drafts: s.Drafts(), Expires: expires(src),
 	}
 	for _, b := range s.Briefings {
 		stats.Notes += len(b.Notes)

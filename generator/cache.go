@@ -362,6 +362,9 @@ func cachedBuild(key string, prev *publish.Manifest, out string, intact bool) (S
 	if err := json.Unmarshal(prev.Stats, &stats); err != nil {
 		return Stats{}, false
 	}
+	if stats.Expires != 0 && time.Now().UnixNano() >= stats.Expires {
+		return Stats{}, false // a warning of it no longer holds
+	}
 	return stats, true
 }
 

@@ -542,3 +542,46 @@ func TestOutSpeltAnotherWay(t *testing.T) {
 		}
 	}
 }
+
+// TestDateAheadWarningEnds: the warning of a date ahead stops once that
+// date has come, in a build with the cache as in a fresh one. The cached
+// build kept saying it ("nothing changed"), and so did a build that reused
+// the file's parse, until the file itself changed.
+func TestDateAheadWarningEnds(t *testing.T) {
+	src := listingSite(t)
+	date := time.Now().UTC().Add(24*time.Hour + 2*time.Second).Truncate(time.Second)
+	writeFiles(t, src, map[string]string{
+		"content/world/soon.md": briefingFile("Soon", date.Format(time.RFC3339), "Alpha"),
+	})
+	cfg := Config{Source: src, Out: filepath.Join(t.TempDir(), "public"), CacheDir: filepath.Join(t.TempDir(), "cache"), Log: io.Discard}
+	ahead := func(stats Stats) bool {
+		for _, p := range stats.Warnings {
+			if strings.Contains(p.Msg, "is in the future") {
+				return true
+			}
+		}
+		return false
+	}
+	stats, err := Build(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !ahead(stats) {
+		t.Fatalf("dated %s: warnings %v; want the date ahead", date, stats.Warnings)
+	}
+	time.Sleep(time.Until(date.Add(-24*time.Hour)) + 100*time.Millisecond)
+	// Once with nothing changed, once with another file changed, whose
+	// build reuses soon.md's parse.
+	for _, edit := range []string{"", "content/world/b1.md"} {
+		if edit != "" {
+			writeFiles(t, src, map[string]string{edit: briefingFile("B1 again", "2026-01-01", "Alpha")})
+		}
+		stats, err := Build(cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ahead(stats) {
+			t.Errorf("edit %q, after the date came: still warned %v", edit, stats.Warnings)
+		}
+	}
+}

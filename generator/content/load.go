@@ -14,6 +14,7 @@ import (
 	"runtime/debug"
 	"sort"
 	"strings"
+	"time"
 	"sync"
 	"sync/atomic"
 
@@ -496,9 +497,20 @@ func (j *job) source() *Source {
 // while each Site gets its own notes and resources lists.
 func assemble(s *Site, jobs []*job, probs *diag.List) {
 	byBundle := map[string]*Briefing{}
+	now := time.Now()
 	for _, j := range jobs {
 		probs.Append(j.planProbs)
-		probs.Append(j.probs)
+		if j.briefing != nil && len(j.probs) > 0 && !Ahead(j.briefing.Date, now) {
+			// A parse kept from an earlier load warned of a date that
+			// has come since.
+			for _, p := range j.probs {
+				if !strings.Contains(p.Msg, aheadWarning) {
+					probs.Append(diag.List{p})
+				}
+			}
+		} else {
+			probs.Append(j.probs)
+		}
 		switch {
 		case j.page != nil && j.kind == kindHome:
 			s.Home = j.page

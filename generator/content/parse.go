@@ -265,8 +265,8 @@ func parseBriefing(file string, raw []byte, section, slug string, bundle bool, c
 		}
 		f.errNode(updated, "`updated` (%s) is before `date` (%s); `updated` is when the briefing last changed", b.Updated.Format(layout), b.Date.Format(layout))
 	}
-	if b.Date.After(time.Now().Add(aheadAllowed)) {
-		f.warnNode(dated, "`date` (%s) is in the future: the briefing is published now, and listed first until then; set `draft: true` to hold it back", b.Date.Format("2006-01-02"))
+	if Ahead(b.Date, time.Now()) {
+		f.warnNode(dated, "`date` (%s) "+aheadWarning+", and listed first until then; set `draft: true` to hold it back", b.Date.Format("2006-01-02"))
 	}
 	b.Words = countWords(b.body)
 	return b
@@ -290,6 +290,18 @@ const RelatedTopics = 10
 // up to 14 hours ahead of UTC, and a writer may date a briefing for
 // the morning it is published.
 const aheadAllowed = 24 * time.Hour
+
+// aheadWarning is the words of the warning for a date ahead, by which a
+// load that reuses a file's parse drops it once the date is no longer
+// ahead (see assemble).
+const aheadWarning = "is in the future: the briefing is published now"
+
+// Ahead reports whether a briefing's date is ahead of now by more than
+// the warning allows.
+func Ahead(date, now time.Time) bool { return date.After(now.Add(aheadAllowed)) }
+
+// AheadUntil is when a date stops being ahead (see Ahead).
+func AheadUntil(date time.Time) time.Time { return date.Add(-aheadAllowed) }
 
 func (f *fields) corrections(v *yaml.Node) []Correction {
 	if v.Kind != yaml.SequenceNode {
