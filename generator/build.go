@@ -77,9 +77,9 @@ type Stats struct {
 	// Expires is when a warning of the build stops holding, a date
 	// ahead that comes (Unix nanoseconds; 0 for never): a build that
 	// finds nothing changed since builds again from then.
-	Expires int64 `json:",omitempty"`
-	Warnings                           diag.List
-	Duration                           time.Duration
+	Expires  int64 `json:",omitempty"`
+	Warnings diag.List
+	Duration time.Duration
 }
 
 func (s Stats) String() string {

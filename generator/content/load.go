@@ -14,9 +14,9 @@ import (
 	"runtime/debug"
 	"sort"
 	"strings"
-	"time"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"brief/generator/diag"
 	"brief/generator/internal/osfs"
