@@ -74,12 +74,12 @@ type Stats struct {
 	Rendered                           int  // pages rendered; the others were kept from the last build
 	Unchanged                          bool // nothing changed since the last build, which was kept whole
 	Drafts                             int  // briefings and pages held back as drafts
+	Warnings                           diag.List
+	Duration                           time.Duration
 	// Expires is when a warning of the build stops holding, a date
 	// ahead that comes (Unix nanoseconds; 0 for never): a build that
 	// finds nothing changed since builds again from then.
-	Expires  int64 `json:",omitempty"`
-	Warnings diag.List
-	Duration time.Duration
+	Expires int64 `json:",omitempty"`
 }
 
 func (s Stats) String() string {
