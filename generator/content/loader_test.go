@@ -16,15 +16,7 @@ import (
 // briefings parsed nine million files.
 func TestLoadNewFolderOnce(t *testing.T) {
 	root := t.TempDir()
-	write := func(rel, text string) {
-		p := filepath.Join(root, rel)
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	write := func(rel, text string) { writeFile(t, root, rel, text) }
 	briefing := "---\ntitle: \"B\"\nsummary: \"S\"\ndate: 2026-01-02\ntopics: [Trade]\n---\nBody.\n"
 	write(ConfigFile, "base_url: https://example.org/\n")
 	write("content/world/a.md", briefing)
@@ -58,15 +50,7 @@ func TestLoadNewFolderOnce(t *testing.T) {
 // Such an edit never reached brief serve.
 func TestLoadRereadsLinks(t *testing.T) {
 	root := t.TempDir()
-	write := func(rel, text string) {
-		p := filepath.Join(root, rel)
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	write := func(rel, text string) { writeFile(t, root, rel, text) }
 	briefing := "---\ntitle: \"%s\"\nsummary: \"S\"\ndate: 2026-01-02\ntopics: [Trade]\n---\nBody.\n"
 	write(ConfigFile, "base_url: https://example.org/\n")
 	write("content/world/a.md", fmt.Sprintf(briefing, "A"))
@@ -90,5 +74,18 @@ func TestLoadRereadsLinks(t *testing.T) {
 	}
 	if want := []string{"A, edited", "Shared, edited"}; !slices.Equal(titles, want) {
 		t.Errorf("titles after the edits: %q; want %q", titles, want)
+	}
+}
+
+// writeFile writes text to the file rel of the folder root, making its
+// folders.
+func writeFile(t *testing.T, root, rel, text string) {
+	t.Helper()
+	p := filepath.Join(root, rel)
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
 	}
 }
