@@ -65,6 +65,7 @@ func encodeFile(w *wire.Writer, f *FileState) {
 		w.String(b.Author)
 		w.String(b.Dateline)
 		w.Strings(b.Topics)
+		encodePos(w, b.TopicsAt)
 		w.Strings(b.Takeaways)
 		w.Uint(uint64(len(b.Corrections)))
 		for _, c := range b.Corrections {
@@ -72,6 +73,7 @@ func encodeFile(w *wire.Writer, f *FileState) {
 			w.String(c.Text)
 		}
 		w.Bool(b.Draft)
+		encodePos(w, b.SlugAt)
 		w.Int(int64(b.Words))
 		// Notes are not the briefing's own: assemble sets them.
 		w.Uint(uint64(len(b.Resources)))
@@ -84,6 +86,7 @@ func encodeFile(w *wire.Writer, f *FileState) {
 		n := f.Note
 		encodeSource(w, &n.Source)
 		w.String(n.Analyst)
+		encodePos(w, n.AnalystAt)
 		w.String(n.Affiliation)
 		w.Time(n.Date)
 		w.String(n.Confidence)
@@ -111,6 +114,13 @@ func encodeSource(w *wire.Writer, s *Source) {
 	w.Int(int64(s.BodyLine))
 	w.Fixed64(s.Hash)
 }
+
+func encodePos(w *wire.Writer, p Pos) {
+	w.Int(int64(p.Line))
+	w.Int(int64(p.Col))
+}
+
+func decodePos(r *wire.Reader) Pos { return Pos{int(r.Int()), int(r.Int())} }
 
 func encodeProbs(w *wire.Writer, l diag.List) {
 	w.Uint(uint64(len(l)))
@@ -177,6 +187,7 @@ func (d *decoder) file(r *wire.Reader, f *FileState) {
 		b.Author = r.String()
 		b.Dateline = r.String()
 		b.Topics = r.Strings()
+		b.TopicsAt = decodePos(r)
 		b.Takeaways = r.Strings()
 		if n := r.Count(2); n > 0 {
 			b.Corrections = make([]Correction, n)
@@ -185,6 +196,7 @@ func (d *decoder) file(r *wire.Reader, f *FileState) {
 			}
 		}
 		b.Draft = r.Bool()
+		b.SlugAt = decodePos(r)
 		b.Words = int(r.Int())
 		if n := r.Count(2); n > 0 {
 			b.Resources = make([]Resource, n)
@@ -197,6 +209,7 @@ func (d *decoder) file(r *wire.Reader, f *FileState) {
 		n := d.notes.new()
 		decodeSource(r, &n.Source)
 		n.Analyst = r.String()
+		n.AnalystAt = decodePos(r)
 		n.Affiliation = r.String()
 		n.Date = r.Time()
 		n.Confidence = r.String()

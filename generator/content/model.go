@@ -95,13 +95,19 @@ type Briefing struct {
 	Author      string
 	Dateline    string
 	Topics      []string
+	TopicsAt    Pos // the `topics` key, for problems about a topic
 	Takeaways   []string
 	Corrections []Correction
 	Draft       bool
+	SlugAt      Pos        // the `slug` value; zero when there is none
 	Words       int        // words in the body, for the reading time
 	Notes       []*Note    // sorted by date, then file
 	Resources   []Resource // co-located files, copied beside the page
 }
+
+// Pos is a place in a file, kept from parsing for the problems the site
+// package finds across files: 1-based line and column, zero when unknown.
+type Pos struct{ Line, Col int }
 
 // Correction is a dated correction shown on the page and in JSON-LD.
 type Correction struct {
@@ -113,6 +119,7 @@ type Correction struct {
 type Note struct {
 	Source
 	Analyst     string
+	AnalystAt   Pos // the `analyst` value, for problems about the analyst
 	Affiliation string
 	Date        time.Time
 	Confidence  string // "", low, moderate or high

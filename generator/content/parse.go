@@ -211,6 +211,7 @@ func parseBriefing(file string, raw []byte, section, slug string, bundle bool, c
 			b.Dateline = f.str(key, v)
 		case "topics":
 			b.Topics = f.strs(key, v)
+			b.TopicsAt = f.pos(f.key)
 			f.eachText(v, func(item *yaml.Node) {
 				switch slug := Slug(item.Value); {
 				case slug == "":
@@ -238,7 +239,7 @@ func parseBriefing(file string, raw []byte, section, slug string, bundle bool, c
 			b.Draft = f.boolean(key, v)
 		case "slug":
 			s := f.str(key, v)
-			b.Slug = Slug(s)
+			b.Slug, b.SlugAt = Slug(s), f.pos(v)
 			switch {
 			case strings.Contains(s, "/") || strings.Contains(s, ".."):
 				f.errNode(v, "`slug` names the briefing's own folder, so it cannot contain `/` or `..`; use lowercase letters, digits and hyphens, like %q", b.Slug)
@@ -326,7 +327,7 @@ func parseNote(file string, raw []byte, cfg *Config, probs *diag.List) *Note {
 	seen := f.each(m, noteKeys, func(key string, v *yaml.Node) {
 		switch key {
 		case "analyst":
-			n.Analyst = f.str(key, v)
+			n.Analyst, n.AnalystAt = f.str(key, v), f.pos(v)
 			if slug := Slug(n.Analyst); slug == "" && n.Analyst != "" {
 				f.errNode(v, "analyst %q has no letters or digits", n.Analyst)
 			} else if len(slug) > MaxSlug {
@@ -361,6 +362,16 @@ func parseAnalyst(file string, raw []byte, cfg *Config, probs *diag.List) *Analy
 		switch key {
 		case "name":
 			a.Name = f.str(key, v)
+			// Notes find a profile by the slug of their analyst's name:
+			// one filed under another slug is never found by a note
+			// that spells the name as the profile shows it.
+			if slug := Slug(a.Name); slug != a.Slug && a.Name != "" {
+				if slug == "" {
+					f.errNode(v, "`name` %q has no letters or digits; write the analyst's name as notes give it", a.Name)
+				} else {
+					f.errNode(v, "`name` %q makes the slug %q, but this profile's file is %s.md: a note by %q would not find it; rename the file %s/analysts/%s.md", a.Name, slug, a.Slug, a.Name, Dir, slug)
+				}
+			}
 		case "affiliation":
 			a.Affiliation = f.str(key, v)
 		case "role":

@@ -115,9 +115,9 @@ func New(src *content.Site, opts Options) (*Site, diag.List) {
 	var probs diag.List
 	urls := newURLSet(&probs, len(src.Briefings)+len(src.Pages)+16)
 	base := src.Config.BasePath()
-	urls.claim(base, content.Dir+"/_index.md")
+	urls.claim(base, content.Dir+"/_index.md", content.Pos{}, false)
 	for _, name := range content.Reserved {
-		urls.claim(base+name+"/", "(generated "+name+" pages)")
+		urls.generated(base+name+"/", generatedPages[name])
 	}
 	if src.Home != nil && (opts.Drafts || !src.Home.Draft) {
 		s.Home = src.Home
@@ -128,7 +128,7 @@ func New(src *content.Site, opts Options) (*Site, diag.List) {
 			continue
 		}
 		pl := &Plain{Page: p, URL: base + p.Slug + "/"}
-		if urls.claim(pl.URL, p.File) {
+		if urls.claim(pl.URL, p.File, content.Pos{Line: 1, Col: 1}, false) {
 			s.Plain = append(s.Plain, pl)
 			s.pageURL[p.File] = pl.URL
 		}
@@ -163,7 +163,11 @@ func (s *Site) addBriefings(src *content.Site, opts Options, urls *urlSet) {
 			continue
 		}
 		b := &Briefing{Briefing: cb, URL: base + cb.Section + "/" + cb.Slug + "/"}
-		if !urls.claim(b.URL, cb.File) {
+		at := cb.SlugAt
+		if at.Line == 0 {
+			at = content.Pos{Line: 1, Col: 1}
+		}
+		if !urls.claim(b.URL, cb.File, at, true) {
 			continue
 		}
 		b.Minutes = Minutes(cb.Words)
@@ -212,11 +216,11 @@ func (s *Site) addSections(src *content.Site, urls *urlSet) {
 	}
 	sort.Slice(s.Sections, func(i, j int) bool { return s.Sections[i].Slug < s.Sections[j].Slug })
 	for _, sec := range s.Sections {
-		file := content.Dir + "/" + sec.Slug + "/"
+		file, at := content.Dir+"/"+sec.Slug+"/", content.Pos{}
 		if sec.Intro != nil {
-			file = sec.Intro.File
+			file, at = sec.Intro.File, content.Pos{Line: 1, Col: 1}
 		}
-		urls.claim(sec.URL, file)
+		urls.claim(sec.URL, file, at, false)
 	}
 }
 
@@ -232,21 +236,44 @@ func titleCase(slug string) string {
 
 // urlSet finds two sources that would write the same page.
 type urlSet struct {
-	owner map[string]string
+	owner map[string]string // URL → the file whose page it is, or what brief makes there
+	made  map[string]bool   // URLs of pages brief makes of its own
 	probs *diag.List
 }
 
-func newURLSet(probs *diag.List, n int) *urlSet {
-	return &urlSet{owner: make(map[string]string, n), probs: probs}
+// generatedPages says what brief makes at each reserved name's URL.
+var generatedPages = map[string]string{
+	"topics":   "topic pages",
+	"analysts": "analyst pages",
+	"search":   "search page",
+	"page":     "numbered listing pages",
 }
 
-func (u *urlSet) claim(url, file string) bool {
-	if prev, ok := u.owner[url]; ok {
-		u.probs.Add(file, 0, 0, "this page would have the URL %s, which %s already has; rename one of them or set a different `slug`", url, prev)
-		return false
+func newURLSet(probs *diag.List, n int) *urlSet {
+	return &urlSet{owner: make(map[string]string, n), made: map[string]bool{}, probs: probs}
+}
+
+// generated claims url for pages brief makes, described by what.
+func (u *urlSet) generated(url, what string) {
+	u.owner[url], u.made[url] = what, true
+}
+
+// claim gives url to file, or reports, at at, that another has it.
+// hasSlug says whether file takes a `slug` key that could move its page.
+func (u *urlSet) claim(url, file string, at content.Pos, hasSlug bool) bool {
+	prev, ok := u.owner[url]
+	switch {
+	case !ok:
+		u.owner[url] = file
+		return true
+	case u.made[url]:
+		u.probs.Add(file, at.Line, at.Col, "this page would have the URL %s, which brief uses for its %s; rename the file", url, prev)
+	case hasSlug:
+		u.probs.Add(file, at.Line, at.Col, "this page would have the URL %s, which %s already has; rename one of them or set a different `slug`", url, prev)
+	default:
+		u.probs.Add(file, at.Line, at.Col, "this page would have the URL %s, which %s already has; rename one of them", url, prev)
 	}
-	u.owner[url] = file
-	return true
+	return false
 }
 
 // addLinkTargets records the pages that markdown files other than
