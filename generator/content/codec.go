@@ -15,6 +15,7 @@ import (
 func EncodeState(w *wire.Writer, st *LoaderState) {
 	w.Raw(st.Config)
 	encodeProbs(w, st.WalkProbs)
+	w.Strings(st.Strays)
 	w.Uint(uint64(len(st.Files)))
 	for i := range st.Files {
 		encodeFile(w, &st.Files[i])
@@ -24,6 +25,7 @@ func EncodeState(w *wire.Writer, st *LoaderState) {
 // DecodeState reads what EncodeState wrote; r.Err tells whether it could.
 func DecodeState(r *wire.Reader) *LoaderState {
 	st := &LoaderState{Config: r.Raw(), WalkProbs: decodeProbs(r)}
+	st.Strays = r.Strings()
 	st.Files = make([]FileState, r.Count(8))
 	var d decoder
 	for i := range st.Files {

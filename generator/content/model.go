@@ -20,6 +20,9 @@ type Site struct {
 	Briefings []*Briefing // sorted by file path
 	Analysts  []*Analyst  // profiles in content/analysts/
 	Topics    []*Topic    // descriptions in content/topics/
+	// Strays are the files in content/ that no page shows and no bundle
+	// copies (a file beside briefings), each already reported, sorted.
+	Strays []string
 }
 
 // Source is what every content file has: where it came from and its body.

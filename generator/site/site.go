@@ -16,6 +16,9 @@ import (
 	"brief/generator/content"
 	"brief/generator/diag"
 	"brief/generator/internal/parallel"
+	"brief/generator/markdown"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // Options change what a site publishes.
@@ -38,6 +41,7 @@ type Site struct {
 	pageURL   map[string]string // source path → URL of its page
 	drafts    map[string]bool   // source paths of unpublished drafts
 	resources map[string]string // source path of a bundle resource → its URL
+	strays    []string          // files in content/ of no page nor bundle, sorted
 	noPage    map[string]string // source path of a markdown file with no page → why
 }
 
@@ -111,6 +115,7 @@ func New(src *content.Site, opts Options) (*Site, diag.List) {
 		pageURL:   make(map[string]string, len(src.Briefings)+len(src.Pages)),
 		drafts:    map[string]bool{},
 		resources: map[string]string{},
+		strays:    src.Strays,
 	}
 	var probs diag.List
 	urls := newURLSet(&probs, len(src.Briefings)+len(src.Pages)+16)
@@ -347,9 +352,39 @@ func (s *Site) PageURL(p string) (string, error) {
 }
 
 // ResourceURL returns the URL of a source file that is copied into the
-// output beside its page, and whether it is one; it implements
+// output beside its page, or why there is none; it implements
 // markdown.Resolver.
-func (s *Site) ResourceURL(p string) (string, bool) {
-	u, ok := s.resources[path.Clean(p)]
-	return u, ok
+func (s *Site) ResourceURL(p string) (string, error) {
+	p = path.Clean(p)
+	if u, ok := s.resources[p]; ok {
+		return u, nil
+	}
+	if _, ok := slices.BinarySearch(s.strays, p); ok {
+		return "", markdown.ErrNoBundle
+	}
+	if stored := s.unicodeTwin(p); stored != "" {
+		return "", fmt.Errorf("no file has this name as written, but %s has a name that looks the same in other Unicode characters (stored as %+q, linked as %+q); link it by the stored name, or rename the file", stored, path.Base(stored), path.Base(p))
+	}
+	return "", markdown.ErrNoFile
+}
+
+// unicodeTwin returns the resource or stray file whose path differs from
+// p only in its Unicode normalization (münchen.png written with ü as one
+// character and as u and a mark), or "". A file saved on macOS, or typed
+// there, may have either form, and the two look the same everywhere. It
+// looks through every file: it is asked only of a link that is an error.
+func (s *Site) unicodeTwin(p string) string {
+	want := norm.NFC.String(p)
+	for _, f := range s.strays {
+		if f != p && norm.NFC.String(f) == want {
+			return f
+		}
+	}
+	twin := ""
+	for f := range s.resources {
+		if f != p && norm.NFC.String(f) == want && (twin == "" || f < twin) {
+			twin = f
+		}
+	}
+	return twin
 }
