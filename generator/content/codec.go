@@ -98,6 +98,7 @@ func encodeFile(w *wire.Writer, f *FileState) {
 		encodeSource(w, &a.Source)
 		w.String(a.Slug)
 		w.String(a.Name)
+		encodePos(w, a.NameAt)
 		w.String(a.Affiliation)
 		w.String(a.Role)
 	case f.Topic != nil:
@@ -221,6 +222,7 @@ func (d *decoder) file(r *wire.Reader, f *FileState) {
 		decodeSource(r, &a.Source)
 		a.Slug = r.String()
 		a.Name = r.String()
+		a.NameAt = decodePos(r)
 		a.Affiliation = r.String()
 		a.Role = r.String()
 		f.Analyst = a

@@ -133,6 +133,7 @@ type Analyst struct {
 	Source
 	Slug        string
 	Name        string
+	NameAt      Pos // the `name` value
 	Affiliation string
 	Role        string
 }

@@ -361,17 +361,7 @@ func parseAnalyst(file string, raw []byte, cfg *Config, probs *diag.List) *Analy
 	seen := f.each(m, analystKeys, func(key string, v *yaml.Node) {
 		switch key {
 		case "name":
-			a.Name = f.str(key, v)
-			// Notes find a profile by the slug of their analyst's name:
-			// one filed under another slug is never found by a note
-			// that spells the name as the profile shows it.
-			if slug := Slug(a.Name); slug != a.Slug && a.Name != "" {
-				if slug == "" {
-					f.errNode(v, "`name` %q has no letters or digits; write the analyst's name as notes give it", a.Name)
-				} else {
-					f.errNode(v, "`name` %q makes the slug %q, but this profile's file is %s.md: a note by %q would not find it; rename the file %s/analysts/%s.md", a.Name, slug, a.Slug, a.Name, Dir, slug)
-				}
-			}
+			a.Name, a.NameAt = f.str(key, v), f.pos(v)
 		case "affiliation":
 			a.Affiliation = f.str(key, v)
 		case "role":

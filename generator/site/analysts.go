@@ -67,6 +67,16 @@ func (s *Site) addAnalysts(src *content.Site, probs *diag.List) {
 		}
 	}
 	for _, p := range src.Analysts {
+		if bySlug[p.Slug] == nil && p.Name != "" {
+			// Notes find a profile by the slug of their analyst's name: a
+			// profile filed under another slug than its name's is found
+			// only by notes that spell the name otherwise ("Desk" for desk.md
+			// named "The Desk"). One that no note finds is most likely
+			// misfiled (bob.md named "Bob Roe", whose notes say Bob Roe).
+			if slug := content.Slug(p.Name); slug != p.Slug && slug != "" {
+				probs.Warn(p.File, p.NameAt.Line, p.NameAt.Col, "`name` %q makes the slug %q, but this profile's file is %s.md, and notes find a profile by the slug of their analyst's name: no note finds this one; rename the file %s/analysts/%s.md", p.Name, slug, p.Slug, content.Dir, slug)
+			}
+		}
 		if bySlug[p.Slug] == nil {
 			a := &Analyst{Slug: p.Slug, Name: p.Name, Affiliation: p.Affiliation, URL: s.Config.BasePath() + "analysts/" + p.Slug + "/", Profile: p}
 			bySlug[p.Slug] = a
