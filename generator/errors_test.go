@@ -229,7 +229,7 @@ func TestCheckValidatesDrafts(t *testing.T) {
 		"content/world/a.md:7:17: link to e.md: content/world/e.md is a draft",
 		"content/world/d.md:8:7: link to nope.md:",
 		"content/world/d.md:8:20: image none.png:",
-		"content/world/f.md: this page would have the URL /news/world/a/",
+		"content/world/f.md:7:7: this page would have the URL /news/world/a/",
 	} {
 		if !strings.Contains(got, want) {
 			t.Errorf("brief check printed:\n%s\nwant a line with %q", got, want)

@@ -184,7 +184,7 @@ func (e *mdEntry) valid(src *content.Source, r markdown.Resolver) bool {
 			if u != d.URL || errString(err) != d.Err {
 				return false
 			}
-		} else if u, ok := r.ResourceURL(d.Path); u != d.URL || ok != d.Resource {
+		} else if u, err := r.ResourceURL(d.Path); u != d.URL || err == nil != d.Resource || errString(err) != d.Err {
 			return false
 		}
 	}
@@ -211,10 +211,10 @@ func (r *recorder) PageURL(p string) (string, error) {
 	return u, err
 }
 
-func (r *recorder) ResourceURL(p string) (string, bool) {
-	u, ok := r.Resolver.ResourceURL(p)
-	r.deps = append(r.deps, linkDep{Path: p, URL: u, Resource: ok})
-	return u, ok
+func (r *recorder) ResourceURL(p string) (string, error) {
+	u, err := r.Resolver.ResourceURL(p)
+	r.deps = append(r.deps, linkDep{Path: p, URL: u, Err: errString(err), Resource: err == nil})
+	return u, err
 }
 
 // pageEntry is a rendered page and the signature of what it showed. A

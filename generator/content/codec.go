@@ -15,6 +15,7 @@ import (
 func EncodeState(w *wire.Writer, st *LoaderState) {
 	w.Raw(st.Config)
 	encodeProbs(w, st.WalkProbs)
+	w.Strings(st.Strays)
 	w.Uint(uint64(len(st.Files)))
 	for i := range st.Files {
 		encodeFile(w, &st.Files[i])
@@ -24,6 +25,7 @@ func EncodeState(w *wire.Writer, st *LoaderState) {
 // DecodeState reads what EncodeState wrote; r.Err tells whether it could.
 func DecodeState(r *wire.Reader) *LoaderState {
 	st := &LoaderState{Config: r.Raw(), WalkProbs: decodeProbs(r)}
+	st.Strays = r.Strings()
 	st.Files = make([]FileState, r.Count(8))
 	var d decoder
 	for i := range st.Files {
@@ -65,6 +67,7 @@ func encodeFile(w *wire.Writer, f *FileState) {
 		w.String(b.Author)
 		w.String(b.Dateline)
 		w.Strings(b.Topics)
+		encodePos(w, b.TopicsAt)
 		w.Strings(b.Takeaways)
 		w.Uint(uint64(len(b.Corrections)))
 		for _, c := range b.Corrections {
@@ -72,6 +75,7 @@ func encodeFile(w *wire.Writer, f *FileState) {
 			w.String(c.Text)
 		}
 		w.Bool(b.Draft)
+		encodePos(w, b.SlugAt)
 		w.Int(int64(b.Words))
 		// Notes are not the briefing's own: assemble sets them.
 		w.Uint(uint64(len(b.Resources)))
@@ -84,6 +88,7 @@ func encodeFile(w *wire.Writer, f *FileState) {
 		n := f.Note
 		encodeSource(w, &n.Source)
 		w.String(n.Analyst)
+		encodePos(w, n.AnalystAt)
 		w.String(n.Affiliation)
 		w.Time(n.Date)
 		w.String(n.Confidence)
@@ -93,6 +98,7 @@ func encodeFile(w *wire.Writer, f *FileState) {
 		encodeSource(w, &a.Source)
 		w.String(a.Slug)
 		w.String(a.Name)
+		encodePos(w, a.NameAt)
 		w.String(a.Affiliation)
 		w.String(a.Role)
 	case f.Topic != nil:
@@ -111,6 +117,13 @@ func encodeSource(w *wire.Writer, s *Source) {
 	w.Int(int64(s.BodyLine))
 	w.Fixed64(s.Hash)
 }
+
+func encodePos(w *wire.Writer, p Pos) {
+	w.Int(int64(p.Line))
+	w.Int(int64(p.Col))
+}
+
+func decodePos(r *wire.Reader) Pos { return Pos{int(r.Int()), int(r.Int())} }
 
 func encodeProbs(w *wire.Writer, l diag.List) {
 	w.Uint(uint64(len(l)))
@@ -177,6 +190,7 @@ func (d *decoder) file(r *wire.Reader, f *FileState) {
 		b.Author = r.String()
 		b.Dateline = r.String()
 		b.Topics = r.Strings()
+		b.TopicsAt = decodePos(r)
 		b.Takeaways = r.Strings()
 		if n := r.Count(2); n > 0 {
 			b.Corrections = make([]Correction, n)
@@ -185,6 +199,7 @@ func (d *decoder) file(r *wire.Reader, f *FileState) {
 			}
 		}
 		b.Draft = r.Bool()
+		b.SlugAt = decodePos(r)
 		b.Words = int(r.Int())
 		if n := r.Count(2); n > 0 {
 			b.Resources = make([]Resource, n)
@@ -197,6 +212,7 @@ func (d *decoder) file(r *wire.Reader, f *FileState) {
 		n := d.notes.new()
 		decodeSource(r, &n.Source)
 		n.Analyst = r.String()
+		n.AnalystAt = decodePos(r)
 		n.Affiliation = r.String()
 		n.Date = r.Time()
 		n.Confidence = r.String()
@@ -206,6 +222,7 @@ func (d *decoder) file(r *wire.Reader, f *FileState) {
 		decodeSource(r, &a.Source)
 		a.Slug = r.String()
 		a.Name = r.String()
+		a.NameAt = decodePos(r)
 		a.Affiliation = r.String()
 		a.Role = r.String()
 		f.Analyst = a

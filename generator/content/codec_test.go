@@ -34,7 +34,7 @@ func TestFileStateCodec(t *testing.T) {
 		t.Fatalf("decode: %v, %d bytes left", r.Err(), r.Left())
 	}
 	got := gotState.Files
-	if gotState.Files = nil; !reflect.DeepEqual(gotState, &LoaderState{Config: st.Config, WalkProbs: st.WalkProbs}) {
+	if gotState.Files = nil; !reflect.DeepEqual(gotState, &LoaderState{Config: st.Config, WalkProbs: st.WalkProbs, Strays: st.Strays}) {
 		t.Errorf("the loader's own state reads back as %+v", gotState)
 	}
 	if !reflect.DeepEqual(got, files) {

@@ -66,6 +66,7 @@ type fields struct {
 	probs *diag.List
 	tz    *time.Location
 	root  *yaml.Node // the mapping parse returned
+	key   *yaml.Node // the key whose value each passes on
 	// arena holds the text values kept, one allocation per file rather
 	// than one per value: a site's model holds those of every file, and a
 	// large site's collector marks each allocation it keeps, many times.
@@ -199,6 +200,7 @@ func (f *fields) each(m *yaml.Node, known []string, fn func(key string, v *yaml.
 		}
 		seen.vals[at] = v
 		if !f.yamlTrap(k, v) {
+			f.key = k
 			fn(key, v)
 		}
 	}
@@ -290,6 +292,9 @@ func (f *fields) warnNode(n *yaml.Node, format string, args ...any) {
 func (f *fields) errAt(line, col int, format string, args ...any) {
 	f.probs.Add(f.file, f.fileLine(line), col, format, args...)
 }
+
+// pos is where node n is in the file.
+func (f *fields) pos(n *yaml.Node) Pos { return Pos{f.fileLine(n.Line), n.Column} }
 
 // fileLine is the line of the file that YAML calls line, 0 for none.
 func (f *fields) fileLine(line int) int {

@@ -12,6 +12,7 @@ import (
 	"path"
 	"runtime"
 	"runtime/debug"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -159,7 +160,7 @@ type job struct {
 // each file is from its path alone. The problems it returns are those of
 // paths that give no job. found, if set, is given each job as soon as it
 // is planned, so that reading can start while the walk goes on.
-func plan(fsys fs.FS, root string, found func(*job)) ([]*job, diag.List) {
+func plan(fsys fs.FS, root string, found func(*job)) ([]*job, diag.List, []string) {
 	pl := &planner{fsys: fsys, found: found}
 	err := fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
 		if err != nil && p == Dir && errors.Is(err, fs.ErrNotExist) {
@@ -175,7 +176,7 @@ func plan(fsys fs.FS, root string, found func(*job)) ([]*job, diag.List) {
 	if err != nil {
 		pl.probs.Add(root, 0, 0, "cannot read the content folder: %v", err)
 	}
-	return pl.jobs, pl.probs
+	return pl.jobs, pl.probs, pl.strays
 }
 
 // planListed is plan of the whole content folder from a listing of it
@@ -184,7 +185,7 @@ func plan(fsys fs.FS, root string, found func(*job)) ([]*job, diag.List) {
 // as a walk goes: only a folder's own path can make it skipped, never
 // which folders were seen before it, so all folders are visited first,
 // then every file that is not under a skipped one.
-func planListed(fsys fs.FS, ls *Listing, found func(*job)) ([]*job, diag.List) {
+func planListed(fsys fs.FS, ls *Listing, found func(*job)) ([]*job, diag.List, []string) {
 	pl := &planner{fsys: fsys, found: found}
 	var skipped map[string]bool
 	for _, d := range ls.Dirs {
@@ -202,7 +203,8 @@ func planListed(fsys fs.FS, ls *Listing, found func(*job)) ([]*job, diag.List) {
 		pl.visit(f.Path, path.Base(f.Path), false, f.Link)
 	}
 	pl.probs.Sort()
-	return pl.jobs, pl.probs
+	slices.Sort(pl.strays)
+	return pl.jobs, pl.probs, pl.strays
 }
 
 // under reports whether a folder above p, inside the content folder, is
@@ -223,6 +225,10 @@ type planner struct {
 	found func(*job)
 	jobs  []*job
 	probs diag.List
+	// strays are the files that are no page's and no bundle's (a file
+	// beside briefings, an image directly in content/), each reported,
+	// so that a link to one is told why, not that there is no file.
+	strays []string
 }
 
 // visit plans the entry at p, named name: a folder (dir) or a file, which
@@ -257,6 +263,9 @@ func (pl *planner) visit(p, name string, dir, link bool) error {
 	j := classify(p, parts, &jp)
 	if j == nil {
 		pl.probs.Append(jp)
+		if parts[0] != "topics" && parts[0] != "analysts" {
+			pl.strays = append(pl.strays, p)
+		}
 		return nil
 	}
 	j.planProbs, j.link = jp, link
@@ -268,9 +277,11 @@ func (pl *planner) visit(p, name string, dir, link bool) error {
 }
 
 // prune drops notes and resources that are not in a bundle, which only
-// make sense inside one, and reports them. jobs must be sorted by file.
-func prune(jobs []*job) ([]*job, diag.List) {
+// make sense inside one, and reports them; it returns the resources it
+// dropped as strays. jobs must be sorted by file.
+func prune(jobs []*job) ([]*job, diag.List, []string) {
 	var probs diag.List
+	var strays []string
 	bundles := make(map[string]bool, len(jobs)/4)  // folders with an index.md
 	inFolder := make(map[string]*job, len(jobs)/4) // first file seen in each candidate bundle folder
 	for _, j := range jobs {
@@ -291,11 +302,14 @@ func prune(jobs []*job) ([]*job, diag.List) {
 					probs.Add(j.file, 0, 0, "%s has no index.md, so this file belongs to no briefing; add index.md or move the file to static/", j.bundle)
 				}
 			}
+			if j.kind == kindResource {
+				strays = append(strays, j.file)
+			}
 			continue
 		}
 		kept = append(kept, j)
 	}
-	return kept, probs
+	return kept, probs, strays
 }
 
 // classify maps a path under content/ (split into parts) to a job.

@@ -30,6 +30,7 @@ type Loader struct {
 	jobs     []*job          // every file of content/, sorted, as last loaded
 	dirs     map[string]bool // folders holding those files
 	walkProb diag.List       // problems of the last walk not tied to a file
+	strays   []string        // files of the last walk that no job has (see Site.Strays)
 	budget   *bodyBudget     // bodies kept in memory; nil keeps all
 	listed   *Listing        // the content folder as just listed, for the next walk
 	read     int             // files the last Load read
@@ -94,9 +95,13 @@ func (l *Loader) Load(changed []string) (*Site, diag.List) {
 		l.walk(&s.Config)
 	}
 	l.listed = nil // it was of this Load's folder only
-	jobs, pruneProbs := prune(l.jobs)
+	jobs, pruneProbs, pruned := prune(l.jobs)
 	probs.Append(l.walkProb)
 	probs.Append(pruneProbs)
+	if len(l.strays) > 0 || len(pruned) > 0 {
+		s.Strays = append(slices.Clip(l.strays), pruned...)
+		slices.Sort(s.Strays)
+	}
 	assemble(s, jobs, &probs)
 	if l.budget != nil {
 		// The Site's briefings are copies: once it lets go of a body
@@ -128,16 +133,17 @@ func (l *Loader) walk(cfg *Config) {
 	}
 	var jobs []*job
 	var probs diag.List
+	var strays []string
 	if l.listed != nil {
-		jobs, probs = planListed(l.fsys, l.listed, found)
+		jobs, probs, strays = planListed(l.fsys, l.listed, found)
 		l.listed = nil
 	} else {
-		jobs, probs = plan(l.fsys, Dir, found)
+		jobs, probs, strays = plan(l.fsys, Dir, found)
 	}
 	rd.wait()
 	l.read = rd.n
 	slices.SortFunc(jobs, fileOrder)
-	l.jobs, l.walkProb = jobs, probs
+	l.jobs, l.walkProb, l.strays = jobs, probs, strays
 	l.dirs = map[string]bool{}
 	l.addDirs(jobs)
 }
@@ -245,7 +251,7 @@ func (l *Loader) patch(changed []string, cfg *Config) bool {
 		if fi, err := fs.Lstat(l.fsys, root); err != nil || !fi.IsDir() {
 			return false
 		}
-		jobs, probs := plan(l.fsys, root, nil)
+		jobs, probs, _ := plan(l.fsys, root, nil)
 		if len(probs) > 0 {
 			return false // the walk reports them
 		}

@@ -20,6 +20,9 @@ type Site struct {
 	Briefings []*Briefing // sorted by file path
 	Analysts  []*Analyst  // profiles in content/analysts/
 	Topics    []*Topic    // descriptions in content/topics/
+	// Strays are the files in content/ that no page shows and no bundle
+	// copies (a file beside briefings), each already reported, sorted.
+	Strays []string
 }
 
 // Source is what every content file has: where it came from and its body.
@@ -95,13 +98,19 @@ type Briefing struct {
 	Author      string
 	Dateline    string
 	Topics      []string
+	TopicsAt    Pos // the `topics` key, for problems about a topic
 	Takeaways   []string
 	Corrections []Correction
 	Draft       bool
+	SlugAt      Pos        // the `slug` value; zero when there is none
 	Words       int        // words in the body, for the reading time
 	Notes       []*Note    // sorted by date, then file
 	Resources   []Resource // co-located files, copied beside the page
 }
+
+// Pos is a place in a file, kept from parsing for the problems the site
+// package finds across files: 1-based line and column, zero when unknown.
+type Pos struct{ Line, Col int }
 
 // Correction is a dated correction shown on the page and in JSON-LD.
 type Correction struct {
@@ -113,6 +122,7 @@ type Correction struct {
 type Note struct {
 	Source
 	Analyst     string
+	AnalystAt   Pos // the `analyst` value, for problems about the analyst
 	Affiliation string
 	Date        time.Time
 	Confidence  string // "", low, moderate or high
@@ -123,6 +133,7 @@ type Analyst struct {
 	Source
 	Slug        string
 	Name        string
+	NameAt      Pos // the `name` value
 	Affiliation string
 	Role        string
 }

@@ -211,6 +211,7 @@ func parseBriefing(file string, raw []byte, section, slug string, bundle bool, c
 			b.Dateline = f.str(key, v)
 		case "topics":
 			b.Topics = f.strs(key, v)
+			b.TopicsAt = f.pos(f.key)
 			f.eachText(v, func(item *yaml.Node) {
 				switch slug := Slug(item.Value); {
 				case slug == "":
@@ -238,7 +239,7 @@ func parseBriefing(file string, raw []byte, section, slug string, bundle bool, c
 			b.Draft = f.boolean(key, v)
 		case "slug":
 			s := f.str(key, v)
-			b.Slug = Slug(s)
+			b.Slug, b.SlugAt = Slug(s), f.pos(v)
 			switch {
 			case strings.Contains(s, "/") || strings.Contains(s, ".."):
 				f.errNode(v, "`slug` names the briefing's own folder, so it cannot contain `/` or `..`; use lowercase letters, digits and hyphens, like %q", b.Slug)
@@ -338,7 +339,7 @@ func parseNote(file string, raw []byte, cfg *Config, probs *diag.List) *Note {
 	seen := f.each(m, noteKeys, func(key string, v *yaml.Node) {
 		switch key {
 		case "analyst":
-			n.Analyst = f.str(key, v)
+			n.Analyst, n.AnalystAt = f.str(key, v), f.pos(v)
 			if slug := Slug(n.Analyst); slug == "" && n.Analyst != "" {
 				f.errNode(v, "analyst %q has no letters or digits", n.Analyst)
 			} else if len(slug) > MaxSlug {
@@ -372,7 +373,7 @@ func parseAnalyst(file string, raw []byte, cfg *Config, probs *diag.List) *Analy
 	seen := f.each(m, analystKeys, func(key string, v *yaml.Node) {
 		switch key {
 		case "name":
-			a.Name = f.str(key, v)
+			a.Name, a.NameAt = f.str(key, v), f.pos(v)
 		case "affiliation":
 			a.Affiliation = f.str(key, v)
 		case "role":

@@ -62,7 +62,7 @@ func TestPlanListed(t *testing.T) {
 	}
 
 	fsys := osfs.Dir(root)
-	walked, walkProbs := plan(fsys, Dir, nil)
+	walked, walkProbs, walkStrays := plan(fsys, Dir, nil)
 	found, dirs, err := scan.Walk(filepath.Join(root, Dir), nil)
 	if err != nil {
 		t.Fatal(err)
@@ -75,7 +75,11 @@ func TestPlanListed(t *testing.T) {
 		ls.Files = append(ls.Files, scan.File{Path: Dir + "/" + f.Path, Link: f.Link})
 	}
 	var seen []string
-	listed, listProbs := planListed(fsys, ls, func(j *job) { seen = append(seen, j.file) })
+	listed, listProbs, listStrays := planListed(fsys, ls, func(j *job) { seen = append(seen, j.file) })
+	slices.Sort(walkStrays)
+	if !slices.Equal(listStrays, walkStrays) {
+		t.Errorf("strays from the listing: %v; from the walk: %v", listStrays, walkStrays)
+	}
 
 	want, got := describeJobs(walked), describeJobs(listed)
 	if len(want) < 15 {

@@ -16,6 +16,7 @@ type LoaderState struct {
 	Config    []byte // site.yaml as last read
 	Files     []FileState
 	WalkProbs diag.List
+	Strays    []string // files of the walk that no job has
 }
 
 // FileState is one content file as the last load planned and parsed it.
@@ -36,7 +37,7 @@ type FileState struct {
 // the Loader and its Sites, but EncodeState writes none of their bodies,
 // so a build may go on, and let go of bodies, while the state is written.
 func (l *Loader) State() *LoaderState {
-	st := &LoaderState{Config: l.config, Files: make([]FileState, len(l.jobs)), WalkProbs: l.walkProb}
+	st := &LoaderState{Config: l.config, Files: make([]FileState, len(l.jobs)), WalkProbs: l.walkProb, Strays: l.strays}
 	for i, j := range l.jobs {
 		st.Files[i] = FileState{File: j.file, Section: j.section, Slug: j.slug, Bundle: j.bundle, Kind: int(j.kind),
 			PlanProbs: j.planProbs, Hash: j.rawHash, Probs: j.probs,
@@ -53,7 +54,7 @@ func (l *Loader) State() *LoaderState {
 func RestoreLoader(fsys fs.FS, baseURL string, st *LoaderState) *Loader {
 	l := NewLoader(fsys, baseURL)
 	cfg, _ := ParseConfig(st.Config, baseURL)
-	l.config, l.cfg, l.walkProb = st.Config, cfg, st.WalkProbs
+	l.config, l.cfg, l.walkProb, l.strays = st.Config, cfg, st.WalkProbs, st.Strays
 	l.jobs = make([]*job, len(st.Files))
 	for i := range st.Files {
 		f := &st.Files[i]

@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"net/url"
 	"path"
@@ -213,8 +214,8 @@ func (w *walker) rewrite(n ast.Node, dest []byte, image bool) []byte {
 		w.links = append(w.links, Link{Path: target, Fragment: u.Fragment, Line: line, Col: col})
 		return []byte(withFragment(target, u))
 	}
-	target, ok := w.page.Resolver.ResourceURL(file)
-	if !ok {
+	target, err := w.page.Resolver.ResourceURL(file)
+	if err != nil {
 		what := "link to"
 		if image {
 			what = "image"
@@ -228,7 +229,14 @@ func (w *walker) rewrite(n ast.Node, dest []byte, image bool) []byte {
 			w.problem(line, col, false, "%s %s: that is the folder of a page, and a link to a page names its markdown file: write %s", what, u.Path, page)
 			return dest
 		}
-		w.problem(line, col, false, "%s %s: no such file beside this page (looked for %s)", what, u.Path, file)
+		switch {
+		case errors.Is(err, ErrNoBundle):
+			w.problem(line, col, false, "%s %s: %s", what, u.Path, w.noBundle(file))
+		case errors.Is(err, ErrNoFile):
+			w.problem(line, col, false, "%s %s: no such file beside this page (looked for %s)", what, u.Path, file)
+		default:
+			w.problem(line, col, false, "%s %s: %v", what, u.Path, err)
+		}
 		return dest
 	}
 	if dir := path.Dir(w.page.File); path.Base(w.page.File) == "index.md" && strings.HasPrefix(file, dir+"/") {
@@ -238,6 +246,28 @@ func (w *walker) rewrite(n ast.Node, dest []byte, image bool) []byte {
 	// briefing's page and its analyst's), a single-file briefing or a
 	// plain page, none of which is in the folder of the file's page.
 	return []byte(withFragment(target, u))
+}
+
+// noBundle says what to do about a link to file, which is in content/ but
+// in no bundle, so that no page has it and it is published nowhere. Only a
+// bundle has files of its own: one beside a single-file briefing, a
+// section page or a plain page is beside no bundle's index.md.
+func (w *walker) noBundle(file string) string {
+	name, page := path.Base(file), w.page.File
+	static := fmt.Sprintf("put the file in static/ and link /%s", name)
+	if path.Dir(file) != path.Dir(page) || path.Base(page) == "index.md" {
+		return fmt.Sprintf("%s is in no bundle, so no page has it and it is published nowhere; move it into a bundle's folder (beside its index.md), or %s", file, static)
+	}
+	parts := strings.Split(page, "/")
+	switch {
+	case len(parts) == 3 && parts[2] != "_index.md":
+		bundle := strings.TrimSuffix(page, ".md")
+		return fmt.Sprintf("%s is beside this page, but a single-file briefing has no files of its own, so the file is published nowhere; make the briefing a bundle (move it to %s/index.md and %s beside it), or %s", file, bundle, name, static)
+	case len(parts) == 3:
+		return fmt.Sprintf("%s is beside this page, but a section page has no files of its own, so the file is published nowhere; %s", file, static)
+	default:
+		return fmt.Sprintf("%s is beside this page, but only a briefing's bundle has files of its own, so the file is published nowhere; %s", file, static)
+	}
 }
 
 // folderPage returns the link to the markdown file of the page of the

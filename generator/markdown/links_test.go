@@ -21,9 +21,11 @@ func (s site) PageURL(p string) (string, error) {
 	return "", errors.New("there is no such page")
 }
 
-func (s site) ResourceURL(p string) (string, bool) {
-	u, ok := s.resources[p]
-	return u, ok
+func (s site) ResourceURL(p string) (string, error) {
+	if u, ok := s.resources[p]; ok {
+		return u, nil
+	}
+	return "", ErrNoFile
 }
 
 var testSite = site{

@@ -7,6 +7,7 @@ package markdown
 
 import (
 	"bytes"
+	"errors"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/extension"
@@ -158,9 +159,19 @@ type Resolver interface {
 	// not published, a file that has no page).
 	PageURL(p string) (string, error)
 	// ResourceURL returns the URL path of source path p, a file that is
-	// copied into the output beside its page, and whether it is one.
-	ResourceURL(p string) (string, bool)
+	// copied into the output beside its page, or an error that says why
+	// there is none: ErrNoFile when p is no file of content/, ErrNoBundle
+	// when it is one that no bundle copies, or another error that says
+	// more (a file whose name differs only in its Unicode form).
+	ResourceURL(p string) (string, error)
 }
+
+// The errors of Resolver.ResourceURL that link rewriting words itself,
+// since what to do depends on the page that links.
+var (
+	ErrNoFile   = errors.New("no such file")
+	ErrNoBundle = errors.New("the file is in content/ but in no bundle")
+)
 
 // Result is a converted body with what the build checks later.
 type Result struct {

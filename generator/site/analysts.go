@@ -24,6 +24,7 @@ func (s *Site) addAnalysts(src *content.Site, probs *diag.List) {
 		profiles[p.Slug] = p
 	}
 	bySlug := map[string]*Analyst{}
+	var nameSlugs []string // of each profile's name, made when a note has none
 	// A site has tens of thousands of notes by a few hundred analysts:
 	// each name is made a slug once, and the notes are allocated together.
 	type name struct{ slug, id string }
@@ -48,7 +49,7 @@ func (s *Site) addAnalysts(src *content.Site, probs *diag.List) {
 				if p := profiles[slug]; p != nil {
 					a.Profile, a.Name, a.Affiliation = p, p.Name, p.Affiliation
 				} else {
-					probs.Warn(cn.File, 0, 0, "analyst %q has no profile; add content/analysts/%s.md with name and affiliation", cn.Analyst, slug)
+					probs.Warn(cn.File, cn.AnalystAt.Line, cn.AnalystAt.Col, "analyst %q has no profile; %s", cn.Analyst, noProfile(src.Analysts, &nameSlugs, slug))
 				}
 				bySlug[slug] = a
 				s.Analysts = append(s.Analysts, a)
@@ -66,6 +67,16 @@ func (s *Site) addAnalysts(src *content.Site, probs *diag.List) {
 		}
 	}
 	for _, p := range src.Analysts {
+		if bySlug[p.Slug] == nil && p.Name != "" {
+			// Notes find a profile by the slug of their analyst's name: a
+			// profile filed under another slug than its name's is found
+			// only by notes that spell the name otherwise ("Desk" for desk.md
+			// named "The Desk"). One that no note finds is most likely
+			// misfiled (bob.md named "Bob Roe", whose notes say Bob Roe).
+			if slug := content.Slug(p.Name); slug != p.Slug && slug != "" {
+				probs.Warn(p.File, p.NameAt.Line, p.NameAt.Col, "`name` %q makes the slug %q, but this profile's file is %s.md, and notes find a profile by the slug of their analyst's name: no note finds this one; rename the file %s/analysts/%s.md", p.Name, slug, p.Slug, content.Dir, slug)
+			}
+		}
 		if bySlug[p.Slug] == nil {
 			a := &Analyst{Slug: p.Slug, Name: p.Name, Affiliation: p.Affiliation, URL: s.Config.BasePath() + "analysts/" + p.Slug + "/", Profile: p}
 			bySlug[p.Slug] = a
@@ -88,6 +99,31 @@ func (s *Site) addAnalysts(src *content.Site, probs *diag.List) {
 			}
 		}
 	}
+}
+
+// noProfile says what to do for an analyst whose slug finds no profile:
+// use the name of a profile it is near (Anne Lee for Ann Lee), rename a
+// profile whose name it is but whose file is not (bob.md named Bob Roe),
+// or else add one. nameSlugs holds the slugs of the profiles' names, made
+// on the first call: most sites have a profile for every analyst.
+func noProfile(profiles []*content.Analyst, nameSlugs *[]string, slug string) string {
+	if *nameSlugs == nil {
+		*nameSlugs = make([]string, len(profiles))
+		for i, p := range profiles {
+			(*nameSlugs)[i] = content.Slug(p.Name)
+		}
+	}
+	for i, p := range profiles {
+		if (*nameSlugs)[i] == slug {
+			return fmt.Sprintf("%s is named %q but filed under %s; rename it %s/analysts/%s.md", p.File, p.Name, p.Slug, content.Dir, slug)
+		}
+	}
+	for i, p := range profiles {
+		if similar(slug, p.Slug) || similar(slug, (*nameSlugs)[i]) {
+			return fmt.Sprintf("did you mean %q (%s)? If not, add %s/analysts/%s.md with name and affiliation", p.Name, p.File, content.Dir, slug)
+		}
+	}
+	return fmt.Sprintf("add %s/analysts/%s.md with name and affiliation", content.Dir, slug)
 }
 
 // NoteIDs begins the HTML id of every analyst note on its briefing's page

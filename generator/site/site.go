@@ -16,6 +16,9 @@ import (
 	"brief/generator/content"
 	"brief/generator/diag"
 	"brief/generator/internal/parallel"
+	"brief/generator/markdown"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // Options change what a site publishes.
@@ -38,6 +41,7 @@ type Site struct {
 	pageURL   map[string]string // source path → URL of its page
 	drafts    map[string]bool   // source paths of unpublished drafts
 	resources map[string]string // source path of a bundle resource → its URL
+	strays    []string          // files in content/ of no page nor bundle, sorted
 	noPage    map[string]string // source path of a markdown file with no page → why
 }
 
@@ -111,13 +115,14 @@ func New(src *content.Site, opts Options) (*Site, diag.List) {
 		pageURL:   make(map[string]string, len(src.Briefings)+len(src.Pages)),
 		drafts:    map[string]bool{},
 		resources: map[string]string{},
+		strays:    src.Strays,
 	}
 	var probs diag.List
 	urls := newURLSet(&probs, len(src.Briefings)+len(src.Pages)+16)
 	base := src.Config.BasePath()
-	urls.claim(base, content.Dir+"/_index.md")
+	urls.claim(base, content.Dir+"/_index.md", content.Pos{}, false)
 	for _, name := range content.Reserved {
-		urls.claim(base+name+"/", "(generated "+name+" pages)")
+		urls.generated(base+name+"/", generatedPages[name])
 	}
 	if src.Home != nil && (opts.Drafts || !src.Home.Draft) {
 		s.Home = src.Home
@@ -128,7 +133,7 @@ func New(src *content.Site, opts Options) (*Site, diag.List) {
 			continue
 		}
 		pl := &Plain{Page: p, URL: base + p.Slug + "/"}
-		if urls.claim(pl.URL, p.File) {
+		if urls.claim(pl.URL, p.File, content.Pos{Line: 1, Col: 1}, false) {
 			s.Plain = append(s.Plain, pl)
 			s.pageURL[p.File] = pl.URL
 		}
@@ -163,7 +168,11 @@ func (s *Site) addBriefings(src *content.Site, opts Options, urls *urlSet) {
 			continue
 		}
 		b := &Briefing{Briefing: cb, URL: base + cb.Section + "/" + cb.Slug + "/"}
-		if !urls.claim(b.URL, cb.File) {
+		at := cb.SlugAt
+		if at.Line == 0 {
+			at = content.Pos{Line: 1, Col: 1}
+		}
+		if !urls.claim(b.URL, cb.File, at, true) {
 			continue
 		}
 		b.Minutes = Minutes(cb.Words)
@@ -212,11 +221,11 @@ func (s *Site) addSections(src *content.Site, urls *urlSet) {
 	}
 	sort.Slice(s.Sections, func(i, j int) bool { return s.Sections[i].Slug < s.Sections[j].Slug })
 	for _, sec := range s.Sections {
-		file := content.Dir + "/" + sec.Slug + "/"
+		file, at := content.Dir+"/"+sec.Slug+"/", content.Pos{}
 		if sec.Intro != nil {
-			file = sec.Intro.File
+			file, at = sec.Intro.File, content.Pos{Line: 1, Col: 1}
 		}
-		urls.claim(sec.URL, file)
+		urls.claim(sec.URL, file, at, false)
 	}
 }
 
@@ -232,21 +241,44 @@ func titleCase(slug string) string {
 
 // urlSet finds two sources that would write the same page.
 type urlSet struct {
-	owner map[string]string
+	owner map[string]string // URL → the file whose page it is, or what brief makes there
+	made  map[string]bool   // URLs of pages brief makes of its own
 	probs *diag.List
 }
 
-func newURLSet(probs *diag.List, n int) *urlSet {
-	return &urlSet{owner: make(map[string]string, n), probs: probs}
+// generatedPages says what brief makes at each reserved name's URL.
+var generatedPages = map[string]string{
+	"topics":   "topic pages",
+	"analysts": "analyst pages",
+	"search":   "search page",
+	"page":     "numbered listing pages",
 }
 
-func (u *urlSet) claim(url, file string) bool {
-	if prev, ok := u.owner[url]; ok {
-		u.probs.Add(file, 0, 0, "this page would have the URL %s, which %s already has; rename one of them or set a different `slug`", url, prev)
-		return false
+func newURLSet(probs *diag.List, n int) *urlSet {
+	return &urlSet{owner: make(map[string]string, n), made: map[string]bool{}, probs: probs}
+}
+
+// generated claims url for pages brief makes, described by what.
+func (u *urlSet) generated(url, what string) {
+	u.owner[url], u.made[url] = what, true
+}
+
+// claim gives url to file, or reports, at at, that another has it.
+// hasSlug says whether file takes a `slug` key that could move its page.
+func (u *urlSet) claim(url, file string, at content.Pos, hasSlug bool) bool {
+	prev, ok := u.owner[url]
+	switch {
+	case !ok:
+		u.owner[url] = file
+		return true
+	case u.made[url]:
+		u.probs.Add(file, at.Line, at.Col, "this page would have the URL %s, which brief uses for its %s; rename the file", url, prev)
+	case hasSlug:
+		u.probs.Add(file, at.Line, at.Col, "this page would have the URL %s, which %s already has; rename one of them or set a different `slug`", url, prev)
+	default:
+		u.probs.Add(file, at.Line, at.Col, "this page would have the URL %s, which %s already has; rename one of them", url, prev)
 	}
-	u.owner[url] = file
-	return true
+	return false
 }
 
 // addLinkTargets records the pages that markdown files other than
@@ -320,9 +352,39 @@ func (s *Site) PageURL(p string) (string, error) {
 }
 
 // ResourceURL returns the URL of a source file that is copied into the
-// output beside its page, and whether it is one; it implements
+// output beside its page, or why there is none; it implements
 // markdown.Resolver.
-func (s *Site) ResourceURL(p string) (string, bool) {
-	u, ok := s.resources[path.Clean(p)]
-	return u, ok
+func (s *Site) ResourceURL(p string) (string, error) {
+	p = path.Clean(p)
+	if u, ok := s.resources[p]; ok {
+		return u, nil
+	}
+	if _, ok := slices.BinarySearch(s.strays, p); ok {
+		return "", markdown.ErrNoBundle
+	}
+	if stored := s.unicodeTwin(p); stored != "" {
+		return "", fmt.Errorf("no file has this name as written, but %s has a name that looks the same in other Unicode characters (stored as %+q, linked as %+q); link it by the stored name, or rename the file", stored, path.Base(stored), path.Base(p))
+	}
+	return "", markdown.ErrNoFile
+}
+
+// unicodeTwin returns the resource or stray file whose path differs from
+// p only in its Unicode normalization (münchen.png written with ü as one
+// character and as u and a mark), or "". A file saved on macOS, or typed
+// there, may have either form, and the two look the same everywhere. It
+// looks through every file: it is asked only of a link that is an error.
+func (s *Site) unicodeTwin(p string) string {
+	want := norm.NFC.String(p)
+	for _, f := range s.strays {
+		if f != p && norm.NFC.String(f) == want {
+			return f
+		}
+	}
+	twin := ""
+	for f := range s.resources {
+		if f != p && norm.NFC.String(f) == want && (twin == "" || f < twin) {
+			twin = f
+		}
+	}
+	return twin
 }

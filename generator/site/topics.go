@@ -82,10 +82,11 @@ func (s *Site) warnNearDuplicateTopics(probs *diag.List) {
 				continue
 			}
 			b := t.Briefings[0]
+			at := b.TopicsAt
 			if len(other.Briefings) == 1 {
-				probs.Warn(b.File, 0, 0, "topic %q is used only here, and %q only in %s; if they are one topic, use one spelling", t.Name, other.Name, other.Briefings[0].File)
+				probs.Warn(b.File, at.Line, at.Col, "topic %q is used only here, and %q only in %s; if they are one topic, use one spelling", t.Name, other.Name, other.Briefings[0].File)
 			} else {
-				probs.Warn(b.File, 0, 0, "topic %q is used only here and looks like %q (%s); use one spelling", t.Name, other.Name, diag.Count(len(other.Briefings), "briefing"))
+				probs.Warn(b.File, at.Line, at.Col, "topic %q is used only here and looks like %q (%s); use one spelling", t.Name, other.Name, diag.Count(len(other.Briefings), "briefing"))
 			}
 			break
 		}
