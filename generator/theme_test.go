@@ -361,9 +361,9 @@ type axeViolation struct {
 }
 
 // TestAccessibility runs axe-core on the home, topic, analyst, search and
-// briefing pages, in light and dark, and on awkwardSite's briefing with
-// a wide table, code that scrolls and a task list: no serious or critical
-// violation.
+// briefing pages, in light and dark, on awkwardSite's briefing with a
+// wide table, code that scrolls and a task list, and on arabicSite's
+// briefing, right to left: no serious or critical violation.
 func TestAccessibility(t *testing.T) {
 	axe, err := os.ReadFile(tool(t, "axe-core/axe.min.js"))
 	if err != nil {
@@ -371,7 +371,7 @@ func TestAccessibility(t *testing.T) {
 	}
 	ctx := browser(t)
 	_, site := exampleSite(t)
-	pages := []struct{ name, url string }{{"awkward briefing", awkwardSite(t) + "politik/daten/"}}
+	pages := []struct{ name, url string }{{"awkward briefing", awkwardSite(t) + "politik/daten/"}, {"Arabic briefing", arabicSite(t) + "economy/report/"}}
 	for _, p := range themePages {
 		url := site + p.path
 		if p.name == "search" {

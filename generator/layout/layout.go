@@ -259,6 +259,7 @@ func (th *Theme) For(s *site.Site, head template.HTML) *Renderer {
 	base := s.Config.BasePath()
 	info := SiteInfo{
 		Title: s.Config.Title, Description: s.Config.Description, Lang: s.Config.Language,
+		Dir:  direction(s.Config.Language),
 		Base: base, CSS: base + th.CSSPath, Search: base + th.JSPath, Head: head,
 		Origin: s.Config.BaseURL.Scheme + "://" + s.Config.BaseURL.Host,
 	}

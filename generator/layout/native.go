@@ -175,7 +175,11 @@ func (w *writer) date(d Date) {
 
 // base is base.html, with meta.html, around the page's main part.
 func (w *writer) base(d *Data, main func(*writer, *Data)) {
-	w.wrap("<!doctype html>\n<html lang=\"", d.Site.Lang, "\">\n")
+	w.wrap("<!doctype html>\n<html lang=\"", d.Site.Lang, "\"")
+	if d.Site.Dir != "" {
+		w.wrap(" dir=\"", d.Site.Dir, "\"")
+	}
+	w.WriteString(">\n")
 	w.WriteString("<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>")
 	if d.Kind == "home" {
 		w.text(d.Site.Title)

@@ -66,7 +66,7 @@ func samples(a, b, u string, bits uint) []*Data {
 	if on(7) {
 		notes = notes[:1]
 	}
-	site := SiteInfo{Title: a, Description: b, Lang: pick(8, b), Base: u, CSS: u + "style.css", Search: u,
+	site := SiteInfo{Title: a, Description: b, Lang: pick(8, b), Dir: pick(7, a), Base: u, CSS: u + "style.css", Search: u,
 		Origin: "https://" + a, Nav: links, Head: template.HTML(pick(9, "<script>live</script>"))}
 	frame := Frame{Masthead: template.HTML("<header>" + a + "</header>"), Colophon: "<footer></footer>"}
 	page := func(kind string) *Data {

@@ -40,6 +40,7 @@ type SiteInfo struct {
 	Title       string
 	Description string
 	Lang        string
+	Dir         string // "rtl" when Lang is written right to left, else empty
 	Base        string // base path, e.g. /briefings/
 	CSS         string // URL of the stylesheet
 	Search      string // URL of the search page's script

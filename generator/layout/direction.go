@@ -1,0 +1,30 @@
+package layout
+
+import "golang.org/x/text/language"
+
+// rtlScripts are the ISO 15924 scripts written right to left.
+var rtlScripts = map[string]bool{
+	"Adlm": true, "Arab": true, "Armi": true, "Avst": true, "Chrs": true, "Elym": true,
+	"Hatr": true, "Hebr": true, "Hung": true, "Khar": true, "Lydi": true, "Mand": true,
+	"Mani": true, "Mend": true, "Narb": true, "Nbat": true, "Nkoo": true, "Orkh": true,
+	"Palm": true, "Phli": true, "Phlp": true, "Phnx": true, "Prti": true, "Rohg": true,
+	"Samr": true, "Sarb": true, "Sogd": true, "Sogo": true, "Syrc": true, "Thaa": true,
+	"Yezi": true,
+}
+
+// direction is "rtl" for a language tag whose script is written right to
+// left, else "" (the browser's default, left to right). The script is the
+// tag's own (pa-Arab, he-Latn) or, when it names none, the one CLDR gives
+// its language (ar, fa, he, ur, yi, ckb, dv, syr): a reader's browser
+// cannot guess it from lang alone, so an Arabic page without dir was laid
+// out left to right.
+func direction(lang string) string {
+	tag, err := language.Parse(lang)
+	if err != nil {
+		return ""
+	}
+	if script, conf := tag.Script(); conf != language.No && rtlScripts[script.String()] {
+		return "rtl"
+	}
+	return ""
+}
