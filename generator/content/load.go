@@ -58,7 +58,20 @@ func litter(name string) bool {
 	return strings.HasSuffix(name, "~") || len(name) > 1 && name[0] == '#' && name[len(name)-1] == '#' ||
 		strings.HasSuffix(name, ".swp") ||
 		strings.HasSuffix(name, ".swx") || strings.HasSuffix(name, ".swo") || name == "4913" ||
-		strings.HasSuffix(name, "___jb_tmp___") || strings.HasSuffix(name, "___jb_old___") || sedTemp(name)
+		strings.HasSuffix(name, "___jb_tmp___") || strings.HasSuffix(name, "___jb_old___") || sedTemp(name) ||
+		name == "Thumbs.db" || name == "desktop.ini" // Windows Explorer's
+}
+
+// noteLike reports whether name, not a .md file's, is a markdown file's
+// all the same: another markdown extension, .md in capitals, or .md before
+// another extension (a note an editor saved as cy.md.txt).
+func noteLike(name string) bool {
+	lower := strings.ToLower(name)
+	switch path.Ext(lower) {
+	case ".md", ".markdown", ".mdown", ".mkd", ".mkdn", ".mdwn", ".mdtxt", ".mdtext":
+		return true
+	}
+	return strings.Contains(lower, ".md.")
 }
 
 // sedTemp reports whether name is GNU sed's temporary file: sed and six
@@ -363,11 +376,13 @@ func classify(p string, parts []string, probs *diag.List) *job {
 		// show no note, without a word.
 		probs.Add(p, 0, 0, "a note goes directly in %s/notes/, not in a folder inside it; move it up, or out of notes/ if it is not a note", bundle)
 		return nil
-	case len(parts) == 4 && parts[2] == "notes":
+	case len(parts) == 4 && parts[2] == "notes" && noteLike(name):
 		// Copied as a resource, a note saved as .markdown or .MD would
-		// publish its source and show no note, without a word.
+		// publish its source and show no note, without a word. Other
+		// files there (a note's image) are resources, as anywhere in a
+		// bundle.
 		stem, _, _ := strings.Cut(name, ".")
-		probs.Add(p, 0, 0, "%s/notes/ holds only notes, each a .md file; rename this one %q if it is a note, or move it out of notes/ if it is a resource", bundle, stem+".md")
+		probs.Add(p, 0, 0, "a note in %s/notes/ is a .md file; rename this one %q", bundle, stem+".md")
 		return nil
 	}
 	return &job{file: p, kind: kindResource, section: section, bundle: bundle}
