@@ -522,6 +522,15 @@ func TestForeignCacheFolderRefused(t *testing.T) {
 	if len(got) != len(files) {
 		t.Errorf("the cache folder holds %d files; want the %d it had", len(got), len(files))
 	}
+
+	// Its own files from an earlier version of brief, and hidden files
+	// it leaves alone, do not make a folder foreign: such a cache, kept
+	// across an upgrade, was refused.
+	own := t.TempDir()
+	writeFiles(t, own, map[string]string{"manifest.gob": "old", "state.gob": "old", "state-pages.gob": "old", ".gitignore": "*\n", ".DS_Store": ""})
+	if _, err := Build(Config{Source: src, Out: filepath.Join(t.TempDir(), "public"), CacheDir: own, Log: io.Discard}); err != nil {
+		t.Errorf("build with a cache folder of an earlier brief: %v", err)
+	}
 }
 
 // TestOutSpeltAnotherWay: the same output folder named another way

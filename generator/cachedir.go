@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 )
@@ -26,7 +25,9 @@ func ownCache(cfg Config) error {
 	}
 	var strays []string
 	for _, e := range entries {
-		if !e.Type().IsRegular() || !cacheName(e.Name()) {
+		// A hidden file (.gitignore, .gitkeep, .DS_Store) is never
+		// brief's, and brief leaves it alone.
+		if !strings.HasPrefix(e.Name(), ".") && (!e.Type().IsRegular() || !cacheName(e.Name())) {
 			strays = append(strays, e.Name())
 		}
 	}
@@ -37,16 +38,23 @@ func ownCache(cfg Config) error {
 	if len(strays) > 3 {
 		strays = append(strays[:3], fmt.Sprintf("and %d more", len(strays)-3))
 	}
-	return fmt.Errorf("cache folder %s holds files brief did not write there (%s), and a build writes and removes files in it; give --cache an empty folder or one of its own, such as %s",
-		cfg.CacheDir, strings.Join(strays, ", "), filepath.Join(cfg.Source, CacheDir))
+	return fmt.Errorf("cache folder %s holds files brief did not write there (%s), and a build writes and removes files in it; move them out, or give --cache a folder of brief's own",
+		cfg.CacheDir, strings.Join(strays, ", "))
 }
 
 // cacheName reports whether name is one of the files brief writes in its
 // cache folder: the manifest, the state's index and parts, a temporary
-// file of one of them, and the lock.
+// file of one of them, and the lock; earlier versions of brief wrote the
+// same with other endings (manifest.gob, state-pages.gob), which a cache
+// kept across an upgrade still holds.
 func cacheName(name string) bool {
-	name = strings.TrimSuffix(name, ".tmp")
-	return name == "manifest" || name == "state" || strings.HasPrefix(name, "state-") || name == cacheLock
+	if rest, ok := strings.CutPrefix(name, "manifest"); ok {
+		return rest == "" || rest[0] == '.'
+	}
+	if rest, ok := strings.CutPrefix(name, "state"); ok {
+		return rest == "" || rest[0] == '.' || rest[0] == '-'
+	}
+	return name == cacheLock
 }
 
 // cacheTemp reports whether e is a temporary file of the cache folder.

@@ -223,7 +223,7 @@ func parseBriefing(file string, raw []byte, section, slug string, bundle bool, c
 			if v.Kind == yaml.SequenceNode && len(v.Content) == 0 {
 				f.errNode(v, "`topics` needs at least one topic")
 			}
-			if n := len(v.Content); v.Kind == yaml.SequenceNode && n > RelatedTopics {
+			if n := distinctTopics(v); v.Kind == yaml.SequenceNode && n > RelatedTopics {
 				f.warnNode(v, "`topics` names %d topics: only the first %d find related briefings, and each of the %d topic pages and feeds lists this briefing with all of them; keep the ones a reader would look for", n, RelatedTopics, n)
 			}
 		case "takeaways":
@@ -271,6 +271,19 @@ func parseBriefing(file string, raw []byte, section, slug string, bundle bool, c
 	}
 	b.Words = countWords(b.body)
 	return b
+}
+
+// distinctTopics counts the topics of a `topics` list, as their pages do:
+// "J" and "j " are one topic.
+func distinctTopics(v *yaml.Node) int {
+	if len(v.Content) <= RelatedTopics {
+		return len(v.Content)
+	}
+	seen := make(map[string]bool, len(v.Content))
+	for _, item := range v.Content {
+		seen[Slug(item.Value)] = true
+	}
+	return len(seen)
 }
 
 // MaxSlug bounds the bytes of a slug that the writer gives (`slug`) or

@@ -115,15 +115,30 @@ func noProfile(profiles []*content.Analyst, nameSlugs *[]string, slug string) st
 	}
 	for i, p := range profiles {
 		if (*nameSlugs)[i] == slug {
-			return fmt.Sprintf("%s is named %q but filed under %s; rename it %s/analysts/%s.md", p.File, p.Name, p.Slug, content.Dir, slug)
+			return fmt.Sprintf("%s is named %q, but notes find a profile by its file's name, %s: write the analyst as %q, or rename the file %s.md if every note says %q",
+				p.File, p.Name, p.Slug, finder(p), slug, p.Name)
 		}
 	}
 	for i, p := range profiles {
 		if similar(slug, p.Slug) || similar(slug, (*nameSlugs)[i]) {
-			return fmt.Sprintf("did you mean %q (%s)? If not, add %s/analysts/%s.md with name and affiliation", p.Name, p.File, content.Dir, slug)
+			return fmt.Sprintf("did you mean %q (%s)? If not, add %s/analysts/%s.md with name and affiliation", finder(p), p.File, content.Dir, slug)
 		}
 	}
 	return fmt.Sprintf("add %s/analysts/%s.md with name and affiliation", content.Dir, slug)
+}
+
+// finder is a name that finds profile p: its own, when that makes its
+// file's slug, or else the slug's words with capitals (ann-lee.md named
+// "Dr. Ann Lee" is found by "Ann Lee").
+func finder(p *content.Analyst) string {
+	if content.Slug(p.Name) == p.Slug {
+		return p.Name
+	}
+	words := strings.Split(p.Slug, "-")
+	for i, w := range words {
+		words[i] = content.UpperFirst(w)
+	}
+	return strings.Join(words, " ")
 }
 
 // NoteIDs begins the HTML id of every analyst note on its briefing's page
