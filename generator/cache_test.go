@@ -594,3 +594,46 @@ func TestDateAheadWarningEnds(t *testing.T) {
 		}
 	}
 }
+
+// TestCacheDeletedKeepsUnchangedFiles: with its cache deleted, a build
+// keeps the output's files whose bytes it writes again, inode and time,
+// as a build with its cache does: every file got a new inode and time, so
+// a deploy that compares times (rsync) sent the whole site again.
+func TestCacheDeletedKeepsUnchangedFiles(t *testing.T) {
+	src := listingSite(t)
+	out := filepath.Join(t.TempDir(), "public")
+	cache := filepath.Join(t.TempDir(), "cache")
+	mustBuild(t, Config{Source: src, Out: out, CacheDir: cache})
+	files := func() map[string]os.FileInfo {
+		m := map[string]os.FileInfo{}
+		filepath.WalkDir(out, func(p string, d os.DirEntry, err error) error {
+			if err == nil && d.Type().IsRegular() {
+				fi, _ := d.Info()
+				rel, _ := filepath.Rel(out, p)
+				m[filepath.ToSlash(rel)] = fi
+			}
+			return nil
+		})
+		return m
+	}
+	before := files()
+	if err := os.RemoveAll(cache); err != nil {
+		t.Fatal(err)
+	}
+	writeFiles(t, src, map[string]string{"content/world/b1.md": briefingFile("B1 again", "2026-01-01", "Alpha")})
+	mustBuild(t, Config{Source: src, Out: out, CacheDir: cache})
+	after := files()
+	kept := 0
+	for name, fi := range before {
+		if a, ok := after[name]; ok && os.SameFile(fi, a) && a.ModTime().Equal(fi.ModTime()) {
+			kept++
+		}
+	}
+	if kept < len(before)/2 || kept == len(before) {
+		t.Errorf("after the cache was deleted and one briefing edited, %d of %d files kept their inode and time; want all but those the edit changed", kept, len(before))
+	}
+	fresh := mustBuild(t, Config{Source: src, CacheDir: "-"})
+	if diff := diffTrees(readTree(t, fresh), readTree(t, out)); len(diff) > 0 {
+		t.Errorf("the build differs from a fresh one:\n%s", strings.Join(diff, "\n"))
+	}
+}

@@ -27,11 +27,15 @@ import (
 
 // Writer collects the files of one build.
 type Writer struct {
-	out   string    // the folder being replaced
-	tmp   string    // where this build writes; "" while it updates out in place
-	prev  *Manifest // what out holds, if known
-	dirMu sync.Mutex
-	dirs  map[string]bool // folders made by this build
+	out  string    // the folder being replaced
+	tmp  string    // where this build writes; "" while it updates out in place
+	prev *Manifest // what out holds, if known
+	// unknown: out is a folder that no manifest describes (the cache
+	// was deleted): a file there with the bytes of one to write is kept
+	// as it is, found by reading it.
+	unknown bool
+	dirMu   sync.Mutex
+	dirs    map[string]bool // folders made by this build
 
 	mu     sync.Mutex
 	files  map[string]FileInfo
@@ -84,7 +88,11 @@ func Begin(out string, prev *Manifest) (*Writer, error) {
 	if prev != nil && prev.Out != out {
 		prev = nil
 	}
-	return &Writer{out: out, tmp: tmp, prev: prev, files: map[string]FileInfo{}}, nil
+	w := &Writer{out: out, tmp: tmp, prev: prev, files: map[string]FileInfo{}}
+	if fi, err := os.Lstat(out); err == nil && fi.IsDir() && (prev == nil || len(prev.Files) == 0) {
+		w.unknown = true
+	}
+	return w, nil
 }
 
 // newFolder creates, beside out, the folder a build writes and Commit
@@ -213,7 +221,7 @@ func (w *Writer) Write(rel string, data []byte) error {
 	if err := w.mkdir(filepath.Dir(full)); err != nil {
 		return err
 	}
-	reused := w.reuse(rel, full, &info)
+	reused := w.reuse(rel, full, &info) || w.same(rel, full, data, &info)
 	if !reused {
 		if err := writeFile(full, data, &info); err != nil {
 			return fmt.Errorf("write %s: %w", rel, err)
@@ -276,6 +284,28 @@ func (w *Writer) reuse(rel, full string, info *FileInfo) bool {
 		return false
 	}
 	info.ModTime = old.ModTime
+	return true
+}
+
+// same links the old output's copy of rel into the new one when no
+// manifest describes the old output and that copy holds exactly data: an
+// output whose cache was deleted keeps the files, times and all, that a
+// build writes again unchanged, as one with its cache does, so that a
+// deploy that compares times (rsync) sends only what changed.
+func (w *Writer) same(rel, full string, data []byte, info *FileInfo) bool {
+	if !w.unknown {
+		return false
+	}
+	oldPath := filepath.Join(w.out, filepath.FromSlash(rel))
+	fi, err := os.Lstat(oldPath)
+	if err != nil || !fi.Mode().IsRegular() || fi.Size() != int64(len(data)) {
+		return false
+	}
+	old, err := os.ReadFile(oldPath)
+	if err != nil || !bytes.Equal(old, data) || os.Link(oldPath, full) != nil {
+		return false
+	}
+	info.ModTime = fi.ModTime().UnixNano()
 	return true
 }
 
