@@ -288,21 +288,6 @@ func cacheNotSaved(log io.Writer, err error) {
 	fmt.Fprintf(log, "brief: cannot save the build cache (%s); the next build will take longer\n", strings.Join(causes, "; "))
 }
 
-// expires is when the first of src's dates ahead comes (see Stats.Expires).
-func expires(src *content.Site) int64 {
-	var first time.Time
-	now := time.Now()
-	for _, b := range src.Briefings {
-		if content.Ahead(b.Date, now) && (first.IsZero() || b.Date.Before(first)) {
-			first = b.Date
-		}
-	}
-	if first.IsZero() {
-		return 0
-	}
-	return content.AheadUntil(first).UnixNano()
-}
-
 // Check runs every step of a build and reports its problems, writing nothing.
 // Drafts are checked too, as if published, even without cfg.Drafts: a
 // draft's broken link or clashing URL is reported now, not on the day it
@@ -685,7 +670,10 @@ func run(cfg Config, out *output, st *state) (Stats, error) {
 	stats := Stats{
 		Briefings: len(s.Briefings), Topics: len(s.Topics), Analysts: len(s.Analysts),
 		Pages: len(s.Pages), Files: out.count(), Rendered: rendered, Warnings: probs.Warnings(),
-		Drafts: s.Drafts(), Expires: expires(src),
+		Drafts: s.Drafts(),
+	}
+	if !src.Expires.IsZero() {
+		stats.Expires = src.Expires.UnixNano()
 	}
 	for _, b := range s.Briefings {
 		stats.Notes += len(b.Notes)

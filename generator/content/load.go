@@ -529,16 +529,22 @@ func assemble(s *Site, jobs []*job, probs *diag.List) {
 	now := time.Now()
 	for _, j := range jobs {
 		probs.Append(j.planProbs)
-		if j.briefing != nil && len(j.probs) > 0 && !Ahead(j.briefing.Date, now) {
+		switch b := j.briefing; {
+		case b == nil || len(j.probs) == 0:
+			probs.Append(j.probs)
+		case ahead(b.Date, now):
+			probs.Append(j.probs)
+			if until := b.Date.Add(-aheadAllowed); s.Expires.IsZero() || until.Before(s.Expires) {
+				s.Expires = until
+			}
+		default:
 			// A parse kept from an earlier load warned of a date that
 			// has come since.
 			for _, p := range j.probs {
 				if !strings.Contains(p.Msg, aheadWarning) {
-					probs.Append(diag.List{p})
+					*probs = append(*probs, p)
 				}
 			}
-		} else {
-			probs.Append(j.probs)
 		}
 		switch {
 		case j.page != nil && j.kind == kindHome:

@@ -23,6 +23,9 @@ type Site struct {
 	// Strays are the files in content/ that no page shows and no bundle
 	// copies (a file beside briefings), each already reported, sorted.
 	Strays []string
+	// Expires is when the first of the briefings' dates ahead comes, and
+	// with it their warning goes; zero when none is ahead.
+	Expires time.Time
 }
 
 // Source is what every content file has: where it came from and its body.

@@ -266,7 +266,7 @@ func parseBriefing(file string, raw []byte, section, slug string, bundle bool, c
 		}
 		f.errNode(updated, "`updated` (%s) is before `date` (%s); `updated` is when the briefing last changed", b.Updated.Format(layout), b.Date.Format(layout))
 	}
-	if Ahead(b.Date, time.Now()) {
+	if ahead(b.Date, time.Now()) {
 		f.warnNode(dated, "`date` (%s) "+aheadWarning+", and listed first until then; set `draft: true` to hold it back", b.Date.Format("2006-01-02"))
 	}
 	b.Words = countWords(b.body)
@@ -310,12 +310,9 @@ const aheadAllowed = 24 * time.Hour
 // ahead (see assemble).
 const aheadWarning = "is in the future: the briefing is published now"
 
-// Ahead reports whether a briefing's date is ahead of now by more than
+// ahead reports whether a briefing's date is ahead of now by more than
 // the warning allows.
-func Ahead(date, now time.Time) bool { return date.After(now.Add(aheadAllowed)) }
-
-// AheadUntil is when a date stops being ahead (see Ahead).
-func AheadUntil(date time.Time) time.Time { return date.Add(-aheadAllowed) }
+func ahead(date, now time.Time) bool { return date.After(now.Add(aheadAllowed)) }
 
 func (f *fields) corrections(v *yaml.Node) []Correction {
 	if v.Kind != yaml.SequenceNode {
