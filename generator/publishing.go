@@ -64,19 +64,17 @@ func writePublishing(fsys fs.FS, s *site.Site, o *output) diag.List {
 	if _, err := fs.Stat(fsys, StaticDir+"/robots.txt"); errors.Is(err, fs.ErrNotExist) {
 		o.write("robots.txt", robots(s))
 	}
-	host := s.Config.BaseURL.Hostname()
-	if cname := s.Config.CNAME; cname != "" {
+	// The custom domain, from site.yaml or else from a CNAME kept in
+	// static/ (as on a gh-pages branch), and where it is named.
+	cname, file, line, what := s.Config.CNAME, content.ConfigFile, 0, "`cname`"
+	if cname != "" {
 		o.write("CNAME", []byte(cname+"\n"))
-		if !strings.EqualFold(host, cname) {
-			probs.Warn(content.ConfigFile, 0, 0, "`cname` is %s but the base URL's host is %s: links, feeds and the sitemap will point at %s; set base_url to https://%s/", cname, host, host, cname)
-		}
 	} else if raw, err := fs.ReadFile(fsys, StaticDir+"/CNAME"); err == nil {
-		// A CNAME kept in static/, as on a gh-pages branch, names the
-		// domain just as well.
-		line, _, _ := strings.Cut(string(raw), "\n")
-		if cname := strings.TrimSpace(line); cname != "" && !strings.EqualFold(host, cname) {
-			probs.Warn(StaticDir+"/CNAME", 1, 1, "the custom domain is %s but the base URL's host is %s: links, feeds and the sitemap will point at %s; set base_url to https://%s/", cname, host, host, cname)
-		}
+		first, _, _ := strings.Cut(string(raw), "\n")
+		cname, file, line, what = strings.TrimSpace(first), StaticDir+"/CNAME", 1, "the custom domain"
+	}
+	if host := s.Config.BaseURL.Hostname(); cname != "" && !strings.EqualFold(host, cname) {
+		probs.Warn(file, line, line, "%s is %s but the base URL's host is %s: links, feeds and the sitemap will point at %s; set base_url to https://%s/", what, cname, host, host, cname)
 	}
 	return probs
 }

@@ -258,16 +258,22 @@ func TestCNAME(t *testing.T) {
 // branch) is checked against the base URL's host as site.yaml's cname is.
 // It was published without a word when the two disagreed.
 func TestStaticCNAMEChecked(t *testing.T) {
-	for _, c := range []struct{ base, want string }{
-		{"https://someone.github.io/my-news/", "static/CNAME:1:1: warning: the custom domain is news.example.org but the base URL's host is someone.github.io"},
-		{"https://news.example.org/", ""},
+	for _, c := range []struct {
+		yaml, static, base, want string
+	}{
+		{"", "news.example.org\n", "https://someone.github.io/my-news/", "static/CNAME:1:1: warning: the custom domain is news.example.org but the base URL's host is someone.github.io"},
+		{"", "news.example.org\n", "https://news.example.org/", ""},
+		{"news.example.org", "", "https://someone.github.io/my-news/", "site.yaml: warning: `cname` is news.example.org but the base URL's host is someone.github.io"},
+		{"news.example.org", "", "https://news.example.org/", ""},
 	} {
-		src := publishingSite(t, "")
-		if err := os.MkdirAll(filepath.Join(src, "static"), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(src, "static", "CNAME"), []byte("news.example.org\n"), 0o644); err != nil {
-			t.Fatal(err)
+		src := publishingSite(t, c.yaml)
+		if c.static != "" {
+			if err := os.MkdirAll(filepath.Join(src, "static"), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(filepath.Join(src, "static", "CNAME"), []byte(c.static), 0o644); err != nil {
+				t.Fatal(err)
+			}
 		}
 		stats, err := generator.Build(generator.Config{Source: src, Out: filepath.Join(t.TempDir(), "public"), BaseURL: c.base, Log: io.Discard})
 		if err != nil {
@@ -275,15 +281,15 @@ func TestStaticCNAMEChecked(t *testing.T) {
 		}
 		var got []string
 		for _, p := range stats.Warnings {
-			if strings.Contains(p.String(), "CNAME") {
+			if strings.Contains(p.String(), "base URL's host") {
 				got = append(got, p.String())
 			}
 		}
 		switch {
 		case c.want == "" && len(got) > 0:
-			t.Errorf("%s: warnings %q; want none", c.base, got)
+			t.Errorf("cname %q, static/CNAME %q, %s: warnings %q; want none", c.yaml, c.static, c.base, got)
 		case c.want != "" && (len(got) != 1 || !strings.HasPrefix(got[0], c.want)):
-			t.Errorf("%s: warnings %q; want one starting %q", c.base, got, c.want)
+			t.Errorf("cname %q, static/CNAME %q, %s: warnings %q; want one starting %q", c.yaml, c.static, c.base, got, c.want)
 		}
 	}
 }
