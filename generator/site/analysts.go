@@ -134,11 +134,7 @@ func finder(p *content.Analyst) string {
 	if content.Slug(p.Name) == p.Slug {
 		return p.Name
 	}
-	words := strings.Split(p.Slug, "-")
-	for i, w := range words {
-		words[i] = content.UpperFirst(w)
-	}
-	return strings.Join(words, " ")
+	return titleCase(p.Slug)
 }
 
 // NoteIDs begins the HTML id of every analyst note on its briefing's page
