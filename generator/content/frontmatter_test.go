@@ -233,3 +233,23 @@ func TestNoteAnalystTooLong(t *testing.T) {
 		}
 	}
 }
+
+// TestTopicNamesTrimmed checks that a topic is read without the white
+// space around it and with each run inside it made one space, in a
+// briefing's `topics` and a description's `title`: "  padded  " is the
+// spelling "padded", and a tab is not kept to be shown in listings.
+func TestTopicNamesTrimmed(t *testing.T) {
+	cfg := &Config{Timezone: time.UTC}
+	var probs diag.List
+	b := parseBriefing("content/world/x.md", []byte("---\ntitle: T\nsummary: S\ndate: 2026-01-02\n"+
+		"topics: [\"  padded  \", \"Tab\tinside\", \"two  spaces\", \"end \", \"Côte\u00a0d'Ivoire\", \"line\\nbreak\", Trade]\n---\nBody.\n"),
+		"world", "x", false, cfg, &probs)
+	want := []string{"padded", "Tab inside", "two spaces", "end", "Côte d'Ivoire", "line break", "Trade"}
+	if len(probs) > 0 || fmt.Sprintf("%q", b.Topics) != fmt.Sprintf("%q", want) {
+		t.Errorf("topics = %q, problems %v; want %q", b.Topics, probs, want)
+	}
+	tp := parseTopic("content/topics/padded.md", []byte("---\ntitle: \" Padded\t\"\n---\n"), cfg, &probs)
+	if tp.Title != "Padded" {
+		t.Errorf("description title = %q; want %q", tp.Title, "Padded")
+	}
+}
