@@ -429,6 +429,10 @@ func parseTopic(file string, raw []byte, cfg *Config, probs *diag.List) *Topic {
 	return t
 }
 
+// parsePage reads a plain page, a section's introduction or, with slug
+// "", the home page's (content/_index.md). Only the home page's title is
+// optional: the site's title names the home page, and a title given
+// there is the heading above its introduction.
 func parsePage(file string, raw []byte, slug string, cfg *Config, probs *diag.List) *Page {
 	src, f, m := open(file, raw, cfg.Timezone, probs)
 	defer f.release()
@@ -446,7 +450,9 @@ func parsePage(file string, raw []byte, slug string, cfg *Config, probs *diag.Li
 			p.Draft = f.boolean(key, v)
 		}
 	})
-	f.require(m, seen, "title")
+	if slug != "" {
+		f.require(m, seen, "title")
+	}
 	return p
 }
 
