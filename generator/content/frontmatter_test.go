@@ -116,7 +116,11 @@ func TestBriefingProblems(t *testing.T) {
 		{"list for text", "---\ntitle: [A, B]\nsummary: \"S\"\ndate: 2026-01-02\ntopics: [Trade]\n---\n",
 			"2:8: `title` must be text, not a list; if the brackets or braces belong to the text, put it all in quotes"},
 		{"bad date", "---\ntitle: \"T\"\nsummary: \"S\"\ndate: 25/07/2019\ntopics: [Trade]\n---\n",
-			"4:7: `date`: \"25/07/2019\" is not a date; write the year, month and day, like 2026-01-31, or add a time, like 2026-01-31T09:00:00+01:00"},
+			"4:7: `date`: \"25/07/2019\" is not a date; write the year, month and day (2026-01-31), with a time after it if you like (2026-01-31T09:00, 2026-01-31 09:00:00), and a zone after the time when it is not the site's (2026-01-31T09:00:00+01:00, 2026-01-31T09:00Z, 2026-01-31 09:00:00 +0100)"},
+		{"a month and day of one digit", "---\ntitle: \"T\"\nsummary: \"S\"\ndate: 2026-3-5\ntopics: [Trade]\nupdated: 2026-3-5 10:00 +0200\n---\n",
+			"4:7: `date`: \"2026-3-5\" is not a date; write the month and day in two digits each, like 2026-03-05\n" +
+				"6:10: `updated`: \"2026-3-5 10:00 +0200\" is not a date; write the month and day in two digits each, like 2026-03-05 10:00 +0200"},
+		{"times with a zone as Hugo and Jekyll write them", "---\ntitle: \"T\"\nsummary: \"S\"\ndate: 2026-01-02T09:00+09:00\ntopics: [Trade]\nupdated: 2026-01-02 09:00:00 +0200\n---\n", ""},
 		{"no such day", "---\ntitle: \"T\"\nsummary: \"S\"\ndate: 2026-02-29T10:00:00Z\ntopics: [Trade]\n---\n",
 			"4:7: `date`: 2026-02-29T10:00:00Z is not a day of the calendar; check the month and day"},
 		{"updated the day it was published", "---\ntitle: \"T\"\nsummary: \"S\"\ndate: 2026-01-02T10:00:00+09:00\ntopics: [Trade]\nupdated: 2026-01-02\n---\n", ""},
