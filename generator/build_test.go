@@ -504,3 +504,41 @@ func TestUndatedNotesLast(t *testing.T) {
 		}
 	}
 }
+
+// TestEmptyListings builds an analyst's page for a profile with no notes
+// and a section's page for an _index.md with no briefings, by the Go code
+// of the theme and by its templates: each says so in a sentence, where
+// it had an empty list.
+func TestEmptyListings(t *testing.T) {
+	theme := func(name string) string {
+		b, err := os.ReadFile(filepath.Join("layout", "theme", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(b)
+	}
+	for _, c := range []struct {
+		name    string
+		layouts map[string]string
+	}{{"Go code", nil}, {"templates", map[string]string{"layouts/partials.html": theme("partials.html"), "layouts/analyst.html": theme("analyst.html")}}} {
+		files := map[string]string{
+			"site.yaml":                       testSiteYAML,
+			"content/world/x.md":              briefingFile("X", "2026-01-01", "Trade"),
+			"content/quiet/_index.md":         "---\ntitle: \"Quiet\"\n---\nNothing here.\n",
+			"content/analysts/nobody-here.md": "---\nname: \"Nobody Here\"\n---\nA profile.\n",
+		}
+		for name, text := range c.layouts {
+			files[name] = text
+		}
+		out := readTree(t, mustBuild(t, Config{Source: writeSite(t, files)}))
+		for page, want := range map[string]string{
+			"analysts/nobody-here/index.html": `<h2 id="listing-count" class="label">0 analyst notes</h2>` + "\n" + `<p class="empty">No notes yet.</p>` + "\n</section>",
+			"quiet/index.html":                `<h2 id="listing-count" class="label">0 briefings</h2>` + "\n" + `<p class="empty">No briefings yet.</p>` + "\n</section>",
+		} {
+			html := string(out[page])
+			if !strings.Contains(html, want) || strings.Contains(html, "<ol") {
+				t.Errorf("%s: %s lacks %q, or has a list:\n%s", c.name, page, want, html)
+			}
+		}
+	}
+}
