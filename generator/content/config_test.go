@@ -106,6 +106,10 @@ func TestConfigValues(t *testing.T) {
 		{"base_url: https://org.github.io/a/./../b", "site.yaml:1:11: `base_url` has an empty, . or .. part in its path \"/a/./../b/\"; write it as https://org.github.io/b/"},
 		{"base_url: https://org.github.io/a/b", ""},
 		{"base_url: https://user:secret@org.github.io/a/", "site.yaml:1:11: `base_url` holds a user name or password (before the @), which every page would publish; write it as https://org.github.io/a/"},
+		{"base_url: https://org.github.io/a?q=1", "site.yaml:1:11: `base_url` has a query (after ?) or a fragment (after #), which no link of the site would keep; write it as https://org.github.io/a/"},
+		{"base_url: https://org.github.io/a/?", "site.yaml:1:11: `base_url` has a query (after ?) or a fragment (after #), which no link of the site would keep; write it as https://org.github.io/a/"},
+		{"base_url: \"https://org.github.io/#top\"", "site.yaml:1:11: `base_url` has a query (after ?) or a fragment (after #), which no link of the site would keep; write it as https://org.github.io/"},
+		{"base_url: https://org.github.io/caf%C3%A9%3F/", ""},
 		{"base_url: https://org.github.io/\npaginate: 2.5", "site.yaml:2:11: `paginate` must be a whole number, not \"2.5\""},
 		{"base_url: https://org.github.io/\npaginate: 0", "site.yaml:2:11: `paginate` must be at least 1"},
 		{"base_url: https://org.github.io/\ntimezone: Local", "site.yaml:2:11: `timezone`: Local is the zone of whichever machine builds the site; name the zone, like UTC or Europe/Berlin"},
@@ -174,6 +178,10 @@ func TestConfigFlagAndTitle(t *testing.T) {
 	_, probs := ParseConfig([]byte("title: T\nbase_url: https://org.github.io/b/\n"), "org.github.io/b/")
 	if want := `--base-url: the value must be an absolute http(s) URL like https://org.github.io/briefings/, not "org.github.io/b/"`; len(probs) != 1 || probs[0].String() != want {
 		t.Errorf("a bad --base-url reported %v; want %s", probs, want)
+	}
+	_, probs = ParseConfig([]byte("base_url: https://org.github.io/b/\n"), "https://x.example.io/?q=1")
+	if want := `--base-url: the value has a query (after ?) or a fragment (after #), which no link of the site would keep; write it as https://x.example.io/`; len(probs) != 1 || probs[0].String() != want {
+		t.Errorf("a --base-url with a query reported %v; want %s", probs, want)
 	}
 	for _, yaml := range []string{"base_url: https://news.example.org/desk/\n", "title: \"  \"\nbase_url: https://news.example.org/desk/\n"} {
 		cfg, probs := ParseConfig([]byte(yaml), "")
