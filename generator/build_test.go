@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"strings"
 	"testing"
@@ -455,5 +456,89 @@ func TestOutputIsALink(t *testing.T) {
 	_, err := Build(Config{Source: src, Out: link, Log: io.Discard})
 	if err == nil || !strings.Contains(err.Error(), "is a symbolic link") || !strings.Contains(err.Error(), target) {
 		t.Errorf("build into a link: err = %v; want a refusal naming %s", err, target)
+	}
+}
+
+// TestUndatedNotesLast builds a briefing with dated notes and undated ones,
+// by the Go code of the theme and by its templates (a copy of
+// partials.html in layouts/): the undated notes come after the dated ones,
+// in file name order, so the analyst's dated note keeps the plain anchor
+// (#note-wen-li); an undated note sorted first and took it. A note with
+// neither date nor confidence has no empty meta paragraph.
+func TestUndatedNotesLast(t *testing.T) {
+	partials, err := os.ReadFile(filepath.Join("layout", "theme", "partials.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		name    string
+		layouts map[string]string
+	}{{"Go code", nil}, {"templates", map[string]string{"layouts/partials.html": string(partials)}}} {
+		files := map[string]string{
+			"site.yaml":                              testSiteYAML,
+			"content/region/alpha/index.md":          briefingFile("Alpha", "2025-03-01", "Grain"),
+			"content/region/alpha/notes/zed.md":      "---\nanalyst: Zed\ndate: 2025-04-01\nconfidence: high\n---\nZed's note.\n",
+			"content/region/alpha/notes/wen-li.md":   "---\nanalyst: Wen Li\ndate: 2025-05-05\n---\nWen's dated note.\n",
+			"content/region/alpha/notes/wen-li-2.md": "---\nanalyst: Wen Li\n---\nWen's undated note.\n",
+			"content/region/alpha/notes/ann.md":      "---\nanalyst: Ann\n---\nAnn's undated note.\n",
+		}
+		for name, text := range c.layouts {
+			files[name] = text
+		}
+		out := readTree(t, mustBuild(t, Config{Source: writeSite(t, files)}))
+		page := string(out["region/alpha/index.html"])
+		var ids []string
+		for _, m := range regexp.MustCompile(`<article class="note" id="([^"]+)">`).FindAllStringSubmatch(page, -1) {
+			ids = append(ids, m[1])
+		}
+		if got, want := fmt.Sprint(ids), "[note-zed note-wen-li note-ann note-wen-li-2]"; got != want {
+			t.Errorf("%s: notes in the order %s; want %s", c.name, got, want)
+		}
+		if !strings.Contains(page, `id="note-wen-li">`+"\n<header>\n"+`<p class="analyst"><a href="/desk/analysts/wen-li/">Wen Li</a></p>`+"\n"+`<p class="meta"><time datetime="2025-05-05T00:00:00Z">5 May 2025</time></p>`) {
+			t.Errorf("%s: the dated note of Wen Li is not #note-wen-li:\n%s", c.name, page)
+		}
+		for _, name := range []string{"region/alpha/index.html", "analysts/wen-li/index.html", "analysts/ann/index.html"} {
+			if strings.Contains(string(out[name]), `<p class="meta"></p>`) {
+				t.Errorf("%s: %s has an empty meta paragraph", c.name, name)
+			}
+		}
+	}
+}
+
+// TestEmptyListings builds an analyst's page for a profile with no notes
+// and a section's page for an _index.md with no briefings, by the Go code
+// of the theme and by its templates: each says so in a sentence, where
+// it had an empty list.
+func TestEmptyListings(t *testing.T) {
+	theme := func(name string) string {
+		b, err := os.ReadFile(filepath.Join("layout", "theme", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(b)
+	}
+	for _, c := range []struct {
+		name    string
+		layouts map[string]string
+	}{{"Go code", nil}, {"templates", map[string]string{"layouts/partials.html": theme("partials.html"), "layouts/analyst.html": theme("analyst.html")}}} {
+		files := map[string]string{
+			"site.yaml":                       testSiteYAML,
+			"content/world/x.md":              briefingFile("X", "2026-01-01", "Trade"),
+			"content/quiet/_index.md":         "---\ntitle: \"Quiet\"\n---\nNothing here.\n",
+			"content/analysts/nobody-here.md": "---\nname: \"Nobody Here\"\n---\nA profile.\n",
+		}
+		for name, text := range c.layouts {
+			files[name] = text
+		}
+		out := readTree(t, mustBuild(t, Config{Source: writeSite(t, files)}))
+		for page, want := range map[string]string{
+			"analysts/nobody-here/index.html": `<h2 id="listing-count" class="label">0 analyst notes</h2>` + "\n" + `<p class="empty">No notes yet.</p>` + "\n</section>",
+			"quiet/index.html":                `<h2 id="listing-count" class="label">0 briefings</h2>` + "\n" + `<p class="empty">No briefings yet.</p>` + "\n</section>",
+		} {
+			html := string(out[page])
+			if !strings.Contains(html, want) || strings.Contains(html, "<ol") {
+				t.Errorf("%s: %s lacks %q, or has a list:\n%s", c.name, page, want, html)
+			}
+		}
 	}
 }

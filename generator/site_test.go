@@ -255,3 +255,39 @@ func TestMissingTemplateNamesTheOverride(t *testing.T) {
 		t.Errorf("check: %v; want %s", err, want)
 	}
 }
+
+// TestHomeHeading builds the home page from a content/_index.md without a
+// title, which was an error though the title was shown nowhere, and with
+// one, which is now the page's visible h1 above the intro, in place of the
+// hidden h1 with the site's title; the page's <title> stays the site's.
+func TestHomeHeading(t *testing.T) {
+	for _, tt := range []struct {
+		name, index string
+		want        []string
+	}{
+		{"no title", "---\nsummary: \"Home sum\"\n---\nHome intro.\n",
+			[]string{`<title>Test Desk</title>`, `<main id="main" class="wrap">` + "\n" + `<h1 class="visually-hidden">Test Desk</h1>` + "\n" + `<div class="intro home-intro"><p>Home intro.</p>`}},
+		{"a title", "---\ntitle: \"Welcome to <Tidewater>\"\n---\nHome intro.\n",
+			[]string{`<title>Test Desk</title>`, `<main id="main" class="wrap">` + "\n" + `<h1 class="home-title">Welcome to &lt;Tidewater&gt;</h1>` + "\n" + `<div class="intro home-intro"><p>Home intro.</p>`}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			src := writeSite(t, map[string]string{
+				"site.yaml":          testSiteYAML,
+				"content/_index.md":  tt.index,
+				"content/world/x.md": briefingFile("X", "2026-01-01", "Trade"),
+			})
+			home, err := os.ReadFile(filepath.Join(mustBuild(t, Config{Source: src}), "index.html"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, w := range tt.want {
+				if !bytes.Contains(home, []byte(w)) {
+					t.Errorf("the home page lacks %q:\n%s", w, home)
+				}
+			}
+			if n := bytes.Count(home, []byte("<h1")); n != 1 {
+				t.Errorf("the home page has %d h1; want 1", n)
+			}
+		})
+	}
+}

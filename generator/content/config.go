@@ -120,7 +120,8 @@ func ParseConfig(src []byte, baseURL string) (Config, diag.List) {
 		rawBase = placeholderURL().String()
 	}
 	u, err := url.Parse(rawBase)
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+	absolute := err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != ""
+	if !absolute {
 		probs.Add(where, baseLine, baseCol, "%s must be an absolute http(s) URL like https://org.github.io/briefings/, not %q", what, rawBase)
 		u = placeholderURL()
 	}
@@ -130,10 +131,15 @@ func ParseConfig(src []byte, baseURL string) (Config, diag.List) {
 		probs.Add(where, baseLine, baseCol, "%s holds a user name or password (before the @), which every page would publish; write it as %s://%s%s", what, u.Scheme, u.Host, u.EscapedPath())
 		u.User = nil
 	}
-	u.RawQuery, u.Fragment = "", ""
 	if !strings.HasSuffix(u.Path, "/") {
 		u.Path += "/"
 	}
+	if absolute && strings.ContainsAny(rawBase, "?#") {
+		// Links are made from the base URL's path alone: the query or
+		// fragment would be dropped from every one without a word.
+		probs.Add(where, baseLine, baseCol, "%s has a query (after ?) or a fragment (after #), which no link of the site would keep; write it as %s://%s%s", what, u.Scheme, u.Host, u.EscapedPath())
+	}
+	u.RawQuery, u.ForceQuery, u.Fragment, u.RawFragment = "", false, "", ""
 	if clean := cleanDir(u.Path); clean != u.Path {
 		// Links start with the path: "//x/" would lead to host x.
 		probs.Add(where, baseLine, baseCol, "%s has an empty, . or .. part in its path %q; write it as %s://%s%s", what, u.Path, u.Scheme, u.Host, clean)

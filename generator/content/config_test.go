@@ -106,6 +106,10 @@ func TestConfigValues(t *testing.T) {
 		{"base_url: https://org.github.io/a/./../b", "site.yaml:1:11: `base_url` has an empty, . or .. part in its path \"/a/./../b/\"; write it as https://org.github.io/b/"},
 		{"base_url: https://org.github.io/a/b", ""},
 		{"base_url: https://user:secret@org.github.io/a/", "site.yaml:1:11: `base_url` holds a user name or password (before the @), which every page would publish; write it as https://org.github.io/a/"},
+		{"base_url: https://org.github.io/a?q=1", "site.yaml:1:11: `base_url` has a query (after ?) or a fragment (after #), which no link of the site would keep; write it as https://org.github.io/a/"},
+		{"base_url: https://org.github.io/a/?", "site.yaml:1:11: `base_url` has a query (after ?) or a fragment (after #), which no link of the site would keep; write it as https://org.github.io/a/"},
+		{"base_url: \"https://org.github.io/#top\"", "site.yaml:1:11: `base_url` has a query (after ?) or a fragment (after #), which no link of the site would keep; write it as https://org.github.io/"},
+		{"base_url: https://org.github.io/caf%C3%A9%3F/", ""},
 		{"base_url: https://org.github.io/\npaginate: 2.5", "site.yaml:2:11: `paginate` must be a whole number, not \"2.5\""},
 		{"base_url: https://org.github.io/\npaginate: 0", "site.yaml:2:11: `paginate` must be at least 1"},
 		{"base_url: https://org.github.io/\ntimezone: Local", "site.yaml:2:11: `timezone`: Local is the zone of whichever machine builds the site; name the zone, like UTC or Europe/Berlin"},
@@ -175,6 +179,10 @@ func TestConfigFlagAndTitle(t *testing.T) {
 	if want := `--base-url: the value must be an absolute http(s) URL like https://org.github.io/briefings/, not "org.github.io/b/"`; len(probs) != 1 || probs[0].String() != want {
 		t.Errorf("a bad --base-url reported %v; want %s", probs, want)
 	}
+	_, probs = ParseConfig([]byte("base_url: https://org.github.io/b/\n"), "https://x.example.io/?q=1")
+	if want := `--base-url: the value has a query (after ?) or a fragment (after #), which no link of the site would keep; write it as https://x.example.io/`; len(probs) != 1 || probs[0].String() != want {
+		t.Errorf("a --base-url with a query reported %v; want %s", probs, want)
+	}
 	for _, yaml := range []string{"base_url: https://news.example.org/desk/\n", "title: \"  \"\nbase_url: https://news.example.org/desk/\n"} {
 		cfg, probs := ParseConfig([]byte(yaml), "")
 		if len(probs) != 0 || cfg.Title != "news.example.org" {
@@ -201,12 +209,23 @@ func TestParseDate(t *testing.T) {
 		"2026-04-10T09:00:00.000Z",
 		"2026-04-10T11:00:00",
 		"2026-04-10 11:00",
+		"2026-04-10T09:00Z",
+		"2026-04-10t09:00z",
+		"2026-04-10T18:00+09:00",
+		"2026-04-10 18:00 +09:00",
+		"2026-04-10T18:00:00+0900",
+		"2026-04-10T18:00:00.000+0900",
+		"2026-04-10 11:00:00 +0200", // Hugo's and Jekyll's
+		"2026-04-10 11:00:00+0200",
+		"2026-04-10T11:00 +0200",
+		"2026-04-10 09:00:00 Z",
 	} {
 		if got, err := ParseDate(s, berlin); err != nil || !got.Equal(want) {
 			t.Errorf("ParseDate(%q) = %v, %v; want %v", s, got, err, want)
 		}
 	}
-	for _, s := range []string{"10/04/2026", "2026-04-10x09:00", "April 10, 2026", "2026-04-10T09:00:00zz"} {
+	for _, s := range []string{"10/04/2026", "2026-04-10x09:00", "April 10, 2026", "2026-04-10T09:00:00zz",
+		"2026-4-10", "2026-04-10T09:00+9", "2026-04-10T09:00:00 +02 00", "2026-04-10T09:00:00 GMT"} {
 		if got, err := ParseDate(s, berlin); err == nil {
 			t.Errorf("ParseDate(%q) = %v; want an error", s, got)
 		}

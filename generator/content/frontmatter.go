@@ -453,12 +453,40 @@ func (f *fields) date(key string, n *yaml.Node) time.Time {
 		f.errNode(n, "`%s`: %s is not a time of day; check the hours and minutes", key, n.Value)
 	case errors.As(err, &pe) && strings.HasSuffix(pe.Message, "out of range"):
 		f.errNode(n, "`%s`: %s is not a day of the calendar; check the month and day", key, n.Value)
+	case padded(n.Value, f.tz) != "":
+		f.errNode(n, "`%s`: %q is not a date; write the month and day in two digits each, like %s", key, n.Value, padded(n.Value, f.tz))
 	default:
-		f.errNode(n, "`%s`: %q is not a date; write the year, month and day, like 2026-01-31, or add a time, like 2026-01-31T09:00:00+01:00", key, n.Value)
+		f.errNode(n, "`%s`: %q is not a date; %s", key, n.Value, dateForms)
 	}
 	return t
 }
 
+// padded returns s with a month or day of one digit written in two
+// (2024-3-5 as 2024-03-05), when that makes a date brief reads, and ""
+// otherwise.
+func padded(s string, loc *time.Location) string {
+	s = strings.TrimSpace(s)
+	day := s
+	if i := strings.IndexAny(s, "Tt "); i >= 0 {
+		day = s[:i]
+	}
+	d, err := time.Parse("2006-1-2", day)
+	if err != nil || len(day) == len(bareDate) {
+		return ""
+	}
+	fixed := d.Format(bareDate) + s[len(day):]
+	if _, err := ParseDate(fixed, loc); err != nil {
+		return ""
+	}
+	return fixed
+}
+
+// dateLayouts are the forms of a date front matter takes: the day, then
+// `T` or a space and the time, with or without seconds (a fraction of a
+// second after them is read too), then no zone (the site's) or a zone as
+// Z, +09:00 or +0900, with or without a space before it: RFC 3339, YAML's
+// timestamps (2024-03-10 09:00:00 +02:00), and what Hugo and Jekyll
+// writers put (2024-03-10 09:00:00 +0200). The most common come first.
 var dateLayouts = []string{
 	time.RFC3339Nano,
 	"2006-01-02T15:04:05",
@@ -468,8 +496,23 @@ var dateLayouts = []string{
 	"2006-01-02 15:04:05",
 	"2006-01-02T15:04",
 	"2006-01-02 15:04",
+	"2006-01-02T15:04:05Z0700",
+	"2006-01-02 15:04:05 Z0700", // Jekyll's
+	"2006-01-02 15:04:05Z0700",
+	"2006-01-02T15:04:05 Z0700",
+	"2006-01-02T15:04Z07:00",
+	"2006-01-02 15:04Z07:00",
+	"2006-01-02T15:04 Z07:00",
+	"2006-01-02 15:04 Z07:00",
+	"2006-01-02T15:04Z0700",
+	"2006-01-02 15:04Z0700",
+	"2006-01-02T15:04 Z0700",
+	"2006-01-02 15:04 Z0700",
 	bareDate,
 }
+
+// dateForms shows a writer the forms of dateLayouts.
+const dateForms = "write the year, month and day (2026-01-31), with a time after it if you like (2026-01-31T09:00, 2026-01-31 09:00:00), and a zone after the time when it is not the site's (2026-01-31T09:00:00+01:00, 2026-01-31T09:00Z, 2026-01-31 09:00:00 +0100)"
 
 // bareDate is the layout of a date without a time, the last of dateLayouts.
 const bareDate = "2006-01-02"

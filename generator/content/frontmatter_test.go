@@ -116,7 +116,11 @@ func TestBriefingProblems(t *testing.T) {
 		{"list for text", "---\ntitle: [A, B]\nsummary: \"S\"\ndate: 2026-01-02\ntopics: [Trade]\n---\n",
 			"2:8: `title` must be text, not a list; if the brackets or braces belong to the text, put it all in quotes"},
 		{"bad date", "---\ntitle: \"T\"\nsummary: \"S\"\ndate: 25/07/2019\ntopics: [Trade]\n---\n",
-			"4:7: `date`: \"25/07/2019\" is not a date; write the year, month and day, like 2026-01-31, or add a time, like 2026-01-31T09:00:00+01:00"},
+			"4:7: `date`: \"25/07/2019\" is not a date; write the year, month and day (2026-01-31), with a time after it if you like (2026-01-31T09:00, 2026-01-31 09:00:00), and a zone after the time when it is not the site's (2026-01-31T09:00:00+01:00, 2026-01-31T09:00Z, 2026-01-31 09:00:00 +0100)"},
+		{"a month and day of one digit", "---\ntitle: \"T\"\nsummary: \"S\"\ndate: 2026-3-5\ntopics: [Trade]\nupdated: 2026-3-5 10:00 +0200\n---\n",
+			"4:7: `date`: \"2026-3-5\" is not a date; write the month and day in two digits each, like 2026-03-05\n" +
+				"6:10: `updated`: \"2026-3-5 10:00 +0200\" is not a date; write the month and day in two digits each, like 2026-03-05 10:00 +0200"},
+		{"times with a zone as Hugo and Jekyll write them", "---\ntitle: \"T\"\nsummary: \"S\"\ndate: 2026-01-02T09:00+09:00\ntopics: [Trade]\nupdated: 2026-01-02 09:00:00 +0200\n---\n", ""},
 		{"no such day", "---\ntitle: \"T\"\nsummary: \"S\"\ndate: 2026-02-29T10:00:00Z\ntopics: [Trade]\n---\n",
 			"4:7: `date`: 2026-02-29T10:00:00Z is not a day of the calendar; check the month and day"},
 		{"updated the day it was published", "---\ntitle: \"T\"\nsummary: \"S\"\ndate: 2026-01-02T10:00:00+09:00\ntopics: [Trade]\nupdated: 2026-01-02\n---\n", ""},
@@ -231,5 +235,25 @@ func TestNoteAnalystTooLong(t *testing.T) {
 		if len(probs) != want || want == 1 && (probs[0].Line != 2 || !strings.Contains(probs[0].Msg, "more than the 200 brief takes")) {
 			t.Errorf("analyst of %d bytes: problems %v, want %d", len(name), probs, want)
 		}
+	}
+}
+
+// TestTopicNamesTrimmed checks that a topic is read without the white
+// space around it and with each run inside it made one space, in a
+// briefing's `topics` and a description's `title`: "  padded  " is the
+// spelling "padded", and a tab is not kept to be shown in listings.
+func TestTopicNamesTrimmed(t *testing.T) {
+	cfg := &Config{Timezone: time.UTC}
+	var probs diag.List
+	b := parseBriefing("content/world/x.md", []byte("---\ntitle: T\nsummary: S\ndate: 2026-01-02\n"+
+		"topics: [\"  padded  \", \"Tab\tinside\", \"two  spaces\", \"end \", \"Côte\u00a0d'Ivoire\", \"line\\nbreak\", Trade]\n---\nBody.\n"),
+		"world", "x", false, cfg, &probs)
+	want := []string{"padded", "Tab inside", "two spaces", "end", "Côte d'Ivoire", "line break", "Trade"}
+	if len(probs) > 0 || fmt.Sprintf("%q", b.Topics) != fmt.Sprintf("%q", want) {
+		t.Errorf("topics = %q, problems %v; want %q", b.Topics, probs, want)
+	}
+	tp := parseTopic("content/topics/padded.md", []byte("---\ntitle: \" Padded\t\"\n---\n"), cfg, &probs)
+	if tp.Title != "Padded" {
+		t.Errorf("description title = %q; want %q", tp.Title, "Padded")
 	}
 }

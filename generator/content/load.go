@@ -13,7 +13,6 @@ import (
 	"runtime"
 	"runtime/debug"
 	"slices"
-	"sort"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -579,6 +578,23 @@ func assemble(s *Site, jobs []*job, probs *diag.List) {
 		}
 	}
 	for _, b := range s.Briefings {
-		sort.SliceStable(b.Notes, func(x, y int) bool { return b.Notes[x].Date.Before(b.Notes[y].Date) })
+		slices.SortFunc(b.Notes, noteOrder)
 	}
+}
+
+// noteOrder orders a briefing's notes by date, those without one after
+// those with one, then by file name. An undated note sorted first, as the
+// earliest, and took the plain anchor of its analyst (#note-ann) from the
+// same analyst's dated note, which links may name.
+func noteOrder(a, b *Note) int {
+	switch az, bz := a.Date.IsZero(), b.Date.IsZero(); {
+	case az && !bz:
+		return 1
+	case bz && !az:
+		return -1
+	}
+	if c := a.Date.Compare(b.Date); c != 0 {
+		return c
+	}
+	return strings.Compare(a.File, b.File)
 }

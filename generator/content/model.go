@@ -107,7 +107,7 @@ type Briefing struct {
 	Draft       bool
 	SlugAt      Pos        // the `slug` value; zero when there is none
 	Words       int        // words in the body, for the reading time
-	Notes       []*Note    // sorted by date, then file
+	Notes       []*Note    // sorted by date, undated last, then file
 	Resources   []Resource // co-located files, copied beside the page
 }
 

@@ -8,6 +8,7 @@ import (
 	"path"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"brief/generator/diag"
@@ -211,6 +212,9 @@ func parseBriefing(file string, raw []byte, section, slug string, bundle bool, c
 			b.Dateline = f.str(key, v)
 		case "topics":
 			b.Topics = f.strs(key, v)
+			for i, name := range b.Topics {
+				b.Topics[i] = topicName(name)
+			}
 			b.TopicsAt = f.pos(f.key)
 			f.eachText(v, func(item *yaml.Node) {
 				switch slug := Slug(item.Value); {
@@ -284,6 +288,25 @@ func distinctTopics(v *yaml.Node) int {
 		seen[Slug(item.Value)] = true
 	}
 	return len(seen)
+}
+
+// topicName returns a topic's name as written without the white space
+// around it, and with each run of white space inside it made one space:
+// "  padded  " and "padded" are one spelling, shown without the spaces,
+// and a tab is not shown as a tab. Most names need no change and are
+// returned as they are.
+func topicName(s string) string {
+	prev := ' ' // a space before the name makes one at its start a run
+	for _, r := range s {
+		if unicode.IsSpace(r) && (r != ' ' || prev == ' ') {
+			return strings.Join(strings.Fields(s), " ")
+		}
+		prev = r
+	}
+	if prev == ' ' && s != "" {
+		return strings.TrimRight(s, " ")
+	}
+	return s
 }
 
 // MaxSlug bounds the bytes of a slug that the writer gives (`slug`) or
@@ -401,11 +424,15 @@ func parseTopic(file string, raw []byte, cfg *Config, probs *diag.List) *Topic {
 		return nil
 	}
 	t := &Topic{Source: src, Slug: Slug(strings.TrimSuffix(path.Base(file), ".md"))}
-	seen := f.each(m, topicKeys, func(key string, v *yaml.Node) { t.Title = f.str(key, v) })
+	seen := f.each(m, topicKeys, func(key string, v *yaml.Node) { t.Title = topicName(f.str(key, v)) })
 	f.require(m, seen, "title")
 	return t
 }
 
+// parsePage reads a plain page, a section's introduction or, with slug
+// "", the home page's (content/_index.md). Only the home page's title is
+// optional: the site's title names the home page, and a title given
+// there is the heading above its introduction.
 func parsePage(file string, raw []byte, slug string, cfg *Config, probs *diag.List) *Page {
 	src, f, m := open(file, raw, cfg.Timezone, probs)
 	defer f.release()
@@ -423,7 +450,9 @@ func parsePage(file string, raw []byte, slug string, cfg *Config, probs *diag.Li
 			p.Draft = f.boolean(key, v)
 		}
 	})
-	f.require(m, seen, "title")
+	if slug != "" {
+		f.require(m, seen, "title")
+	}
 	return p
 }
 

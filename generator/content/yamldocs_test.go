@@ -118,6 +118,9 @@ var quickCases = map[string]bool{
 	"date: 2026-01-31t09:00:00Z\n":                                                                     false,
 	"date: 2026-01-31 09:00:00\n":                                                                      false,
 	"date: 20260131\n":                                                                                 false,
+	"date: 2026-01-31T09:00Z\nb: 2026-01-31T09:00+09:00\n":                                             false, // no timestamps to yaml.v3: text
+	"date: 2026-01-31T09:00:00+0900\n":                                                                 false,
+	"date: 2026-01-31 09:00:00 +0200\n":                                                                false,
 	"weight: 3\n":                                                                                      false,
 	"a: ~\n":                                                                                           false,
 	"a:\n":                                                                                             false,

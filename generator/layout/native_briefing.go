@@ -123,15 +123,18 @@ func (w *writer) note(n *NoteView) {
 	if n.Affiliation != "" {
 		w.wrap("<p class=\"affiliation\">", n.Affiliation, "</p>\n")
 	}
-	w.WriteString("<p class=\"meta\">")
-	if n.Date.Human != "" {
-		w.date(n.Date)
+	if n.Date.Human != "" || n.Confidence != "" {
+		w.WriteString("<p class=\"meta\">")
+		if n.Date.Human != "" {
+			w.date(n.Date)
+		}
+		if n.Confidence != "" {
+			w.wrap("<span class=\"confidence confidence-", n.Confidence, "\">")
+			w.wrap("<span>", n.Confidence, " confidence</span></span>")
+		}
+		w.WriteString("</p>\n")
 	}
-	if n.Confidence != "" {
-		w.wrap("<span class=\"confidence confidence-", n.Confidence, "\">")
-		w.wrap("<span>", n.Confidence, " confidence</span></span>")
-	}
-	w.WriteString("</p>\n</header>\n<div class=\"note-body\">\n")
+	w.WriteString("</header>\n<div class=\"note-body\">\n")
 	w.WriteString(string(n.Body))
 	w.WriteString("\n</div>\n</article>\n")
 }

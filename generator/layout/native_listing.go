@@ -42,6 +42,11 @@ func (w *writer) listHead(d *Data, one, many string) {
 func (w *writer) listing(d *Data) {
 	w.WriteString("<section class=\"listing\" aria-labelledby=\"listing-count\">\n")
 	w.listHead(d, "briefing", "briefings")
+	if len(d.Entries) == 0 {
+		w.WriteString("<p class=\"empty\">No briefings yet.</p>\n</section>\n")
+		w.pager(&d.Pager)
+		return
+	}
 	w.WriteString("<ol class=\"entries\">\n")
 	for _, e := range d.Entries {
 		w.WriteString(string(e.Card))
@@ -130,6 +135,11 @@ func (w *writer) analyst(d *Data) {
 	w.listingHead(d, "Analyst", "analysts/", true)
 	w.WriteString("<section class=\"listing\" aria-labelledby=\"listing-count\">\n")
 	w.listHead(d, "analyst note", "analyst notes")
+	if len(d.Notes) == 0 {
+		w.WriteString("<p class=\"empty\">No notes yet.</p>\n</section>\n")
+		w.pager(&d.Pager)
+		return
+	}
 	w.WriteString("<ol class=\"entries notes-list\">\n")
 	for i := range d.Notes {
 		n := &d.Notes[i]

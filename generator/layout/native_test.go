@@ -91,6 +91,9 @@ func samples(a, b, u string, bits uint) []*Data {
 	section, topic := page("section"), page("topic")
 	topic.Feed = u + "feed.xml"
 	section.Entries, topic.Entries = entries, entries
+	if on(16) { // an analyst without notes, a section without briefings
+		analyst.Notes, section.Entries = nil, nil
+	}
 	return []*Data{briefing, analyst, section, topic}
 }
 

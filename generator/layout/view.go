@@ -21,6 +21,7 @@ type Data struct {
 	URL      string // URL path of this page
 	Canon    string // absolute URL of this page
 	Subtitle string // a line under the h1: an analyst's role and affiliation
+	Heading  string // the home page's visible h1, content/_index.md's title; if empty, a hidden h1 holds the site's title
 	Total    int    // entries in the whole listing, across its pages
 	Intro    template.HTML
 	Body     template.HTML
@@ -170,6 +171,7 @@ func (r *Renderer) view(p *site.Page, md Markdown) *Data {
 	case site.KindHome:
 		d.Title = s.Config.Title
 		if s.Home != nil {
+			d.Heading = s.Home.Title
 			d.Intro = md(&s.Home.Source, false)
 			if s.Home.Summary != "" {
 				d.Desc = s.Home.Summary

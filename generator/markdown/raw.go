@@ -36,8 +36,11 @@ func (r *rawRenderer) block(w util.BufWriter, src []byte, n ast.Node, entering b
 	if !entering {
 		return ast.WalkContinue, nil
 	}
+	// The block's last line ends with its line feed, which has no place
+	// inside the paragraph, nor do the empty lines a comment leaves.
+	text := bytes.TrimRight(withoutComments(blockText(n.(*ast.HTMLBlock), src)), "\n")
 	w.WriteString("<p>")
-	w.Write(util.EscapeHTML(withoutComments(blockText(n.(*ast.HTMLBlock), src))))
+	w.Write(util.EscapeHTML(text))
 	w.WriteString("</p>\n")
 	return ast.WalkSkipChildren, nil
 }

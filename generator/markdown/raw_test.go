@@ -27,6 +27,18 @@ func TestRawHTML(t *testing.T) {
 			unsafe: "<div class=\"x\">\n<img src=x onerror=alert(1)>\n</div>",
 		},
 		{
+			name:   "a block that ends its line, then a paragraph",
+			body:   "<script>alert(1)</script>\n\nNext.\n",
+			safe:   "<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>\n<p>Next.</p>",
+			unsafe: "<script>alert(1)</script>\n<p>Next.</p>",
+		},
+		{
+			name:   "a block of lines, then a paragraph",
+			body:   "<div>\nx\n</div>\n\nNext.\n",
+			safe:   "<p>&lt;div&gt;\nx\n&lt;/div&gt;</p>\n<p>Next.</p>",
+			unsafe: "<div>\nx\n</div>\n<p>Next.</p>",
+		},
+		{
 			name:   "inline tags",
 			body:   "Some <b>bold</b> and <a href=\"javascript:alert(1)\">a link</a>.",
 			safe:   "<p>Some &lt;b&gt;bold&lt;/b&gt; and &lt;a href=&quot;javascript:alert(1)&quot;&gt;a link&lt;/a&gt;.</p>",
@@ -55,6 +67,12 @@ func TestRawHTML(t *testing.T) {
 			body:   "<div>\n<!-- note -->\n</div>",
 			safe:   "<p>&lt;div&gt;\n\n&lt;/div&gt;</p>",
 			unsafe: "<div>\n<!-- note -->\n</div>",
+		},
+		{
+			name:   "a comment that ends a block",
+			body:   "<div>\n<!-- note -->\n\nNext.\n",
+			safe:   "<p>&lt;div&gt;</p>\n<p>Next.</p>",
+			unsafe: "<div>\n<!-- note -->\n<p>Next.</p>",
 		},
 		{
 			name:   "a comment in code is code",

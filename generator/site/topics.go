@@ -1,8 +1,11 @@
 package site
 
 import (
+	"slices"
 	"sort"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"brief/generator/content"
 	"brief/generator/diag"
@@ -52,6 +55,11 @@ func (s *Site) addTopics(src *content.Site, probs *diag.List) {
 		}
 	}
 	sort.Slice(s.Topics, func(i, j int) bool { return s.Topics[i].Slug < s.Topics[j].Slug })
+	for _, t := range s.Topics {
+		if len(spellings[t.Slug]) > 1 {
+			warnNamesThatClash(t, spellings[t.Slug], probs)
+		}
+	}
 	s.warnNearDuplicateTopics(probs)
 }
 
@@ -66,6 +74,65 @@ func mostUsed(counts map[string]int) string {
 	}
 	return best
 }
+
+// warnNamesThatClash flags the spellings of topic t that are other names
+// than its most used one, though they make the same slug: "C++" and "C#"
+// are both /topics/c/, and the page shows only one of them. Spellings
+// that differ only in case, accents, white space and punctuation ("U.S."
+// and "U.S", "Côte d'Ivoire" and "Cote d’Ivoire") are one name (see
+// signs). Each other spelling is reported once, at the topics of the
+// newest briefing that uses it.
+func warnNamesThatClash(t *Topic, counts map[string]int, probs *diag.List) {
+	ref := mostUsed(counts)
+	refSigns := signs(ref)
+	var names []string
+	for name := range counts {
+		if name != ref && signs(name) != refSigns {
+			names = append(names, name)
+		}
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		for _, b := range t.Briefings {
+			if slices.Contains(b.Briefing.Topics, name) {
+				at := b.TopicsAt
+				probs.Warn(b.File, at.Line, at.Col, "topics %q and %q both have the URL %s, so they are one topic, shown as %q; rename one if they are different topics", name, ref, t.URL, t.Name)
+				break
+			}
+		}
+	}
+}
+
+// signs returns the characters of a name that tell it from another name
+// of the same slug, in order: those other than letters, digits, marks,
+// white space, invisible ones (a soft hyphen) and punctuation, and of
+// punctuation # % & * @, which make a
+// name of their own ("C#", "AT&T", "50%") where a full stop, an
+// apostrophe, a hyphen or brackets only abbreviate or join words. Two
+// names of one slug have the same letters and digits, but for case and
+// accents, so they are one name when their signs are the same: "C++" has
+// "++" and "C#" "#", while "U.S." and "US" have none.
+func signs(name string) string {
+	var b []byte
+	for _, r := range name {
+		switch {
+		case r < utf8.RuneSelf && !asciiSign[r]:
+		case r >= utf8.RuneSelf && (unicode.In(r, unicode.L, unicode.N, unicode.M, unicode.P, unicode.Cf) || unicode.IsSpace(r)):
+		default:
+			b = utf8.AppendRune(b, r)
+		}
+	}
+	return string(b)
+}
+
+// asciiSign marks the ASCII characters signs keeps: symbols, and the
+// punctuation that makes a name of its own.
+var asciiSign = func() (t [utf8.RuneSelf]bool) {
+	for _, c := range "#%&*@$+<=>^`|~" {
+		t[c] = true
+	}
+	return t
+}()
 
 // warnNearDuplicateTopics flags a topic used by a single briefing whose
 // slug is close to another topic's ("north-korea" and "n-korea"): most
