@@ -79,7 +79,7 @@ func (r *Renderer) frame(p *site.Page) (Frame, *diag.Problem) {
 			}
 			var buf bytes.Buffer
 			if err := set.ExecuteTemplate(&buf, name, out.f); err != nil {
-				out.prob = templateProblem(err, r.sources(), &source{file, r.theme.files[file], ""})
+				out.prob = templateProblem(err, r.theme.files[file])
 				return
 			}
 			if name == "masthead" {

@@ -9,7 +9,6 @@ import (
 	"embed"
 	"encoding/hex"
 	"errors"
-	"fmt"
 	"html/template"
 	"io"
 	"io/fs"
@@ -59,66 +58,90 @@ type Theme struct {
 }
 
 // Load parses the embedded theme with the overrides found in fsys's
-// layouts/ folder (fsys may be nil). It needs nothing of the site's
-// content, so a build loads it while it loads the content.
+// layouts/ folder (fsys may be nil): a file there replaces each template
+// it defines, a stylesheet or script the theme's whole (see overrides.go).
+// It needs nothing of the site's content, so a build loads it while it
+// loads the content.
 func Load(fsys fs.FS) (*Theme, diag.List) {
 	var probs diag.List
 	sum := sha256.New()
 	var names []string // every file Load reads from layouts/ when it is there
-	read := func(name string) (string, []byte) {
+	// read returns the theme's file name, and the site's own when
+	// layouts/ has it.
+	read := func(name string) (theme, own *source) {
 		names = append(names, name)
-		if fsys != nil {
-			if b, err := fs.ReadFile(fsys, Dir+"/"+name); err == nil {
-				sum.Write([]byte(name + "\x00layouts\x00"))
-				sum.Write(b)
-				return Dir + "/" + name, b
-			} else if !errors.Is(err, fs.ErrNotExist) {
-				probs.Add(Dir+"/"+name, 0, 0, "cannot read: %v", err)
-			}
-		}
 		b, err := embedded.ReadFile("theme/" + name)
 		if err != nil {
 			panic("embedded theme lacks " + name) // a bug in brief, not in the site
 		}
 		sum.Write([]byte(name + "\x00embedded\x00"))
 		sum.Write(b)
-		return "(embedded theme)/" + name, b
+		theme = &source{name, "(embedded theme)/" + name, string(b)}
+		if fsys == nil {
+			return theme, nil
+		}
+		b, err = fs.ReadFile(fsys, Dir+"/"+name)
+		switch {
+		case err == nil:
+			sum.Write([]byte(name + "\x00layouts\x00"))
+			sum.Write(b)
+			return theme, &source{Dir + "/" + name, Dir + "/" + name, string(b)}
+		case !errors.Is(err, fs.ErrNotExist):
+			probs.Add(Dir+"/"+name, 0, 0, "cannot read: %v", err)
+		}
+		return theme, nil
 	}
-	th := &Theme{pages: map[string]*template.Template{}, files: map[string]string{}, broken: map[string]*diag.Problem{}, frameSets: map[string]*template.Template{}}
-	var common []*source
+	th := &Theme{pages: map[string]*template.Template{}, files: map[string]string{}, broken: map[string]*diag.Problem{},
+		frameSets: map[string]*template.Template{}, native: map[string]func(*writer, *Data){}}
+	var themeShared, ownShared []*source
 	for _, name := range shared {
-		file, b := read(name)
-		common = append(common, &source{name, file, string(b)})
-		th.files[name] = file
+		theme, own := read(name)
+		themeShared, th.files[name] = append(themeShared, theme), theme.file
+		if own != nil {
+			ownShared, th.files[name] = append(ownShared, own), own.file
+		}
 	}
-	cards, err := parse(common)
+	cards, err := parseSet(slices.Concat(themeShared, ownShared))
 	if err != nil {
-		probs = append(probs, templateProblem(err, common, common[len(common)-1]))
+		probs = append(probs, templateProblem(err, th.files["partials.html"]))
 	}
 	th.cards = cards
+	// Cards are written by Go code unless a file in layouts/ defines
+	// "entry" for every kind.
+	th.nativeCards = cards != nil && overrides(cards)["entry"] == ""
+	var sets []*template.Template
 	for _, kind := range kinds() {
 		name := kind + ".html"
-		file, b := read(name)
-		th.files[name] = file
-		t, err := parse(append(common, &source{name, file, string(b)}))
+		theme, own := read(name)
+		th.files[name] = theme.file
+		srcs := append(slices.Concat(themeShared, []*source{theme}), ownShared...)
+		if own != nil {
+			srcs, th.files[name] = append(srcs, own), own.file
+		}
+		t, err := parseSet(srcs)
 		if err != nil {
-			th.broken[kind] = templateProblem(err, common, &source{name, file, ""})
+			th.broken[kind] = templateProblem(err, th.files[name])
 			probs = append(probs, th.broken[kind])
 			continue
 		}
+		sets = append(sets, t)
+		over := overrides(t)
+		ownDefines := func(tmpl string) bool { return own != nil && over[tmpl] == own.name }
+		if write := nativeKinds[kind]; write != nil && !ownDefines("entry") && !overridden(t, over) {
+			th.native[kind] = write
+		}
 		// A page kind's own file may define the shared templates anew, as
 		// html/template lets it: then its pages use its own.
-		own := defines(string(b))
-		if own["masthead"] || own["colophon"] {
+		if ownDefines("masthead") || ownDefines("colophon") {
 			if th.frameSets[kind], err = t.Clone(); err != nil {
 				panic(err) // a template not yet run
 			}
 		}
 		// Listings show each briefing's "entry" card on many pages (section,
 		// topics, home, related): render it once per briefing, with the
-		// theme's own "entry", and have the pages insert the result. A kind
+		// shared "entry", and have the pages insert the result. A kind
 		// that defines its own "entry" renders it on each page.
-		if t.Lookup("entry") != nil && !own["entry"] {
+		if t.Lookup("entry") != nil && !ownDefines("entry") {
 			if _, err := t.New("entry").Parse("{{.Card}}"); err != nil {
 				panic(err) // a constant template
 			}
@@ -126,24 +149,19 @@ func Load(fsys fs.FS) (*Theme, diag.List) {
 		frameOnce(t)
 		th.pages[kind] = t
 	}
-	builtIn := func(name string) bool { return !strings.HasPrefix(th.files[name], Dir+"/") }
-	th.nativeCards = cards != nil && builtIn("partials.html")
-	th.native = map[string]func(*writer, *Data){}
-	for kind, write := range nativeKinds {
-		if th.nativeCards && builtIn("base.html") && builtIn("meta.html") && builtIn(kind+".html") && th.pages[kind] != nil {
-			th.native[kind] = write
-		}
+	if fsys != nil {
+		probs.Append(uncalled(sets))
 	}
-	_, css := read("style.css")
+	theme, own := read("style.css")
 	var buf bytes.Buffer
-	buf.Write(css)
+	buf.WriteString(pick(theme, own).text)
 	if err := markdown.WriteCSS(&buf); err != nil {
 		probs.Add("(code highlighting)", 0, 0, "cannot write stylesheet: %v", err)
 	}
 	th.CSS = buf.Bytes()
 	cssSum := sha256.Sum256(th.CSS)
 	th.CSSPath = "css/style." + hex.EncodeToString(cssSum[:4]) + ".css"
-	_, th.JS = read("search.js")
+	th.JS = []byte(pick(read("search.js")).text)
 	jsSum := sha256.Sum256(th.JS)
 	th.JSPath = "js/search." + hex.EncodeToString(jsSum[:4]) + ".js"
 	sum.Write(th.CSS)
@@ -152,6 +170,27 @@ func Load(fsys fs.FS) (*Theme, diag.List) {
 		probs.Append(unused(fsys, names))
 	}
 	return th, probs
+}
+
+// pick is the site's own file when it has one, else the theme's.
+func pick(theme, own *source) *source {
+	if own != nil {
+		return own
+	}
+	return theme
+}
+
+// overridden reports whether a page kind's page, base.html, reaches a
+// template that a file in layouts/ defines (over), and so is not what
+// its native writer writes. The frames and the shared "entry" are not
+// part of it: the writer inserts them as rendered.
+func overridden(set *template.Template, over map[string]string) bool {
+	for name := range reached(set, "base.html", append(framed, "entry")...) {
+		if over[name] != "" {
+			return true
+		}
+	}
+	return false
 }
 
 // unused warns of the templates, stylesheets and scripts in layouts/ other
@@ -185,18 +224,6 @@ func kinds() []string {
 	return out
 }
 
-type source struct{ name, file, text string }
-
-func parse(srcs []*source) (*template.Template, error) {
-	root := template.New("").Funcs(funcs)
-	for _, s := range srcs {
-		if _, err := root.New(s.name).Parse(s.text); err != nil {
-			return nil, err
-		}
-	}
-	return root, nil
-}
-
 var funcs = template.FuncMap{
 	"plural": func(n int, one, many string) string {
 		if n == 1 {
@@ -211,28 +238,21 @@ var funcs = template.FuncMap{
 var templateErr = regexp.MustCompile(`template: ?([^:]+):(\d+):(?:(\d+):)? ?(.*)$`)
 
 // templateProblem turns a template error into a problem at the file and
-// line of the template (an override in layouts/ or the embedded theme).
-func templateProblem(err error, srcs []*source, page *source) *diag.Problem {
+// line of the template (an override in layouts/ or the embedded theme),
+// or else in file.
+func templateProblem(err error, file string) *diag.Problem {
 	msg := err.Error()
 	m := templateErr.FindStringSubmatch(msg)
 	if m == nil {
-		return &diag.Problem{File: page.file, Msg: "template error: " + msg}
+		return &diag.Problem{File: file, Msg: "template error: " + msg}
 	}
-	file := m[1]
-	for _, s := range append(srcs, page) {
-		if s.name == m[1] {
-			file = s.file
-		}
+	file = m[1]
+	if _, err := embedded.Open("theme/" + file); err == nil {
+		file = "(embedded theme)/" + file
 	}
 	line, _ := strconv.Atoi(m[2])
 	col, _ := strconv.Atoi(m[3])
-	what := strings.TrimSpace(m[4])
-	if strings.HasPrefix(what, "no such template") && file != page.file && strings.HasPrefix(page.file, Dir+"/") {
-		// The page's own file in layouts/ lacks a template that a file
-		// it did not change calls: that file is the one to fix.
-		return &diag.Problem{File: page.file, Msg: fmt.Sprintf("template error: %s, which %s:%d calls; define it in this file", what, file, line)}
-	}
-	return &diag.Problem{File: file, Line: line, Col: col, Msg: "template error: " + what}
+	return &diag.Problem{File: file, Line: line, Col: col, Msg: "template error: " + strings.TrimSpace(m[4])}
 }
 
 // Renderer renders the pages of one site with a theme.
@@ -286,7 +306,7 @@ func (r *Renderer) entry(b *site.Briefing) Entry {
 		}
 		var buf bytes.Buffer
 		if err := r.theme.cards.ExecuteTemplate(&buf, "entry", c.entry); err != nil {
-			c.prob = templateProblem(err, r.sources(), &source{"partials.html", r.theme.files["partials.html"], ""})
+			c.prob = templateProblem(err, r.theme.files["partials.html"])
 			return
 		}
 		c.entry.Card = template.HTML(buf.String())
@@ -318,14 +338,6 @@ func (r *Renderer) writeNative(w io.Writer, d *Data, main func(*writer, *Data)) 
 	return nil
 }
 
-func (r *Renderer) sources() []*source {
-	var srcs []*source
-	for n, f := range r.theme.files {
-		srcs = append(srcs, &source{name: n, file: f})
-	}
-	return srcs
-}
-
 // Render writes page p. md converts the markdown bodies the page shows.
 func (r *Renderer) Render(w io.Writer, p *site.Page, md Markdown) *diag.Problem {
 	name := p.Kind.String()
@@ -350,7 +362,7 @@ func (r *Renderer) Render(w io.Writer, p *site.Page, md Markdown) *diag.Problem 
 		return nil
 	}
 	if err := t.ExecuteTemplate(w, "base.html", d); err != nil {
-		return templateProblem(err, r.sources(), &source{name + ".html", r.theme.files[name+".html"], ""})
+		return templateProblem(err, r.theme.files[name+".html"])
 	}
 	for _, b := range p.Items {
 		if c := &r.cards[b.Index()]; c.prob != nil {
@@ -358,22 +370,4 @@ func (r *Renderer) Render(w io.Writer, p *site.Page, md Markdown) *diag.Problem 
 		}
 	}
 	return nil
-}
-
-// defines lists the templates a file defines with {{define}} (or
-// {{block}}), by parsing it alone; a file that does not parse alone
-// defines nothing here, and its errors are reported where it is parsed
-// with the others.
-func defines(src string) map[string]bool {
-	t, err := template.New("").Parse(src)
-	if err != nil {
-		return nil
-	}
-	out := map[string]bool{}
-	for _, d := range t.Templates() {
-		if d.Name() != "" {
-			out[d.Name()] = true
-		}
-	}
-	return out
 }
