@@ -13,7 +13,6 @@ import (
 	"io"
 	"io/fs"
 	"path"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -43,6 +42,16 @@ type Theme struct {
 	frameSets map[string]*template.Template
 	files     map[string]string        // template name → file it came from
 	broken    map[string]*diag.Problem // kind name → why its template did not parse
+	// srcs are the files each page kind's set is made of, by kind, and
+	// the shared templates' for "".
+	srcs map[string][]*source
+	// calls are the calls in layouts/ of the templates brief renders once,
+	// by the name of their stand-ins (see insertRendered); callIDs are
+	// those names, by template and place.
+	calls   map[string]callSite
+	callIDs map[string]string
+	mu      sync.Mutex
+	ends    map[string]*diag.Problem // see problem
 	// native are the page kinds written by Go code rather than by their
 	// templates, which no file in layouts/ overrides (see native.go);
 	// nativeCards, whether "entry" cards are.
@@ -92,7 +101,8 @@ func Load(fsys fs.FS) (*Theme, diag.List) {
 		return theme, nil
 	}
 	th := &Theme{pages: map[string]*template.Template{}, files: map[string]string{}, broken: map[string]*diag.Problem{},
-		frameSets: map[string]*template.Template{}, native: map[string]func(*writer, *Data){}}
+		frameSets: map[string]*template.Template{}, native: map[string]func(*writer, *Data){},
+		srcs: map[string][]*source{}, calls: map[string]callSite{}, callIDs: map[string]string{}, ends: map[string]*diag.Problem{}}
 	var themeShared, ownShared []*source
 	for _, name := range shared {
 		theme, own := read(name)
@@ -101,15 +111,16 @@ func Load(fsys fs.FS) (*Theme, diag.List) {
 			ownShared, th.files[name] = append(ownShared, own), own.file
 		}
 	}
-	cards, err := parseSet(slices.Concat(themeShared, ownShared))
+	th.srcs[""] = slices.Concat(themeShared, ownShared)
+	cards, err := parseSet(th.srcs[""])
 	if err != nil {
-		probs = append(probs, templateProblem(err, th.files["partials.html"]))
+		probs = append(probs, th.templateProblem(err, th.files["partials.html"]))
 	}
 	th.cards = cards
 	// Cards are written by Go code unless a file in layouts/ defines
 	// "entry" for every kind.
 	th.nativeCards = cards != nil && overrides(cards)["entry"] == ""
-	var sets []*template.Template
+	var use usage
 	for _, kind := range kinds() {
 		name := kind + ".html"
 		theme, own := read(name)
@@ -118,13 +129,14 @@ func Load(fsys fs.FS) (*Theme, diag.List) {
 		if own != nil {
 			srcs, th.files[name] = append(srcs, own), own.file
 		}
+		th.srcs[kind] = srcs
 		t, err := parseSet(srcs)
 		if err != nil {
-			th.broken[kind] = templateProblem(err, th.files[name])
+			th.broken[kind] = th.templateProblem(err, th.files[name])
 			probs = append(probs, th.broken[kind])
 			continue
 		}
-		sets = append(sets, t)
+		use.add(t)
 		over := overrides(t)
 		ownDefines := func(tmpl string) bool { return own != nil && over[tmpl] == own.name }
 		if write := nativeKinds[kind]; write != nil && !ownDefines("entry") && !overridden(t, over) {
@@ -137,20 +149,20 @@ func Load(fsys fs.FS) (*Theme, diag.List) {
 				panic(err) // a template not yet run
 			}
 		}
-		// Listings show each briefing's "entry" card on many pages (section,
-		// topics, home, related): render it once per briefing, with the
-		// shared "entry", and have the pages insert the result. A kind
-		// that defines its own "entry" renders it on each page.
-		if t.Lookup("entry") != nil && !ownDefines("entry") {
-			if _, err := t.New("entry").Parse("{{.Card}}"); err != nil {
-				panic(err) // a constant template
-			}
+		// The frames are rendered once per frame, and listings show each
+		// briefing's "entry" card on many pages (section, topics, home,
+		// related): render it once per briefing, with the shared "entry",
+		// and have the pages insert the result. A kind that defines its
+		// own "entry" renders it on each page.
+		once := slices.Clone(framed)
+		if !ownDefines("entry") {
+			once = append(once, "entry")
 		}
-		frameOnce(t)
+		th.insertRendered(t, once...)
 		th.pages[kind] = t
 	}
 	if fsys != nil {
-		probs.Append(uncalled(sets))
+		probs.Append(use.uncalled())
 	}
 	theme, own := read("style.css")
 	var buf bytes.Buffer
@@ -225,34 +237,13 @@ func kinds() []string {
 }
 
 var funcs = template.FuncMap{
+	standIn: rendered,
 	"plural": func(n int, one, many string) string {
 		if n == 1 {
 			return strconv.Itoa(n) + " " + one
 		}
 		return strconv.Itoa(n) + " " + many
 	},
-}
-
-// templateErr matches the position html/template puts in its errors:
-// "template: briefing.html:12:5: ..." or "html/template:briefing.html:12:5: ...".
-var templateErr = regexp.MustCompile(`template: ?([^:]+):(\d+):(?:(\d+):)? ?(.*)$`)
-
-// templateProblem turns a template error into a problem at the file and
-// line of the template (an override in layouts/ or the embedded theme),
-// or else in file.
-func templateProblem(err error, file string) *diag.Problem {
-	msg := err.Error()
-	m := templateErr.FindStringSubmatch(msg)
-	if m == nil {
-		return &diag.Problem{File: file, Msg: "template error: " + msg}
-	}
-	file = m[1]
-	if _, err := embedded.Open("theme/" + file); err == nil {
-		file = "(embedded theme)/" + file
-	}
-	line, _ := strconv.Atoi(m[2])
-	col, _ := strconv.Atoi(m[3])
-	return &diag.Problem{File: file, Line: line, Col: col, Msg: "template error: " + strings.TrimSpace(m[4])}
 }
 
 // Renderer renders the pages of one site with a theme.
@@ -306,7 +297,7 @@ func (r *Renderer) entry(b *site.Briefing) Entry {
 		}
 		var buf bytes.Buffer
 		if err := r.theme.cards.ExecuteTemplate(&buf, "entry", c.entry); err != nil {
-			c.prob = templateProblem(err, r.theme.files["partials.html"])
+			c.prob = r.theme.problem(err, "", "entry")
 			return
 		}
 		c.entry.Card = template.HTML(buf.String())
@@ -362,7 +353,7 @@ func (r *Renderer) Render(w io.Writer, p *site.Page, md Markdown) *diag.Problem 
 		return nil
 	}
 	if err := t.ExecuteTemplate(w, "base.html", d); err != nil {
-		return templateProblem(err, r.theme.files[name+".html"])
+		return r.theme.problem(err, name, "base.html")
 	}
 	for _, b := range p.Items {
 		if c := &r.cards[b.Index()]; c.prob != nil {

@@ -137,29 +137,40 @@ func reached(set *template.Template, name string, skip ...string) map[string]boo
 	return seen
 }
 
-// uncalled warns of each template a file in layouts/ defines that no
-// template of any set calls (a {{define "title"}} where the theme has no
-// "title"): it would otherwise change nothing, silently. The page,
-// base.html, is called by brief itself.
-func uncalled(sets []*template.Template) diag.List {
-	called, defined := map[string]bool{"base.html": true}, map[string]*template.Template{}
-	for _, set := range sets {
-		for _, t := range set.Templates() {
-			if t.Tree == nil {
-				continue
-			}
-			eachCall(t.Tree.Root, func(c *parse.TemplateNode) { called[c.Name] = true })
-			if strings.HasPrefix(t.Tree.ParseName, Dir+"/") && t.Name() != t.Tree.ParseName && defined[t.Name()] == nil {
-				defined[t.Name()] = t
-			}
-		}
+// usage is which templates the sets of a theme call, and which of them a
+// file in layouts/ defines.
+type usage struct {
+	called  map[string]bool
+	defined map[string]*template.Template
+}
+
+// add records the templates set calls and defines, before brief changes
+// any call (see insertRendered).
+func (u *usage) add(set *template.Template) {
+	if u.called == nil {
+		u.called, u.defined = map[string]bool{"base.html": true}, map[string]*template.Template{} // brief calls the page
 	}
-	var probs diag.List
-	for _, name := range slices.Sorted(maps.Keys(defined)) {
-		if called[name] {
+	for _, t := range set.Templates() {
+		if t.Tree == nil {
 			continue
 		}
-		t := defined[name]
+		eachCall(t.Tree.Root, func(c *parse.TemplateNode) { u.called[c.Name] = true })
+		if strings.HasPrefix(t.Tree.ParseName, Dir+"/") && t.Name() != t.Tree.ParseName && u.defined[t.Name()] == nil {
+			u.defined[t.Name()] = t
+		}
+	}
+}
+
+// uncalled warns of each template a file in layouts/ defines that no
+// template of any set calls (a {{define "title"}} where the theme has no
+// "title"): it would otherwise change nothing, silently.
+func (u *usage) uncalled() diag.List {
+	var probs diag.List
+	for _, name := range slices.Sorted(maps.Keys(u.defined)) {
+		if u.called[name] {
+			continue
+		}
+		t := u.defined[name]
 		file, line, _ := position(t.Tree, t.Tree.Root)
 		probs.Warn(file, line, 0, "no template calls %q, so defining it changes nothing; the theme's templates are %s", name, themeTemplates)
 	}
