@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -382,6 +383,47 @@ func TestCopiesNeverClashWithFolders(t *testing.T) {
 			if n := strings.Count(err.Error(), msg); n != 1 {
 				t.Errorf("existing output %v: error %q %d times in:\n%v", existing, msg, n, err)
 			}
+		}
+	}
+}
+
+// TestStaticFavicon checks that a favicon in static/ is what every page
+// links, under the base path, in place of the theme's inline icon, from
+// the build after it is added (the pages' cache keys on it): browsers
+// look for /favicon.ico only at the root of a host, and pages linked the
+// theme's icon whatever static/ held.
+func TestStaticFavicon(t *testing.T) {
+	src := publishingSite(t, "")
+	out := filepath.Join(t.TempDir(), "public")
+	cfg := generator.Config{Source: src, Out: out, BaseURL: projectBase, Log: io.Discard}
+	if _, err := generator.Build(cfg); err != nil {
+		t.Fatal(err)
+	}
+	for _, icon := range []string{"favicon.ico", "favicon.svg"} { // the SVG is preferred
+		if err := os.MkdirAll(filepath.Join(src, "static"), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(src, "static", icon), []byte("icon"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := generator.Build(cfg); err != nil {
+			t.Fatal(err)
+		}
+		link := `<link rel="icon" href="/briefings/` + icon + `">`
+		pages := 0
+		err := filepath.WalkDir(out, func(p string, d fs.DirEntry, err error) error {
+			if err != nil || !strings.HasSuffix(p, ".html") {
+				return err
+			}
+			pages++
+			b, err := os.ReadFile(p)
+			if !strings.Contains(string(b), link) || strings.Contains(string(b), "data:image/svg+xml") {
+				t.Errorf("%s: no %s, or the theme's icon too", p, link)
+			}
+			return err
+		})
+		if err != nil || pages < 10 {
+			t.Fatalf("%d pages, %v", pages, err)
 		}
 	}
 }

@@ -18,6 +18,7 @@ import (
 	"strings"
 	"sync"
 
+	"brief/generator/content"
 	"brief/generator/diag"
 	"brief/generator/markdown"
 	"brief/generator/site"
@@ -57,10 +58,12 @@ type Theme struct {
 	// nativeCards, whether "entry" cards are.
 	native      map[string]func(*writer, *Data)
 	nativeCards bool
-	CSS         []byte // the stylesheet, theme plus code colours
-	CSSPath     string // the stylesheet's output path, under the base path
-	JS          []byte // the search page's script
-	JSPath      string // the script's output path, under the base path
+	// icon is the site's favicon in static/, if it has one (see icons).
+	icon    string
+	CSS     []byte // the stylesheet, theme plus code colours
+	CSSPath string // the stylesheet's output path, under the base path
+	JS      []byte // the search page's script
+	JSPath  string // the script's output path, under the base path
 	// Sum identifies the theme: a hash of every template, script and
 	// stylesheet it was made from, for caches of rendered pages.
 	Sum [sha256.Size]byte
@@ -164,6 +167,15 @@ func Load(fsys fs.FS) (*Theme, diag.List) {
 	if fsys != nil {
 		probs.Append(use.uncalled())
 	}
+	if fsys != nil {
+		for _, name := range icons {
+			if fi, err := fs.Stat(fsys, content.StaticDir+"/"+name); err == nil && fi.Mode().IsRegular() {
+				th.icon = name
+				sum.Write([]byte("icon\x00" + name))
+				break
+			}
+		}
+	}
 	theme, own := read("style.css")
 	var buf bytes.Buffer
 	buf.WriteString(pick(theme, own).text)
@@ -183,6 +195,11 @@ func Load(fsys fs.FS) (*Theme, diag.List) {
 	}
 	return th, probs
 }
+
+// icons are the names of a favicon in static/ that pages link instead of
+// the theme's, the first the site has: browsers look for /favicon.ico
+// only at the root of a host, and a site under a path has none there.
+var icons = []string{"favicon.svg", "favicon.png", "favicon.ico"}
 
 // pick is the site's own file when it has one, else the theme's.
 func pick(theme, own *source) *source {
@@ -271,7 +288,7 @@ func (th *Theme) For(s *site.Site, head template.HTML) *Renderer {
 	info := SiteInfo{
 		Title: s.Config.Title, Description: s.Config.Description, Lang: s.Config.Language,
 		Dir:  direction(s.Config.Language),
-		Base: base, CSS: base + th.CSSPath, Search: base + th.JSPath, Head: head,
+		Base: base, CSS: base + th.CSSPath, Search: base + th.JSPath, Head: head, Icon: iconURL(base, th.icon),
 		Origin: s.Config.BaseURL.Scheme + "://" + s.Config.BaseURL.Host,
 	}
 	for _, sec := range s.Sections {
@@ -279,6 +296,13 @@ func (th *Theme) For(s *site.Site, head template.HTML) *Renderer {
 	}
 	return &Renderer{theme: th, site: s, info: info, cards: make([]card, len(s.Briefings)),
 		frames: frames{done: map[[2]string]*frameOut{}}, styles: siteStyles(&info)}
+}
+
+func iconURL(base, icon string) string {
+	if icon == "" {
+		return ""
+	}
+	return base + icon
 }
 
 // entry returns a briefing's listing entry, with its card rendered.

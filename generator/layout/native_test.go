@@ -67,7 +67,7 @@ func samples(a, b, u string, bits uint) []*Data {
 		notes = notes[:1]
 	}
 	site := SiteInfo{Title: a, Description: b, Lang: pick(8, b), Dir: pick(7, a), Base: u, CSS: u + "style.css", Search: u,
-		Origin: "https://" + a, Nav: links, Head: template.HTML(pick(9, "<script>live</script>"))}
+		Origin: "https://" + a, Nav: links, Head: template.HTML(pick(9, "<script>live</script>")), Icon: pick(5, u)}
 	frame := Frame{Masthead: template.HTML("<header>" + a + "</header>"), Colophon: "<footer></footer>"}
 	page := func(kind string) *Data {
 		return &Data{Site: site, Frame: frame, Kind: kind, Title: a, Desc: pick(10, b), URL: u, Canon: u,
