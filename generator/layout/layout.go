@@ -78,30 +78,33 @@ func Load(fsys fs.FS) (*Theme, diag.List) {
 	var probs diag.List
 	sum := sha256.New()
 	var names []string // every file Load reads from layouts/ when it is there
+	// ownFile returns the site's file name in layouts/, if it has one.
+	ownFile := func(name string) *source {
+		names = append(names, name)
+		if fsys == nil {
+			return nil
+		}
+		b, err := fs.ReadFile(fsys, Dir+"/"+name)
+		switch {
+		case err == nil:
+			sum.Write([]byte(name + "\x00layouts\x00"))
+			sum.Write(b)
+			return &source{Dir + "/" + name, Dir + "/" + name, string(b)}
+		case !errors.Is(err, fs.ErrNotExist):
+			probs.Add(Dir+"/"+name, 0, 0, "cannot read: %v", err)
+		}
+		return nil
+	}
 	// read returns the theme's file name, and the site's own when
 	// layouts/ has it.
 	read := func(name string) (theme, own *source) {
-		names = append(names, name)
 		b, err := embedded.ReadFile("theme/" + name)
 		if err != nil {
 			panic("embedded theme lacks " + name) // a bug in brief, not in the site
 		}
 		sum.Write([]byte(name + "\x00embedded\x00"))
 		sum.Write(b)
-		theme = &source{name, "(embedded theme)/" + name, string(b)}
-		if fsys == nil {
-			return theme, nil
-		}
-		b, err = fs.ReadFile(fsys, Dir+"/"+name)
-		switch {
-		case err == nil:
-			sum.Write([]byte(name + "\x00layouts\x00"))
-			sum.Write(b)
-			return theme, &source{Dir + "/" + name, Dir + "/" + name, string(b)}
-		case !errors.Is(err, fs.ErrNotExist):
-			probs.Add(Dir+"/"+name, 0, 0, "cannot read: %v", err)
-		}
-		return theme, nil
+		return &source{name, "(embedded theme)/" + name, string(b)}, ownFile(name)
 	}
 	th := &Theme{pages: map[string]*template.Template{}, files: map[string]string{}, broken: map[string]*diag.Problem{},
 		frameSets: map[string]*template.Template{}, native: map[string]func(*writer, *Data){},
@@ -182,6 +185,11 @@ func Load(fsys fs.FS) (*Theme, diag.List) {
 	if err := markdown.WriteCSS(&buf); err != nil {
 		probs.Add("(code highlighting)", 0, 0, "cannot write stylesheet: %v", err)
 	}
+	// A site's extra.css adds rules to the stylesheet, after the theme's
+	// and the code colours, so that they win: no page's writer changes.
+	if extra := ownFile(extraCSS); extra != nil {
+		buf.WriteString("\n/* " + extra.file + " */\n" + extra.text)
+	}
 	th.CSS = buf.Bytes()
 	cssSum := sha256.Sum256(th.CSS)
 	th.CSSPath = "css/style." + hex.EncodeToString(cssSum[:4]) + ".css"
@@ -195,6 +203,10 @@ func Load(fsys fs.FS) (*Theme, diag.List) {
 	}
 	return th, probs
 }
+
+// extraCSS is the file in layouts/ whose rules are added to the theme's
+// stylesheet, where style.css there would replace it whole.
+const extraCSS = "extra.css"
 
 // icons are the names of a favicon in static/ that pages link instead of
 // the theme's, the first the site has: browsers look for /favicon.ico
