@@ -9,6 +9,7 @@ import (
 	"embed"
 	"encoding/hex"
 	"errors"
+	"fmt"
 	"html/template"
 	"io"
 	"io/fs"
@@ -207,6 +208,29 @@ func Load(fsys fs.FS) (*Theme, diag.List) {
 // extraCSS is the file in layouts/ whose rules are added to the theme's
 // stylesheet, where style.css there would replace it whole.
 const extraCSS = "extra.css"
+
+// ThemeFiles are the names of the embedded theme's files, each of which
+// a file of the same name in layouts/ overrides.
+func ThemeFiles() []string {
+	entries, err := embedded.ReadDir("theme")
+	if err != nil {
+		panic(err) // embedded
+	}
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	return names
+}
+
+// ThemeFile returns the embedded theme's file name, for a site to copy
+// into layouts/ and change.
+func ThemeFile(name string) ([]byte, error) {
+	if !slices.Contains(ThemeFiles(), name) {
+		return nil, fmt.Errorf("the theme has no file %q; its files are %s", name, strings.Join(ThemeFiles(), ", "))
+	}
+	return embedded.ReadFile("theme/" + name)
+}
 
 // icons are the names of a favicon in static/ that pages link instead of
 // the theme's, the first the site has: browsers look for /favicon.ico
