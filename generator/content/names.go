@@ -82,6 +82,14 @@ func SymlinkInside(fsys fs.FS, p string, probs *diag.List) bool {
 	return true
 }
 
+// PlainText reports whether raw, the bytes of file, is UTF-8 text without
+// invisible control characters, as a content file must be, and adds a
+// problem at each place where it is not: for the files other steps read
+// (layouts/).
+func PlainText(file string, raw []byte, probs *diag.List) bool {
+	return plainText(file, raw, probs)
+}
+
 // resolve follows the symbolic links of p, component by component, and
 // returns the path inside fsys it leads to, or errOutside.
 func resolve(fsys fs.FS, p string) (string, error) {

@@ -85,16 +85,26 @@ func Load(fsys fs.FS) (*Theme, diag.List) {
 		if fsys == nil {
 			return nil
 		}
-		b, err := fs.ReadFile(fsys, Dir+"/"+name)
-		switch {
-		case err == nil:
-			sum.Write([]byte(name + "\x00layouts\x00"))
-			sum.Write(b)
-			return &source{Dir + "/" + name, Dir + "/" + name, string(b)}
-		case !errors.Is(err, fs.ErrNotExist):
-			probs.Add(Dir+"/"+name, 0, 0, "cannot read: %v", err)
+		file := Dir + "/" + name
+		if _, err := fs.Lstat(fsys, file); errors.Is(err, fs.ErrNotExist) {
+			return nil
 		}
-		return nil
+		// As in content/ and static/: a link must stay in the source
+		// folder, and the file must be UTF-8 text.
+		if !content.SymlinkInside(fsys, file, &probs) {
+			return nil
+		}
+		b, err := fs.ReadFile(fsys, file)
+		if err != nil {
+			probs.Add(file, 0, 0, "cannot read: %v", err)
+			return nil
+		}
+		if !content.PlainText(file, b, &probs) {
+			return nil
+		}
+		sum.Write([]byte(name + "\x00layouts\x00"))
+		sum.Write(b)
+		return &source{file, file, string(b)}
 	}
 	// read returns the theme's file name, and the site's own when
 	// layouts/ has it.
@@ -259,10 +269,11 @@ func overridden(set *template.Template, over map[string]string) bool {
 }
 
 // unused warns of the templates, stylesheets and scripts in layouts/ other
-// than known, the files Load reads: a misspelt name (brefing.html), or a
-// template laid out for another generator (Hugo's _default/single.html),
-// would otherwise change nothing, silently. Other files (a README) are
-// left alone.
+// than known, the files Load reads, naming the one it most likely meant: a
+// misspelt name (brefing.html), one with another extension for templates
+// (home.tmpl), or a template laid out for another generator (Hugo's
+// _default/single.html), would otherwise change nothing, silently. Other
+// files (a README) are left alone.
 func unused(fsys fs.FS, known []string) diag.List {
 	known = slices.Sorted(slices.Values(known))
 	var probs diag.List
@@ -271,14 +282,38 @@ func unused(fsys fs.FS, known []string) diag.List {
 			return nil // no layouts/ folder, or one that cannot be read: Load says so
 		}
 		switch path.Ext(name) {
-		case ".html", ".css", ".js":
-			if rel := strings.TrimPrefix(name, Dir+"/"); !slices.Contains(known, rel) {
+		case ".html", ".htm", ".tmpl", ".tpl", ".gohtml", ".gotmpl", ".css", ".js":
+			rel := strings.TrimPrefix(name, Dir+"/")
+			switch near := nearest(rel, known); {
+			case slices.Contains(known, rel):
+			case near != "":
+				probs.Warn(name, 0, 0, "brief does not read this file, so it changes nothing; did you mean %s?", near)
+			default:
 				probs.Warn(name, 0, 0, "brief does not read this file, so it changes nothing; from layouts/ it reads %s", strings.Join(known, ", "))
 			}
 		}
 		return nil
 	})
 	return probs
+}
+
+// nearest returns the known name a file name most likely meant: one of
+// the same name but for its case or its extension (Briefing.html,
+// home.tmpl), or one a typo or two from it (brefing.html); "" when none
+// is.
+func nearest(name string, known []string) string {
+	name = strings.ToLower(name)
+	stem := strings.TrimSuffix(name, path.Ext(name))
+	best, bestD := "", min(3, max(2, len(stem)-2))
+	for _, k := range known {
+		if k == name || strings.TrimSuffix(k, path.Ext(k)) == stem {
+			return k
+		}
+		if d := content.Distance(name, k); d < bestD {
+			best, bestD = k, d
+		}
+	}
+	return best
 }
 
 func kinds() []string {
