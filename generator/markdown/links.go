@@ -59,6 +59,8 @@ func (w *walker) walk(doc ast.Node) {
 			if n.HTMLBlockType == ast.HTMLBlockType2 && onlyComments(blockText(n, w.src)) {
 				w.comments = append(w.comments, n)
 			}
+		case *ast.FencedCodeBlock:
+			w.fence(n)
 		case *ast.AutoLink:
 			if dest := n.URL(w.src); refused(scheme(dest), dest, false) != "" {
 				w.unsafe = append(w.unsafe, n) // replaced after the walk, which it would derail
