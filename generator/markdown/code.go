@@ -47,16 +47,19 @@ func (r *codeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(ast.KindCodeBlock, r.indented)
 }
 
+// indented writes an indented code block as a fenced one without a
+// language: it looked unlike every other code block, without their
+// background.
 func (r *codeRenderer) indented(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
 	if !entering {
 		return ast.WalkContinue, nil
 	}
-	w.WriteString(`<pre tabindex="0"><code>`)
+	var code bytes.Buffer
 	for i := 0; i < n.Lines().Len(); i++ {
 		seg := n.Lines().At(i)
-		w.Write(util.EscapeHTML(seg.Value(src)))
+		code.Write(seg.Value(src))
 	}
-	w.WriteString("</code></pre>\n")
+	writePlain(w, "", code.Bytes())
 	return ast.WalkSkipChildren, nil
 }
 

@@ -59,7 +59,8 @@ func TestHighlightStyleFree(t *testing.T) {
 
 // TestCodeBlocks: what a fence's info string says, and a fence never
 // closed, each warned of at the line the block opens (the body starts on
-// line 6).
+// line 6); and an indented block written as a fenced one without a
+// language, which it looked unlike, without their background.
 func TestCodeBlocks(t *testing.T) {
 	const plain = `<pre class="chroma" tabindex="0"><code`
 	for _, tt := range []struct {
@@ -85,6 +86,7 @@ func TestCodeBlocks(t *testing.T) {
 		{"closed in a quote", "> ```\n> x\n> ```\n\nAfter.\n", "<blockquote>\n" + plain + `>x`, ""},
 		{"closed by a longer fence", "~~~~\nx\n~~~~~~\n", plain + `>x`, ""},
 		{"closed at the end of the file", "```\nx\n```", plain + `>x`, ""},
+		{"indented", "Text.\n\n    x := 1\n", "<p>Text.</p>\n" + plain + ">x := 1\n</code></pre>", ""},
 	} {
 		r := convert(tt.body, false)
 		if got := string(r.HTML); !strings.HasPrefix(got, tt.html) {
