@@ -272,6 +272,7 @@ func TestSymlinks(t *testing.T) {
 		"content/world/folder":      "../../shared",
 		"content/world/a/leak.png":  secret,
 		"content/world/missing.md":  "nowhere.md",
+		"content/world/deep.md":     "../../shared/gone/deep.md",
 		"static/docs/latest.pdf":    "report.pdf", // inside: followed, as in content/
 		"static/leak.txt":           secret,
 		"layouts/page.html":         secret,
@@ -303,20 +304,25 @@ func TestSymlinks(t *testing.T) {
 	if !strings.Contains(got["content/world/folder"], "symbolic link to the folder shared") {
 		t.Errorf("content/world/folder: %q; want it refused as a link to a folder", got["content/world/folder"])
 	}
-	if !strings.Contains(got["content/world/missing.md"], "does not exist") {
-		t.Errorf("content/world/missing.md: %q; want a dangling link reported", got["content/world/missing.md"])
+	for name, want := range map[string]string{
+		"content/world/missing.md": "symbolic link to nowhere.md leads to content/world/nowhere.md, which does not exist",
+		"content/world/deep.md":    "symbolic link to ../../shared/gone/deep.md leads to shared/gone/deep.md, which does not exist", // not to shared/gone
+	} {
+		if got[name] != want {
+			t.Errorf("%s: %q; want %q", name, got[name], want)
+		}
 	}
 	for _, name := range []string{"content/world/inside.md", "static/docs/latest.pdf", "layouts/topic.html"} {
 		if msg, ok := got[name]; ok {
 			t.Errorf("%s, a link inside the site, was refused: %s", name, msg)
 		}
 	}
-	if len(ce.Problems) != 9 {
-		t.Errorf("got %d problems; want 9:\n%v", len(ce.Problems), ce)
+	if len(ce.Problems) != 10 {
+		t.Errorf("got %d problems; want 10:\n%v", len(ce.Problems), ce)
 	}
 	// Without the links that are refused, the build copies the file a
 	// static link leads to.
-	for _, name := range []string{"content/world/absolute.md", "content/world/relative.md", "content/world/chain.md", "content/world/a/leak.png", "static/leak.txt", "content/world/folder", "content/world/missing.md", "layouts/page.html", "layouts/home.html"} {
+	for _, name := range []string{"content/world/absolute.md", "content/world/relative.md", "content/world/chain.md", "content/world/a/leak.png", "static/leak.txt", "content/world/folder", "content/world/missing.md", "content/world/deep.md", "layouts/page.html", "layouts/home.html"} {
 		if err := os.Remove(filepath.Join(src, filepath.FromSlash(name))); err != nil {
 			t.Fatal(err)
 		}

@@ -212,6 +212,9 @@ func TestNewLayout(t *testing.T) {
 	if _, err := NewLayout(src, "partials.html"); err == nil || !strings.Contains(err.Error(), "never overwrites") {
 		t.Errorf("second NewLayout: %v; want a refusal to overwrite", err)
 	}
+	if _, err := NewLayout(src, "brefing.html"); err == nil || err.Error() != `the theme has no file "brefing.html"; did you mean briefing.html?` {
+		t.Errorf("NewLayout(brefing.html): %v; want the name it likely meant", err)
+	}
 	if _, err := NewLayout(src, "footer.html"); err == nil || !strings.Contains(err.Error(), `the theme has no file "footer.html"; its files are 404.html, analyst.html`) {
 		t.Errorf("NewLayout(footer.html): %v; want the theme's files", err)
 	}

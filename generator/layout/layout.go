@@ -237,6 +237,9 @@ func ThemeFiles() []string {
 // into layouts/ and change.
 func ThemeFile(name string) ([]byte, error) {
 	if !slices.Contains(ThemeFiles(), name) {
+		if near := nearest(name, ThemeFiles()); near != "" {
+			return nil, fmt.Errorf("the theme has no file %q; did you mean %s?", name, near)
+		}
 		return nil, fmt.Errorf("the theme has no file %q; its files are %s", name, strings.Join(ThemeFiles(), ", "))
 	}
 	return embedded.ReadFile("theme/" + name)
