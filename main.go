@@ -30,6 +30,7 @@ Usage:
   brief check [--source DIR] [--base-url URL] [--drafts]
   brief new briefing <section>/<slug> [--source DIR]
   brief new note <section>/<slug> "<Analyst Name>" [--source DIR]
+  brief new layout <file> [--source DIR]
 
 Exit status: 0 on success, 1 when the content has errors, 2 on any other failure.
 `
@@ -229,7 +230,7 @@ func serve(args []string, stdout, stderr io.Writer) int {
 
 func scaffold(args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
-		fmt.Fprint(stderr, "brief new: say what to create: briefing or note\n\n"+usage)
+		fmt.Fprint(stderr, "brief new: say what to create: briefing, note or layout\n\n"+usage)
 		return 2
 	}
 	what := args[0]
@@ -247,8 +248,10 @@ func scaffold(args []string, stdout, stderr io.Writer) int {
 		file, err = generator.NewBriefing(*source, fs.Arg(0), now)
 	case what == "note" && fs.NArg() == 2:
 		file, moved, err = generator.NewNote(*source, fs.Arg(0), fs.Arg(1), now)
+	case what == "layout" && fs.NArg() == 1:
+		file, err = generator.NewLayout(*source, fs.Arg(0))
 	default:
-		fmt.Fprint(stderr, "brief new: expected `briefing <section>/<slug>` or `note <section>/<slug> \"<Analyst Name>\"`\n")
+		fmt.Fprint(stderr, "brief new: expected `briefing <section>/<slug>`, `note <section>/<slug> \"<Analyst Name>\"` or `layout <file>`\n")
 		return 2
 	}
 	if err != nil {

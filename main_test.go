@@ -123,6 +123,18 @@ content/world/good.md:9:5: warning: image https://example.org/map.png has no alt
 			stderr: "brief new briefing: " + filepath.Join(good, "content", "world", "good.md") + " already exists; brief new never overwrites\n",
 		},
 		{
+			name:   "new layout",
+			args:   []string{"new", "layout", "partials.html", "--source", good},
+			code:   0,
+			stdout: "created " + filepath.Join(good, "layouts", "partials.html") + "\n",
+		},
+		{
+			name:   "new layout the theme does not have",
+			args:   []string{"new", "layout", "--source", good, "footer.html"},
+			code:   2,
+			stderr: "brief new layout: the theme has no file \"footer.html\"; its files are 404.html, analyst.html…",
+		},
+		{
 			name:   "unexpected argument",
 			args:   []string{"check", "--source", good, "extra"},
 			code:   2,

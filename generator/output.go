@@ -214,10 +214,11 @@ func scanIDs(html []byte) []string {
 func copyFiles(fsys fs.FS, s *site.Site, o *output) diag.List {
 	var probs diag.List
 	base := s.Config.BasePath()
+	var folders outputFolders
 	for _, b := range s.Briefings {
 		dir := strings.TrimPrefix(b.URL, base)
 		for _, r := range b.Resources {
-			copyFile(fsys, o, dir+r.Rel, r.File, "resource", &probs)
+			copyFile(fsys, o, &folders, dir+r.Rel, r.File, "resource", &probs)
 		}
 	}
 	err := fs.WalkDir(fsys, StaticDir, func(p string, d fs.DirEntry, err error) error {
@@ -240,7 +241,7 @@ func copyFiles(fsys fs.FS, s *site.Site, o *output) diag.List {
 		if d.Type()&fs.ModeSymlink != 0 && !content.SymlinkInside(fsys, p, &probs) {
 			return nil
 		}
-		copyFile(fsys, o, strings.TrimPrefix(p, StaticDir+"/"), p, "static file", &probs)
+		copyFile(fsys, o, &folders, strings.TrimPrefix(p, StaticDir+"/"), p, "static file", &probs)
 		return nil
 	})
 	if err != nil {
@@ -250,21 +251,66 @@ func copyFiles(fsys fs.FS, s *site.Site, o *output) diag.List {
 	return probs
 }
 
+// outputFolders are the folders of the output, made from the paths
+// written when the first file is copied (so a site with nothing to copy
+// pays nothing) and kept up to date with the files copied after it.
+type outputFolders map[string]bool
+
+func (f *outputFolders) has(o *output, rel string) bool {
+	if *f == nil {
+		*f = outputFolders{}
+		o.mu.Lock()
+		for name := range o.files {
+			f.add(name)
+		}
+		o.mu.Unlock()
+	}
+	return (*f)[rel]
+}
+
+func (f outputFolders) add(rel string) {
+	for d := path.Dir(rel); d != "." && !f[d]; d = path.Dir(d) {
+		f[d] = true
+	}
+}
+
 // copyFile copies file to rel in the output, unless rel is taken: a
 // page, a feed, or a file copied before it (resources are copied before
-// static/). what names the kind of file in the problem that says so.
-func copyFile(fsys fs.FS, o *output, rel, file, what string, probs *diag.List) {
+// static/), or a folder of such files, or unless a folder rel lies in is
+// such a file. Publishing would fail on either, with an error about its
+// temporary files rather than the writer's. what names the kind of file
+// in the problem that says so.
+func copyFile(fsys fs.FS, o *output, folders *outputFolders, rel, file, what string, probs *diag.List) {
 	if _, err := publish.Clean(rel); err != nil {
 		probs.Add(file, 0, 0, "%v", err)
 		return
 	}
 	o.mu.Lock()
 	taken := o.files[rel]
+	var takenDir string
+	for d := path.Dir(rel); d != "." && takenDir == ""; d = path.Dir(d) {
+		if o.files[d] {
+			takenDir = d
+		}
+	}
 	o.mu.Unlock()
-	if taken {
+	switch {
+	case taken:
 		probs.Add(file, 0, 0, "%s would replace %s, which the build writes; rename or remove it", what, rel)
 		return
+	case takenDir != "":
+		// Named once, at the folder, for all the files in it.
+		folder := file
+		if tail := rel[len(takenDir):]; strings.HasSuffix(file, tail) {
+			folder = strings.TrimSuffix(file, tail)
+		}
+		probs.Add(folder, 0, 0, "this folder would replace %s, which the build writes as a file; rename or remove it", takenDir)
+		return
+	case folders.has(o, rel):
+		probs.Add(file, 0, 0, "%s would replace the folder %s/, which the build writes; rename or remove it", what, rel)
+		return
 	}
+	folders.add(rel)
 	data, err := fs.ReadFile(fsys, file)
 	if err != nil {
 		probs.Add(file, 0, 0, "cannot read: %v", err)

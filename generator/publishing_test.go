@@ -2,8 +2,10 @@ package generator_test
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -11,6 +13,7 @@ import (
 	"testing"
 
 	"brief/generator"
+	"brief/generator/diag"
 
 	"github.com/mmcdole/gofeed"
 	"golang.org/x/net/html"
@@ -339,6 +342,89 @@ func TestCopiesNeverReplaceWrittenFiles(t *testing.T) {
 	}
 	if after, err := os.ReadFile(page); err != nil || string(after) != string(before) {
 		t.Errorf("the briefing's page changed: %.60q, %v", after, err)
+	}
+}
+
+// TestCopiesNeverClashWithFolders checks that a static file where the
+// build writes a folder, or a static or resource folder where it writes
+// a file, is the same content error as a file over a file, named once at
+// the writer's file or folder, whether the output is updated in place or
+// made anew. Both failed in publishing, with exit status 2 and an error
+// about brief's temporary files.
+func TestCopiesNeverClashWithFolders(t *testing.T) {
+	clashes := map[string]string{
+		"static/topics/economy":                 "static/topics/economy: static file would replace the folder topics/economy/, which the build writes",
+		"static/css":                            "static/css: static file would replace the folder css/, which the build writes",
+		"static/feed.xml/a":                     "static/feed.xml: this folder would replace feed.xml, which the build writes as a file",
+		"static/feed.xml/b/c":                   "static/feed.xml: this folder would replace feed.xml, which the build writes as a file",
+		"content/world/tricky/index.html/x.txt": "content/world/tricky/index.html: this folder would replace world/tricky/index.html, which the build writes as a file",
+	}
+	for _, existing := range []bool{true, false} {
+		src := publishingSite(t, "")
+		out := filepath.Join(t.TempDir(), "public")
+		if existing {
+			out = build(t, src, projectBase)
+		}
+		for name := range clashes {
+			p := filepath.Join(src, filepath.FromSlash(name))
+			if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(p, []byte("not the page"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		_, err := generator.Build(generator.Config{Source: src, Out: out, BaseURL: projectBase, Log: io.Discard})
+		var ce *diag.ContentError
+		if !errors.As(err, &ce) {
+			t.Fatalf("existing output %v: error %v; want content errors", existing, err)
+		}
+		for _, msg := range clashes {
+			if n := strings.Count(err.Error(), msg); n != 1 {
+				t.Errorf("existing output %v: error %q %d times in:\n%v", existing, msg, n, err)
+			}
+		}
+	}
+}
+
+// TestStaticFavicon checks that a favicon in static/ is what every page
+// links, under the base path, in place of the theme's inline icon, from
+// the build after it is added (the pages' cache keys on it): browsers
+// look for /favicon.ico only at the root of a host, and pages linked the
+// theme's icon whatever static/ held.
+func TestStaticFavicon(t *testing.T) {
+	src := publishingSite(t, "")
+	out := filepath.Join(t.TempDir(), "public")
+	cfg := generator.Config{Source: src, Out: out, BaseURL: projectBase, Log: io.Discard}
+	if _, err := generator.Build(cfg); err != nil {
+		t.Fatal(err)
+	}
+	for _, icon := range []string{"favicon.ico", "favicon.svg"} { // the SVG is preferred
+		if err := os.MkdirAll(filepath.Join(src, "static"), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(src, "static", icon), []byte("icon"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := generator.Build(cfg); err != nil {
+			t.Fatal(err)
+		}
+		link := `<link rel="icon" href="/briefings/` + icon + `">`
+		pages := 0
+		err := filepath.WalkDir(out, func(p string, d fs.DirEntry, err error) error {
+			if err != nil || !strings.HasSuffix(p, ".html") {
+				return err
+			}
+			pages++
+			b, err := os.ReadFile(p)
+			if !strings.Contains(string(b), link) || strings.Contains(string(b), "data:image/svg+xml") {
+				t.Errorf("%s: no %s, or the theme's icon too", p, link)
+			}
+			return err
+		})
+		if err != nil || pages < 10 {
+			t.Fatalf("%d pages, %v", pages, err)
+		}
 	}
 }
 

@@ -231,14 +231,17 @@ func TestPositionsInCRLFFiles(t *testing.T) {
 }
 
 // TestInvalidUTF8 checks that a file with bytes that are not UTF-8 is an
-// error at each such byte, not only the first.
+// error at each such byte, not only the first, in content/ and in
+// layouts/, whose bytes went into pages declared UTF-8.
 func TestInvalidUTF8(t *testing.T) {
 	src := writeSite(t, map[string]string{
 		"site.yaml":          "base_url: https://example.org/\n",
 		"content/world/x.md": "---\ntitle: \"Café \xe9t\xe9\"\nsummary: \"S\"\ndate: 2026-01-02\ntopics: [Trade]\n---\nBody.\n",
+		"layouts/home.html":  "{{define \"main\"}}\n<h1>\xff\xfe</h1>\n{{end}}\n",
 	})
 	got, _ := checkSite(t, src)
-	if want := "content/world/x.md:2:14: the file is not valid UTF-8; save it as UTF-8\ncontent/world/x.md:2:16: the file is not valid UTF-8; save it as UTF-8\n"; got != want {
+	if want := "content/world/x.md:2:14: the file is not valid UTF-8; save it as UTF-8\ncontent/world/x.md:2:16: the file is not valid UTF-8; save it as UTF-8\n" +
+		"layouts/home.html:2:5: the file is not valid UTF-8; save it as UTF-8\n"; got != want {
 		t.Errorf("check printed:\n%swant:\n%s", got, want)
 	}
 }
@@ -258,6 +261,7 @@ func TestSymlinks(t *testing.T) {
 		"content/world/a/map.md":   "not a briefing: a resource",
 		"content/world/a/index.md": briefingFile("A", "2026-01-03", "Trade"),
 		"static/docs/report.pdf":   "%PDF",
+		"shared/topic.html":        "{{define \"main\"}}<h1>{{.Title}}</h1>{{end}}\n",
 	})
 	links := map[string]string{
 		"content/world/inside.md":   "../../shared/inside.md", // inside the site: followed
@@ -268,8 +272,15 @@ func TestSymlinks(t *testing.T) {
 		"content/world/folder":      "../../shared",
 		"content/world/a/leak.png":  secret,
 		"content/world/missing.md":  "nowhere.md",
+		"content/world/deep.md":     "../../shared/gone/deep.md",
 		"static/docs/latest.pdf":    "report.pdf", // inside: followed, as in content/
 		"static/leak.txt":           secret,
+		"layouts/page.html":         secret,
+		"layouts/home.html":         mustRel(t, filepath.Join(src, "layouts"), secret),
+		"layouts/topic.html":        "../shared/topic.html", // inside: followed, as in content/
+	}
+	if err := os.MkdirAll(filepath.Join(src, "layouts"), 0o755); err != nil {
+		t.Fatal(err)
 	}
 	for name, target := range links {
 		if err := os.Symlink(target, filepath.Join(src, filepath.FromSlash(name))); err != nil {
@@ -285,7 +296,7 @@ func TestSymlinks(t *testing.T) {
 	for _, p := range ce.Problems {
 		got[p.File] = p.Msg
 	}
-	for _, name := range []string{"content/world/absolute.md", "content/world/relative.md", "content/world/chain.md", "content/world/a/leak.png", "static/leak.txt"} {
+	for _, name := range []string{"content/world/absolute.md", "content/world/relative.md", "content/world/chain.md", "content/world/a/leak.png", "static/leak.txt", "layouts/page.html", "layouts/home.html"} {
 		if !strings.Contains(got[name], "leads outside the source folder") {
 			t.Errorf("%s: %q; want it refused as leading outside", name, got[name])
 		}
@@ -293,20 +304,25 @@ func TestSymlinks(t *testing.T) {
 	if !strings.Contains(got["content/world/folder"], "symbolic link to the folder shared") {
 		t.Errorf("content/world/folder: %q; want it refused as a link to a folder", got["content/world/folder"])
 	}
-	if !strings.Contains(got["content/world/missing.md"], "does not exist") {
-		t.Errorf("content/world/missing.md: %q; want a dangling link reported", got["content/world/missing.md"])
+	for name, want := range map[string]string{
+		"content/world/missing.md": "symbolic link to nowhere.md leads to content/world/nowhere.md, which does not exist",
+		"content/world/deep.md":    "symbolic link to ../../shared/gone/deep.md leads to shared/gone/deep.md, which does not exist", // not to shared/gone
+	} {
+		if got[name] != want {
+			t.Errorf("%s: %q; want %q", name, got[name], want)
+		}
 	}
-	for _, name := range []string{"content/world/inside.md", "static/docs/latest.pdf"} {
+	for _, name := range []string{"content/world/inside.md", "static/docs/latest.pdf", "layouts/topic.html"} {
 		if msg, ok := got[name]; ok {
 			t.Errorf("%s, a link inside the site, was refused: %s", name, msg)
 		}
 	}
-	if len(ce.Problems) != 7 {
-		t.Errorf("got %d problems; want 7:\n%v", len(ce.Problems), ce)
+	if len(ce.Problems) != 10 {
+		t.Errorf("got %d problems; want 10:\n%v", len(ce.Problems), ce)
 	}
 	// Without the links that are refused, the build copies the file a
 	// static link leads to.
-	for _, name := range []string{"content/world/absolute.md", "content/world/relative.md", "content/world/chain.md", "content/world/a/leak.png", "static/leak.txt", "content/world/folder", "content/world/missing.md"} {
+	for _, name := range []string{"content/world/absolute.md", "content/world/relative.md", "content/world/chain.md", "content/world/a/leak.png", "static/leak.txt", "content/world/folder", "content/world/missing.md", "content/world/deep.md", "layouts/page.html", "layouts/home.html"} {
 		if err := os.Remove(filepath.Join(src, filepath.FromSlash(name))); err != nil {
 			t.Fatal(err)
 		}
@@ -314,6 +330,9 @@ func TestSymlinks(t *testing.T) {
 	out := mustBuild(t, Config{Source: src})
 	if got := readTree(t, out)["docs/latest.pdf"]; string(got) != "%PDF" {
 		t.Errorf("docs/latest.pdf = %q; want the bytes of static/docs/report.pdf", got)
+	}
+	if got := readTree(t, out)["topics/trade/index.html"]; !bytes.Contains(got, []byte("<h1>Trade</h1></main>")) && !bytes.Contains(got, []byte("<h1>Trade</h1>\n</main>")) {
+		t.Errorf("the topic's page does not use shared/topic.html, which layouts/topic.html leads to:\n%s", got)
 	}
 }
 

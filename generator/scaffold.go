@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"brief/generator/content"
+	"brief/generator/layout"
 	"brief/generator/markdown"
 )
 
@@ -54,6 +55,18 @@ Write the lede here: who, what, where, when, in two or three sentences.
 `
 	file := filepath.Join(source, content.Dir, section, slug+".md")
 	return file, create(file, text)
+}
+
+// NewLayout writes layouts/<name>, a copy of the embedded theme's file of
+// that name for the site to change, and returns its path: the theme's
+// files are in the binary, not beside it. It refuses to overwrite.
+func NewLayout(source, name string) (string, error) {
+	text, err := layout.ThemeFile(name)
+	if err != nil {
+		return "", err
+	}
+	file := filepath.Join(source, layout.Dir, name)
+	return file, create(file, string(text))
 }
 
 // NewNote writes content/<section>/<slug>/notes/<analyst>.md, a note by

@@ -182,3 +182,40 @@ func TestRelinkRefuses(t *testing.T) {
 		}
 	}
 }
+
+// TestNewLayout: brief new layout writes a copy of one of the theme's
+// files into layouts/, to start a change from: the theme is in the
+// binary, and a site had no way to it but brief's source. The copy
+// builds as the theme does; a second one is refused, as is a name the
+// theme does not have.
+func TestNewLayout(t *testing.T) {
+	src := writeSite(t, map[string]string{
+		"site.yaml":              testSiteYAML,
+		"content/world/other.md": briefingFile("Other", "2026-01-01", "Trade"),
+	})
+	plain := readTree(t, mustBuild(t, Config{Source: src, CacheDir: "-"}))
+	file, err := NewLayout(src, "partials.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if file != filepath.Join(src, "layouts", "partials.html") {
+		t.Errorf("NewLayout wrote %s", file)
+	}
+	got, _ := os.ReadFile(file)
+	want, _ := os.ReadFile(filepath.Join("layout", "theme", "partials.html"))
+	if string(got) != string(want) || len(want) == 0 {
+		t.Errorf("layouts/partials.html is not the theme's:\n%s", got)
+	}
+	if d := diffTrees(plain, readTree(t, mustBuild(t, Config{Source: src, CacheDir: "-"}))); len(d) > 0 {
+		t.Errorf("with the copy, the site differs:\n%s", strings.Join(d, "\n"))
+	}
+	if _, err := NewLayout(src, "partials.html"); err == nil || !strings.Contains(err.Error(), "never overwrites") {
+		t.Errorf("second NewLayout: %v; want a refusal to overwrite", err)
+	}
+	if _, err := NewLayout(src, "brefing.html"); err == nil || err.Error() != `the theme has no file "brefing.html"; did you mean briefing.html?` {
+		t.Errorf("NewLayout(brefing.html): %v; want the name it likely meant", err)
+	}
+	if _, err := NewLayout(src, "footer.html"); err == nil || !strings.Contains(err.Error(), `the theme has no file "footer.html"; its files are 404.html, analyst.html`) {
+		t.Errorf("NewLayout(footer.html): %v; want the theme's files", err)
+	}
+}

@@ -109,7 +109,7 @@ func TestPrintFits(t *testing.T) {
 	if err := chromedp.Do(ctx, view(700, "light"), printMedia, chromedp.Navigate(site+"politik/daten/")); err != nil {
 		t.Fatal(err)
 	}
-	for _, sel := range []string{".body table", "pre.chroma", "pre:not(.chroma)"} {
+	for _, sel := range []string{".body table", "pre.chroma", ".body pre + pre"} { // highlighted, and indented
 		got := eval[[]int](t, ctx, `(() => { const e = document.querySelector(`+jsString(sel)+`);
 			return [e.scrollWidth, e.clientWidth, Math.ceil(e.getBoundingClientRect().right), document.documentElement.clientWidth]; })()`)
 		if got[0] > got[1] || got[2] > got[3] {
@@ -151,5 +151,40 @@ func TestNoteHeadings(t *testing.T) {
 	}
 	if h, name := size(".note-body h2"), size(".note .analyst"); h >= name {
 		t.Errorf("a note's h2 is %.1f px, its analyst's name %.1f px; want the heading smaller", h, name)
+	}
+}
+
+// TestCodeLooksAlike opens a briefing with code of every kind: an
+// indented block has the background of a fenced one (it was white, with
+// no class of chroma's), a tab is 4 columns wide (8 made Go code run off
+// a phone's screen), and code in a quote is upright, not in the quote's
+// italics.
+func TestCodeLooksAlike(t *testing.T) {
+	ctx := browser(t)
+	out := mustBuild(t, Config{Source: writeSite(t, map[string]string{
+		"site.yaml": "title: Code Desk\nbase_url: https://example.org/\n",
+		"content/world/code.md": "---\ntitle: Code\nsummary: Code of every kind.\ndate: 2026-03-04\ntopics: [Code]\n---\n" +
+			"```go\nfunc f() {\n\treturn\n}\n```\n\n```\nplain\n```\n\n    indented\n\n> A quote with `code`:\n>\n> ```\n> quoted\n> ```\n",
+	}), CacheDir: "-"})
+	srv := httptest.NewServer(pagesHandler("/", out))
+	t.Cleanup(srv.Close)
+	for _, scheme := range []string{"light", "dark"} {
+		if err := chromedp.Do(ctx, view(375, scheme), chromedp.Navigate(srv.URL+"/world/code/")); err != nil {
+			t.Fatal(err)
+		}
+		style := func(sel, prop string) string {
+			return eval[string](t, ctx, `getComputedStyle(document.querySelector(`+jsString(sel)+`)).`+prop)
+		}
+		if fenced, indented := style(".body > pre:nth-of-type(2)", "backgroundColor"), style(".body > pre:nth-of-type(3)", "backgroundColor"); fenced != indented {
+			t.Errorf("%s: an indented block's background is %s, a fenced one's %s", scheme, indented, fenced)
+		}
+		if got := style(".body > pre code", "tabSize"); got != "4" {
+			t.Errorf("%s: tab-size of code is %s; want 4", scheme, got)
+		}
+		for _, sel := range []string{"blockquote p code", "blockquote pre code"} {
+			if got := style(sel, "fontStyle"); got != "normal" {
+				t.Errorf("%s: %s is %s; want normal", scheme, sel, got)
+			}
+		}
 	}
 }

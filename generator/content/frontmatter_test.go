@@ -148,6 +148,8 @@ func TestBriefingProblems(t *testing.T) {
 			"6:10: `updated` (2026-01-01) is before `date` (2026-01-02); `updated` is when the briefing last changed"},
 		{"slug escaping", "---\n" + ok + "slug: ../../etc\n---\n",
 			"6:7: `slug` names the briefing's own folder, so it cannot contain `/` or `..`; use lowercase letters, digits and hyphens, like \"etc\""},
+		{"slug of dots alone", "---\n" + ok + "slug: \"..\"\n---\n",
+			"6:7: `slug` names the briefing's own folder, so it cannot contain `/` or `..`; use lowercase letters, digits and hyphens, like \"sanctions-explained\""},
 		{"slug with capitals", "---\n" + ok + "slug: My-Slug\n---\n", "6:7: `slug` must be lowercase letters, digits and hyphens, like \"my-slug\""},
 		{"slug of punctuation", "---\n" + ok + "slug: \"!!\"\n---\n", "6:7: `slug` needs letters or digits, like \"sanctions-explained\""},
 		{"correction without text", "---\n" + ok + "corrections:\n  - date: 2026-01-03\n---\n", "7:5: missing required key `text`; add it, like `text: \"An earlier version misstated the range.\"`"},

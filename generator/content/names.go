@@ -69,7 +69,8 @@ func SymlinkInside(fsys fs.FS, p string, probs *diag.List) bool {
 		probs.Add(p, 0, 0, "symbolic link to %s leads outside the source folder or uses an absolute path; brief follows only relative links that stay inside: copy the file in instead", link)
 		return false
 	case errors.Is(err, fs.ErrNotExist):
-		probs.Add(p, 0, 0, "symbolic link points to %s, which does not exist", target)
+		link, _ := fs.ReadLink(fsys, p)
+		probs.Add(p, 0, 0, "symbolic link to %s leads to %s, which does not exist", link, target)
 		return false
 	case err != nil:
 		probs.Add(p, 0, 0, "cannot follow symbolic link: %v", err)
@@ -80,6 +81,14 @@ func SymlinkInside(fsys fs.FS, p string, probs *diag.List) bool {
 		return false
 	}
 	return true
+}
+
+// PlainText reports whether raw, the bytes of file, is UTF-8 text without
+// invisible control characters, as a content file must be, and adds a
+// problem at each place where it is not: for the files other steps read
+// (layouts/).
+func PlainText(file string, raw []byte, probs *diag.List) bool {
+	return plainText(file, raw, probs)
 }
 
 // resolve follows the symbolic links of p, component by component, and
@@ -95,7 +104,7 @@ func resolve(fsys fs.FS, p string) (string, error) {
 		}
 		fi, err := fs.Lstat(fsys, next)
 		if err != nil {
-			return next, err
+			return path.Join(append([]string{next}, todo...)...), err // the whole path it leads to, not its first missing part
 		}
 		if fi.Mode()&fs.ModeSymlink == 0 {
 			cur = next

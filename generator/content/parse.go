@@ -2,6 +2,7 @@ package content
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/binary"
 	"fmt"
 	"math/bits"
@@ -246,7 +247,7 @@ func parseBriefing(file string, raw []byte, section, slug string, bundle bool, c
 			b.Slug, b.SlugAt = Slug(s), f.pos(v)
 			switch {
 			case strings.Contains(s, "/") || strings.Contains(s, ".."):
-				f.errNode(v, "`slug` names the briefing's own folder, so it cannot contain `/` or `..`; use lowercase letters, digits and hyphens, like %q", b.Slug)
+				f.errNode(v, "`slug` names the briefing's own folder, so it cannot contain `/` or `..`; use lowercase letters, digits and hyphens, like %q", cmp.Or(b.Slug, "sanctions-explained"))
 			case b.Slug == "":
 				f.errNode(v, "`slug` needs letters or digits, like \"sanctions-explained\"")
 			case b.Slug != s:

@@ -2,8 +2,13 @@ package layout
 
 import (
 	"bytes"
+	"fmt"
 	"html/template"
+	"slices"
+	"strconv"
+	"strings"
 	"sync"
+	"text/template/parse"
 
 	"brief/generator/diag"
 	"brief/generator/site"
@@ -26,17 +31,93 @@ type Frame struct {
 // framed are the templates rendered once per frame.
 var framed = []string{"masthead", "colophon"}
 
-// frameOnce redefines each framed template of a page's template set to
-// insert its rendered output.
-func frameOnce(t *template.Template) {
-	for _, name := range framed {
-		if t.Lookup(name) == nil {
-			continue
+// standIn is the function of the templates that stand in for those brief
+// renders once ("masthead", "colophon", "entry") in the pages' sets: it
+// returns what was rendered, from the data the {{template}} call gives.
+const standIn = "briefRendered"
+
+// rendered is standIn: the rendered template name, from the data v a
+// page gives it, or why v is not what name is given.
+func rendered(name string, v any) (template.HTML, error) {
+	if name == "entry" {
+		switch e := v.(type) {
+		case Entry:
+			return e.Card, nil
+		case *Entry:
+			if e != nil {
+				return e.Card, nil
+			}
 		}
-		field := map[string]string{"masthead": "{{.Masthead}}", "colophon": "{{.Colophon}}"}[name]
-		if _, err := t.New(name).Parse(field); err != nil {
+		return "", fmt.Errorf(`"entry" shows one briefing of a listing, a layout.Entry (each of .Entries, or of .Briefing.Related), not %s`, given(v))
+	}
+	var f *Frame
+	switch d := v.(type) {
+	case Frame:
+		f = &d
+	case *Data: // the page's: its frame is the one to show
+		if d != nil {
+			f = &d.Frame
+		}
+	}
+	if f == nil {
+		return "", fmt.Errorf(`%q is given the page's .Frame (its .Site, .Kind and .Current), not %s, since brief renders it once for all pages of a kind: write {{template %q .Frame}}`, name, given(v), name)
+	}
+	if name == "masthead" {
+		return f.Masthead, nil
+	}
+	return f.Colophon, nil
+}
+
+// given names the type of v for a message.
+func given(v any) string {
+	if v == nil {
+		return "nothing"
+	}
+	return fmt.Sprintf("a %T", v)
+}
+
+// callSite is where a file in layouts/ calls a template brief renders
+// once.
+type callSite struct {
+	file      string
+	line, col int
+}
+
+// insertRendered makes each of names that set has insert what brief
+// rendered of it once (see rendered). Each call of one of them in a file
+// in layouts/ calls a stand-in of its own, named for its place (in
+// th.calls), so that a problem with what it is given is reported there.
+func (th *Theme) insertRendered(set *template.Template, names ...string) {
+	names = slices.DeleteFunc(slices.Clone(names), func(n string) bool { return set.Lookup(n) == nil })
+	define := func(id, name string) {
+		if _, err := set.New(id).Parse("{{" + standIn + " " + strconv.Quote(name) + " .}}"); err != nil {
 			panic(err) // a constant template
 		}
+	}
+	for _, name := range names {
+		define(name, name)
+	}
+	for _, t := range set.Templates() {
+		if t.Tree == nil || !strings.HasPrefix(t.Tree.ParseName, Dir+"/") {
+			continue
+		}
+		eachCall(t.Tree.Root, func(c *parse.TemplateNode) {
+			if !slices.Contains(names, c.Name) {
+				return
+			}
+			file, line, col := position(t.Tree, c)
+			site := callSite{file, line, col + 1}
+			key := c.Name + "\x00" + fmt.Sprint(site)
+			id := th.callIDs[key]
+			if id == "" {
+				id = c.Name + "#" + strconv.Itoa(len(th.callIDs)+1)
+				th.callIDs[key], th.calls[id] = id, site
+			}
+			if set.Lookup(id) == nil {
+				define(id, c.Name)
+			}
+			c.Name = id
+		})
 	}
 }
 
@@ -69,9 +150,9 @@ func (r *Renderer) frame(p *site.Page) (Frame, *diag.Problem) {
 	}
 	r.frames.mu.Unlock()
 	out.once.Do(func() {
-		set, file := r.theme.cards, "partials.html"
+		set, kind := r.theme.cards, ""
 		if own := r.theme.frameSets[key[0]]; own != nil {
-			set, file = own, key[0]+".html"
+			set, kind = own, key[0]
 		}
 		for _, name := range framed {
 			if set == nil || set.Lookup(name) == nil {
@@ -79,7 +160,7 @@ func (r *Renderer) frame(p *site.Page) (Frame, *diag.Problem) {
 			}
 			var buf bytes.Buffer
 			if err := set.ExecuteTemplate(&buf, name, out.f); err != nil {
-				out.prob = templateProblem(err, r.sources(), &source{file, r.theme.files[file], ""})
+				out.prob = r.theme.problem(err, kind, name)
 				return
 			}
 			if name == "masthead" {

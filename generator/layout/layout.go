@@ -14,12 +14,12 @@ import (
 	"io"
 	"io/fs"
 	"path"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
 	"sync"
 
+	"brief/generator/content"
 	"brief/generator/diag"
 	"brief/generator/markdown"
 	"brief/generator/site"
@@ -44,106 +44,167 @@ type Theme struct {
 	frameSets map[string]*template.Template
 	files     map[string]string        // template name → file it came from
 	broken    map[string]*diag.Problem // kind name → why its template did not parse
+	// srcs are the files each page kind's set is made of, by kind, and
+	// the shared templates' for "".
+	srcs map[string][]*source
+	// calls are the calls in layouts/ of the templates brief renders once,
+	// by the name of their stand-ins (see insertRendered); callIDs are
+	// those names, by template and place.
+	calls   map[string]callSite
+	callIDs map[string]string
+	mu      sync.Mutex
+	ends    map[string]*diag.Problem // see problem
 	// native are the page kinds written by Go code rather than by their
 	// templates, which no file in layouts/ overrides (see native.go);
 	// nativeCards, whether "entry" cards are.
 	native      map[string]func(*writer, *Data)
 	nativeCards bool
-	CSS         []byte // the stylesheet, theme plus code colours
-	CSSPath     string // the stylesheet's output path, under the base path
-	JS          []byte // the search page's script
-	JSPath      string // the script's output path, under the base path
+	// icon is the site's favicon in static/, if it has one (see icons).
+	icon    string
+	CSS     []byte // the stylesheet, theme plus code colours
+	CSSPath string // the stylesheet's output path, under the base path
+	JS      []byte // the search page's script
+	JSPath  string // the script's output path, under the base path
 	// Sum identifies the theme: a hash of every template, script and
 	// stylesheet it was made from, for caches of rendered pages.
 	Sum [sha256.Size]byte
 }
 
 // Load parses the embedded theme with the overrides found in fsys's
-// layouts/ folder (fsys may be nil). It needs nothing of the site's
-// content, so a build loads it while it loads the content.
+// layouts/ folder (fsys may be nil): a file there replaces each template
+// it defines, a stylesheet or script the theme's whole (see overrides.go).
+// It needs nothing of the site's content, so a build loads it while it
+// loads the content.
 func Load(fsys fs.FS) (*Theme, diag.List) {
 	var probs diag.List
 	sum := sha256.New()
 	var names []string // every file Load reads from layouts/ when it is there
-	read := func(name string) (string, []byte) {
+	// ownFile returns the site's file name in layouts/, if it has one.
+	ownFile := func(name string) *source {
 		names = append(names, name)
-		if fsys != nil {
-			if b, err := fs.ReadFile(fsys, Dir+"/"+name); err == nil {
-				sum.Write([]byte(name + "\x00layouts\x00"))
-				sum.Write(b)
-				return Dir + "/" + name, b
-			} else if !errors.Is(err, fs.ErrNotExist) {
-				probs.Add(Dir+"/"+name, 0, 0, "cannot read: %v", err)
-			}
+		if fsys == nil {
+			return nil
 		}
+		file := Dir + "/" + name
+		if _, err := fs.Lstat(fsys, file); errors.Is(err, fs.ErrNotExist) {
+			return nil
+		}
+		// As in content/ and static/: a link must stay in the source
+		// folder, and the file must be UTF-8 text.
+		if !content.SymlinkInside(fsys, file, &probs) {
+			return nil
+		}
+		b, err := fs.ReadFile(fsys, file)
+		if err != nil {
+			probs.Add(file, 0, 0, "cannot read: %v", err)
+			return nil
+		}
+		if !content.PlainText(file, b, &probs) {
+			return nil
+		}
+		sum.Write([]byte(name + "\x00layouts\x00"))
+		sum.Write(b)
+		return &source{file, file, string(b)}
+	}
+	// read returns the theme's file name, and the site's own when
+	// layouts/ has it.
+	read := func(name string) (theme, own *source) {
 		b, err := embedded.ReadFile("theme/" + name)
 		if err != nil {
 			panic("embedded theme lacks " + name) // a bug in brief, not in the site
 		}
 		sum.Write([]byte(name + "\x00embedded\x00"))
 		sum.Write(b)
-		return "(embedded theme)/" + name, b
+		return &source{name, "(embedded theme)/" + name, string(b)}, ownFile(name)
 	}
-	th := &Theme{pages: map[string]*template.Template{}, files: map[string]string{}, broken: map[string]*diag.Problem{}, frameSets: map[string]*template.Template{}}
-	var common []*source
+	th := &Theme{pages: map[string]*template.Template{}, files: map[string]string{}, broken: map[string]*diag.Problem{},
+		frameSets: map[string]*template.Template{}, native: map[string]func(*writer, *Data){},
+		srcs: map[string][]*source{}, calls: map[string]callSite{}, callIDs: map[string]string{}, ends: map[string]*diag.Problem{}}
+	var themeShared, ownShared []*source
 	for _, name := range shared {
-		file, b := read(name)
-		common = append(common, &source{name, file, string(b)})
-		th.files[name] = file
+		theme, own := read(name)
+		themeShared, th.files[name] = append(themeShared, theme), theme.file
+		if own != nil {
+			ownShared, th.files[name] = append(ownShared, own), own.file
+		}
 	}
-	cards, err := parse(common)
+	th.srcs[""] = slices.Concat(themeShared, ownShared)
+	cards, err := parseSet(th.srcs[""])
 	if err != nil {
-		probs = append(probs, templateProblem(err, common, common[len(common)-1]))
+		probs = append(probs, th.templateProblem(err, th.files["partials.html"]))
 	}
 	th.cards = cards
+	// Cards are written by Go code unless a file in layouts/ defines
+	// "entry" for every kind.
+	th.nativeCards = cards != nil && overrides(cards)["entry"] == ""
+	var use usage
 	for _, kind := range kinds() {
 		name := kind + ".html"
-		file, b := read(name)
-		th.files[name] = file
-		t, err := parse(append(common, &source{name, file, string(b)}))
+		theme, own := read(name)
+		th.files[name] = theme.file
+		srcs := append(slices.Concat(themeShared, []*source{theme}), ownShared...)
+		if own != nil {
+			srcs, th.files[name] = append(srcs, own), own.file
+		}
+		th.srcs[kind] = srcs
+		t, err := parseSet(srcs)
 		if err != nil {
-			th.broken[kind] = templateProblem(err, common, &source{name, file, ""})
+			th.broken[kind] = th.templateProblem(err, th.files[name])
 			probs = append(probs, th.broken[kind])
 			continue
 		}
+		use.add(t)
+		over := overrides(t)
+		ownDefines := func(tmpl string) bool { return own != nil && over[tmpl] == own.name }
+		if write := nativeKinds[kind]; write != nil && !ownDefines("entry") && !overridden(t, over) {
+			th.native[kind] = write
+		}
 		// A page kind's own file may define the shared templates anew, as
 		// html/template lets it: then its pages use its own.
-		own := defines(string(b))
-		if own["masthead"] || own["colophon"] {
+		if ownDefines("masthead") || ownDefines("colophon") {
 			if th.frameSets[kind], err = t.Clone(); err != nil {
 				panic(err) // a template not yet run
 			}
 		}
-		// Listings show each briefing's "entry" card on many pages (section,
-		// topics, home, related): render it once per briefing, with the
-		// theme's own "entry", and have the pages insert the result. A kind
-		// that defines its own "entry" renders it on each page.
-		if t.Lookup("entry") != nil && !own["entry"] {
-			if _, err := t.New("entry").Parse("{{.Card}}"); err != nil {
-				panic(err) // a constant template
-			}
+		// The frames are rendered once per frame, and listings show each
+		// briefing's "entry" card on many pages (section, topics, home,
+		// related): render it once per briefing, with the shared "entry",
+		// and have the pages insert the result. A kind that defines its
+		// own "entry" renders it on each page.
+		once := slices.Clone(framed)
+		if !ownDefines("entry") {
+			once = append(once, "entry")
 		}
-		frameOnce(t)
+		th.insertRendered(t, once...)
 		th.pages[kind] = t
 	}
-	builtIn := func(name string) bool { return !strings.HasPrefix(th.files[name], Dir+"/") }
-	th.nativeCards = cards != nil && builtIn("partials.html")
-	th.native = map[string]func(*writer, *Data){}
-	for kind, write := range nativeKinds {
-		if th.nativeCards && builtIn("base.html") && builtIn("meta.html") && builtIn(kind+".html") && th.pages[kind] != nil {
-			th.native[kind] = write
+	if fsys != nil {
+		probs.Append(use.uncalled())
+	}
+	if fsys != nil {
+		for _, name := range icons {
+			if fi, err := fs.Stat(fsys, content.StaticDir+"/"+name); err == nil && fi.Mode().IsRegular() {
+				th.icon = name
+				sum.Write([]byte("icon\x00" + name))
+				break
+			}
 		}
 	}
-	_, css := read("style.css")
+	theme, own := read("style.css")
 	var buf bytes.Buffer
-	buf.Write(css)
+	buf.WriteString(pick(theme, own).text)
 	if err := markdown.WriteCSS(&buf); err != nil {
 		probs.Add("(code highlighting)", 0, 0, "cannot write stylesheet: %v", err)
+	}
+	// A site's extra.css adds rules to the stylesheet, after the theme's
+	// and the code colours, so that they win: no page's writer changes.
+	if extra := ownFile(extraCSS); extra != nil {
+		buf.WriteString("\n/* " + extra.file + " */\n" + extra.text)
 	}
 	th.CSS = buf.Bytes()
 	cssSum := sha256.Sum256(th.CSS)
 	th.CSSPath = "css/style." + hex.EncodeToString(cssSum[:4]) + ".css"
-	_, th.JS = read("search.js")
+	th.JS = []byte(pick(read("search.js")).text)
 	jsSum := sha256.Sum256(th.JS)
 	th.JSPath = "js/search." + hex.EncodeToString(jsSum[:4]) + ".js"
 	sum.Write(th.CSS)
@@ -154,11 +215,68 @@ func Load(fsys fs.FS) (*Theme, diag.List) {
 	return th, probs
 }
 
+// extraCSS is the file in layouts/ whose rules are added to the theme's
+// stylesheet, where style.css there would replace it whole.
+const extraCSS = "extra.css"
+
+// ThemeFiles are the names of the embedded theme's files, each of which
+// a file of the same name in layouts/ overrides.
+func ThemeFiles() []string {
+	entries, err := embedded.ReadDir("theme")
+	if err != nil {
+		panic(err) // embedded
+	}
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	return names
+}
+
+// ThemeFile returns the embedded theme's file name, for a site to copy
+// into layouts/ and change.
+func ThemeFile(name string) ([]byte, error) {
+	if !slices.Contains(ThemeFiles(), name) {
+		if near := nearest(name, ThemeFiles()); near != "" {
+			return nil, fmt.Errorf("the theme has no file %q; did you mean %s?", name, near)
+		}
+		return nil, fmt.Errorf("the theme has no file %q; its files are %s", name, strings.Join(ThemeFiles(), ", "))
+	}
+	return embedded.ReadFile("theme/" + name)
+}
+
+// icons are the names of a favicon in static/ that pages link instead of
+// the theme's, the first the site has: browsers look for /favicon.ico
+// only at the root of a host, and a site under a path has none there.
+var icons = []string{"favicon.svg", "favicon.png", "favicon.ico"}
+
+// pick is the site's own file when it has one, else the theme's.
+func pick(theme, own *source) *source {
+	if own != nil {
+		return own
+	}
+	return theme
+}
+
+// overridden reports whether a page kind's page, base.html, reaches a
+// template that a file in layouts/ defines (over), and so is not what
+// its native writer writes. The frames and the shared "entry" are not
+// part of it: the writer inserts them as rendered.
+func overridden(set *template.Template, over map[string]string) bool {
+	for name := range reached(set, "base.html", append(framed, "entry")...) {
+		if over[name] != "" {
+			return true
+		}
+	}
+	return false
+}
+
 // unused warns of the templates, stylesheets and scripts in layouts/ other
-// than known, the files Load reads: a misspelt name (brefing.html), or a
-// template laid out for another generator (Hugo's _default/single.html),
-// would otherwise change nothing, silently. Other files (a README) are
-// left alone.
+// than known, the files Load reads, naming the one it most likely meant: a
+// misspelt name (brefing.html), one with another extension for templates
+// (home.tmpl), or a template laid out for another generator (Hugo's
+// _default/single.html), would otherwise change nothing, silently. Other
+// files (a README) are left alone.
 func unused(fsys fs.FS, known []string) diag.List {
 	known = slices.Sorted(slices.Values(known))
 	var probs diag.List
@@ -167,14 +285,38 @@ func unused(fsys fs.FS, known []string) diag.List {
 			return nil // no layouts/ folder, or one that cannot be read: Load says so
 		}
 		switch path.Ext(name) {
-		case ".html", ".css", ".js":
-			if rel := strings.TrimPrefix(name, Dir+"/"); !slices.Contains(known, rel) {
+		case ".html", ".htm", ".tmpl", ".tpl", ".gohtml", ".gotmpl", ".css", ".js":
+			rel := strings.TrimPrefix(name, Dir+"/")
+			switch near := nearest(rel, known); {
+			case slices.Contains(known, rel):
+			case near != "":
+				probs.Warn(name, 0, 0, "brief does not read this file, so it changes nothing; did you mean %s?", near)
+			default:
 				probs.Warn(name, 0, 0, "brief does not read this file, so it changes nothing; from layouts/ it reads %s", strings.Join(known, ", "))
 			}
 		}
 		return nil
 	})
 	return probs
+}
+
+// nearest returns the known name a file name most likely meant: one of
+// the same name but for its case or its extension (Briefing.html,
+// home.tmpl), or one a typo or two from it (brefing.html); "" when none
+// is.
+func nearest(name string, known []string) string {
+	name = strings.ToLower(name)
+	stem := strings.TrimSuffix(name, path.Ext(name))
+	best, bestD := "", min(3, max(2, len(stem)-2))
+	for _, k := range known {
+		if k == name || strings.TrimSuffix(k, path.Ext(k)) == stem {
+			return k
+		}
+		if d := content.Distance(name, k); d < bestD {
+			best, bestD = k, d
+		}
+	}
+	return best
 }
 
 func kinds() []string {
@@ -185,54 +327,14 @@ func kinds() []string {
 	return out
 }
 
-type source struct{ name, file, text string }
-
-func parse(srcs []*source) (*template.Template, error) {
-	root := template.New("").Funcs(funcs)
-	for _, s := range srcs {
-		if _, err := root.New(s.name).Parse(s.text); err != nil {
-			return nil, err
-		}
-	}
-	return root, nil
-}
-
 var funcs = template.FuncMap{
+	standIn: rendered,
 	"plural": func(n int, one, many string) string {
 		if n == 1 {
 			return strconv.Itoa(n) + " " + one
 		}
 		return strconv.Itoa(n) + " " + many
 	},
-}
-
-// templateErr matches the position html/template puts in its errors:
-// "template: briefing.html:12:5: ..." or "html/template:briefing.html:12:5: ...".
-var templateErr = regexp.MustCompile(`template: ?([^:]+):(\d+):(?:(\d+):)? ?(.*)$`)
-
-// templateProblem turns a template error into a problem at the file and
-// line of the template (an override in layouts/ or the embedded theme).
-func templateProblem(err error, srcs []*source, page *source) *diag.Problem {
-	msg := err.Error()
-	m := templateErr.FindStringSubmatch(msg)
-	if m == nil {
-		return &diag.Problem{File: page.file, Msg: "template error: " + msg}
-	}
-	file := m[1]
-	for _, s := range append(srcs, page) {
-		if s.name == m[1] {
-			file = s.file
-		}
-	}
-	line, _ := strconv.Atoi(m[2])
-	col, _ := strconv.Atoi(m[3])
-	what := strings.TrimSpace(m[4])
-	if strings.HasPrefix(what, "no such template") && file != page.file && strings.HasPrefix(page.file, Dir+"/") {
-		// The page's own file in layouts/ lacks a template that a file
-		// it did not change calls: that file is the one to fix.
-		return &diag.Problem{File: page.file, Msg: fmt.Sprintf("template error: %s, which %s:%d calls; define it in this file", what, file, line)}
-	}
-	return &diag.Problem{File: file, Line: line, Col: col, Msg: "template error: " + what}
 }
 
 // Renderer renders the pages of one site with a theme.
@@ -260,7 +362,7 @@ func (th *Theme) For(s *site.Site, head template.HTML) *Renderer {
 	info := SiteInfo{
 		Title: s.Config.Title, Description: s.Config.Description, Lang: s.Config.Language,
 		Dir:  direction(s.Config.Language),
-		Base: base, CSS: base + th.CSSPath, Search: base + th.JSPath, Head: head,
+		Base: base, CSS: base + th.CSSPath, Search: base + th.JSPath, Head: head, Icon: iconURL(base, th.icon),
 		Origin: s.Config.BaseURL.Scheme + "://" + s.Config.BaseURL.Host,
 	}
 	for _, sec := range s.Sections {
@@ -268,6 +370,13 @@ func (th *Theme) For(s *site.Site, head template.HTML) *Renderer {
 	}
 	return &Renderer{theme: th, site: s, info: info, cards: make([]card, len(s.Briefings)),
 		frames: frames{done: map[[2]string]*frameOut{}}, styles: siteStyles(&info)}
+}
+
+func iconURL(base, icon string) string {
+	if icon == "" {
+		return ""
+	}
+	return base + icon
 }
 
 // entry returns a briefing's listing entry, with its card rendered.
@@ -286,7 +395,7 @@ func (r *Renderer) entry(b *site.Briefing) Entry {
 		}
 		var buf bytes.Buffer
 		if err := r.theme.cards.ExecuteTemplate(&buf, "entry", c.entry); err != nil {
-			c.prob = templateProblem(err, r.sources(), &source{"partials.html", r.theme.files["partials.html"], ""})
+			c.prob = r.theme.problem(err, "", "entry")
 			return
 		}
 		c.entry.Card = template.HTML(buf.String())
@@ -318,14 +427,6 @@ func (r *Renderer) writeNative(w io.Writer, d *Data, main func(*writer, *Data)) 
 	return nil
 }
 
-func (r *Renderer) sources() []*source {
-	var srcs []*source
-	for n, f := range r.theme.files {
-		srcs = append(srcs, &source{name: n, file: f})
-	}
-	return srcs
-}
-
 // Render writes page p. md converts the markdown bodies the page shows.
 func (r *Renderer) Render(w io.Writer, p *site.Page, md Markdown) *diag.Problem {
 	name := p.Kind.String()
@@ -350,7 +451,7 @@ func (r *Renderer) Render(w io.Writer, p *site.Page, md Markdown) *diag.Problem 
 		return nil
 	}
 	if err := t.ExecuteTemplate(w, "base.html", d); err != nil {
-		return templateProblem(err, r.sources(), &source{name + ".html", r.theme.files[name+".html"], ""})
+		return r.theme.problem(err, name, "base.html")
 	}
 	for _, b := range p.Items {
 		if c := &r.cards[b.Index()]; c.prob != nil {
@@ -358,22 +459,4 @@ func (r *Renderer) Render(w io.Writer, p *site.Page, md Markdown) *diag.Problem 
 		}
 	}
 	return nil
-}
-
-// defines lists the templates a file defines with {{define}} (or
-// {{block}}), by parsing it alone; a file that does not parse alone
-// defines nothing here, and its errors are reported where it is parsed
-// with the others.
-func defines(src string) map[string]bool {
-	t, err := template.New("").Parse(src)
-	if err != nil {
-		return nil
-	}
-	out := map[string]bool{}
-	for _, d := range t.Templates() {
-		if d.Name() != "" {
-			out[d.Name()] = true
-		}
-	}
-	return out
 }

@@ -201,7 +201,13 @@ func (w *writer) base(d *Data, main func(*writer, *Data)) {
 		w.url(d.Canon)
 		w.WriteString("\">\n")
 	}
-	w.WriteString(iconLink + "\n")
+	if d.Site.Icon != "" {
+		w.WriteString("<link rel=\"icon\" href=\"")
+		w.url(d.Site.Icon)
+		w.WriteString("\">\n")
+	} else {
+		w.WriteString(iconLink + "\n")
+	}
 	w.WriteString(w.styles)
 	w.cssString(d.URL)
 	w.WriteString(stylesEnd)
@@ -217,7 +223,7 @@ func (w *writer) base(d *Data, main func(*writer, *Data)) {
 	w.WriteString("\n</body>\n</html>\n")
 }
 
-// iconLink is base.html's favicon, an inline SVG.
+// iconLink is base.html's favicon when static/ has none, an inline SVG.
 const iconLink = `<link rel="icon" href="data:image/svg+xml,%3Csvg%20xmlns='http://www.w3.org/2000/svg'%20viewBox='0%200%2032%2032'%3E%3Crect%20width='32'%20height='32'%20rx='6'%20fill='%23a4161a'/%3E%3Cpath%20d='M10%207h7.5a5.5%205.5%200%200%201%203.2%2010A6%206%200%200%201%2018%2025h-8z'%20fill='%23fff'/%3E%3C/svg%3E">`
 
 // meta is meta.html.

@@ -67,7 +67,7 @@ func samples(a, b, u string, bits uint) []*Data {
 		notes = notes[:1]
 	}
 	site := SiteInfo{Title: a, Description: b, Lang: pick(8, b), Dir: pick(7, a), Base: u, CSS: u + "style.css", Search: u,
-		Origin: "https://" + a, Nav: links, Head: template.HTML(pick(9, "<script>live</script>"))}
+		Origin: "https://" + a, Nav: links, Head: template.HTML(pick(9, "<script>live</script>")), Icon: pick(5, u)}
 	frame := Frame{Masthead: template.HTML("<header>" + a + "</header>"), Colophon: "<footer></footer>"}
 	page := func(kind string) *Data {
 		return &Data{Site: site, Frame: frame, Kind: kind, Title: a, Desc: pick(10, b), URL: u, Canon: u,
@@ -167,24 +167,36 @@ func FuzzNative(f *testing.F) {
 	})
 }
 
-// TestNativeOnlyWithoutOverrides: a page kind any of whose templates is
-// overridden in layouts/ is rendered by html/template.
+// TestNativeOnlyWithoutOverrides: a page kind is rendered by
+// html/template when a file in layouts/ defines any template its page
+// shows, and by the Go code otherwise: a copy of a theme's file defines
+// all of its templates, a file of one template only that one.
 func TestNativeOnlyWithoutOverrides(t *testing.T) {
 	for _, c := range []struct {
 		file  string
+		text  string   // "" for a copy of the theme's file
 		kinds []string // those still native
 		cards bool
 	}{
-		{"layouts/topic.html", []string{"briefing", "analyst", "section"}, true},
-		{"layouts/home.html", []string{"briefing", "analyst", "section", "topic"}, true},
-		{"layouts/meta.html", nil, true},
-		{"layouts/base.html", nil, true},
-		{"layouts/partials.html", nil, false},
+		{"layouts/topic.html", "", []string{"briefing", "analyst", "section"}, true},
+		{"layouts/home.html", "", []string{"briefing", "analyst", "section", "topic"}, true},
+		{"layouts/meta.html", "", nil, true},
+		{"layouts/base.html", "", nil, true},
+		{"layouts/partials.html", "", nil, false},
+		{"layouts/partials.html", `{{define "colophon"}}<footer>Ours</footer>{{end}}`, []string{"briefing", "analyst", "section", "topic"}, true},
+		{"layouts/partials.html", `{{define "pager"}}<nav>Pages</nav>{{end}}`, []string{"briefing"}, true},
+		{"layouts/partials.html", `{{define "pager"}}{{end}}`, []string{"briefing"}, true},
+		{"layouts/partials.html", `{{define "entry"}}<li>{{.Title}}</li>{{end}}`, []string{"briefing", "analyst", "section", "topic"}, false},
+		{"layouts/briefing.html", `{{define "head"}}<meta name="x" content="y">{{end}}`, []string{"analyst", "section", "topic"}, true},
+		{"layouts/topic.html", `{{define "entry"}}<li>{{.Title}}</li>{{end}}`, []string{"briefing", "analyst", "section"}, true},
+		{"layouts/base.html", `{{define "note"}}<p>A note</p>{{end}}`, []string{"section", "topic"}, true},
 	} {
-		name := strings.TrimPrefix(c.file, "layouts/")
-		text, err := embedded.ReadFile("theme/" + name)
-		if err != nil {
-			t.Fatal(err)
+		text := []byte(c.text)
+		if c.text == "" {
+			var err error
+			if text, err = embedded.ReadFile("theme/" + strings.TrimPrefix(c.file, "layouts/")); err != nil {
+				t.Fatal(err)
+			}
 		}
 		th, probs := Load(fstest.MapFS{c.file: {Data: text}})
 		if len(probs) > 0 {
@@ -197,7 +209,7 @@ func TestNativeOnlyWithoutOverrides(t *testing.T) {
 			}
 		}
 		if strings.Join(got, " ") != strings.Join(c.kinds, " ") || th.nativeCards != c.cards {
-			t.Errorf("with %s: native kinds %q, cards %v; want %q, %v", c.file, got, th.nativeCards, c.kinds, c.cards)
+			t.Errorf("with %s %.30q: native kinds %q, cards %v; want %q, %v", c.file, c.text, got, th.nativeCards, c.kinds, c.cards)
 		}
 	}
 }

@@ -46,6 +46,7 @@ type SiteInfo struct {
 	CSS         string // URL of the stylesheet
 	Search      string // URL of the search page's script
 	Origin      string // scheme and host of the base URL, to print links in full
+	Icon        string // URL of the site's favicon in static/, or "" for the theme's
 	Nav         []Link
 	Head        template.HTML // extra tags for <head>, e.g. the live-reload script in serve
 }

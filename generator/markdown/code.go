@@ -4,6 +4,7 @@ import (
 	"bytes"
 	_ "embed"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/alecthomas/chroma/v2"
@@ -46,16 +47,19 @@ func (r *codeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(ast.KindCodeBlock, r.indented)
 }
 
+// indented writes an indented code block as a fenced one without a
+// language: it looked unlike every other code block, without their
+// background.
 func (r *codeRenderer) indented(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
 	if !entering {
 		return ast.WalkContinue, nil
 	}
-	w.WriteString(`<pre tabindex="0"><code>`)
+	var code bytes.Buffer
 	for i := 0; i < n.Lines().Len(); i++ {
 		seg := n.Lines().At(i)
-		w.Write(util.EscapeHTML(seg.Value(src)))
+		code.Write(seg.Value(src))
 	}
-	w.WriteString("</code></pre>\n")
+	writePlain(w, "", code.Bytes())
 	return ast.WalkSkipChildren, nil
 }
 
@@ -69,8 +73,11 @@ func (r *codeRenderer) render(w util.BufWriter, src []byte, n ast.Node, entering
 		seg := block.Lines().At(i)
 		code.Write(seg.Value(src))
 	}
-	lang := strings.ToLower(string(block.Language(src)))
-	lexer := lexers.Get(lang)
+	f, ok := block.AttributeString(fenceAttr)
+	if !ok { // not walked: read the info string here
+		f = readFence(block, src)
+	}
+	lang, lexer := f.(fence).lang, f.(fence).lexer
 	if lang == "" || lexer == nil {
 		writePlain(w, lang, code.Bytes())
 		return ast.WalkSkipChildren, nil
@@ -84,6 +91,112 @@ func (r *codeRenderer) render(w util.BufWriter, src []byte, n ast.Node, entering
 		return ast.WalkStop, err
 	}
 	return ast.WalkSkipChildren, nil
+}
+
+// fence is what a fenced code block's info string says, read once by
+// the walker for the renderer: the language, lowercase, and its lexer
+// (nil when chroma has none), and options brief does not apply.
+type fence struct {
+	lang  string
+	lexer chroma.Lexer
+	opts  string
+}
+
+// fenceAttr is the attribute of a fenced code block that holds its fence.
+const fenceAttr = "brief-fence"
+
+// plainLangs are names writers give code they want shown as it is, which
+// chroma has no lexer for ("text" and "plain" it has).
+var plainLangs = []string{"none", "nohighlight", "output"}
+
+// readFence reads the info string of block: a language (go), with options
+// after it in braces as Hugo writes them (go {linenos=true}), or Pandoc's
+// and Hugo's attributes alone, the language a class ({.go .numberLines}).
+func readFence(block *ast.FencedCodeBlock, src []byte) fence {
+	if block.Info == nil {
+		return fence{}
+	}
+	info := bytes.TrimSpace(block.Info.Segment.Value(src))
+	var f fence
+	if inner, ok := bytes.CutPrefix(info, []byte("{")); ok {
+		inner, _, _ = bytes.Cut(inner, []byte("}"))
+		var opts [][]byte
+		for _, field := range bytes.Fields(inner) {
+			if class, ok := bytes.CutPrefix(field, []byte(".")); ok && f.lang == "" {
+				f.lang = strings.ToLower(string(class))
+			} else {
+				opts = append(opts, field)
+			}
+		}
+		f.opts = string(bytes.Join(opts, []byte(" ")))
+	} else {
+		f.lang = strings.ToLower(string(block.Language(src)))
+		if rest := bytes.TrimSpace(info[len(block.Language(src)):]); bytes.HasPrefix(rest, []byte("{")) {
+			f.opts = string(rest)
+		}
+	}
+	if f.lang != "" {
+		f.lexer = lexers.Get(f.lang)
+	}
+	return f
+}
+
+// fence reads a fenced code block's info string for the renderer, and
+// warns of what would surprise its writer: a language chroma does not
+// know (the block is shown as plain text), options brief does not apply,
+// and a fence never closed, which turns the rest of the file into code.
+func (w *walker) fence(n *ast.FencedCodeBlock) {
+	f := readFence(n, w.src)
+	n.SetAttributeString(fenceAttr, f)
+	unknown := f.lang != "" && f.lexer == nil && !slices.Contains(plainLangs, f.lang)
+	end := unclosed(n, w.src)
+	if !unknown && f.opts == "" && end == "" {
+		return
+	}
+	line, col := w.lineCol(max(n.Pos(), 0))
+	if unknown {
+		w.problem(line, col, true, "unknown language `%s`: this code block is shown as plain text, without highlighting", f.lang)
+	}
+	if f.opts != "" {
+		w.problem(line, col, true, "`%s` is ignored: brief highlights code, without line numbers or highlighted lines", f.opts)
+	}
+	if end != "" {
+		w.problem(line, col, true, "code block opened here is never closed; it runs to the end of %s", end)
+	}
+}
+
+// unclosed returns where a fenced code block that has no closing fence
+// ends ("the file", or the quote or list item it is in), or "" when it
+// has one.
+func unclosed(n *ast.FencedCodeBlock, src []byte) string {
+	open := n.Pos()
+	if open < 0 || open >= len(src) {
+		return ""
+	}
+	char, length := src[open], 0
+	for open+length < len(src) && src[open+length] == char {
+		length++
+	}
+	end := len(src)
+	if lines := n.Lines(); lines.Len() > 0 {
+		end = lines.At(lines.Len() - 1).Stop
+	} else if i := bytes.IndexByte(src[open:], '\n'); i >= 0 {
+		end = open + i + 1
+	}
+	rest := src[min(end, len(src)):]
+	if len(bytes.TrimSpace(rest)) == 0 {
+		return "the file"
+	}
+	next, _, _ := bytes.Cut(rest, []byte("\n"))
+	next = bytes.TrimLeft(next, " \t>")
+	i := 0
+	for i < len(next) && next[i] == char {
+		i++
+	}
+	if i >= length && len(bytes.TrimSpace(next[i:])) == 0 {
+		return ""
+	}
+	return "the quote or list item it is in"
 }
 
 func writePlain(w util.BufWriter, lang string, code []byte) {

@@ -5,6 +5,7 @@ import (
 	"flag"
 	"io"
 	"os"
+	"strings"
 	"testing"
 
 	"github.com/alecthomas/chroma/v2/lexers"
@@ -53,5 +54,46 @@ func TestHighlightStyleFree(t *testing.T) {
 	}
 	if a.String() != b.String() || !bytes.Contains(a.Bytes(), []byte(`class="`)) {
 		t.Errorf("highlighted with brief's style:\n%s\nwith github's:\n%s", a.String(), b.String())
+	}
+}
+
+// TestCodeBlocks: what a fence's info string says, and a fence never
+// closed, each warned of at the line the block opens (the body starts on
+// line 6); and an indented block written as a fenced one without a
+// language, which it looked unlike, without their background.
+func TestCodeBlocks(t *testing.T) {
+	const plain = `<pre class="chroma" tabindex="0"><code`
+	for _, tt := range []struct {
+		name, body string
+		html       string // what the HTML starts with
+		problems   string
+	}{
+		{"known language", "```go\nx := 1\n```\n", plain + `><span class="line">`, ""},
+		{"unknown language", "Text.\n\n```golang2\nx := 1\n```\n", "<p>Text.</p>\n" + plain + ` class="language-golang2">x := 1`,
+			"8:1: warning: unknown language `golang2`: this code block is shown as plain text, without highlighting"},
+		{"plain on purpose", "```none\nx := 1\n```\n", plain + ` class="language-none">x := 1`, ""},
+		{"Pandoc's class", "```{.go}\nx := 1\n```\n", plain + `><span class="line">`, ""},
+		{"Pandoc's class and an option", "```{.go .numberLines}\nx := 1\n```\n", plain + `><span class="line">`,
+			"6:1: warning: `.numberLines` is ignored: brief highlights code, without line numbers or highlighted lines"},
+		{"Hugo's options", "  ```go {linenos=true}\nx := 1\n```\n", plain + `><span class="line">`,
+			"6:3: warning: `{linenos=true}` is ignored: brief highlights code, without line numbers or highlighted lines"},
+		{"never closed", "Text.\n\n```go\nx := 1\n\nMore text.\n", "<p>Text.</p>\n" + plain + `><span class="line">`,
+			"8:1: warning: code block opened here is never closed; it runs to the end of the file"},
+		{"never closed, empty", "~~~\n", plain + `></code></pre>`,
+			"6:1: warning: code block opened here is never closed; it runs to the end of the file"},
+		{"never closed in a quote", "> ```\n> x\n\nAfter.\n", "<blockquote>\n" + plain + `>x`,
+			"6:3: warning: code block opened here is never closed; it runs to the end of the quote or list item it is in"},
+		{"closed in a quote", "> ```\n> x\n> ```\n\nAfter.\n", "<blockquote>\n" + plain + `>x`, ""},
+		{"closed by a longer fence", "~~~~\nx\n~~~~~~\n", plain + `>x`, ""},
+		{"closed at the end of the file", "```\nx\n```", plain + `>x`, ""},
+		{"indented", "Text.\n\n    x := 1\n", "<p>Text.</p>\n" + plain + ">x := 1\n</code></pre>", ""},
+	} {
+		r := convert(tt.body, false)
+		if got := string(r.HTML); !strings.HasPrefix(got, tt.html) {
+			t.Errorf("%s: Convert(%q):\n got %s\nwant it to start %s", tt.name, tt.body, got, tt.html)
+		}
+		if got := problems(r); got != tt.problems {
+			t.Errorf("%s: Convert(%q) problems:\n got %s\nwant %s", tt.name, tt.body, got, tt.problems)
+		}
 	}
 }

@@ -59,8 +59,10 @@ func (w *walker) walk(doc ast.Node) {
 			if n.HTMLBlockType == ast.HTMLBlockType2 && onlyComments(blockText(n, w.src)) {
 				w.comments = append(w.comments, n)
 			}
+		case *ast.FencedCodeBlock:
+			w.fence(n)
 		case *ast.AutoLink:
-			if dest := n.URL(w.src); scriptable(scheme(dest), dest, false) {
+			if dest := n.URL(w.src); refused(scheme(dest), dest, false) != "" {
 				w.unsafe = append(w.unsafe, n) // replaced after the walk, which it would derail
 			}
 		case *ast.Image:
@@ -133,18 +135,25 @@ func (w *walker) unwrapDropped() {
 	}
 }
 
-// scriptable reports whether a URL with this scheme could run script or
-// smuggle a document into the page: javascript: and vbscript: always,
-// data: in links, and in images unless it is a PNG, GIF, JPEG or WebP
-// picture (the kinds goldmark itself lets through).
-func scriptable(scheme string, dest []byte, image bool) bool {
+// refused returns why a URL with this scheme is dropped, or "": one that
+// could run script or smuggle a document into the page (javascript: and
+// vbscript: always, data: in links, and in images unless it is a PNG,
+// GIF, JPEG or WebP picture, the kinds goldmark itself lets through), or
+// a file: URL, which names a file on the reader's own computer. goldmark
+// would write each of them as an empty address, a link to the page itself.
+func refused(scheme string, dest []byte, image bool) string {
 	switch scheme {
 	case "javascript", "vbscript":
-		return true
 	case "data":
-		return !image || html.IsDangerousURL(dest)
+		if image && !html.IsDangerousURL(dest) {
+			return ""
+		}
+	case "file":
+		return "it names a file on the reader's own computer; link to a page or file of the site instead"
+	default:
+		return ""
 	}
-	return false
+	return "pages carry no script or embedded documents; link to a page or file instead"
 }
 
 // scheme returns the lowercased scheme of a URL, or "" when it has none.
@@ -180,9 +189,9 @@ func (w *walker) rewrite(n ast.Node, dest []byte, image bool) []byte {
 		return dest
 	}
 	if u.Scheme != "" || u.Host != "" {
-		if scriptable(u.Scheme, []byte(raw), image) {
+		if why := refused(u.Scheme, []byte(raw), image); why != "" {
 			line, col := w.position(n, dest)
-			w.problem(line, col, true, "%s URL dropped: pages carry no script or embedded documents; link to a page or file instead", u.Scheme+":")
+			w.problem(line, col, true, "%s URL dropped: %s", u.Scheme+":", why)
 			return nil // goldmark leaves the href empty; the text stays
 		}
 		return dest

@@ -151,6 +151,29 @@ func TestLinks(t *testing.T) {
 			problems: "6:9: warning: data: URL dropped: pages carry no script or embedded documents; link to a page or file instead",
 		},
 		{
+			name:     "file: link dropped, text kept",
+			body:     "[x](file:///etc/passwd)",
+			html:     `<p>x</p>`,
+			problems: "6:5: warning: file: URL dropped: it names a file on the reader's own computer; link to a page or file of the site instead",
+		},
+		{
+			name:     "file: link in capitals",
+			body:     "[x](FILE://C:/report.pdf)",
+			html:     `<p>x</p>`,
+			problems: "6:5: warning: file: URL dropped: it names a file on the reader's own computer; link to a page or file of the site instead",
+		},
+		{
+			name:     "file: image dropped",
+			body:     "![a map](file:///home/me/map.png)",
+			html:     `<p>a map</p>`,
+			problems: "6:10: warning: file: URL dropped: it names a file on the reader's own computer; link to a page or file of the site instead",
+		},
+		{
+			name: "file: autolink becomes text",
+			body: "<file:///etc/passwd>",
+			html: `<p>file:///etc/passwd</p>`,
+		},
+		{
 			name: "javascript: autolink becomes text",
 			body: "<javascript:alert(1)>",
 			html: `<p>javascript:alert(1)</p>`,

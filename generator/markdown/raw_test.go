@@ -77,8 +77,8 @@ func TestRawHTML(t *testing.T) {
 		{
 			name:   "a comment in code is code",
 			body:   "`<!-- x -->`\n\n    <!-- y -->",
-			safe:   "<p><code>&lt;!-- x --&gt;</code></p>\n<pre tabindex=\"0\"><code>&lt;!-- y --&gt;\n</code></pre>",
-			unsafe: "<p><code>&lt;!-- x --&gt;</code></p>\n<pre tabindex=\"0\"><code>&lt;!-- y --&gt;\n</code></pre>",
+			safe:   "<p><code>&lt;!-- x --&gt;</code></p>\n<pre class=\"chroma\" tabindex=\"0\"><code>&lt;!-- y --&gt;\n</code></pre>",
+			unsafe: "<p><code>&lt;!-- x --&gt;</code></p>\n<pre class=\"chroma\" tabindex=\"0\"><code>&lt;!-- y --&gt;\n</code></pre>",
 		},
 		{
 			name:   "closed only at the end of the document",

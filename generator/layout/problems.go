@@ -1,0 +1,183 @@
+package layout
+
+import (
+	"cmp"
+	"errors"
+	"fmt"
+	"html/template"
+	"reflect"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"brief/generator/diag"
+)
+
+// templateErr matches the position html/template puts in its errors:
+// "template: briefing.html:12:5: ..." or "html/template:briefing.html:12:5: ...".
+var templateErr = regexp.MustCompile(`template: ?([^:]+):(\d+):(?:(\d+):)? ?(.*)$`)
+
+// problem is the problem of err, from running template root in the set
+// of a page kind, or of the shared templates for kind "".
+func (th *Theme) problem(err error, kind, root string) *diag.Problem {
+	file := th.files[cmp.Or(kind, "partials")+".html"]
+	var e *template.Error
+	if !errors.As(err, &e) || e.ErrorCode != template.ErrEndContext {
+		return th.templateProblem(err, file)
+	}
+	// Every page of the kind has it: found once.
+	th.mu.Lock()
+	defer th.mu.Unlock()
+	key := kind + "\x00" + root
+	if th.ends[key] == nil {
+		th.ends[key] = th.unclosed(th.srcs[kind], root, e)
+	}
+	same := *th.ends[key]
+	return &same
+}
+
+// templateProblem turns a template error into a problem at the file and
+// line of the template (an override in layouts/ or the embedded theme),
+// or of the {{template}} call in layouts/ whose data it could not use, or
+// else in file.
+func (th *Theme) templateProblem(err error, file string) *diag.Problem {
+	msg := err.Error()
+	m := templateErr.FindStringSubmatch(msg)
+	if m == nil {
+		return &diag.Problem{File: file, Msg: "template error: " + msg}
+	}
+	what := strings.TrimSpace(m[4])
+	if c, ok := th.calls[m[1]]; ok {
+		// A call in layouts/ of a template brief renders once: its
+		// stand-in says what it is given (see insertRendered).
+		if _, why, ok := strings.Cut(what, "error calling "+standIn+": "); ok {
+			what = why
+		}
+		return &diag.Problem{File: c.file, Line: c.line, Col: c.col, Msg: "template error: " + what}
+	}
+	file = m[1]
+	if _, err := embedded.Open("theme/" + file); err == nil {
+		file = "(embedded theme)/" + file
+	}
+	line, _ := strconv.Atoi(m[2])
+	col, _ := strconv.Atoi(m[3])
+	return &diag.Problem{File: file, Line: line, Col: col, Msg: "template error: " + what + fieldsHint(what)}
+}
+
+// noField matches html/template's error for a field a value lacks.
+var noField = regexp.MustCompile(`can't evaluate field \w+ in type (\*?layout\.\w+)$`)
+
+// dataTypes are the types of the data templates receive, by the name
+// html/template's errors give them.
+var dataTypes = func() map[string]reflect.Type {
+	out := map[string]reflect.Type{}
+	for _, v := range []any{Data{}, SiteInfo{}, Frame{}, Entry{}, BriefingView{}, NoteView{}, Link{}, Count{}, Pager{}, Date{}, Correction{}} {
+		t := reflect.TypeOf(v)
+		out[t.String()], out["*"+t.String()] = t, t
+	}
+	return out
+}()
+
+// fieldsHint lists the fields of the value a template asked for a field
+// it does not have, or tells where a frame's or a card's data comes from.
+func fieldsHint(what string) string {
+	if strings.Contains(what, "nil pointer evaluating *layout.BriefingView.") {
+		return "; .Briefing is set on a briefing's page only: use it inside {{with .Briefing}}…{{end}}"
+	}
+	m := noField.FindStringSubmatch(what)
+	if m == nil {
+		return ""
+	}
+	t := dataTypes[m[1]]
+	var fields []string
+	for f := range t.Fields() {
+		if (t == reflect.TypeFor[Frame]() || t == reflect.TypeFor[Entry]()) && f.Type == reflect.TypeFor[template.HTML]() {
+			continue // what brief rendered of it, empty while it renders
+		}
+		fields = append(fields, "."+f.Name)
+	}
+	hint := fmt.Sprintf("; a %s has %s", m[1], strings.Join(fields, ", "))
+	switch t {
+	case reflect.TypeFor[Frame]():
+		hint += `: "masthead" and "colophon" are given the page's Frame whatever {{template}} passes them, since brief renders each once for all pages of a kind`
+	case reflect.TypeFor[Entry]():
+		hint += `: "entry" is given one briefing of a listing, since brief renders it once for all listings`
+	}
+	return hint
+}
+
+// unclosed explains an html/template error that a page or a part ends
+// in a non-text context: inside a tag, an attribute value, a comment or
+// a <script>. html/template names only the template it ran, and not where,
+// and it is nearly always one of those a file in layouts/ defines: the
+// problem is at the first template that ends so when it runs alone,
+// among those root reaches in the set srcs make, and that reaches no
+// other such.
+func (th *Theme) unclosed(srcs []*source, root string, err *template.Error) *diag.Problem {
+	set, perr := parseSet(srcs)
+	if perr != nil {
+		return &diag.Problem{Msg: perr.Error()} // it parsed before: a bug
+	}
+	over := overrides(set)
+	var culprits []string
+	for name := range reached(set, root) {
+		if over[name] == "" {
+			continue
+		}
+		// A set of its own for each: a template that fails to escape
+		// is spoilt for every later run.
+		alone, _ := parseSet(srcs)
+		var e *template.Error
+		if run := alone.ExecuteTemplate(failWriter{}, name, nil); errors.As(run, &e) && e.ErrorCode == template.ErrEndContext {
+			culprits = append(culprits, name)
+		}
+	}
+	slices.Sort(culprits)
+	for _, name := range culprits {
+		if !slices.ContainsFunc(culprits, func(other string) bool { return other != name && reached(set, name)[other] }) {
+			t := set.Lookup(name)
+			file, line, _ := position(t.Tree, t.Tree.Root)
+			return &diag.Problem{File: file, Line: line, Msg: fmt.Sprintf("template error: %q ends inside %s; close it in the template that opens it", name, unclosedWhat(err.Description))}
+		}
+	}
+	var files []string
+	for _, f := range over {
+		if !slices.Contains(files, f) {
+			files = append(files, f)
+		}
+	}
+	slices.Sort(files)
+	file := strings.Join(files, ", ")
+	if len(files) == 0 {
+		file = th.files[root]
+	}
+	return &diag.Problem{File: file, Msg: fmt.Sprintf("template error: %q ends inside %s", root, unclosedWhat(err.Description))}
+}
+
+// unclosedWhat says in words what html/template's context is inside.
+func unclosedWhat(context string) string {
+	for _, w := range []struct{ state, what string }{
+		{"delimDoubleQuote", `an attribute value opened with " and never closed`},
+		{"delimSingleQuote", `an attribute value opened with ' and never closed`},
+		{"stateHTMLCmt", "an HTML comment (<!--) never closed"},
+		{"elementScript", "a <script> element never closed"},
+		{"stateJS", "a <script> element never closed"},
+		{"elementStyle", "a <style> element never closed"},
+		{"stateCSS", "a <style> element never closed"},
+		{"stateRCDATA", "a <title> or <textarea> element never closed"},
+		{"elementTitle", "a <title> or <textarea> element never closed"},
+		{"elementTextarea", "a <title> or <textarea> element never closed"},
+	} {
+		if strings.Contains(context, w.state) {
+			return w.what
+		}
+	}
+	return "a tag never closed with >"
+}
+
+// failWriter stops a template at its first output: unclosed runs
+// templates only for html/template to escape them.
+type failWriter struct{}
+
+func (failWriter) Write([]byte) (int, error) { return 0, errors.New("not written") }
