@@ -255,3 +255,44 @@ func TestMissingTemplateNamesTheOverride(t *testing.T) {
 		t.Errorf("check: %v; want %s", err, want)
 	}
 }
+
+// TestPlainPagesInColophon: every page's colophon links every published
+// plain page, by title, under the base path, so a reader reaches About
+// and Contact from anywhere; a draft is not linked. A plain page's new
+// title reaches every page of a build from the cache.
+func TestPlainPagesInColophon(t *testing.T) {
+	src := writeSite(t, map[string]string{
+		"site.yaml":          "base_url: https://org.github.io/briefings/\n",
+		"content/world/x.md": briefingFile("X", "2026-01-01", "Trade"),
+		"content/about.md":   "---\ntitle: \"About us\"\n---\nWho we are.\n",
+		"content/contact.md": "---\ntitle: \"Contact\"\n---\nWrite to us.\n",
+		"content/a-note.md":  "---\ntitle: \"Privacy\"\n---\nNo cookies.\n",
+		"content/later.md":   "---\ntitle: \"Later\"\ndraft: true\n---\nNot yet.\n",
+	})
+	out := filepath.Join(t.TempDir(), "public")
+	cfg := Config{Source: src, Out: out, CacheDir: filepath.Join(t.TempDir(), "cache"), Log: io.Discard}
+	check := func(first string) {
+		t.Helper()
+		if _, err := Build(cfg); err != nil {
+			t.Fatal(err)
+		}
+		want := `<ul><li><a href="/briefings/about/">` + first + `</a></li><li><a href="/briefings/contact/">Contact</a></li><li><a href="/briefings/a-note/">Privacy</a></li><li><a href="/briefings/topics/">All topics</a></li>`
+		pages := 0
+		for name, html := range readTree(t, out) {
+			if !strings.HasSuffix(name, ".html") {
+				continue
+			}
+			pages++
+			_, foot, _ := strings.Cut(string(html), `<footer class="colophon">`)
+			if !strings.Contains(foot, want) {
+				t.Errorf("%s: the colophon does not link the plain pages by title:\n%s", name, foot)
+			}
+		}
+		if pages < 10 {
+			t.Fatalf("%d pages", pages)
+		}
+	}
+	check("About us")
+	writeFiles(t, src, map[string]string{"content/about.md": "---\ntitle: \"About\"\n---\nWho we are.\n"})
+	check("About")
+}

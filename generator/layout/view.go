@@ -1,7 +1,9 @@
 package layout
 
 import (
+	"cmp"
 	"html/template"
+	"slices"
 	"strings"
 	"time"
 
@@ -46,6 +48,7 @@ type SiteInfo struct {
 	Search      string // URL of the search page's script
 	Origin      string // scheme and host of the base URL, to print links in full
 	Nav         []Link
+	Pages       []Link        // the plain pages (about, contact), by title, for the colophon
 	Head        template.HTML // extra tags for <head>, e.g. the live-reload script in serve
 }
 
@@ -130,6 +133,19 @@ func entry(b *site.Briefing) Entry {
 	}
 	e.Topics = topicLinks(b.Topics)
 	return e
+}
+
+// plainLinks links the plain pages by title (by URL among equal titles),
+// an order that does not change when a file is renamed to another slug.
+func plainLinks(ps []*site.Plain) []Link {
+	out := make([]Link, len(ps))
+	for i, p := range ps {
+		out[i] = Link{p.Title, p.URL}
+	}
+	slices.SortFunc(out, func(a, b Link) int {
+		return cmp.Or(strings.Compare(a.Name, b.Name), strings.Compare(a.URL, b.URL))
+	})
+	return out
 }
 
 func topicLinks(ts []*site.Topic) []Link {
