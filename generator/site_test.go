@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -295,4 +296,44 @@ func TestPlainPagesInColophon(t *testing.T) {
 	check("About us")
 	writeFiles(t, src, map[string]string{"content/about.md": "---\ntitle: \"About\"\n---\nWho we are.\n"})
 	check("About")
+}
+
+// TestTrailShowsThreeTopics: the trail above a briefing's headline names
+// its section and its first three topics, so that fifteen topics do not
+// push the headline down a phone's screen; "Filed under" names them all.
+// The Go code and the template (a copy in layouts/) agree.
+func TestTrailShowsThreeTopics(t *testing.T) {
+	topics := []string{"Eins", "Zwei", "Drei", "Vier", "Fünf"}
+	src := writeSite(t, map[string]string{
+		"site.yaml":          "base_url: https://org.github.io/briefings/\n",
+		"content/world/x.md": briefingFile("X", "2026-01-01", topics...),
+	})
+	own, err := os.ReadFile("layout/theme/briefing.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, by := range []string{"Go code", "template"} {
+		if by == "template" {
+			writeFiles(t, src, map[string]string{"layouts/briefing.html": string(own)})
+		}
+		html, err := os.ReadFile(filepath.Join(mustBuild(t, Config{Source: src, CacheDir: "-"}), "world/x/index.html"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		names := func(start, end string) []string {
+			_, part, _ := strings.Cut(string(html), start)
+			part, _, _ = strings.Cut(part, end)
+			var out []string
+			for _, m := range regexp.MustCompile(`<li><a href="[^"]*">([^<]*)</a></li>`).FindAllStringSubmatch(part, -1) {
+				out = append(out, m[1])
+			}
+			return out
+		}
+		if got, want := names(`<nav class="trail"`, `</nav>`), topics[:3]; !slices.Equal(got, want) {
+			t.Errorf("%s: the trail names %q; want %q", by, got, want)
+		}
+		if got, want := names(`<footer class="filed">`, `</footer>`), append([]string{"World"}, topics...); !slices.Equal(got, want) {
+			t.Errorf("%s: filed under %q; want %q", by, got, want)
+		}
+	}
 }

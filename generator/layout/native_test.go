@@ -49,6 +49,9 @@ func samples(a, b, u string, bits uint) []*Data {
 		return ""
 	}
 	links := []Link{{a, u}, {b, "/" + a + "/"}}
+	if on(5) { // more than the trail shows
+		links = append(links, Link{b, a}, Link{a + b, u})
+	}
 	if on(0) {
 		links = nil
 	}
