@@ -337,3 +337,40 @@ func TestTrailShowsThreeTopics(t *testing.T) {
 		}
 	}
 }
+
+// TestRawHTMLUnderSubpath: on a project site that allows raw HTML, the
+// root-relative URLs of a writer's tags (an image, its srcset, a link to a
+// file of static/) take the base path, as markdown links do, on the page
+// and in the full-content feed, which makes them absolute under the base
+// URL: they went to the host's root, outside the site, and the feed made
+// them https://org.github.io/img/logo.png.
+func TestRawHTMLUnderSubpath(t *testing.T) {
+	src := writeSite(t, map[string]string{
+		"site.yaml":           "title: Repo\nbase_url: https://org.github.io/repo/\nunsafe_html: true\nfeed_content: full\n",
+		"static/img/logo.png": "png",
+		"static/docs/a.pdf":   "pdf",
+		"content/world/single.md": briefingFile("Single", "2026-01-01", "Trade") + `
+<figure><img src="/img/logo.png" srcset="/img/logo.png 2x" alt="raw"><figcaption>Raw figure</figcaption></figure>
+
+A <a href="/docs/a.pdf">raw link</a> and a [markdown one](/docs/a.pdf).
+`,
+	})
+	out := mustBuild(t, Config{Source: src, CacheDir: "-"})
+	for file, want := range map[string][]string{
+		"world/single/index.html": {`<img src="/repo/img/logo.png" srcset="/repo/img/logo.png 2x" alt="raw">`, `<a href="/repo/docs/a.pdf">raw link</a>`, `<a href="/repo/docs/a.pdf">markdown one</a>`},
+		"feed.xml":                {`<img src="https://org.github.io/repo/img/logo.png" srcset="https://org.github.io/repo/img/logo.png 2x" alt="raw">`, `<a href="https://org.github.io/repo/docs/a.pdf">raw link</a>`, `<a href="https://org.github.io/repo/docs/a.pdf">markdown one</a>`},
+	} {
+		b, err := os.ReadFile(filepath.Join(out, file))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, w := range want {
+			if !strings.Contains(string(b), w) {
+				t.Errorf("%s lacks %s", file, w)
+			}
+		}
+		if strings.Contains(string(b), `"/img/`) || strings.Contains(string(b), "org.github.io/img/") {
+			t.Errorf("%s has a URL outside the site:\n%s", file, b)
+		}
+	}
+}

@@ -30,6 +30,10 @@ type walker struct {
 	// one to a heading or footnote of its own takes its prefixed id.
 	own      []ownLink
 	headings headingIDs
+	// rawBase is the base path that root-relative URLs in raw HTML take
+	// (see rebase), when raw HTML passes through and the site is not at
+	// the root of its host; "" otherwise.
+	rawBase string
 }
 
 func (w *walker) walk(doc ast.Node) {
@@ -54,10 +58,14 @@ func (w *walker) walk(doc ast.Node) {
 		case *ast.RawHTML:
 			if segs := n.Segments; segs.Len() > 0 && bytes.HasPrefix(w.src[segs.At(0).Start:], commentStart) {
 				w.comments = append(w.comments, n)
+			} else if w.rawBase != "" {
+				w.rebase(n, rawText(n, w.src))
 			}
 		case *ast.HTMLBlock:
 			if n.HTMLBlockType == ast.HTMLBlockType2 && onlyComments(blockText(n, w.src)) {
 				w.comments = append(w.comments, n)
+			} else if w.rawBase != "" {
+				w.rebase(n, blockText(n, w.src))
 			}
 		case *ast.AutoLink:
 			if dest := n.URL(w.src); scriptable(scheme(dest), dest, false) {

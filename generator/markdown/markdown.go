@@ -41,6 +41,7 @@ type Converter struct {
 	// most of them (see autolink.go).
 	md       [2][2]goldmark.Markdown
 	reserved *reserved
+	unsafe   bool // raw HTML passes through, its root-relative URLs rebased
 }
 
 // New configures goldmark once for the whole build.
@@ -52,6 +53,7 @@ func New(opts Options) *Converter {
 	}
 	if opts.UnsafeHTML {
 		rendererOpts = append(rendererOpts, html.WithUnsafe())
+		nodeRenderers = append(nodeRenderers, util.Prioritized(&rebasedRenderer{}, 100))
 	} else {
 		nodeRenderers = append(nodeRenderers, util.Prioritized(&rawRenderer{}, 100))
 	}
@@ -73,7 +75,7 @@ func New(opts Options) *Converter {
 	// Footnote ids take the prefix of the body being converted (see
 	// Page.IDPrefix), which the document carries.
 	footnotes := extension.NewFootnote(extension.WithFootnoteIDPrefixFunction(idPrefix))
-	c := &Converter{reserved: newReserved(opts)}
+	c := &Converter{reserved: newReserved(opts), unsafe: opts.UnsafeHTML}
 	for linkify := range 2 {
 		exts := gfm(linkify == 1)
 		c.md[1][linkify] = build(append(exts, footnotes, extension.Typographer)...)
@@ -210,6 +212,9 @@ func (c *Converter) ConvertInto(dst *bytes.Buffer, src []byte, p Page) Result {
 // linkify is set (see autolink.go).
 func (c *Converter) convertInto(dst *bytes.Buffer, src []byte, p Page, linkify bool) Result {
 	w := walker{src: src, page: p, headings: headingIDs{prefix: p.IDPrefix, reserved: c.reserved}}
+	if c.unsafe && p.BasePath != "/" && p.BasePath != "" {
+		w.rawBase = p.BasePath
+	}
 	if line, n := nestedItems(src); n > MaxNesting {
 		w.problem(p.BodyLine+line, 1, false, "this line opens %d list items inside one another, more than the %d brief takes; the markdown parser's time grows with the square of their number", n, MaxNesting)
 		return Result{HTML: []byte{}, Problems: w.problems}
