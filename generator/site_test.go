@@ -374,3 +374,46 @@ A <a href="/docs/a.pdf">raw link</a> and a [markdown one](/docs/a.pdf).
 		}
 	}
 }
+
+// TestInlineMarkdown: a briefing's takeaways and corrections are inline
+// markdown, converted with its body: links get the base path, a link to
+// another briefing's markdown file becomes its URL, and when that URL
+// changes, a build from the cache shows the new one, as a fresh build
+// does. They showed "[the PDF](/docs/a.pdf)" as it was written.
+func TestInlineMarkdown(t *testing.T) {
+	src := writeSite(t, map[string]string{
+		"site.yaml":          "base_url: https://org.github.io/briefings/\n",
+		"static/docs/a.pdf":  "pdf",
+		"content/world/y.md": briefingFile("Y", "2026-01-01", "Other"), // not related to X
+		"content/world/x.md": "---\ntitle: \"X\"\nsummary: \"S.\"\ndate: 2026-01-02\ntopics: [Trade]\n" +
+			"takeaways: [\"Plain one.\", \"See [Y](y.md), *this* and `code`.\"]\n" +
+			"corrections:\n  - date: 2026-01-03\n    text: \"See [the PDF](/docs/a.pdf) for the right figure.\"\n---\nBody.\n",
+	})
+	out := filepath.Join(t.TempDir(), "public")
+	cfg := Config{Source: src, Out: out, CacheDir: filepath.Join(t.TempDir(), "cache"), Log: io.Discard}
+	check := func(y string) {
+		t.Helper()
+		if _, err := Build(cfg); err != nil {
+			t.Fatal(err)
+		}
+		page, err := os.ReadFile(filepath.Join(out, "world/x/index.html"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, want := range []string{
+			`<ul><li>Plain one.</li><li>See <a href="` + y + `">Y</a>, <em>this</em> and <code>code</code>.</li></ul>`,
+			`</time>: See <a href="/briefings/docs/a.pdf">the PDF</a> for the right figure.</li>`,
+		} {
+			if !strings.Contains(string(page), want) {
+				t.Errorf("world/x/ lacks %s", want)
+			}
+		}
+		fresh := readTree(t, mustBuild(t, Config{Source: src, CacheDir: "-"}))
+		if d := diffTrees(fresh, readTree(t, out)); len(d) > 0 {
+			t.Errorf("a build from the cache differs from a fresh one:\n%s", strings.Join(d, "\n"))
+		}
+	}
+	check("/briefings/world/y/")
+	writeFiles(t, src, map[string]string{"content/world/y.md": strings.Replace(briefingFile("Y", "2026-01-01", "Other"), "---\n\n", "slug: why\n---\n\n", 1)})
+	check("/briefings/world/why/")
+}

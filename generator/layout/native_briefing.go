@@ -15,7 +15,9 @@ func (w *writer) briefing(d *Data) {
 	if len(b.Takeaways) > 0 {
 		w.WriteString("<section class=\"takeaways\" aria-labelledby=\"takeaways\">\n<h2 id=\"takeaways\">Key takeaways</h2>\n<ul>")
 		for _, t := range b.Takeaways {
-			w.wrap("<li>", t, "</li>")
+			w.WriteString("<li>")
+			w.WriteString(string(t))
+			w.WriteString("</li>")
 		}
 		w.WriteString("</ul>\n</section>\n")
 	}
@@ -111,7 +113,9 @@ func (w *writer) corrections(cs []Correction) {
 	for _, c := range cs {
 		w.WriteString("<li>")
 		w.date(c.Date)
-		w.wrap(": ", c.Text, "</li>")
+		w.WriteString(": ")
+		w.WriteString(string(c.Text))
+		w.WriteString("</li>")
 	}
 	w.WriteString("</ul>\n</section>\n")
 }

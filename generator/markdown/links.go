@@ -34,6 +34,9 @@ type walker struct {
 	// (see rebase), when raw HTML passes through and the site is not at
 	// the root of its host; "" otherwise.
 	rawBase string
+	// firstCol is added to the columns of the source's first line: an
+	// Inline text starts within its line.
+	firstCol int
 }
 
 func (w *walker) walk(doc ast.Node) {
@@ -366,6 +369,9 @@ func (w *walker) lineCol(off int) (line, col int) {
 		c.lineStart = c.off + bytes.LastIndexByte(seg, '\n') + 1
 	}
 	c.off = off
+	if c.line == 0 {
+		return w.page.BodyLine, off + 1 + w.firstCol
+	}
 	return w.page.BodyLine + c.line, off - c.lineStart + 1
 }
 

@@ -40,6 +40,7 @@ type Converter struct {
 	// without GFM's Linkify for bodies that give the same without it,
 	// most of them (see autolink.go).
 	md       [2][2]goldmark.Markdown
+	inline   goldmark.Markdown // for Inline texts
 	reserved *reserved
 	unsafe   bool // raw HTML passes through, its root-relative URLs rebased
 }
@@ -81,6 +82,7 @@ func New(opts Options) *Converter {
 		c.md[1][linkify] = build(append(exts, footnotes, extension.Typographer)...)
 		c.md[0][linkify] = build(append(exts, extension.Typographer)...)
 	}
+	c.inline = newInline(rendererOpts)
 	return c
 }
 
@@ -151,6 +153,9 @@ type Page struct {
 	// Options.ReservedIDs, which the prefix must keep them apart from. It
 	// is written as it is, so it holds no space, quote, & or <.
 	IDPrefix string
+	// Inline are texts of the page's front matter shown as markdown
+	// within a line (see Inline), converted with the body.
+	Inline []Inline
 }
 
 // Resolver answers the questions link rewriting asks about the rest of the site.
@@ -179,8 +184,9 @@ var (
 type Result struct {
 	HTML     []byte
 	IDs      []string // ids of headings and footnotes, for anchor checks
-	Links    []Link   // internal links, for anchor and existence checks
+	Links    []Link   // internal links, for anchor and existence checks, the Inline texts' too
 	Problems []Problem
+	Inline   []string // the HTML of each of Page.Inline, without <p>
 }
 
 // Link is an internal link found in a body, after rewriting.
@@ -246,7 +252,11 @@ func (c *Converter) convertInto(dst *bytes.Buffer, src []byte, p Page, linkify b
 	if err := md.Renderer().Render(bufWriter{dst}, src, doc); err != nil {
 		w.problem(0, 0, false, "cannot render markdown: %v", err)
 	}
-	return Result{HTML: dst.Bytes(), IDs: w.ids, Links: w.links, Problems: w.problems}
+	var inline []string
+	if len(p.Inline) > 0 {
+		inline = c.inlines(&w, p)
+	}
+	return Result{HTML: dst.Bytes(), IDs: w.ids, Links: w.links, Problems: w.problems, Inline: inline}
 }
 
 // bufWriter lets goldmark's renderer write straight into a bytes.Buffer:
