@@ -33,8 +33,6 @@ import (
 	"brief/generator/publish"
 	"brief/generator/search"
 	"brief/generator/site"
-
-	"github.com/cespare/xxhash/v2"
 )
 
 // Config says what to build. The zero value builds the current folder into
@@ -751,6 +749,9 @@ type renderer struct {
 	entrySums []uint64        // by briefing index
 	noteBase  []int           // by briefing index: where its notes start in noteSums
 	noteSums  []atomic.Uint64 // see noteSum; 0 until made
+
+	inlineOnce sync.Once
+	inline     map[string][]markdown.Inline // see inlineTexts
 }
 
 type memo struct {
@@ -956,7 +957,7 @@ func (r *renderer) render(buf, body *bytes.Buffer, p *site.Page) {
 		}
 	}()
 	r.rendered.Add(1)
-	md := func(src *content.Source, once bool) template.HTML { return r.convertInto(body, src, once) }
+	md := func(src *content.Source, once bool) layout.Converted { return r.convertInto(body, src, once) }
 	if prob := r.html.Render(buf, p, md); prob != nil {
 		r.mu.Lock()
 		r.probs = append(r.probs, prob)
@@ -980,37 +981,42 @@ func (r *renderer) render(buf, body *bytes.Buffer, p *site.Page) {
 // convert renders a markdown body. Bodies that appear on several pages
 // (notes, intros) are converted once per build and kept; a briefing's body
 // appears only on its own page, so a one-shot build does not keep it.
-func (r *renderer) convert(src *content.Source, once bool) template.HTML {
+func (r *renderer) convert(src *content.Source, once bool) layout.Converted {
 	return r.convertInto(nil, src, once)
 }
 
 // convertInto is convert, converting a body that only the page shows
 // into body when it is not nil, rather than into memory of its own: at
 // 10,000 briefings, 80 MB that the collector does not have to reclaim.
-func (r *renderer) convertInto(body *bytes.Buffer, src *content.Source, once bool) template.HTML {
+func (r *renderer) convertInto(body *bytes.Buffer, src *content.Source, once bool) layout.Converted {
 	if once && r.mem == nil {
 		e := r.convertNow(src, body)
 		if r.release {
 			src.Release()
 		}
-		return asHTML(e.Res.HTML)
+		return converted(e.Res)
 	}
 	if once && r.mem.disk {
-		if html, ok := r.convertOnce(src, body); ok {
-			return asHTML(html)
+		if res, ok := r.convertOnce(src, body); ok {
+			return converted(res)
 		}
 	}
 	e := r.entry(src)
-	html := e.Res.HTML
-	if html == nil {
-		html = r.reconvert(src)
+	res := e.Res
+	if res.HTML == nil {
+		res = r.reconvert(src)
 	}
 	if once && r.mem.disk {
 		r.drop(src, e)
 	} else if !once && r.release {
 		r.used(src, e)
 	}
-	return asHTML(html)
+	return converted(res)
+}
+
+// converted is a converted body as the page's template takes it.
+func converted(res *markdown.Result) layout.Converted {
+	return layout.Converted{Body: asHTML(res.HTML), Inline: res.Inline}
 }
 
 // asHTML shares the bytes of converted HTML with the page's template
@@ -1027,7 +1033,7 @@ func asHTML(b []byte) template.HTML {
 // keeps its entry without HTML, for the page's signature and the next
 // build. It reports false when the body already has an entry in this
 // build (made for the page's signature), which convert then uses.
-func (r *renderer) convertOnce(src *content.Source, body *bytes.Buffer) ([]byte, bool) {
+func (r *renderer) convertOnce(src *content.Source, body *bytes.Buffer) (*markdown.Result, bool) {
 	r.mu.Lock()
 	if r.memo[src] != nil {
 		r.mu.Unlock()
@@ -1043,7 +1049,7 @@ func (r *renderer) convertOnce(src *content.Source, body *bytes.Buffer) ([]byte,
 	if r.release {
 		src.Release()
 	}
-	return e.Res.HTML, true
+	return e.Res, true
 }
 
 // drop lets go of the HTML the memo keeps for a body that no other page
@@ -1149,14 +1155,46 @@ func (r *renderer) markdown(src *content.Source, links markdown.Resolver, into *
 	}
 	return r.md.ConvertInto(into, body, markdown.Page{
 		File: src.File, BodyLine: src.BodyLine, BasePath: r.site.Config.BasePath(), Resolver: links,
-		IDPrefix: site.BodyIDPrefix(src.File),
+		IDPrefix: site.BodyIDPrefix(src.File), Inline: r.inlineTexts(src),
 	})
+}
+
+// inlineTexts returns the takeaways and then the corrections' texts of
+// the briefing whose body src is, which are converted with it as inline
+// markdown; nil for any other body. It finds them by file, so that a
+// briefing brief serve parsed again (see Preview) finds its own.
+func (r *renderer) inlineTexts(src *content.Source) []markdown.Inline {
+	r.inlineOnce.Do(func() {
+		for _, b := range r.site.Briefings {
+			n := len(b.Takeaways) + len(b.Corrections)
+			if n == 0 {
+				continue
+			}
+			in := make([]markdown.Inline, 0, n)
+			for i, t := range b.Takeaways {
+				var at content.Pos
+				if i < len(b.TakeawaysAt) {
+					at = b.TakeawaysAt[i]
+				}
+				in = append(in, markdown.Inline{Text: t, Line: at.Line, Col: at.Col})
+			}
+			for _, c := range b.Corrections {
+				in = append(in, markdown.Inline{Text: c.Text, Line: c.TextAt.Line, Col: c.TextAt.Col})
+			}
+			if r.inline == nil {
+				r.inline = map[string][]markdown.Inline{}
+			}
+			r.inline[b.File] = in
+		}
+	})
+	return r.inline[src.File]
 }
 
 // reconvert converts src again for a page, when the memo holds no HTML for
 // it; its links and problems were reported when its entry was made.
-func (r *renderer) reconvert(src *content.Source) []byte {
-	return r.markdown(src, r.site, nil).HTML
+func (r *renderer) reconvert(src *content.Source) *markdown.Result {
+	res := r.markdown(src, r.site, nil)
+	return &res
 }
 
 // convertNow converts src, into body if set (see markdown.ConvertInto),
@@ -1166,7 +1204,7 @@ func (r *renderer) convertNow(src *content.Source, body *bytes.Buffer) *mdEntry 
 	res := r.markdown(src, rec, body)
 	e := &mdEntry{Hash: src.Hash, Deps: rec.deps, Res: &res}
 	if r.mem != nil {
-		e.Sum = xxhash.Sum64(res.HTML)
+		e.Sum = resultSum(&res)
 	}
 	r.report(src, res)
 	return e

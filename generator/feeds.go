@@ -1,7 +1,6 @@
 package generator
 
 import (
-	"bytes"
 	"encoding/xml"
 	"net/url"
 	"strings"
@@ -9,9 +8,8 @@ import (
 
 	"brief/generator/internal/parallel"
 	"brief/generator/layout"
+	"brief/generator/markdown"
 	"brief/generator/site"
-
-	"golang.org/x/net/html"
 )
 
 // FeedEntries is how many briefings a feed holds, newest first. Feed
@@ -201,38 +199,17 @@ func (r *renderer) feedBody(b *site.Briefing) string {
 	return absolutize(res.HTML, page)
 }
 
-// absolutize resolves the href and src attributes of an HTML fragment
-// against the URL of its page. Everything else is copied byte for byte.
+// absolutize resolves the URLs in the tags of an HTML fragment (href,
+// src, each of a srcset's, and the others of markdown.MapURLs) against the
+// URL of its page. Everything else is copied byte for byte.
 func absolutize(fragment []byte, page *url.URL) string {
-	z := html.NewTokenizer(bytes.NewReader(fragment))
-	var out strings.Builder
-	for {
-		tt := z.Next()
-		if tt == html.ErrorToken {
-			return out.String() // io.EOF: the fragment is in memory
+	out, _ := markdown.MapURLs(fragment, func(u string) string {
+		if abs, err := page.Parse(u); err == nil {
+			return abs.String()
 		}
-		raw := z.Raw()
-		if tt != html.StartTagToken && tt != html.SelfClosingTagToken {
-			out.Write(raw)
-			continue
-		}
-		raw = bytes.Clone(raw)
-		tok := z.Token()
-		changed := false
-		for i, a := range tok.Attr {
-			if a.Namespace != "" || (a.Key != "href" && a.Key != "src") {
-				continue
-			}
-			if u, err := page.Parse(strings.TrimSpace(a.Val)); err == nil && u.String() != a.Val {
-				tok.Attr[i].Val, changed = u.String(), true
-			}
-		}
-		if changed {
-			out.WriteString(tok.String())
-		} else {
-			out.Write(raw)
-		}
-	}
+		return u
+	})
+	return string(out)
 }
 
 // absURL is the absolute URL of a URL path of the site.

@@ -6,6 +6,8 @@ import (
 	"brief/generator/content"
 	"brief/generator/internal/wire"
 	"brief/generator/markdown"
+
+	"github.com/cespare/xxhash/v2"
 )
 
 // memory is what a Builder keeps between builds: converted markdown and
@@ -48,6 +50,21 @@ type mdEntry struct {
 	Sum uint64 // hash of Res.HTML, for page signatures
 }
 
+// resultSum hashes the HTML of a converted body, a briefing's takeaways
+// and corrections included.
+func resultSum(res *markdown.Result) uint64 {
+	if len(res.Inline) == 0 {
+		return xxhash.Sum64(res.HTML)
+	}
+	d := xxhash.New()
+	d.Write(res.HTML)
+	for _, s := range res.Inline {
+		d.Write([]byte{0})
+		d.WriteString(s)
+	}
+	return d.Sum64()
+}
+
 // noResult is the Result of a body with no HTML kept, no link and no
 // problem; entries share it.
 var noResult = &markdown.Result{}
@@ -78,6 +95,7 @@ func (e *mdEntry) encode(w *wire.Writer) {
 	}
 	w.Raw(e.Res.HTML)
 	w.Strings(e.Res.IDs)
+	w.Strings(e.Res.Inline)
 	w.Uint(uint64(len(e.Res.Links)))
 	for _, l := range e.Res.Links {
 		w.String(l.Path)
@@ -110,6 +128,7 @@ func (e *mdEntry) decode(r *wire.Reader) {
 	}
 	e.Res.HTML = r.Raw()
 	e.Res.IDs = r.Strings()
+	e.Res.Inline = r.Strings()
 	if n := r.Count(4); n > 0 {
 		e.Res.Links = make([]markdown.Link, n)
 		for i := range e.Res.Links {

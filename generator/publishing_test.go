@@ -141,7 +141,9 @@ func TestArticleMetadataEscaping(t *testing.T) {
 	if title := text(find(tricky, "title")); !strings.HasPrefix(title, trickyTitle) {
 		t.Errorf("<title> = %q", title)
 	}
-	if len(ld.Correction) != 2 || ld.Correction[0]["text"] != `Fixed </script> & "range".` {
+	// A correction is inline markdown: JSON-LD states its text as shown,
+	// quotes curled.
+	if len(ld.Correction) != 2 || ld.Correction[0]["text"] != `Fixed </script> & “range”.` {
 		t.Errorf("corrections = %v", ld.Correction)
 	}
 	if ld.DatePublished != "2026-01-05T09:00:00+09:00" || !strings.HasPrefix(ld.DateModified, "2026-01-07T00:00:00") {

@@ -48,7 +48,7 @@ func (s *sig) time(t time.Time) { s.str(t.Format(time.RFC3339Nano)) }
 func (s *sig) nonzero() uint64 { return max(s.h.Sum64(), 1) }
 
 // global hashes what every page shows: the settings, the theme and the
-// navigation.
+// navigation, the plain pages' links included.
 func (r *renderer) global(theme [32]byte) uint64 {
 	s := newSig()
 	c := r.site.Config
@@ -60,6 +60,11 @@ func (r *renderer) global(theme [32]byte) uint64 {
 	for _, sec := range r.site.Sections {
 		s.str(sec.Title)
 		s.str(sec.URL)
+	}
+	s.num(int64(len(r.site.Plain))) // linked from every page's colophon
+	for _, p := range r.site.Plain {
+		s.str(p.Title)
+		s.str(p.URL)
 	}
 	return s.h.Sum64()
 }

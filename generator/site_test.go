@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -324,4 +325,165 @@ func TestHomeHeading(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestPlainPagesInColophon: every page's colophon links every published
+// plain page, by title, under the base path, so a reader reaches About
+// and Contact from anywhere; a draft is not linked. A plain page's new
+// title reaches every page of a build from the cache.
+func TestPlainPagesInColophon(t *testing.T) {
+	src := writeSite(t, map[string]string{
+		"site.yaml":          "base_url: https://org.github.io/briefings/\n",
+		"content/world/x.md": briefingFile("X", "2026-01-01", "Trade"),
+		"content/about.md":   "---\ntitle: \"About us\"\n---\nWho we are.\n",
+		"content/contact.md": "---\ntitle: \"Contact\"\n---\nWrite to us.\n",
+		"content/a-note.md":  "---\ntitle: \"Privacy\"\n---\nNo cookies.\n",
+		"content/later.md":   "---\ntitle: \"Later\"\ndraft: true\n---\nNot yet.\n",
+	})
+	out := filepath.Join(t.TempDir(), "public")
+	cfg := Config{Source: src, Out: out, CacheDir: filepath.Join(t.TempDir(), "cache"), Log: io.Discard}
+	check := func(first string) {
+		t.Helper()
+		if _, err := Build(cfg); err != nil {
+			t.Fatal(err)
+		}
+		want := `<ul><li><a href="/briefings/about/">` + first + `</a></li><li><a href="/briefings/contact/">Contact</a></li><li><a href="/briefings/a-note/">Privacy</a></li><li><a href="/briefings/topics/">All topics</a></li>`
+		pages := 0
+		for name, html := range readTree(t, out) {
+			if !strings.HasSuffix(name, ".html") {
+				continue
+			}
+			pages++
+			_, foot, _ := strings.Cut(string(html), `<footer class="colophon">`)
+			if !strings.Contains(foot, want) {
+				t.Errorf("%s: the colophon does not link the plain pages by title:\n%s", name, foot)
+			}
+		}
+		if pages < 10 {
+			t.Fatalf("%d pages", pages)
+		}
+	}
+	check("About us")
+	writeFiles(t, src, map[string]string{"content/about.md": "---\ntitle: \"About\"\n---\nWho we are.\n"})
+	check("About")
+}
+
+// TestTrailShowsThreeTopics: the trail above a briefing's headline names
+// its section and its first three topics, so that fifteen topics do not
+// push the headline down a phone's screen; "Filed under" names them all.
+// The Go code and the template (a copy in layouts/) agree.
+func TestTrailShowsThreeTopics(t *testing.T) {
+	topics := []string{"Eins", "Zwei", "Drei", "Vier", "Fünf"}
+	src := writeSite(t, map[string]string{
+		"site.yaml":          "base_url: https://org.github.io/briefings/\n",
+		"content/world/x.md": briefingFile("X", "2026-01-01", topics...),
+	})
+	own, err := os.ReadFile("layout/theme/briefing.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, by := range []string{"Go code", "template"} {
+		if by == "template" {
+			writeFiles(t, src, map[string]string{"layouts/briefing.html": string(own)})
+		}
+		html, err := os.ReadFile(filepath.Join(mustBuild(t, Config{Source: src, CacheDir: "-"}), "world/x/index.html"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		names := func(start, end string) []string {
+			_, part, _ := strings.Cut(string(html), start)
+			part, _, _ = strings.Cut(part, end)
+			var out []string
+			for _, m := range regexp.MustCompile(`<li><a href="[^"]*">([^<]*)</a></li>`).FindAllStringSubmatch(part, -1) {
+				out = append(out, m[1])
+			}
+			return out
+		}
+		if got, want := names(`<nav class="trail"`, `</nav>`), topics[:3]; !slices.Equal(got, want) {
+			t.Errorf("%s: the trail names %q; want %q", by, got, want)
+		}
+		if got, want := names(`<footer class="filed">`, `</footer>`), append([]string{"World"}, topics...); !slices.Equal(got, want) {
+			t.Errorf("%s: filed under %q; want %q", by, got, want)
+		}
+	}
+}
+
+// TestRawHTMLUnderSubpath: on a project site that allows raw HTML, the
+// root-relative URLs of a writer's tags (an image, its srcset, a link to a
+// file of static/) take the base path, as markdown links do, on the page
+// and in the full-content feed, which makes them absolute under the base
+// URL: they went to the host's root, outside the site, and the feed made
+// them https://org.github.io/img/logo.png.
+func TestRawHTMLUnderSubpath(t *testing.T) {
+	src := writeSite(t, map[string]string{
+		"site.yaml":           "title: Repo\nbase_url: https://org.github.io/repo/\nunsafe_html: true\nfeed_content: full\n",
+		"static/img/logo.png": "png",
+		"static/docs/a.pdf":   "pdf",
+		"content/world/single.md": briefingFile("Single", "2026-01-01", "Trade") + `
+<figure><img src="/img/logo.png" srcset="/img/logo.png 2x" alt="raw"><figcaption>Raw figure</figcaption></figure>
+
+A <a href="/docs/a.pdf">raw link</a> and a [markdown one](/docs/a.pdf).
+`,
+	})
+	out := mustBuild(t, Config{Source: src, CacheDir: "-"})
+	for file, want := range map[string][]string{
+		"world/single/index.html": {`<img src="/repo/img/logo.png" srcset="/repo/img/logo.png 2x" alt="raw">`, `<a href="/repo/docs/a.pdf">raw link</a>`, `<a href="/repo/docs/a.pdf">markdown one</a>`},
+		"feed.xml":                {`<img src="https://org.github.io/repo/img/logo.png" srcset="https://org.github.io/repo/img/logo.png 2x" alt="raw">`, `<a href="https://org.github.io/repo/docs/a.pdf">raw link</a>`, `<a href="https://org.github.io/repo/docs/a.pdf">markdown one</a>`},
+	} {
+		b, err := os.ReadFile(filepath.Join(out, file))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, w := range want {
+			if !strings.Contains(string(b), w) {
+				t.Errorf("%s lacks %s", file, w)
+			}
+		}
+		if strings.Contains(string(b), `"/img/`) || strings.Contains(string(b), "org.github.io/img/") {
+			t.Errorf("%s has a URL outside the site:\n%s", file, b)
+		}
+	}
+}
+
+// TestInlineMarkdown: a briefing's takeaways and corrections are inline
+// markdown, converted with its body: links get the base path, a link to
+// another briefing's markdown file becomes its URL, and when that URL
+// changes, a build from the cache shows the new one, as a fresh build
+// does. They showed "[the PDF](/docs/a.pdf)" as it was written.
+func TestInlineMarkdown(t *testing.T) {
+	src := writeSite(t, map[string]string{
+		"site.yaml":          "base_url: https://org.github.io/briefings/\n",
+		"static/docs/a.pdf":  "pdf",
+		"content/world/y.md": briefingFile("Y", "2026-01-01", "Other"), // not related to X
+		"content/world/x.md": "---\ntitle: \"X\"\nsummary: \"S.\"\ndate: 2026-01-02\ntopics: [Trade]\n" +
+			"takeaways: [\"Plain one.\", \"See [Y](y.md), *this* and `code`.\"]\n" +
+			"corrections:\n  - date: 2026-01-03\n    text: \"See [the PDF](/docs/a.pdf) for the right figure.\"\n---\nBody.\n",
+	})
+	out := filepath.Join(t.TempDir(), "public")
+	cfg := Config{Source: src, Out: out, CacheDir: filepath.Join(t.TempDir(), "cache"), Log: io.Discard}
+	check := func(y string) {
+		t.Helper()
+		if _, err := Build(cfg); err != nil {
+			t.Fatal(err)
+		}
+		page, err := os.ReadFile(filepath.Join(out, "world/x/index.html"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, want := range []string{
+			`<ul><li>Plain one.</li><li>See <a href="` + y + `">Y</a>, <em>this</em> and <code>code</code>.</li></ul>`,
+			`</time>: See <a href="/briefings/docs/a.pdf">the PDF</a> for the right figure.</li>`,
+		} {
+			if !strings.Contains(string(page), want) {
+				t.Errorf("world/x/ lacks %s", want)
+			}
+		}
+		fresh := readTree(t, mustBuild(t, Config{Source: src, CacheDir: "-"}))
+		if d := diffTrees(fresh, readTree(t, out)); len(d) > 0 {
+			t.Errorf("a build from the cache differs from a fresh one:\n%s", strings.Join(d, "\n"))
+		}
+	}
+	check("/briefings/world/y/")
+	writeFiles(t, src, map[string]string{"content/world/y.md": strings.Replace(briefingFile("Y", "2026-01-01", "Other"), "---\n\n", "slug: why\n---\n\n", 1)})
+	check("/briefings/world/why/")
 }

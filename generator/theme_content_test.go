@@ -188,3 +188,81 @@ func TestCodeLooksAlike(t *testing.T) {
 		}
 	}
 }
+
+// brokenWords lists, for each table of the open page's article, the words
+// and figures (runs between spaces, hyphens and slashes) that are split
+// across lines, and whether the table ends within the page.
+const brokenWords = `[...document.querySelectorAll(".body table")].map(table => {
+  const broken = [];
+  for (const cell of table.querySelectorAll("th, td")) {
+    const walk = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+    for (let n; (n = walk.nextNode()); ) {
+      for (const m of n.data.matchAll(/[^\s\-\/]+/g)) {
+        const r = document.createRange();
+        r.setStart(n, m.index);
+        r.setEnd(n, m.index + m[0].length);
+        const lines = new Set([...r.getClientRects()].filter(x => x.width > 0).map(x => Math.round(x.top)));
+        if (lines.size > 1) broken.push(m[0]);
+      }
+    }
+  }
+  const fits = table.scrollWidth <= table.clientWidth && table.getBoundingClientRect().right <= document.documentElement.clientWidth + 0.5;
+  return {broken, fits};
+})`
+
+// TestPrintTablesKeepWords prints, on a page as wide as A4, a table of
+// figures and ordinary words beside a column of long text, and a table
+// of eight columns of long German words, one of 63 letters. Both fit the
+// page. The first breaks no word and no figure: with overflow-wrap:
+// anywhere it printed "Dista / nce" and "12,34 / 5" while its text column
+// had room to spare. The second breaks words only where they are wider
+// than their column, and no figure.
+func TestPrintTablesKeepWords(t *testing.T) {
+	ctx := browser(t)
+	files := map[string]string{
+		"site.yaml": "title: Print Desk\nbase_url: \"https://org.github.io/p/\"\n",
+		"content/world/tables.md": `---
+title: "Tables"
+summary: "Two tables."
+date: 2026-03-04
+topics: [Shipping]
+---
+| Route | Distance (km) | Distance (mi) | Days at 14 knots | Insurance premium (% of hull value) | Notes on the route and its many caveats |
+|---|---|---|---|---|---|
+| Velmora to Ostrand via the northern passage around the cape | 12,345 | 7,671 | 19.8 | 0.75 | Seasonal ice, pilotage required, limited bunkering, congested anchorage |
+| Velmora to Quillport | 4,200 | 2,610 | 6.7 | 0.3 | Calm |
+
+| Land | Sitze 2021 | Sitze 2025 | Wahlkreise | Überhangmandate | Ausgleichsmandate | Zweitstimmendeckung | Anmerkung |
+| --- | --- | --- | --- | --- | --- | --- | --- |
+| Nordrhein-Westfalen | 155 | 142 | 64 | 0 | 0 | ja | ` + longWord + ` |
+| Baden-Württemberg | 1,096 | 96,000 | 38 | 12.5 | 3 | nein | kurz |
+`,
+	}
+	out := mustBuild(t, Config{Source: writeSite(t, files), CacheDir: "-"})
+	srv := httptest.NewServer(pagesHandler("/p/", out))
+	t.Cleanup(srv.Close)
+	if err := chromedp.Do(ctx, view(700, "light"), printMedia, chromedp.Navigate(srv.URL+"/p/world/tables/")); err != nil {
+		t.Fatal(err)
+	}
+	type table struct {
+		Broken []string
+		Fits   bool
+	}
+	tables := eval[[]table](t, ctx, brokenWords)
+	if len(tables) != 2 {
+		t.Fatalf("%d tables printed; want 2", len(tables))
+	}
+	for i, tb := range tables {
+		if !tb.Fits {
+			t.Errorf("printed, table %d is wider than the page", i+1)
+		}
+	}
+	if b := tables[0].Broken; len(b) > 0 {
+		t.Errorf("printed, the table of figures and ordinary words splits %q across lines", b)
+	}
+	for _, w := range tables[1].Broken {
+		if strings.Trim(w, "0123456789,.") == "" {
+			t.Errorf("printed, the wide table splits the figure %q across lines", w)
+		}
+	}
+}

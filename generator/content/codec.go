@@ -69,10 +69,15 @@ func encodeFile(w *wire.Writer, f *FileState) {
 		w.Strings(b.Topics)
 		encodePos(w, b.TopicsAt)
 		w.Strings(b.Takeaways)
+		w.Uint(uint64(len(b.TakeawaysAt)))
+		for _, p := range b.TakeawaysAt {
+			encodePos(w, p)
+		}
 		w.Uint(uint64(len(b.Corrections)))
 		for _, c := range b.Corrections {
 			w.Time(c.Date)
 			w.String(c.Text)
+			encodePos(w, c.TextAt)
 		}
 		w.Bool(b.Draft)
 		encodePos(w, b.SlugAt)
@@ -193,9 +198,15 @@ func (d *decoder) file(r *wire.Reader, f *FileState) {
 		b.TopicsAt = decodePos(r)
 		b.Takeaways = r.Strings()
 		if n := r.Count(2); n > 0 {
+			b.TakeawaysAt = make([]Pos, n)
+			for i := range b.TakeawaysAt {
+				b.TakeawaysAt[i] = decodePos(r)
+			}
+		}
+		if n := r.Count(2); n > 0 {
 			b.Corrections = make([]Correction, n)
 			for i := range b.Corrections {
-				b.Corrections[i] = Correction{Date: r.Time(), Text: r.String()}
+				b.Corrections[i] = Correction{Date: r.Time(), Text: r.String(), TextAt: decodePos(r)}
 			}
 		}
 		b.Draft = r.Bool()

@@ -296,6 +296,18 @@ func (f *fields) errAt(line, col int, format string, args ...any) {
 // pos is where node n is in the file.
 func (f *fields) pos(n *yaml.Node) Pos { return Pos{f.fileLine(n.Line), n.Column} }
 
+// textPos is where the text of scalar n starts in the file: after its
+// quote, or on the line after a block scalar's | or >.
+func (f *fields) textPos(n *yaml.Node) Pos {
+	switch {
+	case n.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle) != 0:
+		return Pos{f.fileLine(n.Line), n.Column + 1}
+	case n.Style&(yaml.LiteralStyle|yaml.FoldedStyle) != 0:
+		return Pos{f.fileLine(n.Line) + 1, 1}
+	}
+	return f.pos(n)
+}
+
 // fileLine is the line of the file that YAML calls line, 0 for none.
 func (f *fields) fileLine(line int) int {
 	if line <= 0 {

@@ -103,6 +103,7 @@ type Briefing struct {
 	Topics      []string
 	TopicsAt    Pos // the `topics` key, for problems about a topic
 	Takeaways   []string
+	TakeawaysAt []Pos // where each takeaway's text starts, for problems in its markdown
 	Corrections []Correction
 	Draft       bool
 	SlugAt      Pos        // the `slug` value; zero when there is none
@@ -117,8 +118,9 @@ type Pos struct{ Line, Col int }
 
 // Correction is a dated correction shown on the page and in JSON-LD.
 type Correction struct {
-	Date time.Time
-	Text string
+	Date   time.Time
+	Text   string
+	TextAt Pos // where the text starts, for problems in its markdown
 }
 
 // Note is one analyst's assessment of a briefing.

@@ -234,6 +234,7 @@ func parseBriefing(file string, raw []byte, section, slug string, bundle bool, c
 		case "takeaways":
 			b.Takeaways = f.strs(key, v)
 			f.eachText(v, func(item *yaml.Node) {
+				b.TakeawaysAt = append(b.TakeawaysAt, f.textPos(item))
 				if strings.TrimSpace(item.Value) == "" {
 					f.errNode(item, "a takeaway is empty; write the point, or delete the entry")
 				}
@@ -354,7 +355,7 @@ func (f *fields) corrections(v *yaml.Node) []Correction {
 			if key == "date" {
 				c.Date = f.date(key, v)
 			} else {
-				c.Text = f.str(key, v)
+				c.Text, c.TextAt = f.str(key, v), f.textPos(v)
 			}
 		})
 		f.require(item, seen, "date", "text")

@@ -368,6 +368,7 @@ func (th *Theme) For(s *site.Site, head template.HTML) *Renderer {
 	for _, sec := range s.Sections {
 		info.Nav = append(info.Nav, Link{sec.Title, sec.URL})
 	}
+	info.Pages = plainLinks(s.Plain)
 	return &Renderer{theme: th, site: s, info: info, cards: make([]card, len(s.Briefings)),
 		frames: frames{done: map[[2]string]*frameOut{}}, styles: siteStyles(&info)}
 }

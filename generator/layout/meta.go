@@ -3,9 +3,12 @@ package layout
 import (
 	"encoding/json"
 	"html/template"
+	"strings"
 	"time"
 
 	"brief/generator/site"
+
+	"golang.org/x/net/html"
 )
 
 // FeedFile is the name of an Atom feed inside the folder it belongs to:
@@ -65,8 +68,10 @@ type (
 // articleLD is the schema.org NewsArticle of a briefing, as JSON ready for
 // a <script type="application/ld+json"> element. encoding/json escapes <,
 // > and & as \u003c and so on, so no title or text can close the element
-// early: that is what makes the value safe to mark as template.JS.
-func articleLD(s *site.Site, b *site.Briefing, canon string) template.JS {
+// early: that is what makes the value safe to mark as template.JS. shown
+// are the briefing's corrections as the page shows them, whose text, as
+// a reader sees it, each correction states.
+func articleLD(s *site.Site, b *site.Briefing, canon string, shown []Correction) template.JS {
 	publisher := thing{Type: "Organization", Name: s.Config.Title, URL: s.Config.BaseURL.String()}
 	author := publisher
 	if b.Author != "" {
@@ -85,14 +90,33 @@ func articleLD(s *site.Site, b *site.Briefing, canon string) template.JS {
 	for _, t := range b.Topics {
 		a.Keywords = append(a.Keywords, t.Name)
 	}
-	for _, c := range b.Corrections {
-		a.Correction = append(a.Correction, correction{"CorrectionComment", c.Date.Format(time.RFC3339), c.Text})
+	for i, c := range b.Corrections {
+		text := c.Text
+		if i < len(shown) && string(shown[i].Text) != text {
+			text = htmlText(string(shown[i].Text))
+		}
+		a.Correction = append(a.Correction, correction{"CorrectionComment", c.Date.Format(time.RFC3339), text})
 	}
 	js, err := json.Marshal(a)
 	if err != nil {
 		panic("marshal JSON-LD: " + err.Error()) // only strings and slices: cannot fail
 	}
 	return template.JS(js)
+}
+
+// htmlText is the text of an HTML fragment, as a reader sees it: tags
+// left out, references resolved.
+func htmlText(fragment string) string {
+	z := html.NewTokenizer(strings.NewReader(fragment))
+	var b strings.Builder
+	for {
+		switch z.Next() {
+		case html.ErrorToken:
+			return b.String()
+		case html.TextToken:
+			b.Write(z.Text())
+		}
+	}
 }
 
 // Modified is when a briefing last changed: its updated date, or else the

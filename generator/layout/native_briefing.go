@@ -15,7 +15,9 @@ func (w *writer) briefing(d *Data) {
 	if len(b.Takeaways) > 0 {
 		w.WriteString("<section class=\"takeaways\" aria-labelledby=\"takeaways\">\n<h2 id=\"takeaways\">Key takeaways</h2>\n<ul>")
 		for _, t := range b.Takeaways {
-			w.wrap("<li>", t, "</li>")
+			w.WriteString("<li>")
+			w.WriteString(string(t))
+			w.WriteString("</li>")
 		}
 		w.WriteString("</ul>\n</section>\n")
 	}
@@ -47,15 +49,20 @@ func (w *writer) briefing(d *Data) {
 	}
 }
 
-// briefingHead is the briefing's header: the trail of section and
-// topics, the headline, the dek and the byline.
+// trailTopics is how many of a briefing's topics the trail above its
+// headline shows, as briefing.html does: on a phone, fifteen topics there
+// took seven lines before the headline. "Filed under" lists them all.
+const trailTopics = 3
+
+// briefingHead is the briefing's header: the trail of section and the
+// first trailTopics topics, the headline, the dek and the byline.
 func (w *writer) briefingHead(d *Data, b *BriefingView) {
 	w.WriteString("<header class=\"head\">\n<nav class=\"trail\" aria-label=\"Section and topics\"><a class=\"section\" href=\"")
 	w.url(b.Section.URL)
 	w.wrap("\">", b.Section.Name, "</a>")
 	if len(b.Topics) > 0 {
 		w.WriteString("<span class=\"sep\" aria-hidden=\"true\">›</span><ul>")
-		w.tagItems(b.Topics)
+		w.tagItems(b.Topics[:min(len(b.Topics), trailTopics)])
 		w.WriteString("</ul>")
 	}
 	w.wrap("</nav>\n<h1>", d.Title, "</h1>\n")
@@ -106,7 +113,9 @@ func (w *writer) corrections(cs []Correction) {
 	for _, c := range cs {
 		w.WriteString("<li>")
 		w.date(c.Date)
-		w.wrap(": ", c.Text, "</li>")
+		w.WriteString(": ")
+		w.WriteString(string(c.Text))
+		w.WriteString("</li>")
 	}
 	w.WriteString("</ul>\n</section>\n")
 }

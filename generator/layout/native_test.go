@@ -49,6 +49,9 @@ func samples(a, b, u string, bits uint) []*Data {
 		return ""
 	}
 	links := []Link{{a, u}, {b, "/" + a + "/"}}
+	if on(5) { // more than the trail shows
+		links = append(links, Link{b, a}, Link{a + b, u})
+	}
 	if on(0) {
 		links = nil
 	}
@@ -76,10 +79,10 @@ func samples(a, b, u string, bits uint) []*Data {
 	}
 	var corrections []Correction
 	for i := range bits % 3 {
-		corrections = append(corrections, Correction{day, b + strings.Repeat("!", int(i))})
+		corrections = append(corrections, Correction{day, template.HTML(b + strings.Repeat("!", int(i)))})
 	}
 	bv := &BriefingView{Section: Link{b, u}, Topics: links, Author: pick(13, a), Dateline: pick(14, b),
-		Date: day, Updated: Date{Human: pick(15, a), ISO: b}, Minutes: int(bits % 9), Takeaways: []string{a, b}[:bits%3%2+1],
+		Date: day, Updated: Date{Human: pick(15, a), ISO: b}, Minutes: int(bits % 9), Takeaways: []template.HTML{template.HTML(a), template.HTML("<em>" + b + "</em>")}[:bits%3%2+1],
 		Corrections: corrections, Notes: notes, Related: entries, Modified: b, LD: template.JS(`{"a":1}`)}
 	if on(16) {
 		bv.Takeaways, bv.Notes, bv.Related = nil, nil, nil

@@ -1,7 +1,9 @@
 package layout
 
 import (
+	"cmp"
 	"html/template"
+	"slices"
 	"strings"
 	"time"
 
@@ -48,6 +50,7 @@ type SiteInfo struct {
 	Origin      string // scheme and host of the base URL, to print links in full
 	Icon        string // URL of the site's favicon in static/, or "" for the theme's
 	Nav         []Link
+	Pages       []Link        // the plain pages (about, contact), by title, for the colophon
 	Head        template.HTML // extra tags for <head>, e.g. the live-reload script in serve
 }
 
@@ -92,7 +95,7 @@ type BriefingView struct {
 	Date        Date
 	Updated     Date
 	Minutes     int
-	Takeaways   []string
+	Takeaways   []template.HTML
 	Corrections []Correction
 	Notes       []NoteView
 	Related     []Entry
@@ -103,7 +106,7 @@ type BriefingView struct {
 // Correction is a dated correction.
 type Correction struct {
 	Date Date
-	Text string
+	Text template.HTML
 }
 
 // NoteView is an analyst note as shown on a page.
@@ -134,6 +137,19 @@ func entry(b *site.Briefing) Entry {
 	return e
 }
 
+// plainLinks links the plain pages by title (by URL among equal titles),
+// an order that does not change when a file is renamed to another slug.
+func plainLinks(ps []*site.Plain) []Link {
+	out := make([]Link, len(ps))
+	for i, p := range ps {
+		out[i] = Link{p.Title, p.URL}
+	}
+	slices.SortFunc(out, func(a, b Link) int {
+		return cmp.Or(strings.Compare(a.Name, b.Name), strings.Compare(a.URL, b.URL))
+	})
+	return out
+}
+
 func topicLinks(ts []*site.Topic) []Link {
 	out := make([]Link, len(ts))
 	for i, t := range ts {
@@ -147,7 +163,24 @@ func topicLinks(ts []*site.Topic) []Link {
 // need not be kept: it is valid until the page is rendered, and a page
 // converts at most one such body. The build supplies it, with its cache
 // and its error collection.
-type Markdown func(src *content.Source, once bool) template.HTML
+type Markdown func(src *content.Source, once bool) Converted
+
+// Converted is a body as HTML, with, for a briefing's, its takeaways and
+// then its corrections' texts, which are inline markdown converted with
+// the body (see markdown.Inline).
+type Converted struct {
+	Body   template.HTML
+	Inline []string
+}
+
+// inline is the HTML of the i-th of the Inline texts, text; text escaped
+// if there is none.
+func (c Converted) inline(i int, text string) template.HTML {
+	if i < len(c.Inline) {
+		return template.HTML(c.Inline[i])
+	}
+	return template.HTML(template.HTMLEscapeString(text))
+}
 
 // note builds a note's view. Only on its briefing's page does it carry an
 // id: an analyst's page lists many notes by one analyst, whose ids would clash.
@@ -158,7 +191,7 @@ func note(n *site.Note, md Markdown, onBriefing bool) NoteView {
 	}
 	return NoteView{
 		ID: id, Anchor: n.Briefing.URL + "#" + n.ID, Analyst: Link{n.Analyst.Name, n.Analyst.URL}, Affiliation: n.Affiliation,
-		Date: date(n.Date), Confidence: n.Confidence, Body: md(&n.Source, false),
+		Date: date(n.Date), Confidence: n.Confidence, Body: md(&n.Source, false).Body,
 		Briefing: Link{n.Briefing.Title, n.Briefing.URL},
 	}
 }
@@ -173,7 +206,7 @@ func (r *Renderer) view(p *site.Page, md Markdown) *Data {
 		d.Title = s.Config.Title
 		if s.Home != nil {
 			d.Heading = s.Home.Title
-			d.Intro = md(&s.Home.Source, false)
+			d.Intro = md(&s.Home.Source, false).Body
 			if s.Home.Summary != "" {
 				d.Desc = s.Home.Summary
 			}
@@ -185,16 +218,20 @@ func (r *Renderer) view(p *site.Page, md Markdown) *Data {
 		}
 	case site.KindBriefing:
 		b := p.Briefing
-		d.Title, d.Desc, d.Body = b.Title, b.Summary, md(&b.Source, true)
+		body := md(&b.Source, true)
+		d.Title, d.Desc, d.Body = b.Title, b.Summary, body.Body
 		v := &BriefingView{
 			Section: Link{b.Section.Title, b.Section.URL}, Topics: topicLinks(b.Topics),
 			Author: b.Author, Dateline: b.Dateline, Date: date(b.Date), Updated: date(b.Updated),
-			Minutes: b.Minutes, Takeaways: b.Takeaways, Related: entries(b.Related),
-			Modified: date(Modified(b)).ISO, LD: articleLD(s, b, d.Canon),
+			Minutes: b.Minutes, Related: entries(b.Related), Modified: date(Modified(b)).ISO,
 		}
-		for _, c := range b.Corrections {
-			v.Corrections = append(v.Corrections, Correction{date(c.Date), c.Text})
+		for i, t := range b.Takeaways {
+			v.Takeaways = append(v.Takeaways, body.inline(i, t))
 		}
+		for i, c := range b.Corrections {
+			v.Corrections = append(v.Corrections, Correction{date(c.Date), body.inline(len(b.Takeaways)+i, c.Text)})
+		}
+		v.LD = articleLD(s, b, d.Canon, v.Corrections)
 		for _, n := range b.Notes {
 			v.Notes = append(v.Notes, note(n, md, true))
 		}
@@ -203,7 +240,7 @@ func (r *Renderer) view(p *site.Page, md Markdown) *Data {
 		sec := p.Section
 		d.Title, d.Entries, d.Total = sec.Title, entries(p.Items), len(sec.Briefings)
 		if sec.Intro != nil {
-			d.Intro = md(&sec.Intro.Source, false)
+			d.Intro = md(&sec.Intro.Source, false).Body
 			if sec.Intro.Summary != "" {
 				d.Desc = sec.Intro.Summary
 			}
@@ -216,7 +253,7 @@ func (r *Renderer) view(p *site.Page, md Markdown) *Data {
 		d.Desc = "Briefings on " + t.Name
 		d.Feed = t.URL + FeedFile
 		if t.Info != nil {
-			d.Intro = md(&t.Info.Source, false)
+			d.Intro = md(&t.Info.Source, false).Body
 		}
 	case site.KindAnalysts:
 		d.Title = "Analysts"
@@ -237,13 +274,13 @@ func (r *Renderer) view(p *site.Page, md Markdown) *Data {
 			d.Desc += ", " + a.Affiliation
 		}
 		if a.Profile != nil {
-			d.Intro = md(&a.Profile.Source, false)
+			d.Intro = md(&a.Profile.Source, false).Body
 		}
 		for _, n := range p.Notes {
 			d.Notes = append(d.Notes, note(n, md, false))
 		}
 	case site.KindPlain:
-		d.Title, d.Body = p.Plain.Title, md(&p.Plain.Source, true)
+		d.Title, d.Body = p.Plain.Title, md(&p.Plain.Source, true).Body
 		if p.Plain.Summary != "" {
 			d.Desc = p.Plain.Summary
 		}

@@ -30,6 +30,13 @@ type walker struct {
 	// one to a heading or footnote of its own takes its prefixed id.
 	own      []ownLink
 	headings headingIDs
+	// rawBase is the base path that root-relative URLs in raw HTML take
+	// (see rebase), when raw HTML passes through and the site is not at
+	// the root of its host; "" otherwise.
+	rawBase string
+	// firstCol is added to the columns of the source's first line: an
+	// Inline text starts within its line.
+	firstCol int
 }
 
 func (w *walker) walk(doc ast.Node) {
@@ -54,10 +61,14 @@ func (w *walker) walk(doc ast.Node) {
 		case *ast.RawHTML:
 			if segs := n.Segments; segs.Len() > 0 && bytes.HasPrefix(w.src[segs.At(0).Start:], commentStart) {
 				w.comments = append(w.comments, n)
+			} else if w.rawBase != "" {
+				w.rebase(n, rawText(n, w.src))
 			}
 		case *ast.HTMLBlock:
 			if n.HTMLBlockType == ast.HTMLBlockType2 && onlyComments(blockText(n, w.src)) {
 				w.comments = append(w.comments, n)
+			} else if w.rawBase != "" {
+				w.rebase(n, blockText(n, w.src))
 			}
 		case *ast.FencedCodeBlock:
 			w.fence(n)
@@ -367,6 +378,9 @@ func (w *walker) lineCol(off int) (line, col int) {
 		c.lineStart = c.off + bytes.LastIndexByte(seg, '\n') + 1
 	}
 	c.off = off
+	if c.line == 0 {
+		return w.page.BodyLine, off + 1 + w.firstCol
+	}
 	return w.page.BodyLine + c.line, off - c.lineStart + 1
 }
 

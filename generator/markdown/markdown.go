@@ -40,7 +40,9 @@ type Converter struct {
 	// without GFM's Linkify for bodies that give the same without it,
 	// most of them (see autolink.go).
 	md       [2][2]goldmark.Markdown
+	inline   goldmark.Markdown // for Inline texts
 	reserved *reserved
+	unsafe   bool // raw HTML passes through, its root-relative URLs rebased
 }
 
 // New configures goldmark once for the whole build.
@@ -52,6 +54,7 @@ func New(opts Options) *Converter {
 	}
 	if opts.UnsafeHTML {
 		rendererOpts = append(rendererOpts, html.WithUnsafe())
+		nodeRenderers = append(nodeRenderers, util.Prioritized(&rebasedRenderer{}, 100))
 	} else {
 		nodeRenderers = append(nodeRenderers, util.Prioritized(&rawRenderer{}, 100))
 	}
@@ -73,12 +76,13 @@ func New(opts Options) *Converter {
 	// Footnote ids take the prefix of the body being converted (see
 	// Page.IDPrefix), which the document carries.
 	footnotes := extension.NewFootnote(extension.WithFootnoteIDPrefixFunction(idPrefix))
-	c := &Converter{reserved: newReserved(opts)}
+	c := &Converter{reserved: newReserved(opts), unsafe: opts.UnsafeHTML}
 	for linkify := range 2 {
 		exts := gfm(linkify == 1)
 		c.md[1][linkify] = build(append(exts, footnotes, extension.Typographer)...)
 		c.md[0][linkify] = build(append(exts, extension.Typographer)...)
 	}
+	c.inline = newInline(rendererOpts)
 	return c
 }
 
@@ -149,6 +153,9 @@ type Page struct {
 	// Options.ReservedIDs, which the prefix must keep them apart from. It
 	// is written as it is, so it holds no space, quote, & or <.
 	IDPrefix string
+	// Inline are texts of the page's front matter shown as markdown
+	// within a line (see Inline), converted with the body.
+	Inline []Inline
 }
 
 // Resolver answers the questions link rewriting asks about the rest of the site.
@@ -177,8 +184,9 @@ var (
 type Result struct {
 	HTML     []byte
 	IDs      []string // ids of headings and footnotes, for anchor checks
-	Links    []Link   // internal links, for anchor and existence checks
+	Links    []Link   // internal links, for anchor and existence checks, the Inline texts' too
 	Problems []Problem
+	Inline   []string // the HTML of each of Page.Inline, without <p>
 }
 
 // Link is an internal link found in a body, after rewriting.
@@ -210,6 +218,9 @@ func (c *Converter) ConvertInto(dst *bytes.Buffer, src []byte, p Page) Result {
 // linkify is set (see autolink.go).
 func (c *Converter) convertInto(dst *bytes.Buffer, src []byte, p Page, linkify bool) Result {
 	w := walker{src: src, page: p, headings: headingIDs{prefix: p.IDPrefix, reserved: c.reserved}}
+	if c.unsafe && p.BasePath != "/" && p.BasePath != "" {
+		w.rawBase = p.BasePath
+	}
 	if line, n := nestedItems(src); n > MaxNesting {
 		w.problem(p.BodyLine+line, 1, false, "this line opens %d list items inside one another, more than the %d brief takes; the markdown parser's time grows with the square of their number", n, MaxNesting)
 		return Result{HTML: []byte{}, Problems: w.problems}
@@ -241,7 +252,11 @@ func (c *Converter) convertInto(dst *bytes.Buffer, src []byte, p Page, linkify b
 	if err := md.Renderer().Render(bufWriter{dst}, src, doc); err != nil {
 		w.problem(0, 0, false, "cannot render markdown: %v", err)
 	}
-	return Result{HTML: dst.Bytes(), IDs: w.ids, Links: w.links, Problems: w.problems}
+	var inline []string
+	if len(p.Inline) > 0 {
+		inline = c.inlines(&w, p)
+	}
+	return Result{HTML: dst.Bytes(), IDs: w.ids, Links: w.links, Problems: w.problems, Inline: inline}
 }
 
 // bufWriter lets goldmark's renderer write straight into a bytes.Buffer:

@@ -104,3 +104,43 @@ func TestRawHTML(t *testing.T) {
 		})
 	}
 }
+
+// TestRawHTMLBasePath: with raw HTML allowed, the root-relative URLs of
+// its tags take the base path, as a markdown link's do, in every
+// attribute that holds a URL (each of a srcset's); other URLs, a URL that
+// already has the base path, the text of a script and everything but the
+// tags that change keep their bytes. On a site at the root of its host
+// nothing changes, and raw HTML shown as text is text.
+func TestRawHTMLBasePath(t *testing.T) {
+	body := `<figure><img src="/img/logo.png" alt='A "logo"' srcset="/img/a.png 1x, /img/b.png 2x"><figcaption>Raw</figcaption></figure>
+
+Text with <a href="/docs/a.pdf">a raw link</a>, <a href="/b/kept/">one with the base path</a>, <a HREF=/bare>bare</a>,
+<a href="//cdn.example.org/x">another host</a>, <a href="https://example.org/">a full one</a>, <a href="#top">an anchor</a> and <a href="rel.pdf">a relative one</a>.
+
+<video poster="/p.jpg" controls>
+<source src="/v.mp4" type="video/mp4">
+</video>
+<form action="/search/"><button formaction="/go/">Go</button></form>
+<script>document.write("<img src='/not/markup.png'>")</script>
+`
+	want := `<figure><img src="/b/img/logo.png" alt="A &#34;logo&#34;" srcset="/b/img/a.png 1x, /b/img/b.png 2x"><figcaption>Raw</figcaption></figure>
+<p>Text with <a href="/b/docs/a.pdf">a raw link</a>, <a href="/b/kept/">one with the base path</a>, <a href="/b/bare">bare</a>,
+<a href="//cdn.example.org/x">another host</a>, <a href="https://example.org/">a full one</a>, <a href="#top">an anchor</a> and <a href="rel.pdf">a relative one</a>.</p>
+<video poster="/b/p.jpg" controls="">
+<source src="/b/v.mp4" type="video/mp4">
+</video>
+<form action="/b/search/"><button formaction="/b/go/">Go</button></form>
+<script>document.write("<img src='/not/markup.png'>")</script>`
+	c := New(Options{UnsafeHTML: true})
+	page := Page{File: "content/world/x/index.md", BodyLine: 6, BasePath: "/b/", Resolver: testSite}
+	if got := strings.TrimSpace(string(c.Convert([]byte(body), page).HTML)); got != want {
+		t.Errorf("at /b/:\n got %s\nwant %s", got, want)
+	}
+	page.BasePath = "/"
+	if got, want := string(c.Convert([]byte(body), page).HTML), string(New(Options{UnsafeHTML: true}).Convert([]byte(body), page).HTML); !strings.Contains(got, `<img src="/img/logo.png" alt='A "logo"'`) || got != want {
+		t.Errorf("at /: raw HTML changed:\n%s", got)
+	}
+	if got := string(convert(body, false).HTML); strings.Contains(got, "/b/img") || !strings.Contains(got, "&lt;img src=&quot;/img/logo.png&quot;") {
+		t.Errorf("shown as text, raw HTML changed:\n%s", got)
+	}
+}

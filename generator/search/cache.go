@@ -290,6 +290,9 @@ func (w *worker) doc(b *site.Briefing) {
 		w.text(t, fieldSummary)
 	}
 	w.markdown(text(&b.Source))
+	for _, c := range b.Corrections { // on the page, as inline markdown
+		w.markdown([]byte(c.Text))
+	}
 	for _, n := range b.Notes {
 		w.text(n.Analyst.Name, fieldTag)
 		w.text(n.Affiliation, fieldBody)

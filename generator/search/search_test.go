@@ -542,3 +542,21 @@ func sameFiles(t *testing.T, what string, got, want map[string][]byte) {
 		}
 	}
 }
+
+// TestCorrectionsIndexed: a correction's words find its briefing, as its
+// body's do, and the address of a link in it is no word: "correction"
+// and "wrong distance" found nothing.
+func TestCorrectionsIndexed(t *testing.T) {
+	s := exampleSite(t, map[string]string{
+		"content/world/x.md": strings.Replace(briefing("Corridor", "2026-01-01", "Shipping", "Text."), "---\n\n",
+			"corrections:\n  - date: 2026-01-02\n    text: \"An earlier version gave the wrong distance; see [the errata](https://errata.example/list).\"\n---\n\n", 1),
+	})
+	ix := build(t, s)
+	for prefix, want := range map[string]map[int]int{
+		"wrong": {0: whole(fieldBody)}, "distance": {0: whole(fieldBody)}, "errata": {0: whole(fieldBody)}, "list": {},
+	} {
+		if got := ix.find(t, prefix); fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Errorf("briefings with words starting %q: %v; want %v", prefix, got, want)
+		}
+	}
+}

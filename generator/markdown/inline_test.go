@@ -1,0 +1,71 @@
+package markdown
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+)
+
+// TestInline converts a briefing's takeaways and corrections with its
+// body: inline markdown (links with the base path, emphasis, code,
+// typography) becomes HTML without <p>, block syntax stays text, raw HTML
+// is text unless the site allows it, and a link to a missing file is a
+// problem at its place in the front matter. Text with no markdown
+// character is its own HTML.
+func TestInline(t *testing.T) {
+	inline := []Inline{
+		{Text: "Plain text, with numbers (1,290 km) and a colon: kept as it is.", Line: 3, Col: 6},
+		{Text: "See [the PDF](/docs/a.pdf), [y](../y.md#context), *this* and `code`.", Line: 4, Col: 6},
+		{Text: "The river's flow -- and \"quotes\"...", Line: 5, Col: 6},
+		{Text: "# not a heading\n- nor a list", Line: 6, Col: 6},
+		{Text: "A <b>tag</b> and https://example.org/x.", Line: 7, Col: 6},
+		{Text: "[gone](missing.md) and ![](map.png)", Line: 9, Col: 11},
+	}
+	want := []string{
+		"Plain text, with numbers (1,290 km) and a colon: kept as it is.",
+		`See <a href="/b/docs/a.pdf">the PDF</a>, <a href="/b/world/y/#context">y</a>, <em>this</em> and <code>code</code>.`,
+		"The river&rsquo;s flow &ndash; and &ldquo;quotes&rdquo;&hellip;",
+		"# not a heading\n- nor a list",
+		`A &lt;b&gt;tag&lt;/b&gt; and <a href="https://example.org/x">https://example.org/x</a>.`,
+		`<a href="missing.md">gone</a> and <img src="map.png" alt="">`,
+	}
+	c := New(Options{})
+	res := c.Convert([]byte("Body [x](../y.md)."), Page{File: "content/world/x/index.md", BodyLine: 12, BasePath: "/b/", Resolver: testSite, Inline: inline})
+	if len(res.Inline) != len(want) {
+		t.Fatalf("%d inline texts converted; want %d", len(res.Inline), len(want))
+	}
+	for i, w := range want {
+		if res.Inline[i] != w {
+			t.Errorf("Inline %q:\n got %s\nwant %s", inline[i].Text, res.Inline[i], w)
+		}
+	}
+	var links, probs []string
+	for _, l := range res.Links {
+		links = append(links, fmt.Sprintf("%d:%d %s#%s", l.Line, l.Col, l.Path, l.Fragment))
+	}
+	for _, p := range res.Problems {
+		probs = append(probs, fmt.Sprintf("%d:%d %v %s", p.Line, p.Col, p.Warning, p.Msg))
+	}
+	if got, want := strings.Join(links, "\n"), "12:10 /b/world/y/#\n4:20 /b/docs/a.pdf#\n4:38 /b/world/y/#context"; got != want {
+		t.Errorf("links:\n%s\nwant\n%s", got, want)
+	}
+	if got, want := strings.Join(probs, "\n"), "9:18 false link to missing.md: there is no such page\n9:38 true image map.png has no alt text; describe it in the brackets: ![what it shows](map.png)"; got != want {
+		t.Errorf("problems:\n%s\nwant\n%s", got, want)
+	}
+	if unsafe := New(Options{UnsafeHTML: true}).Convert(nil, Page{File: "content/world/x/index.md", BasePath: "/b/", Resolver: testSite, Inline: inline[4:5]}); unsafe.Inline[0] != `A <b>tag</b> and <a href="https://example.org/x">https://example.org/x</a>.` {
+		t.Errorf("with raw HTML allowed: %s", unsafe.Inline[0])
+	}
+}
+
+func TestPlainText(t *testing.T) {
+	for s, want := range map[string]bool{
+		"": true, "Tokyo lies about 1,290 km (800 miles) from Pyongyang.": true, "Ratio: 3/4; 50% + 2 = #1?": true,
+		"river's": false, `"q"`: false, "a *b*": false, "a_b": false, "[x](y)": false, "`c`": false, "a -- b": false,
+		"wait...": false, "see www.example.org": false, "http://x": false, "a@b.org": false, "a<b": false, "a&b": false,
+		"~x~": false, "a\\b": false, "two\nlines": false, " lead": false, "trail ": false,
+	} {
+		if got := plainText(s); got != want {
+			t.Errorf("plainText(%q) = %v; want %v", s, got, want)
+		}
+	}
+}
