@@ -116,7 +116,8 @@ func readFence(block *ast.FencedCodeBlock, src []byte) fence {
 	if block.Info == nil {
 		return fence{}
 	}
-	info := bytes.TrimSpace(block.Info.Segment.Value(src))
+	raw := block.Info.Segment.Value(src)
+	info := bytes.TrimSpace(raw)
 	var f fence
 	if inner, ok := bytes.CutPrefix(info, []byte("{")); ok {
 		inner, _, _ = bytes.Cut(inner, []byte("}"))
@@ -130,8 +131,11 @@ func readFence(block *ast.FencedCodeBlock, src []byte) fence {
 		}
 		f.opts = string(bytes.Join(opts, []byte(" ")))
 	} else {
-		f.lang = strings.ToLower(string(block.Language(src)))
-		if rest := bytes.TrimSpace(info[len(block.Language(src)):]); bytes.HasPrefix(rest, []byte("{")) {
+		// goldmark's language is the info string up to its first
+		// space, untrimmed: a prefix of raw, not always of info.
+		lang := block.Language(src)
+		f.lang = strings.ToLower(string(lang))
+		if rest := bytes.TrimSpace(raw[len(lang):]); bytes.HasPrefix(rest, []byte("{")) {
 			f.opts = string(rest)
 		}
 	}
