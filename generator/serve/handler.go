@@ -51,7 +51,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	case snap == nil:
 		s.broken(w, r, probs)
 	case !strings.HasPrefix(p, base) && (p == "/" || p+"/" == base):
-		http.Redirect(w, r, base, http.StatusFound)
+		http.Redirect(w, r, withQuery(base, r.URL.RawQuery), http.StatusFound)
 	case strings.HasPrefix(p, base) && snap.has(p[len(base):]):
 		s.file(w, r, snap, p[len(base):])
 	default:

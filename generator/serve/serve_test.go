@@ -201,6 +201,8 @@ func TestPages(t *testing.T) {
 	}{
 		{"/", "302", "/briefings/", "", ""},
 		{"/briefings", "302", "/briefings/", "", ""},
+		{"/?q=grain", "302", "/briefings/?q=grain", "", ""},
+		{"/briefings?q=grain", "302", "/briefings/?q=grain", "", ""},
 		{"/briefings/", "200", "", "text/html; charset=utf-8", "index.html"},
 		{"/briefings/world/quiet-harbour/", "200", "", "text/html; charset=utf-8", "world/quiet-harbour/index.html"},
 		{"/briefings/world/quiet-harbour", "301", "/briefings/world/quiet-harbour/", "", ""},
