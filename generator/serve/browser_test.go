@@ -138,3 +138,36 @@ func TestBrowserBrokenFirstBuild(t *testing.T) {
 		t.Fatalf("the error page did not reload once the site was fixed; it reads:\n%s", text)
 	}
 }
+
+// TestBrowserReconnectsSoon stops brief serve under an open page, edits
+// the page's file and starts brief serve again on the same address, as a
+// writer does who restarts it: the page shows the edit within two seconds
+// of the restart. It took three: the stream did not say how soon to
+// reconnect, and Chromium waits 3 s by default.
+func TestBrowserReconnectsSoon(t *testing.T) {
+	ctx := browser(t)
+	dir := writeSite(t, site)
+	r := start(t, dir)
+	if err := chromedp.Do(ctx, chromedp.Navigate(r.url+"/briefings/world/quiet-harbour/")); err != nil {
+		t.Fatal(err)
+	}
+	if !within(ctx, time.Now().Add(hang), `window.briefLive === "open"`) {
+		t.Fatal("the page's live-reload stream did not open")
+	}
+	r.stop()
+	if !within(ctx, time.Now().Add(hang), `window.briefLive === "reconnecting"`) {
+		t.Fatal("the page did not notice that the server stopped")
+	}
+	write(t, dir, "content/world/quiet-harbour/index.md", strings.Replace(site["content/world/quiet-harbour/index.md"],
+		"The ferries stopped in March.", "The ferries came back in May.", 1))
+	ln, err := Listen(strings.TrimPrefix(r.url, "http://"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	restarted := time.Now()
+	serveOn(t, Config{Source: dir}, ln)
+	if !within(ctx, restarted.Add(2*time.Second), `document.body.innerText.includes("The ferries came back in May.")`) {
+		t.Fatalf("the open page did not show the edit within 2 s of the restart")
+	}
+	t.Logf("the page showed the edit %v after the restart", time.Since(restarted).Round(time.Millisecond))
+}

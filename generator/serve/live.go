@@ -20,6 +20,10 @@ import (
 // never start with an underscore.
 const liveDir = "__brief/"
 
+// reconnect is how long a page waits to open its event stream again when
+// it drops.
+const reconnect = 500 * time.Millisecond
+
 //go:embed live.js
 var liveJS embed.FS
 
@@ -136,6 +140,9 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "text/event-stream")
 	w.Header().Set("Cache-Control", "no-store")
 	w.WriteHeader(http.StatusOK)
+	// When the stream drops, as brief serve restarts, the browser tries
+	// again this soon, not after its default of about 3 s.
+	fmt.Fprintf(w, "retry: %d\n\n", reconnect.Milliseconds())
 
 	c := &client{pages: r.URL.Query()["page"], wake: make(chan struct{}, 1)}
 	s.hub.add(c)

@@ -75,10 +75,11 @@ func (l *logBuffer) String() string {
 
 // running is a brief serve on a temporary copy of a site.
 type running struct {
-	t   *testing.T
-	dir string
-	url string // http://127.0.0.1:PORT
-	log *logBuffer
+	t    *testing.T
+	dir  string
+	url  string // http://127.0.0.1:PORT
+	log  *logBuffer
+	stop func() // stops the server before the test ends; again, it does nothing
 }
 
 func writeSite(t *testing.T, files map[string]string) string {
@@ -114,11 +115,19 @@ func start(t *testing.T, dir string) *running {
 
 func startWith(t *testing.T, cfg Config) *running {
 	t.Helper()
-	dir := cfg.Source
 	ln, err := Listen("127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
+	return serveOn(t, cfg, ln)
+}
+
+// serveOn serves cfg's site on ln until the test ends or it is stopped,
+// then checks that the server stopped cleanly and wrote nothing into the
+// site.
+func serveOn(t *testing.T, cfg Config, ln net.Listener) *running {
+	t.Helper()
+	dir := cfg.Source
 	log := &logBuffer{}
 	cfg.Log = log
 	s, err := New(cfg)
@@ -128,16 +137,22 @@ func startWith(t *testing.T, cfg Config) *running {
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() { done <- s.Serve(ctx, ln) }()
-	t.Cleanup(func() {
-		cancel()
-		select {
-		case err := <-done:
-			if err != nil {
-				t.Errorf("Serve: %v", err)
+	var once sync.Once
+	stop := func() {
+		once.Do(func() {
+			cancel()
+			select {
+			case err := <-done:
+				if err != nil {
+					t.Errorf("Serve: %v", err)
+				}
+			case <-time.After(hang):
+				t.Errorf("Serve did not return after its context ended")
 			}
-		case <-time.After(hang):
-			t.Errorf("Serve did not return after its context ended")
-		}
+		})
+	}
+	t.Cleanup(func() {
+		stop()
 		if _, err := os.Stat(filepath.Join(dir, "public")); err == nil {
 			t.Errorf("brief serve wrote public/")
 		}
@@ -145,7 +160,7 @@ func startWith(t *testing.T, cfg Config) *running {
 			t.Logf("server log:\n%s", log.String())
 		}
 	})
-	return &running{t: t, dir: dir, url: "http://" + ln.Addr().String(), log: log}
+	return &running{t: t, dir: dir, url: "http://" + ln.Addr().String(), log: log, stop: stop}
 }
 
 func (r *running) write(rel, text string) { r.t.Helper(); write(r.t, r.dir, rel, text) }
