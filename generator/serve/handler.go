@@ -175,10 +175,12 @@ func contentType(name string, data []byte) string {
 }
 
 // broken answers every request while no build has succeeded yet: a page
-// that lists the errors and reloads once they are fixed.
+// that lists the errors and reloads once they are fixed. live.js keeps
+// its list, #brief-errors, current, in place of the overlay it shows on
+// the site's pages.
 func (s *Server) broken(w http.ResponseWriter, r *http.Request, probs diag.List) {
 	var b strings.Builder
-	b.WriteString("<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>brief serve: the site has errors</title>\n</head>\n<body>\n<h1>The site has errors</h1>\n<p>Fix them and save: this page reloads by itself.</p>\n<ul>\n")
+	b.WriteString("<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>brief serve: the site has errors</title>\n</head>\n<body>\n<h1>The site has errors</h1>\n<p>Fix them and save: this page reloads by itself.</p>\n<ul id=\"brief-errors\">\n")
 	for _, p := range probs {
 		b.WriteString("<li><code>" + html.EscapeString(p.String()) + "</code></li>\n")
 	}

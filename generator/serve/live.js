@@ -68,6 +68,19 @@
   }
 
   function show(problems) {
+    // The error page served while no build has succeeded lists the errors
+    // itself: its list is brought up to date, not covered by the same one.
+    const own = document.getElementById("brief-errors");
+    if (own) {
+      own.replaceChildren(...problems.map((p) => {
+        const item = document.createElement("li");
+        const text = document.createElement("code");
+        text.textContent = p.text;
+        item.append(text);
+        return item;
+      }));
+      return;
+    }
     hide();
     const box = document.createElement("div");
     box.id = id;
@@ -83,12 +96,8 @@
     close.onclick = hide;
     const title = document.createElement("strong");
     const n = problems.length;
-    const errors = (n === 1 ? "1 error" : n + " errors") + " in the site; ";
-    const them = n === 1 ? "it." : "them.";
-    // The error page is served at version 0: no build has succeeded yet.
-    title.textContent = errors + (/\.0$/.test(me.dataset.v) ?
-      "no build has succeeded yet: this page shows the site once you fix " + them :
-      "this page shows the last good build until you fix " + them);
+    title.textContent = (n === 1 ? "1 error" : n + " errors") + " in the site; " +
+      "this page shows the last good build until you fix " + (n === 1 ? "it." : "them.");
     const list = document.createElement("ul");
     list.style.cssText = "margin:.5em 0 0;padding-left:1.2em";
     for (const p of problems) {
