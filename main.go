@@ -199,7 +199,7 @@ func serve(args []string, stdout, stderr io.Writer) int {
 	fs := flags("serve", stderr)
 	cfg := server.Config{Log: stdout}
 	fs.StringVar(&cfg.Source, "source", ".", "site folder (holds site.yaml and content/)")
-	addr := fs.String("addr", "127.0.0.1:1313", "address to listen on; loopback only unless you choose otherwise")
+	addr := fs.String("addr", "127.0.0.1:1313", "address to listen on; :PORT is 127.0.0.1:PORT, loopback only;\n0.0.0.0:PORT or [::]:PORT lets other machines reach it")
 	fs.StringVar(&cfg.BaseURL, "base-url", "", baseURLUsage)
 	fs.BoolVar(&cfg.Drafts, "drafts", false, "publish drafts too")
 	fs.DurationVar(&cfg.Poll, "poll", 0, "check the files at this `interval` (like 500ms) instead of waiting for\nfile system events, which WSL's /mnt, Docker bind mounts and network shares lack")

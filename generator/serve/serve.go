@@ -88,11 +88,17 @@ type snapshot struct {
 }
 
 // Listen opens addr for Serve, with a clear error when the port is taken.
-// An IPv4 address is listened on with IPv4 alone: 0.0.0.0 asks for every
-// IPv4 address of the machine, not IPv6's too.
+// An address without a host (:1313) is loopback's, 127.0.0.1: the dev
+// server listens on loopback unless asked otherwise by name, and Go's
+// usual meaning, every address of the machine, is one many type only to
+// change the port. An IPv4 address is listened on with IPv4 alone:
+// 0.0.0.0 asks for every IPv4 address of the machine, not IPv6's too.
 func Listen(addr string) (net.Listener, error) {
 	network := "tcp"
-	if host, _, err := net.SplitHostPort(addr); err == nil {
+	if host, port, err := net.SplitHostPort(addr); err == nil {
+		if host == "" {
+			host, addr = "127.0.0.1", net.JoinHostPort("127.0.0.1", port)
+		}
 		if ip := net.ParseIP(host); ip != nil && ip.To4() != nil {
 			network = "tcp4"
 		} else if ip != nil {
