@@ -313,12 +313,20 @@ func Check(cfg Config) (Stats, error) {
 	} else if derr != nil {
 		return stats, derr
 	}
+	// A problem of the build with drafts at a place where the build
+	// without them has one already is the same one, seen with the draft
+	// published: a link to a draft's address is told as that, once.
 	seen := make(map[string]bool, len(probs))
+	place := func(p *diag.Problem) diag.Problem {
+		return diag.Problem{File: p.File, Line: p.Line, Col: p.Col, Severity: p.Severity}
+	}
+	at := make(map[diag.Problem]bool, len(probs))
 	for _, p := range probs {
 		seen[p.String()] = true
+		at[place(p)] = p.Line > 0
 	}
 	for _, p := range more {
-		if !seen[p.String()] {
+		if !seen[p.String()] && !at[place(p)] {
 			seen[p.String()] = true
 			probs = append(probs, p)
 		}
