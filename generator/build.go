@@ -362,6 +362,10 @@ type Result struct {
 	// Copied are the files copied as they are, a bundle's resources and
 	// static/'s: output path → source file.
 	Copied map[string]string
+	// Drafts are the output paths that drafts held back would have, each
+	// to the draft's source file (see site.Site.DraftPaths); none when
+	// Config.Drafts publishes them.
+	Drafts map[string]string
 	Stats  Stats
 }
 
@@ -395,7 +399,8 @@ func (b *Builder) BuildChanged(changed []string) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Result{Files: out.mem, Copied: out.copied, Stats: stats}, nil
+	// A build without errors leaves its renderer, and the model in it.
+	return &Result{Files: out.mem, Copied: out.copied, Drafts: b.st.last.site.DraftPaths, Stats: stats}, nil
 }
 
 // checkOut refuses an output folder that would swallow the sources, and an

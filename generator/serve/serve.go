@@ -83,6 +83,7 @@ type Server struct {
 type snapshot struct {
 	files   map[string][]byte // output path → content
 	copied  map[string]string // output path → source file, for resources and static/ files
+	drafts  map[string]string // output path a draft held back would have → the draft's file
 	base    string            // base path, like /briefings/
 	version int               // 1 for the first good build, then one more per change
 }
@@ -268,7 +269,7 @@ func (s *Server) rebuild(changed []string) {
 	}
 	// Serve the new build at once; working out what it changed for the
 	// open pages comes after.
-	next := &snapshot{files: res.Files, copied: res.Copied, base: base, version: 1}
+	next := &snapshot{files: res.Files, copied: res.Copied, drafts: res.Drafts, base: base, version: 1}
 	s.mu.Lock()
 	prev := s.site
 	if prev != nil {
@@ -356,7 +357,7 @@ func (s *Server) showFirst(changed []string) bool {
 	if len(changes) == 0 {
 		return false
 	}
-	next := &snapshot{files: maps.Clone(prev.files), copied: prev.copied, base: prev.base, version: prev.version + 1}
+	next := &snapshot{files: maps.Clone(prev.files), copied: prev.copied, drafts: prev.drafts, base: prev.base, version: prev.version + 1}
 	for p := range changes {
 		next.files[p] = pages[p]
 	}

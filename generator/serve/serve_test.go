@@ -280,6 +280,50 @@ func TestNotFound(t *testing.T) {
 	}
 }
 
+// TestDraftNotFound asks for the addresses of drafts, as a writer does
+// who has just run brief new briefing: the 404 page says which file is a
+// draft and the two ways to see it (it was the site's 404 page alone,
+// which says the link may be mistyped). A missing page is the site's 404
+// page as it was; under --drafts the draft is served.
+func TestDraftNotFound(t *testing.T) {
+	files := maps.Clone(site)
+	files["content/world/pier-repairs.md"] = strings.Replace(site["content/world/grain-corridor.md"], "topics:", "draft: true  # set to false to publish\ntopics:", 1)
+	files["content/world/dredging/index.md"] = files["content/world/pier-repairs.md"]
+	files["content/world/dredging/map.png"] = "not really a picture"
+	r := start(t, writeSite(t, files))
+	notFound := string(built(t, r.dir)["404.html"])
+	for path, file := range map[string]string{
+		"/briefings/world/pier-repairs/":    "content/world/pier-repairs.md",
+		"/briefings/world/pier-repairs":     "content/world/pier-repairs.md",
+		"/briefings/world/dredging/":        "content/world/dredging/index.md",
+		"/briefings/world/dredging/map.png": "content/world/dredging/index.md",
+	} {
+		resp, body := r.get(path)
+		if resp.StatusCode != http.StatusNotFound {
+			t.Errorf("GET %s: status %d; want 404", path, resp.StatusCode)
+		}
+		for _, want := range []string{"<code>" + file + "</code> is a draft", "<code>draft: false</code>", "remove the line", "<code>brief serve --drafts</code>"} {
+			if !strings.Contains(body, want) {
+				t.Errorf("GET %s: the 404 page does not say %q:\n%s", path, want, body)
+			}
+		}
+	}
+	if _, body := r.get("/briefings/world/nothing/"); liveScript.ReplaceAllString(body, "") != notFound {
+		t.Errorf("GET /briefings/world/nothing/: not the site's 404 page:\n%s", body)
+	}
+	page := r.open("/briefings/world/pier-repairs/")
+	page.next("ok")
+	r.edit("content/world/pier-repairs.md", "draft: true", "draft: false")
+	page.next("reload")
+	if resp, _ := r.get("/briefings/world/pier-repairs/"); resp.StatusCode != http.StatusOK {
+		t.Errorf("GET /briefings/world/pier-repairs/ once published: %s", resp.Status)
+	}
+	drafts := startWith(t, Config{Source: writeSite(t, files), Drafts: true})
+	if resp, _ := drafts.get("/briefings/world/dredging/"); resp.StatusCode != http.StatusOK {
+		t.Errorf("GET /briefings/world/dredging/ under --drafts: %s", resp.Status)
+	}
+}
+
 // TestBaseURLFlag serves a site without site.yaml under the path of the
 // base URL given as a flag, as brief build takes it.
 func TestBaseURLFlag(t *testing.T) {
