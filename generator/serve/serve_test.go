@@ -319,8 +319,8 @@ func TestDraftNotFound(t *testing.T) {
 		t.Errorf("GET /briefings/world/pier-repairs/ once published: %s", resp.Status)
 	}
 	drafts := startWith(t, Config{Source: writeSite(t, files), Drafts: true})
-	if resp, _ := drafts.get("/briefings/world/dredging/"); resp.StatusCode != http.StatusOK {
-		t.Errorf("GET /briefings/world/dredging/ under --drafts: %s", resp.Status)
+	if resp, body := drafts.get("/briefings/world/dredging/"); resp.StatusCode != http.StatusOK || !strings.Contains(body, `<p class="draft-label">Draft</p>`) {
+		t.Errorf("GET /briefings/world/dredging/ under --drafts: %s, with no draft label:\n%s", resp.Status, body)
 	}
 }
 
