@@ -9,6 +9,8 @@ import (
 
 	"brief/generator/internal/browsertest"
 
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 )
 
@@ -32,11 +34,33 @@ func within(ctx context.Context, deadline time.Time, cond string) bool {
 	return false
 }
 
+// withoutSharedWorker makes the tab's pages as a browser's without shared
+// workers, where each page listens on a stream of its own.
+func withoutSharedWorker(t *testing.T, tab context.Context) {
+	t.Helper()
+	err := chromedp.Do(tab, chromedp.Func(func(ctx context.Context, target *chromedp.Target) error {
+		_, err := cdp.Call(ctx, target, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: "delete window.SharedWorker"})
+		return err
+	}))
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
 // TestBrowser opens a briefing in a real browser while its markdown is
 // edited: each save shows up without a reload by hand, a broken save
-// shows an overlay naming the file, and the fix clears it.
+// shows an overlay naming the file, and the fix clears it. It does so
+// with a shared worker, and in a browser without them.
 func TestBrowser(t *testing.T) {
+	t.Run("shared worker", func(t *testing.T) { testBrowser(t, true) })
+	t.Run("own stream", func(t *testing.T) { testBrowser(t, false) })
+}
+
+func testBrowser(t *testing.T, shared bool) {
 	ctx := browser(t)
+	if !shared {
+		withoutSharedWorker(t, ctx)
+	}
 	r := start(t, writeSite(t, site))
 	const file = "content/world/quiet-harbour/index.md"
 	if err := chromedp.Do(ctx, chromedp.Navigate(r.url+"/briefings/world/quiet-harbour/")); err != nil {
@@ -44,6 +68,9 @@ func TestBrowser(t *testing.T) {
 	}
 	if !within(ctx, time.Now().Add(hang), `window.briefLive === "open"`) {
 		t.Fatal("the page's live-reload stream did not open")
+	}
+	if has, _ := chromedp.Run(ctx, chromedp.Evaluate[bool](`typeof SharedWorker === "function"`)); has != shared {
+		t.Fatalf("the page has shared workers: %v; want %v", has, shared)
 	}
 	body := func(text string) string {
 		return fmt.Sprintf(`document.body.innerText.includes(%q)`, text)
@@ -182,4 +209,58 @@ func TestBrowserReconnectsSoon(t *testing.T) {
 		t.Fatalf("the open page did not show the edit within 2 s of the restart")
 	}
 	t.Logf("the page showed the edit %v after the restart", time.Since(restarted).Round(time.Millisecond))
+}
+
+// TestBrowserEightTabs opens eight pages of one server in Chromium, each
+// in a tab of its own, where each counts as visible: every one loads and
+// listens, and an edit that every page shows reloads them all. Each tab
+// held one of the six connections a browser opens to a server, so the
+// seventh never loaded.
+func TestBrowserEightTabs(t *testing.T) {
+	first := browser(t)
+	r := start(t, writeSite(t, site))
+	paths := []string{"/briefings/", "/briefings/world/quiet-harbour/", "/briefings/world/grain-corridor/", "/briefings/about/",
+		"/briefings/topics/", "/briefings/analysts/", "/briefings/world/", "/briefings/search/"}
+	var tabs []context.Context
+	for i, path := range paths {
+		tab := first
+		if i > 0 {
+			var cancel context.CancelFunc
+			tab, cancel = chromedp.NewContext(first)
+			t.Cleanup(cancel)
+			if err := chromedp.Do(tab); err != nil { // open the tab, for as long as the test
+				t.Fatal(err)
+			}
+		}
+		load, stop := context.WithTimeout(tab, hang)
+		err := chromedp.Do(load, chromedp.Navigate(r.url+path))
+		stop()
+		if err != nil {
+			t.Fatalf("tab %d, %s, did not load: %v", i+1, path, err)
+		}
+		if !within(tab, time.Now().Add(hang), `window.briefLive === "open"`) {
+			state, _ := chromedp.Run(tab, chromedp.Evaluate[string](`String(window.briefLive) + " " + document.visibilityState`))
+			t.Fatalf("tab %d, %s, does not listen (briefLive %s)", i+1, path, state)
+		}
+		tabs = append(tabs, tab)
+	}
+	r.write("site.yaml", strings.Replace(site["site.yaml"], "Test Desk", "Harbour Desk", 1))
+	saved := time.Now()
+	for i, tab := range tabs {
+		if !within(tab, saved.Add(hang), `document.title.includes("Harbour Desk")`) {
+			t.Errorf("tab %d, %s, did not reload with the new title", i+1, paths[i])
+		}
+	}
+	t.Logf("the eight tabs showed the new title %v after the save", time.Since(saved).Round(time.Millisecond))
+	// They listen again, through one connection: an edit of one page
+	// reloads that page.
+	for i, tab := range tabs {
+		if !within(tab, time.Now().Add(hang), `window.briefLive === "open"`) {
+			t.Fatalf("tab %d, %s, does not listen after its reload", i+1, paths[i])
+		}
+	}
+	r.edit("content/world/quiet-harbour/index.md", "The ferries stopped in March.", "The ferries came back in May.")
+	if !within(tabs[1], time.Now().Add(hang), `document.body.innerText.includes("The ferries came back in May.")`) {
+		t.Errorf("the briefing's tab did not show the edit")
+	}
 }

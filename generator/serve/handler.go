@@ -39,10 +39,11 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		live = p[i+1:]
 	}
 	switch {
-	case live == liveDir+"live.js":
-		script, _ := liveJS.ReadFile("live.js")
+	case live == liveDir+"live.js" || live == liveDir+"live-worker.js":
+		name := strings.TrimPrefix(live, liveDir)
+		script, _ := liveJS.ReadFile(name)
 		w.Header().Set("Cache-Control", "no-store")
-		http.ServeContent(w, r, "live.js", time.Time{}, bytes.NewReader(script))
+		http.ServeContent(w, r, name, time.Time{}, bytes.NewReader(script))
 	case live == liveDir+"events":
 		s.events(w, r)
 	case r.Method != http.MethodGet && r.Method != http.MethodHead:
