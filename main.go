@@ -192,6 +192,9 @@ func report(cmd string, stats generator.Stats, err error, stdout, stderr io.Writ
 	return 0
 }
 
+// serveAddr is where brief serve listens unless told otherwise.
+const serveAddr = "127.0.0.1:1313"
+
 // serve runs brief serve until Ctrl-C (SIGINT) or SIGTERM. Its log (the
 // URL, a line per rebuild, content errors) goes to stdout in one stream,
 // so errors show in order with the rebuilds.
@@ -199,7 +202,7 @@ func serve(args []string, stdout, stderr io.Writer) int {
 	fs := flags("serve", stderr)
 	cfg := server.Config{Log: stdout}
 	fs.StringVar(&cfg.Source, "source", ".", "site folder (holds site.yaml and content/)")
-	addr := fs.String("addr", "127.0.0.1:1313", "address to listen on; loopback only unless you choose otherwise")
+	addr := fs.String("addr", serveAddr, "address to listen on; :PORT is 127.0.0.1:PORT, loopback only;\n0.0.0.0:PORT or [::]:PORT lets other machines reach it")
 	fs.StringVar(&cfg.BaseURL, "base-url", "", baseURLUsage)
 	fs.BoolVar(&cfg.Drafts, "drafts", false, "publish drafts too")
 	fs.DurationVar(&cfg.Poll, "poll", 0, "check the files at this `interval` (like 500ms) instead of waiting for\nfile system events, which WSL's /mnt, Docker bind mounts and network shares lack")
@@ -264,6 +267,11 @@ func scaffold(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stdout, "moved %s to %s, since a briefing with notes is a folder\n", moved[0], moved[1])
 	}
 	fmt.Fprintf(stdout, "created %s\n", file)
+	if what == "briefing" {
+		preview, published := generator.DraftAddresses(*source, fs.Arg(0), serveAddr)
+		fmt.Fprintf(stdout, "It is a draft (draft: true), which brief build and brief serve leave out.\n"+
+			"  brief serve --drafts shows it at %s\n  set draft: false, or remove the line, to publish it at %s\n", preview, published)
+	}
 	return 0
 }
 

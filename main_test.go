@@ -316,3 +316,37 @@ func TestNewNoteSaysWhatMoved(t *testing.T) {
 		t.Errorf("second note, stdout:\n%s\nwant:\n%s", stdout.String(), want)
 	}
 }
+
+// TestNewBriefingSaysItIsADraft runs brief new briefing: besides the file
+// it wrote, it says that the briefing is a draft, where brief serve
+// --drafts shows it and where it is once published, with the base path of
+// site.yaml. It said only the file, and the writer who opened the page
+// under brief serve found a 404. Without a site.yaml it can read, it gives
+// the path under the base path.
+func TestNewBriefingSaysItIsADraft(t *testing.T) {
+	dir := writeFiles(t, map[string]string{"site.yaml": "base_url: https://x.github.io/briefings/\n"})
+	var stdout, stderr bytes.Buffer
+	if code := run([]string{"new", "briefing", "harbours/pier-repairs", "--source", dir}, &stdout, &stderr); code != 0 {
+		t.Fatalf("brief new briefing: exit %d, stderr:\n%s", code, stderr.String())
+	}
+	want := "created " + filepath.Join(dir, "content", "harbours", "pier-repairs.md") + "\n" +
+		"It is a draft (draft: true), which brief build and brief serve leave out.\n" +
+		"  brief serve --drafts shows it at http://127.0.0.1:1313/briefings/harbours/pier-repairs/\n" +
+		"  set draft: false, or remove the line, to publish it at https://x.github.io/briefings/harbours/pier-repairs/\n"
+	if stdout.String() != want {
+		t.Errorf("stdout:\n%s\nwant:\n%s", stdout.String(), want)
+	}
+
+	dir = writeFiles(t, map[string]string{"site.yaml": "base_url: [\n"})
+	stdout.Reset()
+	if code := run([]string{"new", "briefing", "harbours/pier-repairs", "--source", dir}, &stdout, &stderr); code != 0 {
+		t.Fatalf("brief new briefing with a broken site.yaml: exit %d, stderr:\n%s", code, stderr.String())
+	}
+	want = "created " + filepath.Join(dir, "content", "harbours", "pier-repairs.md") + "\n" +
+		"It is a draft (draft: true), which brief build and brief serve leave out.\n" +
+		"  brief serve --drafts shows it at harbours/pier-repairs/ under the base path of site.yaml's base_url\n" +
+		"  set draft: false, or remove the line, to publish it at harbours/pier-repairs/ under site.yaml's base_url\n"
+	if stdout.String() != want {
+		t.Errorf("with a broken site.yaml, stdout:\n%s\nwant:\n%s", stdout.String(), want)
+	}
+}

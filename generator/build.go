@@ -311,12 +311,20 @@ func Check(cfg Config) (Stats, error) {
 	} else if derr != nil {
 		return stats, derr
 	}
+	// A problem of the build with drafts at a place where the build
+	// without them has one already is the same one, seen with the draft
+	// published: a link to a draft's address is told as that, once.
 	seen := make(map[string]bool, len(probs))
+	place := func(p *diag.Problem) diag.Problem {
+		return diag.Problem{File: p.File, Line: p.Line, Col: p.Col, Severity: p.Severity}
+	}
+	at := make(map[diag.Problem]bool, len(probs))
 	for _, p := range probs {
 		seen[p.String()] = true
+		at[place(p)] = p.Line > 0
 	}
 	for _, p := range more {
-		if !seen[p.String()] {
+		if !seen[p.String()] && !at[place(p)] {
 			seen[p.String()] = true
 			probs = append(probs, p)
 		}
@@ -352,6 +360,10 @@ type Result struct {
 	// Copied are the files copied as they are, a bundle's resources and
 	// static/'s: output path → source file.
 	Copied map[string]string
+	// Drafts are the output paths that drafts held back would have, each
+	// to the draft's source file (see site.Site.DraftPaths); none when
+	// Config.Drafts publishes them.
+	Drafts map[string]string
 	Stats  Stats
 }
 
@@ -385,7 +397,8 @@ func (b *Builder) BuildChanged(changed []string) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Result{Files: out.mem, Copied: out.copied, Stats: stats}, nil
+	// A build without errors leaves its renderer, and the model in it.
+	return &Result{Files: out.mem, Copied: out.copied, Drafts: b.st.last.site.DraftPaths, Stats: stats}, nil
 }
 
 // checkOut refuses an output folder that would swallow the sources, and an

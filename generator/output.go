@@ -3,7 +3,6 @@ package generator
 import (
 	"bytes"
 	"errors"
-	"fmt"
 	"io/fs"
 	"path"
 	"sort"
@@ -343,6 +342,7 @@ func checkLinks(s *site.Site, o *output) diag.List {
 		base:   s.Config.BasePath(),
 		pageOf: pageOf,
 		files:  o.files,
+		drafts: s.DraftPaths,
 		ids:    func(url string) ([]string, bool) { ids, ok := o.ids[url]; return ids, ok },
 	})
 }
@@ -352,7 +352,34 @@ type linkTargets struct {
 	base   string
 	pageOf map[string]string // a briefing's or plain page's file → its page's URL
 	files  map[string]bool   // output paths
+	drafts map[string]string // output paths of drafts held back → their files (site.DraftPaths)
 	ids    func(url string) ([]string, bool)
+}
+
+// missing says why nothing is at URL path target: it is a draft's
+// address, or no page or file of the site has it.
+func (to linkTargets) missing(target string) string {
+	if draft := to.draft(target); draft != "" {
+		return "that address belongs to " + draft
+	}
+	return "no page or file of the site has that address" + to.basePathHint(target)
+}
+
+// draft names the draft held back whose address target is (its page's,
+// or a file's of its bundle), and what to do; "" when it is none.
+func (to linkTargets) draft(target string) string {
+	rel, ok := strings.CutPrefix(target, to.base)
+	if !ok {
+		return ""
+	}
+	file, ok := to.drafts[path.Join(rel, "index.html")]
+	if !ok {
+		file, ok = to.drafts[rel]
+	}
+	if !ok {
+		return ""
+	}
+	return file + ", a draft, so it is not published; publish it (draft: false) or remove the link"
 }
 
 // has reports whether the site has a page or file at URL path target.
@@ -363,17 +390,25 @@ func (to linkTargets) has(target string) bool {
 
 // basePathHint tells a writer who wrote a root-relative link with the base
 // path in it (/briefings/world/x/, which became /briefings/briefings/…)
-// that brief adds it, when the link without it leads somewhere; "" when it
-// does not.
+// that brief adds it, when the link without it leads somewhere, or to a
+// draft; "" when it does not.
 func (to linkTargets) basePathHint(target string) string {
 	if to.base == "/" {
 		return ""
 	}
 	written := strings.TrimPrefix(target, strings.TrimSuffix(to.base, "/"))
-	if rest, ok := strings.CutPrefix(written, to.base); !ok || !to.has(to.base+rest) {
+	rest, ok := strings.CutPrefix(written, to.base)
+	if !ok {
 		return ""
 	}
-	return fmt.Sprintf("; links that start with / are written without the base path %s, which brief adds: write /%s", to.base, strings.TrimPrefix(written, to.base))
+	hint := "; links that start with / are written without the base path " + to.base + ", which brief adds"
+	if draft := to.draft(to.base + rest); draft != "" {
+		return hint + ", and /" + rest + " belongs to " + draft
+	}
+	if !to.has(to.base + rest) {
+		return ""
+	}
+	return hint + ": write /" + rest
 }
 
 // checkRefs checks refs against the pages, files and ids of to.
@@ -389,7 +424,7 @@ func checkRefs(refs []ref, to linkTargets) diag.List {
 			}
 		}
 		if !to.has(target) {
-			probs.Add(r.file, r.Line, r.Col, "link to %s: no page or file of the site has that address%s", target, to.basePathHint(target))
+			probs.Add(r.file, r.Line, r.Col, "link to %s: %s", target, to.missing(target))
 			continue
 		}
 		if r.Fragment == "" {

@@ -136,6 +136,7 @@ func linksHold(last *renderer, refs []ref, ids map[string][]string, edited map[s
 		base:   last.site.Config.BasePath(),
 		pageOf: pageOf,
 		files:  last.out.files,
+		drafts: last.site.DraftPaths,
 		ids: func(url string) ([]string, bool) {
 			if l, ok := ids[url]; ok {
 				return l, true

@@ -57,6 +57,25 @@ Write the lede here: who, what, where, when, in two or three sentences.
 	return file, create(file, text)
 }
 
+// DraftAddresses says where the page of the briefing that NewBriefing
+// writes at target ("<section>/<slug>") will be, with the base path of
+// site.yaml's base_url: under brief serve --drafts listening on
+// serveAddr, and once published. NewBriefing writes a draft, which brief
+// serve leaves out: a writer who opens its page is to know where, and
+// why it is not there yet. Without a site.yaml it can read, it gives the
+// page's path under the base path.
+func DraftAddresses(source, target, serveAddr string) (preview, published string) {
+	page := strings.Trim(target, "/") + "/"
+	raw, err := os.ReadFile(filepath.Join(source, content.ConfigFile))
+	cfg, probs := content.ParseConfig(raw, "")
+	if err != nil || probs.Err() != nil {
+		return page + " under the base path of site.yaml's base_url", page + " under site.yaml's base_url"
+	}
+	u := *cfg.BaseURL
+	u.Path = cfg.BasePath() + page
+	return "http://" + serveAddr + u.Path, u.String()
+}
+
 // NewLayout writes layouts/<name>, a copy of the embedded theme's file of
 // that name for the site to change, and returns its path: the theme's
 // files are in the binary, not beside it. It refuses to overwrite.

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -14,6 +15,8 @@ import (
 	"testing"
 	"time"
 	"unicode/utf8"
+
+	"brief/generator/layout"
 )
 
 // writeSite writes files (path → content) under a new temp folder and
@@ -486,4 +489,47 @@ func TestInlineMarkdown(t *testing.T) {
 	check("/briefings/world/y/")
 	writeFiles(t, src, map[string]string{"content/world/y.md": strings.Replace(briefingFile("Y", "2026-01-01", "Other"), "---\n\n", "slug: why\n---\n\n", 1)})
 	check("/briefings/world/why/")
+}
+
+// TestDraftLabel builds a site with drafts, --drafts given: a draft
+// briefing's page and a draft plain page say "Draft" under the headline,
+// with the theme's Go code and with its templates (a copy of briefing.html
+// in layouts/), and a published briefing's page does not. Drafts looked
+// exactly like published pages. Without --drafts no page has the label.
+func TestDraftLabel(t *testing.T) {
+	copied, err := layout.ThemeFile("briefing.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	const label = `<p class="draft-label">Draft</p>`
+	for how, layouts := range map[string]map[string]string{"Go code": nil, "templates": {"layouts/briefing.html": string(copied)}} {
+		files := map[string]string{
+			"site.yaml":          testSiteYAML,
+			"content/world/x.md": briefingFile("X", "2026-01-01", "Trade"),
+			"content/world/d.md": strings.Replace(briefingFile("D", "2026-01-02", "Trade"), "topics:", "draft: true\ntopics:", 1),
+			"content/about.md":   "---\ntitle: \"About\"\ndraft: true\n---\nWho we are.\n",
+		}
+		maps.Copy(files, layouts)
+		src := writeSite(t, files)
+		out := mustBuild(t, Config{Source: src, Drafts: true})
+		for page, want := range map[string]string{
+			"world/d/index.html": "<h1>D</h1>\n" + label + "\n<p class=\"dek\">",
+			"about/index.html":   "<h1>About</h1>\n" + label + "\n<div class=\"body\">",
+			"world/x/index.html": "",
+		} {
+			html, err := os.ReadFile(filepath.Join(out, page))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if want == "" && bytes.Contains(html, []byte(label)) {
+				t.Errorf("%s: the published %s has the draft label", how, page)
+			} else if !bytes.Contains(html, []byte(want)) {
+				t.Errorf("%s: %s lacks %q:\n%s", how, page, want, html)
+			}
+		}
+		out = mustBuild(t, Config{Source: src})
+		if html, _ := os.ReadFile(filepath.Join(out, "world/x/index.html")); bytes.Contains(html, []byte("draft-label")) {
+			t.Errorf("%s: without --drafts a page has the draft label", how)
+		}
+	}
 }

@@ -55,7 +55,8 @@ func (w *writer) briefing(d *Data) {
 const trailTopics = 3
 
 // briefingHead is the briefing's header: the trail of section and the
-// first trailTopics topics, the headline, the dek and the byline.
+// first trailTopics topics, the headline, a draft's label, the dek and
+// the byline.
 func (w *writer) briefingHead(d *Data, b *BriefingView) {
 	w.WriteString("<header class=\"head\">\n<nav class=\"trail\" aria-label=\"Section and topics\"><a class=\"section\" href=\"")
 	w.url(b.Section.URL)
@@ -66,6 +67,9 @@ func (w *writer) briefingHead(d *Data, b *BriefingView) {
 		w.WriteString("</ul>")
 	}
 	w.wrap("</nav>\n<h1>", d.Title, "</h1>\n")
+	if d.Draft {
+		w.WriteString("<p class=\"draft-label\">Draft</p>\n")
+	}
 	w.wrap("<p class=\"dek\">", d.Desc, "</p>\n")
 	w.WriteString("<div class=\"byline\">\n")
 	if b.Author != "" || b.Dateline != "" {

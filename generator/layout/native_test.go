@@ -88,7 +88,7 @@ func samples(a, b, u string, bits uint) []*Data {
 		bv.Takeaways, bv.Notes, bv.Related = nil, nil, nil
 	}
 	briefing := page("briefing")
-	briefing.Body, briefing.Briefing = template.HTML("<p>"+b+"</p>"), bv
+	briefing.Body, briefing.Briefing, briefing.Draft = template.HTML("<p>"+b+"</p>"), bv, on(3)
 	analyst := page("analyst")
 	analyst.Notes = notes
 	section, topic := page("section"), page("topic")

@@ -24,6 +24,7 @@ type Data struct {
 	Canon    string // absolute URL of this page
 	Subtitle string // a line under the h1: an analyst's role and affiliation
 	Heading  string // the home page's visible h1, content/_index.md's title; if empty, a hidden h1 holds the site's title
+	Draft    bool   // a draft's page, published by --drafts: it says so under its h1
 	Total    int    // entries in the whole listing, across its pages
 	Intro    template.HTML
 	Body     template.HTML
@@ -219,7 +220,7 @@ func (r *Renderer) view(p *site.Page, md Markdown) *Data {
 	case site.KindBriefing:
 		b := p.Briefing
 		body := md(&b.Source, true)
-		d.Title, d.Desc, d.Body = b.Title, b.Summary, body.Body
+		d.Title, d.Desc, d.Body, d.Draft = b.Title, b.Summary, body.Body, b.Draft
 		v := &BriefingView{
 			Section: Link{b.Section.Title, b.Section.URL}, Topics: topicLinks(b.Topics),
 			Author: b.Author, Dateline: b.Dateline, Date: date(b.Date), Updated: date(b.Updated),
@@ -280,7 +281,7 @@ func (r *Renderer) view(p *site.Page, md Markdown) *Data {
 			d.Notes = append(d.Notes, note(n, md, false))
 		}
 	case site.KindPlain:
-		d.Title, d.Body = p.Plain.Title, md(&p.Plain.Source, true).Body
+		d.Title, d.Body, d.Draft = p.Plain.Title, md(&p.Plain.Source, true).Body, p.Plain.Draft
 		if p.Plain.Summary != "" {
 			d.Desc = p.Plain.Summary
 		}

@@ -245,8 +245,11 @@ func (w *walker) rewrite(n ast.Node, dest []byte, image bool) []byte {
 			w.problem(line, col, false, "%s %s: files in static/ are published at the root of the site; link to /%s", what, u.Path, rest)
 			return dest
 		}
-		if page := w.folderPage(u.Path, file); page != "" {
+		if page, draft := w.folderPage(u.Path, file); page != "" {
 			w.problem(line, col, false, "%s %s: that is the folder of a page, and a link to a page names its markdown file: write %s", what, u.Path, page)
+			return dest
+		} else if draft != nil {
+			w.problem(line, col, false, "%s %s: that is the folder of a page, and %v", what, u.Path, draft)
 			return dest
 		}
 		switch {
@@ -293,14 +296,21 @@ func (w *walker) noBundle(file string) string {
 // folderPage returns the link to the markdown file of the page of the
 // folder dir, written as the link to dir was, when dir is a bundle's or a
 // section's with an _index.md: a writer who links to a folder, as its URL
-// looks, means that page. It returns "" for any other folder or file.
-func (w *walker) folderPage(written, dir string) string {
+// looks, means that page. It returns "" for any other folder or file, and
+// with it, for the folder of a draft that is not published, the error that
+// says so.
+func (w *walker) folderPage(written, dir string) (string, error) {
+	var draft error
 	for _, page := range []string{"index.md", "_index.md"} {
-		if _, err := w.page.Resolver.PageURL(path.Join(dir, page)); err == nil {
-			return path.Join(written, page)
+		_, err := w.page.Resolver.PageURL(path.Join(dir, page))
+		if err == nil {
+			return path.Join(written, page), nil
+		}
+		if errors.Is(err, ErrDraft) && draft == nil {
+			draft = err
 		}
 	}
-	return ""
+	return "", draft
 }
 
 // withFragment returns the URL path p, escaped, with the query and

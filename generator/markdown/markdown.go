@@ -163,7 +163,7 @@ type Resolver interface {
 	// PageURL returns the URL path of the page built from, introduced or
 	// described by the markdown file at source path p, or an error that
 	// says why a link to it cannot be made (no such file, a draft that is
-	// not published, a file that has no page).
+	// not published, which wraps ErrDraft, a file that has no page).
 	PageURL(p string) (string, error)
 	// ResourceURL returns the URL path of source path p, a file that is
 	// copied into the output beside its page, or an error that says why
@@ -179,6 +179,10 @@ var (
 	ErrNoFile   = errors.New("no such file")
 	ErrNoBundle = errors.New("the file is in content/ but in no bundle")
 )
+
+// ErrDraft is wrapped by the error of Resolver.PageURL for a draft that is
+// not published: a link to its folder is told so.
+var ErrDraft = errors.New("a draft that is not published")
 
 // Result is a converted body with what the build checks later.
 type Result struct {

@@ -88,3 +88,33 @@ func TestListenEveryIPv4Address(t *testing.T) {
 		t.Errorf("GET %s: %s", url, resp.Status)
 	}
 }
+
+// TestListenPortOnly: --addr :PORT, Go's usual "just this port", listens
+// on loopback alone, with the check of the Host header on, and prints
+// 127.0.0.1's address. It listened on every address of the machine, IPv4
+// and IPv6, without the check, and printed http://[::1]:PORT/.
+func TestListenPortOnly(t *testing.T) {
+	ln, err := Listen(":0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	host, port, _ := net.SplitHostPort(ln.Addr().String())
+	if host != "127.0.0.1" {
+		ln.Close()
+		t.Fatalf("Listen(:0) listens on %s; want 127.0.0.1, loopback alone", ln.Addr())
+	}
+	r := serveOn(t, Config{Source: writeSite(t, site)}, ln)
+	want := "brief serve: http://127.0.0.1:" + port + "/briefings/ (Ctrl-C to stop)\n"
+	if !r.waitFor(func() bool { return strings.Contains(r.log.String(), want) }) {
+		t.Fatalf("the log does not say %q:\n%s", want, r.log.String())
+	}
+	if strings.Contains(r.log.String(), "other machines") {
+		t.Errorf("the log speaks of other machines:\n%s", r.log.String())
+	}
+	if status, _ := rawGetHost(t, r.url, "evil.example", "/briefings/"); status != http.StatusForbidden {
+		t.Errorf("GET /briefings/ with Host: evil.example: status %d; want 403", status)
+	}
+	if status, _ := rawGetHost(t, r.url, "localhost", "/briefings/"); status != http.StatusOK {
+		t.Errorf("GET /briefings/ with Host: localhost: status %d; want 200", status)
+	}
+}

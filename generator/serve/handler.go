@@ -39,10 +39,11 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		live = p[i+1:]
 	}
 	switch {
-	case live == liveDir+"live.js":
-		script, _ := liveJS.ReadFile("live.js")
+	case live == liveDir+"live.js" || live == liveDir+"live-worker.js":
+		name := strings.TrimPrefix(live, liveDir)
+		script, _ := liveJS.ReadFile(name)
 		w.Header().Set("Cache-Control", "no-store")
-		http.ServeContent(w, r, "live.js", time.Time{}, bytes.NewReader(script))
+		http.ServeContent(w, r, name, time.Time{}, bytes.NewReader(script))
 	case live == liveDir+"events":
 		s.events(w, r)
 	case r.Method != http.MethodGet && r.Method != http.MethodHead:
@@ -51,7 +52,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	case snap == nil:
 		s.broken(w, r, probs)
 	case !strings.HasPrefix(p, base) && (p == "/" || p+"/" == base):
-		http.Redirect(w, r, base, http.StatusFound)
+		http.Redirect(w, r, withQuery(base, r.URL.RawQuery), http.StatusFound)
 	case strings.HasPrefix(p, base) && snap.has(p[len(base):]):
 		s.file(w, r, snap, p[len(base):])
 	default:
@@ -138,14 +139,44 @@ func (s *Server) file(w http.ResponseWriter, r *http.Request, snap *snapshot, re
 
 // notFound answers with the site's 404 page. want are the output paths
 // of the page that was asked for, so that an open 404 page reloads once
-// it exists.
+// it exists. When one of them is a draft's, the page says so.
 func (s *Server) notFound(w http.ResponseWriter, r *http.Request, snap *snapshot, want ...string) {
 	page, ok := snap.files["404.html"]
 	if !ok {
 		http.NotFound(w, r)
 		return
 	}
+	for _, p := range want {
+		if file, ok := snap.drafts[p]; ok {
+			page = draftNotice(page, file)
+			break
+		}
+	}
 	s.send(w, r, snap, "404.html", page, http.StatusNotFound, append([]string{"404.html"}, want...)...)
+}
+
+// draftNotice adds to a 404 page, at the start of its <main> (or of its
+// <body>, in a theme without one), a box that says that the address is
+// the draft file's and how to see it: a writer who opens the page of a
+// briefing brief new just wrote finds it a draft.
+func draftNotice(page []byte, file string) []byte {
+	notice := `<section id="brief-draft" role="note" style="margin:1em 0;padding:1em 1.25em;background:#fff8e1;color:#1a1a1a;border-left:4px solid #b26a00;font:16px/1.5 system-ui,sans-serif">` +
+		`<p style="margin:0 0 .5em"><strong>This address is a draft's.</strong> <code>` + html.EscapeString(file) + `</code> is a draft (<code>draft: true</code>), and brief serve leaves drafts out, as brief build does.</p>` +
+		`<p style="margin:0">To see it here, publish it: set <code>draft: false</code> in its front matter, or remove the line, and save; this page reloads by itself. ` +
+		`Or preview every draft: stop brief serve and start it again as <code>brief serve --drafts</code>.</p></section>` + "\n"
+	at := 0
+	for _, tag := range []string{"<main", "<body"} {
+		if i := bytes.Index(page, []byte(tag)); i >= 0 {
+			if j := bytes.IndexByte(page[i:], '>'); j >= 0 {
+				at = i + j + 1
+				break
+			}
+		}
+	}
+	out := make([]byte, 0, len(page)+len(notice))
+	out = append(out, page[:at]...)
+	out = append(out, notice...)
+	return append(out, page[at:]...)
 }
 
 // send writes one file of the site. HTML pages get the live-reload script;
@@ -175,10 +206,12 @@ func contentType(name string, data []byte) string {
 }
 
 // broken answers every request while no build has succeeded yet: a page
-// that lists the errors and reloads once they are fixed.
+// that lists the errors and reloads once they are fixed. live.js keeps
+// its list, #brief-errors, current, in place of the overlay it shows on
+// the site's pages.
 func (s *Server) broken(w http.ResponseWriter, r *http.Request, probs diag.List) {
 	var b strings.Builder
-	b.WriteString("<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>brief serve: the site has errors</title>\n</head>\n<body>\n<h1>The site has errors</h1>\n<p>Fix them and save: this page reloads by itself.</p>\n<ul>\n")
+	b.WriteString("<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>brief serve: the site has errors</title>\n</head>\n<body>\n<h1>The site has errors</h1>\n<p>Fix them and save: this page reloads by itself.</p>\n<ul id=\"brief-errors\">\n")
 	for _, p := range probs {
 		b.WriteString("<li><code>" + html.EscapeString(p.String()) + "</code></li>\n")
 	}

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"html"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"sync"
@@ -20,7 +21,11 @@ import (
 // never start with an underscore.
 const liveDir = "__brief/"
 
-//go:embed live.js
+// reconnect is how long a page waits to open its event stream again when
+// it drops.
+const reconnect = 500 * time.Millisecond
+
+//go:embed live.js live-worker.js
 var liveJS embed.FS
 
 // event is one server-sent event for an open page.
@@ -49,6 +54,8 @@ func problemsEvent(l diag.List) event {
 // client is one open page, listening on the event stream.
 type client struct {
 	pages []string // output paths whose change reloads the page
+	tab   string   // the page's id in a stream shared by tabs; "" in a stream of its own
+	since string   // the version the page was served at, "run.n"
 
 	mu     sync.Mutex
 	queue  []event
@@ -127,38 +134,55 @@ func decide(pages []string, changed map[string]bool, css string, cssChanged bool
 	return event{"ok", struct{}{}}
 }
 
-// events streams server-sent events to one open page. The page says which
-// output paths it shows and the version it was served at, so that a
-// change made between serving the page and opening the stream is not
-// missed.
+// events streams server-sent events to one open page, or to the tabs of
+// a browser that share one stream through live-worker.js. A page says
+// which output paths it shows and the version it was served at, so that
+// a change made between serving the page and opening the stream is not
+// missed: its own stream in the parameters page and v, and each tab of a
+// shared one in a parameter tab, {"id":…,"v":…,"pages":[…]}, whose events
+// carry the tab's id.
 func (s *Server) events(w http.ResponseWriter, r *http.Request) {
+	wake := make(chan struct{}, 1) // has a value when a client's queue is not empty
+	clients, err := streamClients(r.URL.Query(), wake)
+	if err != nil {
+		http.Error(w, err.Error(), http.StatusBadRequest)
+		return
+	}
 	rc := http.NewResponseController(w)
 	w.Header().Set("Content-Type", "text/event-stream")
 	w.Header().Set("Cache-Control", "no-store")
 	w.WriteHeader(http.StatusOK)
+	// When the stream drops, as brief serve restarts, the browser tries
+	// again this soon, not after its default of about 3 s.
+	fmt.Fprintf(w, "retry: %d\n\n", reconnect.Milliseconds())
 
-	c := &client{pages: r.URL.Query()["page"], wake: make(chan struct{}, 1)}
-	s.hub.add(c)
-	defer s.hub.remove(c)
-	for _, e := range s.catchUp(c.pages, r.URL.Query().Get("v")) {
-		c.send(e)
+	for _, c := range clients {
+		s.hub.add(c)
+		defer s.hub.remove(c)
+		for _, e := range s.catchUp(c.pages, c.since) {
+			c.send(e)
+		}
 	}
-
 	ping := time.NewTicker(15 * time.Second)
 	defer ping.Stop()
 	for {
-		for _, e := range c.take() {
-			data, err := json.Marshal(e.data)
-			if err != nil {
-				panic(err) // our own plain values
+		for _, c := range clients {
+			for _, e := range c.take() {
+				data, err := json.Marshal(e.data)
+				if err == nil && c.tab != "" {
+					data, err = json.Marshal(tabEvent{c.tab, data})
+				}
+				if err != nil {
+					panic(err) // our own plain values
+				}
+				fmt.Fprintf(w, "event: %s\ndata: %s\n\n", e.name, data)
 			}
-			fmt.Fprintf(w, "event: %s\ndata: %s\n\n", e.name, data)
 		}
 		if err := rc.Flush(); err != nil {
 			return
 		}
 		select {
-		case <-c.wake:
+		case <-wake:
 		case <-ping.C:
 			fmt.Fprint(w, ": ping\n\n")
 		case <-r.Context().Done():
@@ -167,6 +191,36 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
+}
+
+// tabEvent is an event's data in a stream shared by tabs.
+type tabEvent struct {
+	Tab  string          `json:"tab"`
+	Data json.RawMessage `json:"data"`
+}
+
+// streamClients makes the clients of an event stream from its query,
+// woken by wake.
+func streamClients(q url.Values, wake chan struct{}) ([]*client, error) {
+	var clients []*client
+	add := func(tab, v string, pages []string) {
+		clients = append(clients, &client{pages: pages, tab: tab, since: v, wake: wake})
+	}
+	for _, raw := range q["tab"] {
+		var t struct {
+			ID    string   `json:"id"`
+			V     string   `json:"v"`
+			Pages []string `json:"pages"`
+		}
+		if err := json.Unmarshal([]byte(raw), &t); err != nil || t.ID == "" {
+			return nil, fmt.Errorf("tab %q is not {\"id\":…,\"v\":…,\"pages\":[…]}", raw)
+		}
+		add(t.ID, t.V, t.Pages)
+	}
+	if clients == nil {
+		add("", q.Get("v"), q["page"])
+	}
+	return clients, nil
 }
 
 // catchUp is what a page served at version v ("run.n") missed while it

@@ -18,43 +18,87 @@
 
   const me = document.currentScript;
   const src = new URL(me.src);
-  const query = new URLSearchParams();
-  for (const p of pagesOf(me)) query.append("page", p);
-  query.set("v", me.dataset.v);
-  const url = src.pathname.replace(/live\.js$/, "events") + "?" + query;
+  const pages = pagesOf(me);
 
-  // A browser opens at most six connections to a server over HTTP/1.1,
-  // and each open page holds one: so only visible pages listen. A page
-  // that comes back into view listens again and, told the version it was
-  // served at, catches up with what changed meanwhile.
-  let events = null;
-  function listen() {
-    events = new EventSource(url);
-    window.briefLive = "connecting";
-    events.onopen = () => { window.briefLive = "open"; };
-    events.onerror = () => { window.briefLive = "reconnecting"; };
-    events.addEventListener("reload", () => {
-      events.close();
+  // on acts on one event of the stream.
+  let reloading = false;
+  function on(name, data) {
+    if (name === "reload" && !reloading) {
+      reloading = true;
+      stop();
       location.reload();
-    });
-    events.addEventListener("css", (e) => {
-      const href = JSON.parse(e.data).href;
+    } else if (name === "css") {
       for (const link of document.querySelectorAll('link[rel="stylesheet"]')) {
-        if (/\/css\/style\.[0-9a-f]+\.css$/.test(new URL(link.href, location.href).pathname)) {
-          link.href = href;
+        if (/\/css\/style\.[0-9a-f]+\.css$/.test(new URL(link.href, location.href).pathname) && link.getAttribute("href") !== data.href) {
+          link.href = data.href;
         }
       }
       hide();
-    });
-    events.addEventListener("ok", hide);
-    events.addEventListener("problems", (e) => show(JSON.parse(e.data)));
+    } else if (name === "ok") {
+      hide();
+    } else if (name === "problems") {
+      show(data);
+    }
   }
-  document.addEventListener("visibilitychange", () => {
-    if (document.hidden && events) {
+
+  // A browser opens at most six connections to a server over HTTP/1.1,
+  // and an event stream holds one for as long as it is open: the tabs of
+  // a server share one stream through a shared worker, or, in a browser
+  // without them, each listens on a stream of its own. Either way only
+  // visible pages listen. A page that comes back into view listens again
+  // and, told the version it was served at, catches up with what changed
+  // meanwhile.
+  let shared = null;
+  try {
+    shared = new SharedWorker(src.pathname.replace(/live\.js$/, "live-worker.js"), { name: "brief" }).port;
+  } catch {
+    // no shared workers here: a stream of its own
+  }
+  let events = null;
+  let listening = false;
+  function listen() {
+    listening = true;
+    window.briefLive = "connecting";
+    if (shared) {
+      shared.postMessage({ hello: { pages, v: me.dataset.v } });
+      return;
+    }
+    const query = new URLSearchParams();
+    for (const p of pages) query.append("page", p);
+    query.set("v", me.dataset.v);
+    events = new EventSource(src.pathname.replace(/live\.js$/, "events") + "?" + query);
+    events.onopen = () => { window.briefLive = "open"; };
+    events.onerror = () => { window.briefLive = "reconnecting"; };
+    for (const name of ["reload", "css", "ok", "problems"]) {
+      events.addEventListener(name, (e) => on(name, JSON.parse(e.data)));
+    }
+  }
+  function stop() {
+    listening = false;
+    if (shared) {
+      shared.postMessage({ bye: true });
+    } else if (events) {
       events.close();
       events = null;
+    }
+  }
+  if (shared) {
+    shared.onmessage = ({ data }) => {
+      if (data.state) {
+        if (listening) window.briefLive = data.state;
+      } else if (listening) {
+        on(data.name, data.data);
+      }
+    };
+    // A page left, or kept in the back-forward cache, stops listening.
+    addEventListener("pagehide", () => { if (listening) stop(); });
+    addEventListener("pageshow", (e) => { if (e.persisted && !document.hidden && !listening) listen(); });
+  }
+  document.addEventListener("visibilitychange", () => {
+    if (document.hidden && listening) {
+      stop();
       window.briefLive = "hidden";
-    } else if (!document.hidden && !events) {
+    } else if (!document.hidden && !listening && !reloading) {
       listen();
     }
   });
@@ -68,6 +112,19 @@
   }
 
   function show(problems) {
+    // The error page served while no build has succeeded lists the errors
+    // itself: its list is brought up to date, not covered by the same one.
+    const own = document.getElementById("brief-errors");
+    if (own) {
+      own.replaceChildren(...problems.map((p) => {
+        const item = document.createElement("li");
+        const text = document.createElement("code");
+        text.textContent = p.text;
+        item.append(text);
+        return item;
+      }));
+      return;
+    }
     hide();
     const box = document.createElement("div");
     box.id = id;
@@ -83,12 +140,8 @@
     close.onclick = hide;
     const title = document.createElement("strong");
     const n = problems.length;
-    const errors = (n === 1 ? "1 error" : n + " errors") + " in the site; ";
-    const them = n === 1 ? "it." : "them.";
-    // The error page is served at version 0: no build has succeeded yet.
-    title.textContent = errors + (/\.0$/.test(me.dataset.v) ?
-      "no build has succeeded yet: this page shows the site once you fix " + them :
-      "this page shows the last good build until you fix " + them);
+    title.textContent = (n === 1 ? "1 error" : n + " errors") + " in the site; " +
+      "this page shows the last good build until you fix " + (n === 1 ? "it." : "them.");
     const list = document.createElement("ul");
     list.style.cssText = "margin:.5em 0 0;padding-left:1.2em";
     for (const p of problems) {

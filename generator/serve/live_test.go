@@ -3,6 +3,8 @@ package serve
 import (
 	"bufio"
 	"context"
+	"encoding/json"
+	"fmt"
 	"html"
 	"maps"
 	"net/http"
@@ -47,9 +49,15 @@ func (r *running) open(path string) *stream {
 func (r *running) listen(base, v string, pages ...string) *stream {
 	r.t.Helper()
 	q := url.Values{"v": {v}, "page": pages}
+	return r.stream(base + "events?" + q.Encode())
+}
+
+// stream opens the event stream at path, with its query.
+func (r *running) stream(path string) *stream {
+	r.t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	r.t.Cleanup(cancel)
-	req, _ := http.NewRequestWithContext(ctx, "GET", r.url+base+"events?"+q.Encode(), nil)
+	req, _ := http.NewRequestWithContext(ctx, "GET", r.url+path, nil)
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		r.t.Fatal(err)
@@ -341,6 +349,53 @@ func TestFilesCopied(t *testing.T) {
 	r.listen("/briefings/__brief/", v, "about/index.html").next("reload")
 }
 
+// TestSharedStream opens the stream that the tabs of a browser share
+// through live-worker.js, for a briefing's tab and the about page's: each
+// event names its tab, an edit of the briefing reloads its tab alone, and
+// a tab that is not {"id":…,"v":…,"pages":[…]} is refused.
+func TestSharedStream(t *testing.T) {
+	r := start(t, writeSite(t, site))
+	_, body := r.get("/briefings/world/quiet-harbour/")
+	v := scriptAttrs.FindStringSubmatch(body)[3]
+	tab := func(id, page string) string {
+		return fmt.Sprintf(`{"id":%q,"v":%q,"pages":[%q]}`, id, v, page)
+	}
+	q := url.Values{"tab": {tab("1", "world/quiet-harbour/index.html"), tab("2", "about/index.html")}}
+	s := r.stream("/briefings/__brief/events?" + q.Encode())
+	got := map[string]bool{}
+	for range 2 {
+		got[s.next("ok").data] = true
+	}
+	if !got[`{"tab":"1","data":{}}`] || !got[`{"tab":"2","data":{}}`] {
+		t.Errorf("the shared stream's first events are %v; want ok for tabs 1 and 2", got)
+	}
+	r.edit("content/world/quiet-harbour/index.md", "in March", "in April")
+	first := map[string]string{} // tab → its first event after the edit
+	for len(first) < 2 {
+		select {
+		case e := <-s.events:
+			var d struct{ Tab string }
+			if err := json.Unmarshal([]byte(e.data), &d); err != nil || d.Tab == "" {
+				t.Fatalf("event %s %s names no tab", e.name, e.data)
+			}
+			if first[d.Tab] == "" {
+				first[d.Tab] = e.name
+			}
+		case <-time.After(hang):
+			t.Fatalf("after the edit, only %v", first)
+		}
+	}
+	if first["1"] != "reload" || first["2"] != "ok" {
+		t.Errorf("after the edit, tab 1 was told %s and tab 2 %s; want reload and ok", first["1"], first["2"])
+	}
+	if resp, _ := r.get("/briefings/__brief/events?tab=" + url.QueryEscape(`{"v":"x"}`)); resp.StatusCode != http.StatusBadRequest {
+		t.Errorf("a tab without an id: %s; want 400", resp.Status)
+	}
+	if resp, _ := r.get("/briefings/__brief/live-worker.js"); resp.StatusCode != http.StatusOK || resp.Header.Get("Content-Type") != "text/javascript; charset=utf-8" {
+		t.Errorf("GET live-worker.js: %s, %s", resp.Status, resp.Header.Get("Content-Type"))
+	}
+}
+
 // TestCatchUp opens the event stream of a page served before a change:
 // the stream tells it to reload at once.
 func TestCatchUp(t *testing.T) {
@@ -360,7 +415,8 @@ func TestCatchUp(t *testing.T) {
 			t.Fatal(err)
 		}
 		sc := bufio.NewScanner(resp.Body)
-		sc.Scan()
+		for sc.Scan() && (strings.HasPrefix(sc.Text(), "retry: ") || sc.Text() == "") {
+		}
 		if got := sc.Text(); got != "event: "+c.want {
 			t.Errorf("stream for v=%s starts with %q; want event %s", c.v, got, c.want)
 		}

@@ -83,16 +83,23 @@ type Server struct {
 type snapshot struct {
 	files   map[string][]byte // output path → content
 	copied  map[string]string // output path → source file, for resources and static/ files
+	drafts  map[string]string // output path a draft held back would have → the draft's file
 	base    string            // base path, like /briefings/
 	version int               // 1 for the first good build, then one more per change
 }
 
 // Listen opens addr for Serve, with a clear error when the port is taken.
-// An IPv4 address is listened on with IPv4 alone: 0.0.0.0 asks for every
-// IPv4 address of the machine, not IPv6's too.
+// An address without a host (:1313) is loopback's, 127.0.0.1: the dev
+// server listens on loopback unless asked otherwise by name, and Go's
+// usual meaning, every address of the machine, is one many type only to
+// change the port. An IPv4 address is listened on with IPv4 alone:
+// 0.0.0.0 asks for every IPv4 address of the machine, not IPv6's too.
 func Listen(addr string) (net.Listener, error) {
 	network := "tcp"
-	if host, _, err := net.SplitHostPort(addr); err == nil {
+	if host, port, err := net.SplitHostPort(addr); err == nil {
+		if host == "" {
+			host, addr = "127.0.0.1", net.JoinHostPort("127.0.0.1", port)
+		}
 		if ip := net.ParseIP(host); ip != nil && ip.To4() != nil {
 			network = "tcp4"
 		} else if ip != nil {
@@ -262,7 +269,7 @@ func (s *Server) rebuild(changed []string) {
 	}
 	// Serve the new build at once; working out what it changed for the
 	// open pages comes after.
-	next := &snapshot{files: res.Files, copied: res.Copied, base: base, version: 1}
+	next := &snapshot{files: res.Files, copied: res.Copied, drafts: res.Drafts, base: base, version: 1}
 	s.mu.Lock()
 	prev := s.site
 	if prev != nil {
@@ -350,7 +357,7 @@ func (s *Server) showFirst(changed []string) bool {
 	if len(changes) == 0 {
 		return false
 	}
-	next := &snapshot{files: maps.Clone(prev.files), copied: prev.copied, base: prev.base, version: prev.version + 1}
+	next := &snapshot{files: maps.Clone(prev.files), copied: prev.copied, drafts: prev.drafts, base: prev.base, version: prev.version + 1}
 	for p := range changes {
 		next.files[p] = pages[p]
 	}

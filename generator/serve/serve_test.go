@@ -75,10 +75,11 @@ func (l *logBuffer) String() string {
 
 // running is a brief serve on a temporary copy of a site.
 type running struct {
-	t   *testing.T
-	dir string
-	url string // http://127.0.0.1:PORT
-	log *logBuffer
+	t    *testing.T
+	dir  string
+	url  string // http://127.0.0.1:PORT
+	log  *logBuffer
+	stop func() // stops the server before the test ends; again, it does nothing
 }
 
 func writeSite(t *testing.T, files map[string]string) string {
@@ -114,11 +115,19 @@ func start(t *testing.T, dir string) *running {
 
 func startWith(t *testing.T, cfg Config) *running {
 	t.Helper()
-	dir := cfg.Source
 	ln, err := Listen("127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
+	return serveOn(t, cfg, ln)
+}
+
+// serveOn serves cfg's site on ln until the test ends or it is stopped,
+// then checks that the server stopped cleanly and wrote nothing into the
+// site.
+func serveOn(t *testing.T, cfg Config, ln net.Listener) *running {
+	t.Helper()
+	dir := cfg.Source
 	log := &logBuffer{}
 	cfg.Log = log
 	s, err := New(cfg)
@@ -128,16 +137,22 @@ func startWith(t *testing.T, cfg Config) *running {
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() { done <- s.Serve(ctx, ln) }()
-	t.Cleanup(func() {
-		cancel()
-		select {
-		case err := <-done:
-			if err != nil {
-				t.Errorf("Serve: %v", err)
+	var once sync.Once
+	stop := func() {
+		once.Do(func() {
+			cancel()
+			select {
+			case err := <-done:
+				if err != nil {
+					t.Errorf("Serve: %v", err)
+				}
+			case <-time.After(hang):
+				t.Errorf("Serve did not return after its context ended")
 			}
-		case <-time.After(hang):
-			t.Errorf("Serve did not return after its context ended")
-		}
+		})
+	}
+	t.Cleanup(func() {
+		stop()
 		if _, err := os.Stat(filepath.Join(dir, "public")); err == nil {
 			t.Errorf("brief serve wrote public/")
 		}
@@ -145,7 +160,7 @@ func startWith(t *testing.T, cfg Config) *running {
 			t.Logf("server log:\n%s", log.String())
 		}
 	})
-	return &running{t: t, dir: dir, url: "http://" + ln.Addr().String(), log: log}
+	return &running{t: t, dir: dir, url: "http://" + ln.Addr().String(), log: log, stop: stop}
 }
 
 func (r *running) write(rel, text string) { r.t.Helper(); write(r.t, r.dir, rel, text) }
@@ -201,6 +216,8 @@ func TestPages(t *testing.T) {
 	}{
 		{"/", "302", "/briefings/", "", ""},
 		{"/briefings", "302", "/briefings/", "", ""},
+		{"/?q=grain", "302", "/briefings/?q=grain", "", ""},
+		{"/briefings?q=grain", "302", "/briefings/?q=grain", "", ""},
 		{"/briefings/", "200", "", "text/html; charset=utf-8", "index.html"},
 		{"/briefings/world/quiet-harbour/", "200", "", "text/html; charset=utf-8", "world/quiet-harbour/index.html"},
 		{"/briefings/world/quiet-harbour", "301", "/briefings/world/quiet-harbour/", "", ""},
@@ -260,6 +277,50 @@ func TestNotFound(t *testing.T) {
 		if got := liveScript.ReplaceAllString(body, ""); got != want {
 			t.Errorf("GET %s: body is not the site's 404.html:\n%s", path, body)
 		}
+	}
+}
+
+// TestDraftNotFound asks for the addresses of drafts, as a writer does
+// who has just run brief new briefing: the 404 page says which file is a
+// draft and the two ways to see it (it was the site's 404 page alone,
+// which says the link may be mistyped). A missing page is the site's 404
+// page as it was; under --drafts the draft is served.
+func TestDraftNotFound(t *testing.T) {
+	files := maps.Clone(site)
+	files["content/world/pier-repairs.md"] = strings.Replace(site["content/world/grain-corridor.md"], "topics:", "draft: true  # set to false to publish\ntopics:", 1)
+	files["content/world/dredging/index.md"] = files["content/world/pier-repairs.md"]
+	files["content/world/dredging/map.png"] = "not really a picture"
+	r := start(t, writeSite(t, files))
+	notFound := string(built(t, r.dir)["404.html"])
+	for path, file := range map[string]string{
+		"/briefings/world/pier-repairs/":    "content/world/pier-repairs.md",
+		"/briefings/world/pier-repairs":     "content/world/pier-repairs.md",
+		"/briefings/world/dredging/":        "content/world/dredging/index.md",
+		"/briefings/world/dredging/map.png": "content/world/dredging/index.md",
+	} {
+		resp, body := r.get(path)
+		if resp.StatusCode != http.StatusNotFound {
+			t.Errorf("GET %s: status %d; want 404", path, resp.StatusCode)
+		}
+		for _, want := range []string{"<code>" + file + "</code> is a draft", "<code>draft: false</code>", "remove the line", "<code>brief serve --drafts</code>"} {
+			if !strings.Contains(body, want) {
+				t.Errorf("GET %s: the 404 page does not say %q:\n%s", path, want, body)
+			}
+		}
+	}
+	if _, body := r.get("/briefings/world/nothing/"); liveScript.ReplaceAllString(body, "") != notFound {
+		t.Errorf("GET /briefings/world/nothing/: not the site's 404 page:\n%s", body)
+	}
+	page := r.open("/briefings/world/pier-repairs/")
+	page.next("ok")
+	r.edit("content/world/pier-repairs.md", "draft: true", "draft: false")
+	page.next("reload")
+	if resp, _ := r.get("/briefings/world/pier-repairs/"); resp.StatusCode != http.StatusOK {
+		t.Errorf("GET /briefings/world/pier-repairs/ once published: %s", resp.Status)
+	}
+	drafts := startWith(t, Config{Source: writeSite(t, files), Drafts: true})
+	if resp, body := drafts.get("/briefings/world/dredging/"); resp.StatusCode != http.StatusOK || !strings.Contains(body, `<p class="draft-label">Draft</p>`) {
+		t.Errorf("GET /briefings/world/dredging/ under --drafts: %s, with no draft label:\n%s", resp.Status, body)
 	}
 }
 

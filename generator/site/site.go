@@ -37,6 +37,11 @@ type Site struct {
 	Analysts  []*Analyst    // by slug
 	Plain     []*Plain      // plain pages, by slug
 	Pages     []*Page       // every page to render, in output path order
+	// DraftPaths are the output paths that the drafts held back would
+	// have, their pages' index.html and their bundles' files, each to the
+	// draft's source file: a link or a request there is told that it is a
+	// draft's. It is empty when drafts are published.
+	DraftPaths map[string]string
 
 	pageURL   map[string]string // source path → URL of its page
 	drafts    map[string]bool   // source paths of unpublished drafts
@@ -111,11 +116,12 @@ func Minutes(words int) int { return max(1, (words+WordsPerMinute/2)/WordsPerMin
 // are rendered.
 func New(src *content.Site, opts Options) (*Site, diag.List) {
 	s := &Site{
-		Config:    &src.Config,
-		pageURL:   make(map[string]string, len(src.Briefings)+len(src.Pages)),
-		drafts:    map[string]bool{},
-		resources: map[string]string{},
-		strays:    src.Strays,
+		Config:     &src.Config,
+		pageURL:    make(map[string]string, len(src.Briefings)+len(src.Pages)),
+		drafts:     map[string]bool{},
+		DraftPaths: map[string]string{},
+		resources:  map[string]string{},
+		strays:     src.Strays,
 	}
 	var probs diag.List
 	urls := newURLSet(&probs, len(src.Briefings)+len(src.Pages)+16)
@@ -130,6 +136,7 @@ func New(src *content.Site, opts Options) (*Site, diag.List) {
 	for _, p := range src.Pages {
 		if p.Draft && !opts.Drafts {
 			s.drafts[p.File] = true
+			s.DraftPaths[p.Slug+"/index.html"] = p.File
 			continue
 		}
 		pl := &Plain{Page: p, URL: base + p.Slug + "/"}
@@ -165,6 +172,11 @@ func (s *Site) addBriefings(src *content.Site, opts Options, urls *urlSet) {
 	for _, cb := range src.Briefings {
 		if cb.Draft && !opts.Drafts {
 			s.drafts[cb.File] = true
+			dir := cb.Section + "/" + cb.Slug + "/"
+			s.DraftPaths[dir+"index.html"] = cb.File
+			for _, r := range cb.Resources {
+				s.DraftPaths[dir+r.Rel] = cb.File
+			}
 			continue
 		}
 		b := &Briefing{Briefing: cb, URL: base + cb.Section + "/" + cb.Slug + "/"}
@@ -337,7 +349,7 @@ func (s *Site) PageURL(p string) (string, error) {
 		return u, nil
 	}
 	if s.drafts[p] {
-		return "", fmt.Errorf("%s is a draft, so it is not published; publish it (draft: false) or remove the link", p)
+		return "", draftError(p)
 	}
 	if why, ok := s.noPage[p]; ok {
 		return "", errors.New(why)
@@ -350,6 +362,16 @@ func (s *Site) PageURL(p string) (string, error) {
 	}
 	return "", fmt.Errorf("there is no such page (looked for %s)", p)
 }
+
+// draftError is PageURL's answer for a draft that is not published: the
+// draft's source path.
+type draftError string
+
+func (e draftError) Error() string {
+	return string(e) + " is a draft, so it is not published; publish it (draft: false) or remove the link"
+}
+
+func (draftError) Unwrap() error { return markdown.ErrDraft }
 
 // ResourceURL returns the URL of a source file that is copied into the
 // output beside its page, or why there is none; it implements
