@@ -92,54 +92,6 @@ func New(opts Options) *Converter {
 // Such a body is converted without footnotes, with a warning.
 const MaxFootnotes = 2000
 
-// MaxNesting bounds the list items one line may open, one inside another
-// (`- - - … text`): goldmark tries each marker as a thematic break and
-// scans the rest of the line each time, so a line of 32,000 of them (64
-// KB) takes seconds and one of 128,000 minutes. Written lists nest a few
-// deep; such a line is a paste gone wrong, and an error.
-const MaxNesting = 100
-
-// nestedItems finds the line of src that opens the most list items, one
-// inside another, before any text: its number from 0 and how many. A
-// line of markers alone is a thematic break, and counts as none.
-func nestedItems(src []byte) (line, most int) {
-	for i, l := 0, 0; i < len(src); l++ {
-		n, j := 0, i
-		for {
-			for j < len(src) && (src[j] == ' ' || src[j] == '\t') {
-				j++
-			}
-			k := j
-			for k < len(src) && k-j < 9 && '0' <= src[k] && src[k] <= '9' {
-				k++
-			}
-			switch {
-			case k == j && k < len(src) && (src[k] == '-' || src[k] == '*' || src[k] == '+'):
-				k++
-			case k > j && k < len(src) && (src[k] == '.' || src[k] == ')'):
-				k++
-			default:
-				k = j
-			}
-			if k == j || k < len(src) && !blank(src[k]) {
-				break
-			}
-			n, j = n+1, k
-		}
-		if j < len(src) && src[j] != '\n' && src[j] != '\r' && n > most {
-			line, most = l, n
-		}
-		end := bytes.IndexByte(src[j:], '\n')
-		if end < 0 {
-			break
-		}
-		i = j + end + 1
-	}
-	return line, most
-}
-
-func blank(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
-
 // Page says where a body comes from, so that its links can be resolved and
 // its problems reported at the right line.
 type Page struct {
@@ -221,8 +173,8 @@ func (c *Converter) convertInto(dst *bytes.Buffer, src []byte, p Page, linkify b
 	if c.unsafe && p.BasePath != "/" && p.BasePath != "" {
 		w.rawBase = p.BasePath
 	}
-	if line, n := nestedItems(src); n > MaxNesting {
-		w.problem(p.BodyLine+line, 1, false, "this line opens %d list items inside one another, more than the %d brief takes; the markdown parser's time grows with the square of their number", n, MaxNesting)
+	if line, n := nesting(src, MaxNesting); n > MaxNesting {
+		w.problem(p.BodyLine+line, 1, false, "this line lies %d list items and block quotes deep, one inside another, more than the %d brief takes; the markdown parser's time grows faster than the square of the depth", n, MaxNesting)
 		return Result{HTML: []byte{}, Problems: w.problems}
 	}
 	footnotes := 1
