@@ -226,7 +226,7 @@ func copyFiles(fsys fs.FS, s *site.Site, o *output) diag.List {
 			return fs.SkipDir
 		}
 		if err != nil {
-			probs.Add(p, 0, 0, "cannot read: %v", err)
+			probs.CannotRead(p, err)
 			return nil
 		}
 		if content.StaticIgnored(d.Name()) && p != StaticDir {
@@ -245,7 +245,7 @@ func copyFiles(fsys fs.FS, s *site.Site, o *output) diag.List {
 		return nil
 	})
 	if err != nil {
-		probs.Add(StaticDir, 0, 0, "cannot read: %v", err)
+		probs.CannotRead(StaticDir, err)
 	}
 	o.write(".nojekyll", nil)
 	return probs
@@ -313,7 +313,7 @@ func copyFile(fsys fs.FS, o *output, folders *outputFolders, rel, file, what str
 	folders.add(rel)
 	data, err := fs.ReadFile(fsys, file)
 	if err != nil {
-		probs.Add(file, 0, 0, "cannot read: %v", err)
+		probs.CannotRead(file, err)
 		return
 	}
 	o.write(rel, data)
