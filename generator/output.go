@@ -141,10 +141,17 @@ func (o *output) unrendered(p *site.Page) {
 }
 
 // fail records an internal error: the build stops without publishing.
+// An error already recorded is not recorded again: a body read again for
+// its page and for its entry in the cache fails twice alike.
 func (o *output) fail(err error) {
 	o.mu.Lock()
+	defer o.mu.Unlock()
+	for _, e := range o.errs {
+		if e.Error() == err.Error() {
+			return
+		}
+	}
 	o.errs = append(o.errs, err)
-	o.mu.Unlock()
 }
 
 func (o *output) links(file string, links []markdown.Link) {
