@@ -86,11 +86,49 @@ func New(opts Options) *Converter {
 	return c
 }
 
-// MaxFootnotes bounds the footnote references a body may have: goldmark's
-// footnotes take time that grows faster than their number, so a body with
-// tens of thousands (a fuzzer's, or a bad paste) would stall a build.
-// Such a body is converted without footnotes, with a warning.
+// MaxFootnotes bounds the footnote references a body may have, and its
+// definitions: goldmark's footnotes take time that grows with the product
+// of their numbers (it looks up each reference's definition in a list),
+// so a body with tens of thousands (a fuzzer's, or a bad paste) would
+// stall a build. Such a body is converted without footnotes, with a
+// warning.
 const MaxFootnotes = 2000
+
+// countFootnotes counts the footnote references of src ([^label] in the
+// text) and its definitions ([^label]: at the start of a line, after
+// white space or a quote's >).
+func countFootnotes(src []byte) (refs, defs int) {
+	for i := 0; ; {
+		k := bytes.Index(src[i:], []byte("[^"))
+		if k < 0 {
+			return refs, defs
+		}
+		i += k
+		if definition(src, i) {
+			defs++
+		} else {
+			refs++
+		}
+		i += 2
+	}
+}
+
+// definition reports whether the [^ at src[i:] opens a footnote's
+// definition: the first thing on its line, and [^label]: . It looks past
+// the [^ only once a line.
+func definition(src []byte, i int) bool {
+	for j := i - 1; j >= 0 && src[j] != '\n'; j-- {
+		if c := src[j]; c != ' ' && c != '\t' && c != '>' {
+			return false
+		}
+	}
+	line := src[i:]
+	if end := bytes.IndexByte(line, '\n'); end >= 0 {
+		line = line[:end]
+	}
+	end := bytes.IndexByte(line, ']')
+	return end > 2 && end+1 < len(line) && line[end+1] == ':'
+}
 
 // Page says where a body comes from, so that its links can be resolved and
 // its problems reported at the right line.
@@ -178,9 +216,12 @@ func (c *Converter) convertInto(dst *bytes.Buffer, src []byte, p Page, linkify b
 		return Result{HTML: []byte{}, Problems: w.problems}
 	}
 	footnotes := 1
-	if n := bytes.Count(src, []byte("[^")); n > MaxFootnotes {
+	if refs, defs := countFootnotes(src); refs > MaxFootnotes {
 		footnotes = 0
-		w.problem(p.BodyLine, 1, true, "%d footnote references, more than the %d brief links; this page is shown without footnotes", n, MaxFootnotes)
+		w.problem(p.BodyLine, 1, true, "%d footnote references, more than the %d brief links; this page is shown without footnotes", refs, MaxFootnotes)
+	} else if defs > MaxFootnotes {
+		footnotes = 0
+		w.problem(p.BodyLine, 1, true, "%d footnote definitions, more than the %d brief links; this page is shown without footnotes", defs, MaxFootnotes)
 	}
 	linkify = linkify || trailingBlanks(src) || backslashBreaks(src)
 	md := c.md[footnotes][0]

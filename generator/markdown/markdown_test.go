@@ -156,19 +156,40 @@ func TestNestingAsGoldmark(t *testing.T) {
 	}
 }
 
+// TestTooManyFootnotes checks the bound on footnotes, references and
+// definitions each, and that the warning counts what it says: 5,000
+// references and 5,000 definitions were "10000 footnote references".
 func TestTooManyFootnotes(t *testing.T) {
-	var b strings.Builder
-	for i := range MaxFootnotes + 1 {
-		fmt.Fprintf(&b, "Claim[^%d].\n\n", i)
+	body := func(refs, defs int, def string) string {
+		var b strings.Builder
+		for i := range refs {
+			fmt.Fprintf(&b, "Claim[^%d].\n\n", i)
+		}
+		for i := range defs {
+			fmt.Fprintf(&b, def+"\n", i, i)
+		}
+		return b.String()
 	}
-	for i := range MaxFootnotes + 1 {
-		fmt.Fprintf(&b, "[^%d]: Source %d.\n", i, i)
-	}
-	res := New(Options{}).Convert([]byte(b.String()), Page{File: "x.md", BodyLine: 5, Resolver: testSite})
-	if len(res.Problems) != 1 || !res.Problems[0].Warning || !strings.Contains(res.Problems[0].Msg, "footnote") {
-		t.Fatalf("problems = %+v; want one warning about footnotes", res.Problems)
-	}
-	if strings.Contains(string(res.HTML), "footnote-ref") {
-		t.Errorf("footnotes were linked despite the limit")
+	for _, c := range []struct {
+		name, src, warning string
+	}{
+		{"5,000 of each", body(5000, 5000, "[^%d]: Source %d."), "5000 footnote references, more than the 2000 brief links"},
+		{"2,000 of each", body(MaxFootnotes, MaxFootnotes, "[^%d]: Source %d."), ""},
+		{"2,000 in quotes", body(MaxFootnotes, MaxFootnotes, "> [^%d]: Source %d."), ""},
+		{"2,001 definitions", body(10, MaxFootnotes+1, "  [^%d]: Source %d."), "2001 footnote definitions, more than the 2000 brief links"},
+	} {
+		res := New(Options{}).Convert([]byte(c.src), Page{File: "x.md", BodyLine: 5, Resolver: testSite})
+		if c.warning == "" {
+			if len(res.Problems) != 0 || !strings.Contains(string(res.HTML), "footnote-ref") {
+				t.Errorf("%s: problems %+v; want none, and footnotes linked", c.name, res.Problems)
+			}
+			continue
+		}
+		if len(res.Problems) != 1 || !res.Problems[0].Warning || !strings.HasPrefix(res.Problems[0].Msg, c.warning) {
+			t.Errorf("%s: problems = %+v; want one warning: %s…", c.name, res.Problems, c.warning)
+		}
+		if strings.Contains(string(res.HTML), "footnote-ref") {
+			t.Errorf("%s: footnotes were linked despite the limit", c.name)
+		}
 	}
 }
