@@ -175,7 +175,7 @@ func Build(cfg Config) (Stats, error) {
 	}
 	var w *publish.Writer
 	if intact {
-		w, err = publish.Update(out, prev, UpdateMemory)
+		w, err = publish.Update(out, prev, UpdateLimit)
 	} else {
 		w, err = publish.Begin(out, prev)
 	}
@@ -262,7 +262,11 @@ func Build(cfg Config) (Stats, error) {
 		if st.save != nil {
 			err = st.save.commit(key)
 		}
-		err = errors.Join(err, <-saved)
+		manifestErr := <-saved
+		if manifestErr == nil {
+			w.Saved()
+		}
+		err = errors.Join(err, manifestErr)
 		tr.step("save")
 		cacheNotSaved(cfg.Log, err)
 	}
@@ -340,10 +344,10 @@ func Check(cfg Config) (Stats, error) {
 // briefings, 50 gave a peak of 140 MiB and 75 one of 160 MiB, 10 % faster.)
 const GCPercent = 75
 
-// UpdateMemory is how many bytes of changed files a build holds in memory
-// to update the output folder in place (see publish.Update): a build that
-// changes more writes a new output folder and swaps it in.
-const UpdateMemory = 64 << 20
+// UpdateLimit is how many bytes of changed files a build writes beside
+// the output folder to update it in place (see publish.Update): a build
+// that changes more writes a new output folder and swaps it in.
+const UpdateLimit = 64 << 20
 
 // MemoryLimit is the soft memory limit brief build and brief check run
 // under (runtime/debug.SetMemoryLimit) unless GOMEMLIMIT is set: it keeps

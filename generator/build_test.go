@@ -402,11 +402,12 @@ func TestStaticHiddenFiles(t *testing.T) {
 	}
 }
 
-// TestFailedUpdateInPlaceChangesNothing removes a briefing and makes one
-// of the changed files impossible to write (a folder where its temporary
-// copy goes, which stops root too): the build fails, and the output is as
-// it was. The files that were gone were removed before the writes, so the
-// site was left half updated.
+// TestFailedUpdateInPlaceChangesNothing removes a briefing and adds one
+// whose page cannot be put in place (a folder stands where it goes, which
+// stops root too): the build fails, and the output is as it was. The
+// files that were gone were removed before the writes, so the site was
+// left half updated; the changed files are written outside the output,
+// and put in place only once Commit has checked that nothing stops it.
 func TestFailedUpdateInPlaceChangesNothing(t *testing.T) {
 	src := listingSite(t)
 	out := filepath.Join(t.TempDir(), "public")
@@ -426,20 +427,29 @@ func TestFailedUpdateInPlaceChangesNothing(t *testing.T) {
 	if err := os.Remove(filepath.Join(src, "content", filepath.FromSlash(victim)+".md")); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.Mkdir(filepath.Join(out, ".feed.xml.brief-tmp"), 0o755); err != nil {
+	writeFiles(t, src, map[string]string{"content/world/added.md": briefingFile("Added", "2026-01-09", "Alpha")})
+	blocker := filepath.Join(out, "world", "added", "index.html")
+	if err := os.MkdirAll(blocker, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := Build(cfg); err == nil || !strings.Contains(err.Error(), "feed.xml") {
-		t.Fatalf("build: err = %v; want the feed's write to fail", err)
+	if _, err := Build(cfg); err == nil || !strings.Contains(err.Error(), "world/added/index.html") {
+		t.Fatalf("build: err = %v; want the new page's place to be taken", err)
 	}
-	os.Remove(filepath.Join(out, ".feed.xml.brief-tmp"))
+	os.RemoveAll(filepath.Dir(blocker))
 	if d := diffTrees(before, readTree(t, out)); len(d) > 0 {
 		t.Errorf("the failed build changed the output:\n%s", strings.Join(d, "\n"))
 	}
+	if entries, _ := os.ReadDir(filepath.Dir(out)); len(entries) != 1 {
+		t.Errorf("the failed build left %d entries beside the output; want none", len(entries)-1)
+	}
 	// Once it can be written, the build goes through.
 	mustBuild(t, cfg)
-	if _, ok := readTree(t, out)[victim+"/index.html"]; ok {
+	got := readTree(t, out)
+	if _, ok := got[victim+"/index.html"]; ok {
 		t.Errorf("%s/index.html is still published", victim)
+	}
+	if _, ok := got["world/added/index.html"]; !ok {
+		t.Errorf("world/added/index.html is not published")
 	}
 }
 

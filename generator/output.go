@@ -140,10 +140,17 @@ func (o *output) unrendered(p *site.Page) {
 }
 
 // fail records an internal error: the build stops without publishing.
+// An error already recorded is not recorded again: a body read again for
+// its page and for its entry in the cache fails twice alike.
 func (o *output) fail(err error) {
 	o.mu.Lock()
+	defer o.mu.Unlock()
+	for _, e := range o.errs {
+		if e.Error() == err.Error() {
+			return
+		}
+	}
 	o.errs = append(o.errs, err)
-	o.mu.Unlock()
 }
 
 func (o *output) links(file string, links []markdown.Link) {
@@ -225,7 +232,7 @@ func copyFiles(fsys fs.FS, s *site.Site, o *output) diag.List {
 			return fs.SkipDir
 		}
 		if err != nil {
-			probs.Add(p, 0, 0, "cannot read: %v", err)
+			probs.CannotRead(p, err)
 			return nil
 		}
 		if content.StaticIgnored(d.Name()) && p != StaticDir {
@@ -244,7 +251,7 @@ func copyFiles(fsys fs.FS, s *site.Site, o *output) diag.List {
 		return nil
 	})
 	if err != nil {
-		probs.Add(StaticDir, 0, 0, "cannot read: %v", err)
+		probs.CannotRead(StaticDir, err)
 	}
 	o.write(".nojekyll", nil)
 	return probs
@@ -312,7 +319,7 @@ func copyFile(fsys fs.FS, o *output, folders *outputFolders, rel, file, what str
 	folders.add(rel)
 	data, err := fs.ReadFile(fsys, file)
 	if err != nil {
-		probs.Add(file, 0, 0, "cannot read: %v", err)
+		probs.CannotRead(file, err)
 		return
 	}
 	o.write(rel, data)

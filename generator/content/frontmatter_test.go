@@ -259,3 +259,27 @@ func TestTopicNamesTrimmed(t *testing.T) {
 		t.Errorf("description title = %q; want %q", tp.Title, "Padded")
 	}
 }
+
+// TestScalarTitles holds what the README says of a title or summary that
+// YAML would read as another kind of value, a number, a date or a
+// boolean: it is read as its text, as written (a title "1984" is a real
+// title), where yaml.v3 would make 0x1F 31 and 1e3 1000; empty (~, null)
+// it is an error.
+func TestScalarTitles(t *testing.T) {
+	cfg := &Config{Timezone: time.UTC}
+	for _, value := range []string{"42", "1984", "2024-03-01", "2024-03-01T10:00:00Z", "0x1F", "1e3", "042", "-7", "3.50", "true", "yes", ".inf", "12:30"} {
+		var probs diag.List
+		src := "---\ntitle: " + value + "\nsummary: " + value + "\ndate: 2026-01-02\ntopics: [" + value + "]\n---\nBody.\n"
+		b := parseBriefing("content/world/x.md", []byte(src), "world", "x", false, cfg, &probs)
+		if len(probs) > 0 || b.Title != value || b.Summary != value || len(b.Topics) != 1 || b.Topics[0] != value {
+			t.Errorf("title, summary and topic %s: %q, %q, %q, problems %v; want each %q", value, b.Title, b.Summary, b.Topics, probs, value)
+		}
+	}
+	for _, value := range []string{"~", "null"} {
+		var probs diag.List
+		parseBriefing("content/world/x.md", []byte("---\ntitle: "+value+"\nsummary: S\ndate: 2026-01-02\ntopics: [T]\n---\n"), "world", "x", false, cfg, &probs)
+		if len(probs) != 1 || !strings.Contains(probs[0].Msg, "`title` is empty") {
+			t.Errorf("title: %s: problems %v; want it empty", value, probs)
+		}
+	}
+}

@@ -180,13 +180,13 @@ func plan(fsys fs.FS, root string, found func(*job)) ([]*job, diag.List, []strin
 			return nil
 		}
 		if err != nil {
-			pl.probs.Add(p, 0, 0, "cannot read: %v", err)
+			pl.probs.CannotRead(p, err)
 			return nil
 		}
 		return pl.visit(p, d.Name(), d.IsDir(), d.Type()&fs.ModeSymlink != 0)
 	})
 	if err != nil {
-		pl.probs.Add(root, 0, 0, "cannot read the content folder: %v", err)
+		pl.probs.CannotRead(root, err)
 	}
 	return pl.jobs, pl.probs, pl.strays
 }
@@ -467,7 +467,7 @@ func (j *job) read(fsys fs.FS, cfg *Config, budget *bodyBudget) {
 		raw, err = fs.ReadFile(fsys, j.file)
 	}
 	if err != nil {
-		j.probs.Add(j.file, 0, 0, "cannot read: %v", err)
+		j.probs.CannotRead(j.file, err)
 		return
 	}
 	j.rawHash = hashBytes(raw)

@@ -73,7 +73,7 @@ func (l *Loader) Load(changed []string) (*Site, diag.List) {
 	var probs diag.List
 	raw, err := fs.ReadFile(l.fsys, ConfigFile)
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
-		probs.Add(ConfigFile, 0, 0, "cannot read: %v", err)
+		probs.CannotRead(ConfigFile, err)
 	}
 	missing := errors.Is(err, fs.ErrNotExist) && l.baseURL == ""
 	if missing {

@@ -5,7 +5,9 @@
 package diag
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
 	"sort"
 	"strings"
 )
@@ -27,6 +29,10 @@ const (
 	Error Severity = iota
 	// Warning is reported, and the build still succeeds.
 	Warning
+	// Unreadable is a file or folder brief cannot read (its permissions,
+	// a failing disk): not the content's fault, but it stops the build,
+	// which reports such problems alone (see List.Err).
+	Unreadable
 )
 
 // Problem is one thing wrong with the content, meant for the person who wrote it.
@@ -70,6 +76,17 @@ func (l *List) Warn(file string, line, col int, format string, args ...any) {
 	*l = append(*l, &Problem{File: file, Line: line, Col: col, Msg: fmt.Sprintf(format, args...), Severity: Warning})
 }
 
+// CannotRead records that brief cannot read file, a file or folder, for
+// err: "cannot read: permission denied", the system's reason without the
+// path, which the problem names already.
+func (l *List) CannotRead(file string, err error) {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err
+	}
+	*l = append(*l, &Problem{File: file, Msg: "cannot read: " + err.Error(), Severity: Unreadable})
+}
+
 // Append adds all of other's problems to l.
 func (l *List) Append(other List) { *l = append(*l, other...) }
 
@@ -107,8 +124,14 @@ func (l List) filter(s Severity) List {
 	return out
 }
 
-// Err returns the errors in l as an error value, or nil when there are none.
+// Err returns the errors in l as an error value, or nil when there are
+// none: a *ReadError if brief could not read a file or folder, else a
+// *ContentError.
 func (l List) Err() error {
+	if unread := l.filter(Unreadable); len(unread) > 0 {
+		unread.Sort()
+		return &ReadError{Problems: unread}
+	}
 	errs := l.Errors()
 	if len(errs) == 0 {
 		return nil
@@ -122,9 +145,21 @@ type ContentError struct {
 	Problems List
 }
 
-func (e *ContentError) Error() string {
-	lines := make([]string, len(e.Problems))
-	for i, p := range e.Problems {
+func (e *ContentError) Error() string { return e.Problems.lines() }
+
+// ReadError is returned by a build that could not read files or folders
+// of the site. It lists those alone: what the content would have of them
+// (a link to a page it cannot read, "there is no such page") would mislead.
+type ReadError struct {
+	Problems List
+}
+
+func (e *ReadError) Error() string { return e.Problems.lines() }
+
+// lines is the problems, one a line.
+func (l List) lines() string {
+	lines := make([]string, len(l))
+	for i, p := range l {
 		lines[i] = p.String()
 	}
 	return strings.Join(lines, "\n")

@@ -96,7 +96,7 @@ func Load(fsys fs.FS) (*Theme, diag.List) {
 		}
 		b, err := fs.ReadFile(fsys, file)
 		if err != nil {
-			probs.Add(file, 0, 0, "cannot read: %v", err)
+			probs.CannotRead(file, err)
 			return nil
 		}
 		if !content.PlainText(file, b, &probs) {

@@ -41,3 +41,16 @@ func BenchmarkMayAutolink(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkNesting is the check of how deep in lists and quotes each line
+// lies (see MaxNesting), which every body passes before it is parsed, on
+// every markdown file of the example site.
+func BenchmarkNesting(b *testing.B) {
+	files := exampletest.MarkdownFiles(b)
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, src := range files {
+			nesting(src, MaxNesting)
+		}
+	}
+}

@@ -86,59 +86,49 @@ func New(opts Options) *Converter {
 	return c
 }
 
-// MaxFootnotes bounds the footnote references a body may have: goldmark's
-// footnotes take time that grows faster than their number, so a body with
-// tens of thousands (a fuzzer's, or a bad paste) would stall a build.
-// Such a body is converted without footnotes, with a warning.
+// MaxFootnotes bounds the footnote references a body may have, and its
+// definitions: goldmark's footnotes take time that grows with the product
+// of their numbers (it looks up each reference's definition in a list),
+// so a body with tens of thousands (a fuzzer's, or a bad paste) would
+// stall a build. Such a body is converted without footnotes, with a
+// warning.
 const MaxFootnotes = 2000
 
-// MaxNesting bounds the list items one line may open, one inside another
-// (`- - - … text`): goldmark tries each marker as a thematic break and
-// scans the rest of the line each time, so a line of 32,000 of them (64
-// KB) takes seconds and one of 128,000 minutes. Written lists nest a few
-// deep; such a line is a paste gone wrong, and an error.
-const MaxNesting = 100
-
-// nestedItems finds the line of src that opens the most list items, one
-// inside another, before any text: its number from 0 and how many. A
-// line of markers alone is a thematic break, and counts as none.
-func nestedItems(src []byte) (line, most int) {
-	for i, l := 0, 0; i < len(src); l++ {
-		n, j := 0, i
-		for {
-			for j < len(src) && (src[j] == ' ' || src[j] == '\t') {
-				j++
-			}
-			k := j
-			for k < len(src) && k-j < 9 && '0' <= src[k] && src[k] <= '9' {
-				k++
-			}
-			switch {
-			case k == j && k < len(src) && (src[k] == '-' || src[k] == '*' || src[k] == '+'):
-				k++
-			case k > j && k < len(src) && (src[k] == '.' || src[k] == ')'):
-				k++
-			default:
-				k = j
-			}
-			if k == j || k < len(src) && !blank(src[k]) {
-				break
-			}
-			n, j = n+1, k
+// countFootnotes counts the footnote references of src ([^label] in the
+// text) and its definitions ([^label]: at the start of a line, after
+// white space or a quote's >).
+func countFootnotes(src []byte) (refs, defs int) {
+	for i := 0; ; {
+		k := bytes.Index(src[i:], []byte("[^"))
+		if k < 0 {
+			return refs, defs
 		}
-		if j < len(src) && src[j] != '\n' && src[j] != '\r' && n > most {
-			line, most = l, n
+		i += k
+		if definition(src, i) {
+			defs++
+		} else {
+			refs++
 		}
-		end := bytes.IndexByte(src[j:], '\n')
-		if end < 0 {
-			break
-		}
-		i = j + end + 1
+		i += 2
 	}
-	return line, most
 }
 
-func blank(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
+// definition reports whether the [^ at src[i:] opens a footnote's
+// definition: the first thing on its line, and [^label]: . It looks past
+// the [^ only once a line.
+func definition(src []byte, i int) bool {
+	for j := i - 1; j >= 0 && src[j] != '\n'; j-- {
+		if c := src[j]; c != ' ' && c != '\t' && c != '>' {
+			return false
+		}
+	}
+	line := src[i:]
+	if end := bytes.IndexByte(line, '\n'); end >= 0 {
+		line = line[:end]
+	}
+	end := bytes.IndexByte(line, ']')
+	return end > 2 && end+1 < len(line) && line[end+1] == ':'
+}
 
 // Page says where a body comes from, so that its links can be resolved and
 // its problems reported at the right line.
@@ -225,14 +215,17 @@ func (c *Converter) convertInto(dst *bytes.Buffer, src []byte, p Page, linkify b
 	if c.unsafe && p.BasePath != "/" && p.BasePath != "" {
 		w.rawBase = p.BasePath
 	}
-	if line, n := nestedItems(src); n > MaxNesting {
-		w.problem(p.BodyLine+line, 1, false, "this line opens %d list items inside one another, more than the %d brief takes; the markdown parser's time grows with the square of their number", n, MaxNesting)
+	if line, n := nesting(src, MaxNesting); n > MaxNesting {
+		w.problem(p.BodyLine+line, 1, false, "this line lies %d list items and block quotes deep, one inside another, more than the %d brief takes; the markdown parser's time grows faster than the square of the depth", n, MaxNesting)
 		return Result{HTML: []byte{}, Problems: w.problems}
 	}
 	footnotes := 1
-	if n := bytes.Count(src, []byte("[^")); n > MaxFootnotes {
+	if refs, defs := countFootnotes(src); refs > MaxFootnotes {
 		footnotes = 0
-		w.problem(p.BodyLine, 1, true, "%d footnote references, more than the %d brief links; this page is shown without footnotes", n, MaxFootnotes)
+		w.problem(p.BodyLine, 1, true, "%d footnote references, more than the %d brief links; this page is shown without footnotes", refs, MaxFootnotes)
+	} else if defs > MaxFootnotes {
+		footnotes = 0
+		w.problem(p.BodyLine, 1, true, "%d footnote definitions, more than the %d brief links; this page is shown without footnotes", defs, MaxFootnotes)
 	}
 	linkify = linkify || trailingBlanks(src) || backslashBreaks(src)
 	md := c.md[footnotes][0]

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
@@ -159,8 +160,10 @@ type Found struct {
 	Intact bool
 	// Strays lists, sorted, the files in out that the manifest does not
 	// list for out: files brief did not write, unless written by a build
-	// whose manifest is lost. The temporary files of an update in place
-	// cut short (see Commit) are brief's own and not listed.
+	// whose manifest is lost. The files an update in place cut short had
+	// added (see Writer.Saved), and the temporary files that updates in
+	// place of earlier versions of brief wrote beside their targets, are
+	// brief's own and not listed.
 	Strays []string
 }
 
@@ -189,11 +192,21 @@ func Examine(out string, m *Manifest) (Found, error) {
 			found.Strays = append(found.Strays, f.Path)
 		}
 	}
+	if len(found.Strays) > 0 && known != nil {
+		added := addedBy(out)
+		found.Strays = slices.DeleteFunc(found.Strays, func(rel string) bool { return added[rel] })
+	}
 	sort.Strings(found.Strays)
 	return found, nil
 }
 
-// isTemp reports whether rel is the temporary file of an update in place.
+// tempSuffix ends the name of the file that an update in place wrote
+// beside its target, the name starting with a dot, before it renamed it
+// over the old one, until updates wrote into a folder of their own.
+const tempSuffix = ".brief-tmp"
+
+// isTemp reports whether rel is such a temporary file, which an update
+// cut short left in the output.
 func isTemp(rel string) bool {
 	base := path.Base(rel)
 	return strings.HasPrefix(base, ".") && strings.HasSuffix(base, tempSuffix)

@@ -14,7 +14,6 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"sort"
 	"strings"
 	"sync"
 	"syscall"
@@ -28,7 +27,8 @@ import (
 // Writer collects the files of one build.
 type Writer struct {
 	out  string    // the folder being replaced
-	tmp  string    // where this build writes; "" while it updates out in place
+	tmp  string    // where this build writes the whole output; "" while it updates out in place
+	dir  string    // the folder this build made beside out: tmp, or an update's (see Update)
 	prev *Manifest // what out holds, if known
 	// unknown: out is a folder that no manifest describes (the cache
 	// was deleted): a file there with the bytes of one to write is kept
@@ -42,30 +42,15 @@ type Writer struct {
 	reused int
 
 	// While updating in place (see Update): the files whose bytes
-	// changed, written at Commit, and how many bytes they may hold.
-	pending      map[string][]byte
-	pendingBytes int
-	limit        int
-}
-
-// Update starts a build of the folder out that prev describes exactly as
-// it is now (see Manifest.Intact). Nothing in out changes until Commit. A
-// build that changes only a few files updates out in place: the files
-// whose bytes changed are held in memory and, at Commit, each replaces its
-// old copy atomically (a rename), and files that are gone are removed;
-// the others are not touched. Once the changed files come to more than
-// limit bytes, it goes on as Begin does, in a new folder swapped in whole.
-// Update in place is not atomic as a whole: a reader may see some files
-// new and others old for the few milliseconds Commit takes.
-func Update(out string, prev *Manifest, limit int) (*Writer, error) {
-	out, err := filepath.Abs(out)
-	if err != nil {
-		return nil, err
-	}
-	if prev == nil || prev.Out != out {
-		return Begin(out, prev)
-	}
-	return &Writer{out: out, prev: prev, files: map[string]FileInfo{}, pending: map[string][]byte{}, limit: limit}, nil
+	// changed, by the name each is written under in dir, those written,
+	// and how many bytes they may hold.
+	staged      map[string]string
+	written     map[string]bool
+	stagedBytes int
+	limit       int
+	// passing is set once Commit has begun to change out; added, once
+	// dir lists the files the update adds to out (see Saved).
+	passing, added bool
 }
 
 // Begin starts a build of the folder out. Nothing in out changes until
@@ -88,7 +73,7 @@ func Begin(out string, prev *Manifest) (*Writer, error) {
 	if prev != nil && prev.Out != out {
 		prev = nil
 	}
-	w := &Writer{out: out, tmp: tmp, prev: prev, files: map[string]FileInfo{}}
+	w := &Writer{out: out, tmp: tmp, dir: tmp, prev: prev, files: map[string]FileInfo{}}
 	if fi, err := os.Lstat(out); err == nil && fi.IsDir() && (prev == nil || len(prev.Files) == 0) {
 		w.unknown = true
 	}
@@ -119,11 +104,14 @@ const StaleAfter = time.Hour
 // (named by tempPrefix and 12 hex digits) and that have not changed since
 // before.
 func removeStale(out string, before time.Time) {
-	prefix := tempPrefix(out)
-	RemoveOld(filepath.Dir(out), before, func(e fs.DirEntry) bool {
-		name, ok := strings.CutPrefix(e.Name(), prefix)
-		return ok && e.IsDir() && len(name) == 12 && strings.Trim(name, "0123456789abcdef") == ""
-	})
+	RemoveOld(filepath.Dir(out), before, func(e fs.DirEntry) bool { return ourFolder(out, e) })
+}
+
+// ourFolder reports whether e, beside out, is a folder that a build of out
+// made (see newFolder).
+func ourFolder(out string, e fs.DirEntry) bool {
+	name, ok := strings.CutPrefix(e.Name(), tempPrefix(out))
+	return ok && e.IsDir() && len(name) == 12 && strings.Trim(name, "0123456789abcdef") == ""
 }
 
 // RemoveOld removes the entries of dir that match and have not changed
@@ -144,56 +132,6 @@ func RemoveOld(dir string, before time.Time, match func(fs.DirEntry) bool) {
 	}
 }
 
-// newTree gives up updating in place: it creates the folder that Commit
-// will swap in, links into it every file kept so far, and writes the
-// pending ones. w.mu is held.
-func (w *Writer) newTree() error {
-	tmp, err := newFolder(w.out)
-	if err != nil {
-		return err
-	}
-	w.tmp = tmp
-	for rel, info := range w.files {
-		full := filepath.Join(w.tmp, filepath.FromSlash(rel))
-		if err := w.mkdir(filepath.Dir(full)); err != nil {
-			return err
-		}
-		if data, ok := w.pending[rel]; ok {
-			if err := writeFile(full, data, &info); err != nil {
-				return fmt.Errorf("write %s: %w", rel, err)
-			}
-			w.files[rel] = info
-			continue
-		}
-		if err := os.Link(filepath.Join(w.out, filepath.FromSlash(rel)), full); err != nil {
-			return fmt.Errorf("keep %s: %w", rel, err)
-		}
-	}
-	w.pending, w.pendingBytes = nil, 0
-	return nil
-}
-
-// inPlace records rel, of the given info, while updating in place, and
-// reports false once the Writer writes to a new folder instead. w.mu is
-// held.
-func (w *Writer) inPlace(rel string, data []byte, info FileInfo) (bool, error) {
-	if w.tmp != "" {
-		return false, nil
-	}
-	if old, ok := w.prev.Files[rel]; ok && old.Size == info.Size && old.Sum == info.Sum {
-		w.files[rel] = old
-		w.reused++
-		return true, nil
-	}
-	if w.pendingBytes+len(data) > w.limit {
-		return false, w.newTree()
-	}
-	w.pending[rel] = bytes.Clone(data)
-	w.pendingBytes += len(data)
-	w.files[rel] = info
-	return true, nil
-}
-
 // Clean checks that rel is a relative, slash-separated path that stays
 // inside the output folder, and returns it cleaned.
 func Clean(rel string) (string, error) {
@@ -212,10 +150,13 @@ func (w *Writer) Write(rel string, data []byte) error {
 	}
 	info := FileInfo{Size: int64(len(data)), Sum: xxhash.Sum64(data)}
 	w.mu.Lock()
-	done, err := w.inPlace(rel, data, info)
+	kept, staged, err := w.inPlace(rel, len(data), info)
 	w.mu.Unlock()
-	if done || err != nil {
+	if kept || err != nil {
 		return err
+	}
+	if staged != "" {
+		return w.writeStaged(rel, staged, data, info)
 	}
 	full := filepath.Join(w.tmp, filepath.FromSlash(rel))
 	if err := w.mkdir(filepath.Dir(full)); err != nil {
@@ -249,9 +190,9 @@ func (w *Writer) Keep(rel string) bool {
 		return false
 	}
 	w.mu.Lock()
-	done, err := w.inPlace(rel, nil, info) // the bytes prev records: kept, never pending
+	kept, _, err := w.inPlace(rel, 0, info) // the bytes prev records: kept, never staged
 	w.mu.Unlock()
-	if done || err != nil {
+	if kept || err != nil {
 		return err == nil
 	}
 	full := filepath.Join(w.tmp, filepath.FromSlash(rel))
@@ -341,10 +282,10 @@ func (w *Writer) makeDir(dir string) error {
 	}
 	parent := filepath.Dir(dir)
 	var err error
-	if w.tmp != "" && (parent == w.tmp || strings.HasPrefix(parent, w.tmp+string(filepath.Separator))) {
-		// In the new folder, which this build made: its folders are
-		// made parent first, with one call each (os.MkdirAll looks
-		// before it makes, and looks at the parent too).
+	if w.dir != "" && (parent == w.dir || strings.HasPrefix(parent, w.dir+string(filepath.Separator))) {
+		// In the folder this build made: its folders are made
+		// parent first, with one call each (os.MkdirAll looks before
+		// it makes, and looks at the parent too).
 		if err = w.makeDir(parent); err == nil {
 			if err = os.Mkdir(dir, 0o755); errors.Is(err, fs.ErrExist) {
 				err = nil // made by another worker meanwhile
@@ -417,6 +358,9 @@ func (w *Writer) commit() error {
 		if err := os.Rename(w.tmp, w.out); err != nil {
 			return fmt.Errorf("publish: %w", err)
 		}
+		if w.dir != w.tmp {
+			os.RemoveAll(w.dir) // an update's, which held the new folder
+		}
 		return nil
 	}
 	if err := exchange(w.tmp, w.out); err != nil {
@@ -427,170 +371,19 @@ func (w *Writer) commit() error {
 		}
 		return fmt.Errorf("publish: cannot replace %s: %w", w.out, err)
 	}
-	// w.tmp now holds the previous output. The site is published: a
-	// failure to remove the old one is not the build's, and the next
-	// build removes it once it is stale (see removeStale).
-	os.RemoveAll(w.tmp)
+	// w.tmp, in w.dir, now holds the previous output. The site is
+	// published: a failure to remove the old one is not the build's, and
+	// the next build removes it once it is stale (see removeStale).
+	os.RemoveAll(w.dir)
 	return nil
 }
 
-// tempSuffix ends the name of the file an update in place writes before it
-// renames it over the old one, the name starting with a dot.
-const tempSuffix = ".brief-tmp"
-
-// commitInPlace removes the files the build did not write again, and
-// puts each changed file in place with a rename. It first writes every
-// changed file beside its old copy and checks that it may remove the
-// files that are gone: what fails then (a folder it may not write) fails
-// before the site has changed. Only the renames and removals remain, in
-// folders it has just written in or checked.
-func (w *Writer) commitInPlace() error {
-	var gone []string
-	for rel := range w.prev.Files {
-		if _, ok := w.files[rel]; !ok {
-			gone = append(gone, rel)
-		}
-	}
-	// Deepest first, so that a folder emptied of its files goes too and
-	// a file may take the place of a folder.
-	sort.Slice(gone, func(i, j int) bool { return gone[i] > gone[j] })
-	rels := make([]string, 0, len(w.pending))
-	for rel := range w.pending {
-		rels = append(rels, rel)
-	}
-	sort.Strings(rels)
-
-	var made []string // temporary files written, and folders made for them
-	undo := func() {
-		for i := len(made) - 1; i >= 0; i-- {
-			os.Remove(made[i])
-		}
-	}
-	write := func(rel string) error {
-		full := filepath.Join(w.out, filepath.FromSlash(rel))
-		if err := mkdirs(filepath.Dir(full), &made); err != nil {
-			return fmt.Errorf("publish %s: %w", rel, err)
-		}
-		tmp := inPlaceTemp(full)
-		info := w.files[rel]
-		if err := writeFile(tmp, w.pending[rel], &info); err != nil {
-			os.Remove(tmp)
-			return fmt.Errorf("publish %s: %w", rel, err)
-		}
-		made = append(made, tmp)
-		w.files[rel] = info
-		return nil
-	}
-	// A file in a folder that takes the place of a file that is gone can
-	// be written only once that file is: after the removals.
-	var later []string
-	for _, rel := range rels {
-		if w.underGone(rel) {
-			later = append(later, rel)
-			continue
-		}
-		if err := write(rel); err != nil {
-			undo()
-			return err
-		}
-	}
-	if err := removable(w.out, gone); err != nil {
-		undo()
-		return err
-	}
-
-	for _, rel := range gone {
-		full := filepath.Join(w.out, filepath.FromSlash(rel))
-		if err := os.Remove(full); err != nil && !os.IsNotExist(err) {
-			undo()
-			return fmt.Errorf("publish: %w", err)
-		}
-		for dir := filepath.Dir(full); dir != w.out && os.Remove(dir) == nil; dir = filepath.Dir(dir) {
-		}
-	}
-	for _, rel := range later {
-		if err := write(rel); err != nil {
-			undo()
-			return err
-		}
-	}
-	for _, rel := range rels {
-		full := filepath.Join(w.out, filepath.FromSlash(rel))
-		if err := os.Rename(inPlaceTemp(full), full); err != nil {
-			undo()
-			return fmt.Errorf("publish %s: %w", rel, err)
-		}
-	}
-	w.pending = nil
-	return nil
-}
-
-// underGone reports whether a folder above rel was a file of the last
-// build, which this one removes.
-func (w *Writer) underGone(rel string) bool {
-	for dir := path.Dir(rel); dir != "."; dir = path.Dir(dir) {
-		if _, ok := w.prev.Files[dir]; ok {
-			return true
-		}
-	}
-	return false
-}
-
-// inPlaceTemp is where commitInPlace writes a changed file before it
-// renames it over the old one.
-func inPlaceTemp(full string) string {
-	return filepath.Join(filepath.Dir(full), "."+filepath.Base(full)+tempSuffix)
-}
-
-// mkdirs makes dir and the folders above it that are missing, and adds
-// those it made to made, outermost first.
-func mkdirs(dir string, made *[]string) error {
-	var missing []string
-	for d := dir; ; d = filepath.Dir(d) {
-		if _, err := os.Lstat(d); err == nil || d == filepath.Dir(d) {
-			break
-		}
-		missing = append(missing, d)
-	}
-	for i := len(missing) - 1; i >= 0; i-- {
-		if err := os.Mkdir(missing[i], 0o755); err != nil && !os.IsExist(err) {
-			return err
-		}
-		*made = append(*made, missing[i])
-	}
-	return nil
-}
-
-// removable checks that the files gone (paths in out) can be removed: that
-// each of their folders takes a new entry and lets it go, which is what
-// removing one needs.
-func removable(out string, gone []string) error {
-	seen := map[string]bool{}
-	for _, rel := range gone {
-		dir := filepath.Dir(filepath.Join(out, filepath.FromSlash(rel)))
-		if seen[dir] {
-			continue
-		}
-		seen[dir] = true
-		f, err := os.CreateTemp(dir, ".brief-probe-")
-		if os.IsNotExist(err) {
-			continue // gone already
-		}
-		if err != nil {
-			return fmt.Errorf("publish: cannot remove %s: %w", rel, err)
-		}
-		f.Close()
-		if err := os.Remove(f.Name()); err != nil {
-			return fmt.Errorf("publish: cannot remove %s: %w", rel, err)
-		}
-	}
-	return nil
-}
-
-// Abort discards everything written; the output folder is untouched.
+// Abort discards everything written; the output folder is untouched,
+// unless Commit failed while it put an update's files in place: the
+// update's folder then stays, for the next build to know the files it
+// added (see Saved).
 func (w *Writer) Abort() {
-	w.pending = nil
-	if w.tmp != "" {
-		os.RemoveAll(w.tmp)
+	if w.dir != "" && !w.passing {
+		os.RemoveAll(w.dir)
 	}
 }

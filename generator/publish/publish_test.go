@@ -1,9 +1,12 @@
 package publish
 
 import (
+	"fmt"
 	"maps"
 	"os"
 	"path/filepath"
+	"slices"
+	"sync"
 	"testing"
 	"time"
 )
@@ -171,9 +174,19 @@ func TestUpdateInPlace(t *testing.T) {
 	if n, reused := w.Files(); n != 5 || reused != 2 {
 		t.Errorf("Files() = %d, %d; want 5 files, 2 kept", n, reused)
 	}
+	// Until the manifest is saved, the update's folder beside the output
+	// lists the files it added, which the last manifest does not: a build
+	// then finds it in the output and knows it for brief's.
+	if found, err := Examine(out, m); err != nil || len(found.Strays) != 0 || found.Intact {
+		t.Errorf("Examine against the last manifest before Saved = %+v, %v; want no strays, not intact", found, err)
+	}
+	w.Saved()
 	entries, _ := os.ReadDir(filepath.Dir(out))
 	if len(entries) != 1 {
-		t.Errorf("%d entries beside the output; an update in place makes no other folder", len(entries))
+		t.Errorf("%d entries beside the output after Saved; want only the output", len(entries))
+	}
+	if found, _ := Examine(out, m); !slices.Equal(found.Strays, []string{"dir", "new/b.html"}) {
+		t.Errorf("Examine against the last manifest after Saved: strays %q; want the two files added", found.Strays)
 	}
 	m2 := w.Manifest()
 	if !m2.Intact(out) {
@@ -218,6 +231,65 @@ func TestUpdateOverLimit(t *testing.T) {
 	if len(entries) != 1 {
 		t.Errorf("%d entries beside the output after Commit; want only public", len(entries))
 	}
+}
+
+// TestUpdateOverLimitConcurrently writes files from many goroutines, as a
+// build's workers do, past the limit: the files written into the update's
+// folder before it goes on in a new folder, and those being written as it
+// does, all end up in it.
+func TestUpdateOverLimitConcurrently(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	w, _ := Begin(out, nil)
+	want := map[string]string{}
+	for i := range 200 {
+		rel := fmt.Sprintf("p%d/index.html", i)
+		want[rel] = rel
+		w.Write(rel, []byte(rel))
+	}
+	if err := w.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	w, _ = Update(out, w.Manifest(), 1000)
+	var wg sync.WaitGroup
+	for g := range 4 {
+		wg.Go(func() {
+			for i := g; i < 200; i += 4 {
+				rel := fmt.Sprintf("p%d/index.html", i)
+				data := rel
+				if i%3 == 0 {
+					data = "new " + rel
+				}
+				if err := w.Write(rel, []byte(data)); err != nil {
+					t.Error(err)
+				}
+			}
+		})
+	}
+	wg.Wait()
+	for i := 0; i < 200; i += 3 {
+		rel := fmt.Sprintf("p%d/index.html", i)
+		want[rel] = "new " + rel
+	}
+	if err := w.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if got := readAll(t, out); !maps.Equal(got, want) {
+		t.Errorf("after Commit, %d files, %d of them as wanted", len(got), countEqual(got, want))
+	}
+	if entries, _ := os.ReadDir(filepath.Dir(out)); len(entries) != 1 {
+		t.Errorf("%d entries beside the output after Commit; want only public", len(entries))
+	}
+}
+
+// countEqual counts the files of got that are as want has them.
+func countEqual(got, want map[string]string) int {
+	n := 0
+	for rel, data := range got {
+		if want[rel] == data {
+			n++
+		}
+	}
+	return n
 }
 
 // TestStaleFoldersRemoved leaves beside the output what builds cut short
