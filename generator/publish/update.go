@@ -13,10 +13,10 @@ import (
 )
 
 // An update in place makes a folder beside the output, named as Begin's
-// (see newFolder). It writes there each file whose bytes changed, under a
-// number, until Commit renames it into place: one folder, which no file
-// of the output sees, and no folder made per file, as pages each have
-// one. Beside them it may hold:
+// (see newFolder), and writes into it each file whose bytes changed,
+// named by a number, until Commit renames it into place: all in one
+// folder, outside the output, and none made for each page, as pages each
+// have a folder of their own. Beside those files it may hold:
 const (
 	// addedName, the list of the files the update adds to the output
 	// (paths separated by zero bytes), from just before Commit changes the
