@@ -543,12 +543,7 @@ func TestShutdown(t *testing.T) {
 	page := r.open("/briefings/")
 	page.next("ok")
 	cancel()
-	select {
-	case err := <-done:
-		if err != nil {
-			t.Errorf("Serve: %v", err)
-		}
-	case <-time.After(hang):
+	if !returned(t, done) {
 		t.Fatal("Serve did not return")
 	}
 	if _, err := http.Get(r.url + "/briefings/"); err == nil {

@@ -51,12 +51,7 @@ func TestShutdownDuringRebuild(t *testing.T) {
 	defer unix.Close(fd) // the rebuild reads an empty file, and ends unseen
 
 	cancel()
-	select {
-	case err := <-done:
-		if err != nil {
-			t.Errorf("Serve: %v", err)
-		}
-	case <-time.After(hang):
+	if !returned(t, done) {
 		t.Fatal("Serve did not return while a rebuild ran")
 	}
 }
