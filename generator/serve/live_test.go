@@ -527,24 +527,12 @@ func TestSearchPageReloads(t *testing.T) {
 // TestShutdown stops the server while a page listens: Serve returns, and
 // the page's stream ends.
 func TestShutdown(t *testing.T) {
-	dir := writeSite(t, site)
-	ln, err := Listen("127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	s, err := New(Config{Source: dir, Log: &logBuffer{}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- s.Serve(ctx, ln) }()
-	r := &running{t: t, dir: dir, url: "http://" + ln.Addr().String()}
+	r := start(t, writeSite(t, site))
 	page := r.open("/briefings/")
 	page.next("ok")
-	cancel()
-	if !returned(t, done) {
-		t.Fatal("Serve did not return")
+	r.stop() // fails the test if Serve does not return
+	if t.Failed() {
+		t.FailNow()
 	}
 	if _, err := http.Get(r.url + "/briefings/"); err == nil {
 		t.Errorf("the server still answers after shutting down")

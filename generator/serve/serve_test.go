@@ -141,7 +141,12 @@ func serveOn(t *testing.T, cfg Config, ln net.Listener) *running {
 	stop := func() {
 		once.Do(func() {
 			cancel()
-			if !returned(t, done) {
+			select {
+			case err := <-done:
+				if err != nil {
+					t.Errorf("Serve: %v", err)
+				}
+			case <-time.After(hang):
 				t.Errorf("Serve did not return after its context ended")
 			}
 		})
@@ -463,20 +468,5 @@ func TestBusyPort(t *testing.T) {
 	want := addr + " is already in use; pass --addr 127.0.0.1:PORT"
 	if err == nil || err.Error() != want {
 		t.Errorf("Listen(%s) on a busy port: %v; want %q", addr, err, want)
-	}
-}
-
-// returned waits up to hang for Serve to return its error on done, and
-// says whether it did; an error it returns fails the test.
-func returned(t *testing.T, done <-chan error) bool {
-	t.Helper()
-	select {
-	case err := <-done:
-		if err != nil {
-			t.Errorf("Serve: %v", err)
-		}
-		return true
-	case <-time.After(hang):
-		return false
 	}
 }

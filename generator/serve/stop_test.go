@@ -3,7 +3,6 @@
 package serve
 
 import (
-	"context"
 	"errors"
 	"path/filepath"
 	"testing"
@@ -18,19 +17,8 @@ import (
 // named pipe that nobody writes to until the test ends, so the rebuild
 // takes as long as the test wants.
 func TestShutdownDuringRebuild(t *testing.T) {
-	dir := writeSite(t, site)
-	ln, err := Listen("127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	s, err := New(Config{Source: dir, Log: &logBuffer{}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	done := make(chan error, 1)
-	go func() { done <- s.Serve(ctx, ln) }()
+	r := start(t, writeSite(t, site))
+	dir := r.dir
 
 	pipe := filepath.Join(dir, "content", "world", "stuck.md")
 	if err := unix.Mkfifo(pipe, 0o644); err != nil {
@@ -38,7 +26,7 @@ func TestShutdownDuringRebuild(t *testing.T) {
 	}
 	// Opening the pipe to write, without waiting, works once a reader has
 	// it open: then the rebuild is reading it, and waits for its end.
-	fd := -1
+	fd, err := -1, error(nil)
 	for deadline := time.Now().Add(hang); fd < 0; time.Sleep(5 * time.Millisecond) {
 		fd, err = unix.Open(pipe, unix.O_WRONLY|unix.O_NONBLOCK|unix.O_CLOEXEC, 0)
 		if err != nil && !errors.Is(err, unix.ENXIO) {
@@ -50,8 +38,8 @@ func TestShutdownDuringRebuild(t *testing.T) {
 	}
 	defer unix.Close(fd) // the rebuild reads an empty file, and ends unseen
 
-	cancel()
-	if !returned(t, done) {
-		t.Fatal("Serve did not return while a rebuild ran")
+	r.stop() // fails the test if Serve does not return while the rebuild runs
+	if t.Failed() {
+		t.FailNow()
 	}
 }
