@@ -306,16 +306,23 @@ func (w *worker) doc(b *site.Briefing) {
 }
 
 func (w *worker) text(s string, field int8) {
-	w.tok.words([]byte(s), false, func(word []byte) { w.note(word, field) })
+	w.tok.words([]byte(s), false, func(word []byte, key uint64) { w.note(word, key, field) })
 }
 
 func (w *worker) markdown(body []byte) {
-	w.tok.words(body, true, func(word []byte) { w.note(word, fieldBody) })
+	w.tok.words(body, true, func(word []byte, key uint64) { w.note(word, key, fieldBody) })
 }
 
-// note records a word of the current briefing in field.
-func (w *worker) note(word []byte, field int8) {
-	id, added := w.dict.id(word)
+// note records a word of the current briefing in field; key is the
+// tokenizer's (see tokenizer.words).
+func (w *worker) note(word []byte, key uint64, field int8) {
+	var id uint32
+	var added bool
+	if key != 0 {
+		id, added = w.dict.idShort(key, word)
+	} else {
+		id, added = w.dict.id(word)
+	}
 	if added {
 		w.best = append(w.best, -1)
 	}

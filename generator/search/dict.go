@@ -13,6 +13,12 @@ type dict struct {
 	slots []uint64
 	start []int // by number: where the word begins in arena; one more entry than words
 	arena []byte
+	// Words of at most eight ASCII bytes by key (see tokenizer.words),
+	// most of any text's: a cache in front of slots, filled as they are
+	// looked up, whose probes compare one number each.
+	keys  []uint64 // 0 when empty; len is a power of 2
+	ids   []uint32 // each key's word number
+	short int      // keys held
 }
 
 func newDict() *dict {
@@ -46,6 +52,46 @@ func (d *dict) id(word []byte) (id uint32, added bool) {
 				return id, false
 			}
 		}
+	}
+}
+
+// idShort is id for a word of at most eight ASCII bytes, lowercase,
+// whose bytes read as a little-endian number are key.
+func (d *dict) idShort(key uint64, word []byte) (id uint32, added bool) {
+	if d.keys == nil {
+		d.keys, d.ids = make([]uint64, 1<<12), make([]uint32, 1<<12)
+	}
+	mask := uint64(len(d.keys) - 1)
+	for i := shortHash(key) & mask; ; i = (i + 1) & mask {
+		switch d.keys[i] {
+		case key:
+			return d.ids[i], false
+		case 0:
+			id, added = d.id(word)
+			d.keys[i], d.ids[i] = key, id
+			if d.short++; d.short*2 > len(d.keys) {
+				d.growShort()
+			}
+			return id, added
+		}
+	}
+}
+
+func shortHash(key uint64) uint64 { return (key * 0x9e3779b97f4a7c15) >> 32 }
+
+func (d *dict) growShort() {
+	keys, ids := d.keys, d.ids
+	d.keys, d.ids = make([]uint64, len(keys)*2), make([]uint32, len(keys)*2)
+	mask := uint64(len(d.keys) - 1)
+	for k, key := range keys {
+		if key == 0 {
+			continue
+		}
+		i := shortHash(key) & mask
+		for d.keys[i] != 0 {
+			i = (i + 1) & mask
+		}
+		d.keys[i], d.ids[i] = key, ids[k]
 	}
 }
 

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"encoding/binary"
 	"fmt"
 	"math/rand/v2"
 	"testing"
@@ -71,6 +72,40 @@ func TestDict(t *testing.T) {
 		}
 		if string(d.word(uint32(i))) != string(w) {
 			t.Fatalf("word(%d) = %q; want %q", i, d.word(uint32(i)), w)
+		}
+	}
+}
+
+// TestDictShort checks that idShort gives the numbers id gives, for words
+// met first through either, as its table grows.
+func TestDictShort(t *testing.T) {
+	d := newDict()
+	key := func(w string) uint64 {
+		var b [8]byte
+		copy(b[:], w)
+		return binary.LittleEndian.Uint64(b[:])
+	}
+	const n = 30000
+	for i := range n {
+		w := fmt.Sprintf("%x", i*7919+256) // three to six bytes
+		var id uint32
+		var added bool
+		if i%3 == 0 {
+			id, added = d.id([]byte(w))
+		} else {
+			id, added = d.idShort(key(w), []byte(w))
+		}
+		if !added || id != uint32(i) {
+			t.Fatalf("word %d, %s: %d, %v; want %d, true", i, w, id, added, i)
+		}
+	}
+	if d.short*2 > len(d.keys) {
+		t.Fatalf("%d short words in %d slots; want at most half full", d.short, len(d.keys))
+	}
+	for i := range n {
+		w := fmt.Sprintf("%x", i*7919+256)
+		if id, added := d.idShort(key(w), []byte(w)); added || id != uint32(i) {
+			t.Fatalf("idShort(%s) again = %d, %v; want %d, false", w, id, added, i)
 		}
 	}
 }

@@ -57,7 +57,7 @@ func TestWordsMatchSearchJS(t *testing.T) {
 	bad := 0
 	for i, text := range texts {
 		var want []string
-		tok.words([]byte(text), false, func(w []byte) {
+		tok.words([]byte(text), false, func(w []byte, _ uint64) {
 			if !slices.Contains(want, string(w)) { // search.js keeps each word once
 				want = append(want, string(w))
 			}
@@ -82,7 +82,7 @@ func TestFoldsEveryLatinLetter(t *testing.T) {
 		if !unicode.Is(unicode.Latin, r) || !unicode.IsLetter(r) {
 			continue
 		}
-		tok.words([]byte(string(r)+string(r)), false, func(w []byte) {
+		tok.words([]byte(string(r)+string(r)), false, func(w []byte, _ uint64) {
 			for _, c := range string(w) {
 				if _, ok := latinFolds[c]; ok || norm.NFD.String(string(c)) != string(c) {
 					t.Errorf("words(%+q) = %q: %c is not folded", string(r)+string(r), w, c)

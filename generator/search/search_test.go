@@ -41,7 +41,7 @@ func TestWords(t *testing.T) {
 	for _, c := range cases {
 		var got []string
 		var tok tokenizer
-		tok.words([]byte(c.text), c.markdown, func(w []byte) { got = append(got, string(w)) })
+		tok.words([]byte(c.text), c.markdown, func(w []byte, _ uint64) { got = append(got, string(w)) })
 		if strings.Join(got, " ") != c.want {
 			t.Errorf("words(%q, markdown=%v) = %q; want %q", c.text, c.markdown, strings.Join(got, " "), c.want)
 		}

@@ -1,6 +1,8 @@
 package search
 
 import (
+	"encoding/binary"
+	"math/bits"
 	"unicode"
 	"unicode/utf8"
 
@@ -82,7 +84,8 @@ func isMark(r rune) bool { return unicode.In(r, unicode.Mn, unicode.Mc, unicode.
 type tokenizer struct {
 	w     []byte
 	runes int
-	latin bool // the last letter of w is Latin: a combining mark after it is an accent to drop
+	latin bool    // the last letter of w is Latin: a combining mark after it is an accent to drop
+	short [8]byte // the last short word (see words)
 }
 
 // ascii maps each ASCII letter and digit to its lowercase form, and every
@@ -97,14 +100,36 @@ var ascii = func() (t [256]byte) {
 	return t
 }()
 
+// alnum sets the high bit of each byte of x that is an ASCII letter or
+// digit, and clears every other bit: the bytes of x each compared with
+// the ranges at once. (A byte under 0x80 plus one under 0x80 carries
+// into no other byte.)
+func alnum(x uint64) uint64 {
+	const ones = 0x0101010101010101
+	b := x &^ highBits
+	y := b | lower
+	letter := (y + ones*(0x80-'a')) &^ (y + ones*(0x7f-'z'))
+	digit := (b + ones*(0x80-'0')) &^ (b + ones*(0x7f-'9'))
+	return (letter | digit) & highBits &^ x
+}
+
+const highBits = 0x8080808080808080
+
+// lower sets the bit that makes an ASCII capital lowercase in each byte:
+// letters and digits alone, it lowercases them all, as digits have it.
+const lower = 0x2020202020202020
+
 // words calls fn with each word of text. With markdown set it skips link
 // destinations, `](…)`, and HTML tags and autolinks, `<…>`, so that URLs
 // do not fill the index; everything else, code included, is text.
 //
 // Most words are ASCII: they are found byte by byte and passed on without
 // copying unless they have capitals. A word with any other character is
-// read again rune by rune.
-func (t *tokenizer) words(text []byte, markdown bool, fn func(word []byte)) {
+// read again rune by rune. Most ASCII words are short: for a word of at
+// most eight bytes, key is its lowercase bytes read as a little-endian
+// number (never 0, as a word has two bytes or more), which dict.idShort
+// looks up without comparing bytes; for any other word key is 0.
+func (t *tokenizer) words(text []byte, markdown bool, fn func(word []byte, key uint64)) {
 	for i := 0; i < len(text); {
 		c := text[i]
 		if ascii[c] == 0 {
@@ -122,24 +147,47 @@ func (t *tokenizer) words(text []byte, markdown bool, fn func(word []byte)) {
 			}
 			continue
 		}
-		j, upper := i, false
-		for ; j < len(text) && ascii[text[j]] != 0; j++ {
-			upper = upper || text[j] < 'a'
+		j := i + 1
+		if i+8 <= len(text) {
+			j = i + 8
+			if stop := ^alnum(binary.LittleEndian.Uint64(text[i:])) & highBits; stop != 0 {
+				j = i + bits.TrailingZeros64(stop)>>3
+			}
+		}
+		for j < len(text) && ascii[text[j]] != 0 {
+			j++
 		}
 		if j < len(text) && text[j] >= utf8.RuneSelf {
 			i = t.word(text, i, fn)
 			continue
 		}
-		if n := j - i; n >= minRunes && n <= maxRunes {
-			w := text[i:j]
-			if upper {
-				t.w = t.w[:0]
-				for _, c := range w {
-					t.w = append(t.w, ascii[c])
+		switch n := j - i; {
+		case n < minRunes:
+		case n <= 8:
+			var x uint64
+			if i+8 <= len(text) {
+				x = binary.LittleEndian.Uint64(text[i:])
+			} else {
+				for k := j - 1; k >= i; k-- {
+					x = x<<8 | uint64(text[k])
 				}
-				w = t.w
 			}
-			fn(w)
+			x = (x | lower) & (^uint64(0) >> (64 - 8*n))
+			binary.LittleEndian.PutUint64(t.short[:], x)
+			fn(t.short[:n], x)
+		case n <= maxRunes:
+			w := text[i:j]
+			for _, c := range w {
+				if c&0x20 == 0 { // a capital
+					t.w = t.w[:0]
+					for _, c := range w {
+						t.w = append(t.w, ascii[c])
+					}
+					w = t.w
+					break
+				}
+			}
+			fn(w, 0)
 		}
 		i = j
 	}
@@ -147,7 +195,7 @@ func (t *tokenizer) words(text []byte, markdown bool, fn func(word []byte)) {
 
 // word reads the word that starts at i rune by rune, passes it to fn,
 // and returns where it ends.
-func (t *tokenizer) word(text []byte, i int, fn func([]byte)) int {
+func (t *tokenizer) word(text []byte, i int, fn func([]byte, uint64)) int {
 	t.w, t.runes = t.w[:0], 0
 	for i < len(text) {
 		r, size := rune(text[i]), 1
@@ -188,9 +236,9 @@ func (t *tokenizer) word(text []byte, i int, fn func([]byte)) int {
 	return i
 }
 
-func (t *tokenizer) flush(fn func([]byte)) {
+func (t *tokenizer) flush(fn func([]byte, uint64)) {
 	if t.runes >= minRunes && t.runes <= maxRunes {
-		fn(t.w)
+		fn(t.w, 0)
 	}
 	t.w, t.runes = t.w[:0], 0
 }
