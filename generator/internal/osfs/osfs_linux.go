@@ -9,8 +9,11 @@ import (
 
 func readFile(name string) (data []byte, info Info, op string, err error) {
 	var fd int
+	// O_NONBLOCK, which a regular file ignores, so that a named pipe
+	// put where a file was listed does not wait for a writer here: it
+	// is refused below.
 	if err := retry(func() (err error) {
-		fd, err = unix.Open(name, unix.O_RDONLY|unix.O_CLOEXEC, 0)
+		fd, err = unix.Open(name, unix.O_RDONLY|unix.O_CLOEXEC|unix.O_NONBLOCK, 0)
 		return err
 	}); err != nil {
 		return nil, Info{}, "open", err
@@ -20,8 +23,12 @@ func readFile(name string) (data []byte, info Info, op string, err error) {
 	if err := retry(func() error { return unix.Fstat(fd, &st) }); err != nil {
 		return nil, Info{}, "stat", err
 	}
-	if st.Mode&unix.S_IFMT == unix.S_IFDIR {
+	switch st.Mode & unix.S_IFMT {
+	case unix.S_IFREG:
+	case unix.S_IFDIR:
 		return nil, Info{}, "read", unix.EISDIR
+	default:
+		return nil, Info{}, "read", ErrNotRegular
 	}
 	info = Info{Size: st.Size, ModTime: st.Mtim.Nano(), Change: st.Ctim.Nano()}
 	// One byte more than the size, to see the end in one read; a file
