@@ -11,11 +11,23 @@ func readFile(name string) (data []byte, info Info, op string, err error) {
 	var fd int
 	// O_NONBLOCK, which a regular file ignores, so that a named pipe
 	// put where a file was listed does not wait for a writer here: it
-	// is refused below.
-	if err := retry(func() (err error) {
-		fd, err = unix.Open(name, unix.O_RDONLY|unix.O_CLOEXEC|unix.O_NONBLOCK, 0)
+	// is refused below. A regular file says EAGAIN only when another
+	// holds a lease on it (Samba, an NFS server): it is opened again,
+	// waiting for the lease to be let go, as an open without the flag
+	// does. A named pipe never says EAGAIN to a reader.
+	flags := unix.O_RDONLY | unix.O_CLOEXEC | unix.O_NONBLOCK
+	err = retry(func() (err error) {
+		fd, err = unix.Open(name, flags, 0)
 		return err
-	}); err != nil {
+	})
+	if err == unix.EAGAIN {
+		flags &^= unix.O_NONBLOCK
+		err = retry(func() (err error) {
+			fd, err = unix.Open(name, flags, 0)
+			return err
+		})
+	}
+	if err != nil {
 		return nil, Info{}, "open", err
 	}
 	defer unix.Close(fd)
