@@ -117,6 +117,12 @@ content/world/good.md:9:5: warning: image https://example.org/map.png has no alt
 			stderr: "brief new briefing: \"..\" is not a slug: it has no letters or digits\n",
 		},
 		{
+			name:   "new with the slug of listing pages",
+			args:   []string{"new", "briefing", "world/page", "--source", good},
+			code:   2,
+			stderr: "brief new briefing: \"page\" is reserved for the numbered pages of a section's listing (world/page/2/) and cannot be a briefing's slug\n",
+		},
+		{
 			name:   "new over a file that exists",
 			args:   []string{"new", "briefing", "world/good", "--source", good},
 			code:   2,

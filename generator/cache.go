@@ -323,7 +323,7 @@ func listInputs(source string, plan bool) ([]inputFile, *content.Listing, error)
 			}
 			files = append(files, inputFile{name, publish.FileInfo{Size: f.Size, ModTime: f.Change}, f.Link})
 			if listed != nil && root == content.Dir {
-				listed.Files = append(listed.Files, scan.File{Path: name, Link: f.Link})
+				listed.Files = append(listed.Files, scan.File{Path: name, Link: f.Link, Special: f.Special})
 			}
 		}
 	}
@@ -334,19 +334,28 @@ func listInputs(source string, plan bool) ([]inputFile, *content.Listing, error)
 // bytes of the file it leads to, if it leads to one: the build reads that
 // file, which may be outside the inputs (a link in content/ to a file
 // elsewhere in the source folder), so an edit to it is a change of the
-// link.
+// link. A file that is not a regular file (a named pipe: see
+// content.Special) is hashed by its type alone, and not opened: reading a
+// named pipe waits for a writer. The build reports it, or ignores it if
+// brief does not read it (a hidden file).
 func fileSum(fsys fs.FS, name string) (uint64, error) {
-	if fi, err := fs.Lstat(fsys, name); err == nil && fi.Mode()&fs.ModeSymlink != 0 {
+	fi, err := fs.Lstat(fsys, name)
+	switch {
+	case err == nil && fi.Mode()&fs.ModeSymlink != 0:
 		target, err := fs.ReadLink(fsys, name)
 		if err != nil {
 			return 0, err
 		}
 		h := xxhash.New()
 		h.WriteString("symlink:" + target + "\x00")
-		if data, err := fs.ReadFile(fsys, name); err == nil {
-			h.Write(data)
+		if to, err := fs.Stat(fsys, name); err == nil && to.Mode().IsRegular() {
+			if data, err := fs.ReadFile(fsys, name); err == nil {
+				h.Write(data)
+			}
 		}
 		return h.Sum64(), nil
+	case err == nil && content.Special(fi.Mode()) != 0:
+		return xxhash.Sum64String("special:" + content.Special(fi.Mode()).String()), nil
 	}
 	data, err := fs.ReadFile(fsys, name)
 	return xxhash.Sum64(data), err

@@ -224,7 +224,9 @@ func copyFiles(fsys fs.FS, s *site.Site, o *output) diag.List {
 	for _, b := range s.Briefings {
 		dir := strings.TrimPrefix(b.URL, base)
 		for _, r := range b.Resources {
-			copyFile(fsys, o, &folders, dir+r.Rel, r.File, "resource", &probs)
+			if !r.Unread { // a named pipe, reported by the load
+				copyFile(fsys, o, &folders, dir+r.Rel, r.File, "resource", &probs)
+			}
 		}
 	}
 	err := fs.WalkDir(fsys, StaticDir, func(p string, d fs.DirEntry, err error) error {
@@ -242,6 +244,10 @@ func copyFiles(fsys fs.FS, s *site.Site, o *output) diag.List {
 			return nil
 		}
 		if d.IsDir() {
+			return nil
+		}
+		if content.Special(d.Type()) != 0 {
+			content.NotRegular(p, d.Type(), &probs)
 			return nil
 		}
 		if d.Type()&fs.ModeSymlink != 0 && !content.SymlinkInside(fsys, p, &probs) {
@@ -319,7 +325,7 @@ func copyFile(fsys fs.FS, o *output, folders *outputFolders, rel, file, what str
 	folders.add(rel)
 	data, err := fs.ReadFile(fsys, file)
 	if err != nil {
-		probs.CannotRead(file, err)
+		content.ReadFailed(file, err, probs)
 		return
 	}
 	o.write(rel, data)

@@ -17,6 +17,7 @@ import (
 	"brief/generator/content"
 	"brief/generator/layout"
 	"brief/generator/markdown"
+	"brief/generator/site"
 )
 
 // NewBriefing writes content/<section>/<slug>.md, a draft briefing with every
@@ -152,6 +153,9 @@ func splitTarget(target string) (section, slug string, err error) {
 		if section == r {
 			return "", "", fmt.Errorf("%q is reserved and cannot be a section", section)
 		}
+	}
+	if slug == site.PageDir {
+		return "", "", fmt.Errorf("%q is reserved for the numbered pages of a section's listing (%s/%s/2/) and cannot be a briefing's slug", slug, section, slug)
 	}
 	return section, slug, nil
 }

@@ -87,6 +87,7 @@ func encodeFile(w *wire.Writer, f *FileState) {
 		for _, res := range b.Resources {
 			w.String(res.File)
 			w.String(res.Rel)
+			w.Bool(res.Unread)
 		}
 	case f.Note != nil:
 		w.Uint(3)
@@ -212,10 +213,10 @@ func (d *decoder) file(r *wire.Reader, f *FileState) {
 		b.Draft = r.Bool()
 		b.SlugAt = decodePos(r)
 		b.Words = int(r.Int())
-		if n := r.Count(2); n > 0 {
+		if n := r.Count(3); n > 0 {
 			b.Resources = make([]Resource, n)
 			for i := range b.Resources {
-				b.Resources[i] = Resource{File: r.String(), Rel: r.String()}
+				b.Resources[i] = Resource{File: r.String(), Rel: r.String(), Unread: r.Bool()}
 			}
 		}
 		f.Briefing = b

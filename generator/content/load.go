@@ -154,6 +154,7 @@ type job struct {
 	slug    string
 	bundle  string // the bundle folder a note or resource belongs to
 	link    bool   // the file is a symbolic link: see Loader.patch
+	unread  bool   // a resource that is not a regular file: see Resource.Unread
 	// planProbs are the problems its path has, found by classify.
 	planProbs diag.List
 	// filled in by run:
@@ -183,7 +184,7 @@ func plan(fsys fs.FS, root string, found func(*job)) ([]*job, diag.List, []strin
 			pl.probs.CannotRead(p, err)
 			return nil
 		}
-		return pl.visit(p, d.Name(), d.IsDir(), d.Type()&fs.ModeSymlink != 0)
+		return pl.visit(p, d.Name(), d.Type())
 	})
 	if err != nil {
 		pl.probs.CannotRead(root, err)
@@ -201,7 +202,7 @@ func planListed(fsys fs.FS, ls *Listing, found func(*job)) ([]*job, diag.List, [
 	pl := &planner{fsys: fsys, found: found}
 	var skipped map[string]bool
 	for _, d := range ls.Dirs {
-		if pl.visit(d, path.Base(d), true, false) == fs.SkipDir {
+		if pl.visit(d, path.Base(d), fs.ModeDir) == fs.SkipDir {
 			if skipped == nil {
 				skipped = map[string]bool{}
 			}
@@ -212,7 +213,7 @@ func planListed(fsys fs.FS, ls *Listing, found func(*job)) ([]*job, diag.List, [
 		if skipped != nil && under(f.Path, skipped) {
 			continue
 		}
-		pl.visit(f.Path, path.Base(f.Path), false, f.Link)
+		pl.visit(f.Path, path.Base(f.Path), f.Type())
 	}
 	pl.probs.Sort()
 	slices.Sort(pl.strays)
@@ -243,20 +244,27 @@ type planner struct {
 	strays []string
 }
 
-// visit plans the entry at p, named name: a folder (dir) or a file, which
-// may be a symbolic link. It returns fs.SkipDir for a folder whose
-// entries are not to be planned.
-func (pl *planner) visit(p, name string, dir, link bool) error {
+// visit plans the entry at p, named name, of type typ (as
+// fs.DirEntry.Type gives it): a folder or a file, which may be a symbolic
+// link. It returns fs.SkipDir for a folder whose entries are not to be
+// planned. A file that is neither regular nor a link (a named pipe) is
+// reported, and never read: reading a named pipe waits for a writer.
+func (pl *planner) visit(p, name string, typ fs.FileMode) error {
 	if p == Dir {
 		return nil
 	}
+	dir := typ.IsDir()
 	if Ignored(name) {
 		if dir {
 			return fs.SkipDir
 		}
 		return nil
 	}
-	if link && !SymlinkInside(pl.fsys, p, &pl.probs) {
+	special := Special(typ) != 0
+	if special {
+		NotRegular(p, typ, &pl.probs)
+	}
+	if !special && typ&fs.ModeSymlink != 0 && !SymlinkInside(pl.fsys, p, &pl.probs) {
 		return nil
 	}
 	parts := strings.Split(strings.TrimPrefix(p, Dir+"/"), "/")
@@ -273,6 +281,9 @@ func (pl *planner) visit(p, name string, dir, link bool) error {
 	}
 	var jp diag.List
 	j := classify(p, parts, &jp)
+	if special && (j == nil || j.kind != kindResource) {
+		return nil
+	}
 	if j == nil {
 		pl.probs.Append(jp)
 		if parts[0] != "topics" && parts[0] != "analysts" {
@@ -280,7 +291,10 @@ func (pl *planner) visit(p, name string, dir, link bool) error {
 		}
 		return nil
 	}
-	j.planProbs, j.link = jp, link
+	// A bundle's resource that is a named pipe stays one, unread and not
+	// copied (see Resource.Unread), so that a link to it is not told
+	// there is no such file.
+	j.planProbs, j.link, j.unread = jp, typ&fs.ModeSymlink != 0, special
 	pl.jobs = append(pl.jobs, j)
 	if pl.found != nil {
 		pl.found(j)
@@ -467,7 +481,7 @@ func (j *job) read(fsys fs.FS, cfg *Config, budget *bodyBudget) {
 		raw, err = fs.ReadFile(fsys, j.file)
 	}
 	if err != nil {
-		j.probs.CannotRead(j.file, err)
+		ReadFailed(j.file, err, &j.probs)
 		return
 	}
 	j.rawHash = hashBytes(raw)
@@ -574,7 +588,7 @@ func assemble(s *Site, jobs []*job, probs *diag.List) {
 		case j.note != nil:
 			b.Notes = append(b.Notes, j.note)
 		case j.kind == kindResource:
-			b.Resources = append(b.Resources, Resource{File: j.file, Rel: strings.TrimPrefix(j.file, j.bundle+"/")})
+			b.Resources = append(b.Resources, Resource{File: j.file, Rel: strings.TrimPrefix(j.file, j.bundle+"/"), Unread: j.unread})
 		}
 	}
 	for _, b := range s.Briefings {

@@ -73,15 +73,16 @@ func (l *Loader) Load(changed []string) (*Site, diag.List) {
 	var probs diag.List
 	raw, err := fs.ReadFile(l.fsys, ConfigFile)
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
-		probs.CannotRead(ConfigFile, err)
+		ReadFailed(ConfigFile, err, &probs)
 	}
 	missing := errors.Is(err, fs.ErrNotExist) && l.baseURL == ""
 	if missing {
 		probs.Add(ConfigFile, 0, 0, "site.yaml is missing; create it with at least `base_url: https://org.github.io/briefings/`, or pass --base-url")
 	}
 	cfg, cfgProbs := ParseConfig(raw, l.baseURL)
-	if !missing {
-		// Of no file, the only problem is the base URL it lacks: said above.
+	if !missing && !errors.Is(err, osfs.ErrNotRegular) {
+		// Of no file, or of a named pipe, which is not read, the only
+		// problem is the one said above.
 		probs.Append(cfgProbs)
 	}
 	l.cfg = cfg
@@ -270,6 +271,9 @@ func (l *Loader) patch(changed []string, cfg *Config) bool {
 		if Ignored(path.Base(p)) || under(p, planned) {
 			continue
 		}
+		if reported(l.walkProb, p) {
+			return false // the walk finds whether it still has the problem (a named pipe now a file)
+		}
 		fi, err := fs.Lstat(l.fsys, p)
 		switch {
 		case errors.Is(err, fs.ErrNotExist):
@@ -343,6 +347,16 @@ func (l *Loader) patch(changed []string, cfg *Config) bool {
 	l.jobs = jobs
 	l.addDirs(todo)
 	return true
+}
+
+// reported reports whether probs has a problem at file p.
+func reported(probs diag.List, p string) bool {
+	for _, prob := range probs {
+		if prob.File == p {
+			return true
+		}
+	}
+	return false
 }
 
 // Reads is how many files of content/ the last Load read. A Load after

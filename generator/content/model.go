@@ -154,6 +154,11 @@ type Topic struct {
 type Resource struct {
 	File string // path from the source root
 	Rel  string // path inside the bundle, e.g. img/map.png
+	// Unread is set for a file that is not a regular file (a named
+	// pipe: see Special), which the load reports as an error: it is
+	// never opened, nor copied. It is a resource all the same, so that
+	// a link to it is not told there is no such file.
+	Unread bool
 }
 
 // hashBytes is a fast hash of a file's bytes. It is the same in every

@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"brief/generator/diag"
+	"brief/generator/internal/osfs"
 )
 
 // slugShaped reports whether a file or folder name already has the shape of
@@ -59,7 +60,8 @@ var errOutside = errors.New("outside")
 // inside the source folder, following every link on the way (a link to a
 // link, a link into a linked folder). A link that leaves the folder is
 // refused, so content cannot pull in files from elsewhere on the machine;
-// so is a link to a folder, which brief does not walk into. It adds to
+// so is a link to a folder, which brief does not walk into, and one to a
+// named pipe, a socket or a device (see Special). It adds to
 // probs why a link is refused. static/ follows links by the same rule.
 func SymlinkInside(fsys fs.FS, p string, probs *diag.List) bool {
 	target, err := resolve(fsys, p)
@@ -76,11 +78,60 @@ func SymlinkInside(fsys fs.FS, p string, probs *diag.List) bool {
 		probs.Add(p, 0, 0, "cannot follow symbolic link: %v", err)
 		return false
 	}
-	if fi, err := fs.Stat(fsys, target); err == nil && fi.IsDir() {
+	fi, err := fs.Stat(fsys, target)
+	switch {
+	case err == nil && fi.IsDir():
 		probs.Add(p, 0, 0, "symbolic link to the folder %s; brief does not follow links to folders: move the folder here instead", target)
+		return false
+	case err == nil && Special(fi.Mode()) != 0:
+		probs.Add(p, 0, 0, "symbolic link to %s, which is %s, not a regular file, so brief does not read it; link to a file instead", target, specialName(fi.Mode()))
 		return false
 	}
 	return true
+}
+
+// Special is the type of a file that is neither a regular file, a
+// folder nor a symbolic link (a named pipe, a socket, a device), from its
+// mode or type bits, and 0 for those three. brief never opens such a
+// file: reading a named pipe waits for a writer, for ever if none comes,
+// and a device may never end.
+func Special(mode fs.FileMode) fs.FileMode {
+	return mode.Type() &^ (fs.ModeDir | fs.ModeSymlink)
+}
+
+// NotRegular reports, as an error at p, a file of content/, static/ or
+// layouts/ that is not a regular file: mode is its type (see Special),
+// or 0 when only the reading of it found out (see ReadFailed).
+func NotRegular(p string, mode fs.FileMode, probs *diag.List) {
+	probs.Add(p, 0, 0, "this is %s, not a regular file, so brief does not read it; remove it, or put a file in its place", specialName(mode))
+}
+
+// ReadFailed reports that file could not be read, for err: as a file
+// that is not a regular file when that is why (see osfs.ErrNotRegular:
+// one put in the place of a file after the folder was listed), or else as
+// a file brief cannot read (see diag.List.CannotRead).
+func ReadFailed(file string, err error, probs *diag.List) {
+	if errors.Is(err, osfs.ErrNotRegular) {
+		NotRegular(file, 0, probs)
+		return
+	}
+	probs.CannotRead(file, err)
+}
+
+// specialName says what kind of file mode's is, "a named pipe (FIFO)", for
+// a problem; "a named pipe, a socket or a device" when it is not known.
+func specialName(mode fs.FileMode) string {
+	switch t := Special(mode); {
+	case t&fs.ModeNamedPipe != 0:
+		return "a named pipe (FIFO)"
+	case t&fs.ModeSocket != 0:
+		return "a socket"
+	case t&fs.ModeCharDevice != 0:
+		return "a character device"
+	case t&fs.ModeDevice != 0:
+		return "a block device"
+	}
+	return "a named pipe, a socket or a device"
 }
 
 // PlainText reports whether raw, the bytes of file, is UTF-8 text without

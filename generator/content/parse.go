@@ -195,6 +195,7 @@ func parseBriefing(file string, raw []byte, section, slug string, bundle bool, c
 		return b
 	}
 	var dated, updated *yaml.Node
+	var corrected []*yaml.Node // each correction's `date`, or nil
 	seen := f.each(m, briefingKeys, func(key string, v *yaml.Node) {
 		switch key {
 		case "title":
@@ -240,7 +241,7 @@ func parseBriefing(file string, raw []byte, section, slug string, bundle bool, c
 				}
 			})
 		case "corrections":
-			b.Corrections = f.corrections(v)
+			b.Corrections, corrected = f.corrections(v)
 		case "draft":
 			b.Draft = f.boolean(key, v)
 		case "slug":
@@ -271,6 +272,17 @@ func parseBriefing(file string, raw []byte, section, slug string, bundle bool, c
 			layout = "2006-01-02 15:04"
 		}
 		f.errNode(updated, "`updated` (%s) is before `date` (%s); `updated` is when the briefing last changed", b.Updated.Format(layout), b.Date.Format(layout))
+	}
+	for i, c := range b.Corrections {
+		// A correction comes after what it corrects: one dated before
+		// the briefing is nearly always a typo in its date (a year, or
+		// the month and day swapped). A bare date on the day of a timed
+		// `date` is that day, after it. Both dates are named as written,
+		// each in its own zone.
+		if !c.Date.IsZero() && c.Date.Before(b.Date) && !sameDay(corrected[i], b.Date) {
+			f.warnNode(corrected[i], "correction dated %s, before the briefing's date %s; a correction comes after the briefing it corrects, so check its date",
+				strings.TrimSpace(corrected[i].Value), strings.TrimSpace(dated.Value))
+		}
 	}
 	if ahead(b.Date, time.Now()) {
 		f.warnNode(dated, "`date` (%s) "+aheadWarning+", and listed first until then; set `draft: true` to hold it back", b.Date.Format("2006-01-02"))
@@ -339,29 +351,35 @@ const aheadWarning = "is in the future: the briefing is published now"
 // the warning allows.
 func ahead(date, now time.Time) bool { return date.After(now.Add(aheadAllowed)) }
 
-func (f *fields) corrections(v *yaml.Node) []Correction {
+// corrections reads the `corrections` list, and returns with it the node
+// of each correction's `date` (nil for one without), for problems found
+// once the briefing's own date is known.
+func (f *fields) corrections(v *yaml.Node) ([]Correction, []*yaml.Node) {
 	if v.Kind != yaml.SequenceNode {
 		f.errNode(v, "`corrections` must be a list of entries with `date` and `text`")
-		return nil
+		return nil, nil
 	}
 	var out []Correction
+	var dates []*yaml.Node
 	for _, item := range v.Content {
 		if item.Kind != yaml.MappingNode {
 			f.errNode(item, "each correction needs `date` and `text`, like `- {date: 2019-07-27, text: \"…\"}`")
 			continue
 		}
 		var c Correction
+		var dated *yaml.Node
 		seen := f.each(item, []string{"date", "text"}, func(key string, v *yaml.Node) {
 			if key == "date" {
-				c.Date = f.date(key, v)
+				c.Date, dated = f.date(key, v), v
 			} else {
 				c.Text, c.TextAt = f.str(key, v), f.textPos(v)
 			}
 		})
 		f.require(item, seen, "date", "text")
 		out = append(out, c)
+		dates = append(dates, dated)
 	}
-	return out
+	return out, dates
 }
 
 func parseNote(file string, raw []byte, cfg *Config, probs *diag.List) *Note {

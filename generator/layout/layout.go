@@ -86,17 +86,23 @@ func Load(fsys fs.FS) (*Theme, diag.List) {
 			return nil
 		}
 		file := Dir + "/" + name
-		if _, err := fs.Lstat(fsys, file); errors.Is(err, fs.ErrNotExist) {
+		fi, err := fs.Lstat(fsys, file)
+		if errors.Is(err, fs.ErrNotExist) {
 			return nil
 		}
-		// As in content/ and static/: a link must stay in the source
-		// folder, and the file must be UTF-8 text.
+		// As in content/ and static/: a named pipe is not opened, a
+		// link must stay in the source folder, and the file must be
+		// UTF-8 text.
+		if err == nil && content.Special(fi.Mode()) != 0 {
+			content.NotRegular(file, fi.Mode(), &probs)
+			return nil
+		}
 		if !content.SymlinkInside(fsys, file, &probs) {
 			return nil
 		}
 		b, err := fs.ReadFile(fsys, file)
 		if err != nil {
-			probs.CannotRead(file, err)
+			content.ReadFailed(file, err, &probs)
 			return nil
 		}
 		if !content.PlainText(file, b, &probs) {

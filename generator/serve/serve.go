@@ -19,7 +19,6 @@ import (
 	"net/http"
 	"os"
 	"path"
-	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -31,6 +30,7 @@ import (
 	"brief/generator"
 	"brief/generator/content"
 	"brief/generator/diag"
+	"brief/generator/internal/osfs"
 	"brief/generator/layout"
 	"brief/generator/watch"
 )
@@ -532,7 +532,9 @@ func same(a, b []byte) bool {
 // the base URL given instead (see Config.BaseURL); the build has already
 // checked them.
 func basePath(source, baseURL string) (string, error) {
-	raw, err := os.ReadFile(filepath.Join(source, content.ConfigFile))
+	// Read as the build reads it, which refuses a named pipe rather
+	// than wait for a writer (the build reports it).
+	raw, err := osfs.Dir(source).ReadFile(content.ConfigFile)
 	if err != nil && (baseURL == "" || !errors.Is(err, fs.ErrNotExist)) {
 		return "", err
 	}

@@ -93,6 +93,10 @@ func out(base, url string) string {
 	return strings.TrimPrefix(url, base) + "index.html"
 }
 
+// PageDir is the folder, in a listing's URL, of its numbered pages:
+// /world/page/2/. A briefing of that slug would have the folder's URL.
+const PageDir = "page"
+
 // paginate splits a listing of n entries into pages of size entries: the
 // first at url, the others at url/page/N/. Each page holds a slice of the
 // shared list, so the work is linear in n.
@@ -102,7 +106,7 @@ func paginate(base, url string, n, size int, fill func(p *Page, lo, hi int)) []*
 		if k == 1 {
 			return url
 		}
-		return url + "page/" + strconv.Itoa(k) + "/"
+		return url + PageDir + "/" + strconv.Itoa(k) + "/"
 	}
 	pages := make([]*Page, last)
 	for k := 1; k <= last; k++ {

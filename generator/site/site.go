@@ -184,6 +184,9 @@ func (s *Site) addBriefings(src *content.Site, opts Options, urls *urlSet) {
 		if at.Line == 0 {
 			at = content.Pos{Line: 1, Col: 1}
 		}
+		if cb.Slug == PageDir {
+			pageSlug(b, at, urls.probs)
+		}
 		if !urls.claim(b.URL, cb.File, at, true) {
 			continue
 		}
@@ -198,6 +201,21 @@ func (s *Site) addBriefings(src *content.Site, opts Options, urls *urlSet) {
 	for i, b := range s.Briefings {
 		b.order = i
 	}
+}
+
+// pageSlug reports, at at, briefing b, whose slug is PageDir: its page
+// would be the folder of its section's numbered listing pages. It is
+// still made, so that links to it do not say there is no such page.
+func pageSlug(b *Briefing, at content.Pos, probs *diag.List) {
+	fix := "rename the file"
+	switch {
+	case b.SlugAt.Line != 0:
+		fix = "set a different `slug`"
+	case b.Bundle:
+		fix = "rename the folder"
+	}
+	probs.Add(b.File, at.Line, at.Col, "the slug %q is reserved for the numbered pages of the section's listing (%s2/, …), so this page cannot have the URL %s; %s",
+		PageDir, b.URL, b.URL, fix)
 }
 
 // Index is the briefing's position in Site.Briefings, newest first.

@@ -8,6 +8,7 @@
 package osfs
 
 import (
+	"errors"
 	"io/fs"
 	"os"
 )
@@ -40,6 +41,13 @@ func (d Dir) Lstat(name string) (fs.FileInfo, error) { return fs.Lstat(d.fsys(),
 
 // ReadDir is os.DirFS's.
 func (d Dir) ReadDir(name string) ([]fs.DirEntry, error) { return fs.ReadDir(d.fsys(), name) }
+
+// ErrNotRegular is the error of ReadFile for a file that is not a regular
+// file (a named pipe, a socket, a device), which it does not read: a
+// named pipe would wait for a writer, a device may never end. Callers
+// list files before they read them, and never ask for such a file; one
+// may still be put in the place of a file listed.
+var ErrNotRegular = errors.New("not a regular file")
 
 // ReadFile reads the file name, a slash-separated path under the folder,
 // into a buffer of its size. Errors are *fs.PathError naming name.

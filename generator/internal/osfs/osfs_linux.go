@@ -9,10 +9,25 @@ import (
 
 func readFile(name string) (data []byte, info Info, op string, err error) {
 	var fd int
-	if err := retry(func() (err error) {
-		fd, err = unix.Open(name, unix.O_RDONLY|unix.O_CLOEXEC, 0)
+	// O_NONBLOCK, which a regular file ignores, so that a named pipe
+	// put where a file was listed does not wait for a writer here: it
+	// is refused below. A regular file says EAGAIN only when another
+	// holds a lease on it (Samba, an NFS server): it is opened again,
+	// waiting for the lease to be let go, as an open without the flag
+	// does. A named pipe never says EAGAIN to a reader.
+	flags := unix.O_RDONLY | unix.O_CLOEXEC | unix.O_NONBLOCK
+	err = retry(func() (err error) {
+		fd, err = unix.Open(name, flags, 0)
 		return err
-	}); err != nil {
+	})
+	if err == unix.EAGAIN {
+		flags &^= unix.O_NONBLOCK
+		err = retry(func() (err error) {
+			fd, err = unix.Open(name, flags, 0)
+			return err
+		})
+	}
+	if err != nil {
 		return nil, Info{}, "open", err
 	}
 	defer unix.Close(fd)
@@ -20,8 +35,12 @@ func readFile(name string) (data []byte, info Info, op string, err error) {
 	if err := retry(func() error { return unix.Fstat(fd, &st) }); err != nil {
 		return nil, Info{}, "stat", err
 	}
-	if st.Mode&unix.S_IFMT == unix.S_IFDIR {
+	switch st.Mode & unix.S_IFMT {
+	case unix.S_IFREG:
+	case unix.S_IFDIR:
 		return nil, Info{}, "read", unix.EISDIR
+	default:
+		return nil, Info{}, "read", ErrNotRegular
 	}
 	info = Info{Size: st.Size, ModTime: st.Mtim.Nano(), Change: st.Ctim.Nano()}
 	// One byte more than the size, to see the end in one read; a file

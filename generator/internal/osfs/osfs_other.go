@@ -10,6 +10,11 @@ import (
 )
 
 func readFile(name string) ([]byte, Info, string, error) {
+	// Opening a named pipe would wait for a writer: only a regular
+	// file is opened.
+	if fi, err := os.Stat(name); err == nil && !fi.Mode().IsRegular() && !fi.IsDir() {
+		return nil, Info{}, "read", ErrNotRegular
+	}
 	f, err := os.Open(name)
 	if err != nil {
 		return nil, Info{}, "open", unwrap(err)
@@ -21,6 +26,9 @@ func readFile(name string) ([]byte, Info, string, error) {
 	}
 	if fi.IsDir() {
 		return nil, Info{}, "read", errors.New("is a directory")
+	}
+	if !fi.Mode().IsRegular() {
+		return nil, Info{}, "read", ErrNotRegular
 	}
 	data, err := io.ReadAll(f)
 	if err != nil {

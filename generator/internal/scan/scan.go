@@ -20,6 +20,21 @@ type File struct {
 	ModTime int64 // Unix nanoseconds
 	Change  int64 // when it last changed in any way: see osfs.Info.Change
 	Link    bool  // a symbolic link
+	// Special is the type of a file that is neither regular nor a
+	// symbolic link (fs.ModeNamedPipe, fs.ModeSocket, fs.ModeDevice,
+	// fs.ModeCharDevice, fs.ModeIrregular), and 0 for those: the
+	// listing's callers must not open such a file, since reading a
+	// named pipe waits for a writer, and a device may never end.
+	Special fs.FileMode
+}
+
+// Type is the file's type bits, as fs.DirEntry.Type gives them: 0 for a
+// regular file.
+func (f File) Type() fs.FileMode {
+	if f.Link {
+		return fs.ModeSymlink
+	}
+	return f.Special
 }
 
 // Tree lists every file under root, in no particular order. A root that

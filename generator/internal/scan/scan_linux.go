@@ -19,7 +19,7 @@ func readRoot(root string) ([]File, []string, error) {
 		return nil, nil, &fs.PathError{Op: "stat", Path: root, Err: err}
 	}
 	if st.Mode&unix.S_IFMT != unix.S_IFDIR {
-		return []File{{Path: ".", Size: st.Size, ModTime: st.Mtim.Nano(), Change: st.Ctim.Nano()}}, nil, nil
+		return []File{{Path: ".", Size: st.Size, ModTime: st.Mtim.Nano(), Change: st.Ctim.Nano(), Special: special(st.Mode)}}, nil, nil
 	}
 	fd, err := open(unix.AT_FDCWD, root, 0)
 	if err != nil {
@@ -137,10 +137,28 @@ func (w *walker) entriesBuf(fd int, root, prefix string, buf []byte, dir func(na
 				}
 			default:
 				w.files = append(w.files, File{Path: prefix + string(name), Size: st.Size, ModTime: st.Mtim.Nano(), Change: st.Ctim.Nano(),
-					Link: st.Mode&unix.S_IFMT == unix.S_IFLNK})
+					Link: st.Mode&unix.S_IFMT == unix.S_IFLNK, Special: special(st.Mode)})
 			}
 		}
 	}
+}
+
+// special is the fs type of a file of mode st_mode that is neither a
+// regular file, a folder nor a symbolic link (see File.Special), or 0.
+func special(mode uint32) fs.FileMode {
+	switch mode & unix.S_IFMT {
+	case unix.S_IFREG, unix.S_IFDIR, unix.S_IFLNK:
+		return 0
+	case unix.S_IFIFO:
+		return fs.ModeNamedPipe
+	case unix.S_IFSOCK:
+		return fs.ModeSocket
+	case unix.S_IFBLK:
+		return fs.ModeDevice
+	case unix.S_IFCHR:
+		return fs.ModeDevice | fs.ModeCharDevice
+	}
+	return fs.ModeIrregular
 }
 
 // openDir opens the folder name, relative to the folder open as at, without

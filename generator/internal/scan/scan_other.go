@@ -17,7 +17,7 @@ func readRoot(root string) ([]File, []string, error) {
 	}
 	if !fi.IsDir() {
 		t := fi.ModTime().UnixNano()
-		return []File{{Path: ".", Size: fi.Size(), ModTime: t, Change: t}}, nil, nil
+		return []File{{Path: ".", Size: fi.Size(), ModTime: t, Change: t, Special: fi.Mode().Type() &^ fs.ModeSymlink}}, nil, nil
 	}
 	entries, err := os.ReadDir(root)
 	if err != nil {
@@ -70,7 +70,7 @@ func (w *walker) subtree(root, dir string) error {
 
 // file is the File for the entry d at path.
 func file(path string, d fs.DirEntry) File {
-	f := File{Path: path, Link: d.Type()&fs.ModeSymlink != 0}
+	f := File{Path: path, Link: d.Type()&fs.ModeSymlink != 0, Special: d.Type() &^ (fs.ModeSymlink | fs.ModeDir)}
 	if fi, err := d.Info(); err == nil {
 		f.Size, f.ModTime = fi.Size(), fi.ModTime().UnixNano()
 		f.Change = f.ModTime

@@ -1,0 +1,153 @@
+//go:build unix
+
+package generator
+
+import (
+	"errors"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"brief/generator/diag"
+)
+
+// TestNamedPipes puts a named pipe where brief reads files (a briefing,
+// a bundle's resource, a static file, a layout, the target of a link)
+// and checks that every way of building reports it, at its file, and
+// never opens it: brief check, a build from the cache, a build with a new
+// cache, one without a cache, and brief serve's rebuild after the pipe
+// appears. Each failed build leaves the output as the last good one left
+// it. A pipe where brief reads nothing (a hidden file) changes nothing.
+// Opening a pipe to read it waits for a writer: the builds hung.
+func TestNamedPipes(t *testing.T) {
+	const notFile = ": this is a named pipe (FIFO), not a regular file, so brief does not read it; remove it, or put a file in its place"
+	cases := []struct {
+		name  string
+		pipe  string // where the pipe goes
+		link  string // a symbolic link made to it, if set
+		file  string // what replaces the pipe to fix the site; none: it is removed
+		wants []string
+	}{
+		{name: "briefing", pipe: "content/world/x.md", file: briefingFile("X", "2026-01-03", "Trade"), wants: []string{"content/world/x.md" + notFile}},
+		{name: "resource", pipe: "content/world/b/map.png", file: "PNG", wants: []string{"content/world/b/map.png" + notFile}},
+		{name: "static", pipe: "static/robots.txt", file: "User-agent: *\n", wants: []string{"static/robots.txt" + notFile}},
+		{name: "layout", pipe: "layouts/briefing.html", file: `{{define "head"}}{{end}}`, wants: []string{"layouts/briefing.html" + notFile}},
+		{name: "link", pipe: "content/.pipe", link: "content/world/y.md", wants: []string{
+			"content/world/y.md: symbolic link to content/.pipe, which is a named pipe (FIFO), not a regular file, so brief does not read it; link to a file instead"}},
+		{name: "hidden", pipe: "content/world/.x.md"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			src := writeSite(t, map[string]string{
+				"site.yaml":                testSiteYAML,
+				"content/world/a.md":       briefingFile("A", "2026-01-01", "Trade"),
+				"content/world/b/index.md": briefingFile("B", "2026-01-02", "Trade") + "\n![A map](map.png)\n",
+				"content/world/b/map.png":  "PNG",
+				"static/favicon.svg":       "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+			})
+			cfg := Config{Source: src, Out: filepath.Join(t.TempDir(), "public"), CacheDir: filepath.Join(t.TempDir(), "cache"), Log: io.Discard}
+			mustBuild(t, cfg)
+			serve := NewBuilder(cfg)
+			if _, err := serve.Build(); err != nil {
+				t.Fatalf("brief serve's first build: %v", err)
+			}
+			before := snapshot(t, cfg.Out)
+
+			// The pipe replaces the file, if there is one.
+			pipe := filepath.Join(src, filepath.FromSlash(tc.pipe))
+			os.Remove(pipe)
+			if err := os.MkdirAll(filepath.Dir(pipe), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := syscall.Mkfifo(pipe, 0o644); err != nil {
+				t.Skipf("no named pipes here: %v", err)
+			}
+			changed := []string{tc.pipe}
+			if tc.link != "" {
+				target, _ := filepath.Rel(filepath.Dir(filepath.Join(src, tc.link)), pipe)
+				if err := os.Symlink(target, filepath.Join(src, tc.link)); err != nil {
+					t.Fatal(err)
+				}
+				changed = append(changed, tc.link)
+			}
+			noCache := cfg
+			noCache.CacheDir = "-"
+			newCache := cfg
+			newCache.CacheDir = filepath.Join(t.TempDir(), "cache")
+			runs := []struct {
+				name string
+				run  func() error
+			}{
+				{"check", func() error { _, err := Check(cfg); return err }},
+				{"build from the cache", func() error { _, err := Build(cfg); return err }},
+				{"build with a new cache", func() error { _, err := Build(newCache); return err }},
+				{"build without a cache", func() error { _, err := Build(noCache); return err }},
+				{"serve's rebuild", func() error { _, err := serve.BuildChanged(changed); return err }},
+			}
+			for _, r := range runs {
+				err := beforeTimeout(t, r.name, pipe, r.run)
+				if got := problemLines(err); !slices.Equal(got, tc.wants) {
+					t.Errorf("%s: err = %v; want the content errors %q", r.name, err, tc.wants)
+				}
+				if after := snapshot(t, cfg.Out); len(tc.wants) > 0 && !sameSnapshot(before, after) {
+					t.Errorf("%s changed the output:\n%s", r.name, strings.Join(diffSnapshots(before, after), "\n"))
+				}
+			}
+			// A file in the pipe's place fixes the site, for brief
+			// serve too, which rebuilds only what changed.
+			if err := os.Remove(pipe); err != nil {
+				t.Fatal(err)
+			}
+			if tc.link != "" {
+				os.Remove(filepath.Join(src, tc.link))
+			}
+			if tc.file != "" {
+				writeFiles(t, src, map[string]string{tc.pipe: tc.file})
+			}
+			if _, err := serve.BuildChanged(changed); err != nil {
+				t.Errorf("serve's rebuild once the pipe is a file: %v", err)
+			}
+		})
+	}
+}
+
+// beforeTimeout runs f, named what, and returns its error, or fails the
+// test if f has not returned after 30 seconds: f then waits on the named
+// pipe, which is opened for writing, and closed, to let it go on.
+func beforeTimeout(t *testing.T, what, pipe string, f func() error) error {
+	t.Helper()
+	done := make(chan error, 1)
+	go func() { done <- f() }()
+	select {
+	case err := <-done:
+		return err
+	case <-time.After(30 * time.Second):
+		if w, err := os.OpenFile(pipe, os.O_WRONLY|syscall.O_NONBLOCK, 0); err == nil {
+			w.Close()
+		}
+		t.Fatalf("%s still running after 30s: it waits on the named pipe %s", what, pipe)
+		return nil
+	}
+}
+
+// problemLines lists the problems of a content error as brief prints
+// them; nil for no error, and the error itself for any other.
+func problemLines(err error) []string {
+	var ce *diag.ContentError
+	switch {
+	case err == nil:
+		return nil
+	case !errors.As(err, &ce):
+		return []string{err.Error()}
+	}
+	var lines []string
+	for _, p := range ce.Problems {
+		lines = append(lines, p.String())
+	}
+	return lines
+}
