@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"brief/generator/content"
+	"brief/generator/internal/osfs"
 	"brief/generator/layout"
 	"brief/generator/markdown"
 	"brief/generator/site"
@@ -67,7 +68,7 @@ Write the lede here: who, what, where, when, in two or three sentences.
 // page's path under the base path.
 func DraftAddresses(source, target, serveAddr string) (preview, published string) {
 	page := strings.Trim(target, "/") + "/"
-	raw, err := os.ReadFile(filepath.Join(source, content.ConfigFile))
+	raw, err := osfs.Dir(source).ReadFile(content.ConfigFile)
 	cfg, probs := content.ParseConfig(raw, "")
 	if err != nil || probs.Err() != nil {
 		return page + " under the base path of site.yaml's base_url", page + " under site.yaml's base_url"
@@ -120,7 +121,7 @@ func NewNote(source, target, analyst string, now time.Time) (file string, moved 
 		moved = [2]string{existing, index}
 	}
 	affiliation := ""
-	if prof, err := os.ReadFile(filepath.Join(source, content.Dir, "analysts", aslug+".md")); err == nil {
+	if prof, err := osfs.Dir(source).ReadFile(path.Join(content.Dir, "analysts", aslug+".md")); err == nil {
 		if m := regexp.MustCompile(`(?m)^affiliation:\s*(.*)$`).FindSubmatch(prof); m != nil {
 			affiliation = strings.Trim(strings.TrimSpace(string(m[1])), `"`)
 		}
@@ -180,9 +181,9 @@ func findBriefing(source, section, slug string) string {
 // link and image destinations and reference definitions change, as the
 // build parses the body: code, front matter and the rest stay byte for byte.
 func toBundle(from, to string) error {
-	src, err := os.ReadFile(from)
+	src, err := osfs.Dir(filepath.Dir(from)).ReadFile(filepath.Base(from))
 	if err != nil {
-		return err
+		return fmt.Errorf("cannot move %s into %s: %w", from, to, err)
 	}
 	src, err = relink(src, filepath.ToSlash(from))
 	if err != nil {

@@ -151,3 +151,62 @@ func problemLines(err error) []string {
 	}
 	return lines
 }
+
+// TestNewWithNamedPipes puts a named pipe where brief new reads a file:
+// site.yaml, for the addresses it tells; an analyst's profile, for the
+// affiliation it fills in; a single-file briefing that a note moves into
+// a folder. None of them waits on the pipe; the briefing is not moved.
+func TestNewWithNamedPipes(t *testing.T) {
+	t.Run("site.yaml", func(t *testing.T) {
+		src := writeSite(t, map[string]string{"content/world/a.md": briefingFile("A", "2026-01-01", "Trade")})
+		pipe := filepath.Join(src, "site.yaml")
+		if err := syscall.Mkfifo(pipe, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		var preview string
+		beforeTimeout(t, "DraftAddresses", pipe, func() error {
+			preview, _ = DraftAddresses(src, "world/b", "127.0.0.1:1313")
+			return nil
+		})
+		if want := "world/b/ under the base path of site.yaml's base_url"; preview != want {
+			t.Errorf("preview address with site.yaml a pipe: %q; want %q", preview, want)
+		}
+	})
+	t.Run("profile", func(t *testing.T) {
+		src := writeSite(t, map[string]string{"site.yaml": testSiteYAML, "content/world/a/index.md": briefingFile("A", "2026-01-01", "Trade")})
+		pipe := filepath.Join(src, "content/analysts/ann-lee.md")
+		if err := os.MkdirAll(filepath.Dir(pipe), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := syscall.Mkfifo(pipe, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		err := beforeTimeout(t, "NewNote", pipe, func() error {
+			_, _, err := NewNote(src, "world/a", "Ann Lee", time.Date(2026, 1, 2, 0, 0, 0, 0, time.UTC))
+			return err
+		})
+		if err != nil {
+			t.Errorf("NewNote with the analyst's profile a pipe: %v", err)
+		}
+	})
+	t.Run("briefing", func(t *testing.T) {
+		src := writeSite(t, map[string]string{"site.yaml": testSiteYAML})
+		pipe := filepath.Join(src, "content/world/a.md")
+		if err := os.MkdirAll(filepath.Dir(pipe), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := syscall.Mkfifo(pipe, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		err := beforeTimeout(t, "NewNote", pipe, func() error {
+			_, _, err := NewNote(src, "world/a", "Ann Lee", time.Date(2026, 1, 2, 0, 0, 0, 0, time.UTC))
+			return err
+		})
+		if err == nil || !strings.Contains(err.Error(), "not a regular file") {
+			t.Errorf("NewNote on a briefing that is a pipe: %v; want an error saying it is not a regular file", err)
+		}
+		if _, err := os.Lstat(pipe); err != nil {
+			t.Errorf("the pipe was moved: %v", err)
+		}
+	})
+}
