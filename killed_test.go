@@ -32,15 +32,7 @@ func killSite(t *testing.T, dir string, n int, edited bool) {
 			"---\ntitle: %q\nsummary: \"What %d is about.\"\ndate: 2025-%02d-%02dT%02d:00:00Z\ntopics: [%s, %s]\n---\n\n%s\n\n%s\n\n%s\n",
 			title, i, 1+i%12, 1+i%28, i%24, topics[i%len(topics)], topics[(i/3)%len(topics)], para, para, para)
 	}
-	for name, text := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	writeFilesIn(t, dir, files)
 }
 
 // TestKilledBuildKeepsOutput kills brief build (SIGKILL: an out-of-memory

@@ -61,12 +61,7 @@ func TestNamedPipes(t *testing.T) {
 			// The pipe replaces the file, if there is one.
 			pipe := filepath.Join(src, filepath.FromSlash(tc.pipe))
 			os.Remove(pipe)
-			if err := os.MkdirAll(filepath.Dir(pipe), 0o755); err != nil {
-				t.Fatal(err)
-			}
-			if err := syscall.Mkfifo(pipe, 0o644); err != nil {
-				t.Skipf("no named pipes here: %v", err)
-			}
+			makePipe(t, pipe)
 			changed := []string{tc.pipe}
 			if tc.link != "" {
 				target, _ := filepath.Rel(filepath.Dir(filepath.Join(src, tc.link)), pipe)
@@ -116,6 +111,17 @@ func TestNamedPipes(t *testing.T) {
 	}
 }
 
+// makePipe makes a named pipe at pipe, and the folders it is in.
+func makePipe(t *testing.T, pipe string) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(pipe), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := syscall.Mkfifo(pipe, 0o644); err != nil {
+		t.Fatalf("no named pipe: %v", err)
+	}
+}
+
 // beforeTimeout runs f, named what, and returns its error, or fails the
 // test if f has not returned after 30 seconds: f then waits on the named
 // pipe, which is opened for writing, and closed, to let it go on.
@@ -160,9 +166,7 @@ func TestNewWithNamedPipes(t *testing.T) {
 	t.Run("site.yaml", func(t *testing.T) {
 		src := writeSite(t, map[string]string{"content/world/a.md": briefingFile("A", "2026-01-01", "Trade")})
 		pipe := filepath.Join(src, "site.yaml")
-		if err := syscall.Mkfifo(pipe, 0o644); err != nil {
-			t.Fatal(err)
-		}
+		makePipe(t, pipe)
 		var preview string
 		beforeTimeout(t, "DraftAddresses", pipe, func() error {
 			preview, _ = DraftAddresses(src, "world/b", "127.0.0.1:1313")
@@ -175,12 +179,7 @@ func TestNewWithNamedPipes(t *testing.T) {
 	t.Run("profile", func(t *testing.T) {
 		src := writeSite(t, map[string]string{"site.yaml": testSiteYAML, "content/world/a/index.md": briefingFile("A", "2026-01-01", "Trade")})
 		pipe := filepath.Join(src, "content/analysts/ann-lee.md")
-		if err := os.MkdirAll(filepath.Dir(pipe), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := syscall.Mkfifo(pipe, 0o644); err != nil {
-			t.Fatal(err)
-		}
+		makePipe(t, pipe)
 		err := beforeTimeout(t, "NewNote", pipe, func() error {
 			_, _, err := NewNote(src, "world/a", "Ann Lee", time.Date(2026, 1, 2, 0, 0, 0, 0, time.UTC))
 			return err
@@ -192,12 +191,7 @@ func TestNewWithNamedPipes(t *testing.T) {
 	t.Run("briefing", func(t *testing.T) {
 		src := writeSite(t, map[string]string{"site.yaml": testSiteYAML})
 		pipe := filepath.Join(src, "content/world/a.md")
-		if err := os.MkdirAll(filepath.Dir(pipe), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := syscall.Mkfifo(pipe, 0o644); err != nil {
-			t.Fatal(err)
-		}
+		makePipe(t, pipe)
 		err := beforeTimeout(t, "NewNote", pipe, func() error {
 			_, _, err := NewNote(src, "world/a", "Ann Lee", time.Date(2026, 1, 2, 0, 0, 0, 0, time.UTC))
 			return err
