@@ -69,13 +69,11 @@ func writePublishing(fsys fs.FS, s *site.Site, o *output) diag.List {
 	cname, file, line, what := s.Config.CNAME, content.ConfigFile, 0, "`cname`"
 	if cname != "" {
 		o.write("CNAME", []byte(cname+"\n"))
-	} else if fi, err := fs.Stat(fsys, StaticDir+"/CNAME"); err == nil && fi.Mode().IsRegular() {
-		// Not a named pipe, which would wait for a writer: copying
+	} else if raw, err := fs.ReadFile(fsys, StaticDir+"/CNAME"); err == nil {
+		// A named pipe there is not read (osfs.ErrNotRegular): copying
 		// static/ reports it.
-		if raw, err := fs.ReadFile(fsys, StaticDir+"/CNAME"); err == nil {
-			first, _, _ := strings.Cut(string(raw), "\n")
-			cname, file, line, what = strings.TrimSpace(first), StaticDir+"/CNAME", 1, "the custom domain"
-		}
+		first, _, _ := strings.Cut(string(raw), "\n")
+		cname, file, line, what = strings.TrimSpace(first), StaticDir+"/CNAME", 1, "the custom domain"
 	}
 	if host := s.Config.BaseURL.Hostname(); cname != "" && !strings.EqualFold(host, cname) {
 		probs.Warn(file, line, line, "%s is %s but the base URL's host is %s: links, feeds and the sitemap will point at %s; set base_url to https://%s/", what, cname, host, host, cname)

@@ -36,6 +36,7 @@ func TestNamedPipes(t *testing.T) {
 		{name: "briefing", pipe: "content/world/x.md", file: briefingFile("X", "2026-01-03", "Trade"), wants: []string{"content/world/x.md" + notFile}},
 		{name: "resource", pipe: "content/world/b/map.png", file: "PNG", wants: []string{"content/world/b/map.png" + notFile}},
 		{name: "static", pipe: "static/robots.txt", file: "User-agent: *\n", wants: []string{"static/robots.txt" + notFile}},
+		{name: "cname", pipe: "static/CNAME", file: "news.example.org\n", wants: []string{"static/CNAME" + notFile}},
 		{name: "layout", pipe: "layouts/briefing.html", file: `{{define "head"}}{{end}}`, wants: []string{"layouts/briefing.html" + notFile}},
 		{name: "link", pipe: "content/.pipe", link: "content/world/y.md", wants: []string{
 			"content/world/y.md: symbolic link to content/.pipe, which is a named pipe (FIFO), not a regular file, so brief does not read it; link to a file instead"}},

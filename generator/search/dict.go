@@ -22,7 +22,7 @@ type dict struct {
 }
 
 func newDict() *dict {
-	return &dict{slots: make([]uint64, 1<<12), start: []int{0}}
+	return &dict{slots: make([]uint64, 1<<12), start: []int{0}, keys: make([]uint64, 1<<12), ids: make([]uint32, 1<<12)}
 }
 
 // len is how many words d holds.
@@ -58,9 +58,6 @@ func (d *dict) id(word []byte) (id uint32, added bool) {
 // idShort is id for a word of at most eight ASCII bytes, lowercase,
 // whose bytes read as a little-endian number are key.
 func (d *dict) idShort(key uint64, word []byte) (id uint32, added bool) {
-	if d.keys == nil {
-		d.keys, d.ids = make([]uint64, 1<<12), make([]uint32, 1<<12)
-	}
 	mask := uint64(len(d.keys) - 1)
 	for i := shortHash(key) & mask; ; i = (i + 1) & mask {
 		switch d.keys[i] {
