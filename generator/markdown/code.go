@@ -3,9 +3,12 @@ package markdown
 import (
 	"bytes"
 	_ "embed"
+	"fmt"
 	"io"
 	"slices"
 	"strings"
+
+	"brief/generator/internal/quicklex"
 
 	"github.com/alecthomas/chroma/v2"
 	chtml "github.com/alecthomas/chroma/v2/formatters/html"
@@ -73,24 +76,46 @@ func (r *codeRenderer) render(w util.BufWriter, src []byte, n ast.Node, entering
 		seg := block.Lines().At(i)
 		code.Write(seg.Value(src))
 	}
-	f, ok := block.AttributeString(fenceAttr)
-	if !ok { // not walked: read the info string here
+	var f *fence
+	if v, ok := block.AttributeString(fenceAttr); ok {
+		f = v.(*fence)
+	} else { // not walked: read the info string here
 		f = readFence(block, src)
 	}
-	lang, lexer := f.(fence).lang, f.(fence).lexer
-	if lang == "" || lexer == nil {
-		writePlain(w, lang, code.Bytes())
+	if f.lang == "" || f.lexer == nil {
+		writePlain(w, f.lang, code.Bytes())
 		return ast.WalkSkipChildren, nil
 	}
-	it, err := chroma.Coalesce(lexer).Tokenise(nil, code.String())
-	if err != nil {
-		writePlain(w, lang, code.Bytes())
+	var lit bytes.Buffer
+	if f.failed = highlight(&lit, f.lexer, code.String()); f.failed != "" {
+		writePlain(w, f.lang, code.Bytes())
 		return ast.WalkSkipChildren, nil
 	}
-	if err := formatter.Format(w, classOnly, it); err != nil {
+	if _, err := w.Write(lit.Bytes()); err != nil {
 		return ast.WalkStop, err
 	}
 	return ast.WalkSkipChildren, nil
+}
+
+// highlight writes code as lexer and the formatter highlight it, or says
+// why it could not: some of chroma's lexers panic on some code, and some
+// run on without end (see quicklex.ErrRunaway).
+func highlight(dst *bytes.Buffer, lexer chroma.Lexer, code string) (failed string) {
+	defer func() {
+		if v := recover(); v != nil {
+			dst.Reset()
+			failed = fmt.Sprint(v)
+		}
+	}()
+	it, err := chroma.Coalesce(lexer).Tokenise(nil, code)
+	if err == nil {
+		err = formatter.Format(dst, classOnly, it)
+	}
+	if err != nil {
+		dst.Reset()
+		return err.Error()
+	}
+	return ""
 }
 
 // fence is what a fenced code block's info string says, read once by
@@ -100,6 +125,9 @@ type fence struct {
 	lang  string
 	lexer chroma.Lexer
 	opts  string
+	// failed is why the lexer failed on the block, set by the renderer,
+	// which shows it unlit; the walker warns of it (see highlightFailed).
+	failed string
 }
 
 // fenceAttr is the attribute of a fenced code block that holds its fence.
@@ -112,13 +140,13 @@ var plainLangs = []string{"none", "nohighlight", "output"}
 // readFence reads the info string of block: a language (go), with options
 // after it in braces as Hugo writes them (go {linenos=true}), or Pandoc's
 // and Hugo's attributes alone, the language a class ({.go .numberLines}).
-func readFence(block *ast.FencedCodeBlock, src []byte) fence {
+func readFence(block *ast.FencedCodeBlock, src []byte) *fence {
+	f := new(fence)
 	if block.Info == nil {
-		return fence{}
+		return f
 	}
 	raw := block.Info.Segment.Value(src)
 	info := bytes.TrimSpace(raw)
-	var f fence
 	if inner, ok := bytes.CutPrefix(info, []byte("{")); ok {
 		inner, _, _ = bytes.Cut(inner, []byte("}"))
 		var opts [][]byte
@@ -140,7 +168,9 @@ func readFence(block *ast.FencedCodeBlock, src []byte) fence {
 		}
 	}
 	if f.lang != "" {
-		f.lexer = lexers.Get(f.lang)
+		if l := lexers.Get(f.lang); l != nil {
+			f.lexer = quicklex.Wrap(l, lexers.GlobalLexerRegistry)
+		}
 	}
 	return f
 }
@@ -152,6 +182,9 @@ func readFence(block *ast.FencedCodeBlock, src []byte) fence {
 func (w *walker) fence(n *ast.FencedCodeBlock) {
 	f := readFence(n, w.src)
 	n.SetAttributeString(fenceAttr, f)
+	if f.lexer != nil {
+		w.lit = append(w.lit, n)
+	}
 	unknown := f.lang != "" && f.lexer == nil && !slices.Contains(plainLangs, f.lang)
 	end := unclosed(n, w.src)
 	if !unknown && f.opts == "" && end == "" {
@@ -166,6 +199,18 @@ func (w *walker) fence(n *ast.FencedCodeBlock) {
 	}
 	if end != "" {
 		w.problem(line, col, true, "code block opened here is never closed; it runs to the end of %s", end)
+	}
+}
+
+// highlightFailed warns of each code block its lexer failed on once the
+// body is rendered: the block is shown as plain text.
+func (w *walker) highlightFailed() {
+	for _, n := range w.lit {
+		v, _ := n.AttributeString(fenceAttr)
+		if f := v.(*fence); f.failed != "" {
+			line, col := w.lineCol(max(n.Pos(), 0))
+			w.problem(line, col, true, "chroma's %s lexer failed on this code block (%s), so it is shown as plain text, without highlighting", f.lexer.Config().Name, f.failed)
+		}
 	}
 }
 

@@ -87,6 +87,14 @@ func TestCodeBlocks(t *testing.T) {
 		{"closed by a longer fence", "~~~~\nx\n~~~~~~\n", plain + `>x`, ""},
 		{"closed at the end of the file", "```\nx\n```", plain + `>x`, ""},
 		{"indented", "Text.\n\n    x := 1\n", "<p>Text.</p>\n" + plain + ">x := 1\n</code></pre>", ""},
+		// Two of chroma's lexers that fail on such code: the build goes
+		// on, and says so.
+		{"a lexer that never ends", "Text.\n\n```jungle\nif (a <= b && c != 'd') { return f[1:2]; }\n```\n",
+			"<p>Text.</p>\n" + plain + ` class="language-jungle">if (a &lt;= b`,
+			"8:1: warning: chroma's Jungle lexer failed on this code block (the lexer's rules kept matching without moving on), so it is shown as plain text, without highlighting"},
+		{"a lexer that panics", "```spade\n:\n    '''doc'''\n```\n",
+			plain + ` class="language-spade">:`,
+			"6:1: warning: chroma's Spade lexer failed on this code block (unknown state lifetime), so it is shown as plain text, without highlighting"},
 	} {
 		r := convert(tt.body, false)
 		if got := string(r.HTML); !strings.HasPrefix(got, tt.html) {

@@ -26,6 +26,7 @@ type walker struct {
 	unsafe   []*ast.AutoLink
 	comments []ast.Node // HTML comments, left out of the page
 	dropped  []ast.Node // links and images whose URL was dropped
+	lit      []ast.Node // fenced code blocks with a lexer: see highlightFailed
 	// own are the same-page links of a body shown beside others (a note):
 	// one to a heading or footnote of its own takes its prefixed id.
 	own      []ownLink

@@ -249,6 +249,7 @@ func (c *Converter) convertInto(dst *bytes.Buffer, src []byte, p Page, linkify b
 	if err := md.Renderer().Render(bufWriter{dst}, src, doc); err != nil {
 		w.problem(0, 0, false, "cannot render markdown: %v", err)
 	}
+	w.highlightFailed()
 	var inline []string
 	if len(p.Inline) > 0 {
 		inline = c.inlines(&w, p)

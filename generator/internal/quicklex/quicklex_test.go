@@ -1,0 +1,239 @@
+package quicklex
+
+import (
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/alecthomas/chroma/v2"
+	"github.com/alecthomas/chroma/v2/lexers"
+)
+
+// chromaTestdata is chroma's folder of sample files, one or more for each
+// of many lexers, in the module cache.
+func chromaTestdata(t testing.TB) string {
+	t.Helper()
+	out, err := exec.Command("go", "list", "-m", "-f", "{{.Dir}}", "github.com/alecthomas/chroma/v2").Output()
+	if err != nil {
+		t.Fatalf("go list chroma: %v", err)
+	}
+	return filepath.Join(strings.TrimSpace(string(out)), "lexers", "testdata")
+}
+
+// tokens lexes text with l, and says how it ended: "" when the lexer
+// came to the end, "runaway" when it went on past a bound far beyond any
+// text's length (or panicked with ErrRunaway), or what it panicked with.
+func tokens(l chroma.Lexer, text string) (toks []chroma.Token, end string) {
+	defer func() {
+		if v := recover(); v == ErrRunaway {
+			toks, end = nil, "runaway"
+		} else if v != nil {
+			toks, end = nil, fmt.Sprint("panic: ", v)
+		}
+	}()
+	it, err := l.Tokenise(nil, text)
+	if err != nil {
+		return nil, err.Error()
+	}
+	for t := it(); t != chroma.EOF; t = it() {
+		if toks = append(toks, t); len(toks) > 4*len(text)+100 {
+			return nil, "runaway"
+		}
+	}
+	return toks, ""
+}
+
+// same fails t unless the wrapped lexer gives l's tokens for text, and
+// ends as l does.
+func same(t *testing.T, l chroma.Lexer, name, text string) {
+	t.Helper()
+	want, wantEnd := tokens(l, text)
+	got, gotEnd := tokens(Wrap(l, lexers.GlobalLexerRegistry), text)
+	if gotEnd != wantEnd {
+		t.Fatalf("%s (%s): chroma ended with %q, quicklex with %q", name, l.Config().Name, wantEnd, gotEnd)
+	}
+	if !reflect.DeepEqual(got, want) {
+		for i := range min(len(got), len(want)) {
+			if got[i] != want[i] {
+				t.Fatalf("%s (%s): token %d is %v, chroma gives %v", name, l.Config().Name, i, got[i], want[i])
+			}
+		}
+		t.Fatalf("%s (%s): %d tokens, chroma gives %d", name, l.Config().Name, len(got), len(want))
+	}
+}
+
+// TestSameTokens holds every lexer that has a sample among chroma's test
+// files to chroma's own tokens for it.
+func TestSameTokens(t *testing.T) {
+	dir := chromaTestdata(t)
+	files, err := filepath.Glob(filepath.Join(dir, "*.actual"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	more, _ := filepath.Glob(filepath.Join(dir, "*", "*.actual"))
+	files = append(files, more...)
+	regex := 0
+	for _, f := range files {
+		name := strings.TrimSuffix(filepath.Base(f), ".actual")
+		if d := filepath.Base(filepath.Dir(f)); d != "testdata" {
+			name = d
+		}
+		l := lexers.Get(name)
+		if l == nil {
+			continue // a file for analysis, not of a lexer
+		}
+		if _, ok := l.(*chroma.RegexLexer); ok {
+			regex++
+		}
+		src, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		same(t, l, filepath.Base(f), string(src))
+	}
+	if regex < 300 {
+		t.Fatalf("compared %d samples of regular-expression lexers; chroma has more", regex)
+	}
+}
+
+// TestEveryLexer lexes a few lines of mixed text with every lexer chroma
+// has: the states a sample never reaches are reached by some of these.
+func TestEveryLexer(t *testing.T) {
+	texts := []string{
+		"",
+		"x",
+		"\r\n\r",
+		"# heading\n\tif (a <= b && c != 'd') { return \"e\\n\" + f[1:2]; } // g\n/* h */ <i j=\"k\">l</i>\n",
+		"SELECT * FROM t WHERE a = 1; -- note\n@decorator\ndef f(x, *args, **kw):\n    '''doc'''\n    return x ** 2\n",
+		"key: value\n- [1, 2.5e3, 0x1F, true, null]\n$var = `cmd` ${x} %{y} <<EOF\nhere\nEOF\n",
+		"Üñíçødé → λ ∀x ∈ ℝ: x² ≥ 0 «quoted» 日本語\n",
+	}
+	n := 0
+	for _, l := range lexers.GlobalLexerRegistry.Lexers {
+		if _, ok := l.(*chroma.RegexLexer); !ok {
+			continue
+		}
+		n++
+		for i, text := range texts {
+			same(t, l, "text "+string(rune('0'+i)), text)
+		}
+	}
+	if n < 250 {
+		t.Fatalf("only %d regular-expression lexers", n)
+	}
+}
+
+// TestFirst checks the characters worked out for some patterns, and that
+// each of those patterns matches at a character it was said to begin
+// with.
+func TestFirst(t *testing.T) {
+	for _, c := range []struct {
+		pattern string
+		may     string // characters the rule must be tried at
+		mayNot  string // characters it need not be
+		always  bool
+	}{
+		{`\G(?:abc)`, "a", "bcx ", false},
+		{`\G(?m)(?:[a-z_]\w*)`, "az_", "09 (", false},
+		{`\G(?:\s+)`, " \t\n\v\f\r", "a", false},
+		{`\G(?:(?:and|or|not)\b)`, "aon", "dbx", false},
+		{`\G(?:#.*$)`, "#", "a", false},
+		{`\G(?:\d*\.\d+)`, "0.9", "a", false},
+		{`\G(?:x?)`, "", "", true},
+		{`\G(?:(?=a)ab)`, "a", "b", false},
+		{`\G(?:(?<=a)b)`, "b", "a", false},
+		{`\G(?:(?i)select)`, "sS", "ex", false},
+		{`\G(?:(['"])\1)`, "'\"", "a", false},
+		{`\G(?:\1)`, "", "", true},
+		{`\G(?:[^a])`, "b\n", "a", false},
+		{`\G(?:.)`, "ab", "\n", false},
+		{`\G(?s:.)`, "\n", "", false},
+		{`\G(?:a|)`, "", "", true},
+		{`\G(?:(?:ab)*c)`, "ac", "b", false},
+		{`\G(?:[\w-]+)`, "a-_9", " ", false},
+	} {
+		r := firstOf(c.pattern)
+		if r.always != c.always {
+			t.Errorf("%s: always %v, want %v", c.pattern, r.always, c.always)
+		}
+		for _, ch := range c.may {
+			if !r.may(ch) {
+				t.Errorf("%s: not tried at %q", c.pattern, ch)
+			}
+		}
+		for _, ch := range c.mayNot {
+			if r.may(ch) {
+				t.Errorf("%s: tried at %q", c.pattern, ch)
+			}
+		}
+	}
+}
+
+// FuzzSameTokens holds the wrapped lexers of some common languages to
+// chroma's tokens for any text.
+func FuzzSameTokens(f *testing.F) {
+	names := []string{"python", "go", "bash", "json", "yaml", "javascript", "html", "sql", "rust", "c"}
+	dir := chromaTestdata(f)
+	for _, n := range names {
+		if src, err := os.ReadFile(filepath.Join(dir, n+".actual")); err == nil {
+			f.Add(uint8(len(f.Name())), string(src))
+		}
+	}
+	f.Add(uint8(0), "print(f\"{x!r:>{w}}\")\n")
+	f.Fuzz(func(t *testing.T, which uint8, text string) {
+		l := lexers.Get(names[int(which)%len(names)])
+		same(t, l, "fuzz", text)
+	})
+}
+
+// code is a block of the kind the benchmark corpus has.
+const code = "import statistics\n\n# Monthly incident counts compiled for this briefing (sanctions, trade)\ncounts = [12, 15, 9, 22, 17, 11]\nmean = statistics.mean(counts)\nprint(f\"mean incidents per month: {mean:.1f}\")\nfor month, n in enumerate(counts, start=1):\n    if n > mean:\n        print(\"above average in month\", month)\n"
+
+func benchmarkLex(b *testing.B, l chroma.Lexer) {
+	b.SetBytes(int64(len(code)))
+	for b.Loop() {
+		it, err := chroma.Coalesce(l).Tokenise(nil, code)
+		if err != nil {
+			b.Fatal(err)
+		}
+		for t := it(); t != chroma.EOF; t = it() {
+		}
+	}
+}
+
+// BenchmarkChroma lexes a Python block with chroma's lexer, for
+// comparison with BenchmarkQuicklex.
+func BenchmarkChroma(b *testing.B) { benchmarkLex(b, lexers.Get("python")) }
+
+// BenchmarkQuicklex lexes the same block with the lexer wrapped.
+func BenchmarkQuicklex(b *testing.B) {
+	benchmarkLex(b, Wrap(lexers.Get("python"), lexers.GlobalLexerRegistry))
+}
+
+// TestRunaway checks that a lexer chroma's would run on without end with
+// stops, with ErrRunaway.
+func TestRunaway(t *testing.T) {
+	l := lexers.Get("jungle")
+	if l == nil {
+		t.Fatal("chroma has no Jungle lexer")
+	}
+	text := "if (a <= b && c != 'd') { return f[1:2]; }\n"
+	if _, end := tokens(l, text); end != "runaway" {
+		t.Fatalf("chroma's Jungle lexer ended with %q: pick another lexer that runs away", end)
+	}
+	it, err := Wrap(l, lexers.GlobalLexerRegistry).Tokenise(nil, text)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() {
+		if v := recover(); v != ErrRunaway {
+			t.Fatalf("panicked with %v, want ErrRunaway", v)
+		}
+	}()
+	for tok := it(); tok != chroma.EOF; tok = it() {
+	}
+}
