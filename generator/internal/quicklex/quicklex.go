@@ -65,15 +65,21 @@ type lexer struct {
 }
 
 // rule is a compiled rule with the ASCII characters a match can begin
-// with; always is set for a rule to try at every position.
+// with; always is set for a rule to try at every position, and bol for
+// one that matches only where a line begins (its pattern starts with ^).
 type rule struct {
 	*chroma.CompiledRule
 	first  [2]uint64
 	always bool
+	bol    bool
 }
 
-// may reports whether the rule can match where the text has c.
-func (r *rule) may(c rune) bool {
+// may reports whether the rule can match where the text has c, at the
+// start of a line or not.
+func (r *rule) may(c rune, lineStart bool) bool {
+	if r.bol && !lineStart {
+		return false
+	}
 	return r.always || c >= utf8.RuneSelf || r.first[c>>6]&(1<<(c&63)) != 0
 }
 
@@ -289,9 +295,9 @@ func (it *iterator) drain() (chroma.Token, bool) {
 // goes (Raku's do): only a rule that is still the one compiled is known
 // well enough to skip.
 func match(text []rune, pos int, live []*chroma.CompiledRule, known []rule) (int, *chroma.CompiledRule, []string, map[string]string) {
-	c := text[pos]
+	c, lineStart := text[pos], pos == 0 || text[pos-1] == '\n'
 	for i, r := range live {
-		if i < len(known) && known[i].CompiledRule == r && !known[i].may(c) {
+		if i < len(known) && known[i].CompiledRule == r && !known[i].may(c, lineStart) {
 			continue
 		}
 		m, err := r.Regexp.FindRunesMatchStartingAt(text, pos)
@@ -325,7 +331,35 @@ func firstOf(pattern string) rule {
 		return rule{always: true}
 	}
 	f := first(tree.Root)
-	return rule{first: f.ascii, always: f.empty}
+	return rule{first: f.ascii, always: f.empty, bol: atLineStart(tree.Root)}
+}
+
+// atLineStart reports whether every match of n begins where a line does:
+// at ^ (the start of a line with the m flag chroma sets, or else of the
+// text) or \A, after nothing but other assertions.
+func atLineStart(n *syntax.RegexNode) bool {
+	switch n.T {
+	case syntax.NtBol, syntax.NtBeginning:
+		return true
+	case syntax.NtCapture, syntax.NtGroup, syntax.NtAtomic:
+		return len(n.Children) == 1 && atLineStart(n.Children[0])
+	case syntax.NtAlternate:
+		for _, c := range n.Children {
+			if !atLineStart(c) {
+				return false
+			}
+		}
+		return len(n.Children) > 0
+	case syntax.NtConcatenate:
+		for _, c := range n.Children {
+			switch c.T {
+			case syntax.NtStart, syntax.NtEmpty, syntax.NtPosLook, syntax.NtNegLook, syntax.NtUpdateBumpalong:
+				continue // match no characters, and assert nothing of the line
+			}
+			return atLineStart(c)
+		}
+	}
+	return false
 }
 
 // starts is what a node's matches can begin with: the ASCII characters

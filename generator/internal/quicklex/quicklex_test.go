@@ -136,37 +136,47 @@ func TestFirst(t *testing.T) {
 		may     string // characters the rule must be tried at
 		mayNot  string // characters it need not be
 		always  bool
+		bol     bool // tried only where a line starts
 	}{
-		{`\G(?:abc)`, "a", "bcx ", false},
-		{`\G(?m)(?:[a-z_]\w*)`, "az_", "09 (", false},
-		{`\G(?:\s+)`, " \t\n\v\f\r", "a", false},
-		{`\G(?:(?:and|or|not)\b)`, "aon", "dbx", false},
-		{`\G(?:#.*$)`, "#", "a", false},
-		{`\G(?:\d*\.\d+)`, "0.9", "a", false},
-		{`\G(?:x?)`, "", "", true},
-		{`\G(?:(?=a)ab)`, "a", "b", false},
-		{`\G(?:(?<=a)b)`, "b", "a", false},
-		{`\G(?:(?i)select)`, "sS", "ex", false},
-		{`\G(?:(['"])\1)`, "'\"", "a", false},
-		{`\G(?:\1)`, "", "", true},
-		{`\G(?:[^a])`, "b\n", "a", false},
-		{`\G(?:.)`, "ab", "\n", false},
-		{`\G(?s:.)`, "\n", "", false},
-		{`\G(?:a|)`, "", "", true},
-		{`\G(?:(?:ab)*c)`, "ac", "b", false},
-		{`\G(?:[\w-]+)`, "a-_9", " ", false},
+		{`\G(?:abc)`, "a", "bcx ", false, false},
+		{`\G(?m)(?:[a-z_]\w*)`, "az_", "09 (", false, false},
+		{`\G(?:\s+)`, " \t\n\v\f\r", "a", false, false},
+		{`\G(?:(?:and|or|not)\b)`, "aon", "dbx", false, false},
+		{`\G(?:#.*$)`, "#", "a", false, false},
+		{`\G(?:\d*\.\d+)`, "0.9", "a", false, false},
+		{`\G(?:x?)`, "", "", true, false},
+		{`\G(?:(?=a)ab)`, "a", "b", false, false},
+		{`\G(?:(?<=a)b)`, "b", "a", false, false},
+		{`\G(?:(?i)select)`, "sS", "ex", false, false},
+		{`\G(?:(['"])\1)`, "'\"", "a", false, false},
+		{`\G(?:\1)`, "", "", true, false},
+		{`\G(?:[^a])`, "b\n", "a", false, false},
+		{`\G(?:.)`, "ab", "\n", false, false},
+		{`\G(?s:.)`, "\n", "", false, false},
+		{`\G(?:a|)`, "", "", true, false},
+		{`\G(?:(?:ab)*c)`, "ac", "b", false, false},
+		{`\G(?:[\w-]+)`, "a-_9", " ", false, false},
+		{`\G(?m)(?:^(\s*)(#.*)$)`, " \t#", "a", false, true},
+		{`\G(?:^a|^b)`, "ab", "c", false, true},
+		{`\G(?:^a|b)`, "ab", "c", false, false},
+		{`\G(?:(?=x)^x)`, "x", "y", false, true},
+		{`\G(?:\Ax)`, "x", "y", false, true},
+		{`\G(?:x^)`, "x", "y", false, false},
 	} {
 		r := firstOf(c.pattern)
-		if r.always != c.always {
-			t.Errorf("%s: always %v, want %v", c.pattern, r.always, c.always)
+		if r.always != c.always || r.bol != c.bol {
+			t.Errorf("%s: always %v, bol %v; want %v, %v", c.pattern, r.always, r.bol, c.always, c.bol)
 		}
 		for _, ch := range c.may {
-			if !r.may(ch) {
+			if !r.may(ch, true) {
 				t.Errorf("%s: not tried at %q", c.pattern, ch)
+			}
+			if r.may(ch, false) == c.bol {
+				t.Errorf("%s: tried at %q within a line: %v", c.pattern, ch, !c.bol)
 			}
 		}
 		for _, ch := range c.mayNot {
-			if r.may(ch) {
+			if r.may(ch, true) {
 				t.Errorf("%s: tried at %q", c.pattern, ch)
 			}
 		}
