@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/alecthomas/chroma/v2"
@@ -245,5 +246,30 @@ func TestRunaway(t *testing.T) {
 		}
 	}()
 	for tok := it(); tok != chroma.EOF; tok = it() {
+	}
+}
+
+// TestConcurrent lexes with one wrapped lexer on several goroutines, as a
+// build does on every core; under -race it checks that they share nothing
+// they write.
+func TestConcurrent(t *testing.T) {
+	l := lexers.Get("python")
+	want, _ := tokens(l, code)
+	var wg sync.WaitGroup
+	errs := make(chan string, 8)
+	for range 8 {
+		wg.Go(func() {
+			for range 20 {
+				if got, end := tokens(Wrap(l, lexers.GlobalLexerRegistry), code); end != "" || !reflect.DeepEqual(got, want) {
+					errs <- fmt.Sprintf("ended with %q, %d tokens against %d", end, len(got), len(want))
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+	close(errs)
+	for e := range errs {
+		t.Error(e)
 	}
 }
