@@ -113,7 +113,6 @@ func (q *lexer) Tokenise(options *chroma.TokeniseOptions, text string) (chroma.I
 			Rules:          q.rules,
 			MutatorContext: map[any]any{},
 		},
-		end: 0,
 	}
 	it.end = len(it.state.Text)
 	if newlineAdded {
@@ -146,10 +145,11 @@ func (q *lexer) compile() {
 	for state, rs := range raw {
 		rules[state] = nil
 		for _, r := range rs {
-			pattern := `\G(?` + flags + ")(?:" + r.Pattern + ")"
-			if flags == "" {
-				pattern = `\G(?:` + r.Pattern + ")"
+			pattern := "(?:" + r.Pattern + ")"
+			if flags != "" {
+				pattern = "(?" + flags + ")" + pattern
 			}
+			pattern = `\G` + pattern
 			re, err := regexp2.Compile(pattern)
 			if err != nil {
 				q.err = err
@@ -184,7 +184,11 @@ restart:
 	for state, rs := range rules {
 		list := make([]rule, len(rs))
 		for i, cr := range rs {
-			list[i] = firsts[cr]
+			f, ok := firsts[cr]
+			if !ok { // made by a mutator: not known, so tried everywhere
+				f = rule{always: true}
+			}
+			list[i] = f
 			list[i].CompiledRule = cr
 		}
 		q.states[state] = list
