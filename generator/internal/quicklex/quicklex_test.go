@@ -12,6 +12,7 @@ import (
 
 	"github.com/alecthomas/chroma/v2"
 	"github.com/alecthomas/chroma/v2/lexers"
+	"github.com/dlclark/regexp2/v2"
 )
 
 // chromaTestdata is chroma's folder of sample files, one or more for each
@@ -271,5 +272,34 @@ func TestConcurrent(t *testing.T) {
 	close(errs)
 	for e := range errs {
 		t.Error(e)
+	}
+}
+
+// addRule is a LexerMutator that puts a rule of its own making, with its
+// own compiled pattern, in its place.
+type addRule struct{}
+
+func (addRule) Mutate(*chroma.LexerState) error { return nil }
+
+func (addRule) MutateLexer(rules chroma.CompiledRules, state string, i int) error {
+	made := &chroma.CompiledRule{Rule: chroma.Rule{Pattern: "b+", Type: chroma.Keyword}, Regexp: regexp2.MustCompile(`\Gb+`)}
+	rules[state] = append(rules[state][:i], append([]*chroma.CompiledRule{made}, rules[state][i+1:]...)...)
+	return nil
+}
+
+// TestMutatorMadeRule: a rule that a mutator makes as the lexer compiles
+// is not among those whose first characters were worked out, and is tried
+// everywhere.
+func TestMutatorMadeRule(t *testing.T) {
+	l := chroma.MustNewLexer(&chroma.Config{Name: "made"}, func() chroma.Rules {
+		return chroma.Rules{"root": {
+			{Pattern: "a+", Type: chroma.Name},
+			{Pattern: "", Mutator: addRule{}},
+			{Pattern: `\s+`, Type: chroma.Text},
+		}}
+	})
+	same(t, l, "made", "aabb ab b\n")
+	if toks, _ := tokens(Wrap(l, lexers.GlobalLexerRegistry), "bb"); len(toks) != 1 || toks[0].Type != chroma.Keyword {
+		t.Fatalf("tokens of bb: %v", toks)
 	}
 }
