@@ -202,13 +202,16 @@ func FuzzSameTokens(f *testing.F) {
 	})
 }
 
-// code is a block of the kind the benchmark corpus has.
-const code = "import statistics\n\n# Monthly incident counts compiled for this briefing (sanctions, trade)\ncounts = [12, 15, 9, 22, 17, 11]\nmean = statistics.mean(counts)\nprint(f\"mean incidents per month: {mean:.1f}\")\nfor month, n in enumerate(counts, start=1):\n    if n > mean:\n        print(\"above average in month\", month)\n"
+// code and jsonCode are blocks of the two kinds the benchmark corpus has.
+const (
+	code     = "import statistics\n\n# Monthly incident counts compiled for this briefing (sanctions, trade)\ncounts = [12, 15, 9, 22, 17, 11]\nmean = statistics.mean(counts)\nprint(f\"mean incidents per month: {mean:.1f}\")\nfor month, n in enumerate(counts, start=1):\n    if n > mean:\n        print(\"above average in month\", month)\n"
+	jsonCode = "{\n  \"topic\": \"Trade\",\n  \"place\": \"Ankara\",\n  \"confidence\": 0.62,\n  \"sources\": [\n    \"open-source imagery\",\n    \"official statements\"\n  ],\n  \"updated\": \"2024-03-17\"\n}\n"
+)
 
-func benchmarkLex(b *testing.B, l chroma.Lexer) {
-	b.SetBytes(int64(len(code)))
+func benchmarkLex(b *testing.B, l chroma.Lexer, text string) {
+	b.SetBytes(int64(len(text)))
 	for b.Loop() {
-		it, err := chroma.Coalesce(l).Tokenise(nil, code)
+		it, err := chroma.Coalesce(l).Tokenise(nil, text)
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -219,11 +222,19 @@ func benchmarkLex(b *testing.B, l chroma.Lexer) {
 
 // BenchmarkChroma lexes a Python block with chroma's lexer, for
 // comparison with BenchmarkQuicklex.
-func BenchmarkChroma(b *testing.B) { benchmarkLex(b, lexers.Get("python")) }
+func BenchmarkChroma(b *testing.B) { benchmarkLex(b, lexers.Get("python"), code) }
 
 // BenchmarkQuicklex lexes the same block with the lexer wrapped.
 func BenchmarkQuicklex(b *testing.B) {
-	benchmarkLex(b, Wrap(lexers.Get("python"), lexers.GlobalLexerRegistry))
+	benchmarkLex(b, Wrap(lexers.Get("python"), lexers.GlobalLexerRegistry), code)
+}
+
+// BenchmarkChromaJSON and BenchmarkQuicklexJSON do the same for a JSON
+// block.
+func BenchmarkChromaJSON(b *testing.B) { benchmarkLex(b, lexers.Get("json"), jsonCode) }
+
+func BenchmarkQuicklexJSON(b *testing.B) {
+	benchmarkLex(b, Wrap(lexers.Get("json"), lexers.GlobalLexerRegistry), jsonCode)
 }
 
 // TestRunaway checks that a lexer chroma's would run on without end with
