@@ -249,9 +249,9 @@ func (it *iterator) next() chroma.Token {
 		l.Groups = groups
 		l.NamedGroups = named
 		l.Pos += utf8.RuneCountInString(groups[0])
-		if it.stuck++; groups[0] != "" {
+		if groups[0] != "" {
 			it.stuck = 0
-		} else if it.stuck > maxStuck {
+		} else if it.stuck++; it.stuck > maxStuck {
 			panic(ErrRunaway)
 		}
 		if r.Mutator != nil {
