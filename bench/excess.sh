@@ -97,23 +97,27 @@ done
 # SEC is an awk function: seconds from a duration as pprof prints it.
 SEC='function sec(x) { if (x ~ /ms$/) { sub(/ms$/, "", x); return x / 1000 } if (x ~ /(us|µs)$/) { sub(/(us|µs)$/, "", x); return x / 1e6 } sub(/s$/, "", x); return x + 0 }'
 
+# Each size's profiles are merged once, into PROF/N.top.
+for n in "$SMALL" "$LARGE"; do
+	go tool pprof -top -nodefraction=0 -nodecount=1000000 "$WORK/excess-brief" "$PROF/$n"-*.prof >"$PROF/$n.top" 2>/dev/null ||
+		{ echo "excess.sh: go tool pprof failed on the profiles of $n briefings" >&2; exit 1; }
+done
+runs() { if [ "$1" = "$LARGE" ]; then echo "$RL"; else echo "$RS"; fi; }
+
 # table N FIELD: "function<TAB>seconds per build" for every function in the
 # merged profiles of size N, FIELD 1 for flat time and 4 for cumulative.
 table() {
-	local runs=$RS
-	[ "$1" = "$LARGE" ] && runs=$RL
-	go tool pprof -top -nodefraction=0 -nodecount=1000000 "$WORK/excess-brief" "$PROF/$1"-*.prof 2>/dev/null |
-		awk -v f="$2" -v runs="$runs" "$SEC"'
-		/^ *([0-9.]+(m|u|µ)?s|0) / { name = $6; for (i = 7; i <= NF; i++) name = name " " $i; printf "%s\t%.4f\n", name, sec($f) / runs }' |
+	awk -v f="$2" -v runs="$(runs "$1")" "$SEC"'
+		/^ *([0-9.]+(m|u|µ)?s|0) / { name = $6; for (i = 7; i <= NF; i++) name = name " " $i; printf "%s\t%.4f\n", name, sec($f) / runs }' "$PROF/$1.top" |
 		LC_ALL=C sort -t$'\t' -k1,1
 }
+# total N: the CPU seconds per build of size N.
 total() {
-	go tool pprof -top -nodecount=1 "$WORK/excess-brief" "$PROF/$1"-*.prof 2>/dev/null |
-		awk -v runs="$2" "$SEC"'
-		/Total samples/ { for (i = 1; i <= NF; i++) if ($i == "samples") printf "%.2f", sec($(i+2)) / runs }'
+	awk -v runs="$(runs "$1")" "$SEC"'
+		/Total samples/ { for (i = 1; i <= NF; i++) if ($i == "samples") printf "%.2f", sec($(i+2)) / runs }' "$PROF/$1.top"
 }
-ts=$(total "$SMALL" "$RS")
-tl=$(total "$LARGE" "$RL")
+ts=$(total "$SMALL")
+tl=$(total "$LARGE")
 scale=$(awk -v a="$SMALL" -v b="$LARGE" 'BEGIN { print b / a }')
 
 echo "## CPU beyond linear growth, $SMALL to $LARGE briefings ($(nproc) cores, $(date -u +%Y-%m-%d))"
