@@ -16,16 +16,15 @@ func readFile(name string) (data []byte, info Info, op string, err error) {
 	// waiting for the lease to be let go, as an open without the flag
 	// does. A named pipe never says EAGAIN to a reader.
 	flags := unix.O_RDONLY | unix.O_CLOEXEC | unix.O_NONBLOCK
-	err = retry(func() (err error) {
-		fd, err = unix.Open(name, flags, 0)
-		return err
-	})
-	if err == unix.EAGAIN {
-		flags &^= unix.O_NONBLOCK
-		err = retry(func() (err error) {
+	open := func() error {
+		return retry(func() (err error) {
 			fd, err = unix.Open(name, flags, 0)
 			return err
 		})
+	}
+	if err = open(); err == unix.EAGAIN {
+		flags &^= unix.O_NONBLOCK
+		err = open()
 	}
 	if err != nil {
 		return nil, Info{}, "open", err
