@@ -187,6 +187,7 @@ func Build(cfg Config) (Stats, error) {
 		if st = restoreState(cfg, version, prev, out); st == nil || inputs == nil {
 			st = newDiskState(cfg)
 		} else {
+			slices.Sort(changed) // for the loader's patch: a cold build needs none
 			st.changed = changed
 		}
 		if inputs != nil {

@@ -10,7 +10,6 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -109,9 +108,10 @@ func goBuildID(exe string) string {
 // whose size and time are those recorded in prev is not read again, its
 // recorded hash is used, as git does for its index. A file for which later
 // reports true is not hashed but listed in pending: the build reads it
-// anyway, and settleInputs takes the hash it makes. changed lists, sorted,
-// the files whose bytes differ from prev's, those only one of them has,
-// and the pending ones. touched reports a file read again whose bytes are
+// anyway, and settleInputs takes the hash it makes. changed lists, in no
+// order (a cold build, which has no use for it, need not sort it), the
+// files whose bytes differ from prev's, those only one of them has, and
+// the pending ones. touched reports a file read again whose bytes are
 // those prev recorded, with another size or time: touched, checked out
 // again, or saved within a second of the last build's start (see racy).
 // Until prev records its time, every build reads it again.
@@ -186,7 +186,6 @@ func hashInputs(cfg Config, files []inputFile, prev map[string]publish.FileInfo,
 			}
 		}
 	}
-	sort.Strings(changed)
 	return stat, pending, changed, touched, nil
 }
 
