@@ -138,24 +138,39 @@ var asciiSign = func() (t [utf8.RuneSelf]bool) {
 // slug is close to another topic's ("north-korea" and "n-korea"): most
 // likely a spelling slip that splits a topic in two. The warning goes to
 // the briefing of the less used spelling; when both are used once, to the
-// one whose slug sorts last, so that a pair is reported once.
+// one whose slug sorts last, so that a pair is reported once. Of several
+// close topics, it names the one whose slug sorts first.
 func (s *Site) warnNearDuplicateTopics(probs *diag.List) {
-	for _, t := range s.Topics {
+	var near *nearSlugs // made at the first topic used once
+	for i, t := range s.Topics {
 		if len(t.Briefings) != 1 {
 			continue
 		}
-		for _, other := range s.Topics {
-			if other == t || len(other.Briefings) == 1 && other.Slug > t.Slug || !similar(t.Slug, other.Slug) {
-				continue
+		if near == nil {
+			slugs := make([]string, len(s.Topics))
+			for j, t := range s.Topics {
+				slugs[j] = t.Slug
 			}
-			b := t.Briefings[0]
-			at := b.TopicsAt
-			if len(other.Briefings) == 1 {
-				probs.Warn(b.File, at.Line, at.Col, "topic %q is used only here, and %q only in %s; if they are one topic, use one spelling", t.Name, other.Name, other.Briefings[0].File)
-			} else {
-				probs.Warn(b.File, at.Line, at.Col, "topic %q is used only here and looks like %q (%s); use one spelling", t.Name, other.Name, diag.Count(len(other.Briefings), "briefing"))
+			near = newNearSlugs(slugs)
+		}
+		first := -1
+		near.candidates(i, func(j int) {
+			other := s.Topics[j]
+			if first >= 0 && j > first || len(other.Briefings) == 1 && other.Slug > t.Slug || !similar(t.Slug, other.Slug) {
+				return
 			}
-			break
+			first = j
+		})
+		if first < 0 {
+			continue
+		}
+		other := s.Topics[first]
+		b := t.Briefings[0]
+		at := b.TopicsAt
+		if len(other.Briefings) == 1 {
+			probs.Warn(b.File, at.Line, at.Col, "topic %q is used only here, and %q only in %s; if they are one topic, use one spelling", t.Name, other.Name, other.Briefings[0].File)
+		} else {
+			probs.Warn(b.File, at.Line, at.Col, "topic %q is used only here and looks like %q (%s); use one spelling", t.Name, other.Name, diag.Count(len(other.Briefings), "briefing"))
 		}
 	}
 }
@@ -171,7 +186,7 @@ func similar(a, b string) bool {
 		return false
 	}
 	n := min(len(a), len(b))
-	if n >= 6 && abs(len(a)-len(b)) <= max(1, n/6) && content.Distance(a, b) <= max(1, n/6) {
+	if n >= 6 && withinEdits(a, b, max(1, n/6)) {
 		return true
 	}
 	if strings.Count(a, "-") != strings.Count(b, "-") {
@@ -190,6 +205,51 @@ func similar(a, b string) bool {
 }
 
 func abs(x int) int { return max(x, -x) }
+
+// withinEdits reports whether a and b are at most k edits apart, as
+// content.Distance(a, b) <= k, filling only the cells of its table within
+// k of the diagonal: a path through any other takes more than k edits.
+func withinEdits(a, b string, k int) bool {
+	if abs(len(a)-len(b)) > k {
+		return false
+	}
+	const far = 1 << 30
+	var rows [2][65]int
+	if len(b) >= len(rows[0]) {
+		return content.Distance(a, b) <= k
+	}
+	prev, cur := &rows[0], &rows[1]
+	for j := range len(b) + 1 {
+		prev[j] = far
+		if j <= k {
+			prev[j] = j
+		}
+	}
+	for i := 1; i <= len(a); i++ {
+		lo, hi := max(1, i-k), min(len(b), i+k)
+		cur[lo-1] = far
+		if lo == 1 && i <= k {
+			cur[0] = i
+		}
+		least := cur[lo-1]
+		for j := lo; j <= hi; j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			least = min(least, cur[j])
+		}
+		if hi < len(b) {
+			cur[hi+1] = far
+		}
+		if least > k {
+			return false
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)] <= k
+}
 
 // digits returns the digits of s, in order.
 func digits(s string) string {
