@@ -24,7 +24,7 @@ func (s *Site) addAnalysts(src *content.Site, probs *diag.List) {
 		profiles[p.Slug] = p
 	}
 	bySlug := map[string]*Analyst{}
-	var nameSlugs []string // of each profile's name, made when a note has none
+	var known profileIndex // made when a note finds no profile
 	// A site has tens of thousands of notes by a few hundred analysts:
 	// each name is made a slug once, and the notes are allocated together.
 	type name struct{ slug, id string }
@@ -49,7 +49,7 @@ func (s *Site) addAnalysts(src *content.Site, probs *diag.List) {
 				if p := profiles[slug]; p != nil {
 					a.Profile, a.Name, a.Affiliation = p, p.Name, p.Affiliation
 				} else {
-					probs.Warn(cn.File, cn.AnalystAt.Line, cn.AnalystAt.Col, "analyst %q has no profile; %s", cn.Analyst, noProfile(src.Analysts, &nameSlugs, slug))
+					probs.Warn(cn.File, cn.AnalystAt.Line, cn.AnalystAt.Col, "analyst %q has no profile; %s", cn.Analyst, known.noProfile(src.Analysts, slug))
 				}
 				bySlug[slug] = a
 				s.Analysts = append(s.Analysts, a)
@@ -101,28 +101,45 @@ func (s *Site) addAnalysts(src *content.Site, probs *diag.List) {
 	}
 }
 
+// profileIndex finds the profiles an analyst's slug is near: the slugs
+// of their files and of their names. The zero value is made on its first
+// use: most sites have a profile for every analyst.
+type profileIndex struct {
+	byName map[string]int // the first profile whose name makes a slug
+	near   *nearSlugs     // the files' slugs, then the names'
+}
+
 // noProfile says what to do for an analyst whose slug finds no profile:
 // use the name of a profile it is near (Anne Lee for Ann Lee), rename a
 // profile whose name it is but whose file is not (bob.md named Bob Roe),
-// or else add one. nameSlugs holds the slugs of the profiles' names, made
-// on the first call: most sites have a profile for every analyst.
-func noProfile(profiles []*content.Analyst, nameSlugs *[]string, slug string) string {
-	if *nameSlugs == nil {
-		*nameSlugs = make([]string, len(profiles))
+// or else add one. Of several such profiles, it names the first.
+func (idx *profileIndex) noProfile(profiles []*content.Analyst, slug string) string {
+	if idx.near == nil {
+		idx.byName = map[string]int{}
+		slugs := make([]string, 2*len(profiles))
 		for i, p := range profiles {
-			(*nameSlugs)[i] = content.Slug(p.Name)
+			name := content.Slug(p.Name)
+			slugs[i], slugs[len(profiles)+i] = p.Slug, name
+			if _, ok := idx.byName[name]; !ok {
+				idx.byName[name] = i
+			}
 		}
+		idx.near = newNearSlugs(slugs)
 	}
-	for i, p := range profiles {
-		if (*nameSlugs)[i] == slug {
-			return fmt.Sprintf("%s is named %q, but notes find a profile by its file's name, %s: write the analyst as %q, or rename the file %s.md if every note says %q",
-				p.File, p.Name, p.Slug, finder(p), slug, p.Name)
-		}
+	if i, ok := idx.byName[slug]; ok {
+		p := profiles[i]
+		return fmt.Sprintf("%s is named %q, but notes find a profile by its file's name, %s: write the analyst as %q, or rename the file %s.md if every note says %q",
+			p.File, p.Name, p.Slug, finder(p), slug, p.Name)
 	}
-	for i, p := range profiles {
-		if similar(slug, p.Slug) || similar(slug, (*nameSlugs)[i]) {
-			return fmt.Sprintf("did you mean %q (%s)? If not, add %s/analysts/%s.md with name and affiliation", finder(p), p.File, content.Dir, slug)
+	first := -1
+	idx.near.candidates(slug, func(j int) {
+		if i := j % len(profiles); (first < 0 || i < first) && similar(slug, idx.near.slugs[j]) {
+			first = i
 		}
+	})
+	if first >= 0 {
+		p := profiles[first]
+		return fmt.Sprintf("did you mean %q (%s)? If not, add %s/analysts/%s.md with name and affiliation", finder(p), p.File, content.Dir, slug)
 	}
 	return fmt.Sprintf("add %s/analysts/%s.md with name and affiliation", content.Dir, slug)
 }

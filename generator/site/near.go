@@ -74,19 +74,19 @@ func newNearSlugs(slugs []string) *nearSlugs {
 }
 
 // candidates calls f with the index of every slug that may be similar to
-// the slug at index i, each once, in no order.
-func (n *nearSlugs) candidates(i int, f func(j int)) {
+// s, each once, in no order; s itself, if indexed, among them.
+func (n *nearSlugs) candidates(s string, f func(j int)) {
 	n.queries++
 	q := n.queries
 	each := func(ids []int32) {
 		for _, j := range ids {
-			if n.seen[j] != q && int(j) != i {
+			if n.seen[j] != q {
 				n.seen[j] = q
 				f(int(j))
 			}
 		}
 	}
-	s, dg := n.slugs[i], n.digits[i]
+	dg := digits(s)
 	k := strings.ReplaceAll(s, "-", "")
 	each(n.dashless[k])
 	if k != s {

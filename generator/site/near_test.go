@@ -139,9 +139,9 @@ func TestNearSlugsFindsEverySimilarPair(t *testing.T) {
 	var kinds [3]int // pairs by the rule that makes them similar: hyphens, slips, words
 	for i, a := range slugs {
 		found := map[int]bool{}
-		near.candidates(i, func(j int) {
-			if found[j] || j == i {
-				t.Fatalf("%q: candidate %q given twice or itself", a, slugs[j])
+		near.candidates(a, func(j int) {
+			if found[j] {
+				t.Fatalf("%q: candidate %q given twice", a, slugs[j])
 			}
 			found[j] = true
 		})
@@ -215,5 +215,36 @@ func TestWithinEdits(t *testing.T) {
 	long := strings.Repeat("ab", 40)
 	if !withinEdits(long, long[1:], 1) || withinEdits(long, long[2:]+"ba", 1) {
 		t.Error("slugs of more than 64 bytes are not counted as Distance counts them")
+	}
+}
+
+// TestAnalystWithoutProfile checks what the warning for an analyst with no
+// profile suggests: the first profile of a near name, the file to rename
+// when the name is a profile's, or a file to add.
+func TestAnalystWithoutProfile(t *testing.T) {
+	cfg, _ := content.ParseConfig([]byte("base_url: https://example.org/\n"), "")
+	src := &content.Site{Config: cfg}
+	for _, p := range [][2]string{{"anna-lee", "Anna Lee"}, {"anne-lee", "Anne Lee"}, {"bob", "Bob Roe"}, {"desk", "The Desk"}} {
+		src.Analysts = append(src.Analysts, &content.Analyst{Source: content.Source{File: "content/analysts/" + p[0] + ".md"}, Slug: p[0], Name: p[1]})
+	}
+	b := &content.Briefing{Source: content.Source{File: "content/world/a.md"}, Section: "world", Slug: "a", Title: "A"}
+	for i, name := range []string{"Ann Lee", "Bob Roe", "Zed Q", "Desk"} {
+		b.Notes = append(b.Notes, &content.Note{Source: content.Source{File: fmt.Sprintf("content/world/a/notes/%d.md", i)}, Analyst: name, AnalystAt: content.Pos{Line: 2, Col: 1}})
+	}
+	src.Briefings = append(src.Briefings, b)
+	_, probs := New(src, Options{})
+	var got []string
+	for _, p := range probs {
+		if strings.Contains(p.Msg, "has no profile") {
+			got = append(got, p.String())
+		}
+	}
+	want := []string{
+		`content/world/a/notes/0.md:2:1: warning: analyst "Ann Lee" has no profile; did you mean "Anna Lee" (content/analysts/anna-lee.md)? If not, add content/analysts/ann-lee.md with name and affiliation`,
+		`content/world/a/notes/1.md:2:1: warning: analyst "Bob Roe" has no profile; content/analysts/bob.md is named "Bob Roe", but notes find a profile by its file's name, bob: write the analyst as "Bob", or rename the file bob-roe.md if every note says "Bob Roe"`,
+		`content/world/a/notes/2.md:2:1: warning: analyst "Zed Q" has no profile; add content/analysts/zed-q.md with name and affiliation`,
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("warnings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }

@@ -154,9 +154,9 @@ func (s *Site) warnNearDuplicateTopics(probs *diag.List) {
 			near = newNearSlugs(slugs)
 		}
 		first := -1
-		near.candidates(i, func(j int) {
+		near.candidates(t.Slug, func(j int) {
 			other := s.Topics[j]
-			if first >= 0 && j > first || len(other.Briefings) == 1 && other.Slug > t.Slug || !similar(t.Slug, other.Slug) {
+			if j == i || first >= 0 && j > first || len(other.Briefings) == 1 && other.Slug > t.Slug || !similar(t.Slug, other.Slug) {
 				return
 			}
 			first = j
