@@ -533,3 +533,47 @@ func TestDraftLabel(t *testing.T) {
 		}
 	}
 }
+
+// TestNavNamesTenSections: a site of twelve sections has the ten with the
+// most briefings in the masthead of every page, in their order, then a
+// link to the home page's list of every section, which names all twelve.
+func TestNavNamesTenSections(t *testing.T) {
+	files := map[string]string{"site.yaml": "base_url: https://org.github.io/briefings/\n"}
+	for i, sec := range "abcdefghijkl" {
+		files[fmt.Sprintf("content/%c/x.md", sec)] = briefingFile("X", fmt.Sprintf("2026-01-%02d", i+1), "Trade")
+		if sec == 'j' || sec == 'l' { // the two with most briefings, past the first ten
+			files[fmt.Sprintf("content/%c/y.md", sec)] = briefingFile("Y", "2026-02-01", "Trade")
+		}
+	}
+	out := mustBuild(t, Config{Source: writeSite(t, files), CacheDir: "-"})
+	section := regexp.MustCompile(`<li><a href="/briefings/([a-z])/"`)
+	pages := 0
+	for name, html := range readTree(t, out) {
+		if !strings.HasSuffix(name, ".html") {
+			continue
+		}
+		pages++
+		_, nav, _ := strings.Cut(string(html), `<nav class="nav" aria-label="Main">`)
+		nav, _, _ = strings.Cut(nav, `</nav>`)
+		var got string
+		for _, m := range section.FindAllStringSubmatch(nav, -1) {
+			got += m[1]
+		}
+		if got != "abcdefghjl" || !strings.Contains(nav, `<li><a href="/briefings/#sections">More sections</a></li>`) {
+			t.Errorf("%s: the masthead names\n%s\nwant the sections abcdefghjl and More sections", name, nav)
+		}
+		if name == "index.html" {
+			_, list, _ := strings.Cut(string(html), `id="sections"`)
+			got = ""
+			for _, m := range section.FindAllStringSubmatch(list, -1) {
+				got += m[1]
+			}
+			if !strings.HasPrefix(got, "abcdefghijkl") {
+				t.Errorf("the home page's sections: %s; want all twelve", got)
+			}
+		}
+	}
+	if pages < 20 {
+		t.Fatalf("%d pages", pages)
+	}
+}
