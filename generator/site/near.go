@@ -5,7 +5,7 @@ import "strings"
 // nearSlugs finds, among a list of slugs, those that may be similar to a
 // slug (see similar) without comparing it with every one: a site whose
 // briefings each bring a topic of their own has thousands of topics used
-// once, and comparing each with all the others took 2 s at 5,000 and grows
+// once, and comparing each with all the others took 3 s at 5,000 and grows
 // with the square. Each way two slugs can be similar has a key that both
 // share when they are:
 //
@@ -14,22 +14,22 @@ import "strings"
 //   - the same words, some cut short (n-korea, north-korea): the slug's
 //     digits and the first byte of each of its words, since of two words
 //     one is the start of the other;
-//   - a slip of a letter or two (north-corea): the digits, and one of the
-//     pieces the slug is cut into. A slug of l bytes within d edits of
-//     another is cut into d+1 pieces; each edit changes at most one, so one
-//     piece is left whole, and it is found in the other slug no more than
-//     d bytes from where it is in this one (PassJoin: Li, Deng, Wang and
-//     Feng, VLDB 2011).
+//   - slips in up to a sixth of the letters (north-corea): the digits, and
+//     one of the pieces the slug is cut into. A slug of l bytes within d
+//     edits of another is cut into d+1 pieces; each edit changes at most
+//     one, so one piece is left whole, and it is found in the other slug no
+//     more than d bytes from where it is in this one (PassJoin: Li, Deng,
+//     Wang and Feng, VLDB 2011).
 //
-// The keys let through some slugs that are not similar; candidates checks
-// each with similar.
+// The keys let through some slugs that are not similar: callers check each
+// candidate with similar.
 type nearSlugs struct {
 	slugs    []string
 	digits   []string
 	dashless map[string][]int32
 	words    map[string][]int32
 	pieces   map[pieceKey][]int32
-	seen     []int32 // the last query that found each slug, plus one
+	seen     []int32 // the last query (counted from 1) that gave each slug
 	queries  int32
 }
 
