@@ -50,6 +50,7 @@ func TestBriefingProblems(t *testing.T) {
 	}{
 		{"valid", "---\n" + ok + "---\nBody.\n", ""},
 		{"no front matter", "Body.\n", "1:1: missing front matter; start the file with a `---` line, the keys, and another `---` line"},
+		{"TOML front matter", "+++\ntitle = \"T\"\n+++\nBody.\n", "1:1: front matter in TOML (between `+++` lines, as Hugo allows) is not read; write it in YAML between `---` lines: `title = \"T\"` becomes `title: \"T\"`"},
 		{"unclosed", "---\n" + ok + "\nBody.\n", "1:1: front matter opened with `---` on line 1 is never closed; add a line with `---` after the last key"},
 		{"only a fence", "---", "1:1: front matter opened with `---` on line 1 is never closed; add a line with `---` after the last key"},
 		{"colon on the first line", "---\ntitle: Sanctions: a primer\nsummary: \"S\"\ndate: 2026-01-02\ntopics: [Trade]\n---\n",

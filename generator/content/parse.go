@@ -50,8 +50,13 @@ func open(file string, raw []byte, tz *time.Location, probs *diag.List) (src Sou
 		probs.Add(file, 1, 1, "front matter opened with `---` on line 1 is never closed; add a line with `---` after the last key")
 		return src, nil, nil
 	}
-	if first, _, _ := bytes.Cut(text, []byte("\n")); !ok && nearFence(first) {
+	first, _, _ := bytes.Cut(text, []byte("\n"))
+	if !ok && nearFence(first) {
 		probs.Add(file, 1, 1, "the first line is `%s`, not `---`; front matter opens and closes with a line of three hyphens", bytes.TrimRight(first, " \t"))
+		return src, nil, nil
+	}
+	if !ok && string(bytes.TrimRight(first, " \t")) == "+++" {
+		probs.Add(file, 1, 1, "front matter in TOML (between `+++` lines, as Hugo allows) is not read; write it in YAML between `---` lines: `title = \"T\"` becomes `title: \"T\"`")
 		return src, nil, nil
 	}
 	if !ok {
