@@ -102,8 +102,9 @@ func (s *Site) addAnalysts(src *content.Site, probs *diag.List) {
 }
 
 // profileIndex finds the profiles an analyst's slug is near: the slugs
-// of their files and of their names. The zero value is made on its first
-// use: most sites have a profile for every analyst.
+// of their files and of their names. The zero value builds the index on
+// its first use: most sites have a profile for every analyst, and never
+// need it.
 type profileIndex struct {
 	byName map[string]int // the first profile whose name makes a slug
 	near   *nearSlugs     // the files' slugs, then the names'
