@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"brief/generator/diag"
+	"brief/generator/layout"
 )
 
 var (
@@ -162,4 +163,33 @@ func firstDifference(got, want []byte) string {
 	}
 	from := max(0, i-60)
 	return fmt.Sprintf("\n\tBuilder: …%q…\n\tfresh:   …%q…", got[from:min(len(got), i+60)], want[from:min(len(want), i+60)])
+}
+
+// TestKeptPagesFollowTheFrame changes which sections the masthead names
+// and which plain pages the footer names, where the site has more than
+// either shows, without touching the pages kept from the build before:
+// every page's frame changes, so every page must be written again.
+func TestKeptPagesFollowTheFrame(t *testing.T) {
+	s := newEvolvingSite(t, 3)
+	s.blind = NewBuilder(Config{Source: s.dir, Log: &bytes.Buffer{}})
+	s.told = NewBuilder(Config{Source: s.dir, Log: &bytes.Buffer{}})
+	out := filepath.Join(t.TempDir(), "public")
+	s.warmOut, s.cache = filepath.Join(t.TempDir(), "public"), filepath.Join(t.TempDir(), "cache")
+	for i := 1; i <= layout.NavSections+1; i++ {
+		s.write(fmt.Sprintf("content/s%02d/a.md", i), briefingFile("A", "2026-01-02", "Trade"))
+	}
+	s.check(out, "more sections than the masthead shows")
+	last := fmt.Sprintf("content/s%02d/", layout.NavSections+1)
+	s.write(last+"b.md", briefingFile("B", "2026-01-03", "Trade"))
+	s.write(last+"c.md", briefingFile("C", "2026-01-04", "Trade"))
+	s.check(out, "the last section gains briefings and a place in the masthead")
+	s.remove(last + "b.md")
+	s.remove(last + "c.md")
+	s.check(out, "and loses them")
+	for i := 1; i <= layout.FooterPages; i++ {
+		s.write(fmt.Sprintf("content/p%02d.md", i), fmt.Sprintf("---\ntitle: Page %02d\n---\n\nText.\n", i))
+	}
+	s.check(out, "more plain pages than the footer shows")
+	s.write("content/p00.md", "---\ntitle: Page 00\n---\n\nText.\n")
+	s.check(out, "a plain page that comes first by title")
 }

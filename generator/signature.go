@@ -61,10 +61,20 @@ func (r *renderer) global(theme [32]byte) uint64 {
 		s.str(sec.Title)
 		s.str(sec.URL)
 	}
-	s.num(int64(len(r.site.Plain))) // linked from every page's colophon
+	s.num(int64(len(r.site.Plain)))
 	for _, p := range r.site.Plain {
 		s.str(p.Title)
 		s.str(p.URL)
+	}
+	// The masthead and the footer choose what they link when the site has
+	// more than they show.
+	nav, pages := r.html.Links()
+	for _, links := range [][]layout.Link{nav, pages} {
+		s.num(int64(len(links)))
+		for _, l := range links {
+			s.str(l.Name)
+			s.str(l.URL)
+		}
 	}
 	return s.h.Sum64()
 }

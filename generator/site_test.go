@@ -577,3 +577,54 @@ func TestNavNamesTenSections(t *testing.T) {
 		t.Fatalf("%d pages", pages)
 	}
 }
+
+func TestFooterNamesTenPages(t *testing.T) {
+	files := map[string]string{
+		"site.yaml":       "base_url: https://org.github.io/briefings/\n",
+		"content/w/x.md":  briefingFile("X", "2026-01-01", "Trade"),
+		"content/zz.md":   "---\ntitle: Aa first\n---\n\nText.\n",
+		"content/mid.md":  "---\ntitle: Mm\n---\n\nText.\n",
+		"content/last.md": "---\ntitle: Zz last\n---\n\nText.\n",
+	}
+	for i := range 9 {
+		files[fmt.Sprintf("content/p%d.md", i)] = fmt.Sprintf("---\ntitle: Page %d\n---\n\nText.\n", i)
+	}
+	out := mustBuild(t, Config{Source: writeSite(t, files), CacheDir: "-"})
+	link := regexp.MustCompile(`<li><a href="/briefings/([a-z0-9]+)/">`)
+	names := func(html string) (got string) { // the plain pages it links
+		html, _, _ = strings.Cut(html, `<li><a href="/briefings/topics/">`)
+		for _, m := range link.FindAllStringSubmatch(html, -1) {
+			got += m[1] + " "
+		}
+		return got
+	}
+	const ten = "zz mid p0 p1 p2 p3 p4 p5 p6 p7 " // by title: Aa first, Mm, Page 0…7
+	pages := 0
+	for name, html := range readTree(t, out) {
+		if !strings.HasSuffix(name, ".html") {
+			continue
+		}
+		pages++
+		_, footer, _ := strings.Cut(string(html), `<footer class="colophon">`)
+		if got := names(footer); got != ten || !strings.Contains(footer, `<li><a href="/briefings/#all-pages">More pages</a></li>`) {
+			t.Errorf("%s: the footer names %q and\n%s\nwant %qand More pages", name, got, footer, ten)
+		}
+		_, list, found := strings.Cut(string(html), `<h2 id="all-pages"`)
+		list, _, _ = strings.Cut(list, `</section>`)
+		if want := name == "index.html"; found != want {
+			t.Errorf("%s: has a list of pages: %v, want %v", name, found, want)
+		} else if found && names(list) != ten+"p8 last " {
+			t.Errorf("the home page's pages: %s; want all twelve", names(list))
+		}
+	}
+	if pages < 15 {
+		t.Fatalf("%d pages", pages)
+	}
+	delete(files, "content/last.md")
+	delete(files, "content/p8.md")
+	out = mustBuild(t, Config{Source: writeSite(t, files), CacheDir: "-"})
+	home := string(readTree(t, out)["index.html"])
+	if _, footer, _ := strings.Cut(home, `<footer class="colophon">`); strings.Contains(home, `id="all-pages"`) || names(footer) != ten || strings.Contains(footer, "More pages") {
+		t.Errorf("with ten plain pages, the home page has a list of them or the footer does not name them all:\n%s", home)
+	}
+}

@@ -13,7 +13,7 @@ import "brief/generator/site"
 var ReservedIDs = []string{
 	"main",
 	"takeaways", "corrections", "analyst-notes", "related",
-	"latest", "sections", "all-topics",
+	"latest", "sections", "all-topics", "all-pages",
 	"listing-count",
 	"search-nojs", "search-form", "q", "search-status", "search-results",
 	"brief-overlay",

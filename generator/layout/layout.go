@@ -372,7 +372,7 @@ func (th *Theme) For(s *site.Site, head template.HTML) *Renderer {
 		Origin: s.Config.BaseURL.Scheme + "://" + s.Config.BaseURL.Host,
 	}
 	info.Nav = navLinks(s.Sections, base)
-	info.Pages = plainLinks(s.Plain)
+	info.Pages, info.allPages = footerLinks(plainLinks(s.Plain), base)
 	return &Renderer{theme: th, site: s, info: info, cards: make([]card, len(s.Briefings)),
 		frames: frames{done: map[[2]string]*frameOut{}}, styles: siteStyles(&info)}
 }
@@ -402,6 +402,26 @@ func navLinks(sections []*site.Section, base string) []Link {
 	}
 	return nav
 }
+
+// FooterPages is the most plain pages the footer names. Like the
+// masthead, it is on every page: 500 plain pages made each page's footer
+// 28 KB.
+const FooterPages = 10
+
+// footerLinks returns the footer's links to plain pages, given all of
+// them by title: all of them, or else the first FooterPages and a link to
+// the home page's list of every plain page, which is then all.
+func footerLinks(pages []Link, base string) (footer, all []Link) {
+	if len(pages) <= FooterPages {
+		return pages, nil
+	}
+	footer = append(slices.Clip(pages[:FooterPages]), Link{"More pages", base + "#all-pages"})
+	return footer, pages
+}
+
+// Links returns the links in every page's masthead and footer, which a
+// page kept from an earlier build must have been rendered with.
+func (r *Renderer) Links() (nav, pages []Link) { return r.info.Nav, r.info.Pages }
 
 func iconURL(base, icon string) string {
 	if icon == "" {

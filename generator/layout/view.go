@@ -34,6 +34,7 @@ type Data struct {
 	Topics   []Count    // topics index, home
 	Analysts []Count    // analysts index
 	Sections []Count    // home
+	Pages    []Link     // home: every plain page, when the footer names only some
 	Pager    Pager
 	Feeds    []Link // Atom feeds the page advertises, absolute URLs
 	Feed     string // URL path of the page's own feed, shown as a link: a topic's
@@ -51,8 +52,10 @@ type SiteInfo struct {
 	Origin      string // scheme and host of the base URL, to print links in full
 	Icon        string // URL of the site's favicon in static/, or "" for the theme's
 	Nav         []Link
-	Pages       []Link        // the plain pages (about, contact), by title, for the colophon
+	Pages       []Link        // the plain pages (about, contact), by title, for the colophon: at most FooterPages, then "More pages"
 	Head        template.HTML // extra tags for <head>, e.g. the live-reload script in serve
+
+	allPages []Link // every plain page, when Pages has only some
 }
 
 // Link is a label and where it points.
@@ -217,6 +220,7 @@ func (r *Renderer) view(p *site.Page, md Markdown) *Data {
 		for _, sec := range s.Sections {
 			d.Sections = append(d.Sections, Count{Name: sec.Title, URL: sec.URL, N: len(sec.Briefings)})
 		}
+		d.Pages = info.allPages
 	case site.KindBriefing:
 		b := p.Briefing
 		body := md(&b.Source, true)
