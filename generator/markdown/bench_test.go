@@ -54,3 +54,19 @@ func BenchmarkNesting(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkFenceLanguages converts a body of code blocks in languages a
+// writer uses that chroma finds by file name (txt) or not at all
+// (mermaid, output), and one it knows by name (python): see lexerFor.
+func BenchmarkFenceLanguages(b *testing.B) {
+	c := New(Options{})
+	var src bytes.Buffer
+	for _, lang := range []string{"python", "txt", "mermaid", "output", "console-log"} {
+		src.WriteString("Text.\n\n```" + lang + "\nx = 1\n```\n\n")
+	}
+	var buf bytes.Buffer
+	b.ReportAllocs()
+	for b.Loop() {
+		c.ConvertInto(&buf, src.Bytes(), Page{File: "content/world/x/index.md", BodyLine: 6, BasePath: "/b/", Resolver: testSite})
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"io"
 	"slices"
 	"strings"
+	"sync"
 
 	"brief/generator/internal/quicklex"
 
@@ -167,12 +168,41 @@ func readFence(block *ast.FencedCodeBlock, src []byte) *fence {
 			f.opts = string(rest)
 		}
 	}
-	if f.lang != "" {
-		if l := lexers.Get(f.lang); l != nil {
-			f.lexer = quicklex.Wrap(l, lexers.GlobalLexerRegistry)
-		}
-	}
+	f.lexer = lexerFor(f.lang)
 	return f
+}
+
+// maxLang is the longest language lexerFor looks up. No lexer's name or
+// alias is longer than 27 bytes ("Lighttpd configuration file"); past 64
+// only a file name pattern with a star could match (Containerfile.*).
+const maxLang = 64
+
+// langLexers holds the lexer found for each language named in this process,
+// or none: see lexerFor.
+var langLexers sync.Map // string → langLexer
+
+type langLexer struct{ chroma.Lexer }
+
+// lexerFor returns the lexer for a fence's language, or nil when chroma
+// has none. chroma finds a name it does not know ("mermaid", "output") or
+// knows only as a file name ("txt") by trying it against every lexer's
+// file name patterns, each with each of a dozen suffixes: 6–16 ms a block
+// on this machine, and seconds for a name of a few thousand bytes. So a
+// name is looked up once in a process, and a name longer than any chroma
+// knows is not looked up.
+func lexerFor(lang string) chroma.Lexer {
+	if lang == "" || len(lang) > maxLang || slices.Contains(plainLangs, lang) {
+		return nil
+	}
+	if l, ok := langLexers.Load(lang); ok {
+		return l.(langLexer).Lexer
+	}
+	var l chroma.Lexer
+	if found := lexers.Get(lang); found != nil {
+		l = quicklex.Wrap(found, lexers.GlobalLexerRegistry)
+	}
+	langLexers.Store(lang, langLexer{l})
+	return l
 }
 
 // fence reads a fenced code block's info string for the renderer, and

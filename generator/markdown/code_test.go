@@ -105,3 +105,26 @@ func TestCodeBlocks(t *testing.T) {
 		}
 	}
 }
+
+// TestLexerFor: a fence's language finds chroma's lexer by name, alias
+// or file name, the same on every lookup, and none for a name chroma does
+// not know, one writers use for plain text, or one longer than any
+// chroma knows.
+func TestLexerFor(t *testing.T) {
+	for _, tc := range []struct{ lang, want string }{
+		{"go", "Go"}, {"python", "Python"}, {"py", "Python"}, {"txt", "plaintext"},
+		{"dockerfile", "Docker"}, {"sh", "Bash"},
+		{"mermaid", ""}, {"output", ""}, {"none", ""}, {"", ""},
+		{strings.Repeat("\x8d", 1235), ""}, {"go" + strings.Repeat(" ", maxLang), ""},
+	} {
+		for try := range 2 {
+			got := ""
+			if l := lexerFor(tc.lang); l != nil {
+				got = l.Config().Name
+			}
+			if got != tc.want {
+				t.Errorf("lexerFor(%.20q), lookup %d: %q, want %q", tc.lang, try+1, got, tc.want)
+			}
+		}
+	}
+}
