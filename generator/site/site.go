@@ -12,6 +12,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 
 	"brief/generator/content"
 	"brief/generator/diag"
@@ -48,6 +49,13 @@ type Site struct {
 	resources map[string]string // source path of a bundle resource → its URL
 	strays    []string          // files in content/ of no page nor bundle, sorted
 	noPage    map[string]string // source path of a markdown file with no page → why
+
+	// Indexes that only links in error need, made by the first: see
+	// noteOf and unicodeTwin.
+	notesOnce sync.Once
+	notes     map[string]*Note // source path of a published note → the note
+	twinsOnce sync.Once
+	twins     map[string]string // NFC form of a resource's or stray's path → that path
 }
 
 // Briefing is a published briefing with its place in the site.
@@ -341,20 +349,26 @@ func (s *Site) addLinkTargets(src *content.Site) {
 }
 
 // noteOf says why the note at source path p has no page, or "" when p is
-// no note of a published briefing. It looks through every briefing: it is
-// asked only of a link that is an error.
+// no note of a published briefing. It is asked only of a link that is an
+// error, but a site may have thousands of those (a note's file linked
+// from every briefing), so the first makes an index of the notes.
 func (s *Site) noteOf(p string) string {
 	if path.Base(path.Dir(p)) != "notes" {
 		return ""
 	}
-	for _, b := range s.Briefings {
-		for _, n := range b.Notes {
-			if n.File == p {
-				return fmt.Sprintf("%s is a note, which has no page of its own: it is shown on the page of %s, at the anchor #%s; link there", n.File, b.File, n.ID)
+	s.notesOnce.Do(func() {
+		s.notes = map[string]*Note{}
+		for _, b := range s.Briefings {
+			for _, n := range b.Notes {
+				s.notes[n.File] = n
 			}
 		}
+	})
+	n := s.notes[p]
+	if n == nil {
+		return ""
 	}
-	return ""
+	return fmt.Sprintf("%s is a note, which has no page of its own: it is shown on the page of %s, at the anchor #%s; link there", n.File, n.Briefing.File, n.ID)
 }
 
 // Drafts is how many briefings and pages are held back as drafts.
@@ -409,22 +423,25 @@ func (s *Site) ResourceURL(p string) (string, error) {
 }
 
 // unicodeTwin returns the resource or stray file whose path differs from
-// p only in its Unicode normalization (münchen.png written with ü as one
-// character and as u and a mark), or "". A file saved on macOS, or typed
-// there, may have either form, and the two look the same everywhere. It
-// looks through every file: it is asked only of a link that is an error.
+// p, which is neither, only in its Unicode normalization (münchen.png
+// written with ü as one character and as u and a mark), or "": the first
+// such stray, else the first such resource, by path. A file saved on
+// macOS, or typed there, may have either form, and the two look the same
+// everywhere. It is asked only of a link that is an error, but a site may
+// have thousands of those (a misnamed image in every bundle), so the first
+// makes an index of the files by their normal form.
 func (s *Site) unicodeTwin(p string) string {
-	want := norm.NFC.String(p)
-	for _, f := range s.strays {
-		if f != p && norm.NFC.String(f) == want {
-			return f
+	s.twinsOnce.Do(func() {
+		s.twins = make(map[string]string, len(s.strays)+len(s.resources))
+		for f := range s.resources {
+			key := norm.NFC.String(f)
+			if twin, ok := s.twins[key]; !ok || f < twin {
+				s.twins[key] = f
+			}
 		}
-	}
-	twin := ""
-	for f := range s.resources {
-		if f != p && norm.NFC.String(f) == want && (twin == "" || f < twin) {
-			twin = f
+		for _, f := range slices.Backward(s.strays) { // sorted: the first wins
+			s.twins[norm.NFC.String(f)] = f
 		}
-	}
-	return twin
+	})
+	return s.twins[norm.NFC.String(p)]
 }

@@ -1,6 +1,7 @@
 package site
 
 import (
+	"maps"
 	"slices"
 	"sort"
 	"strings"
@@ -85,20 +86,30 @@ func mostUsed(counts map[string]int) string {
 func warnNamesThatClash(t *Topic, counts map[string]int, probs *diag.List) {
 	ref := mostUsed(counts)
 	refSigns := signs(ref)
-	var names []string
+	// Each other name's newest briefing, found in one pass over the
+	// topic's briefings, newest first: a topic may have thousands.
+	newest := map[string]*Briefing{}
 	for name := range counts {
 		if name != ref && signs(name) != refSigns {
-			names = append(names, name)
+			newest[name] = nil
 		}
 	}
-	sort.Strings(names)
-	for _, name := range names {
-		for _, b := range t.Briefings {
-			if slices.Contains(b.Briefing.Topics, name) {
-				at := b.TopicsAt
-				probs.Warn(b.File, at.Line, at.Col, "topics %q and %q both have the URL %s, so they are one topic, shown as %q; rename one if they are different topics", name, ref, t.URL, t.Name)
-				break
+	left := len(newest)
+	for _, b := range t.Briefings {
+		if left == 0 {
+			break
+		}
+		for _, name := range b.Briefing.Topics {
+			if first, ok := newest[name]; ok && first == nil {
+				newest[name] = b
+				left--
 			}
+		}
+	}
+	for _, name := range slices.Sorted(maps.Keys(newest)) {
+		if b := newest[name]; b != nil {
+			at := b.TopicsAt
+			probs.Warn(b.File, at.Line, at.Col, "topics %q and %q both have the URL %s, so they are one topic, shown as %q; rename one if they are different topics", name, ref, t.URL, t.Name)
 		}
 	}
 }
