@@ -1,8 +1,7 @@
 package site
 
 import (
-	"sort"
-	"strings"
+	"slices"
 
 	"brief/generator/content"
 	"brief/generator/internal/parallel"
@@ -25,34 +24,42 @@ func (s *Site) relate() {
 	// parallel.
 	parallel.For(len(s.Briefings), func() func(int) {
 		seen := map[*Briefing]bool{}
+		var lists [][]*Briefing
+		var combos []combo
+		var pos []int
 		return func(i int) {
 			b := s.Briefings[i]
 			clear(seen)
 			seen[b] = true
 			for size := min(len(b.Topics), maxShared); size >= 1 && len(b.Related) < Related; size-- {
-				var lists [][]*Briefing
+				lists = lists[:0]
 				if size == 1 {
 					for _, t := range b.Topics {
 						lists = append(lists, t.Briefings)
 					}
 				} else {
-					for _, combo := range combinations(combined(b), size, size) {
-						lists = append(lists, index[combo])
+					combos = combinations(combos[:0], combined(b), size, size)
+					for _, c := range combos {
+						lists = append(lists, index[c])
 					}
 				}
-				b.Related = mergeNewest(lists, seen, b.Related)
+				pos = slices.Grow(pos[:0], len(lists))[:len(lists)]
+				clear(pos)
+				b.Related = mergeNewest(lists, pos, seen, b.Related)
 			}
 		}
 	})
 }
 
 // relatedIndex lists the briefings, newest first, by each combination of two
-// or three of their combined topics, the slugs joined in order.
-func relatedIndex(briefings []*Briefing) map[string][]*Briefing {
-	index := map[string][]*Briefing{}
+// or three of their combined topics.
+func relatedIndex(briefings []*Briefing) map[combo][]*Briefing {
+	index := map[combo][]*Briefing{}
+	var combos []combo
 	for _, b := range briefings { // newest first, so every list is too
-		for _, combo := range combinations(combined(b), 2, maxShared) {
-			index[combo] = append(index[combo], b)
+		combos = combinations(combos[:0], combined(b), 2, maxShared)
+		for _, c := range combos {
+			index[c] = append(index[c], b)
 		}
 	}
 	return index
@@ -65,35 +72,45 @@ func combined(b *Briefing) []*Topic {
 	return b.Topics[:min(len(b.Topics), content.RelatedTopics)]
 }
 
-// combinations returns the keys of every combination of lo to hi of the
-// topics, each key the slugs joined in order.
-func combinations(topics []*Topic, lo, hi int) []string {
-	slugs := make([]string, len(topics))
-	for i, t := range topics {
-		slugs[i] = t.Slug
+// combo is a combination of up to maxShared topics: their positions in
+// Site.Topics, in increasing order, then -1 for each place left. A key of
+// numbers rather than of the slugs joined: a briefing of ten topics has
+// 165 combinations of two and three, each looked up in a map as large as
+// the site.
+type combo [maxShared]int32
+
+// combinations appends to out every combination of lo to hi of the
+// topics, of which it takes the first content.RelatedTopics.
+func combinations(out []combo, topics []*Topic, lo, hi int) []combo {
+	var ids [content.RelatedTopics]int32
+	n := 0
+	for _, t := range topics[:min(len(topics), len(ids))] {
+		ids[n] = t.index
+		n++
 	}
-	sort.Strings(slugs)
-	var out []string
-	var pick func(start int, chosen []string)
-	pick = func(start int, chosen []string) {
-		if len(chosen) >= lo {
-			out = append(out, strings.Join(chosen, "\x00"))
+	slices.Sort(ids[:n])
+	var pick func(start, size int, c combo)
+	pick = func(start, size int, c combo) {
+		if size >= lo {
+			out = append(out, c)
 		}
-		if len(chosen) == hi {
+		if size == hi {
 			return
 		}
-		for i := start; i < len(slugs); i++ {
-			pick(i+1, append(chosen, slugs[i]))
+		for i := start; i < n; i++ {
+			next := c
+			next[size] = ids[i]
+			pick(i+1, size+1, next)
 		}
 	}
-	pick(0, nil)
+	pick(0, 0, combo{-1, -1, -1})
 	return out
 }
 
 // mergeNewest appends to out, newest first, entries of the newest-first
-// lists not yet seen, until out holds Related entries.
-func mergeNewest(lists [][]*Briefing, seen map[*Briefing]bool, out []*Briefing) []*Briefing {
-	pos := make([]int, len(lists))
+// lists not yet seen, until out holds Related entries. pos, as long as
+// lists and all zero, is where it is in each.
+func mergeNewest(lists [][]*Briefing, pos []int, seen map[*Briefing]bool, out []*Briefing) []*Briefing {
 	for len(out) < Related {
 		best := -1
 		for i, l := range lists {

@@ -95,6 +95,7 @@ type Topic struct {
 	URL       string
 	Info      *content.Topic // content/topics/<slug>.md, or nil
 	Briefings []*Briefing    // newest first
+	index     int32          // position in Site.Topics
 }
 
 // Analyst is everyone who wrote a note, with or without a profile.

@@ -56,7 +56,8 @@ func (s *Site) addTopics(src *content.Site, probs *diag.List) {
 		}
 	}
 	sort.Slice(s.Topics, func(i, j int) bool { return s.Topics[i].Slug < s.Topics[j].Slug })
-	for _, t := range s.Topics {
+	for i, t := range s.Topics {
+		t.index = int32(i)
 		if len(spellings[t.Slug]) > 1 {
 			warnNamesThatClash(t, spellings[t.Slug], probs)
 		}
