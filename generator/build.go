@@ -17,6 +17,7 @@ import (
 	"runtime/debug"
 	"runtime/metrics"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -599,6 +600,7 @@ func run(cfg Config, out *output, st *state) (Stats, error) {
 	if st != nil {
 		st.await()
 		r.mem = st.mem
+		r.mem.convertedWith(markdownSettings(&src.Config))
 		r.mem.expect(r.sources, outputs)
 		r.prepare(theme.Sum)
 	}
@@ -661,7 +663,7 @@ func run(cfg Config, out *output, st *state) (Stats, error) {
 	if st != nil && st.save != nil {
 		// Nothing changes the memory after rendering: it is written while
 		// the build goes on.
-		st.save.write("markdown", func(w *wire.Writer) { saveMarkdown(w, st.mem.md) })
+		st.save.write("markdown", func(w *wire.Writer) { saveMarkdown(w, st.mem) })
 		st.save.write("pages", func(w *wire.Writer) { savePages(w, st.mem.pages) })
 	}
 	probs.Append(r.problems())
@@ -1162,6 +1164,13 @@ func (r *renderer) entry(src *content.Source) *mdEntry {
 		return fresh
 	}
 	return m.entry
+}
+
+// markdownSettings are the site's settings that a body converts by: the
+// base path, under which a root-relative link is written (/economy/ is
+// /briefings/economy/), and whether raw HTML passes.
+func markdownSettings(c *content.Config) string {
+	return c.BasePath() + "\x00" + strconv.FormatBool(c.UnsafeHTML)
 }
 
 // markdown converts the body of src, its links answered by links. A body

@@ -240,7 +240,7 @@ func TestStateCodec(t *testing.T) {
 	wiretest.Fill(&cs, nil)
 
 	w := wire.NewWriter(nil)
-	saveMarkdown(w, map[string]*mdEntry{"content/a.md": &md})
+	saveMarkdown(w, &memory{md: map[string]*mdEntry{"content/a.md": &md}, settings: "/b/\x00true"})
 	savePages(w, map[string]*pageEntry{"a/index.html": &page})
 	saveSearch(w, &cs)
 	r := wire.NewReader(w.Bytes())
@@ -250,6 +250,9 @@ func TestStateCodec(t *testing.T) {
 	gotSearch := decodeSearch(r)
 	if r.Err() != nil || r.Left() != 0 {
 		t.Fatalf("decode: %v, %d bytes left", r.Err(), r.Left())
+	}
+	if st.mem.settings != "/b/\x00true" {
+		t.Errorf("the markdown's settings read back as %q", st.mem.settings)
 	}
 	if got := st.mem.md["content/a.md"]; got == nil || !reflect.DeepEqual(*got, md) {
 		t.Errorf("markdown entry reads back as %+v, want %+v", got, md)

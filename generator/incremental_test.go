@@ -193,3 +193,25 @@ func TestKeptPagesFollowTheFrame(t *testing.T) {
 	s.write("content/p00.md", "---\ntitle: Page 00\n---\n\nText.\n")
 	s.check(out, "a plain page that comes first by title")
 }
+
+// TestSettingsReachKeptBodies changes the settings a body's HTML depends
+// on besides its bytes and its links' answers: the base URL's path, which
+// a root-relative link is written under, and unsafe_html.
+func TestSettingsReachKeptBodies(t *testing.T) {
+	s := newEvolvingSite(t, 5)
+	s.blind = NewBuilder(Config{Source: s.dir, Log: &bytes.Buffer{}})
+	s.told = NewBuilder(Config{Source: s.dir, Log: &bytes.Buffer{}})
+	out := filepath.Join(t.TempDir(), "public")
+	s.warmOut, s.cache = filepath.Join(t.TempDir(), "public"), filepath.Join(t.TempDir(), "cache")
+	s.write("content/economy/rooted.md", "---\ntitle: Rooted\nsummary: S.\ndate: 2026-01-02\ntopics: [Trade]\n---\n\nSee [the section](/economy/) and <b>this</b>.\n")
+	s.check(out, "a body with a root-relative link and raw HTML")
+	for i, settings := range []string{
+		"base_url: https://x.github.io/news/\n",
+		"base_url: https://x.github.io/news/\nunsafe_html: true\n",
+		"base_url: https://x.github.io/briefings/\nunsafe_html: true\n",
+		"base_url: https://x.github.io/briefings/\n",
+	} {
+		s.write("site.yaml", "title: Evolving Desk\n"+settings)
+		s.check(out, fmt.Sprintf("settings %d: %q", i+1, settings))
+	}
+}

@@ -23,6 +23,9 @@ type memory struct {
 	md    map[string]*mdEntry   // by source file
 	pages map[string]*pageEntry // by output path
 	disk  bool
+	// settings are those the bodies in md were converted with (see
+	// convertedWith).
+	settings string
 }
 
 func newMemory() *memory {
@@ -181,6 +184,17 @@ func (m *memory) expect(sources func() int, pages int) {
 	}
 	if len(m.pages) == 0 {
 		m.pages = make(map[string]*pageEntry, pages)
+	}
+	m.mu.Unlock()
+}
+
+// convertedWith forgets the converted bodies when they were converted
+// with other settings than these, which markdownSettings makes: a body's
+// HTML depends on them besides its bytes and its links' answers.
+func (m *memory) convertedWith(settings string) {
+	m.mu.Lock()
+	if m.settings != settings {
+		m.md, m.settings = nil, settings
 	}
 	m.mu.Unlock()
 }

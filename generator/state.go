@@ -108,7 +108,7 @@ func restoreState(cfg Config, version string, prev *publish.Manifest, out string
 			st.mem, st.search = newDiskMemory(), search.NewCache()
 			return
 		}
-		st.mem = &memory{md: parts[0].mem.md, pages: parts[1].mem.pages, disk: true}
+		st.mem = &memory{md: parts[0].mem.md, settings: parts[0].mem.settings, pages: parts[1].mem.pages, disk: true}
 		st.search = parts[2].search
 	}()
 	var content state
@@ -265,7 +265,9 @@ func loadContent(cfg Config, st *state, r *wire.Reader) {
 }
 
 // saveMarkdown writes the converted bodies' entries, by file.
-func saveMarkdown(w *wire.Writer, m map[string]*mdEntry) {
+func saveMarkdown(w *wire.Writer, mem *memory) {
+	w.String(mem.settings)
+	m := mem.md
 	w.Uint(uint64(len(m)))
 	for file, e := range m {
 		w.String(file)
@@ -274,6 +276,7 @@ func saveMarkdown(w *wire.Writer, m map[string]*mdEntry) {
 }
 
 func loadMarkdown(cfg Config, st *state, r *wire.Reader) {
+	st.mem.settings = r.String()
 	n := r.Count(18)
 	st.mem.md = make(map[string]*mdEntry, n)
 	slab := make([]mdEntry, n)
