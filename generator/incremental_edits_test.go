@@ -30,6 +30,7 @@ type evolvingSite struct {
 	warmOut   string            // output of builds to disk with a build cache
 	cache     string            // their cache folder
 	warm      int               // builds to disk that rendered fewer pages than the site has
+	warmStats Stats             // of the last build to disk with a build cache
 }
 
 type evolvingBriefing struct {

@@ -122,6 +122,7 @@ func (s *evolvingSite) check(out, what string) {
 	if warmStats.Rendered < warmStats.Pages {
 		s.warm++
 	}
+	s.warmStats = warmStats
 	sameFiles(t, what+", BuildChanged", told.Files, fresh)
 	for name, data := range s.preview {
 		if !bytes.Equal(data, fresh[name]) {
@@ -192,6 +193,20 @@ func TestKeptPagesFollowTheFrame(t *testing.T) {
 	s.check(out, "more plain pages than the footer shows")
 	s.write("content/p00.md", "---\ntitle: Page 00\n---\n\nText.\n")
 	s.check(out, "a plain page that comes first by title")
+	// A section or a plain page that neither the masthead nor the footer
+	// names changes the pages that list it, not every page. (Plain pages,
+	// the home page and the indexes are always rendered: 18 of this
+	// site's pages.)
+	s.write("content/zz.md", "---\ntitle: Zz\n---\n\nText.\n")
+	s.check(out, "a plain page that comes last by title")
+	if st := s.warmStats; st.Rendered > st.Pages/2 {
+		t.Errorf("a plain page past the footer's ten: %d of %d pages rendered again", st.Rendered, st.Pages)
+	}
+	s.write(fmt.Sprintf("content/s%02d/a.md", layout.NavSections+2), briefingFile("A", "2001-01-02", "A topic of its own"))
+	s.check(out, "a section of one briefing past the masthead's ten")
+	if st := s.warmStats; st.Rendered > st.Pages/2 {
+		t.Errorf("a section past the masthead's ten: %d of %d pages rendered again", st.Rendered, st.Pages)
+	}
 }
 
 // TestSettingsReachKeptBodies changes the settings a body's HTML depends

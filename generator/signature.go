@@ -47,8 +47,8 @@ func (s *sig) time(t time.Time) { s.str(t.Format(time.RFC3339Nano)) }
 // nonzero is the signature, never 0, which stands for none.
 func (s *sig) nonzero() uint64 { return max(s.h.Sum64(), 1) }
 
-// global hashes what every page shows: the settings, the theme and the
-// navigation, the plain pages' links included.
+// global hashes what every page shows: the settings, the theme, and the
+// links of the masthead and the footer.
 func (r *renderer) global(theme [32]byte) uint64 {
 	s := newSig()
 	c := r.site.Config
@@ -57,17 +57,9 @@ func (r *renderer) global(theme [32]byte) uint64 {
 		s.str(v)
 	}
 	s.num(int64(c.Paginate))
-	for _, sec := range r.site.Sections {
-		s.str(sec.Title)
-		s.str(sec.URL)
-	}
-	s.num(int64(len(r.site.Plain)))
-	for _, p := range r.site.Plain {
-		s.str(p.Title)
-		s.str(p.URL)
-	}
-	// The masthead and the footer choose what they link when the site has
-	// more than they show.
+	// The masthead's sections and the footer's plain pages, as they show
+	// them: each shows at most ten, so a section or a plain page that
+	// neither names changes no page of another.
 	nav, pages := r.html.Links()
 	for _, links := range [][]layout.Link{nav, pages} {
 		s.num(int64(len(links)))
