@@ -56,7 +56,9 @@ func (r *renderer) global(theme [32]byte) uint64 {
 	for _, v := range []string{c.Title, c.Description, c.BaseURL.String(), c.Language, c.Timezone.String(), c.FeedContent, c.CNAME, strconv.FormatBool(c.UnsafeHTML), r.head} {
 		s.str(v)
 	}
-	s.num(int64(c.Paginate))
+	// Not c.Paginate: a listing page's signature has its number, its
+	// neighbours and its entries, and no other page depends on it.
+	//
 	// The masthead's sections and the footer's plain pages, as they show
 	// them: each shows at most ten, so a section or a plain page that
 	// neither names changes no page of another.
