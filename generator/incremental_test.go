@@ -211,7 +211,8 @@ func TestKeptPagesFollowTheFrame(t *testing.T) {
 
 // TestSettingsReachKeptBodies changes the settings a body's HTML depends
 // on besides its bytes and its links' answers: the base URL's path, which
-// a root-relative link is written under, and unsafe_html.
+// a root-relative link is written under, and unsafe_html; and the time
+// zone, which a parse of a bare date depends on.
 func TestSettingsReachKeptBodies(t *testing.T) {
 	s := newEvolvingSite(t, 5)
 	s.blind = NewBuilder(Config{Source: s.dir, Log: &bytes.Buffer{}})
@@ -225,6 +226,9 @@ func TestSettingsReachKeptBodies(t *testing.T) {
 		"base_url: https://x.github.io/news/\nunsafe_html: true\n",
 		"base_url: https://x.github.io/briefings/\nunsafe_html: true\n",
 		"base_url: https://x.github.io/briefings/\n",
+		"base_url: https://x.github.io/briefings/\ntimezone: Asia/Tokyo\n", // a bare date is midnight there
+		"base_url: https://x.github.io/briefings/\ntimezone: Asia/Tokyo\npaginate: 2\n",
+		"base_url: https://x.github.io/briefings/\npaginate: 2\n",
 	} {
 		s.write("site.yaml", "title: Evolving Desk\n"+settings)
 		s.check(out, fmt.Sprintf("settings %d: %q", i+1, settings))

@@ -1,7 +1,6 @@
 package content
 
 import (
-	"bytes"
 	"errors"
 	"io/fs"
 	"path"
@@ -85,10 +84,12 @@ func (l *Loader) Load(changed []string) (*Site, diag.List) {
 		// problem is the one said above.
 		probs.Append(cfgProbs)
 	}
-	l.cfg = cfg
-	if l.jobs != nil && !bytes.Equal(raw, l.config) {
-		l.jobs = nil // dates depend on the time zone: parse everything again
+	// Of the settings, a file's parse depends on the time zone alone (a
+	// bare date is midnight there): another zone parses everything again.
+	if l.jobs != nil && l.cfg.Timezone.String() != cfg.Timezone.String() {
+		l.jobs = nil
 	}
+	l.cfg = cfg
 	l.config = raw
 	s := &Site{Config: cfg}
 
