@@ -37,11 +37,7 @@ func TestIncrementalEqualsFresh(t *testing.T) {
 	if testing.Short() {
 		steps = 40
 	}
-	s := newEvolvingSite(t, *incSeed)
-	s.blind = NewBuilder(Config{Source: s.dir, Log: &bytes.Buffer{}})
-	s.told = NewBuilder(Config{Source: s.dir, Log: &bytes.Buffer{}})
-	out := filepath.Join(t.TempDir(), "public")
-	s.warmOut, s.cache = filepath.Join(t.TempDir(), "public"), filepath.Join(t.TempDir(), "cache")
+	s, out := newCheckedSite(t, *incSeed)
 	s.check(out, "initial site")
 	kinds := map[string]int{}
 	for i := range steps {
@@ -56,6 +52,16 @@ func TestIncrementalEqualsFresh(t *testing.T) {
 	if s.previews < steps/10 {
 		t.Errorf("Preview applied to %d of %d steps; body and note edits should make it apply to about a quarter", s.previews, steps)
 	}
+}
+
+// newCheckedSite is an evolving site with the Builders and the folders
+// that check compares, and the folder of the fresh builds.
+func newCheckedSite(t *testing.T, seed uint64) (s *evolvingSite, out string) {
+	s = newEvolvingSite(t, seed)
+	s.blind = NewBuilder(Config{Source: s.dir, Log: &bytes.Buffer{}})
+	s.told = NewBuilder(Config{Source: s.dir, Log: &bytes.Buffer{}})
+	s.warmOut, s.cache = filepath.Join(t.TempDir(), "public"), filepath.Join(t.TempDir(), "cache")
+	return s, filepath.Join(t.TempDir(), "public")
 }
 
 // build runs both Builders, the told one with the paths touched since
@@ -171,11 +177,7 @@ func firstDifference(got, want []byte) string {
 // either shows, without touching the pages kept from the build before:
 // every page's frame changes, so every page must be written again.
 func TestKeptPagesFollowTheFrame(t *testing.T) {
-	s := newEvolvingSite(t, 3)
-	s.blind = NewBuilder(Config{Source: s.dir, Log: &bytes.Buffer{}})
-	s.told = NewBuilder(Config{Source: s.dir, Log: &bytes.Buffer{}})
-	out := filepath.Join(t.TempDir(), "public")
-	s.warmOut, s.cache = filepath.Join(t.TempDir(), "public"), filepath.Join(t.TempDir(), "cache")
+	s, out := newCheckedSite(t, 3)
 	for i := 1; i <= layout.NavSections+1; i++ {
 		s.write(fmt.Sprintf("content/s%02d/a.md", i), briefingFile("A", "2026-01-02", "Trade"))
 	}
@@ -214,11 +216,7 @@ func TestKeptPagesFollowTheFrame(t *testing.T) {
 // a root-relative link is written under, and unsafe_html; and the time
 // zone, which a parse of a bare date depends on.
 func TestSettingsReachKeptBodies(t *testing.T) {
-	s := newEvolvingSite(t, 5)
-	s.blind = NewBuilder(Config{Source: s.dir, Log: &bytes.Buffer{}})
-	s.told = NewBuilder(Config{Source: s.dir, Log: &bytes.Buffer{}})
-	out := filepath.Join(t.TempDir(), "public")
-	s.warmOut, s.cache = filepath.Join(t.TempDir(), "public"), filepath.Join(t.TempDir(), "cache")
+	s, out := newCheckedSite(t, 5)
 	s.write("content/economy/rooted.md", "---\ntitle: Rooted\nsummary: S.\ndate: 2026-01-02\ntopics: [Trade]\n---\n\nSee [the section](/economy/) and <b>this</b>.\n")
 	s.check(out, "a body with a root-relative link and raw HTML")
 	for i, settings := range []string{
