@@ -198,7 +198,7 @@ func similar(a, b string) bool {
 		return false
 	}
 	n := min(len(a), len(b))
-	if n >= 6 && withinEdits(a, b, max(1, n/6)) {
+	if n >= 6 && withinEdits(a, b, slips(n)) {
 		return true
 	}
 	if strings.Count(a, "-") != strings.Count(b, "-") {
