@@ -1,6 +1,7 @@
 package content
 
 import (
+	"errors"
 	"fmt"
 	"testing"
 	"time"
@@ -229,5 +230,44 @@ func TestParseDate(t *testing.T) {
 		if got, err := ParseDate(s, berlin); err == nil {
 			t.Errorf("ParseDate(%q) = %v; want an error", s, got)
 		}
+	}
+}
+
+// TestParseDateWhereClocksSkip reads dates in zones whose clocks go
+// forward: a bare date whose midnight is skipped is the day's first
+// instant, the change, not the evening before; a time of day that is
+// skipped is an error that says so.
+func TestParseDateWhereClocksSkip(t *testing.T) {
+	zone := func(name string) *time.Location {
+		loc, err := time.LoadLocation(name)
+		if err != nil {
+			t.Skip("no time zone database")
+		}
+		return loc
+	}
+	for _, c := range []struct{ zone, date, want string }{
+		{"America/Santiago", "2025-09-07", "2025-09-07T01:00:00-03:00"},
+		{"America/Havana", "2025-03-09", "2025-03-09T01:00:00-04:00"},
+		{"America/Sao_Paulo", "2018-11-04", "2018-11-04T01:00:00-02:00"},
+		{"Asia/Beirut", "2025-03-30", "2025-03-30T01:00:00+03:00"},
+		{"Europe/Paris", "2025-03-30", "2025-03-30T00:00:00+01:00"},
+		{"Europe/Paris", "2025-03-30T03:00", "2025-03-30T03:00:00+02:00"},
+	} {
+		got, err := ParseDate(c.date, zone(c.zone))
+		if err != nil || got.Format(time.RFC3339) != c.want {
+			t.Errorf("ParseDate(%q) in %s = %s, %v; want %s", c.date, c.zone, got.Format(time.RFC3339), err, c.want)
+		}
+	}
+	// A time the clocks show twice is either (Go does not say which).
+	if got, err := ParseDate("2025-10-26T02:30", zone("Europe/Paris")); err != nil || got.Format("15:04") != "02:30" {
+		t.Errorf("ParseDate of a time shown twice = %v, %v; want 02:30", got, err)
+	}
+	_, err := ParseDate("2025-03-30T02:30:00", zone("Europe/Paris"))
+	var skip *SkippedTimeError
+	if !errors.As(err, &skip) || skip.From != "02:00" || skip.To != "03:00" {
+		t.Errorf("ParseDate of a skipped time: %v; want the clocks' change from 02:00 to 03:00", err)
+	}
+	if _, err := ParseDate("2025-09-07T00:30", zone("America/Santiago")); !errors.As(err, &skip) || skip.From != "00:00" || skip.To != "01:00" {
+		t.Errorf("ParseDate of a skipped time: %v; want the clocks' change from 00:00 to 01:00", err)
 	}
 }

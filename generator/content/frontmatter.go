@@ -3,6 +3,7 @@ package content
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -453,6 +454,7 @@ func (f *fields) date(key string, n *yaml.Node) time.Time {
 	}
 	t, err := ParseDate(n.Value, f.tz)
 	var pe *time.ParseError
+	var skip *SkippedTimeError
 	switch {
 	case err == nil && (t.UTC().Year() > 9999 || t.UTC().Year() < 1000):
 		// Feeds, sitemaps and JSON-LD write the year in four digits, in
@@ -461,6 +463,8 @@ func (f *fields) date(key string, n *yaml.Node) time.Time {
 		f.errNode(n, "`%s`: %s is outside the years 1000 to 9999 (in UTC); check the year", key, n.Value)
 		return time.Time{}
 	case err == nil:
+	case errors.As(err, &skip):
+		f.errNode(n, "`%s`: %v; write the time as the clocks showed it, or give its zone (2026-01-31T09:00:00+01:00)", key, skip)
 	case errors.As(err, &pe) && strings.HasSuffix(pe.Message, "out of range") && (strings.Contains(pe.Message, "hour") || strings.Contains(pe.Message, "minute") || strings.Contains(pe.Message, "second")):
 		f.errNode(n, "`%s`: %s is not a time of day; check the hours and minutes", key, n.Value)
 	case errors.As(err, &pe) && strings.HasSuffix(pe.Message, "out of range"):
@@ -546,21 +550,75 @@ func ParseDate(s string, loc *time.Location) (time.Time, error) {
 	if len(s) == len(bareDate) {
 		// Only the last layout fits a value this short: try it first
 		// rather than fail six times on every bare date.
-		if t, err := time.ParseInLocation(bareDate, s, loc); err == nil {
+		if t, err := parseIn(bareDate, s, loc); err == nil {
 			return t, nil
 		}
 	}
 	var last error
 	for _, layout := range dateLayouts {
-		t, err := time.ParseInLocation(layout, s, loc)
+		t, err := parseIn(layout, s, loc)
 		if err == nil {
 			return t, nil
+		}
+		var skip *SkippedTimeError
+		if errors.As(err, &skip) {
+			return t, err
 		}
 		if last == nil || strings.HasSuffix(err.Error(), "out of range") {
 			last = err
 		}
 	}
 	return time.Time{}, last
+}
+
+// parseIn is time.ParseInLocation, for the times that the clocks of loc
+// skip when they go forward too. A bare date whose midnight is skipped
+// (Santiago, Havana, São Paulo, where the clocks go from 00:00 to 01:00)
+// is the day's first instant, the change; time.Date would give some
+// instant of the evening before. A time of day that is skipped is a
+// *SkippedTimeError: it names no instant.
+func parseIn(layout, s string, loc *time.Location) (time.Time, error) {
+	t, err := time.ParseInLocation(layout, s, loc)
+	if err != nil || loc == time.UTC || strings.Contains(layout, "Z07") {
+		return t, err
+	}
+	wall, _ := time.Parse(layout, s) // the clock as written, in UTC
+	y, m, d := wall.Date()
+	if ty, tm, td := t.Date(); ty == y && tm == m && td == d && t.Hour() == wall.Hour() && t.Minute() == wall.Minute() {
+		return t, nil
+	}
+	change := zoneChange(t)
+	if layout == bareDate {
+		if cy, cm, cd := change.In(loc).Date(); cy == y && cm == m && cd == d {
+			return change.In(loc), nil
+		}
+		return t, nil
+	}
+	_, before := change.Add(-time.Second).Zone()
+	return t, &SkippedTimeError{
+		Value: s, Zone: loc.String(),
+		From: change.In(time.FixedZone("", before)).Format("15:04"), To: change.In(loc).Format("15:04"),
+	}
+}
+
+// zoneChange is the change of a zone's offset nearest to t: where its
+// clocks went forward when t is a time of day they skipped.
+func zoneChange(t time.Time) time.Time {
+	start, end := t.ZoneBounds()
+	if end.IsZero() || !start.IsZero() && t.Sub(start) < end.Sub(t) {
+		return start
+	}
+	return end
+}
+
+// SkippedTimeError is a time of day, without a zone, that the site's
+// time zone skips: the clocks went from From to To that night.
+type SkippedTimeError struct {
+	Value, Zone, From, To string
+}
+
+func (e *SkippedTimeError) Error() string {
+	return fmt.Sprintf("%s is not a time in %s: its clocks go from %s straight to %s that day", e.Value, e.Zone, e.From, e.To)
 }
 
 func kindName(n *yaml.Node) string {
