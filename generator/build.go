@@ -1168,9 +1168,10 @@ func (r *renderer) entry(src *content.Source) *mdEntry {
 
 // markdownSettings are the site's settings that a body converts by: the
 // base path, under which a root-relative link is written (/economy/ is
-// /briefings/economy/), and whether raw HTML passes.
+// /briefings/economy/), the host, links to which are checked, and whether
+// raw HTML passes.
 func markdownSettings(c *content.Config) string {
-	return c.BasePath() + "\x00" + strconv.FormatBool(c.UnsafeHTML)
+	return c.BasePath() + "\x00" + c.BaseURL.Host + "\x00" + strconv.FormatBool(c.UnsafeHTML)
 }
 
 // markdown converts the body of src, its links answered by links. A body
@@ -1181,7 +1182,7 @@ func (r *renderer) markdown(src *content.Source, links markdown.Resolver, into *
 		r.out.fail(err)
 	}
 	return r.md.ConvertInto(into, body, markdown.Page{
-		File: src.File, BodyLine: src.BodyLine, BasePath: r.site.Config.BasePath(), Resolver: links,
+		File: src.File, BodyLine: src.BodyLine, BasePath: r.site.Config.BasePath(), Host: r.site.Config.BaseURL.Host, Resolver: links,
 		IDPrefix: site.BodyIDPrefix(src.File), Inline: r.inlineTexts(src),
 	})
 }

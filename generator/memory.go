@@ -105,6 +105,7 @@ func (e *mdEntry) encode(w *wire.Writer) {
 		w.String(l.Fragment)
 		w.Int(int64(l.Line))
 		w.Int(int64(l.Col))
+		w.Bool(l.Absolute)
 	}
 	w.Uint(uint64(len(e.Res.Problems)))
 	for _, p := range e.Res.Problems {
@@ -132,10 +133,10 @@ func (e *mdEntry) decode(r *wire.Reader) {
 	e.Res.HTML = r.Raw()
 	e.Res.IDs = r.Strings()
 	e.Res.Inline = r.Strings()
-	if n := r.Count(4); n > 0 {
+	if n := r.Count(5); n > 0 {
 		e.Res.Links = make([]markdown.Link, n)
 		for i := range e.Res.Links {
-			e.Res.Links[i] = markdown.Link{Path: r.String(), Fragment: r.String(), Line: int(r.Int()), Col: int(r.Int())}
+			e.Res.Links[i] = markdown.Link{Path: r.String(), Fragment: r.String(), Line: int(r.Int()), Col: int(r.Int()), Absolute: r.Bool()}
 		}
 	}
 	if n := r.Count(4); n > 0 {

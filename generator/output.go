@@ -401,6 +401,13 @@ func (to linkTargets) has(target string) bool {
 	return ok && (to.files[rel] || to.files[path.Join(rel, "index.html")] || rel == "")
 }
 
+// topFolder is the first folder of target under base (economy for
+// /briefings/economy/x/), or the file's name there.
+func topFolder(target, base string) string {
+	first, _, _ := strings.Cut(strings.TrimPrefix(target, base), "/")
+	return first
+}
+
 // basePathHint tells a writer who wrote a root-relative link with the base
 // path in it (/briefings/world/x/, which became /briefings/briefings/…)
 // that brief adds it, when the link without it leads somewhere, or to a
@@ -428,6 +435,7 @@ func (to linkTargets) basePathHint(target string) string {
 func checkRefs(refs []ref, to linkTargets) diag.List {
 	var probs diag.List
 	idSets := map[string]map[string]bool{}
+	var tops map[string]bool // the first folders of the output, for absolute links
 	for _, r := range refs {
 		target := r.Path
 		if target == "" {
@@ -437,6 +445,17 @@ func checkRefs(refs []ref, to linkTargets) diag.List {
 			}
 		}
 		if !to.has(target) {
+			if r.Absolute && to.draft(target) == "" {
+				if tops == nil {
+					tops = map[string]bool{}
+					for f := range to.files {
+						tops[topFolder(f, "")] = true
+					}
+				}
+				if !tops[topFolder(target, to.base)] {
+					continue // nothing of the site's: maybe another site on the same host
+				}
+			}
 			probs.Add(r.file, r.Line, r.Col, "link to %s: %s", target, to.missing(target))
 			continue
 		}

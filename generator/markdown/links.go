@@ -206,6 +206,10 @@ func (w *walker) rewrite(n ast.Node, dest []byte, image bool) []byte {
 			w.problem(line, col, true, "%s URL dropped: %s", u.Scheme+":", why)
 			return nil // goldmark leaves the href empty; the text stays
 		}
+		if target, ok := w.ownURL(u); ok {
+			line, col := w.position(n, dest)
+			w.links = append(w.links, Link{Path: target, Fragment: u.Fragment, Line: line, Col: col, Absolute: true})
+		}
 		return dest
 	}
 	if u.Path == "" { // #anchor on the same page
@@ -270,6 +274,21 @@ func (w *walker) rewrite(n ast.Node, dest []byte, image bool) []byte {
 	// briefing's page and its analyst's), a single-file briefing or a
 	// plain page, none of which is in the folder of the file's page.
 	return []byte(withFragment(target, u))
+}
+
+// ownURL returns the path of u, an absolute URL, when it is an address
+// under the site's base URL (https://org.github.io/briefings/x/, or
+// http://, or the base URL without its last slash), so that the link is
+// checked.
+func (w *walker) ownURL(u *url.URL) (string, bool) {
+	if w.page.Host == "" || u.Scheme != "http" && u.Scheme != "https" || !strings.EqualFold(u.Host, w.page.Host) || u.User != nil {
+		return "", false
+	}
+	p, base := u.Path, w.page.BasePath
+	if p+"/" == base {
+		p = base
+	}
+	return p, strings.HasPrefix(p, base)
 }
 
 // noBundle says what to do about a link to file, which is in content/ but

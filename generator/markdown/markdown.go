@@ -136,6 +136,10 @@ type Page struct {
 	File     string // source path of the markdown file, e.g. content/world/x/index.md
 	BodyLine int    // line of File on which the body starts
 	BasePath string // the site's base path, e.g. /briefings/, for root-relative links
+	// Host is the host of the site's base URL (org.github.io): a link to
+	// an address under the base URL, written whole, is checked as a
+	// root-relative one is, and left as written.
+	Host     string
 	Resolver Resolver
 	// IDPrefix begins the id of every heading and footnote of the body,
 	// when it is shown beside other bodies on a page (a note): they then
@@ -188,6 +192,11 @@ type Link struct {
 	Path      string // URL path of the target, "" for the page itself
 	Fragment  string // percent-decoded, as ids are written
 	Line, Col int
+	// Absolute is set for a link written with the site's scheme and host
+	// (see Page.Host). Another site may share the host (a project site
+	// under a user site's domain), so such a link is the site's only when
+	// the site has something at the first folder of its path.
+	Absolute bool
 }
 
 // Problem is an error or warning found in a body, positioned in its file.
