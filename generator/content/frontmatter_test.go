@@ -284,3 +284,22 @@ func TestScalarTitles(t *testing.T) {
 		}
 	}
 }
+
+// TestCorrectionsInDateOrder holds that corrections are kept in the order
+// they were made, whatever the order they are written in, with their
+// texts' positions.
+func TestCorrectionsInDateOrder(t *testing.T) {
+	cfg := &Config{Timezone: time.UTC}
+	var probs diag.List
+	b := parseBriefing("content/world/x.md", []byte("---\ntitle: T\nsummary: S\ndate: 2025-01-01\ntopics: [T]\ncorrections:\n"+
+		"  - date: 2025-03-01\n    text: Third.\n  - date: 2025-02-01\n    text: Second.\n  - date: 2025-02-01\n    text: Second too.\n---\nBody.\n"),
+		"world", "x", false, cfg, &probs)
+	var got []string
+	for _, c := range b.Corrections {
+		got = append(got, fmt.Sprintf("%s %s @%d", c.Date.Format("01-02"), c.Text, c.TextAt.Line))
+	}
+	want := []string{"02-01 Second. @10", "02-01 Second too. @12", "03-01 Third. @8"}
+	if len(probs) > 0 || fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("corrections %q, problems %v; want %q", got, probs, want)
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"math/bits"
 	"path"
+	"slices"
 	"strings"
 	"time"
 	"unicode"
@@ -289,6 +290,9 @@ func parseBriefing(file string, raw []byte, section, slug string, bundle bool, c
 				strings.TrimSpace(corrected[i].Value), strings.TrimSpace(dated.Value))
 		}
 	}
+	// Corrections are shown, and given to JSON-LD, in the order they
+	// were made, whatever the order they were written in.
+	slices.SortStableFunc(b.Corrections, func(x, y Correction) int { return x.Date.Compare(y.Date) })
 	if ahead(b.Date, time.Now()) {
 		f.warnNode(dated, "`date` (%s) "+aheadWarning+", and listed first until then; set `draft: true` to hold it back", b.Date.Format("2006-01-02"))
 	}

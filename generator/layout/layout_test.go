@@ -5,6 +5,10 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
+
+	"brief/generator/content"
+	"brief/generator/site"
 )
 
 // TestExtraCSS: layouts/extra.css adds its rules at the end of the
@@ -32,5 +36,30 @@ func TestExtraCSS(t *testing.T) {
 	}
 	if strings.Count(string(th.CSS), rule) != 1 {
 		t.Errorf("extra.css appears %d times", strings.Count(string(th.CSS), rule))
+	}
+}
+
+// TestModifiedByCorrections holds that a briefing was last modified at the
+// latest of its date, its updated date and its corrections' dates.
+func TestModifiedByCorrections(t *testing.T) {
+	day := func(d int) time.Time { return time.Date(2025, 1, d, 0, 0, 0, 0, time.UTC) }
+	for _, c := range []struct {
+		updated     time.Time
+		corrections []int
+		want        int
+	}{
+		{time.Time{}, nil, 1},
+		{day(3), nil, 3},
+		{time.Time{}, []int{5, 4}, 5},
+		{day(6), []int{5, 4}, 6},
+		{day(3), []int{5}, 5},
+	} {
+		b := &content.Briefing{Date: day(1), Updated: c.updated}
+		for _, d := range c.corrections {
+			b.Corrections = append(b.Corrections, content.Correction{Date: day(d)})
+		}
+		if got := Modified(&site.Briefing{Briefing: b}); !got.Equal(day(c.want)) {
+			t.Errorf("updated %v, corrections %v: Modified = %v; want day %d", c.updated, c.corrections, got, c.want)
+		}
 	}
 }

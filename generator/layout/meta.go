@@ -119,11 +119,19 @@ func htmlText(fragment string) string {
 	}
 }
 
-// Modified is when a briefing last changed: its updated date, or else the
-// date it was published.
+// Modified is when a briefing last changed: the latest of its updated
+// date and its corrections' dates (a correction changes the text), or
+// else the date it was published. Feeds, the sitemap and JSON-LD carry it,
+// so that readers and crawlers fetch a corrected briefing again.
 func Modified(b *site.Briefing) time.Time {
-	if b.Updated.After(b.Date) {
-		return b.Updated
+	t := b.Date
+	if b.Updated.After(t) {
+		t = b.Updated
 	}
-	return b.Date
+	for _, c := range b.Corrections {
+		if c.Date.After(t) {
+			t = c.Date
+		}
+	}
+	return t
 }
