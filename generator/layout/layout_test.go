@@ -63,3 +63,19 @@ func TestModifiedByCorrections(t *testing.T) {
 		}
 	}
 }
+
+// TestPlainLinksOrder holds that plain pages are named in the order of
+// their titles with case and accents left aside, as topics are.
+func TestPlainLinksOrder(t *testing.T) {
+	var ps []*site.Plain
+	for _, title := range []string{"Zeta", "À propos", "Ébène", "apple", "Contact", "Œuvre"} {
+		ps = append(ps, &site.Plain{Page: &content.Page{Title: title}, URL: "/" + content.Slug(title) + "/"})
+	}
+	var got []string
+	for _, l := range plainLinks(ps) {
+		got = append(got, l.Name)
+	}
+	if want := []string{"À propos", "apple", "Contact", "Ébène", "Œuvre", "Zeta"}; strings.Join(got, ", ") != strings.Join(want, ", ") {
+		t.Errorf("plain pages in the order %q; want %q", got, want)
+	}
+}

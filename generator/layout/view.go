@@ -143,14 +143,25 @@ func entry(b *site.Briefing) Entry {
 
 // plainLinks links the plain pages by title (by URL among equal titles),
 // an order that does not change when a file is renamed to another slug.
+// Titles are compared as the topics page orders topics, by their slugs,
+// in which case and accents do not count (À propos before Contact, apple
+// before Zeta), then as written.
 func plainLinks(ps []*site.Plain) []Link {
-	out := make([]Link, len(ps))
-	for i, p := range ps {
-		out[i] = Link{p.Title, p.URL}
+	type titled struct {
+		Link
+		key string
 	}
-	slices.SortFunc(out, func(a, b Link) int {
-		return cmp.Or(strings.Compare(a.Name, b.Name), strings.Compare(a.URL, b.URL))
+	byTitle := make([]titled, len(ps))
+	for i, p := range ps {
+		byTitle[i] = titled{Link{p.Title, p.URL}, content.Slug(p.Title)}
+	}
+	slices.SortFunc(byTitle, func(a, b titled) int {
+		return cmp.Or(strings.Compare(a.key, b.key), strings.Compare(a.Name, b.Name), strings.Compare(a.URL, b.URL))
 	})
+	out := make([]Link, len(ps))
+	for i, t := range byTitle {
+		out[i] = t.Link
+	}
 	return out
 }
 
