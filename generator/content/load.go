@@ -356,6 +356,9 @@ func classify(p string, parts []string, probs *diag.List) *job {
 			probs.Add(p, 0, 0, "content/%s/ holds only <name>.md files", parts[0])
 			return nil
 		}
+		// The file's name is the slug of its topic's or analyst's URL,
+		// as a briefing's is of its own.
+		slugFromFile(p, "file", strings.TrimSuffix(parts[1], ".md"), ".md", probs)
 		if parts[0] == "topics" {
 			return &job{file: p, kind: kindTopic}
 		}

@@ -1,6 +1,7 @@
 package site
 
 import (
+	"fmt"
 	"maps"
 	"slices"
 	"sort"
@@ -44,7 +45,11 @@ func (s *Site) addTopics(src *content.Site, probs *diag.List) {
 		described[info.Slug] = info.File
 		t := bySlug[info.Slug]
 		if t == nil {
-			probs.Warn(info.File, 0, 0, "no published briefing has the topic %q, so it gets no page", info.Title)
+			msg := fmt.Sprintf("no published briefing has a topic whose slug is %q, this file's name, so it describes no page", info.Slug)
+			if slug := content.Slug(info.Title); slug != info.Slug && bySlug[slug] != nil {
+				msg += fmt.Sprintf("; its title %q is the topic %stopics/%s/: rename the file %s/topics/%s.md", info.Title, s.Config.BasePath(), slug, content.Dir, slug)
+			}
+			probs.Warn(info.File, 0, 0, "%s", msg)
 			continue
 		}
 		t.Info = info
