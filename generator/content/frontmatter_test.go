@@ -303,3 +303,23 @@ func TestCorrectionsInDateOrder(t *testing.T) {
 		t.Errorf("corrections %q, problems %v; want %q", got, probs, want)
 	}
 }
+
+// TestCountWordsUnspacedScripts holds that scripts written without spaces
+// between words count by their characters, 23 words for 50 of them, and
+// others by runs between spaces, whatever their script.
+func TestCountWordsUnspacedScripts(t *testing.T) {
+	for _, c := range []struct {
+		body string
+		want int
+	}{
+		{"One two  three\tfour\nfive", 5},
+		{strings.Repeat("Экономика растёт ", 100), 200},
+		{strings.Repeat("日本の経済は成長している。", 100), 1 + 1200*23/50}, // 12 of the 13 characters; 。 is not a letter
+		{strings.Repeat("ประเทศไทย ", 10), 10 + 90*23/50},
+		{"Café “quoted” — ok", 4},
+	} {
+		if got := countWords([]byte(c.body)); got != c.want {
+			t.Errorf("countWords(%.30q…) = %d; want %d", c.body, got, c.want)
+		}
+	}
+}
