@@ -60,15 +60,21 @@ func TestChanges(t *testing.T) {
 }
 
 // TestReloads checks which pages the changed files copied as they are
-// reload: a resource its bundle's page (nested or removed too), a file of
-// static/ every page.
+// reload: a resource its bundle's page (nested or removed too) and the
+// pages that name its URL, a file of static/ every page.
 func TestReloads(t *testing.T) {
 	old := &snapshot{
 		files:  map[string][]byte{"a/index.html": nil, "gone/index.html": nil, "gone/x.png": nil},
 		copied: map[string]string{"gone/x.png": "content/gone/x.png"},
 	}
 	next := &snapshot{
-		files: map[string][]byte{"a/index.html": nil, "a/map.png": nil, "a/img/b.png": nil, "logo.svg": nil, "feed.xml": nil},
+		files: map[string][]byte{"a/index.html": nil, "a/map.png": nil, "a/img/b.png": nil, "logo.svg": nil, "feed.xml": nil,
+			"b/index.html":            []byte(`<p><img src="/news/a/map.png" alt="Map"></p>`),
+			"analysts/ann/index.html": []byte(`<p><img src="/news/a/img/b.png" alt="B"></p>`),
+			"c/index.html":            []byte(`<p><a href="/news/a/map.png.txt">not the map</a></p>`),
+			"topics/index.html":       []byte(`<p>/news/a/map.png is named, not linked</p>`),
+		},
+		base: "/news/",
 		copied: map[string]string{
 			"a/map.png":   "content/a/map.png",
 			"a/img/b.png": "content/a/img/b.png",
@@ -80,8 +86,8 @@ func TestReloads(t *testing.T) {
 		pages   []string
 		static  bool
 	}{
-		{[]string{"a/map.png"}, []string{"a/index.html", "a/map.png"}, false},
-		{[]string{"a/img/b.png"}, []string{"a/img/b.png", "a/index.html"}, false},
+		{[]string{"a/map.png"}, []string{"a/index.html", "a/map.png", "b/index.html"}, false},
+		{[]string{"a/img/b.png"}, []string{"a/img/b.png", "a/index.html", "analysts/ann/index.html"}, false},
 		{[]string{"gone/index.html", "gone/x.png"}, []string{"gone/index.html", "gone/x.png"}, false},
 		{[]string{"feed.xml"}, []string{"feed.xml"}, false},
 		{[]string{"logo.svg"}, []string{"logo.svg"}, true},

@@ -320,22 +320,27 @@ func TestStylesheetSwap(t *testing.T) {
 }
 
 // TestFilesCopied replaces a bundle's image: the open page of the bundle
-// reloads, another does not. A file of static/ that changes reloads every
-// open page, and a page that was hidden meanwhile catches up with it.
+// reloads, and another briefing's that shows the image, but not a page
+// that does not. A file of static/ that changes reloads every open page,
+// and a page that was hidden meanwhile catches up with it.
 func TestFilesCopied(t *testing.T) {
 	files := maps.Clone(site)
 	files["content/world/quiet-harbour/map.png"] = "first map"
+	files["content/world/grain-corridor.md"] += "\n![The harbour's map](quiet-harbour/map.png)\n"
 	files["static/logo.svg"] = "<svg/>"
 	r := start(t, writeSite(t, files))
 	page := r.open("/briefings/world/quiet-harbour/")
+	showing := r.open("/briefings/world/grain-corridor/")
 	other := r.open("/briefings/about/")
 	page.next("ok")
+	showing.next("ok")
 	other.next("ok")
 	_, body := r.get("/briefings/about/")
 	v := scriptAttrs.FindStringSubmatch(body)[3]
 
 	r.write("content/world/quiet-harbour/map.png", "second map")
 	page.next("reload")
+	showing.next("reload")
 	other.next("ok")
 	if _, body := r.get("/briefings/world/quiet-harbour/map.png"); body != "second map" {
 		t.Errorf("the resource served is %q", body)
