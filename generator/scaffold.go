@@ -75,7 +75,7 @@ func DraftAddresses(source, target, serveAddr string) (preview, published string
 	}
 	u := *cfg.BaseURL
 	u.Path = cfg.BasePath() + page
-	return "http://" + serveAddr + u.Path, u.String()
+	return "http://" + serveAddr + u.EscapedPath(), u.String()
 }
 
 // NewLayout writes layouts/<name>, a copy of the embedded theme's file of

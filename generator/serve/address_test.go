@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"brief/generator"
 )
 
 // TestAddressWithErrorsAtStart: a site with a content error at startup is
@@ -116,5 +118,27 @@ func TestListenPortOnly(t *testing.T) {
 	}
 	if status, _ := rawGetHost(t, r.url, "localhost", "/briefings/"); status != http.StatusOK {
 		t.Errorf("GET /briefings/ with Host: localhost: status %d; want 200", status)
+	}
+}
+
+// TestAddressEscaped: a base path with a space in it is printed as a URL
+// writes it, so that a terminal's link and a copy of it lead to the site.
+// It was printed with the space, which ends a link.
+func TestAddressEscaped(t *testing.T) {
+	files := map[string]string{
+		"site.yaml":                       "base_url: https://acme.github.io/News%20Room/\n",
+		"content/world/grain-corridor.md": site["content/world/grain-corridor.md"],
+	}
+	r := start(t, writeSite(t, files))
+	want := "brief serve: " + r.url + "/News%20Room/ (Ctrl-C to stop)\n"
+	if !r.waitFor(func() bool { return strings.Contains(r.log.String(), want) }) {
+		t.Fatalf("the log does not say %q:\n%s", want, r.log.String())
+	}
+	if resp, _ := r.get("/News%20Room/world/grain-corridor/"); resp.StatusCode != http.StatusOK {
+		t.Errorf("GET the printed address's briefing: status %d; want 200", resp.StatusCode)
+	}
+	preview, published := generator.DraftAddresses(r.dir, "world/new-one", "127.0.0.1:1313")
+	if preview != "http://127.0.0.1:1313/News%20Room/world/new-one/" || published != "https://acme.github.io/News%20Room/world/new-one/" {
+		t.Errorf("DraftAddresses = %q, %q; want both with %%20", preview, published)
 	}
 }

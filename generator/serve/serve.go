@@ -201,7 +201,7 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	served := make(chan error, 1)
 	go func() { served <- hs.Serve(ln) }()
 	s.url, s.shownBase = "http://"+addr, s.Base()
-	fmt.Fprintf(s.cfg.Log, "brief serve: %s%s (Ctrl-C to stop)\n", s.url, s.shownBase)
+	fmt.Fprintf(s.cfg.Log, "brief serve: %s%s (Ctrl-C to stop)\n", s.url, escapedPath(s.shownBase))
 	changes := s.watcher.Changes
 	// A rebuild runs beside this loop, one at a time, so that Ctrl-C need
 	// not wait for one: a checkout of thousands of files can take seconds.
@@ -321,7 +321,7 @@ func (s *Server) rebuild(changed []string) {
 	if s.url != "" && next.base != s.shownBase {
 		// site.yaml was fixed, or its base_url changed.
 		s.shownBase = next.base
-		fmt.Fprintf(s.cfg.Log, "brief serve: %s%s\n", s.url, next.base)
+		fmt.Fprintf(s.cfg.Log, "brief serve: %s%s\n", s.url, escapedPath(next.base))
 	}
 	if changed == nil {
 		fmt.Fprintf(s.cfg.Log, "%s built %s, %s in %v\n", when, diag.Count(res.Stats.Briefings, "briefing"), diag.Count(res.Stats.Pages, "page"), took)
@@ -543,6 +543,10 @@ func names(data, quoted []byte) bool {
 		}
 	}
 }
+
+// escapedPath is path as a URL writes it (/News%20Room/ for /News Room/),
+// so that a terminal's link and a copy of the address lead to the site.
+func escapedPath(path string) string { return (&url.URL{Path: path}).EscapedPath() }
 
 // searchDir holds the search page and the index it reads.
 const (
