@@ -31,6 +31,8 @@ func TestWords(t *testing.T) {
 		{"हिन्दी समाचार", false, "हिन्दी समाचार"}, // marks of other scripts stay
 		{"1,290 km (800 miles) in 2026", false, "290 km 800 miles in 2026"},
 		{"a I x", false, ""}, // one letter is not a word
+		{"The U.S. and the E.U., U.S.A and U.K.-led; e.g. this", false, "the us and the eu usa and uk led eg this"},
+		{"U.Sa, xU.S., U.S2, a.b.c.d.e.f.g.h.i, U.Sé, 3.5.1, Y.", false, "sa xu s2 abcdefghi se"},
 		{strings.Repeat("x", 41) + " " + strings.Repeat("y", 40), false, strings.Repeat("y", 40)},
 		{"See [the primer](https://example.org/long/path) and <https://x.org/a>.", true, "see the primer and"},
 		{"Raw <span class=\"note\">words</span> stay", true, "raw words stay"},

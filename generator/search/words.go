@@ -162,6 +162,9 @@ func (t *tokenizer) words(text []byte, markdown bool, fn func(word []byte, key u
 			continue
 		}
 		switch n := j - i; {
+		case n == 1 && j+1 < len(text) && text[j] == '.' && ascii[c] > '9':
+			// A letter and a dot: maybe U.S. or E.U., one word.
+			j = t.abbreviation(text, i, fn)
 		case n < minRunes:
 		case n <= 8:
 			var x uint64
@@ -191,6 +194,50 @@ func (t *tokenizer) words(text []byte, markdown bool, fn func(word []byte, key u
 		}
 		i = j
 	}
+}
+
+// abbreviation reads the abbreviation that starts at i, where an ASCII
+// letter is followed by a dot: single letters each followed by a dot, the
+// last dot left out or not (U.S., E.U., U.S.A, e.g.). It passes it to fn
+// as one word of its letters (us, eu, usa, eg) and returns where it ends,
+// or passes nothing and returns i+1 when fewer than two letters make it.
+// A letter counts only where no letter, digit or mark follows it (U.Sa is
+// no abbreviation). search.js reads them alike.
+func (t *tokenizer) abbreviation(text []byte, i int, fn func([]byte, uint64)) int {
+	t.w = append(t.w[:0], ascii[text[i]])
+	k := i + 1
+	for k+1 < len(text) && text[k] == '.' && ascii[text[k+1]] > '9' && !wordAt(text, k+2) {
+		t.w = append(t.w, ascii[text[k+1]])
+		k += 2
+	}
+	if len(t.w) < minRunes {
+		return i + 1
+	}
+	if k < len(text) && text[k] == '.' {
+		k++
+	}
+	if len(t.w) <= maxRunes {
+		var key uint64
+		if len(t.w) <= 8 {
+			for n := len(t.w) - 1; n >= 0; n-- {
+				key = key<<8 | uint64(t.w[n])
+			}
+		}
+		fn(t.w, key)
+	}
+	return k
+}
+
+// wordAt reports whether a letter, a digit or a mark is at i in text.
+func wordAt(text []byte, i int) bool {
+	if i >= len(text) {
+		return false
+	}
+	if text[i] < utf8.RuneSelf {
+		return ascii[text[i]] != 0
+	}
+	r, _ := utf8.DecodeRune(text[i:])
+	return unicode.In(r, unicode.L, unicode.Nd, unicode.M)
 }
 
 // word reads the word that starts at i rune by rune, passes it to fn,

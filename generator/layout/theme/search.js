@@ -37,7 +37,10 @@
   const fold = (s) => s.replace(/./gsu, (c) => c.toLowerCase())
     .replace(/\p{Script=Latin}/gu, latin)
     .replace(/([\p{Script=Latin}0-9])\p{M}+/gu, "$1");
-  const words = (s) => [...new Set(fold(s).match(WORD) || [])].filter((w) => {
+  // An abbreviation, single letters each with a dot (U.S., E.U., U.S.A),
+  // is one word of its letters, as words.go's abbreviation reads it.
+  const ABBR = /(?<![\p{L}\p{Nd}\p{M}])[A-Za-z](?:\.[A-Za-z](?![\p{L}\p{Nd}\p{M}]))+\.?/gu;
+  const words = (s) => [...new Set(fold(s.replace(ABBR, (m) => m.replaceAll(".", "") + " ")).match(WORD) || [])].filter((w) => {
     const n = [...w].length;
     return n >= 2 && n <= 40;
   });
@@ -186,7 +189,9 @@
     if (!ws.length) {
       list.replaceChildren();
       if (more) more.remove();
-      status.textContent = q ? "Type at least two letters of a word." : "";
+      const long = (fold(q).match(WORD) || []).some((w) => [...w].length > 40);
+      status.textContent = !q ? "" : long ? "Words of more than 40 letters are not searched; type a shorter one."
+        : "Type at least two letters of a word.";
       address();
       return;
     }
