@@ -8,6 +8,7 @@ import (
 	"html"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -63,8 +64,15 @@ type client struct {
 	closed bool
 }
 
+// send queues e for the page. The page needs only the latest of the
+// site's problems: a "problems" event replaces any still queued, so that
+// a page that does not read (a tab stopped in a debugger) holds one list
+// of them, not one per rebuild.
 func (c *client) send(e event) {
 	c.mu.Lock()
+	if e.name == "problems" {
+		c.queue = slices.DeleteFunc(c.queue, func(q event) bool { return q.name == "problems" })
+	}
 	c.queue = append(c.queue, e)
 	c.mu.Unlock()
 	select {
@@ -166,6 +174,10 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 	ping := time.NewTicker(15 * time.Second)
 	defer ping.Stop()
 	for {
+		// A page that reads nothing for this long is dropped: it would
+		// hold what it was sent while its connection's buffers are full.
+		// Its browser opens the stream again and catches up.
+		rc.SetWriteDeadline(time.Now().Add(writeTimeout))
 		for _, c := range clients {
 			for _, e := range c.take() {
 				data, err := json.Marshal(e.data)
@@ -184,7 +196,7 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 		select {
 		case <-wake:
 		case <-ping.C:
-			fmt.Fprint(w, ": ping\n\n")
+			fmt.Fprint(w, ": ping\n\n") // written at the top of the loop, under its deadline
 		case <-r.Context().Done():
 			return
 		case <-s.hub.done:
@@ -192,6 +204,10 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 }
+
+// writeTimeout bounds how long an event stream's write may wait for the
+// page to read.
+var writeTimeout = 10 * time.Second
 
 // tabEvent is an event's data in a stream shared by tabs.
 type tabEvent struct {
