@@ -2,6 +2,7 @@ package serve
 
 import (
 	"maps"
+	"regexp"
 	"slices"
 	"testing"
 )
@@ -99,6 +100,26 @@ func TestReloads(t *testing.T) {
 		pages, static := reloads(changed, old, next)
 		if got := slices.Sorted(maps.Keys(pages)); !slices.Equal(got, c.pages) || static != c.static {
 			t.Errorf("reloads(%q) = %q, static %v; want %q, static %v", c.changed, got, static, c.pages, c.static)
+		}
+	}
+}
+
+// TestInjectAtHeadEnd puts the live-reload script where a browser ends
+// the head: not at a "</head>" inside a script or a comment, at </HEAD>
+// in capitals, before <body> when the head is not closed, and at the end
+// of a page that has neither.
+func TestInjectAtHeadEnd(t *testing.T) {
+	for _, c := range []struct{ page, want string }{
+		{"<html><head><title>x</title></head><body>b</body></html>", "<html><head><title>x</title>@</head><body>b</body></html>"},
+		{`<head><script>var s="</head>";</script><!-- </head> --></head><p>`, `<head><script>var s="</head>";</script><!-- </head> -->@</head><p>`},
+		{"<HEAD><title>x</title></HEAD><BODY>", "<HEAD><title>x</title>@</HEAD><BODY>"},
+		{"<title>x</title><body><p>b", "<title>x</title>@<body><p>b"},
+		{"<p>a fragment", "<p>a fragment@"},
+	} {
+		got := string(inject([]byte(c.page), "/", "1.1"))
+		got = regexp.MustCompile(`<script src="/__brief/live.js"[^>]*></script>`).ReplaceAllString(got, "@")
+		if got != c.want {
+			t.Errorf("inject(%q) = %q; want %q", c.page, got, c.want)
 		}
 	}
 }

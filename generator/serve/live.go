@@ -15,6 +15,8 @@ import (
 	"time"
 
 	"brief/generator/diag"
+
+	nethtml "golang.org/x/net/html"
 )
 
 // liveDir is the folder, under the base path, of the live-reload script
@@ -285,6 +287,28 @@ func (s *Server) seen(v string) (int, bool) {
 	return seen, true
 }
 
+// headEnd is where the head of page ends: at its </head> tag, or else
+// where <body> starts, read as a browser does (a "</head>" in a script,
+// a comment or an attribute is not the tag, </HEAD> is); or else the
+// end of the page.
+func headEnd(page []byte) int {
+	z := nethtml.NewTokenizer(bytes.NewReader(page))
+	at := 0
+	for {
+		tt := z.Next()
+		switch tt {
+		case nethtml.ErrorToken:
+			return len(page)
+		case nethtml.EndTagToken, nethtml.StartTagToken:
+			name, _ := z.TagName()
+			if tt == nethtml.EndTagToken && string(name) == "head" || tt == nethtml.StartTagToken && string(name) == "body" {
+				return at
+			}
+		}
+		at += len(z.Raw())
+	}
+}
+
 // inject adds the live-reload script to a page before </head>. pages are
 // the output paths whose change reloads it; none gives an empty list, not
 // null, which the script could not walk.
@@ -295,10 +319,7 @@ func inject(page []byte, base, version string, pages ...string) []byte {
 	list, _ := json.Marshal(pages)
 	tag := fmt.Sprintf(`<script src="%s" data-pages="%s" data-v="%s"></script>`,
 		html.EscapeString(base+liveDir+"live.js"), html.EscapeString(string(list)), html.EscapeString(version))
-	i := bytes.Index(page, []byte("</head>"))
-	if i < 0 {
-		i = len(page)
-	}
+	i := headEnd(page)
 	out := make([]byte, 0, len(page)+len(tag))
 	out = append(out, page[:i]...)
 	out = append(out, tag...)
