@@ -221,6 +221,12 @@ func serve(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "brief serve: %s is not a folder; pass the site folder (with site.yaml and content/) as --source\n", cfg.Source)
 		return 2
 	}
+	if cfg.BaseURL != "" {
+		if err := generator.CheckBaseURL(cfg.BaseURL); err != nil {
+			fmt.Fprintf(stderr, "brief serve: %v\n", err)
+			return 2
+		}
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	if err := server.Run(ctx, cfg, *addr); err != nil {

@@ -111,6 +111,12 @@ content/world/good.md:9:5: warning: image https://example.org/map.png has no alt
 			stdout: "site.yaml: site.yaml is missing; create it with at least `base_url: https://org.github.io/briefings/`, or pass --base-url\nbrief check: 1 error, 0 warnings\n",
 		},
 		{
+			name:   "serve with a base URL no edit can fix",
+			args:   []string{"serve", "--source", good, "--addr", "127.0.0.1:0", "--base-url", "ftp://example.org/"},
+			code:   2,
+			stderr: "brief serve: --base-url: the value must be an absolute http(s) URL like https://org.github.io/briefings/, not \"ftp://example.org/\"\n",
+		},
+		{
 			name:   "new with a bad name",
 			args:   []string{"new", "briefing", "world/My-Story", "--source", good},
 			code:   2,

@@ -93,6 +93,20 @@ func (s Stats) String() string {
 	return line + ") in " + s.Duration.Round(time.Millisecond).String()
 }
 
+// CheckBaseURL returns the error a build would report for raw as the
+// --base-url flag's value (not an absolute http(s) URL, one with a
+// password, a query or a fragment), or nil. No edit of the site fixes
+// such a value, so brief serve refuses it before it starts.
+func CheckBaseURL(raw string) error {
+	_, probs := content.ParseConfig(nil, raw)
+	for _, p := range probs.Errors() {
+		if p.File == "--base-url" {
+			return errors.New(p.String())
+		}
+	}
+	return nil
+}
+
 // Build builds the site and replaces the output folder with the result. On
 // any content error it returns a *diag.ContentError listing all of them and
 // leaves the output folder as it was.

@@ -310,6 +310,7 @@ func prune(jobs []*job) ([]*job, diag.List, []string) {
 	var strays []string
 	bundles := make(map[string]bool, len(jobs)/4)  // folders with an index.md
 	inFolder := make(map[string]*job, len(jobs)/4) // first file seen in each candidate bundle folder
+	var single map[string]bool                     // single-file briefings, made for a note outside a bundle
 	for _, j := range jobs {
 		if j.kind == kindBriefing && j.bundle != "" {
 			bundles[j.bundle] = true
@@ -322,9 +323,20 @@ func prune(jobs []*job) ([]*job, diag.List, []string) {
 	for _, j := range jobs {
 		if (j.kind == kindNote || j.kind == kindResource) && !bundles[j.bundle] {
 			if inFolder[j.bundle] == j || j.kind == kindNote {
-				if j.kind == kindNote {
+				if single == nil && j.kind == kindNote {
+					single = map[string]bool{}
+					for _, b := range jobs {
+						if b.kind == kindBriefing && b.bundle == "" {
+							single[b.file] = true
+						}
+					}
+				}
+				switch {
+				case j.kind == kindNote && single[j.bundle+".md"]:
+					probs.Add(j.file, 0, 0, "note file outside a bundle: %s has no index.md, and its briefing is the single file %s.md; move %s.md to %s/index.md, so that the briefing is a bundle with notes", j.bundle, j.bundle, j.bundle, j.bundle)
+				case j.kind == kindNote:
 					probs.Add(j.file, 0, 0, "note file outside a bundle: %s has no index.md; notes go in <section>/<briefing>/notes/ beside the briefing's index.md", j.bundle)
-				} else {
+				default:
 					probs.Add(j.file, 0, 0, "%s has no index.md, so this file belongs to no briefing; add index.md or move the file to static/", j.bundle)
 				}
 			}

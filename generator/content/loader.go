@@ -76,7 +76,11 @@ func (l *Loader) Load(changed []string) (*Site, diag.List) {
 	}
 	missing := errors.Is(err, fs.ErrNotExist) && l.baseURL == ""
 	if missing {
-		probs.Add(ConfigFile, 0, 0, "site.yaml is missing; create it with at least `base_url: https://org.github.io/briefings/`, or pass --base-url")
+		if _, err := fs.Stat(l.fsys, "site.yml"); err == nil {
+			probs.Add(ConfigFile, 0, 0, "site.yaml is missing, and brief does not read site.yml; rename site.yml to site.yaml")
+		} else {
+			probs.Add(ConfigFile, 0, 0, "site.yaml is missing; create it with at least `base_url: https://org.github.io/briefings/`, or pass --base-url")
+		}
 	}
 	cfg, cfgProbs := ParseConfig(raw, l.baseURL)
 	if !missing && !errors.Is(err, osfs.ErrNotRegular) {
