@@ -190,6 +190,7 @@ func (f *fields) each(m *yaml.Node, known []string, fn func(key string, v *yaml.
 		if at < 0 {
 			if s := suggest(key, known); s != "" {
 				f.errNode(k, "unknown key `%s`; did you mean `%s`?", key, s)
+				seen.meant |= 1 << slices.Index(known, s)
 			} else {
 				f.errNode(k, "unknown key `%s`; known keys are %s", key, strings.Join(known, ", "))
 			}
@@ -235,6 +236,9 @@ func (f *fields) yamlTrap(k, v *yaml.Node) bool {
 type seenKeys struct {
 	known []string
 	vals  [16]*yaml.Node // room for the longest list of known keys (briefingKeys)
+	// meant has the bit of each known key that an unknown one was taken
+	// for (tittle for title): one missing is not reported again.
+	meant uint16
 }
 
 // get returns the value given for key, or nil.
@@ -253,6 +257,8 @@ func (f *fields) require(m *yaml.Node, seen seenKeys, want ...string) {
 	for _, k := range want {
 		v := seen.get(k)
 		switch {
+		case v == nil && seen.meant&(1<<slices.Index(seen.known, k)) != 0:
+			// Reported as misspelt.
 		case v == nil && m == f.root:
 			f.probs.Add(f.file, 1, 1, "missing required key `%s`; add a line like `%s`", k, example(k))
 		case v == nil:

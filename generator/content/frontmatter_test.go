@@ -102,6 +102,8 @@ func TestBriefingProblems(t *testing.T) {
 		{"not a mapping", "---\n- a\n- b\n---\n", "2:1: front matter must be a set of `key: value` lines, not a list"},
 		{"misspelt key", "---\n" + ok + "updatd: 2026-01-03\n---\n", "6:1: unknown key `updatd`; did you mean `updated`?"},
 		{"a Hugo key", "---\n" + ok + "tags: [x]\n---\n", "6:1: unknown key `tags`; did you mean `topics`?"},
+		{"a required key misspelt is not missing too", "---\ntittle: \"T\"\nsummary: \"S\"\ndate: 2026-01-02\ntags: [Trade]\n---\n",
+			"2:1: unknown key `tittle`; did you mean `title`?\n5:1: unknown key `tags`; did you mean `topics`?"},
 		{"a short key is not a typo of a longer one", "---\n" + ok + "tag: x\n---\n", "6:1: unknown key `tag`; did you mean `topics`?"},
 		{"a short unknown key", "---\n" + ok + "img: x\n---\n", "6:1: unknown key `img`; known keys are title, summary, date, updated, author, dateline, topics, takeaways, corrections, draft, slug"},
 		{"unknown key", "---\n" + ok + "colour: blue\n---\n", "6:1: unknown key `colour`; known keys are title, summary, date, updated, author, dateline, topics, takeaways, corrections, draft, slug"},

@@ -443,7 +443,7 @@ func TestCatchUpWhileBroken(t *testing.T) {
 	r.edit("content/world/quiet-harbour/index.md", "in March", "in April")
 	r.logLine("content/world/quiet-harbour/index.md: ")
 	r.edit("content/world/grain-corridor.md", "title:", "titel:")
-	r.logWith("content/world/grain-corridor.md: 2 errors") // the rebuild failed
+	r.logWith("content/world/grain-corridor.md: 1 error") // the rebuild failed
 
 	shown := r.listen("/briefings/__brief/", v, page)
 	shown.next("reload")
