@@ -40,7 +40,8 @@ func TestWordsMatchSearchJS(t *testing.T) {
 		texts = append(texts, c+c, "a"+c, c+"\u0301b", c+"Σ")
 	}
 	texts = append(texts, "Hà Nội", "Đà Nẵng", "Nguyễn", "Ħamrun", "ǢǾ ẛ", "Nguye\u0302\u0303n", "ΟΔΥΣΣΕΥΣ",
-		"The U.S. and the E.U., U.S.A and U.K.-led; e.g. this", "U.Sa, xU.S., U.S2, a.b.c.d.e.f.g.h.i, U.Sé, 3.5.1, Y.", "U.S\u0301 U.S.\u0301 é.U.S. U.S.ü Ж.U.S")
+		"The U.S. and the E.U., U.S.A and U.K.-led; e.g. this", "U.Sa, xU.S., U.S2, a.b.c.d.e.f.g.h.i, U.Sé, 3.5.1, Y.", "U.S\u0301 U.S.\u0301 é.U.S. U.S.ü Ж.U.S",
+		"Ελλάδα, ΚΟΣΜΟΣ κόσμος ἄνθρωπος ᾯ Ϊ́ ϊ\u0301 Ϣ\u0301ϣ")
 	in, err := json.Marshal(texts)
 	if err != nil {
 		t.Fatal(err)

@@ -10,8 +10,8 @@ import (
 )
 
 // Words are runs of letters and digits, lowercased, with the accents of
-// Latin letters removed (Côte → cote) and the marks of other scripts kept
-// (हिन्दी stays whole). The search script folds a query the same way, so
+// Latin and Greek letters removed (Côte → cote, Ελλάδα → ελλαδα, a final
+// ς as σ) and the marks of other scripts kept (हिन्दी stays whole). The search script folds a query the same way, so
 // the two must change together: see theme/search.js, fold and words, and
 // TestWordsMatchSearchJS, which holds them to the same words.
 const (
@@ -26,28 +26,38 @@ var latinFolds = map[rune]string{
 	'ß': "ss", 'æ': "ae", 'œ': "oe", 'ø': "o", 'ł': "l", 'đ': "d", 'ð': "d", 'þ': "th", 'ı': "i",
 	'ħ': "h", 'ŧ': "t", 'ƀ': "b", 'ƚ': "l", 'ƶ': "z", 'ǥ': "g", 'ȼ': "c", 'ɇ': "e", 'ɉ': "j",
 	'ɍ': "r", 'ɏ': "y", 'ſ': "s",
+	'ς': "σ", // Greek's final sigma: ΚΟΣΜΟΣ lowercases to κοσμοσ
 }
 
 // The folded spelling of each lowercase Latin letter in two blocks, the
 // only ones with letters that decompose: Latin-1 Supplement to Latin
 // Extended-B (é, ş, ǎ), and Latin Extended Additional (Vietnamese ẵ ộ ễ,
 // Welsh ẁ).
+// The same for the two Greek blocks: Greek and Coptic (ά, ΐ), and Greek
+// Extended (polytonic ἄ, ῷ).
 var (
-	latinFolded    = foldTable(latinFirst, latinLast)
-	extendedFolded = foldTable(extendedFirst, extendedLast)
+	latinFolded         = foldTable(latinFirst, latinLast)
+	extendedFolded      = foldTable(extendedFirst, extendedLast)
+	greekFolded         = foldTable(greekFirst, greekLast)
+	greekExtendedFolded = foldTable(greekExtendedFirst, greekExtendedLast)
 )
 
 const (
-	latinFirst, latinLast       = 0xC0, 0x24F
-	extendedFirst, extendedLast = 0x1E00, 0x1EFF
+	latinFirst, latinLast                 = 0xC0, 0x24F
+	extendedFirst, extendedLast           = 0x1E00, 0x1EFF
+	greekFirst, greekLast                 = 0x370, 0x3FF
+	greekExtendedFirst, greekExtendedLast = 0x1F00, 0x1FFF
 )
 
-// foldTable spells each lowercase letter from first to last as its NFD
-// decomposition without marks, with latinFolds for the letter or its base
+// foldTable spells each lowercase letter from first to last of a script
+// that folds (see folds) as its NFD decomposition without marks, with latinFolds for the letter or its base
 // (ǿ → ø → o).
 func foldTable(first, last rune) []string {
 	t := make([]string, last-first+1)
 	for r := first; r <= last; r++ {
+		if !folds(r) {
+			continue // Coptic letters and common signs in the Greek block
+		}
 		if s, ok := latinFolds[r]; ok {
 			t[r-first] = s
 			continue
@@ -66,16 +76,25 @@ func foldTable(first, last rune) []string {
 }
 
 // foldLatin returns the folded spelling of the lowercase letter r if it
-// lies in one of the tables.
+// lies in one of the tables and its script folds.
 func foldLatin(r rune) (string, bool) {
+	var f string
 	switch {
 	case r >= latinFirst && r <= latinLast:
-		return latinFolded[r-latinFirst], true
+		f = latinFolded[r-latinFirst]
 	case r >= extendedFirst && r <= extendedLast:
-		return extendedFolded[r-extendedFirst], true
+		f = extendedFolded[r-extendedFirst]
+	case r >= greekFirst && r <= greekLast:
+		f = greekFolded[r-greekFirst]
+	case r >= greekExtendedFirst && r <= greekExtendedLast:
+		f = greekExtendedFolded[r-greekExtendedFirst]
 	}
-	return "", false
+	return f, f != ""
 }
+
+// folds reports whether the accents of r's script are removed: Latin's
+// and Greek's.
+func folds(r rune) bool { return unicode.In(r, unicode.Latin, unicode.Greek) }
 
 func isMark(r rune) bool { return unicode.In(r, unicode.Mn, unicode.Mc, unicode.Me) }
 
@@ -84,7 +103,7 @@ func isMark(r rune) bool { return unicode.In(r, unicode.Mn, unicode.Mc, unicode.
 type tokenizer struct {
 	w     []byte
 	runes int
-	latin bool    // the last letter of w is Latin: a combining mark after it is an accent to drop
+	latin bool    // the last letter of w is Latin or Greek: a combining mark after it is an accent to drop
 	short [8]byte // the last short word (see words)
 }
 
@@ -265,7 +284,7 @@ func (t *tokenizer) word(text []byte, i int, fn func([]byte, uint64)) int {
 				} else {
 					t.w = utf8.AppendRune(t.w, r)
 					t.runes++
-					t.latin = unicode.Is(unicode.Latin, r)
+					t.latin = folds(r)
 				}
 			}
 		case isMark(r):
