@@ -588,11 +588,11 @@ func parseIn(layout, s string, loc *time.Location) (time.Time, error) {
 	if err != nil || loc == time.UTC || strings.Contains(layout, "Z07") {
 		return t, err
 	}
-	wall, _ := time.Parse(layout, s) // the clock as written, in UTC
-	y, m, d := wall.Date()
-	if ty, tm, td := t.Date(); ty == y && tm == m && td == d && t.Hour() == wall.Hour() && t.Minute() == wall.Minute() {
+	if asWritten(t, s) {
 		return t, nil
 	}
+	wall, _ := time.Parse(layout, s) // the clock as written, in UTC
+	y, m, d := wall.Date()
 	change := zoneChange(t)
 	if layout == bareDate {
 		if cy, cm, cd := change.In(loc).Date(); cy == y && cm == m && cd == d {
@@ -605,6 +605,26 @@ func parseIn(layout, s string, loc *time.Location) (time.Time, error) {
 		Value: s, Zone: loc.String(),
 		From: change.In(time.FixedZone("", before)).Format("15:04"), To: change.In(loc).Format("15:04"),
 	}
+}
+
+// asWritten reports whether t, parsed from s without a zone, shows the
+// day and the time of day that s does: it does unless the clocks skipped
+// them. Every layout without a zone has the day, then the hour and
+// minute, if any, at the same places (2006-01-02T15:04).
+func asWritten(t time.Time, s string) bool {
+	num := func(i, j int) int {
+		n := 0
+		for _, c := range s[i:j] {
+			n = n*10 + int(c-'0')
+		}
+		return n
+	}
+	h, mi := 0, 0
+	if len(s) >= len("2006-01-02T15:04") {
+		h, mi = num(11, 13), num(14, 16)
+	}
+	y, m, d := t.Date()
+	return y == num(0, 4) && int(m) == num(5, 7) && d == num(8, 10) && t.Hour() == h && t.Minute() == mi
 }
 
 // zoneChange is the change of a zone's offset nearest to t: where its
