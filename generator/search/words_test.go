@@ -62,6 +62,10 @@ func wordsByByte(t *tokenizer, text []byte, markdown bool, fn func([]byte, uint6
 			i = t.word(text, i, fn)
 			continue
 		}
+		if j-i == 1 && j < len(text) && text[j] == '.' && ascii[c] > '9' {
+			i = t.abbreviation(text, i, fn)
+			continue
+		}
 		if n := j - i; n >= minRunes && n <= maxRunes {
 			w := make([]byte, n)
 			for k, c := range text[i:j] {
