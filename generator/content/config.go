@@ -131,6 +131,13 @@ func ParseConfig(src []byte, baseURL string) (Config, diag.List) {
 		probs.Add(where, baseLine, baseCol, "%s holds a user name or password (before the @), which every page would publish; write it as %s://%s%s", what, u.Scheme, u.Host, u.EscapedPath())
 		u.User = nil
 	}
+	if ext := strings.ToLower(path.Ext(u.Path)); absolute && (ext == ".html" || ext == ".htm") {
+		// A page's address (…/briefings/index.html) where the folder's
+		// belongs: every link would go under the page's name.
+		dir := strings.TrimSuffix(path.Dir(u.Path), "/") + "/"
+		probs.Add(where, baseLine, baseCol, "%s ends with the page %s, but is the address of the folder the site is published in; write it as %s://%s%s", what, path.Base(u.Path), u.Scheme, u.Host, (&url.URL{Path: dir}).EscapedPath())
+		u.Path, u.RawPath = dir, ""
+	}
 	if !strings.HasSuffix(u.Path, "/") {
 		u.Path += "/"
 	}
