@@ -103,3 +103,45 @@ func sampled(r rune) bool {
 // unassigned are the code points Go's Unicode tables give no character:
 // characters of a later version may fold otherwise in Chromium's.
 var unassigned = unicode.Categories["Cn"]
+
+// TestMarkAbbreviations runs search.js's mark in headless Chromium: a
+// result's title marks the words that match the query, an abbreviation
+// with its dots whole (U.S. for the query us), as the index reads it.
+func TestMarkAbbreviations(t *testing.T) {
+	js, err := os.ReadFile("../layout/theme/search.js")
+	if err != nil {
+		t.Fatal(err)
+	}
+	src := string(js)
+	section := func(from, to string) string {
+		start, end := strings.Index(src, from), strings.Index(src, to)
+		if start < 0 || end < start {
+			t.Fatalf("search.js no longer has a section between %q and %q", from, to)
+		}
+		return src[start:end]
+	}
+	code := section("// Words as generator/search/words.go", "const codeCmp") +
+		section("// mark appends text", "const el = (parent")
+	ctx := browsertest.Open(t)
+	for _, c := range []struct{ text, query, want string }{
+		{"The U.S. and the E.U. agree", "us", "The <mark>U.S.</mark> and the E.U. agree"},
+		{"Talks in the U.S.A, then Ελλάδα", "usa ελλα", "Talks in the <mark>U.S.A</mark>, then <mark>Ελλάδα</mark>"},
+		{"U.Sa and us", "us", "U.Sa and <mark>us</mark>"},
+	} {
+		expr := "(() => {\n" + code + "\nconst p = document.createElement(\"p\");\nmark(p, " + strconvQuote(c.text) +
+			", words(" + strconvQuote(c.query) + "));\nreturn p.innerHTML;\n})()"
+		got, err := chromedp.Run(ctx, chromedp.Evaluate[string](expr))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got != c.want {
+			t.Errorf("mark(%q) for %q: %s; want %s", c.text, c.query, got, c.want)
+		}
+	}
+}
+
+// strconvQuote writes s as a JavaScript string.
+func strconvQuote(s string) string {
+	b, _ := json.Marshal(s)
+	return string(b)
+}

@@ -139,10 +139,12 @@
   const rows = (ids) => Promise.all(ids.map((d) => get("d/" + Math.floor(d / meta.chunk) + ".json")
     .then((chunk) => chunk[d % meta.chunk])));
 
-  // mark appends text to el with the words that match the query in <mark>.
+  // mark appends text to el with the words that match the query in <mark>,
+  // an abbreviation (U.S.) whole.
+  const PARTS = new RegExp("(" + ABBR.source + "|" + WORD.source + ")", "u");
   const mark = (el, text, ws) => {
-    text.split(/([\p{L}\p{Nd}][\p{L}\p{Nd}\p{M}]*)/u).forEach((part, i) => {
-      const f = i % 2 ? fold(part) : "";
+    text.split(PARTS).forEach((part, i) => {
+      const f = i % 2 ? fold(part.replaceAll(".", "")) : "";
       if (f && ws.some((w) => f.startsWith(w))) {
         el.appendChild(document.createElement("mark")).textContent = part;
       } else if (part) {
