@@ -591,12 +591,10 @@ func parseIn(layout, s string, loc *time.Location) (time.Time, error) {
 	if asWritten(t, s) {
 		return t, nil
 	}
-	wall, _ := time.Parse(layout, s) // the clock as written, in UTC
-	y, m, d := wall.Date()
 	change := zoneChange(t)
 	if layout == bareDate {
-		if cy, cm, cd := change.In(loc).Date(); cy == y && cm == m && cd == d {
-			return change.In(loc), nil
+		if start := change.In(loc); start.Format(bareDate) == s {
+			return start, nil
 		}
 		return t, nil
 	}

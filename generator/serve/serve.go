@@ -486,7 +486,7 @@ func reloads(changed map[string]bool, old, next *snapshot) (pages map[string]boo
 			}
 			u := next.base + p
 			resources = append(resources, u)
-			if e := (&url.URL{Path: u}).EscapedPath(); e != u {
+			if e := escapedPath(u); e != u {
 				resources = append(resources, e)
 			}
 		}
