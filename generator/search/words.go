@@ -11,8 +11,9 @@ import (
 
 // Words are runs of letters and digits, lowercased, with the accents of
 // Latin and Greek letters removed (Côte → cote, Ελλάδα → ελλαδα, a final
-// ς as σ) and the marks of other scripts kept (हिन्दी stays whole). The search script folds a query the same way, so
-// the two must change together: see theme/search.js, fold and words, and
+// ς as σ) and the marks of other scripts kept (हिन्दी stays whole). The
+// search script folds a query the same way, so the two must change
+// together: see theme/search.js, fold and words, and
 // TestWordsMatchSearchJS, which holds them to the same words.
 const (
 	minRunes = 2  // shorter words are not indexed (and not searched)
@@ -20,8 +21,8 @@ const (
 )
 
 // latinFolds spell the letters that do not decompose into a base letter
-// and an accent: those content.Slug spells so, and the letters with a
-// stroke or bar (Maltese ħ, Sámi ŧ), which Slug keeps.
+// and an accent: those content.Slug spells so, the letters with a stroke
+// or bar (Maltese ħ, Sámi ŧ), which Slug keeps, and Greek's final sigma.
 var latinFolds = map[rune]string{
 	'ß': "ss", 'æ': "ae", 'œ': "oe", 'ø': "o", 'ł': "l", 'đ': "d", 'ð': "d", 'þ': "th", 'ı': "i",
 	'ħ': "h", 'ŧ': "t", 'ƀ': "b", 'ƚ': "l", 'ƶ': "z", 'ǥ': "g", 'ȼ': "c", 'ɇ': "e", 'ɉ': "j",
@@ -32,9 +33,8 @@ var latinFolds = map[rune]string{
 // The folded spelling of each lowercase Latin letter in two blocks, the
 // only ones with letters that decompose: Latin-1 Supplement to Latin
 // Extended-B (é, ş, ǎ), and Latin Extended Additional (Vietnamese ẵ ộ ễ,
-// Welsh ẁ).
-// The same for the two Greek blocks: Greek and Coptic (ά, ΐ), and Greek
-// Extended (polytonic ἄ, ῷ).
+// Welsh ẁ); and of each Greek letter in the two Greek blocks: Greek and
+// Coptic (ά, ΐ), and Greek Extended (polytonic ἄ, ῷ).
 var (
 	latinFolded         = foldTable(latinFirst, latinLast)
 	extendedFolded      = foldTable(extendedFirst, extendedLast)
@@ -50,8 +50,8 @@ const (
 )
 
 // foldTable spells each lowercase letter from first to last of a script
-// that folds (see folds) as its NFD decomposition without marks, with latinFolds for the letter or its base
-// (ǿ → ø → o).
+// that folds (see folds) as its NFD decomposition without marks, with
+// latinFolds for the letter or its base (ǿ → ø → o).
 func foldTable(first, last rune) []string {
 	t := make([]string, last-first+1)
 	for r := first; r <= last; r++ {
@@ -75,9 +75,9 @@ func foldTable(first, last rune) []string {
 	return t
 }
 
-// foldLatin returns the folded spelling of the lowercase letter r if it
+// foldLetter returns the folded spelling of the lowercase letter r if it
 // lies in one of the tables and its script folds.
-func foldLatin(r rune) (string, bool) {
+func foldLetter(r rune) (string, bool) {
 	var f string
 	switch {
 	case r >= latinFirst && r <= latinLast:
@@ -101,10 +101,10 @@ func isMark(r rune) bool { return unicode.In(r, unicode.Mn, unicode.Mc, unicode.
 // tokenizer splits text into words, reusing its buffer: the word passed
 // to the callback is valid only during the call.
 type tokenizer struct {
-	w     []byte
-	runes int
-	latin bool    // the last letter of w is Latin or Greek: a combining mark after it is an accent to drop
-	short [8]byte // the last short word (see words)
+	w       []byte
+	runes   int
+	folding bool    // the last letter of w is Latin or Greek: a combining mark after it is an accent to drop
+	short   [8]byte // the last short word (see words)
 }
 
 // ascii maps each ASCII letter and digit to its lowercase form, and every
@@ -275,20 +275,20 @@ func (t *tokenizer) word(text []byte, i int, fn func([]byte, uint64)) int {
 			case r < utf8.RuneSelf:
 				t.w = append(t.w, byte(r))
 				t.runes++
-				t.latin = true
+				t.folding = true
 			default:
-				if f, ok := foldLatin(r); ok {
+				if f, ok := foldLetter(r); ok {
 					t.w = append(t.w, f...)
 					t.runes += utf8.RuneCountInString(f)
-					t.latin = true
+					t.folding = true
 				} else {
 					t.w = utf8.AppendRune(t.w, r)
 					t.runes++
-					t.latin = folds(r)
+					t.folding = folds(r)
 				}
 			}
 		case isMark(r):
-			if !t.latin {
+			if !t.folding {
 				t.w = utf8.AppendRune(t.w, r)
 				t.runes++
 			}
