@@ -33,9 +33,9 @@
     "ɍ": "r", "ɏ": "y", "ſ": "s", "ς": "σ",
   };
   const WORD = /[\p{L}\p{Nd}][\p{L}\p{Nd}\p{M}]*/gu;
-  const latin = (c) => FOLDS[c] ?? c.normalize("NFD").replace(/\p{M}/gu, "").replace(/./gu, (b) => FOLDS[b] ?? b);
+  const unaccent = (c) => FOLDS[c] ?? c.normalize("NFD").replace(/\p{M}/gu, "").replace(/./gu, (b) => FOLDS[b] ?? b);
   const fold = (s) => s.replace(/./gsu, (c) => c.toLowerCase())
-    .replace(/[\p{Script=Latin}\p{Script=Greek}]/gu, latin)
+    .replace(/[\p{Script=Latin}\p{Script=Greek}]/gu, unaccent)
     .replace(/([\p{Script=Latin}\p{Script=Greek}0-9])\p{M}+/gu, "$1");
   // An abbreviation, single letters each with a dot (U.S., E.U., U.S.A),
   // is one word of its letters, as words.go's abbreviation reads it.
