@@ -3,6 +3,7 @@ package generator
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"io/fs"
 	"path"
 	"sort"
@@ -475,8 +476,34 @@ func checkRefs(refs []ref, to linkTargets) diag.List {
 			idSets[target] = set
 		}
 		if !set[r.Fragment] { // both decoded: #日本 and #%E6%97%A5%E6%9C%AC find id="日本"
-			probs.Add(r.file, r.Line, r.Col, "link to %s#%s: that page has no anchor %q", target, r.Fragment, r.Fragment)
+			msg := fmt.Sprintf("link to %s#%s: that page has no anchor %q", target, r.Fragment, r.Fragment)
+			if near := nearestID(r.Fragment, ids); near != "" {
+				msg += fmt.Sprintf("; did you mean #%s?", near)
+			}
+			probs.Add(r.file, r.Line, r.Col, "%s", msg)
 		}
 	}
 	return probs
+}
+
+// nearestID returns the id of a page that a missing anchor most likely
+// meant: one that differs from it only by case (#Background for
+// background), or by a typo or two (#backgound); "" when none does. Only
+// ids about as long as the anchor are compared, so that a page of
+// thousands of ids costs little per broken anchor.
+func nearestID(frag string, ids []string) string {
+	low := strings.ToLower(frag)
+	best, bestD := "", min(3, max(2, len(low)-2))
+	for _, id := range ids {
+		if strings.EqualFold(id, frag) {
+			return id
+		}
+		if n := len(id) - len(low); n >= bestD || -n >= bestD {
+			continue
+		}
+		if d := content.Distance(low, id); d < bestD {
+			best, bestD = id, d
+		}
+	}
+	return best
 }
