@@ -294,6 +294,64 @@ func TestUncalledDefinitionWarned(t *testing.T) {
 	}
 }
 
+// TestUncalledFrameWarned: a partials.html that defines "colophon" or
+// "masthead" for a base.html of the site's own that calls neither gets the
+// warning any uncalled template gets. It panicked: brief had replaced the
+// frame's template before it looked for where it was defined.
+func TestUncalledFrameWarned(t *testing.T) {
+	for _, name := range []string{"colophon", "masthead"} {
+		t.Run(name, func(t *testing.T) {
+			src := listingSite(t)
+			writeFiles(t, src, map[string]string{
+				"layouts/partials.html": "{{define \"" + name + "\"}}<footer>x</footer>{{end}}\n",
+				"layouts/base.html":     "<!doctype html><html><head><title>{{.Title}}</title></head><body>{{template \"main\" .}}</body></html>\n",
+			})
+			stats, err := Check(Config{Source: src, Log: io.Discard})
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := `layouts/partials.html:1: warning: no template calls "` + name + `", so defining it changes nothing`
+			if len(stats.Warnings) != 1 || !strings.HasPrefix(stats.Warnings[0].String(), want) {
+				t.Errorf("warnings %q; want one starting %q", stats.Warnings, want)
+			}
+		})
+	}
+}
+
+// TestBaseBlockIsDefault: a site's base.html may give "main" a default with
+// {{block "main" .}}, as Hugo's baseof does: each page kind's own "main"
+// still wins, the theme's as a site's. It replaced every page's.
+func TestBaseBlockIsDefault(t *testing.T) {
+	src := listingSite(t)
+	base, err := layout.ThemeFile("base.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	own := strings.Replace(string(base), `{{template "main" .}}`, `{{block "main" .}}<p>Nothing here yet.</p>{{end}}`, 1)
+	if own == string(base) {
+		t.Fatal("the theme's base.html no longer calls main as the test expects")
+	}
+	writeFiles(t, src, map[string]string{
+		"layouts/base.html": own,
+		"layouts/page.html": "{{define \"main\"}}<p>Our page.</p>{{end}}\n",
+		"content/about.md":  "---\ntitle: \"About\"\n---\nAbout us.\n",
+	})
+	out := mustBuild(t, Config{Source: src})
+	for file, want := range map[string]string{
+		"index.html":        `<h1 class="visually-hidden">`,
+		"about/index.html":  `<p>Our page.</p>`,
+		"topics/index.html": `<h1>Topics</h1>`,
+	} {
+		page, err := os.ReadFile(filepath.Join(out, file))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if bytes.Contains(page, []byte("Nothing here yet.")) || !bytes.Contains(page, []byte(want)) {
+			t.Errorf("%s: the base's default replaced the page's own main, or %q is missing:\n%s", file, want, page)
+		}
+	}
+}
+
 // TestHomeHeading builds the home page from a content/_index.md without a
 // title, which was an error though the title was shown nowhere, and with
 // one, which is now the page's visible h1 above the intro, in place of the

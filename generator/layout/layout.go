@@ -148,7 +148,10 @@ func Load(fsys fs.FS) (*Theme, diag.List) {
 		name := kind + ".html"
 		theme, own := read(name)
 		th.files[name] = theme.file
-		srcs := append(slices.Concat(themeShared, []*source{theme}), ownShared...)
+		// The kind's files come after the shared ones, so that its "main"
+		// wins over a default a site's base.html gives with {{block
+		// "main" .}}, as Hugo's baseof does.
+		srcs := slices.Concat(themeShared, ownShared, []*source{theme})
 		if own != nil {
 			srcs, th.files[name] = append(srcs, own), own.file
 		}

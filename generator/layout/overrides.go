@@ -141,22 +141,30 @@ func reached(set *template.Template, name string, skip ...string) map[string]boo
 // file in layouts/ defines.
 type usage struct {
 	called  map[string]bool
-	defined map[string]*template.Template
+	defined map[string]place
+}
+
+// place is where a file in layouts/ defines a template, taken when the
+// sets are parsed: brief may later replace the template's tree.
+type place struct {
+	file string
+	line int
 }
 
 // add records the templates set calls and defines, before brief changes
 // any call (see insertRendered).
 func (u *usage) add(set *template.Template) {
 	if u.called == nil {
-		u.called, u.defined = map[string]bool{"base.html": true}, map[string]*template.Template{} // brief calls the page
+		u.called, u.defined = map[string]bool{"base.html": true}, map[string]place{} // brief calls the page
 	}
 	for _, t := range set.Templates() {
 		if t.Tree == nil {
 			continue
 		}
 		eachCall(t.Tree.Root, func(c *parse.TemplateNode) { u.called[c.Name] = true })
-		if strings.HasPrefix(t.Tree.ParseName, Dir+"/") && t.Name() != t.Tree.ParseName && u.defined[t.Name()] == nil {
-			u.defined[t.Name()] = t
+		if _, ok := u.defined[t.Name()]; !ok && strings.HasPrefix(t.Tree.ParseName, Dir+"/") && t.Name() != t.Tree.ParseName {
+			file, line, _ := position(t.Tree, t.Tree.Root)
+			u.defined[t.Name()] = place{file, line}
 		}
 	}
 }
@@ -170,9 +178,8 @@ func (u *usage) uncalled() diag.List {
 		if u.called[name] {
 			continue
 		}
-		t := u.defined[name]
-		file, line, _ := position(t.Tree, t.Tree.Root)
-		probs.Warn(file, line, 0, "no template calls %q, so defining it changes nothing; the theme's templates are %s", name, themeTemplates)
+		p := u.defined[name]
+		probs.Warn(p.file, p.line, 0, "no template calls %q, so defining it changes nothing; the theme's templates are %s", name, themeTemplates)
 	}
 	return probs
 }
