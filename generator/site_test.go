@@ -318,6 +318,22 @@ func TestUncalledFrameWarned(t *testing.T) {
 	}
 }
 
+// TestTemplateWithoutData: a template called without the dot ({{template
+// "x"}}) has no data, and a field it asks for is an error that says so.
+// It rendered empty fields, and a root-relative link became relative.
+func TestTemplateWithoutData(t *testing.T) {
+	src := listingSite(t)
+	writeFiles(t, src, map[string]string{
+		"layouts/page.html": "{{define \"main\"}}{{template \"x\"}}{{end}}\n{{define \"x\"}}<a href=\"{{.Site.Base}}about/\">x</a>{{end}}\n",
+		"content/about.md":  "---\ntitle: \"About\"\n---\nAbout us.\n",
+	})
+	_, err := Check(Config{Source: src, Log: io.Discard})
+	want := `layouts/page.html:2:30: template error: executing "x" at <.Site.Base>: nil data; no entry for key "Site"; the template was called without data: pass it on with {{template "x" .}}, the dot at the end`
+	if err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("error %v; want one with %q", err, want)
+	}
+}
+
 // TestBaseBlockIsDefault: a site's base.html may give "main" a default with
 // {{block "main" .}}, as Hugo's baseof does: each page kind's own "main"
 // still wins, the theme's as a site's. It replaced every page's.

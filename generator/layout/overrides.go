@@ -38,7 +38,7 @@ func (s *source) own() bool { return strings.HasPrefix(s.name, Dir+"/") }
 // site's file defines empty replaces the theme's too, where html/template
 // would keep the theme's: {{define "colophon"}}{{end}} means no footer.
 func parseSet(srcs []*source) (*template.Template, error) {
-	root := template.New("").Funcs(funcs)
+	root := template.New("").Funcs(funcs).Option("missingkey=error")
 	for _, s := range srcs {
 		var emptied []string
 		if s.own() {

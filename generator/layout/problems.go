@@ -65,6 +65,10 @@ func (th *Theme) templateProblem(err error, file string) *diag.Problem {
 	return &diag.Problem{File: file, Line: line, Col: col, Msg: "template error: " + what + fieldsHint(what)}
 }
 
+// executing matches the template html/template's error names as the one
+// it was running.
+var executing = regexp.MustCompile(`^executing "([^"]+)"`)
+
 // noField matches html/template's error for a field a value lacks.
 var noField = regexp.MustCompile(`can't evaluate field \w+ in type (\*?layout\.\w+)$`)
 
@@ -84,6 +88,13 @@ var dataTypes = func() map[string]reflect.Type {
 func fieldsHint(what string) string {
 	if strings.Contains(what, "nil pointer evaluating *layout.BriefingView.") {
 		return "; .Briefing is set on a briefing's page only: use it inside {{with .Briefing}}…{{end}}"
+	}
+	if strings.Contains(what, "nil data; no entry for key") {
+		name := "…"
+		if m := executing.FindStringSubmatch(what); m != nil {
+			name = m[1]
+		}
+		return fmt.Sprintf(`; the template was called without data: pass it on with {{template %q .}}, the dot at the end`, name)
 	}
 	m := noField.FindStringSubmatch(what)
 	if m == nil {
