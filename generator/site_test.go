@@ -334,6 +334,34 @@ func TestTemplateWithoutData(t *testing.T) {
 	}
 }
 
+// TestCountsDesc: the counts of sections and topics a template is given
+// have .Desc, the section's _index.md summary and the topic's description's
+// summary, which is also the topic page's meta description. Both were
+// always empty.
+func TestCountsDesc(t *testing.T) {
+	src := listingSite(t)
+	writeFiles(t, src, map[string]string{
+		"content/world/_index.md": "---\ntitle: \"World\"\nsummary: \"All the world's news.\"\n---\n",
+		"content/topics/gamma.md": "---\ntitle: \"Gamma\"\nsummary: \"Tariffs, quotas and the deals behind them.\"\n---\nWhat moves goods.\n",
+		"layouts/home.html":       "{{define \"main\"}}{{range .Sections}}<p>{{.Name}}: [{{.Desc}}]</p>{{end}}{{range .Topics}}<p>{{.Name}}: [{{.Desc}}]</p>{{end}}{{end}}\n",
+	})
+	out := mustBuild(t, Config{Source: src})
+	for file, want := range map[string]string{
+		"index.html":              `<p>World: [All the world&#39;s news.]</p>`,
+		"index.html#topic":        `<p>Gamma: [Tariffs, quotas and the deals behind them.]</p>`,
+		"topics/gamma/index.html": `<meta name="description" content="Tariffs, quotas and the deals behind them.">`,
+	} {
+		file, _, _ = strings.Cut(file, "#")
+		page, err := os.ReadFile(filepath.Join(out, file))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Contains(page, []byte(want)) {
+			t.Errorf("%s lacks %q:\n%s", file, want, page)
+		}
+	}
+}
+
 // TestBaseBlockIsDefault: a site's base.html may give "main" a default with
 // {{block "main" .}}, as Hugo's baseof does: each page kind's own "main"
 // still wins, the theme's as a site's. It replaced every page's.

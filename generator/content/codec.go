@@ -113,6 +113,7 @@ func encodeFile(w *wire.Writer, f *FileState) {
 		encodeSource(w, &t.Source)
 		w.String(t.Slug)
 		w.String(t.Title)
+		w.String(t.Summary)
 	default:
 		w.Uint(0)
 	}
@@ -243,6 +244,7 @@ func (d *decoder) file(r *wire.Reader, f *FileState) {
 		decodeSource(r, &t.Source)
 		t.Slug = r.String()
 		t.Title = r.String()
+		t.Summary = r.String()
 		f.Topic = t
 	default:
 		r.Fail()

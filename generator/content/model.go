@@ -146,8 +146,9 @@ type Analyst struct {
 // Topic is an optional topic description in content/topics/.
 type Topic struct {
 	Source
-	Slug  string
-	Title string
+	Slug    string
+	Title   string
+	Summary string // one sentence on the topic: its page's meta description
 }
 
 // Resource is a file inside a bundle, copied beside the briefing's page.

@@ -22,7 +22,7 @@ var (
 	briefingKeys = []string{"title", "summary", "date", "updated", "author", "dateline", "topics", "takeaways", "corrections", "draft", "slug"}
 	noteKeys     = []string{"analyst", "affiliation", "date", "confidence"}
 	analystKeys  = []string{"name", "affiliation", "role"}
-	topicKeys    = []string{"title"}
+	topicKeys    = []string{"title", "summary"}
 	pageKeys     = []string{"title", "summary", "draft"}
 )
 
@@ -453,7 +453,14 @@ func parseTopic(file string, raw []byte, cfg *Config, probs *diag.List) *Topic {
 		return nil
 	}
 	t := &Topic{Source: src, Slug: Slug(strings.TrimSuffix(path.Base(file), ".md"))}
-	seen := f.each(m, topicKeys, func(key string, v *yaml.Node) { t.Title = topicName(f.str(key, v)) })
+	seen := f.each(m, topicKeys, func(key string, v *yaml.Node) {
+		switch key {
+		case "title":
+			t.Title = topicName(f.str(key, v))
+		case "summary":
+			t.Summary = f.str(key, v)
+		}
+	})
 	f.require(m, seen, "title")
 	return t
 }

@@ -229,7 +229,11 @@ func (r *Renderer) view(p *site.Page, md Markdown) *Data {
 		d.Entries = entries(p.Items)
 		d.Topics = topicCounts(s.Topics)
 		for _, sec := range s.Sections {
-			d.Sections = append(d.Sections, Count{Name: sec.Title, URL: sec.URL, N: len(sec.Briefings)})
+			c := Count{Name: sec.Title, URL: sec.URL, N: len(sec.Briefings)}
+			if sec.Intro != nil {
+				c.Desc = sec.Intro.Summary
+			}
+			d.Sections = append(d.Sections, c)
 		}
 		d.Pages = info.allPages
 	case site.KindBriefing:
@@ -270,6 +274,9 @@ func (r *Renderer) view(p *site.Page, md Markdown) *Data {
 		d.Feed = t.URL + FeedFile
 		if t.Info != nil {
 			d.Intro = md(&t.Info.Source, false).Body
+			if t.Info.Summary != "" {
+				d.Desc = t.Info.Summary
+			}
 		}
 	case site.KindAnalysts:
 		d.Title = "Analysts"
@@ -313,6 +320,9 @@ func topicCounts(ts []*site.Topic) []Count {
 	out := make([]Count, len(ts))
 	for i, t := range ts {
 		out[i] = Count{Name: t.Name, URL: t.URL, N: len(t.Briefings)}
+		if t.Info != nil {
+			out[i].Desc = t.Info.Summary
+		}
 	}
 	return out
 }
