@@ -760,6 +760,9 @@ type renderer struct {
 
 	mu       sync.Mutex
 	probs    diag.List
+	// failed names the pages whose templates failed with each problem,
+	// for problems to say where (see problems).
+	failed map[diag.Problem][]string
 	memo     map[*content.Source]*memo // bodies converted in this build
 	rendered atomic.Int64              // pages rendered, not kept
 
@@ -995,6 +998,12 @@ func (r *renderer) render(buf, body *bytes.Buffer, p *site.Page) {
 	if prob := r.html.Render(buf, p, md); prob != nil {
 		r.mu.Lock()
 		r.probs = append(r.probs, prob)
+		if strings.Contains(prob.Msg, `executing "`) { // as it ran, not as it parsed
+			if r.failed == nil {
+				r.failed = map[diag.Problem][]string{}
+			}
+			r.failed[*prob] = append(r.failed[*prob], failedPage(p))
+		}
 		r.mu.Unlock()
 		r.out.unrendered(p)
 		return
@@ -1269,8 +1278,54 @@ func (r *renderer) report(src *content.Source, res markdown.Result) {
 	}
 }
 
+// problems returns the problems found while rendering. One that a
+// template met as it ran on a page says on which, and on how many others, since the
+// data a template fails on is a page's: a briefing with no takeaways, or a
+// draft, which brief check renders too.
 func (r *renderer) problems() diag.List {
 	r.mu.Lock()
 	defer r.mu.Unlock()
+	for i, p := range r.probs {
+		pages := r.failed[*p]
+		if len(pages) == 0 {
+			continue
+		}
+		q := *p
+		q.Msg += " (rendering " + slices.Min(pages)
+		if n := len(pages) - 1; n == 1 {
+			q.Msg += ", and 1 other page"
+		} else if n > 1 {
+			q.Msg += fmt.Sprintf(", and %d other pages", n)
+		}
+		q.Msg += ")"
+		r.probs[i] = &q
+	}
 	return r.probs
+}
+
+// failedPage names page p for a template's problem: its URL, and the
+// content file it shows, if any.
+func failedPage(p *site.Page) string {
+	var src string
+	var draft bool
+	switch {
+	case p.Briefing != nil:
+		src, draft = p.Briefing.File, p.Briefing.Draft
+	case p.Plain != nil:
+		src, draft = p.Plain.File, p.Plain.Draft
+	case p.Section != nil && p.Section.Intro != nil:
+		src = p.Section.Intro.File
+	case p.Topic != nil && p.Topic.Info != nil:
+		src = p.Topic.Info.File
+	case p.Analyst != nil && p.Analyst.Profile != nil:
+		src = p.Analyst.Profile.File
+	}
+	name := p.URL
+	if src != "" {
+		name += ", from " + src
+	}
+	if draft {
+		name += ", a draft"
+	}
+	return name
 }

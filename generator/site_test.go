@@ -362,6 +362,32 @@ func TestCountsDesc(t *testing.T) {
 	}
 }
 
+// TestTemplateErrorNamesPage: a template that fails on some pages' data
+// says on which page, and from which file, it failed first and on how many
+// others: here only a draft, which brief check renders and brief build
+// does not, has a single topic.
+func TestTemplateErrorNamesPage(t *testing.T) {
+	src := writeSite(t, map[string]string{
+		"site.yaml":             testSiteYAML,
+		"content/world/a.md":    briefingFile("A", "2026-01-01", "Trade", "Energy"),
+		"content/world/b.md":    briefingFile("B", "2026-01-02", "Trade", "Energy"),
+		"content/world/d.md":    strings.Replace(briefingFile("D", "2026-01-03", "Trade"), "---\n\n", "draft: true\n---\n\n", 1),
+		"layouts/briefing.html": "{{define \"main\"}}{{with .Briefing}}<p>{{(index .Topics 1).Name}}</p>{{end}}{{end}}\n",
+	})
+	if _, err := Build(Config{Source: src, Log: io.Discard}); err != nil {
+		t.Fatalf("build: %v", err)
+	}
+	_, err := Check(Config{Source: src, Log: io.Discard})
+	want := `layouts/briefing.html:1:41: template error: executing "main" at <index .Topics 1>: error calling index: reflect: slice index out of range (rendering /desk/world/d/, from content/world/d.md, a draft)`
+	if err == nil || err.Error() != want {
+		t.Errorf("check: %v\nwant %s", err, want)
+	}
+	_, err = Check(Config{Source: src, Log: io.Discard, Drafts: true})
+	if err == nil || err.Error() != want {
+		t.Errorf("check --drafts: %v\nwant %s", err, want)
+	}
+}
+
 // TestBaseBlockIsDefault: a site's base.html may give "main" a default with
 // {{block "main" .}}, as Hugo's baseof does: each page kind's own "main"
 // still wins, the theme's as a site's. It replaced every page's.
