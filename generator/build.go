@@ -758,11 +758,11 @@ type renderer struct {
 	out  *output
 	fsys fs.FS
 
-	mu       sync.Mutex
-	probs    diag.List
+	mu    sync.Mutex
+	probs diag.List
 	// failed names the pages whose templates failed with each problem,
 	// for problems to say where (see problems).
-	failed map[diag.Problem][]string
+	failed   map[diag.Problem][]string
 	memo     map[*content.Source]*memo // bodies converted in this build
 	rendered atomic.Int64              // pages rendered, not kept
 
