@@ -388,6 +388,43 @@ func TestTemplateErrorNamesPage(t *testing.T) {
 	}
 }
 
+// TestRunawayTemplate: a template that never ends, or writes without end,
+// is a problem at its file, naming the page, and brief check ends. Both
+// hung brief, the second while its memory grew by gigabytes.
+func TestRunawayTemplate(t *testing.T) {
+	defer func(d time.Duration, n int) { layout.TemplateTimeout, layout.MaxOutput = d, n }(layout.TemplateTimeout, layout.MaxOutput)
+	layout.TemplateTimeout, layout.MaxOutput = 500*time.Millisecond, 1<<20
+	for _, tt := range []struct{ name, loop, want string }{
+		// Long enough to pass the timeout many times over, short enough to
+		// end while the other tests run: brief cannot stop it.
+		{"endless", "{{range 200000000}}{{end}}", "layouts/page.html: template error: the templates ran for more than 500ms on /desk/about/ without ending"},
+		{"too long", "{{range 1000000000000}}<p>x</p>{{end}}", "layouts/page.html: template error: the templates wrote more than 1 MB for /desk/about/, and brief stopped them"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			src := listingSite(t)
+			writeFiles(t, src, map[string]string{
+				// Each case its own theme: a theme whose template did not end
+				// stays spoilt for the process.
+				"layouts/page.html": "{{define \"main\"}}{{/* " + tt.name + " */}}" + tt.loop + "{{end}}\n",
+				"content/about.md":  "---\ntitle: \"About\"\n---\nAbout us.\n",
+			})
+			done := make(chan error, 1)
+			go func() {
+				_, err := Check(Config{Source: src, Log: io.Discard})
+				done <- err
+			}()
+			select {
+			case err := <-done:
+				if err == nil || !strings.HasPrefix(err.Error(), tt.want) {
+					t.Errorf("error %v; want one starting %q", err, tt.want)
+				}
+			case <-time.After(2 * time.Minute):
+				t.Fatal("brief check did not end")
+			}
+		})
+	}
+}
+
 // TestBaseBlockIsDefault: a site's base.html may give "main" a default with
 // {{block "main" .}}, as Hugo's baseof does: each page kind's own "main"
 // still wins, the theme's as a site's. It replaced every page's.

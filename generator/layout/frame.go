@@ -159,7 +159,14 @@ func (r *Renderer) frame(p *site.Page) (Frame, *diag.Problem) {
 				continue
 			}
 			var buf bytes.Buffer
-			if err := set.ExecuteTemplate(&buf, name, out.f); err != nil {
+			file := r.theme.files["partials.html"]
+			if kind != "" {
+				file = r.theme.files[kind+".html"]
+			}
+			if prob, err := r.theme.run(set, &buf, name, out.f, "the "+name+" of "+key[0]+" pages", file); prob != nil {
+				out.prob = prob
+				return
+			} else if err != nil {
 				out.prob = r.theme.problem(err, kind, name)
 				return
 			}

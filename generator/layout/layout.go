@@ -448,7 +448,10 @@ func (r *Renderer) entry(b *site.Briefing) Entry {
 			return
 		}
 		var buf bytes.Buffer
-		if err := r.theme.cards.ExecuteTemplate(&buf, "entry", c.entry); err != nil {
+		if prob, err := r.theme.run(r.theme.cards, &buf, "entry", c.entry, "the card of "+b.URL, r.theme.files["partials.html"]); prob != nil {
+			c.prob = prob
+			return
+		} else if err != nil {
 			c.prob = r.theme.problem(err, "", "entry")
 			return
 		}
@@ -504,7 +507,9 @@ func (r *Renderer) Render(w io.Writer, p *site.Page, md Markdown) *diag.Problem 
 		}
 		return nil
 	}
-	if err := t.ExecuteTemplate(w, "base.html", d); err != nil {
+	if prob, err := r.theme.run(t, w, "base.html", d, p.URL, r.theme.siteFile(name)); prob != nil {
+		return prob
+	} else if err != nil {
 		return r.theme.problem(err, name, "base.html")
 	}
 	for _, b := range p.Items {
