@@ -66,6 +66,9 @@ func (w *walker) walk(doc ast.Node) {
 				w.rebase(n, rawText(n, w.src))
 			}
 		case *ast.HTMLBlock:
+			if n.HTMLBlockType == ast.HTMLBlockType2 && !n.HasClosure() {
+				w.unclosedComment(n)
+			}
 			if n.HTMLBlockType == ast.HTMLBlockType2 && onlyComments(blockText(n, w.src)) {
 				w.comments = append(w.comments, n)
 			} else if w.rawBase != "" {
@@ -74,7 +77,10 @@ func (w *walker) walk(doc ast.Node) {
 		case *ast.FencedCodeBlock:
 			w.fence(n)
 		case *ast.AutoLink:
-			if dest := n.URL(w.src); refused(scheme(dest), dest, false) != "" {
+			dest := n.URL(w.src)
+			if why := refused(scheme(dest), dest, false); why != "" {
+				line, col := w.position(n, dest)
+				w.problem(line, col, true, "%s URL dropped: %s", scheme(dest)+":", why)
 				w.unsafe = append(w.unsafe, n) // replaced after the walk, which it would derail
 			}
 		case *ast.Image:
@@ -94,6 +100,27 @@ func (w *walker) walk(doc ast.Node) {
 	}
 	w.unwrapDropped()
 	w.ownAnchors()
+}
+
+// unclosedComment warns of an HTML comment that is never closed: markdown
+// makes the rest of the file (or of the list item or quote it is in) part
+// of it, and no reader sees any of it. One on the last line hides only
+// itself.
+func (w *walker) unclosedComment(n *ast.HTMLBlock) {
+	lines := n.Lines()
+	if lines.Len() == 0 {
+		return
+	}
+	hidden := false
+	for i := 1; i < lines.Len() && !hidden; i++ {
+		seg := lines.At(i)
+		hidden = len(bytes.TrimSpace(seg.Value(w.src))) > 0
+	}
+	if !hidden {
+		return
+	}
+	line, col := w.lineCol(lines.At(0).Start)
+	w.problem(line, col, true, "HTML comment opened here is never closed with `-->`, so everything after it, to the end of the file (or of the list or quote it is in), is left out of the page; close it")
 }
 
 // ownLink is a same-page link of a body with an id prefix: the link, the

@@ -169,14 +169,16 @@ func TestLinks(t *testing.T) {
 			problems: "6:10: warning: file: URL dropped: it names a file on the reader's own computer; link to a page or file of the site instead",
 		},
 		{
-			name: "file: autolink becomes text",
-			body: "<file:///etc/passwd>",
-			html: `<p>file:///etc/passwd</p>`,
+			name:     "file: autolink becomes text",
+			body:     "<file:///etc/passwd>",
+			html:     `<p>file:///etc/passwd</p>`,
+			problems: "6:2: warning: file: URL dropped: it names a file on the reader's own computer; link to a page or file of the site instead",
 		},
 		{
-			name: "javascript: autolink becomes text",
-			body: "<javascript:alert(1)>",
-			html: `<p>javascript:alert(1)</p>`,
+			name:     "javascript: autolink becomes text",
+			body:     "A <javascript:alert(1)>",
+			html:     `<p>A javascript:alert(1)</p>`,
+			problems: "6:4: warning: javascript: URL dropped: pages carry no script or embedded documents; link to a page or file instead",
 		},
 		{
 			name: "web link kept",

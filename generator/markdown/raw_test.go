@@ -144,3 +144,27 @@ Text with <a href="/docs/a.pdf">a raw link</a>, <a href="/b/kept/">one with the 
 		t.Errorf("shown as text, raw HTML changed:\n%s", got)
 	}
 }
+
+// TestUnclosedComment: an HTML comment never closed makes the rest of the
+// file, or of the list item or quote it is in, part of it, which no reader
+// sees: warned of where it opens. It was left out of the page silently.
+// One on the last line hides only itself.
+func TestUnclosedComment(t *testing.T) {
+	const warning = "warning: HTML comment opened here is never closed with `-->`, so everything after it, to the end of the file (or of the list or quote it is in), is left out of the page; close it"
+	for _, tt := range []struct{ name, body, html, problems string }{
+		{"to the end", "First.\n\n<!-- TODO: check\n\n## Why\n\nSecond.\n", "<p>First.</p>", "8:1: " + warning},
+		{"in a list", "- item\n\n  <!-- in a list\n\n  still the list\n\nAfter.\n", "<ul>\n<li>\n<p>item</p>\n</li>\n</ul>\n<p>After.</p>", "8:3: " + warning},
+		{"on the last line", "First.\n\n<!-- last\n", "<p>First.</p>", ""},
+		{"closed", "First.\n\n<!-- note\n\nmore -->\n\nSecond.\n", "<p>First.</p>\n<p>Second.</p>", ""},
+	} {
+		for _, unsafe := range []bool{false, true} {
+			r := convert(tt.body, unsafe)
+			if got := strings.TrimSpace(string(r.HTML)); got != tt.html {
+				t.Errorf("%s: Convert(%q, unsafe %v):\n got %s\nwant %s", tt.name, tt.body, unsafe, got, tt.html)
+			}
+			if got := problems(r); got != tt.problems {
+				t.Errorf("%s: Convert(%q, unsafe %v) problems:\n got %s\nwant %s", tt.name, tt.body, unsafe, got, tt.problems)
+			}
+		}
+	}
+}
