@@ -94,8 +94,12 @@ func (c *Converter) inlines(body *walker, p Page) []string {
 			out[i] = in.Text
 			continue
 		}
-		src := []byte(in.Text)
-		w := walker{src: src, page: p, rawBase: body.rawBase, firstCol: in.Col - 1,
+		// A line indented four columns would be an indented code block,
+		// which an Inline text does not have: the paragraph would drop it.
+		// Indenting means nothing there, so every line loses it.
+		lead := len(in.Text) - len(strings.TrimLeft(in.Text, " \t"))
+		src := unindent(in.Text)
+		w := walker{src: src, page: p, rawBase: body.rawBase, firstCol: in.Col - 1 + lead,
 			headings: headingIDs{prefix: p.IDPrefix, reserved: c.reserved}}
 		w.page.BodyLine = in.Line
 		doc := c.inline.Parser().Parse(text.NewReader(src))
@@ -105,8 +109,21 @@ func (c *Converter) inlines(body *walker, p Page) []string {
 			w.problem(in.Line, in.Col, false, "cannot render markdown: %v", err)
 		}
 		out[i] = strings.TrimSpace(buf.String())
+		if out[i] == "" {
+			w.problem(in.Line, in.Col, false, "this text shows nothing on the page (an HTML comment is left out of it); write it, or delete the entry")
+		}
 		body.links = append(body.links, w.links...)
 		body.problems = append(body.problems, w.problems...)
+	}
+	return out
+}
+
+// unindent returns s with the blanks and tabs at the start of each of its
+// lines removed.
+func unindent(s string) []byte {
+	out := make([]byte, 0, len(s))
+	for line := range strings.Lines(s) {
+		out = append(out, strings.TrimLeft(line, " \t")...)
 	}
 	return out
 }

@@ -57,6 +57,33 @@ func TestInline(t *testing.T) {
 	}
 }
 
+// TestInlineIndented: an Inline text indented four columns or a tab, or
+// with such a line, keeps its text: the paragraph dropped it, and the
+// takeaway was published empty. One that shows nothing (a comment) is an
+// error at its place.
+func TestInlineIndented(t *testing.T) {
+	inline := []Inline{
+		{Text: "    four spaces", Line: 3, Col: 6},
+		{Text: "\tleading *tab*", Line: 4, Col: 6},
+		{Text: "Line one\n\n    indented second paragraph", Line: 5, Col: 6},
+		{Text: "<!-- TODO fill in -->", Line: 6, Col: 6},
+	}
+	want := []string{"four spaces", "leading <em>tab</em>", "Line one indented second paragraph", ""}
+	res := New(Options{}).Convert(nil, Page{File: "content/world/x/index.md", BodyLine: 12, Resolver: testSite, Inline: inline})
+	for i, w := range want {
+		if res.Inline[i] != w {
+			t.Errorf("Inline %q:\n got %q\nwant %q", inline[i].Text, res.Inline[i], w)
+		}
+	}
+	var probs []string
+	for _, p := range res.Problems {
+		probs = append(probs, fmt.Sprintf("%d:%d %v %s", p.Line, p.Col, p.Warning, p.Msg))
+	}
+	if got, want := strings.Join(probs, "\n"), "6:6 false this text shows nothing on the page (an HTML comment is left out of it); write it, or delete the entry"; got != want {
+		t.Errorf("problems:\n%s\nwant\n%s", got, want)
+	}
+}
+
 func TestPlainText(t *testing.T) {
 	for s, want := range map[string]bool{
 		"": true, "Tokyo lies about 1,290 km (800 miles) from Pyongyang.": true, "Ratio: 3/4; 50% + 2 = #1?": true,
