@@ -220,11 +220,27 @@ func (w *walker) dropUnsafeAutoLinks() {
 // look at it resolved as well; a destination kept as it is stays raw, since
 // goldmark resolves it when it writes it.
 func (w *walker) rewrite(n ast.Node, dest []byte, image bool) []byte {
+	if len(bytes.TrimSpace(dest)) == 0 { // [TK]() or ![chart](): an address left for later
+		line, col := w.position(n, dest)
+		if image {
+			w.problem(line, col, true, "image with no address: its alt text is shown in its place; write the file's name in the parentheses")
+		} else {
+			w.problem(line, col, true, "link with no address: its text is shown without a link; write the address in the parentheses, or drop the brackets")
+		}
+		return nil
+	}
 	raw := string(resolve(dest))
 	u, err := url.Parse(raw)
 	if err != nil {
 		line, col := w.position(n, dest)
-		w.problem(line, col, false, "link %q is not a valid URL: %v", raw, err)
+		hint := ""
+		switch {
+		case strings.Contains(err.Error(), "invalid URL escape"):
+			hint = "; write a % sign in an address as %25 (growth-50%25.png)"
+		case strings.Contains(err.Error(), "first path segment in URL cannot contain colon"):
+			hint = "; write ./ before a file name with a colon (./a:b.png), or it reads as a scheme"
+		}
+		w.problem(line, col, false, "link %q is not a valid URL: %v%s", raw, err, hint)
 		return dest
 	}
 	if u.Scheme != "" || u.Host != "" {

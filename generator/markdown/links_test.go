@@ -181,6 +181,30 @@ func TestLinks(t *testing.T) {
 			problems: "6:4: warning: javascript: URL dropped: pages carry no script or embedded documents; link to a page or file instead",
 		},
 		{
+			name:     "a bare percent sign",
+			body:     "![Growth](growth-50%.png)",
+			html:     `<p><img src="growth-50%25.png" alt="Growth"></p>`,
+			problems: "6:11: error: link \"growth-50%.png\" is not a valid URL: parse \"growth-50%.png\": invalid URL escape \"%.p\"; write a % sign in an address as %25 (growth-50%25.png)",
+		},
+		{
+			name:     "a link with no address is its text",
+			body:     "A [TK]() b",
+			html:     `<p>A TK b</p>`,
+			problems: "6:6: warning: link with no address: its text is shown without a link; write the address in the parentheses, or drop the brackets",
+		},
+		{
+			name:     "a reference with no address is its text too",
+			body:     "[ref][]\n\n[ref]: <>",
+			html:     `<p>ref</p>`,
+			problems: "6:5: warning: link with no address: its text is shown without a link; write the address in the parentheses, or drop the brackets",
+		},
+		{
+			name:     "an image with no address is its alt text",
+			body:     "![chart]()",
+			html:     `<p>chart</p>`,
+			problems: "6:8: warning: image with no address: its alt text is shown in its place; write the file's name in the parentheses",
+		},
+		{
 			name: "web link kept",
 			body: "<https://example.com/a?b=1&c=2> and [x](https://example.com)",
 			html: `<p><a href="https://example.com/a?b=1&amp;c=2">https://example.com/a?b=1&amp;c=2</a> and <a href="https://example.com">x</a></p>`,
