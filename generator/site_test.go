@@ -2,6 +2,7 @@ package generator
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -16,6 +17,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"brief/generator/diag"
 	"brief/generator/layout"
 )
 
@@ -420,6 +422,51 @@ func TestRunawayTemplate(t *testing.T) {
 				}
 			case <-time.After(2 * time.Minute):
 				t.Fatal("brief check did not end")
+			}
+		})
+	}
+}
+
+// TestLayoutFileMistakes: what a designer gets wrong in layouts/, each
+// told plainly: a file named layouts, a folder with a template's name, an
+// extension in capitals, a whole page in a page kind's file. A byte order
+// mark is dropped, and fields a template cannot use are not offered.
+func TestLayoutFileMistakes(t *testing.T) {
+	about := "---\ntitle: \"About\"\n---\nAbout us.\n"
+	for _, tt := range []struct {
+		name  string
+		files map[string]string
+		want  string // the problems, one a line
+	}{
+		{"layouts is a file", map[string]string{"layouts": "x"},
+			"layouts: this is a file, and brief reads a site's templates from a folder layouts/; rename or move it"},
+		{"a folder named as a template", map[string]string{"layouts/home.html/x": "x"},
+			"layouts/home.html: this is a folder, and brief reads layouts/home.html as a template file; rename or move the folder"},
+		{"an extension in capitals", map[string]string{"layouts/extra.CSS": ".x{}"},
+			"layouts/extra.CSS: warning: brief does not read this file, so it changes nothing; did you mean extra.css?"},
+		{"a whole page", map[string]string{"layouts/page.html": "<!doctype html><h1>{{.Title}}</h1>\n", "content/about.md": about},
+			`layouts/page.html:1: warning: the text outside {{define}} in this file is not used: brief's base.html writes the page, and page.html gives only its own part; put that part in {{define "main"}}…{{end}}, or make the whole page your base.html`},
+		{"a byte order mark, and a field not there", map[string]string{"layouts/page.html": "\uFEFF{{define \"main\"}}{{.Site.Nope}}{{end}}\n", "content/about.md": about},
+			`layouts/page.html:1:24: template error: executing "main" at <.Site.Nope>: can't evaluate field Nope in type layout.SiteInfo; a layout.SiteInfo has .Title, .Description, .Lang, .Dir, .Base, .CSS, .Search, .Origin, .Icon, .Nav, .Pages, .Head (rendering /desk/about/, from content/about.md)`},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			src := listingSite(t)
+			writeFiles(t, src, tt.files)
+			stats, err := Check(Config{Source: src, Log: io.Discard})
+			var got []string
+			var ce *diag.ContentError
+			if errors.As(err, &ce) {
+				for _, p := range ce.Problems {
+					got = append(got, p.String())
+				}
+			} else if err != nil {
+				t.Fatal(err)
+			}
+			for _, p := range stats.Warnings {
+				got = append(got, p.String())
+			}
+			if strings.Join(got, "\n") != tt.want {
+				t.Errorf("problems:\n%s\nwant\n%s", strings.Join(got, "\n"), tt.want)
 			}
 		})
 	}

@@ -79,6 +79,12 @@ func Load(fsys fs.FS) (*Theme, diag.List) {
 	var probs diag.List
 	sum := sha256.New()
 	var names []string // every file Load reads from layouts/ when it is there
+	if fsys != nil {
+		if fi, err := fs.Lstat(fsys, Dir); err == nil && !fi.IsDir() && fi.Mode()&fs.ModeSymlink == 0 {
+			probs.Add(Dir, 0, 0, "this is a file, and brief reads a site's templates from a folder %s/; rename or move it", Dir)
+			fsys = nil // the theme alone
+		}
+	}
 	// ownFile returns the site's file name in layouts/, if it has one.
 	ownFile := func(name string) *source {
 		names = append(names, name)
@@ -88,6 +94,10 @@ func Load(fsys fs.FS) (*Theme, diag.List) {
 		file := Dir + "/" + name
 		fi, err := fs.Lstat(fsys, file)
 		if errors.Is(err, fs.ErrNotExist) {
+			return nil
+		}
+		if err == nil && fi.IsDir() {
+			probs.Add(file, 0, 0, "this is a folder, and brief reads %s as a template file; rename or move the folder", file)
 			return nil
 		}
 		// As in content/ and static/: a named pipe is not opened, a
@@ -108,6 +118,9 @@ func Load(fsys fs.FS) (*Theme, diag.List) {
 		if !content.PlainText(file, b, &probs) {
 			return nil
 		}
+		// An editor's byte order mark would be the first bytes of every
+		// page, or text before a {{define}}.
+		b = bytes.TrimPrefix(b, []byte("\uFEFF"))
 		sum.Write([]byte(name + "\x00layouts\x00"))
 		sum.Write(b)
 		return &source{file, file, string(b)}
@@ -293,7 +306,7 @@ func unused(fsys fs.FS, known []string) diag.List {
 		if err != nil || d.IsDir() {
 			return nil // no layouts/ folder, or one that cannot be read: Load says so
 		}
-		switch path.Ext(name) {
+		switch strings.ToLower(path.Ext(name)) { // page.HTML is not page.html
 		case ".html", ".htm", ".tmpl", ".tpl", ".gohtml", ".gotmpl", ".css", ".js":
 			rel := strings.TrimPrefix(name, Dir+"/")
 			switch near := nearest(rel, known); {

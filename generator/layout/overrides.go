@@ -3,6 +3,7 @@ package layout
 import (
 	"html/template"
 	"maps"
+	"path"
 	"slices"
 	"strconv"
 	"strings"
@@ -179,6 +180,12 @@ func (u *usage) uncalled() diag.List {
 			continue
 		}
 		p := u.defined[name]
+		if name == path.Base(p.file) && slices.Contains(kinds(), strings.TrimSuffix(name, ".html")) {
+			// The file's text outside any {{define}}: a whole page, as
+			// Hugo's and Eleventy's templates are.
+			probs.Warn(p.file, p.line, 0, "the text outside {{define}} in this file is not used: brief's base.html writes the page, and %s gives only its own part; put that part in {{define \"main\"}}…{{end}}, or make the whole page your base.html", name)
+			continue
+		}
 		probs.Warn(p.file, p.line, 0, "no template calls %q, so defining it changes nothing; the theme's templates are %s", name, themeTemplates)
 	}
 	return probs

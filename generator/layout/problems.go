@@ -103,6 +103,9 @@ func fieldsHint(what string) string {
 	t := dataTypes[m[1]]
 	var fields []string
 	for f := range t.Fields() {
+		if !f.IsExported() {
+			continue
+		}
 		if (t == reflect.TypeFor[Frame]() || t == reflect.TypeFor[Entry]()) && f.Type == reflect.TypeFor[template.HTML]() {
 			continue // what brief rendered of it, empty while it renders
 		}
