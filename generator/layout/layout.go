@@ -213,14 +213,22 @@ func Load(fsys fs.FS) (*Theme, diag.List) {
 		}
 	}
 	theme, own := read("style.css")
+	extra := ownFile(extraCSS)
 	var buf bytes.Buffer
+	var imports string
+	if extra != nil {
+		// A browser reads @import only before every rule, so extra.css's
+		// go first.
+		imports, extra.text = leadingImports(extra.text)
+		buf.WriteString(imports)
+	}
 	buf.WriteString(pick(theme, own).text)
 	if err := markdown.WriteCSS(&buf); err != nil {
 		probs.Add("(code highlighting)", 0, 0, "cannot write stylesheet: %v", err)
 	}
 	// A site's extra.css adds rules to the stylesheet, after the theme's
 	// and the code colours, so that they win: no page's writer changes.
-	if extra := ownFile(extraCSS); extra != nil {
+	if extra != nil {
 		buf.WriteString("\n/* " + extra.file + " */\n" + extra.text)
 	}
 	th.CSS = buf.Bytes()
@@ -531,4 +539,58 @@ func (r *Renderer) Render(w io.Writer, p *site.Page, md Markdown) *diag.Problem 
 		}
 	}
 	return nil
+}
+
+// leadingImports splits a stylesheet into its @import rules, which come
+// before any other rule (after comments and white space), each on a line
+// of its own, and the rest.
+func leadingImports(css string) (imports, rest string) {
+	var b strings.Builder
+	i := 0
+	for {
+		j := i
+		for j < len(css) {
+			if c := css[j]; c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' {
+				j++
+			} else if strings.HasPrefix(css[j:], "/*") {
+				end := strings.Index(css[j+2:], "*/")
+				if end < 0 {
+					return b.String(), css[i:]
+				}
+				j += end + 4
+			} else {
+				break
+			}
+		}
+		if len(css)-j < 7 || !strings.EqualFold(css[j:j+7], "@import") {
+			return b.String(), css[i:]
+		}
+		end := statementEnd(css, j)
+		if end < 0 {
+			return b.String(), css[i:]
+		}
+		b.WriteString(css[j:end] + "\n")
+		i = end
+	}
+}
+
+// statementEnd returns the offset just past the ; that ends the CSS
+// statement at css[from:], skipping quoted strings, or -1.
+func statementEnd(css string, from int) int {
+	var quote byte
+	for k := from; k < len(css); k++ {
+		switch c := css[k]; {
+		case quote != 0:
+			if c == '\\' {
+				k++
+			} else if c == quote {
+				quote = 0
+			}
+		case c == '"' || c == '\'':
+			quote = c
+		case c == ';':
+			return k + 1
+		}
+	}
+	return -1
 }

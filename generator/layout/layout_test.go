@@ -39,6 +39,26 @@ func TestExtraCSS(t *testing.T) {
 	}
 }
 
+// TestExtraCSSImports: extra.css's @import rules go to the start of the
+// stylesheet, where a browser reads them; appended after the theme's rules
+// they were dropped. An @import after a rule stays where it is, as the
+// browser would drop it anyway.
+func TestExtraCSSImports(t *testing.T) {
+	plain, _ := Load(nil)
+	extra := "/* fonts */\n@import url(\"https://fonts.example/css?family=A;B\");\n@IMPORT 'print.css' print;\n.dek { font-family: A; }\n@import 'late.css';\n"
+	th, probs := Load(fstest.MapFS{"layouts/extra.css": {Data: []byte(extra)}})
+	if len(probs) > 0 {
+		t.Fatal(probs)
+	}
+	imports := "@import url(\"https://fonts.example/css?family=A;B\");\n@IMPORT 'print.css' print;\n"
+	if want := imports + string(plain.CSS); !strings.HasPrefix(string(th.CSS), want) {
+		t.Errorf("stylesheet starts\n%.300s\nwant the imports, then the theme's", th.CSS)
+	}
+	if rest := "\n.dek { font-family: A; }\n@import 'late.css';\n"; !strings.HasSuffix(string(th.CSS), rest) {
+		t.Errorf("stylesheet ends\n%s\nwant the rest of extra.css", th.CSS[max(0, len(th.CSS)-200):])
+	}
+}
+
 // TestModifiedByCorrections holds that a briefing was last modified at the
 // latest of its date, its updated date and its corrections' dates.
 func TestModifiedByCorrections(t *testing.T) {
