@@ -45,6 +45,12 @@ func (th *Theme) templateProblem(err error, file string) *diag.Problem {
 	msg := err.Error()
 	m := templateErr.FindStringSubmatch(msg)
 	if m == nil {
+		if f, line := th.quoted(msg); f != "" {
+			if strings.Contains(msg, " in attribute name: ") {
+				msg += "; a quote opened earlier in the tag, here or on a line before, may be left open"
+			}
+			return &diag.Problem{File: f, Line: line, Msg: "template error: " + msg}
+		}
 		return &diag.Problem{File: file, Msg: "template error: " + msg}
 	}
 	what := strings.TrimSpace(m[4])
@@ -195,3 +201,40 @@ func unclosedWhat(context string) string {
 type failWriter struct{}
 
 func (failWriter) Write([]byte) (int, error) { return 0, errors.New("not written") }
+
+// escapeQuote matches the text html/template quotes at the end of an
+// error that gives no line: "\"" in attribute name: "x\">y</div>".
+var escapeQuote = regexp.MustCompile(`: ("(?:[^"\\]|\\.)*")$`)
+
+// quoted finds the file of layouts/ and the line where the text an
+// html/template error quotes begins, when exactly one of the site's files
+// has it: such errors (a quote never closed in a tag) name the template
+// that ran, base.html, and no line.
+func (th *Theme) quoted(msg string) (file string, line int) {
+	m := escapeQuote.FindStringSubmatch(msg)
+	if m == nil {
+		return "", 0
+	}
+	text, err := strconv.Unquote(m[1])
+	if err != nil || strings.TrimSpace(text) == "" {
+		return "", 0
+	}
+	seen := map[string]bool{}
+	for _, srcs := range th.srcs {
+		for _, s := range srcs {
+			if !s.own() || seen[s.file] {
+				continue
+			}
+			seen[s.file] = true
+			i := strings.Index(s.text, text)
+			if i < 0 {
+				continue
+			}
+			if file != "" || strings.Contains(s.text[i+1:], text) {
+				return "", 0 // in two places: no telling which
+			}
+			file, line = s.file, 1+strings.Count(s.text[:i], "\n")
+		}
+	}
+	return file, line
+}
