@@ -68,7 +68,38 @@ func (th *Theme) templateProblem(err error, file string) *diag.Problem {
 	}
 	line, _ := strconv.Atoi(m[2])
 	col, _ := strconv.Atoi(m[3])
+	if strings.HasPrefix(file, "(embedded theme)/") {
+		// The theme's template failed on what a file of the site gave it:
+		// the mistake is at that call.
+		if x := executing.FindStringSubmatch(what); x != nil {
+			if f, l, c := th.ownCall(x[1]); f != "" {
+				return &diag.Problem{File: f, Line: l, Col: c, Msg: fmt.Sprintf("template error: the theme's %q cannot use what this call gives it (%s:%d:%d: %s%s)", x[1], file, line, col, what, fieldsHint(what))}
+			}
+		}
+	}
 	return &diag.Problem{File: file, Line: line, Col: col, Msg: "template error: " + what + fieldsHint(what)}
+}
+
+// ownCall finds the first call of template name in the site's own files:
+// {{template "name" …}}.
+func (th *Theme) ownCall(name string) (file string, line, col int) {
+	call := regexp.MustCompile(`\{\{-?\s*template\s+"` + regexp.QuoteMeta(name) + `"`)
+	var files []*source
+	for _, srcs := range th.srcs {
+		for _, s := range srcs {
+			if s.own() && !slices.Contains(files, s) {
+				files = append(files, s)
+			}
+		}
+	}
+	slices.SortFunc(files, func(a, b *source) int { return strings.Compare(a.file, b.file) })
+	for _, s := range files {
+		if loc := call.FindStringIndex(s.text); loc != nil {
+			before := s.text[:loc[0]]
+			return s.file, 1 + strings.Count(before, "\n"), 1 + loc[0] - (strings.LastIndexByte(before, '\n') + 1)
+		}
+	}
+	return "", 0, 0
 }
 
 // executing matches the template html/template's error names as the one
