@@ -2,6 +2,7 @@ package generator
 
 import (
 	"encoding/binary"
+	"fmt"
 	"strconv"
 	"time"
 
@@ -56,6 +57,7 @@ func (r *renderer) global(theme [32]byte) uint64 {
 	for _, v := range []string{c.Title, c.Description, c.BaseURL.String(), c.Language, c.Timezone.String(), c.FeedContent, c.CNAME, strconv.FormatBool(c.UnsafeHTML), r.head} {
 		s.str(v)
 	}
+	s.str(fmt.Sprintf("%#v", c.Params)) // fmt orders maps' keys
 	// Not c.Paginate: a listing page's signature has its number, its
 	// neighbours and its entries, and no other page depends on it.
 	//

@@ -472,6 +472,37 @@ func TestLayoutFileMistakes(t *testing.T) {
 	}
 }
 
+// TestParams: site.yaml's params reach templates as .Site.Params, nested
+// values too; a key it lacks is an error that says how to write an
+// optional one; and a changed value renders every page again.
+func TestParams(t *testing.T) {
+	src := listingSite(t)
+	yaml := testSiteYAML + "params:\n  banner: \"Election night\"\n  social:\n    mastodon: \"@desk@example.social\"\n"
+	writeFiles(t, src, map[string]string{
+		"site.yaml":             yaml,
+		"layouts/partials.html": `{{define "colophon"}}<footer>{{.Site.Params.banner}} {{.Site.Params.social.mastodon}}{{with index .Site.Params "nope"}}!{{end}}</footer>{{end}}` + "\n",
+	})
+	out := mustBuild(t, Config{Source: src})
+	page, err := os.ReadFile(filepath.Join(out, "world", "b1", "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "<footer>Election night @desk@example.social</footer>"; !bytes.Contains(page, []byte(want)) {
+		t.Errorf("the page lacks %q", want)
+	}
+	writeFiles(t, src, map[string]string{"site.yaml": strings.Replace(yaml, "Election night", "Results", 1)})
+	mustBuild(t, Config{Source: src, Out: out})
+	if page, _ := os.ReadFile(filepath.Join(out, "world", "b1", "index.html")); !bytes.Contains(page, []byte("<footer>Results @desk")) {
+		t.Errorf("a warm build kept the page with the old params")
+	}
+	writeFiles(t, src, map[string]string{"layouts/partials.html": `{{define "colophon"}}{{.Site.Params.banr}}{{end}}` + "\n"})
+	_, err = Check(Config{Source: src, Log: io.Discard})
+	want := `params in site.yaml has no such key, which is an error so that a typo shows: for a key a site may leave out, write {{with index .Site.Params "banr"}}…{{end}}`
+	if err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("error %v; want one with %q", err, want)
+	}
+}
+
 // TestBaseBlockIsDefault: a site's base.html may give "main" a default with
 // {{block "main" .}}, as Hugo's baseof does: each page kind's own "main"
 // still wins, the theme's as a site's. It replaced every page's.

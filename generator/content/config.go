@@ -26,6 +26,10 @@ type Config struct {
 	FeedContent string         // "summary" (default) or "full"
 	CNAME       string         // custom domain written to /CNAME, if any
 	UnsafeHTML  bool           // pass raw HTML in markdown through
+	// Params are the site's own settings for its templates (a banner's
+	// text, a social handle), as `params` in site.yaml has them: nil when
+	// it has none.
+	Params map[string]any
 }
 
 // BasePath is the path part of the base URL, for example "/briefings/".
@@ -35,7 +39,7 @@ func (c *Config) BasePath() string { return c.BaseURL.Path }
 // an error: nothing built with it is published.
 func placeholderURL() *url.URL { return &url.URL{Scheme: "http", Host: "localhost", Path: "/"} }
 
-var configKeys = []string{"title", "description", "base_url", "language", "timezone", "paginate", "feed_content", "cname", "unsafe_html"}
+var configKeys = []string{"title", "description", "base_url", "language", "timezone", "paginate", "feed_content", "cname", "unsafe_html", "params"}
 
 // ParseConfig reads site.yaml. baseURL, when not empty, replaces the file's
 // base_url (the --base-url flag). A missing file is allowed only when
@@ -107,6 +111,12 @@ func ParseConfig(src []byte, baseURL string) (Config, diag.List) {
 			}
 		case "unsafe_html":
 			cfg.UnsafeHTML = f.boolean(key, v)
+		case "params":
+			if v.Kind != yaml.MappingNode {
+				f.errNode(v, "`params` must be a mapping of names to values: `params:`, then lines like `  banner: \"Live coverage\"`")
+			} else if err := v.Decode(&cfg.Params); err != nil {
+				f.errNode(v, "`params`: %v", err)
+			}
 		}
 	})
 	// Where a base URL's problem is: in site.yaml, or the flag's value.

@@ -124,6 +124,8 @@ func TestConfigValues(t *testing.T) {
 		{"base_url: https://org.github.io/\ncname: localhost", "site.yaml:2:8: `cname` must be a bare domain like news.example.org, not \"localhost\""},
 		{"base_url: https://news.example.org/\ncname: News.Example-1.org", ""},
 		{"base_url: https://xn--caf-dma.example/\ncname: xn--caf-dma.example", ""},
+		{"base_url: https://org.github.io/\nparams:\n  banner: \"Live\"\n  social: {mastodon: \"@d@x.social\"}", ""},
+		{"base_url: https://org.github.io/\nparams: 3", "site.yaml:2:9: `params` must be a mapping of names to values: `params:`, then lines like `  banner: \"Live coverage\"`"},
 	} {
 		cfg, probs := ParseConfig([]byte(c.yaml+"\n"), "")
 		switch {

@@ -126,6 +126,9 @@ func fieldsHint(what string) string {
 	if strings.Contains(what, "nil pointer evaluating *layout.BriefingView.") {
 		return "; .Briefing is set on a briefing's page only: use it inside {{with .Briefing}}…{{end}}"
 	}
+	if _, key, ok := strings.Cut(what, "map has no entry for key "); ok && strings.Contains(what, ".Params") {
+		return fmt.Sprintf("; params in site.yaml has no such key, which is an error so that a typo shows: for a key a site may leave out, write {{with index .Site.Params %s}}…{{end}}", key)
+	}
 	if strings.Contains(what, "nil data; no entry for key") {
 		name := "…"
 		if m := executing.FindStringSubmatch(what); m != nil {

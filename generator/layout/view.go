@@ -54,6 +54,7 @@ type SiteInfo struct {
 	Nav         []Link
 	Pages       []Link        // the plain pages (about, contact), by title, for the colophon: at most FooterPages, then "More pages"
 	Head        template.HTML // extra tags for <head>, e.g. the live-reload script in serve
+	Params      map[string]any // site.yaml's params, for a site's own templates
 
 	allPages []Link // every plain page, when Pages has only some
 }
