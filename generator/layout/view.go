@@ -52,8 +52,8 @@ type SiteInfo struct {
 	Origin      string // scheme and host of the base URL, to print links in full
 	Icon        string // URL of the site's favicon in static/, or "" for the theme's
 	Nav         []Link
-	Pages       []Link        // the plain pages (about, contact), by title, for the colophon: at most FooterPages, then "More pages"
-	Head        template.HTML // extra tags for <head>, e.g. the live-reload script in serve
+	Pages       []Link         // the plain pages (about, contact), by title, for the colophon: at most FooterPages, then "More pages"
+	Head        template.HTML  // extra tags for <head>, e.g. the live-reload script in serve
 	Params      map[string]any // site.yaml's params, for a site's own templates
 
 	allPages []Link // every plain page, when Pages has only some
