@@ -319,6 +319,26 @@ func TestStylesheetSwap(t *testing.T) {
 	}
 }
 
+// TestStylesheetSwapBesideStatic: a site whose static/ has files named
+// like the theme's stylesheet (css/style.css) still swaps the stylesheet
+// when only extra.css changed. serve took one of them for the theme's,
+// and reloaded the page.
+func TestStylesheetSwapBesideStatic(t *testing.T) {
+	files := maps.Clone(site)
+	for _, name := range []string{"css/style.css", "css/style.print.css", "css/style.old.css"} {
+		files["static/"+name] = "p { margin: 0 }\n"
+	}
+	r := start(t, writeSite(t, files))
+	for i, color := range []string{"rebeccapurple", "teal", "olive"} {
+		page := r.open("/briefings/world/quiet-harbour/")
+		page.next("ok")
+		r.write("layouts/extra.css", "body { color: "+color+" }\n")
+		if e := page.next("css"); !regexp.MustCompile(`/briefings/css/style\.[0-9a-f]{8}\.css`).MatchString(e.data) {
+			t.Fatalf("edit %d: css event %s names another stylesheet", i+1, e.data)
+		}
+	}
+}
+
 // TestFilesCopied replaces a bundle's image: the open page of the bundle
 // reloads, and another briefing's that shows the image, but not a page
 // that does not. A file of static/ that changes reloads every open page,
