@@ -29,6 +29,15 @@ import (
 	"github.com/dlclark/regexp2/v2/syntax"
 )
 
+// regexp2 from v2.13 bounds a match's backtracking stack by default, at
+// 100,000 slots, where the v2.2.1 chroma asks for has no bound: past it a
+// rule fails, so a string or comment longer than about 16,000 characters
+// came out as Error tokens, one a character, and each position tried again
+// to the bound, which took a 54 KB block of JSON 9 s. Unbounded, as
+// chroma's regexp2 is, for every lexer, those chroma compiles itself too
+// (it compiles a lexer's rules when it first lexes with it, after this).
+func init() { regexp2.DefaultOptimizationOptions.MaxBacktrackingStackSize = -1 }
+
 // Wrap returns a lexer that gives the tokens l gives. For a chroma
 // RegexLexer it tries at each position only the rules that can match
 // there; any other lexer it returns as it is. registry is the one l was

@@ -314,3 +314,32 @@ func TestMutatorMadeRule(t *testing.T) {
 		t.Fatalf("tokens of bb: %v", toks)
 	}
 }
+
+// TestLongStrings: a string or comment tens of thousands of characters
+// long is one token, as with the regexp2 chroma asks for. regexp2 v2.13's
+// bound on backtracking made it Error tokens, one a character, from about
+// 16,660 characters in JSON, Go and JavaScript, and 12,500 in R.
+func TestLongStrings(t *testing.T) {
+	long := strings.Repeat("a", 40000)
+	for _, tc := range []struct{ lang, text string }{
+		{"json", `{"k": "` + long + `"}`},
+		{"go", "/* " + long + " */\nx := \"" + long + "\"\n"},
+		{"javascript", `const logo = "` + long + `";`},
+		{"r", `x <- "` + long + `"`},
+	} {
+		l := lexers.Get(tc.lang)
+		toks, end := tokens(Wrap(l, lexers.GlobalLexerRegistry), tc.text)
+		if end != "" {
+			t.Fatalf("%s: ended with %s", tc.lang, end)
+		}
+		for _, tok := range toks {
+			if tok.Type == chroma.Error {
+				t.Errorf("%s: an Error token %.20q among %d tokens", tc.lang, tok.Value, len(toks))
+				break
+			}
+		}
+		if len(toks) > 20 {
+			t.Errorf("%s: %d tokens", tc.lang, len(toks))
+		}
+	}
+}
