@@ -128,3 +128,18 @@ func TestLexerFor(t *testing.T) {
 		}
 	}
 }
+
+// TestSelfChangingLexer: chroma's Raku lexer adds rules to itself as it
+// lexes; a block's tokens must not depend on the blocks lexed before it.
+// With one lexer kept for every block they did, from build to build.
+func TestSelfChangingLexer(t *testing.T) {
+	b := "```raku\nmy @b = 1..4;\nsay @b;\n```\n"
+	before := string(convert(b, false).HTML)
+	convert("```raku\nsay S(:my\n```\n", false)
+	if after := string(convert(b, false).HTML); after != before {
+		t.Errorf("the block after another:\n%s\nalone:\n%s", after, before)
+	}
+	if strings.Contains(before, `class="err"`) {
+		t.Errorf("the block has Error tokens:\n%s", before)
+	}
+}

@@ -19,6 +19,7 @@ package quicklex
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -119,7 +120,7 @@ func (q *lexer) Tokenise(options *chroma.TokeniseOptions, text string) (chroma.I
 			Lexer:          q.RegexLexer,
 			Text:           []rune(text),
 			Stack:          []string{options.State},
-			Rules:          q.rules,
+			Rules:          ownRules(q.rules),
 			MutatorContext: map[any]any{},
 		},
 	}
@@ -128,6 +129,20 @@ func (q *lexer) Tokenise(options *chroma.TokeniseOptions, text string) (chroma.I
 		it.end--
 	}
 	return it.next, nil
+}
+
+// ownRules is a copy of rules for one text to lex: a mutator may change
+// the rules it is given (chroma's Raku lexer puts a rule it compiles for a
+// quoting construct in place of another), and with the lexer's own every
+// block lexed after it, on any worker, would have the change, which made a
+// block's tokens depend on the blocks before it, and raced. The rules
+// themselves are shared: a mutator replaces them, and does not change them.
+func ownRules(rules chroma.CompiledRules) chroma.CompiledRules {
+	out := make(chroma.CompiledRules, len(rules))
+	for state, rs := range rules {
+		out[state] = slices.Clone(rs)
+	}
+	return out
 }
 
 // compile compiles the lexer's rules as chroma does (see
