@@ -123,9 +123,10 @@ func highlight(dst *bytes.Buffer, lexer chroma.Lexer, code string) (failed strin
 // the walker for the renderer: the language, lowercase, and its lexer
 // (nil when chroma has none), and options brief does not apply.
 type fence struct {
-	lang  string
-	lexer chroma.Lexer
-	opts  string
+	lang    string // lowercase, for the block's class
+	written string // as the fence has it, to look up and to name
+	lexer   chroma.Lexer
+	opts    string
 	// failed is why the lexer failed on the block, set by the renderer,
 	// which shows it unlit; the walker warns of it (see highlightFailed).
 	failed string
@@ -152,8 +153,8 @@ func readFence(block *ast.FencedCodeBlock, src []byte) *fence {
 		inner, _, _ = bytes.Cut(inner, []byte("}"))
 		var opts [][]byte
 		for _, field := range bytes.Fields(inner) {
-			if class, ok := bytes.CutPrefix(field, []byte(".")); ok && f.lang == "" {
-				f.lang = strings.ToLower(string(class))
+			if class, ok := bytes.CutPrefix(field, []byte(".")); ok && f.written == "" {
+				f.written = string(class)
 			} else {
 				opts = append(opts, field)
 			}
@@ -163,12 +164,15 @@ func readFence(block *ast.FencedCodeBlock, src []byte) *fence {
 		// goldmark's language is the info string up to its first
 		// space, untrimmed: a prefix of raw, not always of info.
 		lang := block.Language(src)
-		f.lang = strings.ToLower(string(lang))
+		f.written = string(lang)
 		if rest := bytes.TrimSpace(raw[len(lang):]); bytes.HasPrefix(rest, []byte("{")) {
 			f.opts = string(rest)
 		}
 	}
-	f.lexer = lexerFor(f.lang)
+	// chroma finds a file name as written (CMakeLists.txt, Rakefile,
+	// PKGBUILD) and a lexer's name or alias in any case (Go, PYTHON).
+	f.lang = strings.ToLower(f.written)
+	f.lexer = lexerFor(f.written)
 	return f
 }
 
@@ -191,7 +195,7 @@ type langLexer struct{ chroma.Lexer }
 // name is looked up once in a process, and a name longer than any chroma
 // knows is not looked up.
 func lexerFor(lang string) chroma.Lexer {
-	if lang == "" || len(lang) > maxLang || slices.Contains(plainLangs, lang) {
+	if lang == "" || len(lang) > maxLang || slices.Contains(plainLangs, strings.ToLower(lang)) {
 		return nil
 	}
 	if l, ok := langLexers.Load(lang); ok {
@@ -222,7 +226,7 @@ func (w *walker) fence(n *ast.FencedCodeBlock) {
 	}
 	line, col := w.lineCol(max(n.Pos(), 0))
 	if unknown {
-		w.problem(line, col, true, "unknown language `%s`: this code block is shown as plain text, without highlighting", f.lang)
+		w.problem(line, col, true, "unknown language `%s`: this code block is shown as plain text, without highlighting", f.written)
 	}
 	if f.opts != "" {
 		w.problem(line, col, true, "`%s` is ignored: brief highlights code, without line numbers or highlighted lines", f.opts)

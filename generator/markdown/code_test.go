@@ -69,8 +69,8 @@ func TestCodeBlocks(t *testing.T) {
 		problems   string
 	}{
 		{"known language", "```go\nx := 1\n```\n", plain + `><span class="line">`, ""},
-		{"unknown language", "Text.\n\n```golang2\nx := 1\n```\n", "<p>Text.</p>\n" + plain + ` class="language-golang2">x := 1`,
-			"8:1: warning: unknown language `golang2`: this code block is shown as plain text, without highlighting"},
+		{"unknown language", "Text.\n\n```Golang2\nx := 1\n```\n", "<p>Text.</p>\n" + plain + ` class="language-golang2">x := 1`,
+			"8:1: warning: unknown language `Golang2`: this code block is shown as plain text, without highlighting"},
 		{"plain on purpose", "```none\nx := 1\n```\n", plain + ` class="language-none">x := 1`, ""},
 		{"Pandoc's class", "```{.go}\nx := 1\n```\n", plain + `><span class="line">`, ""},
 		{"Pandoc's class and an option", "```{.go .numberLines}\nx := 1\n```\n", plain + `><span class="line">`,
@@ -114,6 +114,8 @@ func TestLexerFor(t *testing.T) {
 	for _, tc := range []struct{ lang, want string }{
 		{"go", "Go"}, {"python", "Python"}, {"py", "Python"}, {"txt", "plaintext"},
 		{"dockerfile", "Docker"}, {"sh", "Bash"},
+		// File names as written: chroma's patterns are case-sensitive.
+		{"CMakeLists.txt", "CMake"}, {"Rakefile", "Ruby"}, {"PKGBUILD", "Bash"}, {"PYTHON", "Python"}, {"None", ""},
 		{"mermaid", ""}, {"output", ""}, {"none", ""}, {"", ""},
 		{strings.Repeat("\x8d", 1235), ""}, {"go" + strings.Repeat(" ", maxLang), ""},
 	} {

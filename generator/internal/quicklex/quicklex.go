@@ -114,6 +114,7 @@ func (q *lexer) Tokenise(options *chroma.TokeniseOptions, text string) (chroma.I
 	}
 	it := &iterator{
 		q:       q,
+		until:   time.Now().Add(MaxLexTime),
 		initial: options.State,
 		state: &chroma.LexerState{
 			Registry:       q.registry,
@@ -229,6 +230,8 @@ type iterator struct {
 	pending []chroma.Iterator // the emitters' tokens still to give
 	stuck   int               // matches in a row that took no characters
 	tokens  int               // tokens taken from emitters so far
+	steps   int               // matches tried so far
+	until   time.Time         // when the lexer is taken to be too slow
 }
 
 // ErrRunaway is what a lexer panics with when its rules go on matching
@@ -237,11 +240,23 @@ type iterator struct {
 // returns. Tokenise's caller recovers it, and shows the code unlit.
 var ErrRunaway = errors.New("the lexer's rules kept matching without moving on")
 
+// ErrTooSlow is what a lexer panics with when it has lexed one text for
+// longer than MaxLexTime. Some of chroma's lexers take a time that grows
+// with the cube of the text on some (Markless on a run of ”'): a
+// few kilobytes took minutes.
+var ErrTooSlow = errors.New("the lexer took too long")
+
+// MaxLexTime is how long a lexer may take for one text: far beyond what
+// any lexer takes on a code block of any size that moves on as it should
+// (a 50,000-line block of Python takes about a second).
+var MaxLexTime = 20 * time.Second
+
 // Bounds past which a lexer is taken to run without end: more matches in
-// a row that take no characters than any lexer's states nest, and more
+// a row that take no characters than states nest in any text of sense
+// (PromQL's nest one a bracket, and pop on an empty match), and more
 // tokens than a rule's groups could make of every character.
 const (
-	maxStuck         = 1000
+	maxStuck         = 100000
 	maxTokensPerRune = 64
 	maxTokensAnyway  = 4096
 )
@@ -251,6 +266,9 @@ func (it *iterator) next() chroma.Token {
 	for l.Pos < it.end && len(l.Stack) > 0 {
 		if t, ok := it.drain(); ok {
 			return t
+		}
+		if it.steps++; it.steps&15 == 0 && time.Now().After(it.until) {
+			panic(fmt.Errorf("%w: more than %v", ErrTooSlow, MaxLexTime))
 		}
 		l.State = l.Stack[len(l.Stack)-1]
 		live, ok := l.Rules[l.State]

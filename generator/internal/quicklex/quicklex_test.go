@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/alecthomas/chroma/v2"
 	"github.com/alecthomas/chroma/v2/lexers"
@@ -342,4 +343,29 @@ func TestLongStrings(t *testing.T) {
 			t.Errorf("%s: %d tokens", tc.lang, len(toks))
 		}
 	}
+}
+
+// TestTooSlow: a lexer that moves on, but too slowly to end (chroma's
+// Markless takes a time that grows with the cube of a run of ”' on a
+// line) is stopped after MaxLexTime with ErrTooSlow; it took minutes.
+func TestTooSlow(t *testing.T) {
+	defer func(d time.Duration) { MaxLexTime = d }(MaxLexTime)
+	MaxLexTime = 300 * time.Millisecond
+	l := lexers.Get("markless")
+	if l == nil {
+		t.Fatal("chroma has no Markless lexer")
+	}
+	text := strings.Repeat("'''", 400) + "\nx\n"
+	start := time.Now()
+	_, end := tokens(Wrap(l, lexers.GlobalLexerRegistry), text)
+	if !strings.Contains(end, ErrTooSlow.Error()) {
+		t.Fatalf("ended with %q after %v; want %v", end, time.Since(start), ErrTooSlow)
+	}
+}
+
+// TestDeepNesting: PromQL nests a state a bracket and pops on an empty
+// match, so a thousand brackets closed at once are a thousand empty
+// matches in a row, which is not a lexer running on without end.
+func TestDeepNesting(t *testing.T) {
+	same(t, lexers.Get("promql"), "promql", strings.Repeat("(", 1500)+"x"+strings.Repeat(")", 1500)+"\n")
 }
