@@ -1279,9 +1279,9 @@ func (r *renderer) report(src *content.Source, res markdown.Result) {
 }
 
 // problems returns the problems found while rendering. One that a
-// template met as it ran on a page says on which, and on how many others, since the
-// data a template fails on is a page's: a briefing with no takeaways, or a
-// draft, which brief check renders too.
+// template met as it ran on a page says on which, and on how many others,
+// since the data a template fails on is a page's: a briefing with no
+// takeaways, or a draft, which brief check renders too.
 func (r *renderer) problems() diag.List {
 	r.mu.Lock()
 	defer r.mu.Unlock()

@@ -21,9 +21,9 @@ import (
 // in this process, for any site: every later page fails at once with the
 // same problem, rather than start another that never ends (brief check
 // renders the site twice, with drafts and without, and brief serve on
-// every save, each with a theme loaded anew). What it keeps running, brief cannot stop: a
-// build ends with the process, and brief serve goes on running it until it
-// is restarted, which the problem says.
+// every save, each with a theme loaded anew). What it keeps running, brief
+// cannot stop: a build ends with the process, and brief serve goes on
+// running it until it is restarted, which the problem says.
 
 // TemplateTimeout is how long one template may run, for one page, card or
 // frame, before brief gives up on it. A page of brief's theme takes well
