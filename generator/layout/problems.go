@@ -84,16 +84,7 @@ func (th *Theme) templateProblem(err error, file string) *diag.Problem {
 // {{template "name" …}}.
 func (th *Theme) ownCall(name string) (file string, line, col int) {
 	call := regexp.MustCompile(`\{\{-?\s*template\s+"` + regexp.QuoteMeta(name) + `"`)
-	var files []*source
-	for _, srcs := range th.srcs {
-		for _, s := range srcs {
-			if s.own() && !slices.Contains(files, s) {
-				files = append(files, s)
-			}
-		}
-	}
-	slices.SortFunc(files, func(a, b *source) int { return strings.Compare(a.file, b.file) })
-	for _, s := range files {
+	for _, s := range th.ownSources() {
 		if loc := call.FindStringIndex(s.text); loc != nil {
 			before := s.text[:loc[0]]
 			return s.file, 1 + strings.Count(before, "\n"), 1 + loc[0] - (strings.LastIndexByte(before, '\n') + 1)
@@ -253,22 +244,30 @@ func (th *Theme) quoted(msg string) (file string, line int) {
 	if err != nil || strings.TrimSpace(text) == "" {
 		return "", 0
 	}
-	seen := map[string]bool{}
-	for _, srcs := range th.srcs {
-		for _, s := range srcs {
-			if !s.own() || seen[s.file] {
-				continue
-			}
-			seen[s.file] = true
-			i := strings.Index(s.text, text)
-			if i < 0 {
-				continue
-			}
-			if file != "" || strings.Contains(s.text[i+1:], text) {
-				return "", 0 // in two places: no telling which
-			}
-			file, line = s.file, 1+strings.Count(s.text[:i], "\n")
+	for _, s := range th.ownSources() {
+		i := strings.Index(s.text, text)
+		if i < 0 {
+			continue
 		}
+		if file != "" || strings.Contains(s.text[i+1:], text) {
+			return "", 0 // in two places: no telling which
+		}
+		file, line = s.file, 1+strings.Count(s.text[:i], "\n")
 	}
 	return file, line
+}
+
+// ownSources returns the site's own files of the theme, each once, by
+// name.
+func (th *Theme) ownSources() []*source {
+	var files []*source
+	for _, srcs := range th.srcs {
+		for _, s := range srcs {
+			if s.own() && !slices.Contains(files, s) {
+				files = append(files, s)
+			}
+		}
+	}
+	slices.SortFunc(files, func(a, b *source) int { return strings.Compare(a.file, b.file) })
+	return files
 }
