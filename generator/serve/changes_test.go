@@ -13,33 +13,33 @@ import (
 func TestChanges(t *testing.T) {
 	shared := []byte("same bytes, same array")
 	old := map[string][]byte{
-		"index.html":           []byte(`<link href="/b/css/style.aaaa.css"><p>home</p>`),
-		"a/index.html":         []byte(`<link href="/b/css/style.aaaa.css"><p>a</p>`),
-		"b/index.html":         []byte(`<link href="/b/css/style.aaaa.css"><p>b</p>`),
-		"gone/index.html":      []byte(`gone`),
-		"css/style.aaaa.css":   []byte(`body{}`),
-		"feed.xml":             shared,
-		"static/unchanged.txt": []byte("x"),
+		"index.html":             []byte(`<link href="/b/css/style.aaaaaaaa.css"><p>home</p>`),
+		"a/index.html":           []byte(`<link href="/b/css/style.aaaaaaaa.css"><p>a</p>`),
+		"b/index.html":           []byte(`<link href="/b/css/style.aaaaaaaa.css"><p>b</p>`),
+		"gone/index.html":        []byte(`gone`),
+		"css/style.aaaaaaaa.css": []byte(`body{}`),
+		"feed.xml":               shared,
+		"static/unchanged.txt":   []byte("x"),
 	}
 	files := map[string][]byte{
-		"index.html":           []byte(`<link href="/b/css/style.bbbb.css"><p>home</p>`),
-		"a/index.html":         []byte(`<link href="/b/css/style.bbbb.css"><p>a, edited</p>`),
-		"b/index.html":         []byte(`<link href="/b/css/style.bbbb.css"><p>b</p>`),
-		"new/index.html":       []byte(`new`),
-		"css/style.bbbb.css":   []byte(`body{color:red}`),
-		"feed.xml":             shared,
-		"static/unchanged.txt": []byte("x"),
+		"index.html":             []byte(`<link href="/b/css/style.bbbbbbbb.css"><p>home</p>`),
+		"a/index.html":           []byte(`<link href="/b/css/style.bbbbbbbb.css"><p>a, edited</p>`),
+		"b/index.html":           []byte(`<link href="/b/css/style.bbbbbbbb.css"><p>b</p>`),
+		"new/index.html":         []byte(`new`),
+		"css/style.bbbbbbbb.css": []byte(`body{color:red}`),
+		"feed.xml":               shared,
+		"static/unchanged.txt":   []byte("x"),
 	}
 	changed, css := changedFiles(old, files)
-	if css != "css/style.bbbb.css" {
-		t.Errorf("stylesheet %q; want css/style.bbbb.css", css)
+	if css != "css/style.bbbbbbbb.css" {
+		t.Errorf("stylesheet %q; want css/style.bbbbbbbb.css", css)
 	}
-	want := []string{"a/index.html", "b/index.html", "css/style.aaaa.css", "css/style.bbbb.css", "gone/index.html", "index.html", "new/index.html"}
+	want := []string{"a/index.html", "b/index.html", "css/style.aaaaaaaa.css", "css/style.bbbbbbbb.css", "gone/index.html", "index.html", "new/index.html"}
 	if got := slices.Sorted(maps.Keys(changed)); !slices.Equal(got, want) {
 		t.Errorf("changed %q; want %q", got, want)
 	}
-	leaveOutStylesheet(changed, old, files, "/b/css/style.aaaa.css", "/b/css/style.bbbb.css")
-	want = []string{"a/index.html", "css/style.aaaa.css", "css/style.bbbb.css", "gone/index.html", "new/index.html"}
+	leaveOutStylesheet(changed, old, files, "/b/css/style.aaaaaaaa.css", "/b/css/style.bbbbbbbb.css")
+	want = []string{"a/index.html", "css/style.aaaaaaaa.css", "css/style.bbbbbbbb.css", "gone/index.html", "new/index.html"}
 	if got := slices.Sorted(maps.Keys(changed)); !slices.Equal(got, want) {
 		t.Errorf("after leaving out stylesheet-only pages: %q; want %q", got, want)
 	}
