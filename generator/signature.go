@@ -124,7 +124,7 @@ func (r *renderer) noteSum(n *site.Note) uint64 {
 		return v
 	}
 	s := newSig()
-	for _, v := range []string{n.ID, n.Analyst.Name, n.Analyst.URL, n.Affiliation, b.Title, b.URL} {
+	for _, v := range []string{n.ID, n.Analyst.Name, n.Analyst.URL, n.Affiliation, layout.NoteRole(n), b.Title, b.URL} {
 		s.str(v)
 	}
 	r.bodySum(s, &n.Source)

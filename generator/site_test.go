@@ -503,6 +503,35 @@ func TestParams(t *testing.T) {
 	}
 }
 
+// TestNoteRole: a note gives a site's own "note" its analyst's role, from
+// their profile, and a warm build after the profile's role changed shows
+// the new one on the briefing's page.
+func TestNoteRole(t *testing.T) {
+	src := writeSite(t, map[string]string{
+		"site.yaml":                    testSiteYAML,
+		"content/world/x/index.md":     briefingFile("X", "2026-01-01", "Trade"),
+		"content/world/x/notes/ann.md": "---\nanalyst: \"Ann Lee\"\naffiliation: \"Desk\"\n---\nA note.\n",
+		"content/analysts/ann-lee.md":  "---\nname: \"Ann Lee\"\naffiliation: \"Desk\"\nrole: \"Trade editor\"\n---\nBio.\n",
+		"layouts/partials.html":        `{{define "note"}}<aside>{{.Analyst.Name}}, {{.Role}}</aside>{{end}}` + "\n",
+	})
+	out := mustBuild(t, Config{Source: src})
+	page := func() string {
+		b, err := os.ReadFile(filepath.Join(out, "world", "x", "index.html"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(b)
+	}
+	if want := "<aside>Ann Lee, Trade editor</aside>"; !strings.Contains(page(), want) {
+		t.Fatalf("the briefing's page lacks %q", want)
+	}
+	writeFiles(t, src, map[string]string{"content/analysts/ann-lee.md": "---\nname: \"Ann Lee\"\naffiliation: \"Desk\"\nrole: \"Chief economist\"\n---\nBio.\n"})
+	mustBuild(t, Config{Source: src, Out: out})
+	if want := "<aside>Ann Lee, Chief economist</aside>"; !strings.Contains(page(), want) {
+		t.Errorf("after the role changed, a warm build's page lacks %q", want)
+	}
+}
+
 // TestBaseBlockIsDefault: a site's base.html may give "main" a default with
 // {{block "main" .}}, as Hugo's baseof does: each page kind's own "main"
 // still wins, the theme's as a site's. It replaced every page's.

@@ -119,6 +119,7 @@ type NoteView struct {
 	ID          string
 	Analyst     Link
 	Affiliation string
+	Role        string // the analyst's role, from their profile, if any
 	Date        Date
 	Confidence  string
 	Body        template.HTML
@@ -208,8 +209,17 @@ func note(n *site.Note, md Markdown, onBriefing bool) NoteView {
 	return NoteView{
 		ID: id, Anchor: n.Briefing.URL + "#" + n.ID, Analyst: Link{n.Analyst.Name, n.Analyst.URL}, Affiliation: n.Affiliation,
 		Date: date(n.Date), Confidence: n.Confidence, Body: md(&n.Source, false).Body,
-		Briefing: Link{n.Briefing.Title, n.Briefing.URL},
+		Briefing: Link{n.Briefing.Title, n.Briefing.URL}, Role: NoteRole(n),
 	}
+}
+
+// NoteRole is the role a note's analyst's profile gives, or "": what a
+// note's .Role shows.
+func NoteRole(n *site.Note) string {
+	if p := n.Analyst.Profile; p != nil {
+		return p.Role
+	}
+	return ""
 }
 
 // view builds the data of one page.
