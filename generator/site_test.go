@@ -532,6 +532,32 @@ func TestNoteRole(t *testing.T) {
 	}
 }
 
+// TestTemplateFuncs: besides plural, templates have lower, upper and dict
+// (to call a template with more than one value), and a date's .Time for
+// formats of a site's own; dict with an odd number of arguments is an
+// error.
+func TestTemplateFuncs(t *testing.T) {
+	src := writeSite(t, map[string]string{
+		"site.yaml":          testSiteYAML,
+		"content/world/x.md": briefingFile("X Marks", "2026-03-04", "Trade"),
+		"layouts/briefing.html": `{{define "main"}}{{template "by" dict "T" .Title "B" .Briefing}}{{end}}` +
+			`{{define "by"}}<p>{{upper .T}} {{lower .T}} {{.B.Date.Time.Format "Jan 2, 2006"}}</p>{{end}}` + "\n",
+	})
+	out := mustBuild(t, Config{Source: src})
+	page, err := os.ReadFile(filepath.Join(out, "world", "x", "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "<p>X MARKS x marks Mar 4, 2026</p>"; !bytes.Contains(page, []byte(want)) {
+		t.Errorf("the page lacks %q", want)
+	}
+	writeFiles(t, src, map[string]string{"layouts/briefing.html": `{{define "main"}}{{template "by" dict "T"}}{{end}}{{define "by"}}{{.T}}{{end}}` + "\n"})
+	_, err = Check(Config{Source: src, Log: io.Discard})
+	if want := "dict takes names and values in pairs, and was given an odd number of arguments (1)"; err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("error %v; want one with %q", err, want)
+	}
+}
+
 // TestBaseBlockIsDefault: a site's base.html may give "main" a default with
 // {{block "main" .}}, as Hugo's baseof does: each page kind's own "main"
 // still wins, the theme's as a site's. It replaced every page's.

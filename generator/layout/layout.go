@@ -365,6 +365,27 @@ var funcs = template.FuncMap{
 		}
 		return strconv.Itoa(n) + " " + many
 	},
+	"lower": strings.ToLower,
+	"upper": strings.ToUpper,
+	"dict":  dict,
+}
+
+// dict makes a map of its arguments, names and values in turn, for a
+// template to call another with more than one value:
+// {{template "byline" dict "Name" .Author "Page" .}}.
+func dict(pairs ...any) (map[string]any, error) {
+	if len(pairs)%2 != 0 {
+		return nil, fmt.Errorf("dict takes names and values in pairs, and was given an odd number of arguments (%d)", len(pairs))
+	}
+	m := make(map[string]any, len(pairs)/2)
+	for i := 0; i < len(pairs); i += 2 {
+		name, ok := pairs[i].(string)
+		if !ok {
+			return nil, fmt.Errorf("dict's names must be strings, and argument %d is a %T", i+1, pairs[i])
+		}
+		m[name] = pairs[i+1]
+	}
+	return m, nil
 }
 
 // Renderer renders the pages of one site with a theme.

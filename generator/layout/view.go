@@ -89,6 +89,7 @@ type Entry struct {
 // Date is a time formatted for people and for machines.
 type Date struct {
 	Human, ISO string
+	Time       time.Time // for other formats: {{.Date.Time.Format "Jan 2"}}
 }
 
 // BriefingView is everything a briefing page shows beyond its body.
@@ -131,7 +132,7 @@ func date(t time.Time) Date {
 	if t.IsZero() {
 		return Date{}
 	}
-	return Date{Human: t.Format("2 January 2006"), ISO: t.Format(time.RFC3339)}
+	return Date{Human: t.Format("2 January 2006"), ISO: t.Format(time.RFC3339), Time: t}
 }
 
 func entry(b *site.Briefing) Entry {
