@@ -79,8 +79,7 @@ func (w *walker) walk(doc ast.Node) {
 		case *ast.AutoLink:
 			dest := n.URL(w.src)
 			if why := refused(scheme(dest), dest, false); why != "" {
-				line, col := w.position(n, dest)
-				w.problem(line, col, true, "%s URL dropped: %s", scheme(dest)+":", why)
+				w.droppedURL(n, dest, scheme(dest), why)
 				w.unsafe = append(w.unsafe, n) // replaced after the walk, which it would derail
 			}
 		case *ast.Image:
@@ -100,6 +99,13 @@ func (w *walker) walk(doc ast.Node) {
 	}
 	w.unwrapDropped()
 	w.ownAnchors()
+}
+
+// droppedURL warns that link n's destination dest, of scheme, is left out of
+// the page, and why.
+func (w *walker) droppedURL(n ast.Node, dest []byte, scheme, why string) {
+	line, col := w.position(n, dest)
+	w.problem(line, col, true, "%s: URL dropped: %s", scheme, why)
 }
 
 // unclosedComment warns of an HTML comment that is never closed: markdown
@@ -245,8 +251,7 @@ func (w *walker) rewrite(n ast.Node, dest []byte, image bool) []byte {
 	}
 	if u.Scheme != "" || u.Host != "" {
 		if why := refused(u.Scheme, []byte(raw), image); why != "" {
-			line, col := w.position(n, dest)
-			w.problem(line, col, true, "%s URL dropped: %s", u.Scheme+":", why)
+			w.droppedURL(n, dest, u.Scheme, why)
 			return nil // goldmark leaves the href empty; the text stays
 		}
 		if target, ok := w.ownURL(u); ok {
