@@ -233,7 +233,7 @@ func Load(fsys fs.FS) (*Theme, diag.List) {
 	}
 	th.CSS = buf.Bytes()
 	cssSum := sha256.Sum256(th.CSS)
-	th.CSSPath = "css/style." + hex.EncodeToString(cssSum[:4]) + ".css"
+	th.CSSPath = cssPrefix + hex.EncodeToString(cssSum[:4]) + cssSuffix
 	th.JS = []byte(pick(read("search.js")).text)
 	jsSum := sha256.Sum256(th.JS)
 	th.JSPath = "js/search." + hex.EncodeToString(jsSum[:4]) + ".js"
@@ -243,6 +243,22 @@ func Load(fsys fs.FS) (*Theme, diag.List) {
 		probs.Append(unused(fsys, names))
 	}
 	return th, probs
+}
+
+// A theme's stylesheet is at cssPrefix, 8 hex digits of its hash, then
+// cssSuffix.
+const cssPrefix, cssSuffix = "css/style.", ".css"
+
+// IsStylesheet reports whether the output path p is a theme's stylesheet,
+// named as Load names it, and not a file of static/ at css/style.css or
+// the like.
+func IsStylesheet(p string) bool {
+	hash, ok := strings.CutPrefix(p, cssPrefix)
+	if !ok || !strings.HasSuffix(hash, cssSuffix) || len(hash) != 8+len(cssSuffix) {
+		return false
+	}
+	_, err := hex.DecodeString(strings.TrimSuffix(hash, cssSuffix))
+	return err == nil
 }
 
 // extraCSS is the file in layouts/ whose rules are added to the theme's

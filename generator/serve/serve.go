@@ -435,7 +435,7 @@ func changedFiles(old, files map[string][]byte) (changed map[string]bool, css st
 	changed = map[string]bool{}
 	kept := 0 // paths in both builds
 	for p, data := range files {
-		if themeCSS(p) {
+		if layout.IsStylesheet(p) {
 			css = p
 		}
 		was, ok := old[p]
@@ -455,18 +455,6 @@ func changedFiles(old, files map[string][]byte) (changed map[string]bool, css st
 		}
 	}
 	return changed, css
-}
-
-// themeCSS reports whether p is the theme's stylesheet,
-// css/style.<8 hex digits>.css, and not a file of static/ that a site
-// may have at css/style.css or the like.
-func themeCSS(p string) bool {
-	if !strings.HasPrefix(p, "css/style.") || !strings.HasSuffix(p, ".css") || len(p) != len("css/style.12345678.css") {
-		return false
-	}
-	hash := p[len("css/style.") : len(p)-len(".css")]
-	_, err := hex.DecodeString(hash)
-	return err == nil
 }
 
 // reloads lists the pages that the changed output paths of a rebuild from
