@@ -488,22 +488,15 @@ func checkRefs(refs []ref, to linkTargets) diag.List {
 
 // nearestID returns the id of a page that a missing anchor most likely
 // meant: one that differs from it only by case (#Background for
-// background), or by a typo or two (#backgound); "" when none does. Only
-// ids about as long as the anchor are compared, so that a page of
-// thousands of ids costs little per broken anchor.
+// background), or by a typo or two (#backgound); "" when none does.
+// content.Nearest compares only ids about as long as the anchor, so that a
+// page of thousands of ids costs little per broken anchor.
 func nearestID(frag string, ids []string) string {
-	low := strings.ToLower(frag)
-	best, bestD := "", min(3, max(2, len(low)-2))
 	for _, id := range ids {
 		if strings.EqualFold(id, frag) {
 			return id
 		}
-		if n := len(id) - len(low); n >= bestD || -n >= bestD {
-			continue
-		}
-		if d := content.Distance(low, id); d < bestD {
-			best, bestD = id, d
-		}
 	}
-	return best
+	low := strings.ToLower(frag)
+	return content.Nearest(low, ids, len(low))
 }

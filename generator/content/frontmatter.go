@@ -673,9 +673,22 @@ func suggest(key string, known []string) string {
 	if k, ok := aliases[key]; ok && contains(known, k) {
 		return k
 	}
-	best, bestD := "", min(3, max(2, len(key)-2))
+	return Nearest(key, known, len(key))
+}
+
+// Nearest returns the string of known closest to word by Distance, when
+// it is close enough to be a slip of the keys: fewer than three edits,
+// fewer than two for a word (or the part of it that counts) of size
+// letters or fewer than five, so that tag is not date; "" when none is.
+// A string whose length differs from word's by the bound or more is not
+// compared, as it cannot be within it.
+func Nearest(word string, known []string, size int) string {
+	best, bestD := "", min(3, max(2, size-2))
 	for _, k := range known {
-		if d := Distance(key, k); d < bestD {
+		if n := len(k) - len(word); n >= bestD || -n >= bestD {
+			continue
+		}
+		if d := Distance(word, k); d < bestD {
 			best, bestD = k, d
 		}
 	}

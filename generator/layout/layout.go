@@ -353,16 +353,12 @@ func unused(fsys fs.FS, known []string) diag.List {
 func nearest(name string, known []string) string {
 	name = strings.ToLower(name)
 	stem := strings.TrimSuffix(name, path.Ext(name))
-	best, bestD := "", min(3, max(2, len(stem)-2))
 	for _, k := range known {
 		if k == name || strings.TrimSuffix(k, path.Ext(k)) == stem {
 			return k
 		}
-		if d := content.Distance(name, k); d < bestD {
-			best, bestD = k, d
-		}
 	}
-	return best
+	return content.Nearest(name, known, len(stem))
 }
 
 func kinds() []string {
