@@ -163,11 +163,7 @@ func (r *Renderer) frame(p *site.Page) (Frame, *diag.Problem) {
 			if kind != "" {
 				file = r.theme.files[kind+".html"]
 			}
-			if prob, err := r.theme.run(set, &buf, name, out.f, "the "+name+" of "+key[0]+" pages", file); prob != nil {
-				out.prob = prob
-				return
-			} else if err != nil {
-				out.prob = r.theme.problem(err, kind, name)
+			if out.prob = r.theme.run(set, &buf, kind, name, out.f, "the "+name+" of "+key[0]+" pages", file); out.prob != nil {
 				return
 			}
 			if name == "masthead" {

@@ -502,11 +502,7 @@ func (r *Renderer) entry(b *site.Briefing) Entry {
 			return
 		}
 		var buf bytes.Buffer
-		if prob, err := r.theme.run(r.theme.cards, &buf, "entry", c.entry, "the card of "+b.URL, r.theme.files["partials.html"]); prob != nil {
-			c.prob = prob
-			return
-		} else if err != nil {
-			c.prob = r.theme.problem(err, "", "entry")
+		if c.prob = r.theme.run(r.theme.cards, &buf, "", "entry", c.entry, "the card of "+b.URL, r.theme.files["partials.html"]); c.prob != nil {
 			return
 		}
 		c.entry.Card = template.HTML(buf.String())
@@ -561,10 +557,8 @@ func (r *Renderer) Render(w io.Writer, p *site.Page, md Markdown) *diag.Problem 
 		}
 		return nil
 	}
-	if prob, err := r.theme.run(t, w, "base.html", d, p.URL, r.theme.siteFile(name)); prob != nil {
+	if prob := r.theme.run(t, w, name, "base.html", d, p.URL, r.theme.siteFile(name)); prob != nil {
 		return prob
-	} else if err != nil {
-		return r.theme.problem(err, name, "base.html")
 	}
 	for _, b := range p.Items {
 		if c := &r.cards[b.Index()]; c.prob != nil {

@@ -64,14 +64,15 @@ var stuck sync.Map
 
 var buffers = sync.Pool{New: func() any { return new(capped) }}
 
-// run executes template name of set with data into w, within the limits
-// above. what names what it renders, for the problems it reports (a
-// page's URL, a briefing's card), and file the file to report them at.
-// A template's own error is returned as html/template gives it.
-func (th *Theme) run(set *template.Template, w io.Writer, name string, data any, what, file string) (*diag.Problem, error) {
+// run executes template name of set, the set of page kind kind ("" for
+// the shared templates), with data into w, within the limits above, and
+// returns the problem it met, if any. what names what it renders (a page's
+// URL, a briefing's card), for the limits' problems, and file the file to
+// report them at; a template's own error is placed as problem places it.
+func (th *Theme) run(set *template.Template, w io.Writer, kind, name string, data any, what, file string) *diag.Problem {
 	if p, ok := stuck.Load(th.Sum); ok {
 		same := *p.(*diag.Problem)
-		return &same, nil
+		return &same
 	}
 	out := buffers.Get().(*capped)
 	out.Reset()
@@ -86,13 +87,15 @@ func (th *Theme) run(set *template.Template, w io.Writer, name string, data any,
 		if errors.Is(err, errTooLong) {
 			return &diag.Problem{File: file, Msg: fmt.Sprintf(
 				"template error: the templates wrote more than %d MB for %s, and brief stopped them; does a {{range}} go on far longer than meant?",
-				MaxOutput>>20, what)}, nil
+				MaxOutput>>20, what)}
+		}
+		if err == nil {
+			_, err = w.Write(out.Bytes())
 		}
 		if err != nil {
-			return nil, err
+			return th.problem(err, kind, name)
 		}
-		_, err = w.Write(out.Bytes())
-		return nil, err
+		return nil
 	case <-timer.C:
 		// out is the running template's still: never put back.
 		p := &diag.Problem{File: file, Msg: fmt.Sprintf(
@@ -100,7 +103,7 @@ func (th *Theme) run(set *template.Template, w io.Writer, name string, data any,
 			TemplateTimeout, what)}
 		first, _ := stuck.LoadOrStore(th.Sum, p)
 		same := *first.(*diag.Problem)
-		return &same, nil
+		return &same
 	}
 }
 
