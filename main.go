@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"runtime/debug"
 	"strings"
 	"syscall"
@@ -249,7 +250,7 @@ func scaffold(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	var file string
-	var moved [2]string // a single-file briefing made a bundle for its first note
+	var moved generator.Move // a single-file briefing made a bundle for its first note
 	var err error
 	now := time.Now()
 	switch {
@@ -269,10 +270,16 @@ func scaffold(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "brief new %s: %v\n", what, err)
 		return 2
 	}
-	if moved[0] != "" {
-		fmt.Fprintf(stdout, "moved %s to %s, since a briefing with notes is a folder\n", moved[0], moved[1])
+	if moved.From != "" {
+		fmt.Fprintf(stdout, "moved %s to %s, since a briefing with notes is a folder\n", moved.From, moved.To)
+		for _, f := range moved.Relinked {
+			fmt.Fprintf(stdout, "changed %s: its links to the briefing now name %s\n", f, filepath.Base(filepath.Dir(moved.To))+"/index.md")
+		}
 	}
 	fmt.Fprintf(stdout, "created %s\n", file)
+	if entries, _ := os.ReadDir(filepath.Dir(file)); what == "briefing" && len(entries) == 1 {
+		fmt.Fprintf(stdout, "It is the first briefing of the section %s: a new folder of content/, with a page of its own.\n", filepath.Base(filepath.Dir(file)))
+	}
 	if what == "briefing" {
 		preview, published := generator.DraftAddresses(*source, fs.Arg(0), serveAddr)
 		fmt.Fprintf(stdout, "It is a draft (draft: true), which brief build and brief serve leave out.\n"+

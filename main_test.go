@@ -313,6 +313,7 @@ func TestNewNoteSaysWhatMoved(t *testing.T) {
 	dir := writeFiles(t, map[string]string{
 		"site.yaml":             "base_url: https://example.org/\n",
 		"content/world/good.md": goodBriefing,
+		"content/world/link.md": goodBriefing + "See [good](good.md).\n",
 	})
 	var stdout, stderr bytes.Buffer
 	if code := run([]string{"new", "note", "world/good", "Ana Núñez", "--source", dir}, &stdout, &stderr); code != 0 {
@@ -321,7 +322,9 @@ func TestNewNoteSaysWhatMoved(t *testing.T) {
 	single := filepath.Join(dir, "content", "world", "good.md")
 	index := filepath.Join(dir, "content", "world", "good", "index.md")
 	note := filepath.Join(dir, "content", "world", "good", "notes", "ana-nunez.md")
-	want := "moved " + single + " to " + index + ", since a briefing with notes is a folder\ncreated " + note + "\n"
+	want := "moved " + single + " to " + index + ", since a briefing with notes is a folder\n" +
+		"changed " + filepath.Join(dir, "content", "world", "link.md") + ": its links to the briefing now name good/index.md\n" +
+		"created " + note + "\n"
 	if stdout.String() != want {
 		t.Errorf("stdout:\n%s\nwant:\n%s", stdout.String(), want)
 	}
@@ -348,6 +351,7 @@ func TestNewBriefingSaysItIsADraft(t *testing.T) {
 		t.Fatalf("brief new briefing: exit %d, stderr:\n%s", code, stderr.String())
 	}
 	want := "created " + filepath.Join(dir, "content", "harbours", "pier-repairs.md") + "\n" +
+		"It is the first briefing of the section harbours: a new folder of content/, with a page of its own.\n" +
 		"It is a draft (draft: true), which brief build and brief serve leave out.\n" +
 		"  brief serve --drafts shows it at http://127.0.0.1:1313/briefings/harbours/pier-repairs/\n" +
 		"  set draft: false, or remove the line, to publish it at https://x.github.io/briefings/harbours/pier-repairs/\n"
@@ -361,6 +365,7 @@ func TestNewBriefingSaysItIsADraft(t *testing.T) {
 		t.Fatalf("brief new briefing with a broken site.yaml: exit %d, stderr:\n%s", code, stderr.String())
 	}
 	want = "created " + filepath.Join(dir, "content", "harbours", "pier-repairs.md") + "\n" +
+		"It is the first briefing of the section harbours: a new folder of content/, with a page of its own.\n" +
 		"It is a draft (draft: true), which brief build and brief serve leave out.\n" +
 		"  brief serve --drafts shows it at harbours/pier-repairs/ under the base path of site.yaml's base_url\n" +
 		"  set draft: false, or remove the line, to publish it at harbours/pier-repairs/ under site.yaml's base_url\n"

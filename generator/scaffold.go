@@ -9,7 +9,6 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -35,7 +34,7 @@ func NewBriefing(source, target string, now time.Time) (string, error) {
 	title := content.UpperFirst(strings.ReplaceAll(slug, "-", " "))
 	text := `---
 title: ` + strconv.Quote(title) + `
-summary: "One sentence that tells the reader what happened and why it matters."
+summary: "` + content.PlaceholderSummary + `"
 date: ` + now.Format(time.RFC3339) + `
 # updated: ` + now.Format("2006-01-02") + `   # when you revise it later
 author: ""
@@ -49,7 +48,7 @@ draft: true                   # set to false to publish
 # slug: a-shorter-url         # optional: overrides the file name in the URL
 ---
 
-Write the lede here: who, what, where, when, in two or three sentences.
+` + content.PlaceholderLede + `
 
 ## Context
 
@@ -90,12 +89,18 @@ func NewLayout(source, name string) (string, error) {
 	return file, create(file, string(text))
 }
 
+// Move is what NewNote did to make a single-file briefing a bundle.
+type Move struct {
+	From, To string   // the briefing's file before and after; "" when it did not move
+	Relinked []string // other markdown files whose links to it now name To
+}
+
 // NewNote writes content/<section>/<slug>/notes/<analyst>.md, a note by
 // analyst on an existing briefing, and returns its path. A single-file
 // briefing becomes a bundle first: <slug>.md moves to <slug>/index.md,
-// with its relative links to other markdown files adjusted so they still
-// resolve (see toBundle); moved then holds the two paths, which are otherwise "".
-func NewNote(source, target, analyst string, now time.Time) (file string, moved [2]string, err error) {
+// with its relative links adjusted so they still resolve (see toBundle),
+// and so do the other markdown files' links to it (see relinkOthers).
+func NewNote(source, target, analyst string, now time.Time) (file string, moved Move, err error) {
 	section, slug, err := splitTarget(target)
 	if err != nil {
 		return "", moved, err
@@ -118,12 +123,18 @@ func NewNote(source, target, analyst string, now time.Time) (file string, moved 
 		if err := toBundle(existing, index); err != nil {
 			return "", moved, err
 		}
-		moved = [2]string{existing, index}
+		moved.From, moved.To = existing, index
+		if moved.Relinked, err = relinkOthers(source, existing, index); err != nil {
+			return "", moved, err
+		}
 	}
+	// The profile's affiliation, as the build reads it; a profile it
+	// cannot read leaves the line for the writer to fill in.
 	affiliation := ""
-	if prof, err := osfs.Dir(source).ReadFile(path.Join(content.Dir, "analysts", aslug+".md")); err == nil {
-		if m := regexp.MustCompile(`(?m)^affiliation:\s*(.*)$`).FindSubmatch(prof); m != nil {
-			affiliation = strings.Trim(strings.TrimSpace(string(m[1])), `"`)
+	profile := path.Join(content.Dir, "analysts", aslug+".md")
+	if raw, err := osfs.Dir(source).ReadFile(profile); err == nil {
+		if a, _ := content.ParseProfile(profile, raw); a != nil {
+			affiliation = a.Affiliation
 		}
 	}
 	text := `---
@@ -133,7 +144,7 @@ date: ` + now.Format(time.RFC3339) + `
 # confidence: moderate          # low, moderate or high
 ---
 
-The assessment, in a paragraph or two.
+` + content.PlaceholderNote + `
 `
 	return file, moved, create(file, text)
 }
@@ -226,25 +237,18 @@ func relink(src []byte, self string) ([]byte, error) {
 // moved returns what link destination raw, written in the file at source
 // path self and meaning resolved, becomes when the file moves to self's folder
 // without .md, as index.md; nil when it stays as it is. Only relative links
-// to markdown files change.
+// change: to other markdown files and to other bundles' files alike, since
+// both resolve from the file's folder.
 func moved(raw []byte, resolved, self string) ([]byte, error) {
 	u, err := url.Parse(resolved)
-	if err != nil || u.Scheme != "" || u.Host != "" || u.Path == "" || strings.HasPrefix(u.Path, "/") || !strings.HasSuffix(u.Path, ".md") {
+	if err != nil || u.Scheme != "" || u.Host != "" || u.Path == "" || strings.HasPrefix(u.Path, "/") {
 		return nil, nil
 	}
 	if path.Join(path.Dir(self), u.Path) != self {
 		return append([]byte("../"), raw...), nil
 	}
 	// A link to the file itself: keep its query and anchor as written.
-	rest := []byte{}
-	for i := 0; i < len(raw); i++ {
-		if raw[i] == '\\' {
-			i++
-		} else if raw[i] == '?' || raw[i] == '#' {
-			rest = raw[i:]
-			break
-		}
-	}
+	rest := raw[pathEnd(raw):]
 	// An anchor written with escapes or character references is left to
 	// the writer rather than guessed at.
 	dest := append([]byte("index.md"), rest...)
@@ -253,6 +257,77 @@ func moved(raw []byte, resolved, self string) ([]byte, error) {
 		return nil, fmt.Errorf("cannot rewrite the link %s to the file itself; change it to index.md%s by hand", raw, rest)
 	}
 	return dest, nil
+}
+
+// pathEnd returns where the path of raw, a link destination as written,
+// ends: at its first ? or # not escaped by a backslash, or at its end.
+func pathEnd(raw []byte) int {
+	for i := 0; i < len(raw); i++ {
+		if raw[i] == '\\' {
+			i++
+		} else if raw[i] == '?' || raw[i] == '#' {
+			return i
+		}
+	}
+	return len(raw)
+}
+
+// relinkOthers makes the relative links of every other markdown file of
+// content/ to from, a briefing that moved to to, name to: <slug>.md
+// becomes <slug>/index.md in the destination as written. It returns the
+// files it changed. A link that names the file with escapes is left as
+// it is, and the build's error then says where the page went.
+func relinkOthers(source, from, to string) ([]string, error) {
+	root := filepath.Join(source, content.Dir)
+	old, err := filepath.Rel(source, from)
+	if err != nil {
+		return nil, err
+	}
+	old = filepath.ToSlash(old)
+	name := path.Base(old)
+	var changed []string
+	err = filepath.WalkDir(root, func(file string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(file, ".md") || file == to {
+			return err
+		}
+		src, err := os.ReadFile(file)
+		if err != nil {
+			return err
+		}
+		body, ok := content.BodyOffset(src)
+		if !ok {
+			return nil // the build reports it; its links are not read
+		}
+		dests, err := markdown.Destinations(src[body:])
+		if err != nil {
+			return nil
+		}
+		rel, _ := filepath.Rel(source, file)
+		dir := path.Dir(filepath.ToSlash(rel))
+		var out []byte
+		last := 0
+		for _, d := range dests {
+			u, err := url.Parse(d.URL)
+			if err != nil || u.Scheme != "" || u.Host != "" || strings.HasPrefix(u.Path, "/") || path.Join(dir, u.Path) != old {
+				continue
+			}
+			start, stop := body+d.Start, body+d.Start+pathEnd(src[body+d.Start:body+d.Stop])
+			if !bytes.HasSuffix(src[start:stop], []byte(name)) {
+				continue
+			}
+			out = append(append(out, src[last:stop-len(".md")]...), "/index.md"...)
+			last = stop
+		}
+		if out == nil {
+			return nil
+		}
+		if err := os.WriteFile(file, append(out, src[last:]...), 0o644); err != nil {
+			return err
+		}
+		changed = append(changed, file)
+		return nil
+	})
+	return changed, err
 }
 
 // create writes a new file, refusing to replace one.

@@ -4,6 +4,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -47,7 +48,7 @@ func TestNewBriefingAndNote(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := [2]string{single, filepath.Join(src, "content/world/linker/index.md")}; moved != want {
+	if want := (Move{From: single, To: filepath.Join(src, "content/world/linker/index.md")}); moved.From != want.From || moved.To != want.To {
 		t.Errorf("NewNote reports the briefing moved %q; want %q", moved, want)
 	}
 	if want := filepath.Join(src, "content/world/linker/notes/east-asia-desk.md"); note != want {
@@ -99,6 +100,8 @@ Code ` + "`[a](a.md)`" + ` inline.
 
 Self [s](#sec) [selfmd](src.md#sec) [abs](/world/a/) [esc](a\.md) [up](../world/a.md)
 
+Another bundle's file: [map](bund/map.png) and ![map](./bund/map.png).
+
 > Quoted [q](
 > a.md) over two lines.
 
@@ -115,16 +118,36 @@ func TestNewNoteMovesLinks(t *testing.T) {
 		"content/world/a.md":          "---\ntitle: \"A\"\nsummary: \"a\"\ndate: 2026-01-01\ntopics: [Trade]\n---\nBody a.\n",
 		"content/economy/e.md":        "---\ntitle: \"E\"\nsummary: \"e\"\ndate: 2026-01-01\ntopics: [Trade]\n---\n## Anchor\n",
 		"content/world/src.md":        front + movedBody,
+		"content/world/bund/index.md": "---\ntitle: \"Bund\"\nsummary: \"b\"\ndate: 2026-01-01\ntopics: [Trade]\n---\nBody.\n",
+		"content/world/bund/map.png":  "png",
+		"content/world/y.md":          "---\ntitle: \"Y\"\nsummary: \"y\"\ndate: 2026-01-01\ntopics: [Trade]\n---\nSee [src](src.md), [again](./src.md#sec) and `[code](src.md)`.\n",
+		"content/economy/z/index.md":  "---\ntitle: \"Z\"\nsummary: \"z\"\ndate: 2026-01-01\ntopics: [Trade]\n---\n[src]: ../../world/src.md\n\nSee [src] and [a](../../world/a.md).\n",
 		"content/analysts/ann-lee.md": "---\nname: \"Ann Lee\"\naffiliation: \"Desk\"\n---\nBio.\n",
 	})
 	if got, _ := checkSite(t, src); got != "" {
 		t.Fatalf("before the move, brief check printed:\n%s", got)
 	}
-	if _, _, err := NewNote(src, "world/src", "Ann Lee", time.Date(2026, 1, 2, 0, 0, 0, 0, time.UTC)); err != nil {
+	_, move, err := NewNote(src, "world/src", "Ann Lee", time.Date(2026, 1, 2, 0, 0, 0, 0, time.UTC))
+	if err != nil {
 		t.Fatal(err)
 	}
-	if got, _ := checkSite(t, src); got != "" {
-		t.Errorf("after the move, brief check printed:\n%s", got)
+	// The other files' links to the briefing name its new file, and
+	// nothing else in them changed.
+	if want := []string{filepath.Join(src, "content/economy/z/index.md"), filepath.Join(src, "content/world/y.md")}; !slices.Equal(move.Relinked, want) {
+		t.Errorf("NewNote changed the links of %q; want %q", move.Relinked, want)
+	}
+	y, _ := os.ReadFile(filepath.Join(src, "content/world/y.md"))
+	if want := "See [src](src/index.md), [again](./src/index.md#sec) and `[code](src.md)`.\n"; !strings.HasSuffix(string(y), want) {
+		t.Errorf("y.md is:\n%s\nwant it to end:\n%s", y, want)
+	}
+	z, _ := os.ReadFile(filepath.Join(src, "content/economy/z/index.md"))
+	if want := "[src]: ../../world/src/index.md\n\nSee [src] and [a](../../world/a.md).\n"; !strings.HasSuffix(string(z), want) {
+		t.Errorf("z/index.md is:\n%s\nwant it to end:\n%s", z, want)
+	}
+	// Only the note brief new wrote is to be finished.
+	got, _ := checkSite(t, src)
+	if want := "content/world/src/notes/ann-lee.md:8:1: warning: this is the text brief new wrote for you to replace; write the note here, and it is published as it is until then\n"; got != want {
+		t.Errorf("after the move, brief check printed:\n%s\nwant:\n%s", got, want)
 	}
 	moved, _ := os.ReadFile(filepath.Join(src, "content/world/src/index.md"))
 	want := front + strings.NewReplacer(
@@ -138,6 +161,8 @@ func TestNewNoteMovesLinks(t *testing.T) {
 		`(a\.md)`, `(../a\.md)`,
 		"(../world/a.md)", "(../../world/a.md)",
 		"> a.md)", "> ../a.md)",
+		"(bund/map.png)", "(../bund/map.png)",
+		"(./bund/map.png)", "(.././bund/map.png)",
 	).Replace(movedBody)
 	if string(moved) != want {
 		t.Errorf("the moved briefing is:\n%s\nwant:\n%s", moved, want)
@@ -158,13 +183,14 @@ func TestNewNoteOnIndexMD(t *testing.T) {
 		t.Fatal(err)
 	}
 	bundle := filepath.Join(src, "content/world/index")
-	if want := [2]string{filepath.Join(src, "content/world/index.md"), filepath.Join(bundle, "index.md")}; moved != want {
+	if want := (Move{From: filepath.Join(src, "content/world/index.md"), To: filepath.Join(bundle, "index.md")}); moved.From != want.From || moved.To != want.To {
 		t.Errorf("NewNote reports the briefing moved %q; want %q", moved, want)
 	}
 	if want := filepath.Join(bundle, "notes/ann-lee.md"); note != want {
 		t.Errorf("note written to %s; want %s", note, want)
 	}
-	if got, _ := checkSite(t, src); !strings.HasSuffix(got, "has no profile; add content/analysts/ann-lee.md with name and affiliation\n") || strings.Count(got, "\n") != 1 {
+	if got, _ := checkSite(t, src); !strings.Contains(got, "has no profile; add content/analysts/ann-lee.md with name and affiliation\n") ||
+		!strings.HasSuffix(got, "ann-lee.md:8:1: warning: this is the text brief new wrote for you to replace; write the note here, and it is published as it is until then\n") || strings.Count(got, "\n") != 2 {
 		t.Errorf("after the move, brief check printed:\n%s", got)
 	}
 }
@@ -217,5 +243,61 @@ func TestNewLayout(t *testing.T) {
 	}
 	if _, err := NewLayout(src, "footer.html"); err == nil || !strings.Contains(err.Error(), `the theme has no file "footer.html"; its files are 404.html, analyst.html`) {
 		t.Errorf("NewLayout(footer.html): %v; want the theme's files", err)
+	}
+}
+
+// TestNewNoteAffiliation takes a note's affiliation from the analyst's
+// profile as the build reads it: YAML's quoting and comments are not part
+// of the value, and a line of the profile's body is no key.
+func TestNewNoteAffiliation(t *testing.T) {
+	src := writeSite(t, map[string]string{
+		"site.yaml":                    "base_url: https://org.github.io/briefings/\n",
+		"content/world/x/index.md":     "---\ntitle: \"X\"\nsummary: \"x\"\ndate: 2026-01-01\ntopics: [Trade]\n---\nBody.\n",
+		"content/analysts/kim-lee.md":  "---\nname: Kim Lee\naffiliation: 'O''Neill Institute'   # since 2020\n---\nBio.\n",
+		"content/analysts/raj-oh.md":   "---\nname: Raj Oh\naffiliation: Policy Lab # joined 2021\n---\nBio.\n",
+		"content/analysts/mo-z.md":     "---\nname: Mo Z\n---\nMo's bio.\naffiliation: none, freelance\n",
+		"content/analysts/bad-yaml.md": "---\nname: [Bad\naffiliation: Lost\n---\n",
+	})
+	now := time.Date(2026, 1, 2, 0, 0, 0, 0, time.UTC)
+	for analyst, want := range map[string]string{
+		"Kim Lee":  `affiliation: "O'Neill Institute"`,
+		"Raj Oh":   `affiliation: "Policy Lab"`,
+		"Mo Z":     `affiliation: ""`,
+		"Bad YAML": `affiliation: ""`,
+		"No One":   `affiliation: ""`,
+	} {
+		note, _, err := NewNote(src, "world/x", analyst, now)
+		if err != nil {
+			t.Fatal(err)
+		}
+		text, _ := os.ReadFile(note)
+		if !strings.Contains(string(text), "\n"+want+"\n") {
+			t.Errorf("the note by %s has no line %s:\n%s", analyst, want, text)
+		}
+	}
+}
+
+// TestPlaceholdersWarned publishes the briefing brief new wrote without
+// writing it: its summary and lede are warned of, at their lines. As a
+// draft, being written, it is not.
+func TestPlaceholdersWarned(t *testing.T) {
+	src := writeSite(t, map[string]string{"site.yaml": testSiteYAML})
+	file, err := NewBriefing(src, "world/unwritten", time.Date(2026, 1, 2, 0, 0, 0, 0, time.UTC))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := checkSite(t, src); strings.Contains(got, "brief new wrote") {
+		t.Errorf("brief check warned of a draft's placeholders:\n%s", got)
+	}
+	text, _ := os.ReadFile(file)
+	os.WriteFile(file, []byte(strings.Replace(string(text), "draft: true", "draft: false", 1)), 0o644)
+	got, _ := checkSite(t, src)
+	for _, want := range []string{
+		"content/world/unwritten.md:3:10: warning: the summary is still the one brief new wrote for you to replace\n",
+		"content/world/unwritten.md:17:1: warning: this is the text brief new wrote for you to replace; write the briefing here, and it is published as it is until then\n",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("brief check printed:\n%s\nwant a line:\n%s", got, want)
+		}
 	}
 }

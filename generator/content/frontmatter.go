@@ -375,6 +375,11 @@ func (f *fields) str(key string, n *yaml.Node) string {
 	if n.Tag == "!!null" {
 		return ""
 	}
+	if n.Style&(yaml.LiteralStyle|yaml.FoldedStyle) != 0 {
+		// A block (`|` or `>`) ends with a line break unless written
+		// `|-`: it ends the text, not a line of it.
+		return f.keep(strings.TrimRight(n.Value, "\n"))
+	}
 	return f.keep(n.Value)
 }
 
@@ -400,11 +405,15 @@ func (f *fields) strs(key string, n *yaml.Node) []string {
 		return nil
 	}
 	if n.Kind != yaml.SequenceNode {
-		like := example(key)
+		like, several := example(key), ""
 		if n.Kind == yaml.ScalarNode {
 			like = key + ": [" + n.Value + "]"
+			if words := strings.Fields(n.Value); len(words) > 1 && !strings.Contains(n.Value, ",") {
+				// Jekyll's tags are separated by spaces.
+				several = "; if it is several, separate them with commas: `" + key + ": [" + strings.Join(words, ", ") + "]`"
+			}
 		}
-		f.errNode(n, "`%s` must be a list, like `%s`, not %s", key, like, kindName(n))
+		f.errNode(n, "`%s` must be a list, like `%s`, not %s%s", key, like, kindName(n), several)
 		return nil
 	}
 	out := make([]string, 0, len(n.Content))

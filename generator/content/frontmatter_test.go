@@ -115,7 +115,7 @@ func TestBriefingProblems(t *testing.T) {
 		{"empty values", "---\ntitle:\nsummary: \"\"\ndate: 2026-01-02\ntopics: []\n---\n",
 			"2:7: `title` is empty; give it a value, like `title: \"What the sanctions mean\"`\n3:10: `summary` is empty; give it a value, like `summary: \"One sentence that says what the briefing is about.\"`\n5:9: `topics` needs at least one topic"},
 		{"text for a list", "---\ntitle: \"T\"\nsummary: \"S\"\ndate: 2026-01-02\ntopics: North Korea\n---\n",
-			"5:9: `topics` must be a list, like `topics: [North Korea]`, not `North Korea`"},
+			"5:9: `topics` must be a list, like `topics: [North Korea]`, not `North Korea`; if it is several, separate them with commas: `topics: [North, Korea]`"},
 		{"list for text", "---\ntitle: [A, B]\nsummary: \"S\"\ndate: 2026-01-02\ntopics: [Trade]\n---\n",
 			"2:8: `title` must be text, not a list; if the brackets or braces belong to the text, put it all in quotes"},
 		{"bad date", "---\ntitle: \"T\"\nsummary: \"S\"\ndate: 25/07/2019\ntopics: [Trade]\n---\n",
@@ -322,6 +322,39 @@ func TestCountWordsUnspacedScripts(t *testing.T) {
 	} {
 		if got := countWords([]byte(c.body)); got != c.want {
 			t.Errorf("countWords(%.30q…) = %d; want %d", c.body, got, c.want)
+		}
+	}
+}
+
+// TestConfidenceAnyCase reads a note's `confidence` in any case, as the
+// lowercase word it shows, and still refuses another word.
+func TestConfidenceAnyCase(t *testing.T) {
+	cfg := &Config{Timezone: time.UTC}
+	for value, want := range map[string]string{"High": "high", "MODERATE": "moderate", "low": "low", "certain": ""} {
+		var probs diag.List
+		n := parseNote("content/world/x/notes/n.md", []byte("---\nanalyst: Ann\nconfidence: "+value+"\n---\nNote.\n"), cfg, &probs)
+		if want == "" {
+			if len(probs) != 1 || !strings.Contains(probs[0].Msg, "must be low, moderate or high") {
+				t.Errorf("confidence %q: problems %v, want the one that names the three", value, probs)
+			}
+			continue
+		}
+		if len(probs) != 0 || n.Confidence != want {
+			t.Errorf("confidence %q: read %q with problems %v, want %q", value, n.Confidence, probs, want)
+		}
+	}
+}
+
+// TestBlockScalarsTrimmed reads a text written as a YAML block (`|` or
+// `>`) without the line break that ends it, which a feed's summary and a
+// page's meta description would otherwise carry; `|-` has none.
+func TestBlockScalarsTrimmed(t *testing.T) {
+	cfg := &Config{Timezone: time.UTC}
+	for _, block := range []string{"|\n  A literal\n  summary\n", ">\n  A literal\n  summary\n\n", "|-\n  A literal\n  summary\n", "|+\n  A literal\n  summary\n\n"} {
+		var probs diag.List
+		b := parseBriefing("content/world/x.md", []byte("---\ntitle: T\nsummary: "+block+"date: 2026-01-02\ntopics: [T]\n---\nBody.\n"), "world", "x", false, cfg, &probs)
+		if len(probs) != 0 || strings.HasSuffix(b.Summary, "\n") || !strings.HasPrefix(b.Summary, "A literal") {
+			t.Errorf("summary %q: read %q with problems %v, want it without its last line break", block, b.Summary, probs)
 		}
 	}
 }

@@ -73,6 +73,12 @@ func noteLike(name string) bool {
 	return strings.Contains(lower, ".md.")
 }
 
+// mdName is the name that noteLike's name has as a .md file.
+func mdName(name string) string {
+	stem, _, _ := strings.Cut(name, ".")
+	return stem + ".md"
+}
+
 // sedTemp reports whether name is GNU sed's temporary file: sed and six
 // random letters or digits (mkstemp's sedXXXXXX). Such a name has no
 // extension, so no file of a bundle is taken for one (sedan.jpg,
@@ -360,6 +366,9 @@ func classify(p string, parts []string, probs *diag.List) *job {
 		return &job{file: p, kind: kindHome}
 	case len(parts) == 1 && isMD:
 		return &job{file: p, kind: kindPage, slug: slugFromFile(p, "file", slug, ".md", probs)}
+	case len(parts) == 1 && noteLike(name):
+		probs.Add(p, 0, 0, "a page is a .md file; rename this one %q", mdName(name))
+		return nil
 	case len(parts) == 1:
 		probs.Add(p, 0, 0, "only markdown pages belong directly in content/; put other files in static/")
 		return nil
@@ -386,6 +395,9 @@ func classify(p string, parts []string, probs *diag.List) *job {
 		return &job{file: p, kind: kindSection, section: section}
 	case len(parts) == 2 && isMD:
 		return &job{file: p, kind: kindBriefing, section: section, slug: slugFromFile(p, "file", slug, ".md", probs)}
+	case len(parts) == 2 && noteLike(name):
+		probs.Add(p, 0, 0, "a briefing is a .md file; rename this one %q", mdName(name))
+		return nil
 	case len(parts) == 2:
 		probs.Add(p, 0, 0, "a file beside briefings belongs to none of them; put it in a bundle folder with an index.md, or in static/")
 		return nil
@@ -409,8 +421,7 @@ func classify(p string, parts []string, probs *diag.List) *job {
 		// publish its source and show no note, without a word. Other
 		// files there (a note's image) are resources, as anywhere in a
 		// bundle.
-		stem, _, _ := strings.Cut(name, ".")
-		probs.Add(p, 0, 0, "a note in %s/notes/ is a .md file; rename this one %q", bundle, stem+".md")
+		probs.Add(p, 0, 0, "a note in %s/notes/ is a .md file; rename this one %q", bundle, mdName(name))
 		return nil
 	}
 	return &job{file: p, kind: kindResource, section: section, bundle: bundle}

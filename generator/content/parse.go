@@ -60,6 +60,10 @@ func open(file string, raw []byte, tz *time.Location, probs *diag.List) (src Sou
 		probs.Add(file, 1, 1, "front matter in TOML (between `+++` lines, as Hugo allows) is not read; write it in YAML between `---` lines: `title = \"T\"` becomes `title: \"T\"`")
 		return src, nil, nil
 	}
+	if !ok && string(bytes.TrimSpace(first)) == "{" {
+		probs.Add(file, 1, 1, "front matter in JSON (a `{` object, as Hugo allows) is not read; write it in YAML between `---` lines: `\"title\": \"T\",` becomes `title: \"T\"`")
+		return src, nil, nil
+	}
 	if !ok {
 		probs.Add(file, 1, 1, "missing front matter; start the file with a `---` line, the keys, and another `---` line")
 		return src, nil, nil
@@ -200,7 +204,7 @@ func parseBriefing(file string, raw []byte, section, slug string, bundle bool, c
 		// to it is then not reported as a link to nothing.
 		return b
 	}
-	var dated, updated *yaml.Node
+	var dated, updated, placeholderAt *yaml.Node
 	var corrected []*yaml.Node // each correction's `date`, or nil
 	seen := f.each(m, briefingKeys, func(key string, v *yaml.Node) {
 		switch key {
@@ -208,6 +212,9 @@ func parseBriefing(file string, raw []byte, section, slug string, bundle bool, c
 			b.Title = f.str(key, v)
 		case "summary":
 			b.Summary = f.str(key, v)
+			if b.Summary == PlaceholderSummary {
+				placeholderAt = v
+			}
 		case "date":
 			b.Date = f.date(key, v)
 			dated = v
@@ -266,6 +273,13 @@ func parseBriefing(file string, raw []byte, section, slug string, bundle bool, c
 		}
 	})
 	f.require(m, seen, "title", "summary", "date", "topics")
+	if !b.Draft {
+		// A draft is still being written.
+		if placeholderAt != nil {
+			f.warnNode(placeholderAt, "the summary is still the one brief new wrote for you to replace")
+		}
+		placeholder(probs, src, PlaceholderLede, "the briefing")
+	}
 	if !b.Updated.IsZero() && b.Updated.Before(b.Date) && sameDay(updated, b.Date) {
 		// A bare date on the day of a timed `date`: updated that day,
 		// after it was published.
@@ -391,6 +405,25 @@ func (f *fields) corrections(v *yaml.Node) ([]Correction, []*yaml.Node) {
 	return out, dates
 }
 
+// The texts that brief new writes for the writer to replace: a build
+// warns of one still there once the file is published.
+const (
+	PlaceholderSummary = "One sentence that tells the reader what happened and why it matters."
+	PlaceholderLede    = "Write the lede here: who, what, where, when, in two or three sentences."
+	PlaceholderNote    = "The assessment, in a paragraph or two."
+)
+
+// placeholder warns, at its line, of text in the body of src, the
+// placeholder brief new wrote in place of what.
+func placeholder(probs *diag.List, src Source, text, what string) {
+	i := bytes.Index(src.body, []byte(text))
+	if i < 0 {
+		return
+	}
+	line := src.BodyLine + bytes.Count(src.body[:i], []byte("\n"))
+	probs.Warn(src.File, line, 1, "this is the text brief new wrote for you to replace; write %s here, and it is published as it is until then", what)
+}
+
 func parseNote(file string, raw []byte, cfg *Config, probs *diag.List) *Note {
 	src, f, m := open(file, raw, cfg.Timezone, probs)
 	defer f.release()
@@ -412,17 +445,27 @@ func parseNote(file string, raw []byte, cfg *Config, probs *diag.List) *Note {
 		case "date":
 			n.Date = f.date(key, v)
 		case "confidence":
-			n.Confidence = f.str(key, v)
+			n.Confidence = strings.ToLower(f.str(key, v))
 			if n.Confidence != "low" && n.Confidence != "moderate" && n.Confidence != "high" {
 				f.errNode(v, "`confidence` must be low, moderate or high, not %q", n.Confidence)
 			}
 		}
 	})
 	f.require(m, seen, "analyst")
+	placeholder(probs, src, PlaceholderNote, "the note") // a note is never a draft
 	if Slug(n.Analyst) == "" {
 		return nil // no analyst to file it under; reported above
 	}
 	return n
+}
+
+// ParseProfile reads the analyst profile raw, the file content/analysts/<slug>.md
+// at file, as a build does: brief new note takes the affiliation from it.
+// The analyst is nil when the front matter cannot be read; the list says why.
+func ParseProfile(file string, raw []byte) (*Analyst, diag.List) {
+	var probs diag.List
+	cfg := Config{Timezone: time.UTC}
+	return parseAnalyst(file, raw, &cfg, &probs), probs
 }
 
 func parseAnalyst(file string, raw []byte, cfg *Config, probs *diag.List) *Analyst {

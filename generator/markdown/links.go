@@ -363,16 +363,16 @@ func (w *walker) noBundle(file string) string {
 
 // folderPage returns the link to the markdown file of the page of the
 // folder dir, written as the link to dir was, when dir is a bundle's or a
-// section's with an _index.md: a writer who links to a folder, as its URL
-// looks, means that page. It returns "" for any other folder or file, and
+// section's, or a single-file briefing's name without .md: a writer who
+// links to a folder, as its URL looks, means that page. It returns "" for any other folder or file, and
 // with it, for the folder of a draft that is not published, the error that
 // says so.
 func (w *walker) folderPage(written, dir string) (string, error) {
 	var draft error
-	for _, page := range []string{"index.md", "_index.md"} {
-		_, err := w.page.Resolver.PageURL(path.Join(dir, page))
+	for _, page := range []string{"/index.md", "/_index.md", ".md"} {
+		_, err := w.page.Resolver.PageURL(dir + page)
 		if err == nil {
-			return path.Join(written, page), nil
+			return path.Clean(written) + page, nil
 		}
 		if errors.Is(err, ErrDraft) && draft == nil {
 			draft = err

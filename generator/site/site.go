@@ -326,9 +326,18 @@ func (u *urlSet) claim(url, file string, at content.Pos, hasSlug bool) bool {
 // why the markdown files that have no page have none.
 func (s *Site) addLinkTargets(src *content.Site) {
 	s.pageURL[content.Dir+"/_index.md"] = s.Config.BasePath()
+	// A section's page is linked as its _index.md, which it need not
+	// have, as the home page's is.
 	for _, sec := range s.Sections {
 		if sec.Intro != nil {
 			s.pageURL[sec.Intro.File] = sec.URL
+		} else if len(sec.Briefings) > 0 {
+			b := sec.Briefings[0]
+			dir := path.Dir(b.File)
+			if b.Bundle {
+				dir = path.Dir(dir)
+			}
+			s.pageURL[dir+"/_index.md"] = sec.URL
 		}
 	}
 	// Notes are not recorded: a site has tens of thousands, and a link
@@ -392,6 +401,15 @@ func (s *Site) PageURL(p string) (string, error) {
 	}
 	if _, ok := s.resources[p]; ok {
 		return "", fmt.Errorf("%s is not a page but a file of its bundle, copied beside the page as it is, front matter and all; a bundle's page is its index.md, and notes go in its notes/ folder", p)
+	}
+	// The briefing may have changed form: <slug>.md made a bundle for
+	// its first note, or a bundle made a single file.
+	other := strings.TrimSuffix(p, ".md") + "/index.md"
+	if dir, ok := strings.CutSuffix(p, "/index.md"); ok {
+		other = dir + ".md"
+	}
+	if _, ok := s.pageURL[other]; ok && strings.HasSuffix(p, ".md") {
+		return "", fmt.Errorf("there is no such page (looked for %s), but there is %s; link to that", p, other)
 	}
 	return "", fmt.Errorf("there is no such page (looked for %s)", p)
 }
