@@ -35,6 +35,9 @@ type walker struct {
 	// (see rebase), when raw HTML passes through and the site is not at
 	// the root of its host; "" otherwise.
 	rawBase string
+	// rawLinks says raw HTML passes through, so its URLs are checked
+	// (see rawURLs).
+	rawLinks bool
 	// firstCol is added to the columns of the source's first line: an
 	// Inline text starts within its line.
 	firstCol int
@@ -62,8 +65,8 @@ func (w *walker) walk(doc ast.Node) {
 		case *ast.RawHTML:
 			if segs := n.Segments; segs.Len() > 0 && bytes.HasPrefix(w.src[segs.At(0).Start:], commentStart) {
 				w.comments = append(w.comments, n)
-			} else if w.rawBase != "" {
-				w.rebase(n, rawText(n, w.src))
+			} else if w.rawLinks {
+				w.rawURLs(n, rawText(n, w.src), n.Segments.At(0).Start)
 			}
 		case *ast.HTMLBlock:
 			if n.HTMLBlockType == ast.HTMLBlockType2 && !n.HasClosure() {
@@ -71,8 +74,8 @@ func (w *walker) walk(doc ast.Node) {
 			}
 			if n.HTMLBlockType == ast.HTMLBlockType2 && onlyComments(blockText(n, w.src)) {
 				w.comments = append(w.comments, n)
-			} else if w.rawBase != "" {
-				w.rebase(n, blockText(n, w.src))
+			} else if w.rawLinks && n.Lines().Len() > 0 {
+				w.rawURLs(n, blockText(n, w.src), n.Lines().At(0).Start)
 			}
 		case *ast.FencedCodeBlock:
 			w.fence(n)

@@ -221,6 +221,7 @@ func (c *Converter) ConvertInto(dst *bytes.Buffer, src []byte, p Page) Result {
 // linkify is set (see autolink.go).
 func (c *Converter) convertInto(dst *bytes.Buffer, src []byte, p Page, linkify bool) Result {
 	w := walker{src: src, page: p, headings: headingIDs{prefix: p.IDPrefix, reserved: c.reserved}}
+	w.rawLinks = c.unsafe
 	if c.unsafe && p.BasePath != "/" && p.BasePath != "" {
 		w.rawBase = p.BasePath
 	}

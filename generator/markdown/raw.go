@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"bytes"
+	"net/url"
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
@@ -149,24 +150,61 @@ func rawText(n *ast.RawHTML, src []byte) []byte {
 	return text
 }
 
-// rebase gives the root-relative URLs of raw HTML the site's base path,
-// as a markdown link's: <img src="/img/x.png"> on a site at /news/ is
-// /news/img/x.png. A URL that already begins with the base path, written
-// for the site before brief did this, is left as it is, and so are
-// scheme-relative ones (//host/x). Only the tags that change are written
-// anew, by the renderer, from the node's rebasedAttr.
-func (w *walker) rebase(n ast.Node, raw []byte) {
+// rawURLs checks and rebases the URLs of raw HTML that passes through,
+// whose text raw starts at offset start of the source.
+//
+// A root-relative URL gets the site's base path, as a markdown link's
+// does: <img src="/img/x.png"> on a site at /news/ is /news/img/x.png. A
+// URL that already begins with the base path, written for the site before
+// brief did this, is left as it is, and so are scheme-relative ones
+// (//host/x). Only the tags that change are written anew, by the
+// renderer, from the node's rebasedAttr.
+//
+// The build checks a root-relative URL, and an absolute one to the site,
+// as it does a markdown link: its page or file must exist, and its anchor
+// on that page. A relative URL stays as written and the browser reads it
+// from the page's address, which a note shares with its analyst's page,
+// so only one to a markdown file, which is never published, is an error.
+func (w *walker) rawURLs(n ast.Node, raw []byte, start int) {
 	if bytes.IndexByte(raw, '=') < 0 {
 		return // no attribute: a closing tag, <br>, <em>
 	}
 	base := w.rawBase
-	out, changed := MapURLs(raw, func(u string) string {
-		if !strings.HasPrefix(u, "/") || strings.HasPrefix(u, "//") || strings.HasPrefix(u, base) || u == base[:len(base)-1] {
-			return u
+	out, changed := MapURLs(raw, func(s string) string {
+		rebased := s
+		if base != "" && strings.HasPrefix(s, "/") && !strings.HasPrefix(s, "//") && !strings.HasPrefix(s, base) && s != base[:len(base)-1] {
+			rebased = base + s[1:]
 		}
-		return base + u[1:]
+		w.rawLink(s, rebased, start)
+		return rebased
 	})
 	if changed {
 		n.SetAttribute(rebasedAttr, out)
+	}
+}
+
+// rawLink checks s, a URL of raw HTML whose text starts at offset start,
+// which the page has as rebased.
+func (w *walker) rawLink(s, rebased string, start int) {
+	u, err := url.Parse(rebased)
+	if err != nil || strings.HasPrefix(s, "//") || s == "" || s[0] == '#' || s[0] == '?' {
+		return
+	}
+	line, col := w.lineCol(start)
+	if i := bytes.Index(w.src[start:min(len(w.src), start+len(s)+4096)], []byte(s)); i >= 0 {
+		line, col = w.lineCol(start + i)
+	}
+	switch {
+	case u.Scheme != "" || u.Host != "":
+		if target, ok := w.ownURL(u); ok {
+			w.links = append(w.links, Link{Path: target, Fragment: u.Fragment, Line: line, Col: col, Absolute: true})
+		}
+	case strings.HasPrefix(u.Path, "/"):
+		if u.Path == strings.TrimSuffix(w.page.BasePath, "/") {
+			u.Path = w.page.BasePath
+		}
+		w.links = append(w.links, Link{Path: u.Path, Fragment: u.Fragment, Line: line, Col: col})
+	case strings.HasSuffix(u.Path, ".md"):
+		w.problem(line, col, false, "link to %s in raw HTML: raw HTML is published as written, and a markdown file is not published, so the browser would find nothing there; write a markdown link, [text](%s), which brief turns into the page's address", s, s)
 	}
 }
