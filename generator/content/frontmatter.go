@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 	"unsafe"
 
 	"brief/generator/diag"
@@ -375,12 +376,32 @@ func (f *fields) str(key string, n *yaml.Node) string {
 	if n.Tag == "!!null" {
 		return ""
 	}
+	if f.escapedControl(n) {
+		return ""
+	}
 	if n.Style&(yaml.LiteralStyle|yaml.FoldedStyle) != 0 {
 		// A block (`|` or `>`) ends with a line break unless written
 		// `|-`: it ends the text, not a line of it.
 		return f.keep(strings.TrimRight(n.Value, "\n"))
 	}
 	return f.keep(n.Value)
+}
+
+// escapedControl reports, as an error, an invisible control character
+// that a double-quoted value writes as an escape ("\x01", "\uFFFE"): one
+// typed as itself is refused with the file (see badChars), and pages and
+// feeds can carry neither.
+func (f *fields) escapedControl(n *yaml.Node) bool {
+	if n.Style&yaml.DoubleQuotedStyle == 0 {
+		return false
+	}
+	i := control([]byte(n.Value))
+	if i < 0 {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(n.Value[i:])
+	f.errNode(n, "this text holds the invisible control character %U, written as an escape, which pages and feeds cannot carry; delete it", r)
+	return true
 }
 
 // keep returns s, copied into the arena when it has room. The arena has
@@ -420,6 +441,9 @@ func (f *fields) strs(key string, n *yaml.Node) []string {
 	for _, item := range n.Content {
 		if item.Kind != yaml.ScalarNode {
 			f.errNode(item, "each entry of `%s` must be text, not %s", key, kindName(item))
+			continue
+		}
+		if f.escapedControl(item) {
 			continue
 		}
 		out = append(out, f.keep(item.Value))
