@@ -41,7 +41,8 @@ func TestWordsMatchSearchJS(t *testing.T) {
 	}
 	texts = append(texts, "Hà Nội", "Đà Nẵng", "Nguyễn", "Ħamrun", "ǢǾ ẛ", "Nguye\u0302\u0303n", "ΟΔΥΣΣΕΥΣ",
 		"The U.S. and the E.U., U.S.A and U.K.-led; e.g. this", "U.Sa, xU.S., U.S2, a.b.c.d.e.f.g.h.i, U.Sé, 3.5.1, Y.", "U.S\u0301 U.S.\u0301 é.U.S. U.S.ü Ж.U.S",
-		"Ελλάδα, ΚΟΣΜΟΣ κόσμος ἄνθρωπος ᾯ Ϊ́ ϊ\u0301 Ϣ\u0301ϣ")
+		"Ελλάδα, ΚΟΣΜΟΣ κόσμος ἄνθρωπος ᾯ Ϊ́ ϊ\u0301 Ϣ\u0301ϣ",
+		"مَدِينَةُ القَاهِرَةِ كَبِيرَةٌ إسرائيل أحمد القرآن ٱلله القاهـــرة ـَب كَ\u064E ؤ ئ", "שָׁלוֹם עוֹלָם", "क\u064E ख\u05B8")
 	in, err := json.Marshal(texts)
 	if err != nil {
 		t.Fatal(err)

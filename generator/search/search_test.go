@@ -31,6 +31,11 @@ func TestWords(t *testing.T) {
 		// Greek folds as Latin does.
 		{"Ελλάδα, ΚΟΣΜΟΣ κόσμος ἄνθρωπος Ϊ́", false, "ελλαδα κοσμοσ κοσμοσ ανθρωποσ"},
 		{"हिन्दी समाचार", false, "हिन्दी समाचार"}, // marks of other scripts stay
+		// Arabic and Hebrew lose their vowel marks, Arabic its hamza on
+		// alef and its tatweel, as readers type them.
+		{"مَدِينَةُ القَاهِرَةِ كَبِيرَةٌ", false, "مدينة القاهرة كبيرة"},
+		{"إسرائيل أحمد القرآن ٱلله القاهـــرة", false, "اسراييل احمد القران الله القاهرة"}, // ئ is ي with a hamza,
+		{"שָׁלוֹם עוֹלָם", false, "שלום עולם"},
 		{"1,290 km (800 miles) in 2026", false, "290 km 800 miles in 2026"},
 		{"a I x", false, ""}, // one letter is not a word
 		{"The U.S. and the E.U., U.S.A and U.K.-led; e.g. this", false, "the us and the eu usa and uk led eg this"},

@@ -11,7 +11,10 @@ import (
 
 // Words are runs of letters and digits, lowercased, with the accents of
 // Latin and Greek letters removed (Côte → cote, Ελλάδα → ελλαδα, a final
-// ς as σ) and the marks of other scripts kept (हिन्दी stays whole). The
+// ς as σ), and the vowel marks of Arabic and Hebrew, which readers seldom
+// type (مَدِينَة → مدينة, שָׁלוֹם → שלום), with Arabic's hamza on an alef
+// (أ إ آ → ا) and its tatweel (القاهـــرة → القاهرة); the marks of other
+// scripts are kept (हिन्दी stays whole). The
 // search script folds a query the same way, so the two must change
 // together: see theme/search.js, fold and words, and
 // TestWordsMatchSearchJS, which holds them to the same words.
@@ -28,7 +31,12 @@ var latinFolds = map[rune]string{
 	'ħ': "h", 'ŧ': "t", 'ƀ': "b", 'ƚ': "l", 'ƶ': "z", 'ǥ': "g", 'ȼ': "c", 'ɇ': "e", 'ɉ': "j",
 	'ɍ': "r", 'ɏ': "y", 'ſ': "s",
 	'ς': "σ", // Greek's final sigma: ΚΟΣΜΟΣ lowercases to κοσμοσ
+	'ٱ': "ا", // Arabic's alef wasla, an alef with a mark that does not decompose
 }
+
+// tatweel stretches an Arabic word for justification or emphasis: a
+// letter to Unicode, but no part of the word's spelling.
+const tatweel = '\u0640'
 
 // The folded spelling of each lowercase Latin letter in two blocks, the
 // only ones with letters that decompose: Latin-1 Supplement to Latin
@@ -40,6 +48,7 @@ var (
 	extendedFolded      = foldTable(extendedFirst, extendedLast)
 	greekFolded         = foldTable(greekFirst, greekLast)
 	greekExtendedFolded = foldTable(greekExtendedFirst, greekExtendedLast)
+	arabicFolded        = foldTable(arabicFirst, arabicLast)
 )
 
 const (
@@ -47,6 +56,7 @@ const (
 	extendedFirst, extendedLast           = 0x1E00, 0x1EFF
 	greekFirst, greekLast                 = 0x370, 0x3FF
 	greekExtendedFirst, greekExtendedLast = 0x1F00, 0x1FFF
+	arabicFirst, arabicLast               = 0x600, 0x6FF
 )
 
 // foldTable spells each lowercase letter from first to last of a script
@@ -88,13 +98,17 @@ func foldLetter(r rune) (string, bool) {
 		f = greekFolded[r-greekFirst]
 	case r >= greekExtendedFirst && r <= greekExtendedLast:
 		f = greekExtendedFolded[r-greekExtendedFirst]
+	case r >= arabicFirst && r <= arabicLast:
+		f = arabicFolded[r-arabicFirst]
 	}
 	return f, f != ""
 }
 
-// folds reports whether the accents of r's script are removed: Latin's
-// and Greek's.
-func folds(r rune) bool { return unicode.In(r, unicode.Latin, unicode.Greek) }
+// folds reports whether the accents of r's script are removed: Latin's,
+// Greek's, Arabic's and Hebrew's.
+func folds(r rune) bool {
+	return unicode.In(r, unicode.Latin, unicode.Greek, unicode.Arabic, unicode.Hebrew)
+}
 
 func isMark(r rune) bool { return unicode.In(r, unicode.Mn, unicode.Mc, unicode.Me) }
 
@@ -269,6 +283,7 @@ func (t *tokenizer) word(text []byte, i int, fn func([]byte, uint64)) int {
 			r, size = utf8.DecodeRune(text[i:])
 		}
 		switch {
+		case r == tatweel:
 		case unicode.IsLetter(r) || unicode.IsDigit(r):
 			r = unicode.ToLower(r)
 			switch {
@@ -288,7 +303,8 @@ func (t *tokenizer) word(text []byte, i int, fn func([]byte, uint64)) int {
 				}
 			}
 		case isMark(r):
-			if !t.folding {
+			// A mark after a tatweel that began the word follows no letter.
+			if !t.folding && t.runes > 0 {
 				t.w = utf8.AppendRune(t.w, r)
 				t.runes++
 			}

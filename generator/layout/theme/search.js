@@ -23,20 +23,21 @@
   for (let i = 0; i < 64; i++) DIGIT[DIGITS.charCodeAt(i)] = i;
 
   // Words as generator/search/words.go cuts and folds them: runs of letters
-  // and digits, lowercase, Latin and Greek letters without their accents. Lowercase
+  // and digits, lowercase, Latin and Greek letters without their accents,
+  // Arabic and Hebrew without their vowel marks or Arabic's tatweel. Lowercase
   // letter by letter, as Go does (a final Σ is σ, not ς), and with no
   // normalisation, which words.go does not do either (NFC makes 0958 क़
   // two characters, F900 豈 another).
   const FOLDS = {
     "ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "ı": "i",
     "ħ": "h", "ŧ": "t", "ƀ": "b", "ƚ": "l", "ƶ": "z", "ǥ": "g", "ȼ": "c", "ɇ": "e", "ɉ": "j",
-    "ɍ": "r", "ɏ": "y", "ſ": "s", "ς": "σ",
+    "ɍ": "r", "ɏ": "y", "ſ": "s", "ς": "σ", "ٱ": "ا",
   };
   const WORD = /[\p{L}\p{Nd}][\p{L}\p{Nd}\p{M}]*/gu;
   const unaccent = (c) => FOLDS[c] ?? c.normalize("NFD").replace(/\p{M}/gu, "").replace(/./gu, (b) => FOLDS[b] ?? b);
-  const fold = (s) => s.replace(/./gsu, (c) => c.toLowerCase())
-    .replace(/[\p{Script=Latin}\p{Script=Greek}]/gu, unaccent)
-    .replace(/([\p{Script=Latin}\p{Script=Greek}0-9])\p{M}+/gu, "$1");
+  const fold = (s) => s.replaceAll("\u0640", "").replace(/./gsu, (c) => c.toLowerCase())
+    .replace(/[\p{Script=Latin}\p{Script=Greek}\p{Script=Arabic}]/gu, unaccent)
+    .replace(/([\p{Script=Latin}\p{Script=Greek}\p{Script=Arabic}\p{Script=Hebrew}0-9])\p{M}+/gu, "$1");
   // An abbreviation, single letters each with a dot (U.S., E.U., U.S.A),
   // is one word of its letters, as words.go's abbreviation reads it.
   const ABBR = /(?<![\p{L}\p{Nd}\p{M}])[A-Za-z](?:\.[A-Za-z](?![\p{L}\p{Nd}\p{M}]))+\.?/gu;
