@@ -113,6 +113,20 @@ func checkFlow(t *testing.T, ctx context.Context, page, sel string, rtl bool) {
 	}
 }
 
+// checkEnglishLine checks that the text of sel, a line of the theme's own
+// words, which are English, runs left to right on a right-to-left page,
+// and is set against the right, the page's side.
+func checkEnglishLine(t *testing.T, ctx context.Context, page, sel string) {
+	t.Helper()
+	b := boxOf(t, ctx, sel)
+	if !(b.First[1] <= b.Last[0]) {
+		t.Errorf("%s: %s runs right to left: its first character is at %.0f–%.0f px, its last at %.0f–%.0f", page, sel, b.First[0], b.First[1], b.Last[0], b.Last[1])
+	}
+	if math.Abs(b.Right-b.CRight) > 1.5 {
+		t.Errorf("%s: %s is not set against the right: its text ends at %.1f px, its box at %.1f (text-align: %s)", page, sel, b.Right, b.CRight, b.Align)
+	}
+}
+
 // rtlScreenshot saves a full-page screenshot of the open page for a
 // person to look at.
 func rtlScreenshot(t *testing.T, ctx context.Context, dirs []string, name string) {
@@ -200,6 +214,25 @@ func TestRightToLeftSite(t *testing.T) {
 		checkFlow(t, ctx, "topics/economy/ at 1280 px", sel, true)
 	}
 	checkFlow(t, ctx, "topics/economy/ at 1280 px", ".entry:last-child .meta time", false)
+	// The theme's English lines with figures: "1 min read · 1 analyst
+	// note" was drawn "min read · 1 analyst note 1", and "1 briefing"
+	// "briefing 1".
+	for _, sel := range []string{".entry .meta", "#listing-count"} {
+		checkEnglishLine(t, ctx, "topics/economy/ at 1280 px", sel)
+	}
+	if err := chromedp.Do(ctx, chromedp.Navigate(site+"economy/report/")); err != nil {
+		t.Fatal(err)
+	}
+	for _, sel := range []string{".head .meta", ".notes-intro", ".note .meta"} {
+		checkEnglishLine(t, ctx, "economy/report/ at 1280 px", sel)
+	}
+	if err := chromedp.Do(ctx, chromedp.Navigate(site+"topics/")); err != nil {
+		t.Fatal(err)
+	}
+	checkEnglishLine(t, ctx, "topics/ at 1280 px", "p.intro")
+	if b := boxOf(t, ctx, ".count"); !(b.First[1] <= b.Last[0]) {
+		t.Errorf("topics/ at 1280 px: a topic's count runs right to left: its first character is at %.0f–%.0f px, its last at %.0f–%.0f", b.First[0], b.First[1], b.Last[0], b.Last[1])
+	}
 
 	// Printed, the briefing is still right to left and fits the paper.
 	if err := chromedp.Do(ctx, view(700, "light"), printMedia, chromedp.Navigate(site+"economy/report/")); err != nil {
