@@ -1,7 +1,9 @@
 package generator
 
 import (
+	"bytes"
 	"encoding/xml"
+	"html"
 	"net/url"
 	"strings"
 	"time"
@@ -192,11 +194,39 @@ func (r *renderer) feedBodies(feeds []feed) map[*site.Briefing]string {
 }
 
 // feedBody is the briefing's article as HTML with every link and image
-// made absolute, since feed readers show it away from the site.
+// made absolute, since feed readers show it away from the site: its key
+// takeaways, the body and its corrections, as its page has them, so that a
+// reader whom a correction sends the entry again sees it.
 func (r *renderer) feedBody(b *site.Briefing) string {
 	res := r.markdown(&b.Source, r.site, nil)
+	inline := func(i int, text string) string {
+		if i < len(res.Inline) {
+			return res.Inline[i]
+		}
+		return html.EscapeString(text)
+	}
+	var buf bytes.Buffer
+	if len(b.Takeaways) > 0 {
+		buf.WriteString("<h2>Key takeaways</h2>\n<ul>")
+		for i, t := range b.Takeaways {
+			buf.WriteString("<li>" + inline(i, t) + "</li>")
+		}
+		buf.WriteString("</ul>\n")
+	}
+	buf.Write(res.HTML)
+	if len(b.Corrections) > 0 {
+		heading := "Corrections"
+		if len(b.Corrections) == 1 {
+			heading = "Correction"
+		}
+		buf.WriteString("\n<h2>" + heading + "</h2>\n<ul>")
+		for i, c := range b.Corrections {
+			buf.WriteString("<li>" + c.Date.Format("2 January 2006") + ": " + inline(len(b.Takeaways)+i, c.Text) + "</li>")
+		}
+		buf.WriteString("</ul>\n")
+	}
 	page, _ := url.Parse(absURL(r.site, b.URL))
-	return absolutize(res.HTML, page)
+	return absolutize(buf.Bytes(), page)
 }
 
 // absolutize resolves the URLs in the tags of an HTML fragment (href,

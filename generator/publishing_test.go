@@ -446,3 +446,38 @@ func TestStaticRobots(t *testing.T) {
 		t.Errorf("robots.txt = %q, %v; want the site's own %q", got, err, own)
 	}
 }
+
+// TestFullFeedCarriesCorrections reads a full-content feed's entry: its
+// key takeaways, then the article, then its corrections, each dated, as
+// the page has them, with their links made absolute. The content was the
+// article alone, so a feed reader sent the entry again for a correction
+// showed the same text.
+func TestFullFeedCarriesCorrections(t *testing.T) {
+	src := writeFiles(t, map[string]string{
+		"site.yaml": "title: Desk\nbase_url: https://org.github.io/desk/\nfeed_content: full\n",
+		"content/world/a.md": "---\ntitle: A\nsummary: S\ndate: 2026-03-01\ntopics: [Trade]\n" +
+			"takeaways: [\"The *key* point, see [b](b.md).\"]\n" +
+			"corrections:\n  - date: 2026-03-05\n    text: \"An earlier version misstated the **range**.\"\n---\nBody text.\n",
+		"content/world/b.md": "---\ntitle: B\nsummary: S\ndate: 2026-02-01\ntopics: [Trade]\n---\nOther.\n",
+	})
+	out := build(t, src, "")
+	data, err := os.ReadFile(filepath.Join(out, "feed.xml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := gofeed.NewParser().ParseString(string(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var content string
+	for _, it := range f.Items {
+		if it.Title == "A" {
+			content = it.Content
+		}
+	}
+	want := "<h2>Key takeaways</h2>\n<ul><li>The <em>key</em> point, see <a href=\"https://org.github.io/desk/world/b/\">b</a>.</li></ul>\n" +
+		"<p>Body text.</p>\n\n<h2>Correction</h2>\n<ul><li>5 March 2026: An earlier version misstated the <strong>range</strong>.</li></ul>\n"
+	if content != want {
+		t.Errorf("the entry's content is:\n%s\nwant:\n%s", content, want)
+	}
+}
