@@ -48,7 +48,7 @@ summary: "Tabellen und Code."
 date: 2026-03-04
 topics: [Wahlrecht]
 ---
-See [the data](data.csv).
+See [the data](data.csv), and the source, https://example.org/report.
 
 | Land | Sitze 2021 | Sitze 2025 | Wahlkreise | Überhangmandate | Ausgleichsmandate | Zweitstimmendeckung | Anmerkung |
 | --- | --- | --- | --- | --- | --- | --- | --- |
@@ -134,6 +134,11 @@ func TestPrintLinkAddresses(t *testing.T) {
 	}
 	if display := eval[string](t, ctx, after+`.display`); display != "inline" {
 		t.Errorf("printed, a link's address is display: %s, which drops the space before it; want inline", display)
+	}
+	// A link whose text is its address shows it once: the autolink
+	// printed as "https://example.org/report <https://example.org/report>".
+	if content := eval[string](t, ctx, `getComputedStyle(document.querySelector('.body a[href="https://example.org/report"]'), "::after").content`); content != "none" && content != `""` {
+		t.Errorf("printed, the autolink is followed by %s; want nothing", content)
 	}
 }
 

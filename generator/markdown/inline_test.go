@@ -26,7 +26,7 @@ func TestInline(t *testing.T) {
 		`See <a href="/b/docs/a.pdf">the PDF</a>, <a href="/b/world/y/#context">y</a>, <em>this</em> and <code>code</code>.`,
 		"The river&rsquo;s flow &ndash; and &ldquo;quotes&rdquo;&hellip;",
 		"# not a heading\n- nor a list",
-		`A &lt;b&gt;tag&lt;/b&gt; and <a href="https://example.org/x">https://example.org/x</a>.`,
+		`A &lt;b&gt;tag&lt;/b&gt; and <a href="https://example.org/x" class="url">https://example.org/x</a>.`,
 		`<a href="missing.md">gone</a> and <img src="map.png" alt="">`,
 	}
 	c := New(Options{})
@@ -52,7 +52,7 @@ func TestInline(t *testing.T) {
 	if got, want := strings.Join(probs, "\n"), "9:18 false link to missing.md: there is no such page\n9:38 true image map.png has no alt text; describe it in the brackets: ![what it shows](map.png)"; got != want {
 		t.Errorf("problems:\n%s\nwant\n%s", got, want)
 	}
-	if unsafe := New(Options{UnsafeHTML: true}).Convert(nil, Page{File: "content/world/x/index.md", BasePath: "/b/", Resolver: testSite, Inline: inline[4:5]}); unsafe.Inline[0] != `A <b>tag</b> and <a href="https://example.org/x">https://example.org/x</a>.` {
+	if unsafe := New(Options{UnsafeHTML: true}).Convert(nil, Page{File: "content/world/x/index.md", BasePath: "/b/", Resolver: testSite, Inline: inline[4:5]}); unsafe.Inline[0] != `A <b>tag</b> and <a href="https://example.org/x" class="url">https://example.org/x</a>.` {
 		t.Errorf("with raw HTML allowed: %s", unsafe.Inline[0])
 	}
 }

@@ -59,8 +59,11 @@ func (w *walker) walk(doc ast.Node) {
 		case *east.Footnote:
 			w.ids = append(w.ids, fmt.Sprintf("%sfn:%d", w.page.IDPrefix, n.Index))
 		case *ast.Link:
+			shown := linkText(n, w.src) == string(n.Destination)
 			if n.Destination = w.rewrite(n, n.Destination, false); n.Destination == nil {
 				w.dropped = append(w.dropped, n)
+			} else if shown {
+				n.SetAttributeString("class", []byte("url"))
 			}
 		case *ast.RawHTML:
 			if segs := n.Segments; segs.Len() > 0 && bytes.HasPrefix(w.src[segs.At(0).Start:], commentStart) {
@@ -84,6 +87,9 @@ func (w *walker) walk(doc ast.Node) {
 			if why := refused(scheme(dest), dest, false); why != "" {
 				w.droppedURL(n, dest, scheme(dest), why)
 				w.unsafe = append(w.unsafe, n) // replaced after the walk, which it would derail
+			} else {
+				// Its text is its address, which print need not add.
+				n.SetAttributeString("class", []byte("url"))
 			}
 		case *ast.Image:
 			if n.FirstChild() == nil {
@@ -430,6 +436,15 @@ func (w *walker) near(n ast.Node) int {
 		}
 	}
 	return 0
+}
+
+// linkText is the text of link n when it is one plain text, else "".
+func linkText(n *ast.Link, src []byte) string {
+	t, ok := n.FirstChild().(*ast.Text)
+	if !ok || t.NextSibling() != nil {
+		return ""
+	}
+	return string(t.Segment.Value(src))
 }
 
 func lastText(n ast.Node) *ast.Text {

@@ -207,7 +207,7 @@ func TestLinks(t *testing.T) {
 		{
 			name: "web link kept",
 			body: "<https://example.com/a?b=1&c=2> and [x](https://example.com)",
-			html: `<p><a href="https://example.com/a?b=1&amp;c=2">https://example.com/a?b=1&amp;c=2</a> and <a href="https://example.com">x</a></p>`,
+			html: `<p><a href="https://example.com/a?b=1&amp;c=2" class="url">https://example.com/a?b=1&amp;c=2</a> and <a href="https://example.com">x</a></p>`,
 		},
 	}
 	for _, unsafe := range []bool{false, true} {
