@@ -46,6 +46,12 @@ type Config struct {
 	Log     io.Writer     // the URL, a line per rebuild, and problems; default os.Stderr
 }
 
+// idleTimeout closes a connection kept alive between requests that has
+// been idle that long: a client gone without closing it (a laptop put to
+// sleep) would otherwise hold it, and its goroutine, until serve stops. An
+// open page's event stream is one long response, which it does not end.
+var idleTimeout = 2 * time.Minute
+
 // watched are the names under the source folder that a build reads.
 var watched = []string{content.Dir, layout.Dir, generator.StaticDir, content.ConfigFile}
 
@@ -197,7 +203,7 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	default:
 		fmt.Fprintf(s.cfg.Log, "brief serve: listening on %s: other machines can reach this server\n", host)
 	}
-	hs := &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second}
+	hs := &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second, IdleTimeout: idleTimeout}
 	served := make(chan error, 1)
 	go func() { served <- hs.Serve(ln) }()
 	s.url, s.shownBase = "http://"+addr, s.Base()
@@ -385,9 +391,16 @@ func (s *Server) showFirst(changed []string) bool {
 func (s *Server) fail(err error, when, what string) {
 	var probs diag.List
 	var ce *diag.ContentError
-	if errors.As(err, &ce) {
+	var re *diag.ReadError
+	switch {
+	case errors.As(err, &ce):
 		probs = ce.Problems
-	} else {
+	case errors.As(err, &re):
+		// Files that could not be read, each on its line: often a tree
+		// changing under the build (rsync, a checkout), which the next
+		// batch of changes rebuilds.
+		probs = re.Problems
+	default:
 		probs = diag.List{{File: s.cfg.Source, Msg: err.Error()}}
 	}
 	s.mu.Lock()

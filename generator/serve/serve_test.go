@@ -6,6 +6,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"io/fs"
 	"maps"
 	"net"
 	"net/http"
@@ -18,6 +19,7 @@ import (
 	"time"
 
 	"brief/generator"
+	"brief/generator/diag"
 )
 
 // hang is how long a test waits for something that should take
@@ -468,5 +470,53 @@ func TestBusyPort(t *testing.T) {
 	want := addr + " is already in use; pass --addr 127.0.0.1:PORT"
 	if err == nil || err.Error() != want {
 		t.Errorf("Listen(%s) on a busy port: %v; want %q", addr, err, want)
+	}
+}
+
+// TestUnreadableListed fails a rebuild with files it could not read, as a
+// tree changing under it (rsync --delete) does: each is a line of its own
+// that starts with its file, and they are counted. They were one problem
+// in the source folder's name, "site: content/a.md: cannot read: …", and
+// "1 error".
+func TestUnreadableListed(t *testing.T) {
+	var log bytes.Buffer
+	s := &Server{cfg: Config{Source: "site", Log: &log}, hub: newHub()}
+	var probs diag.List
+	probs.CannotRead("content/world/a.md", &fs.PathError{Op: "open", Path: "site/content/world/a.md", Err: fs.ErrNotExist})
+	probs.CannotRead("content/world/b.md", &fs.PathError{Op: "open", Path: "site/content/world/b.md", Err: fs.ErrNotExist})
+	s.fail(&diag.ReadError{Problems: probs}, "10:00:00", "content and 3 more")
+	want := "content/world/a.md: cannot read: file does not exist\ncontent/world/b.md: cannot read: file does not exist\n" +
+		"10:00:00 content and 3 more: 2 errors; pages show the errors until they are fixed\n"
+	if log.String() != want {
+		t.Errorf("brief serve printed:\n%s\nwant:\n%s", log.String(), want)
+	}
+	if len(s.problems) != 2 {
+		t.Errorf("pages are shown %d problems; want 2", len(s.problems))
+	}
+}
+
+// TestIdleConnectionClosed keeps a connection alive after a request and
+// leaves it idle: the server closes it once idleTimeout has passed. It
+// stayed open until serve stopped, one descriptor and goroutine for each
+// client that went away without closing.
+func TestIdleConnectionClosed(t *testing.T) {
+	defer func(d time.Duration) { idleTimeout = d }(idleTimeout)
+	idleTimeout = 200 * time.Millisecond
+	r := start(t, writeSite(t, site))
+	conn, err := net.Dial("tcp", strings.TrimPrefix(r.url, "http://"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	fmt.Fprintf(conn, "GET /briefings/ HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+	resp, err := http.ReadResponse(bufio.NewReader(conn), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	io.Copy(io.Discard, resp.Body)
+	resp.Body.Close()
+	conn.SetReadDeadline(time.Now().Add(hang))
+	if n, err := conn.Read(make([]byte, 1)); err != io.EOF {
+		t.Errorf("an idle connection kept alive: read %d bytes, %v; want it closed (EOF)", n, err)
 	}
 }

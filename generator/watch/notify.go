@@ -119,19 +119,29 @@ func (n *notifier) run() {
 	}
 }
 
+// errRootGone is why a watcher polls once the site's folder itself was
+// removed or renamed: its watches went with it, and polling finds the
+// folder by its name, when it is made again or another is put in its place.
+var errRootGone = errors.New("the site's folder was removed or renamed, and its watches went with it")
+
 func (n *notifier) handle(ev fsnotify.Event) error {
+	if ev.Name == n.w.root && (ev.Has(fsnotify.Remove) || ev.Has(fsnotify.Rename)) {
+		return errRootGone
+	}
 	rel, ok := n.w.rel(ev.Name)
 	if !ok {
 		return nil
 	}
-	if (ev.Has(fsnotify.Remove) || ev.Has(fsnotify.Rename)) && n.dirs[ev.Name] {
+	// A folder renamed over, or a link to one pointed elsewhere (ln -sfn),
+	// is replaced with no event for what it replaced.
+	if (ev.Has(fsnotify.Remove) || ev.Has(fsnotify.Rename) || ev.Has(fsnotify.Create)) && n.dirs[ev.Name] {
 		n.forget(ev.Name)
 	}
 	if !ev.Has(fsnotify.Create) {
 		n.w.emit(rel)
 		return nil
 	}
-	if fi, err := os.Lstat(ev.Name); err == nil && fi.IsDir() {
+	if n.folder(ev.Name, rel) {
 		if err := n.addTree(ev.Name); err != nil {
 			return err
 		}
@@ -141,6 +151,17 @@ func (n *notifier) handle(ev fsnotify.Event) error {
 	}
 	n.w.emitCreated(rel)
 	return nil
+}
+
+// folder reports whether name, at rel, is a folder to watch: a folder, or
+// a link to one in place of a watched name (content/ kept elsewhere), which
+// builds follow.
+func (n *notifier) folder(name, rel string) bool {
+	fi, err := os.Lstat(name)
+	if err == nil && fi.Mode()&fs.ModeSymlink != 0 && !strings.Contains(rel, "/") {
+		fi, err = os.Stat(name)
+	}
+	return err == nil && fi.IsDir()
 }
 
 func (n *notifier) emitTree(dir string) {

@@ -18,16 +18,20 @@ type stamp struct {
 
 // startPolling walks the tree every interval and reports the paths whose
 // modification or change time, size or type changed, appeared or
-// disappeared.
+// disappeared. A tree whose walk takes more than a pollShare of interval
+// is walked that much less often, so that polling a large site takes no
+// more than that share of a core.
 func (w *Watcher) startPolling(interval time.Duration) {
 	w.mu.Lock()
 	w.polling = true
 	w.mu.Unlock()
+	start := time.Now()
 	prev := w.scan()
+	took := time.Since(start)
 	w.wg.Add(1)
 	go func() {
 		defer w.wg.Done()
-		t := time.NewTicker(interval)
+		t := time.NewTimer(pollWait(interval, took))
 		defer t.Stop()
 		for {
 			select {
@@ -35,13 +39,24 @@ func (w *Watcher) startPolling(interval time.Duration) {
 			case <-w.done:
 				return
 			}
+			start := time.Now()
 			cur := w.scan()
+			t.Reset(pollWait(interval, time.Since(start)))
 			for _, p := range diff(prev, cur) {
 				w.emit(p)
 			}
 			prev = cur
 		}
 	}()
+}
+
+// pollShare bounds the share of a core that polling takes: one in twenty.
+const pollShare = 20
+
+// pollWait is how long to wait before the next walk of the tree, after
+// one that took took.
+func pollWait(interval, took time.Duration) time.Duration {
+	return max(interval, pollShare*took)
 }
 
 // scan stats every file and folder under the watched names.

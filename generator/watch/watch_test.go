@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -96,7 +97,7 @@ func (h *harness) take(b []string) {
 		if i > 0 && b[i-1] >= p {
 			h.t.Errorf("batch not sorted or has duplicates: %q", b)
 		}
-		if content.IgnoredAt(p) || strings.HasPrefix(p, "public") {
+		if p != Everything && (content.IgnoredAt(p) || strings.HasPrefix(p, "public")) {
 			h.t.Errorf("reported %q, which brief does not read", p)
 		}
 		h.seen[p] = true
@@ -492,5 +493,98 @@ func TestAwaitsRecreate(t *testing.T) {
 	}
 	if w.awaitsRecreate(many) {
 		t.Errorf("a large batch waits; want it sent at once")
+	}
+}
+
+// TestLinkedContentRetargeted points the link content/ at another folder,
+// as ln -sfn does, by renaming a new link over it: edits in the folder it
+// now leads to are reported, and those in the one it left are not. The
+// new folder was never watched, and the old one still was.
+func TestLinkedContentRetargeted(t *testing.T) {
+	modesWith(t, func(t *testing.T, dir string) {
+		write(t, dir, "../first/world/a.md", "a")
+		write(t, dir, "../second/world/a.md", "a")
+		if err := os.Symlink(filepath.Join("..", "first"), filepath.Join(dir, "content")); err != nil {
+			t.Fatal(err)
+		}
+	}, func(t *testing.T, h *harness) {
+		h.do(os.Symlink(filepath.Join("..", "second"), h.path("content.new")))
+		h.do(os.Rename(h.path("content.new"), h.path("content")))
+		h.wait("content/world/a.md")
+		h.write("../second/world/a.md", "a, edited where the link leads")
+		h.wait("content/world/a.md")
+		h.write("../first/world/a.md", "a, edited where the link led")
+		h.write("../second/world/b.md", "b")
+		h.wait("content/world/b.md")
+		if h.seen["content/world/a.md"] {
+			t.Errorf("reported an edit in the folder the link no longer leads to")
+		}
+	})
+}
+
+// TestRootReplaced removes the site's folder and makes it again, and
+// renames it away and puts a copy in its place: its watches went with it,
+// so the watcher says so and polls, and edits in the new folder are
+// reported. They were not, ever again, and nothing was said.
+func TestRootReplaced(t *testing.T) {
+	for _, how := range []string{"removed", "renamed"} {
+		t.Run(how, func(t *testing.T) {
+			site := filepath.Join(t.TempDir(), "site")
+			write(t, site, "site.yaml", "base_url: https://x.test/\n")
+			write(t, site, "content/world/a.md", "a")
+			var log syncBuffer
+			w, err := New(site, names, Options{Log: &log})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer w.Close()
+			h := &harness{t: t, w: w, dir: site}
+			if how == "removed" {
+				h.do(os.RemoveAll(site))
+			} else {
+				h.do(os.Rename(site, site+".old"))
+			}
+			write(t, site, "site.yaml", "base_url: https://x.test/\n")
+			write(t, site, "content/world/a.md", "a, in the new folder")
+			h.wait(Everything) // what changed meanwhile is not known
+			h.write("content/world/b.md", "b")
+			h.wait("content/world/b.md")
+			if !w.Polling() || !strings.Contains(log.String(), "the site's folder was removed or renamed") {
+				t.Errorf("Polling() = %v, notice %q; want polling, and a notice that says why", w.Polling(), log.String())
+			}
+		})
+	}
+}
+
+// syncBuffer is a bytes.Buffer that a watcher's goroutine may write while
+// a test reads it.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// TestPollWait polls a tree at the interval asked for, and a tree whose
+// walk takes longer than a twentieth of it that much less often.
+func TestPollWait(t *testing.T) {
+	for _, c := range []struct{ interval, took, want time.Duration }{
+		{500 * time.Millisecond, 5 * time.Millisecond, 500 * time.Millisecond},
+		{500 * time.Millisecond, 100 * time.Millisecond, 2 * time.Second},
+		{time.Second, 50 * time.Millisecond, time.Second},
+	} {
+		if got := pollWait(c.interval, c.took); got != c.want {
+			t.Errorf("pollWait(%v, %v) = %v; want %v", c.interval, c.took, got, c.want)
+		}
 	}
 }
