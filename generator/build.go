@@ -1059,7 +1059,7 @@ func (r *renderer) convertInto(body *bytes.Buffer, src *content.Source, once boo
 
 // converted is a converted body as the page's template takes it.
 func converted(res *markdown.Result) layout.Converted {
-	return layout.Converted{Body: asHTML(res.HTML), Inline: res.Inline}
+	return layout.Converted{Body: asHTML(res.HTML), Inline: res.Inline, Image: res.Image}
 }
 
 // asHTML shares the bytes of converted HTML with the page's template

@@ -504,7 +504,7 @@ func TestUndatedNotesLast(t *testing.T) {
 		if got, want := fmt.Sprint(ids), "[note-zed note-wen-li note-ann note-wen-li-2]"; got != want {
 			t.Errorf("%s: notes in the order %s; want %s", c.name, got, want)
 		}
-		if !strings.Contains(page, `id="note-wen-li">`+"\n<header>\n"+`<p class="analyst"><a href="/desk/analysts/wen-li/">Wen Li</a></p>`+"\n"+`<p class="meta"><time datetime="2025-05-05T00:00:00Z">5 May 2025</time></p>`) {
+		if !strings.Contains(page, `id="note-wen-li">`+"\n<header>\n"+`<h3 class="analyst"><a href="/desk/analysts/wen-li/">Wen Li</a></h3>`+"\n"+`<p class="meta"><time datetime="2025-05-05T00:00:00Z">5 May 2025</time></p>`) {
 			t.Errorf("%s: the dated note of Wen Li is not #note-wen-li:\n%s", c.name, page)
 		}
 		for _, name := range []string{"region/alpha/index.html", "analysts/wen-li/index.html", "analysts/ann/index.html"} {

@@ -99,6 +99,7 @@ func (e *mdEntry) encode(w *wire.Writer) {
 	w.Raw(e.Res.HTML)
 	w.Strings(e.Res.IDs)
 	w.Strings(e.Res.Inline)
+	w.String(e.Res.Image)
 	w.Uint(uint64(len(e.Res.Links)))
 	for _, l := range e.Res.Links {
 		w.String(l.Path)
@@ -133,6 +134,7 @@ func (e *mdEntry) decode(r *wire.Reader) {
 	e.Res.HTML = r.Raw()
 	e.Res.IDs = r.Strings()
 	e.Res.Inline = r.Strings()
+	e.Res.Image = r.String()
 	if n := r.Count(5); n > 0 {
 		e.Res.Links = make([]markdown.Link, n)
 		for i := range e.Res.Links {

@@ -120,6 +120,7 @@ type ldArticle struct {
 	Publisher        map[string]string
 	MainEntityOfPage map[string]string
 	Correction       []map[string]string
+	Image            []string
 }
 
 // checkArticles checks the metadata of every briefing page (those with
@@ -146,6 +147,10 @@ func checkArticles(t *testing.T, s *served, c *crawl) int {
 		}
 		_ = json.Unmarshal([]byte(raw), &typ)
 		h1 := text(find(doc, "h1"))
+		card := "summary"
+		if meta["og:image"] != "" {
+			card = "summary_large_image"
+		}
 		checks := []struct {
 			name, got, want string
 		}{
@@ -162,8 +167,17 @@ func checkArticles(t *testing.T, s *served, c *crawl) int {
 			{"dateModified", ld.DateModified, meta["article:modified_time"]},
 			{"datePublished", ld.DatePublished, meta["article:published_time"]},
 			{"articleSection", ld.ArticleSection, meta["article:section"]},
-			{"twitter:card", meta["twitter:card"], "summary"},
+			{"twitter:card", meta["twitter:card"], card},
 			{"og:site_name", meta["og:site_name"], ld.Publisher["name"]},
+		}
+		// A briefing whose article shows an image has it as its preview,
+		// at an address on the site or another.
+		if img := meta["og:image"]; img != "" {
+			if len(ld.Image) != 1 || ld.Image[0] != img || !strings.HasPrefix(img, "https://") {
+				t.Errorf("%s: og:image %q, JSON-LD image %q; want one absolute address, the same", p, img, ld.Image)
+			}
+		} else if len(ld.Image) != 0 {
+			t.Errorf("%s: JSON-LD image %q, and no og:image", p, ld.Image)
 		}
 		for _, ch := range checks {
 			if ch.got != ch.want || ch.want == "" {

@@ -5,6 +5,7 @@ import (
 	"encoding/xml"
 	"errors"
 	"fmt"
+	"html"
 	"io/fs"
 	"strconv"
 	"strings"
@@ -61,6 +62,7 @@ func encodeSitemap(set, item string, urls []sitemapURL) []byte {
 func writePublishing(fsys fs.FS, s *site.Site, o *output) diag.List {
 	var probs diag.List
 	writeSitemap(s, o, SitemapURLs)
+	writeAliases(s, o)
 	if _, err := fs.Stat(fsys, StaticDir+"/robots.txt"); errors.Is(err, fs.ErrNotExist) {
 		o.write("robots.txt", robots(s))
 	}
@@ -191,4 +193,37 @@ func encodeXML(v any) []byte {
 	}
 	buf.WriteByte('\n')
 	return buf.Bytes()
+}
+
+// writeAliases writes, at each earlier address of a briefing, a page that
+// sends the reader on to the briefing's page at once: with an HTTP
+// refresh, which browsers and crawlers follow as a redirect, its page's
+// address as canonical, for search engines to move their index there,
+// and a link, for a reader whose browser does not follow it. GitHub Pages
+// and other static hosts cannot answer with a 301. No sitemap, feed or
+// search lists it.
+func writeAliases(s *site.Site, o *output) {
+	base := s.Config.BasePath()
+	for _, a := range s.Aliases {
+		rel := strings.TrimPrefix(a.URL, base)
+		if rel == "" || strings.HasSuffix(rel, "/") {
+			rel += "index.html"
+		}
+		to := html.EscapeString(absURL(s, a.To.URL))
+		title := html.EscapeString(a.To.Title)
+		o.write(rel, []byte(`<!doctype html>
+<html lang="`+html.EscapeString(s.Config.Language)+`">
+<head>
+<meta charset="utf-8">
+<title>`+title+`</title>
+<link rel="canonical" href="`+to+`">
+<meta name="robots" content="noindex">
+<meta http-equiv="refresh" content="0; url=`+to+`">
+</head>
+<body>
+<p>This briefing has moved: <a href="`+to+`">`+title+`</a>.</p>
+</body>
+</html>
+`))
+	}
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -479,5 +480,110 @@ func TestFullFeedCarriesCorrections(t *testing.T) {
 		"<p>Body text.</p>\n\n<h2>Correction</h2>\n<ul><li>5 March 2026: An earlier version misstated the <strong>range</strong>.</li></ul>\n"
 	if content != want {
 		t.Errorf("the entry's content is:\n%s\nwant:\n%s", content, want)
+	}
+}
+
+// TestAliases builds a briefing with earlier addresses: at each, a folder's
+// or an .html file's, a page that sends the reader on to the briefing's
+// absolute address, canonical there, which no sitemap lists and to which a
+// link may lead. An alias taken out is gone from the next build, with the
+// cache as without it.
+func TestAliases(t *testing.T) {
+	src := writeFiles(t, map[string]string{
+		"site.yaml": "title: Desk\nbase_url: https://org.github.io/desk/\n",
+		"content/world/a.md": "---\ntitle: \"A & B\"\nsummary: S\ndate: 2026-03-01\ntopics: [Trade]\n" +
+			"aliases: [/2019/old-a/, /old/a.html, /economy/a, /old/b/index.html]\n---\nBody.\n",
+		"content/world/b.md": "---\ntitle: B\nsummary: S\ndate: 2026-02-01\ntopics: [Trade]\n---\nSee [the old address](/2019/old-a/).\n",
+	})
+	out := filepath.Join(t.TempDir(), "public")
+	cache := filepath.Join(t.TempDir(), "cache")
+	if _, err := generator.Build(generator.Config{Source: src, Out: out, CacheDir: cache, Log: io.Discard}); err != nil {
+		t.Fatal(err)
+	}
+	for _, rel := range []string{"2019/old-a/index.html", "old/a.html", "economy/a/index.html", "old/b/index.html"} {
+		page, err := os.ReadFile(filepath.Join(out, rel))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, want := range []string{
+			`<meta http-equiv="refresh" content="0; url=https://org.github.io/desk/world/a/">`,
+			`<link rel="canonical" href="https://org.github.io/desk/world/a/">`,
+			`<meta name="robots" content="noindex">`,
+			`<a href="https://org.github.io/desk/world/a/">A &amp; B</a>`,
+		} {
+			if !strings.Contains(string(page), want) {
+				t.Errorf("%s lacks %s:\n%s", rel, want, page)
+			}
+		}
+	}
+	if sitemap, _ := os.ReadFile(filepath.Join(out, "sitemap.xml")); strings.Contains(string(sitemap), "old") {
+		t.Errorf("the sitemap lists an alias:\n%s", sitemap)
+	}
+
+	os.WriteFile(filepath.Join(src, "content/world/a.md"), []byte("---\ntitle: \"A & B\"\nsummary: S\ndate: 2026-03-01\ntopics: [Trade]\naliases: [/old/a.html]\n---\nBody.\n"), 0o644)
+	os.WriteFile(filepath.Join(src, "content/world/b.md"), []byte("---\ntitle: B\nsummary: S\ndate: 2026-02-01\ntopics: [Trade]\n---\nBody.\n"), 0o644)
+	if _, err := generator.Build(generator.Config{Source: src, Out: out, CacheDir: cache, Log: io.Discard}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(out, "2019/old-a/index.html")); !os.IsNotExist(err) {
+		t.Errorf("an alias taken out is still published: %v", err)
+	}
+	if got, want := files(t, out), files(t, build(t, src, "")); !maps.Equal(got, want) {
+		t.Errorf("the build from the cache differs from a fresh one")
+	}
+}
+
+// files reads every file under dir, by its path there.
+func files(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	m := map[string]string{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		m[strings.TrimPrefix(p, dir)] = string(b)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+// TestPreviewImage builds a briefing whose article shows an image: its
+// first image, at its absolute address, is the page's preview for social
+// media and search (og:image, a large Twitter card, JSON-LD's image). A
+// briefing with no image has none, and a small card.
+func TestPreviewImage(t *testing.T) {
+	src := writeFiles(t, map[string]string{
+		"site.yaml":                    "title: Desk\nbase_url: https://org.github.io/desk/\n",
+		"content/world/a/index.md":     "---\ntitle: A\nsummary: S\ndate: 2026-03-01\ntopics: [Trade]\n---\nText.\n\n![The launch map](map.png)\n\n![Second](https://example.org/b.png)\n",
+		"content/world/a/map.png":      "png",
+		"content/world/plain.md":       "---\ntitle: P\nsummary: S\ndate: 2026-02-01\ntopics: [Trade]\n---\nNo image.\n",
+		"content/world/other/index.md": "---\ntitle: O\nsummary: S\ndate: 2026-01-01\ntopics: [Trade]\n---\n![Its map](../a/map.png)\n",
+	})
+	out := build(t, src, "")
+	for page, want := range map[string][]string{
+		"world/a/index.html": {
+			`<meta property="og:image" content="https://org.github.io/desk/world/a/map.png">`,
+			`<meta name="twitter:card" content="summary_large_image">`,
+			`"image":["https://org.github.io/desk/world/a/map.png"]`,
+		},
+		"world/other/index.html": {`<meta property="og:image" content="https://org.github.io/desk/world/a/map.png">`},
+		"world/plain/index.html": {`<meta name="twitter:card" content="summary">`},
+	} {
+		html, err := os.ReadFile(filepath.Join(out, page))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, w := range want {
+			if !strings.Contains(string(html), w) {
+				t.Errorf("%s lacks %s", page, w)
+			}
+		}
+		if page == "world/plain/index.html" && strings.Contains(string(html), "og:image") {
+			t.Errorf("%s has an og:image, with no image", page)
+		}
 	}
 }

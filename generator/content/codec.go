@@ -81,6 +81,11 @@ func encodeFile(w *wire.Writer, f *FileState) {
 		}
 		w.Bool(b.Draft)
 		encodePos(w, b.SlugAt)
+		w.Uint(uint64(len(b.Aliases)))
+		for _, a := range b.Aliases {
+			w.String(a.Path)
+			encodePos(w, a.At)
+		}
 		w.Int(int64(b.Words))
 		// Notes are not the briefing's own: assemble sets them.
 		w.Uint(uint64(len(b.Resources)))
@@ -213,6 +218,12 @@ func (d *decoder) file(r *wire.Reader, f *FileState) {
 		}
 		b.Draft = r.Bool()
 		b.SlugAt = decodePos(r)
+		if n := r.Count(3); n > 0 {
+			b.Aliases = make([]Alias, n)
+			for i := range b.Aliases {
+				b.Aliases[i] = Alias{Path: r.String(), At: decodePos(r)}
+			}
+		}
 		b.Words = int(r.Int())
 		if n := r.Count(3); n > 0 {
 			b.Resources = make([]Resource, n)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"net/url"
 	"slices"
 	"strconv"
 	"strings"
@@ -451,6 +452,51 @@ func (f *fields) strs(key string, n *yaml.Node) []string {
 	return out
 }
 
+// aliases reads `aliases`, a briefing's earlier addresses (see Alias).
+func (f *fields) aliases(key string, n *yaml.Node) []Alias {
+	if f.strs(key, n) == nil {
+		return nil
+	}
+	var out []Alias
+	f.eachText(n, func(item *yaml.Node) {
+		p, why := aliasPath(item.Value)
+		if why != "" {
+			f.errNode(item, "alias %q %s", item.Value, why)
+			return
+		}
+		out = append(out, Alias{Path: p, At: f.pos(item)})
+	})
+	return out
+}
+
+// aliasPath returns the path of an alias as written, s: from the site's
+// root, to a folder (/2019/old-title/, its last / optional) or to an
+// .html file (/2019/07/old-title.html, as Jekyll's are). It gives why it
+// cannot be one instead.
+func aliasPath(s string) (p, why string) {
+	u, err := url.Parse(s)
+	switch {
+	case err != nil:
+		return "", "is not an address"
+	case u.Scheme != "" || u.Host != "" || strings.HasPrefix(s, "//"):
+		return "", "names a host: an alias is an address on this site, from its root without the base path, like /2019/old-title/"
+	case u.RawQuery != "" || u.Fragment != "" || strings.ContainsAny(s, "?#"):
+		return "", "has a query or an anchor, which a static host does not tell apart: write the path alone"
+	case !strings.HasPrefix(u.Path, "/"):
+		return "", "is relative: write it from the site's root without the base path, like /" + strings.TrimPrefix(u.Path, "./")
+	}
+	p = strings.TrimSuffix(u.Path, "index.html")
+	for _, seg := range strings.Split(strings.Trim(p, "/"), "/") {
+		if seg == "" || seg == "." || seg == ".." {
+			return "", "is the site's root, or has an empty, . or .. part: write the address the page had, like /2019/old-title/"
+		}
+	}
+	if !strings.HasSuffix(p, ".html") && !strings.HasSuffix(p, "/") {
+		p += "/"
+	}
+	return p, ""
+}
+
 // eachText calls fn with each text entry of a list that strs read.
 func (f *fields) eachText(n *yaml.Node, fn func(item *yaml.Node)) {
 	if n.Kind != yaml.SequenceNode {
@@ -736,7 +782,7 @@ var aliases = map[string]string{
 	"lastmod": "updated", "modified": "updated", "update": "updated",
 	"publishdate": "date", "pubdate": "date", "published": "date",
 	"authors": "author", "byline": "author",
-	"url": "slug", "permalink": "slug",
+	"url": "slug", "permalink": "slug", "redirect_from": "aliases", "alias": "aliases",
 	"location": "dateline", "languagecode": "language", "baseurl": "base_url",
 	"analysts": "analyst", "expert": "analyst", "org": "affiliation", "organization": "affiliation", "organisation": "affiliation",
 }

@@ -107,9 +107,19 @@ type Briefing struct {
 	Corrections []Correction
 	Draft       bool
 	SlugAt      Pos        // the `slug` value; zero when there is none
+	Aliases     []Alias    // earlier addresses, each redirected to the page
 	Words       int        // words in the body, for the reading time
 	Notes       []*Note    // sorted by date, undated last, then file
 	Resources   []Resource // co-located files, copied beside the page
+}
+
+// Alias is an earlier address of a briefing (`aliases`), where a page is
+// written that sends the reader on to the briefing's page: a briefing moved
+// to another section, renamed, or brought from another site keeps its old
+// links working.
+type Alias struct {
+	Path string // from the site's root, without its base path: /2019/old-title/ or /2019/old.html
+	At   Pos
 }
 
 // Pos is a place in a file, kept from parsing for the problems the site

@@ -19,7 +19,7 @@ import (
 )
 
 var (
-	briefingKeys = []string{"title", "summary", "date", "updated", "author", "dateline", "topics", "takeaways", "corrections", "draft", "slug"}
+	briefingKeys = []string{"title", "summary", "date", "updated", "author", "dateline", "topics", "takeaways", "corrections", "draft", "slug", "aliases"}
 	noteKeys     = []string{"analyst", "affiliation", "date", "confidence"}
 	analystKeys  = []string{"name", "affiliation", "role"}
 	topicKeys    = []string{"title", "summary"}
@@ -210,6 +210,8 @@ func parseBriefing(file string, raw []byte, section, slug string, bundle bool, c
 		switch key {
 		case "title":
 			b.Title = f.str(key, v)
+		case "aliases":
+			b.Aliases = f.aliases(key, v)
 		case "summary":
 			b.Summary = f.str(key, v)
 			if b.Summary == PlaceholderSummary {

@@ -3,6 +3,7 @@ package layout
 import (
 	"encoding/json"
 	"html/template"
+	"net/url"
 	"strings"
 	"time"
 
@@ -50,6 +51,7 @@ type (
 		ArticleSection   string       `json:"articleSection"`
 		Keywords         []string     `json:"keywords"`
 		InLanguage       string       `json:"inLanguage,omitempty"`
+		Image            []string     `json:"image,omitempty"`
 		Correction       []correction `json:"correction,omitempty"`
 	}
 	thing struct {
@@ -71,7 +73,7 @@ type (
 // early: that is what makes the value safe to mark as template.JS. shown
 // are the briefing's corrections as the page shows them, whose text, as
 // a reader sees it, each correction states.
-func articleLD(s *site.Site, b *site.Briefing, canon string, shown []Correction) template.JS {
+func articleLD(s *site.Site, b *site.Briefing, canon string, shown []Correction, image string) template.JS {
 	publisher := thing{Type: "Organization", Name: s.Config.Title, URL: s.Config.BaseURL.String()}
 	author := publisher
 	if b.Author != "" {
@@ -86,6 +88,9 @@ func articleLD(s *site.Site, b *site.Briefing, canon string, shown []Correction)
 		Author:           author, Publisher: publisher,
 		ArticleSection: b.Section.Title, Keywords: []string{},
 		InLanguage: s.Config.Language,
+	}
+	if image != "" {
+		a.Image = []string{image}
 	}
 	for _, t := range b.Topics {
 		a.Keywords = append(a.Keywords, t.Name)
@@ -102,6 +107,23 @@ func articleLD(s *site.Site, b *site.Briefing, canon string, shown []Correction)
 		panic("marshal JSON-LD: " + err.Error()) // only strings and slices: cannot fail
 	}
 	return template.JS(js)
+}
+
+// resolveURL resolves ref, an address as a page at the absolute URL page
+// has it, to an absolute URL; "" when ref is "" or does not parse.
+func resolveURL(page, ref string) string {
+	if ref == "" {
+		return ""
+	}
+	base, err := url.Parse(page)
+	if err != nil {
+		return ""
+	}
+	u, err := base.Parse(ref)
+	if err != nil || u.Scheme != "http" && u.Scheme != "https" {
+		return ""
+	}
+	return u.String()
 }
 
 // htmlText is the text of an HTML fragment, as a reader sees it: tags

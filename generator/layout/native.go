@@ -253,13 +253,20 @@ func (w *writer) meta(d *Data) {
 		for _, t := range b.Topics {
 			w.wrap("<meta property=\"article:tag\" content=\"", t.Name, "\">\n")
 		}
+		if b.Image != "" {
+			w.wrap("<meta property=\"og:image\" content=\"", b.Image, "\">\n")
+		}
 		w.WriteString("<script type=\"application/ld+json\">")
 		w.WriteString(string(b.LD))
 		w.WriteString("</script>\n")
 	} else {
 		w.WriteString("<meta property=\"og:type\" content=\"website\">\n")
 	}
-	w.WriteString("<meta name=\"twitter:card\" content=\"summary\">\n")
+	if d.Briefing != nil && d.Briefing.Image != "" {
+		w.WriteString("<meta name=\"twitter:card\" content=\"summary_large_image\">\n")
+	} else {
+		w.WriteString("<meta name=\"twitter:card\" content=\"summary\">\n")
+	}
 	w.wrap("<meta name=\"twitter:title\" content=\"", d.Title, "\">")
 	if d.Desc != "" {
 		w.wrap("\n<meta name=\"twitter:description\" content=\"", d.Desc, "\">")

@@ -130,9 +130,9 @@ func (w *writer) note(n *NoteView) {
 	if n.ID != "" {
 		w.wrap(" id=\"", n.ID, "\"")
 	}
-	w.WriteString(">\n<header>\n<p class=\"analyst\">")
+	w.WriteString(">\n<header>\n<h3 class=\"analyst\">")
 	w.link(n.Analyst)
-	w.WriteString("</p>\n")
+	w.WriteString("</h3>\n")
 	if n.Affiliation != "" {
 		w.wrap("<p class=\"affiliation\">", n.Affiliation, "</p>\n")
 	}

@@ -83,7 +83,7 @@ func samples(a, b, u string, bits uint) []*Data {
 	}
 	bv := &BriefingView{Section: Link{b, u}, Topics: links, Author: pick(13, a), Dateline: pick(14, b),
 		Date: day, Updated: Date{Human: pick(15, a), ISO: b}, Minutes: int(bits % 9), Takeaways: []template.HTML{template.HTML(a), template.HTML("<em>" + b + "</em>")}[:bits%3%2+1],
-		Corrections: corrections, Notes: notes, Related: entries, Modified: b, LD: template.JS(`{"a":1}`)}
+		Corrections: corrections, Notes: notes, Related: entries, Modified: b, LD: template.JS(`{"a":1}`), Image: pick(17, u)}
 	if on(16) {
 		bv.Takeaways, bv.Notes, bv.Related = nil, nil, nil
 	}
@@ -119,7 +119,7 @@ func TestNativeMatchesTemplates(t *testing.T) {
 	for i, a := range hostile {
 		for j, u := range hostile {
 			b := hostile[(i+j+1)%len(hostile)]
-			for _, bits := range []uint{0, 1<<17 - 1, 0x5555, 0xaaaa, uint(i*31 + j)} {
+			for _, bits := range []uint{0, 1<<18 - 1, 0x5555, 0x2aaaa, uint(i*31 + j)} {
 				compare(t, th, a, b, u, bits)
 			}
 		}

@@ -107,6 +107,9 @@ type BriefingView struct {
 	Related     []Entry
 	Modified    string      // RFC 3339: updated, or else the date
 	LD          template.JS // schema.org NewsArticle JSON-LD
+	// Image is the absolute URL of the article's first image, for its
+	// preview in social media and search (og:image), or "".
+	Image string
 }
 
 // Correction is a dated correction.
@@ -189,6 +192,7 @@ type Markdown func(src *content.Source, once bool) Converted
 type Converted struct {
 	Body   template.HTML
 	Inline []string
+	Image  string // the first image's address, as the body has it (see markdown.Result.Image)
 }
 
 // inline is the HTML of the i-th of the Inline texts, text; text escaped
@@ -263,7 +267,8 @@ func (r *Renderer) view(p *site.Page, md Markdown) *Data {
 		for i, c := range b.Corrections {
 			v.Corrections = append(v.Corrections, Correction{date(c.Date), body.inline(len(b.Takeaways)+i, c.Text)})
 		}
-		v.LD = articleLD(s, b, d.Canon, v.Corrections)
+		v.Image = resolveURL(d.Canon, body.Image)
+		v.LD = articleLD(s, b, d.Canon, v.Corrections, v.Image)
 		for _, n := range b.Notes {
 			v.Notes = append(v.Notes, note(n, md, true))
 		}

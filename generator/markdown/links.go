@@ -38,6 +38,7 @@ type walker struct {
 	// rawLinks says raw HTML passes through, so its URLs are checked
 	// (see rawURLs).
 	rawLinks bool
+	image    string // the first image's address, once rewritten (see Result.Image)
 	// firstCol is added to the columns of the source's first line: an
 	// Inline text starts within its line.
 	firstCol int
@@ -98,6 +99,8 @@ func (w *walker) walk(doc ast.Node) {
 			}
 			if n.Destination = w.rewrite(n, n.Destination, true); n.Destination == nil {
 				w.dropped = append(w.dropped, n)
+			} else if w.image == "" {
+				w.image = string(n.Destination)
 			}
 		}
 		return ast.WalkContinue, nil

@@ -185,6 +185,10 @@ type Result struct {
 	Links    []Link   // internal links, for anchor and existence checks, the Inline texts' too
 	Problems []Problem
 	Inline   []string // the HTML of each of Page.Inline, without <p>
+	// Image is the address of the body's first image, as the page has it
+	// (relative to the page, or a path or URL), for the page's preview in
+	// social media and search (og:image); "" when it has none.
+	Image string
 }
 
 // Link is an internal link found in a body, after rewriting.
@@ -264,7 +268,7 @@ func (c *Converter) convertInto(dst *bytes.Buffer, src []byte, p Page, linkify b
 	if len(p.Inline) > 0 {
 		inline = c.inlines(&w, p)
 	}
-	return Result{HTML: dst.Bytes(), IDs: w.ids, Links: w.links, Problems: w.problems, Inline: inline}
+	return Result{HTML: dst.Bytes(), IDs: w.ids, Links: w.links, Problems: w.problems, Inline: inline, Image: w.image}
 }
 
 // bufWriter lets goldmark's renderer write straight into a bytes.Buffer:

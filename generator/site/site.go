@@ -43,6 +43,9 @@ type Site struct {
 	// draft's source file: a link or a request there is told that it is a
 	// draft's. It is empty when drafts are published.
 	DraftPaths map[string]string
+	// Aliases are the briefings' earlier addresses, where a page is
+	// written that sends the reader on (see content.Alias), by URL.
+	Aliases []Alias
 
 	pageURL   map[string]string // source path → URL of its page
 	drafts    map[string]bool   // source paths of unpublished drafts
@@ -108,6 +111,12 @@ type Analyst struct {
 	Notes       []*Note          // newest first
 }
 
+// Alias is a briefing's earlier address, its URL with the base path.
+type Alias struct {
+	URL string
+	To  *Briefing
+}
+
 // Plain is a page such as about or contact.
 type Plain struct {
 	*content.Page
@@ -156,6 +165,7 @@ func New(src *content.Site, opts Options) (*Site, diag.List) {
 	}
 	s.addBriefings(src, opts, urls)
 	s.addSections(src, urls)
+	s.addAliases(urls)
 	// Analysts and notes are independent of topics and related briefings
 	// (other fields of the same briefings): they are made at the same time.
 	var topicProbs, analystProbs diag.List
@@ -268,6 +278,31 @@ func (s *Site) addSections(src *content.Site, urls *urlSet) {
 	}
 }
 
+// addAliases gives each published briefing's earlier addresses their
+// URLs, after every page has claimed its own: an alias may be no page's
+// address, nor one under the names brief keeps for its own pages
+// (topics/, a listing's page/2/), nor the 404 page.
+func (s *Site) addAliases(urls *urlSet) {
+	base := s.Config.BasePath()
+	for _, b := range s.Briefings {
+		for _, a := range b.Aliases {
+			first, _, _ := strings.Cut(strings.TrimPrefix(a.Path, "/"), "/")
+			url := base + strings.TrimPrefix(a.Path, "/")
+			switch {
+			case slices.Contains(content.Reserved, first):
+				urls.probs.Add(b.File, a.At.Line, a.At.Col, "alias %s is under %s/, which brief keeps for its own pages", a.Path, first)
+			case strings.Contains(a.Path, "/"+PageDir+"/"):
+				urls.probs.Add(b.File, a.At.Line, a.At.Col, "alias %s has a %s/ folder, where brief writes a listing's later pages", a.Path, PageDir)
+			case a.Path == "/404.html":
+				urls.probs.Add(b.File, a.At.Line, a.At.Col, "alias %s is the site's \"not found\" page", a.Path)
+			case urls.alias(url, a.Path, b.File, a.At):
+				s.Aliases = append(s.Aliases, Alias{URL: url, To: b})
+			}
+		}
+	}
+	slices.SortFunc(s.Aliases, func(x, y Alias) int { return strings.Compare(x.URL, y.URL) })
+}
+
 func titleCase(slug string) string {
 	words := strings.Split(slug, "-")
 	for i, w := range words {
@@ -300,6 +335,22 @@ func newURLSet(probs *diag.List, n int) *urlSet {
 // generated claims url for pages brief makes, described by what.
 func (u *urlSet) generated(url, what string) {
 	u.owner[url], u.made[url] = what, true
+}
+
+// alias gives url to an alias of the briefing file, written as written,
+// or reports, at at, that a page or another alias has it.
+func (u *urlSet) alias(url, written, file string, at content.Pos) bool {
+	prev, ok := u.owner[url]
+	switch {
+	case !ok:
+		u.owner[url] = "an alias of " + file
+		return true
+	case u.made[url]:
+		u.probs.Add(file, at.Line, at.Col, "alias %s is the address of brief's %s; an alias is an address that no page has", written, prev)
+	default:
+		u.probs.Add(file, at.Line, at.Col, "alias %s is the address of %s; an alias is an address that no page has", written, prev)
+	}
+	return false
 }
 
 // claim gives url to file, or reports, at at, that another has it.
