@@ -2,9 +2,11 @@ package main
 
 import (
 	"bytes"
+	"io"
 	"net"
 	"net/http"
 	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -108,5 +110,76 @@ func TestServeUntilInterrupted(t *testing.T) {
 		}
 	case <-time.After(10 * time.Second):
 		t.Fatal("brief serve did not stop on SIGINT")
+	}
+}
+
+// TestServeFolderReplaced runs brief serve inside the site's folder, as
+// most writers start it, then renames the folder away and puts a copy in
+// its place, and edits the copy: the edit is served. The watches went
+// with the folder, and the working directory too, so brief went on
+// building the renamed one (and, with the folder removed, none), for good.
+func TestServeFolderReplaced(t *testing.T) {
+	for _, how := range []string{"renamed", "removed"} {
+		t.Run(how, func(t *testing.T) {
+			site := writeFiles(t, map[string]string{
+				"site.yaml":             "base_url: https://example.org/news/\n",
+				"content/world/good.md": goodBriefing,
+			})
+			ln, err := net.Listen("tcp", "127.0.0.1:0")
+			if err != nil {
+				t.Fatal(err)
+			}
+			addr := ln.Addr().String()
+			ln.Close()
+			cmd := briefCommand(t, "serve", "--addr", addr)
+			cmd.Dir = site
+			var out syncBuffer
+			cmd.Stdout, cmd.Stderr = &out, &out
+			if err := cmd.Start(); err != nil {
+				t.Fatal(err)
+			}
+			defer func() {
+				cmd.Process.Kill()
+				cmd.Wait()
+			}()
+			page := "http://" + addr + "/news/world/good/"
+			waitFor := func(want string) {
+				t.Helper()
+				for deadline := time.Now().Add(20 * time.Second); ; time.Sleep(50 * time.Millisecond) {
+					if resp, err := http.Get(page); err == nil {
+						body, _ := io.ReadAll(resp.Body)
+						resp.Body.Close()
+						if strings.Contains(string(body), want) {
+							return
+						}
+					}
+					if time.Now().After(deadline) {
+						t.Fatalf("%s never showed %q; brief serve printed:\n%s", page, want, out.String())
+					}
+				}
+			}
+			waitFor("Body.")
+			if how == "renamed" {
+				if err := os.Rename(site, site+".old"); err != nil {
+					t.Fatal(err)
+				}
+			} else if err := os.RemoveAll(site); err != nil {
+				t.Fatal(err)
+			}
+			fresh := map[string]string{
+				"site.yaml":             "base_url: https://example.org/news/\n",
+				"content/world/good.md": goodBriefing + "\nWritten in the new folder.\n",
+			}
+			for name, text := range fresh {
+				p := filepath.Join(site, name)
+				if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			waitFor("Written in the new folder.")
+		})
 	}
 }

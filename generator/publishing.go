@@ -201,7 +201,8 @@ func encodeXML(v any) []byte {
 // address as canonical, for search engines to move their index there,
 // and a link, for a reader whose browser does not follow it. GitHub Pages
 // and other static hosts cannot answer with a 301. No sitemap, feed or
-// search lists it.
+// search lists it. The refresh and the link are root-relative, as every
+// internal link is, so that under brief serve they stay on the preview.
 func writeAliases(s *site.Site, o *output) {
 	base := s.Config.BasePath()
 	for _, a := range s.Aliases {
@@ -209,14 +210,14 @@ func writeAliases(s *site.Site, o *output) {
 		if rel == "" || strings.HasSuffix(rel, "/") {
 			rel += "index.html"
 		}
-		to := html.EscapeString(absURL(s, a.To.URL))
+		canon, to := html.EscapeString(absURL(s, a.To.URL)), html.EscapeString(a.To.URL)
 		title := html.EscapeString(a.To.Title)
 		o.write(rel, []byte(`<!doctype html>
 <html lang="`+html.EscapeString(s.Config.Language)+`">
 <head>
 <meta charset="utf-8">
 <title>`+title+`</title>
-<link rel="canonical" href="`+to+`">
+<link rel="canonical" href="`+canon+`">
 <meta name="robots" content="noindex">
 <meta http-equiv="refresh" content="0; url=`+to+`">
 </head>

@@ -506,10 +506,10 @@ func TestAliases(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, want := range []string{
-			`<meta http-equiv="refresh" content="0; url=https://org.github.io/desk/world/a/">`,
+			`<meta http-equiv="refresh" content="0; url=/desk/world/a/">`,
 			`<link rel="canonical" href="https://org.github.io/desk/world/a/">`,
 			`<meta name="robots" content="noindex">`,
-			`<a href="https://org.github.io/desk/world/a/">A &amp; B</a>`,
+			`<a href="/desk/world/a/">A &amp; B</a>`,
 		} {
 			if !strings.Contains(string(page), want) {
 				t.Errorf("%s lacks %s:\n%s", rel, want, page)
@@ -561,7 +561,7 @@ func TestPreviewImage(t *testing.T) {
 		"content/world/a/index.md":     "---\ntitle: A\nsummary: S\ndate: 2026-03-01\ntopics: [Trade]\n---\nText.\n\n![The launch map](map.png)\n\n![Second](https://example.org/b.png)\n",
 		"content/world/a/map.png":      "png",
 		"content/world/plain.md":       "---\ntitle: P\nsummary: S\ndate: 2026-02-01\ntopics: [Trade]\n---\nNo image.\n",
-		"content/world/other/index.md": "---\ntitle: O\nsummary: S\ndate: 2026-01-01\ntopics: [Trade]\n---\n![Its map](../a/map.png)\n",
+		"content/world/other/index.md": "---\ntitle: O\nsummary: S\ndate: 2026-01-01\ntopics: [Trade]\n---\n![Inline](data:image/png;base64,AAAA) ![Its map](../a/map.png)\n",
 	})
 	out := build(t, src, "")
 	for page, want := range map[string][]string{

@@ -99,7 +99,8 @@ func (w *walker) walk(doc ast.Node) {
 			}
 			if n.Destination = w.rewrite(n, n.Destination, true); n.Destination == nil {
 				w.dropped = append(w.dropped, n)
-			} else if w.image == "" {
+			} else if sc := scheme(n.Destination); w.image == "" && (sc == "" || sc == "http" || sc == "https") {
+				// An image a page can give as its preview: not data:.
 				w.image = string(n.Destination)
 			}
 		}

@@ -20,6 +20,7 @@ import (
 	"net/url"
 	"os"
 	"path"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -141,6 +142,15 @@ func New(cfg Config) (*Server, error) {
 	if cfg.Source == "" {
 		cfg.Source = "."
 	}
+	// The folder by its absolute path: a folder given relative to the
+	// working directory ("." by default) is lost with it when the folder
+	// is removed or renamed, and a fresh one in its place would never be
+	// found (see watch's errRootGone).
+	abs, err := filepath.Abs(cfg.Source)
+	if err != nil {
+		return nil, err
+	}
+	cfg.Source = abs
 	if cfg.Log == nil {
 		cfg.Log = os.Stderr
 	}

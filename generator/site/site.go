@@ -280,28 +280,60 @@ func (s *Site) addSections(src *content.Site, urls *urlSet) {
 
 // addAliases gives each published briefing's earlier addresses their
 // URLs, after every page has claimed its own: an alias may be no page's
-// address, nor one under the names brief keeps for its own pages
-// (topics/, a listing's page/2/), nor the 404 page.
+// address, nor a draft's, nor a file a bundle copies, nor one under the
+// names brief keeps for its own files (see ownFiles), nor differ from any
+// of those in case alone, which a disk that ignores case would merge.
 func (s *Site) addAliases(urls *urlSet) {
 	base := s.Config.BasePath()
+	var lower map[string]string // lowercase URL → the URL, once an alias has capitals
+	resources := map[string]bool{}
+	for _, u := range s.resources {
+		resources[u] = true
+	}
 	for _, b := range s.Briefings {
 		for _, a := range b.Aliases {
 			first, _, _ := strings.Cut(strings.TrimPrefix(a.Path, "/"), "/")
 			url := base + strings.TrimPrefix(a.Path, "/")
+			rel := strings.TrimPrefix(a.Path, "/")
+			if strings.HasSuffix(rel, "/") {
+				rel += "index.html"
+			}
+			at := func(format string, args ...any) {
+				urls.probs.Add(b.File, a.At.Line, a.At.Col, "alias %s "+format, append([]any{a.Path}, args...)...)
+			}
+			if lower == nil && strings.ToLower(url) != url {
+				lower = make(map[string]string, len(urls.owner))
+				for u := range urls.owner {
+					lower[strings.ToLower(u)] = u
+				}
+			}
 			switch {
-			case slices.Contains(content.Reserved, first):
-				urls.probs.Add(b.File, a.At.Line, a.At.Col, "alias %s is under %s/, which brief keeps for its own pages", a.Path, first)
+			case slices.Contains(content.Reserved, first) || slices.Contains(ownFiles, strings.ToLower(first)) || strings.HasPrefix(first, ".") ||
+				strings.HasPrefix(strings.ToLower(first), "sitemap"): // sitemap-2.xml past 50,000 addresses
+				at("is %s or under it, a name brief keeps for its own pages and files", first)
 			case strings.Contains(a.Path, "/"+PageDir+"/"):
-				urls.probs.Add(b.File, a.At.Line, a.At.Col, "alias %s has a %s/ folder, where brief writes a listing's later pages", a.Path, PageDir)
-			case a.Path == "/404.html":
-				urls.probs.Add(b.File, a.At.Line, a.At.Col, "alias %s is the site's \"not found\" page", a.Path)
+				at("has a %s/ folder, where brief writes a listing's later pages", PageDir)
+			case s.DraftPaths[rel] != "":
+				at("is the address of the draft %s, which would take it once published", s.DraftPaths[rel])
+			case resources[strings.TrimSuffix(url, "/")] || resources[url]:
+				at("is the address of a file a bundle copies beside its page")
+			case lower != nil && lower[strings.ToLower(url)] != "" && lower[strings.ToLower(url)] != url:
+				at("differs only in case from %s, which %s has; on a disk that ignores case one would replace the other", lower[strings.ToLower(url)], urls.owner[lower[strings.ToLower(url)]])
 			case urls.alias(url, a.Path, b.File, a.At):
 				s.Aliases = append(s.Aliases, Alias{URL: url, To: b})
+				if lower != nil {
+					lower[strings.ToLower(url)] = url
+				}
 			}
 		}
 	}
 	slices.SortFunc(s.Aliases, func(x, y Alias) int { return strings.Compare(x.URL, y.URL) })
 }
+
+// ownFiles are the names, at the root of the output, of the files and
+// folders brief writes besides pages (lowercase): no alias may be one or
+// under one. __brief is where brief serve answers its pages' scripts.
+var ownFiles = []string{"404.html", "feed.xml", "sitemap.xml", "robots.txt", "cname", "css", "js", "__brief"}
 
 func titleCase(slug string) string {
 	words := strings.Split(slug, "-")
