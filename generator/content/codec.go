@@ -102,6 +102,7 @@ func encodeFile(w *wire.Writer, f *FileState) {
 		encodePos(w, n.AnalystAt)
 		w.String(n.Affiliation)
 		w.Time(n.Date)
+		encodePos(w, n.DateAt)
 		w.String(n.Confidence)
 	case f.Analyst != nil:
 		w.Uint(4)
@@ -239,6 +240,7 @@ func (d *decoder) file(r *wire.Reader, f *FileState) {
 		n.AnalystAt = decodePos(r)
 		n.Affiliation = r.String()
 		n.Date = r.Time()
+		n.DateAt = decodePos(r)
 		n.Confidence = r.String()
 		f.Note = n
 	case 4:

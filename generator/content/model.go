@@ -140,6 +140,7 @@ type Note struct {
 	AnalystAt   Pos // the `analyst` value, for problems about the analyst
 	Affiliation string
 	Date        time.Time
+	DateAt      Pos    // the `date` value, for a date before its briefing's
 	Confidence  string // "", low, moderate or high
 }
 

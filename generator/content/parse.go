@@ -445,7 +445,7 @@ func parseNote(file string, raw []byte, cfg *Config, probs *diag.List) *Note {
 		case "affiliation":
 			n.Affiliation = f.str(key, v)
 		case "date":
-			n.Date = f.date(key, v)
+			n.Date, n.DateAt = f.date(key, v), f.pos(v)
 		case "confidence":
 			n.Confidence = strings.ToLower(f.str(key, v))
 			if n.Confidence != "low" && n.Confidence != "moderate" && n.Confidence != "high" {

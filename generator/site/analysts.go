@@ -64,6 +64,14 @@ func (s *Site) addAnalysts(src *content.Site, probs *diag.List) {
 			}
 			b.Notes = append(b.Notes, n)
 			a.Notes = append(a.Notes, n)
+			// A note assesses its briefing, so one dated a day or more
+			// before it is nearly always a typo in its date (a year), as a
+			// correction's would be; and notes take their anchors in date
+			// order, so it would take another note's.
+			if !cn.Date.IsZero() && cn.Date.Before(b.Date.AddDate(0, 0, -1)) {
+				probs.Warn(cn.File, cn.DateAt.Line, cn.DateAt.Col, "note dated %s, more than a day before its briefing's date %s; a note assesses the briefing, so check its date",
+					cn.Date.Format("2006-01-02"), b.Date.Format("2006-01-02"))
+			}
 		}
 	}
 	for _, p := range src.Analysts {
