@@ -277,10 +277,10 @@ func scaffold(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	fmt.Fprintf(stdout, "created %s\n", file)
-	if entries, _ := os.ReadDir(filepath.Dir(file)); what == "briefing" && len(entries) == 1 {
-		fmt.Fprintf(stdout, "It is the first briefing of the section %s: a new folder of content/, with a page of its own.\n", filepath.Base(filepath.Dir(file)))
-	}
 	if what == "briefing" {
+		if entries, _ := os.ReadDir(filepath.Dir(file)); len(entries) == 1 {
+			fmt.Fprintf(stdout, "It is the first briefing of the section %s: a new folder of content/, with a page of its own.\n", filepath.Base(filepath.Dir(file)))
+		}
 		preview, published := generator.DraftAddresses(*source, fs.Arg(0), serveAddr)
 		fmt.Fprintf(stdout, "It is a draft (draft: true), which brief build and brief serve leave out.\n"+
 			"  brief serve --drafts shows it at %s\n  set draft: false, or remove the line, to publish it at %s\n", preview, published)

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -209,29 +210,45 @@ func toBundle(from, to string) error {
 // relink returns src, the file at source path self, with the destinations
 // of its body's links changed for its move one folder down to index.md.
 func relink(src []byte, self string) ([]byte, error) {
+	out, _, err := editLinks(src, func(raw []byte, resolved string) ([]byte, error) {
+		return moved(raw, resolved, self)
+	})
+	return out, err
+}
+
+// errUnclosed is editLinks' error for a file whose front matter never ends.
+var errUnclosed = errors.New("its front matter is never closed; close it with a line `---` first")
+
+// editLinks returns src, a markdown file, with the destinations of its
+// body's links and reference definitions that edit changes, and whether
+// edit changed any. edit has each destination as written and as the build
+// resolves it, and returns what to write instead, or nil to leave it. Only
+// destinations change, as the build's parser finds them: code, front
+// matter and the rest keep every byte.
+func editLinks(src []byte, edit func(raw []byte, resolved string) ([]byte, error)) ([]byte, bool, error) {
 	body, ok := content.BodyOffset(src)
 	if !ok {
-		return nil, errors.New("its front matter is never closed; close it with a line `---` first")
+		return nil, false, errUnclosed
 	}
 	dests, err := markdown.Destinations(src[body:])
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	var out []byte
-	last := 0
+	last, changed := 0, false
 	for _, d := range dests {
 		start, stop := body+d.Start, body+d.Stop
-		dest, err := moved(src[start:stop], d.URL, self)
+		dest, err := edit(src[start:stop], d.URL)
 		if err != nil {
-			return nil, err
+			return nil, false, err
 		}
 		if dest == nil {
 			continue
 		}
 		out = append(append(out, src[last:start]...), dest...)
-		last = stop
+		last, changed = stop, true
 	}
-	return append(out, src[last:]...), nil
+	return append(out, src[last:]...), changed, nil
 }
 
 // moved returns what link destination raw, written in the file at source
@@ -294,34 +311,23 @@ func relinkOthers(source, from, to string) ([]string, error) {
 		if err != nil {
 			return err
 		}
-		body, ok := content.BodyOffset(src)
-		if !ok {
-			return nil // the build reports it; its links are not read
-		}
-		dests, err := markdown.Destinations(src[body:])
-		if err != nil {
-			return nil
-		}
 		rel, _ := filepath.Rel(source, file)
 		dir := path.Dir(filepath.ToSlash(rel))
-		var out []byte
-		last := 0
-		for _, d := range dests {
-			u, err := url.Parse(d.URL)
+		out, edited, err := editLinks(src, func(raw []byte, resolved string) ([]byte, error) {
+			u, err := url.Parse(resolved)
 			if err != nil || u.Scheme != "" || u.Host != "" || strings.HasPrefix(u.Path, "/") || path.Join(dir, u.Path) != old {
-				continue
+				return nil, nil
 			}
-			start, stop := body+d.Start, body+d.Start+pathEnd(src[body+d.Start:body+d.Stop])
-			if !bytes.HasSuffix(src[start:stop], []byte(name)) {
-				continue
+			end := pathEnd(raw)
+			if !bytes.HasSuffix(raw[:end], []byte(name)) {
+				return nil, nil
 			}
-			out = append(append(out, src[last:stop-len(".md")]...), "/index.md"...)
-			last = stop
+			return slices.Concat(raw[:end-len(".md")], []byte("/index.md"), raw[end:]), nil
+		})
+		if err != nil || !edited {
+			return nil // a file the build cannot read the links of reports it
 		}
-		if out == nil {
-			return nil
-		}
-		if err := os.WriteFile(file, append(out, src[last:]...), 0o644); err != nil {
+		if err := os.WriteFile(file, out, 0o644); err != nil {
 			return err
 		}
 		changed = append(changed, file)
