@@ -204,15 +204,10 @@ func encodeXML(v any) []byte {
 // search lists it. The refresh and the link are root-relative, as every
 // internal link is, so that under brief serve they stay on the preview.
 func writeAliases(s *site.Site, o *output) {
-	base := s.Config.BasePath()
 	for _, a := range s.Aliases {
-		rel := strings.TrimPrefix(a.URL, base)
-		if rel == "" || strings.HasSuffix(rel, "/") {
-			rel += "index.html"
-		}
 		canon, to := html.EscapeString(absURL(s, a.To.URL)), html.EscapeString(a.To.URL)
 		title := html.EscapeString(a.To.Title)
-		o.write(rel, []byte(`<!doctype html>
+		o.write(a.File, []byte(`<!doctype html>
 <html lang="`+html.EscapeString(s.Config.Language)+`">
 <head>
 <meta charset="utf-8">

@@ -111,10 +111,11 @@ type Analyst struct {
 	Notes       []*Note          // newest first
 }
 
-// Alias is a briefing's earlier address, its URL with the base path.
+// Alias is a briefing's earlier address.
 type Alias struct {
-	URL string
-	To  *Briefing
+	URL  string // with the base path
+	File string // the page that sends the reader on, in the output: …/index.html, or an .html file
+	To   *Briefing
 }
 
 // Plain is a page such as about or contact.
@@ -292,16 +293,17 @@ func (s *Site) addAliases(urls *urlSet) {
 	}
 	for _, b := range s.Briefings {
 		for _, a := range b.Aliases {
-			first, _, _ := strings.Cut(strings.TrimPrefix(a.Path, "/"), "/")
-			url := base + strings.TrimPrefix(a.Path, "/")
 			rel := strings.TrimPrefix(a.Path, "/")
+			first, _, _ := strings.Cut(rel, "/")
+			url := base + rel
+			lowerURL := strings.ToLower(url)
 			if strings.HasSuffix(rel, "/") {
 				rel += "index.html"
 			}
 			at := func(format string, args ...any) {
 				urls.probs.Add(b.File, a.At.Line, a.At.Col, "alias %s "+format, append([]any{a.Path}, args...)...)
 			}
-			if lower == nil && strings.ToLower(url) != url {
+			if lower == nil && lowerURL != url {
 				lower = make(map[string]string, len(urls.owner))
 				for u := range urls.owner {
 					lower[strings.ToLower(u)] = u
@@ -317,12 +319,12 @@ func (s *Site) addAliases(urls *urlSet) {
 				at("is the address of the draft %s, which would take it once published", s.DraftPaths[rel])
 			case resources[strings.TrimSuffix(url, "/")] || resources[url]:
 				at("is the address of a file a bundle copies beside its page")
-			case lower != nil && lower[strings.ToLower(url)] != "" && lower[strings.ToLower(url)] != url:
-				at("differs only in case from %s, which %s has; on a disk that ignores case one would replace the other", lower[strings.ToLower(url)], urls.owner[lower[strings.ToLower(url)]])
+			case lower != nil && lower[lowerURL] != "" && lower[lowerURL] != url:
+				at("differs only in case from %s, which %s has; on a disk that ignores case one would replace the other", lower[lowerURL], urls.owner[lower[lowerURL]])
 			case urls.alias(url, a.Path, b.File, a.At):
-				s.Aliases = append(s.Aliases, Alias{URL: url, To: b})
+				s.Aliases = append(s.Aliases, Alias{URL: url, File: rel, To: b})
 				if lower != nil {
-					lower[strings.ToLower(url)] = url
+					lower[lowerURL] = url
 				}
 			}
 		}
