@@ -3,7 +3,6 @@ package generator
 import (
 	"bytes"
 	"encoding/xml"
-	"html"
 	"net/url"
 	"strings"
 	"time"
@@ -199,17 +198,12 @@ func (r *renderer) feedBodies(feeds []feed) map[*site.Briefing]string {
 // reader whom a correction sends the entry again sees it.
 func (r *renderer) feedBody(b *site.Briefing) string {
 	res := r.markdown(&b.Source, r.site, nil)
-	inline := func(i int, text string) string {
-		if i < len(res.Inline) {
-			return res.Inline[i]
-		}
-		return html.EscapeString(text)
-	}
+	conv := layout.Converted{Inline: res.Inline}
 	var buf bytes.Buffer
 	if len(b.Takeaways) > 0 {
 		buf.WriteString("<h2>Key takeaways</h2>\n<ul>")
 		for i, t := range b.Takeaways {
-			buf.WriteString("<li>" + inline(i, t) + "</li>")
+			buf.WriteString("<li>" + string(conv.Text(i, t)) + "</li>")
 		}
 		buf.WriteString("</ul>\n")
 	}
@@ -221,7 +215,7 @@ func (r *renderer) feedBody(b *site.Briefing) string {
 		}
 		buf.WriteString("\n<h2>" + heading + "</h2>\n<ul>")
 		for i, c := range b.Corrections {
-			buf.WriteString("<li>" + c.Date.Format("2 January 2006") + ": " + inline(len(b.Takeaways)+i, c.Text) + "</li>")
+			buf.WriteString("<li>" + layout.HumanDate(c.Date) + ": " + string(conv.Text(len(b.Takeaways)+i, c.Text)) + "</li>")
 		}
 		buf.WriteString("</ul>\n")
 	}

@@ -135,8 +135,11 @@ func date(t time.Time) Date {
 	if t.IsZero() {
 		return Date{}
 	}
-	return Date{Human: t.Format("2 January 2006"), ISO: t.Format(time.RFC3339), Time: t}
+	return Date{Human: HumanDate(t), ISO: t.Format(time.RFC3339), Time: t}
 }
+
+// HumanDate is t as pages show it to readers: 14 March 2026.
+func HumanDate(t time.Time) string { return t.Format("2 January 2006") }
 
 func entry(b *site.Briefing) Entry {
 	e := Entry{
@@ -195,9 +198,10 @@ type Converted struct {
 	Image  string // the first image's address, as the body has it (see markdown.Result.Image)
 }
 
-// inline is the HTML of the i-th of the Inline texts, text; text escaped
-// if there is none.
-func (c Converted) inline(i int, text string) template.HTML {
+// Text is the HTML of the i-th of the Inline texts, text; text escaped if
+// there is none. A briefing's page and its full-content feed entry show
+// its takeaways and corrections so.
+func (c Converted) Text(i int, text string) template.HTML {
 	if i < len(c.Inline) {
 		return template.HTML(c.Inline[i])
 	}
@@ -262,10 +266,10 @@ func (r *Renderer) view(p *site.Page, md Markdown) *Data {
 			Minutes: b.Minutes, Related: entries(b.Related), Modified: date(Modified(b)).ISO,
 		}
 		for i, t := range b.Takeaways {
-			v.Takeaways = append(v.Takeaways, body.inline(i, t))
+			v.Takeaways = append(v.Takeaways, body.Text(i, t))
 		}
 		for i, c := range b.Corrections {
-			v.Corrections = append(v.Corrections, Correction{date(c.Date), body.inline(len(b.Takeaways)+i, c.Text)})
+			v.Corrections = append(v.Corrections, Correction{date(c.Date), body.Text(len(b.Takeaways)+i, c.Text)})
 		}
 		v.Image = resolveURL(d.Canon, body.Image)
 		v.LD = articleLD(s, b, d.Canon, v.Corrections, v.Image)
