@@ -63,12 +63,7 @@ func TestServeUntilInterrupted(t *testing.T) {
 		"site.yaml":             "base_url: https://example.org/news/\n",
 		"content/world/good.md": goodBriefing,
 	})
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := ln.Addr().String()
-	ln.Close()
+	addr := freeAddr(t)
 	stdout, stderr := &syncBuffer{}, &syncBuffer{}
 	done := make(chan int, 1)
 	go func() {
@@ -125,12 +120,7 @@ func TestServeFolderReplaced(t *testing.T) {
 				"site.yaml":             "base_url: https://example.org/news/\n",
 				"content/world/good.md": goodBriefing,
 			})
-			ln, err := net.Listen("tcp", "127.0.0.1:0")
-			if err != nil {
-				t.Fatal(err)
-			}
-			addr := ln.Addr().String()
-			ln.Close()
+			addr := freeAddr(t)
 			cmd := briefCommand(t, "serve", "--addr", addr)
 			cmd.Dir = site
 			var out syncBuffer
@@ -182,4 +172,16 @@ func TestServeFolderReplaced(t *testing.T) {
 			waitFor("Written in the new folder.")
 		})
 	}
+}
+
+// freeAddr is an address on loopback with a port free a moment ago, for a
+// brief serve to listen on.
+func freeAddr(t *testing.T) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	return ln.Addr().String()
 }
