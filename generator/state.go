@@ -144,7 +144,7 @@ func readPart(cfg Config, p statePart, want stateHeader, st *state) error {
 // readState reads a state file, with read for what follows its header.
 // The strings read share the file's bytes.
 func readState(file string, read func(r *wire.Reader)) (stateHeader, error) {
-	data, err := os.ReadFile(file)
+	data, err := wire.ReadFile(file)
 	if err == nil {
 		data, err = wire.Unseal(data)
 	}

@@ -58,7 +58,7 @@ type FileInfo struct {
 // ReadManifest reads a manifest written by Save. A missing, unreadable or
 // damaged manifest is an empty one: it only costs time.
 func ReadManifest(file string) *Manifest {
-	data, err := os.ReadFile(file)
+	data, err := wire.ReadFile(file)
 	if err != nil {
 		return &Manifest{Files: map[string]FileInfo{}}
 	}
