@@ -28,6 +28,7 @@ import (
 	"brief/generator/diag"
 	"brief/generator/internal/osfs"
 	"brief/generator/internal/parallel"
+	"brief/generator/internal/scan"
 	"brief/generator/internal/wire"
 	"brief/generator/layout"
 	"brief/generator/markdown"
@@ -79,6 +80,11 @@ type Stats struct {
 	// ahead that comes (Unix nanoseconds; 0 for never): a build that
 	// finds nothing changed since builds again from then.
 	Expires int64 `json:",omitempty"`
+	// FoldersRead and FoldersKept count the folders of the inputs and of
+	// the output that a build from the cache listed: those it read, and
+	// those it took unread from the last build's stamps (see
+	// scan.Stamps). They are not kept with the stats in the cache.
+	FoldersRead, FoldersKept int `json:"-"`
 }
 
 func (s Stats) String() string {
@@ -136,6 +142,7 @@ func Build(cfg Config) (Stats, error) {
 	var table publish.Table     // inputs, for the manifest: see state.loaded
 	var encoded chan struct{}   // closed once table is set
 	var listed *content.Listing // content/ as listed with the inputs
+	var stamps *scan.Stamps     // the inputs' folders as listed
 	if cfg.CacheDir != "-" {
 		prev = publish.ReadManifest(manifestFile(cfg))
 		tr.step("manifest")
@@ -152,7 +159,15 @@ func Build(cfg Config) (Stats, error) {
 				later = contentFile
 			}
 			var files []inputFile
-			if files, listed, err = listInputs(cfg.Source, cold); err == nil {
+			if !cold {
+				// Folders are listed from the last build's stamps,
+				// and stamped for the next; a cold build lists every
+				// folder anyway, and the next build stamps them.
+				if stamps = prev.InputStamps; stamps == nil {
+					stamps = scan.NewStamps(nil)
+				}
+			}
+			if files, listed, err = listInputs(cfg.Source, cold, stamps); err == nil {
 				inputs, pending, changed, touched, err = hashInputs(cfg, files, prev.Inputs, later)
 			}
 			if err != nil {
@@ -176,14 +191,16 @@ func Build(cfg Config) (Stats, error) {
 	}
 	if cfg.CacheDir != "-" {
 		if stats, ok := cachedBuild(key, prev, out, intact); ok {
-			if touched {
-				// Nothing changed, but files were read again to find
-				// it out: the manifest records their times now, so
-				// that the next build need not.
+			if touched || restamped(stamps, found.Stamps) {
+				// Nothing changed, but files or folders were read
+				// again to find it out: the manifest records their
+				// times now, so that the next build need not.
 				prev.Inputs, prev.InputsTable = racy(inputs, start), nil
+				prev.InputStamps, prev.OutStamps = stamps, found.Stamps
 				cacheNotSaved(cfg.Log, prev.Save(manifestFile(cfg)))
 			}
 			stats.Unchanged, stats.Reused, stats.Duration = true, stats.Files, time.Since(start)
+			stats.FoldersRead, stats.FoldersKept = folders(stamps, found.Stamps)
 			return stats, nil
 		}
 		tr.step("inputs")
@@ -249,6 +266,7 @@ func Build(cfg Config) (Stats, error) {
 		return stats, err
 	}
 	_, stats.Reused = w.Files()
+	stats.FoldersRead, stats.FoldersKept = folders(stamps, found.Stamps)
 	tr.step("build")
 	if err := w.Commit(); err != nil {
 		w.Abort() // the folder the build wrote, if it was not swapped in
@@ -268,6 +286,7 @@ func Build(cfg Config) (Stats, error) {
 		}
 		if table != nil {
 			m.Key, m.InputsTable = key, table
+			m.InputStamps, m.OutStamps = stamps, found.Stamps
 		}
 		m.Stats, _ = json.Marshal(stats)
 		// The state and the manifest are saved at once: each names the

@@ -289,7 +289,7 @@ type inputFile struct {
 // files that changed.) With plan set, content/'s markdown files are listed
 // without size and time: the build takes them as it reads each one (see
 // settleInputs).
-func listInputs(source string, plan bool) ([]inputFile, *content.Listing, error) {
+func listInputs(source string, plan bool, st *scan.Stamps) ([]inputFile, *content.Listing, error) {
 	var files []inputFile
 	var listed *content.Listing
 	for _, root := range inputs {
@@ -299,12 +299,12 @@ func listInputs(source string, plan bool) ([]inputFile, *content.Listing, error)
 		if plan && root == content.Dir {
 			// The build reads every markdown file, and takes its
 			// size and time then (see settleInputs).
-			found, dirs, err = scan.Walk(filepath.Join(source, root), markdownName)
+			found, dirs, err = scan.Walk(filepath.Join(source, root), markdownName, st)
 			if errors.Is(err, fs.ErrNotExist) {
 				continue
 			}
 		} else {
-			found, err = scan.Tree(filepath.Join(source, root))
+			found, err = scan.Tree(filepath.Join(source, root), st)
 		}
 		if err != nil {
 			return nil, nil, err
@@ -372,6 +372,25 @@ func cachedBuild(key string, prev *publish.Manifest, out string, intact bool) (S
 		return Stats{}, false // a warning of it no longer holds
 	}
 	return stats, true
+}
+
+// restamped reports whether the listings of a build that is skipped read
+// enough folders afresh (rather than take them from the manifest's stamps)
+// to be worth saving the manifest for: more than one in sixteen. A few
+// folders read again cost less than writing the manifest.
+func restamped(stamps ...*scan.Stamps) bool {
+	fresh, kept := folders(stamps...)
+	return fresh > 0 && fresh*16 > fresh+kept
+}
+
+// folders counts the folders that listings with stamps read afresh, and
+// those they took from the stamps unread.
+func folders(stamps ...*scan.Stamps) (fresh, kept int) {
+	for _, st := range stamps {
+		f, k := st.Read()
+		fresh, kept = fresh+f, kept+k
+	}
+	return fresh, kept
 }
 
 func manifestFile(cfg Config) string {

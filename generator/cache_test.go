@@ -640,3 +640,77 @@ func TestCacheDeletedKeepsUnchangedFiles(t *testing.T) {
 		t.Errorf("the build differs from a fresh one:\n%s", strings.Join(diff, "\n"))
 	}
 }
+
+// TestStampedListings builds from the cache after edits of every kind,
+// with the folders of the inputs and of the output listed from the last
+// build's stamps (see scan.Stamps): each build must be a fresh build's
+// output, and a file added to a kept folder of the output must still be
+// found.
+func TestStampedListings(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		t.Skip("folders are stamped on Linux only")
+	}
+	src := listingSite(t)
+	out := filepath.Join(t.TempDir(), "public")
+	cfg := Config{Source: src, Out: out, CacheDir: filepath.Join(t.TempDir(), "cache"), Log: io.Discard}
+	build := func(what string) Stats {
+		t.Helper()
+		stats, err := Build(cfg)
+		if err != nil {
+			t.Fatalf("%s: %v", what, err)
+		}
+		fresh := readTree(t, mustBuild(t, Config{Source: src, CacheDir: "-"}))
+		if d := diffTrees(fresh, readTree(t, out)); len(d) > 0 {
+			t.Fatalf("%s: the build from the cache differs from a fresh one:\n%s", what, strings.Join(d, "\n"))
+		}
+		return stats
+	}
+	// A folder changed less than a tenth of a second before a listing
+	// is not trusted by the next one: the builds wait that long where
+	// they must find the folders kept.
+	settle := func() { time.Sleep(150 * time.Millisecond) }
+
+	if stats := build("cold build"); stats.FoldersRead+stats.FoldersKept != 0 {
+		t.Errorf("a cold build listed %d folders with stamps, want none", stats.FoldersRead+stats.FoldersKept)
+	}
+	settle()
+	stats := build("first build from the cache")
+	if !stats.Unchanged || stats.FoldersRead == 0 || stats.FoldersKept != 0 {
+		t.Errorf("first build from the cache: unchanged %v, %d folders read, %d kept; want every folder read", stats.Unchanged, stats.FoldersRead, stats.FoldersKept)
+	}
+	all := stats.FoldersRead
+	stats = build("second build from the cache")
+	if !stats.Unchanged || stats.FoldersRead != 0 || stats.FoldersKept != all {
+		t.Errorf("second build from the cache: unchanged %v, %d folders read, %d kept; want all %d kept", stats.Unchanged, stats.FoldersRead, stats.FoldersKept, all)
+	}
+
+	// An edit in place changes no folder: the listing keeps them all,
+	// and still sees the file's new size and time.
+	writeFiles(t, src, map[string]string{"content/world/b5.md": briefingFile("B5 revised at length", "2026-01-05", "Alpha")})
+	if stats = build("an edit in place"); stats.Unchanged || stats.FoldersKept < all/2 {
+		t.Errorf("after an edit in place: unchanged %v, %d folders kept of %d", stats.Unchanged, stats.FoldersKept, all)
+	}
+	// A new section's folder, a briefing gone, a page's folder renamed.
+	writeFiles(t, src, map[string]string{"content/analysis/a1.md": briefingFile("A1", "2026-01-09", "Delta")})
+	build("a new section")
+	if err := os.Remove(filepath.Join(src, "content/economy/b4.md")); err != nil {
+		t.Fatal(err)
+	}
+	build("a briefing removed")
+	if err := os.Rename(filepath.Join(src, "content/analysis"), filepath.Join(src, "content/review")); err != nil {
+		t.Fatal(err)
+	}
+	build("a section renamed")
+
+	// A file added by hand to a folder of the output that the last
+	// listing kept is found, as it is without stamps.
+	settle()
+	build("nothing changed")
+	if stats = build("nothing changed, again"); stats.FoldersRead != 0 {
+		t.Fatalf("nothing changed: %d folders read, want all kept", stats.FoldersRead)
+	}
+	writeFiles(t, out, map[string]string{"world/b5/notes.txt": "mine"})
+	if _, err := Build(cfg); err == nil || !strings.Contains(err.Error(), "world/b5/notes.txt") {
+		t.Errorf("a file added to the output: %v; want brief to refuse the folder, naming the file", err)
+	}
+}

@@ -28,6 +28,11 @@ type Manifest struct {
 	// InputsTable, when set, is written in place of Inputs: the inputs
 	// encoded as soon as they are known (see EncodeTable).
 	InputsTable Table
+	// InputStamps and OutStamps are the folders of the inputs and of
+	// the output folder as the last build listed them, for this build's
+	// listings, which record them again in the same Stamps for the next
+	// (see scan.Stamps); nil for none.
+	InputStamps, OutStamps *scan.Stamps
 }
 
 // Table is a table of files in the form a manifest keeps it. A build
@@ -75,7 +80,21 @@ func (m *Manifest) Save(file string) error {
 		return fmt.Errorf("save manifest: %w", err)
 	}
 	tmp := file + ".tmp"
-	if err := os.WriteFile(tmp, m.encode(), 0o644); err != nil {
+	f, err := os.Create(tmp)
+	if err != nil {
+		return fmt.Errorf("save manifest: %w", err)
+	}
+	// Written as it is encoded: a large site's manifest is megabytes,
+	// and memory the process has not touched yet costs more than the
+	// write.
+	w := wire.NewStream(f)
+	m.write(w)
+	err = w.Seal()
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		os.Remove(tmp)
 		return fmt.Errorf("save manifest: %w", err)
 	}
 	return os.Rename(tmp, file)
@@ -85,19 +104,21 @@ func (m *Manifest) Save(file string) error {
 // site's lists tens of thousands of files, so it is in package wire's
 // form, several times faster than encoding/gob's maps: a header line,
 // the key, output folder and stats, then each table (whether there is one, a
-// count, then path, size, time and hash per file), sealed (see
-// wire.Writer.Seal), so that a damaged file is not taken for a manifest.
-const manifestHeader = "brief manifest 3\n"
+// count, then path, size, time and hash per file), then the stamps, sealed
+// (see wire.Writer.Seal), so that a damaged file is not taken for a manifest.
+const manifestHeader = "brief manifest 4\n"
 
+// encode returns the manifest's bytes, as Save writes them.
 func (m *Manifest) encode() []byte {
-	size := len(manifestHeader) + len(m.Key) + len(m.Out) + len(m.Stats) + 64
-	for _, t := range []map[string]FileInfo{m.Files, m.Inputs} {
-		for p := range t {
-			size += len(p) + 32
-		}
-	}
-	size += len(m.InputsTable)
-	w := wire.NewWriter(append(make([]byte, 0, size), manifestHeader...))
+	w := wire.NewWriter(nil)
+	m.write(w)
+	w.Seal()
+	return w.Bytes()
+}
+
+// write writes the manifest, unsealed, to w.
+func (m *Manifest) write(w *wire.Writer) {
+	w.Append([]byte(manifestHeader))
 	w.String(m.Key)
 	w.String(m.Out)
 	w.Raw(m.Stats)
@@ -107,8 +128,8 @@ func (m *Manifest) encode() []byte {
 	} else {
 		writeTable(w, m.Inputs)
 	}
-	w.Seal()
-	return w.Bytes()
+	m.InputStamps.Write(w)
+	m.OutStamps.Write(w)
 }
 
 func writeTable(w *wire.Writer, t map[string]FileInfo) {
@@ -132,6 +153,11 @@ func decodeManifest(data []byte) (*Manifest, error) {
 	m := &Manifest{Key: r.String(), Out: r.String(), Stats: r.Raw()}
 	m.Files = readTable(r)
 	m.Inputs = readTable(r)
+	for _, st := range []**scan.Stamps{&m.InputStamps, &m.OutStamps} {
+		if raw := r.Raw(); raw != nil {
+			*st = scan.NewStamps(raw)
+		}
+	}
 	if r.Err() != nil || m.Files == nil || r.Left() != 0 {
 		return nil, wire.ErrDamaged
 	}
@@ -165,6 +191,10 @@ type Found struct {
 	// place of earlier versions of brief wrote beside their targets, are
 	// brief's own and not listed.
 	Strays []string
+	// Stamps are the output folder's folders as listed, for the next
+	// build's Manifest.OutStamps; nil if the output was not listed from
+	// a manifest of the cache.
+	Stamps *scan.Stamps
 }
 
 // Examine lists out and reports what it holds against m, the manifest of
@@ -172,7 +202,14 @@ type Found struct {
 // not intact and has no strays.
 func Examine(out string, m *Manifest) (Found, error) {
 	var found Found
-	files, err := scan.Tree(out)
+	if m != nil && m.Out == out && m.Key != "" {
+		// A build from the cache: the output folder as brief left it.
+		found.Stamps = m.OutStamps
+		if found.Stamps == nil {
+			found.Stamps = scan.NewStamps(nil)
+		}
+	}
+	files, err := scan.Tree(out, found.Stamps)
 	if err != nil {
 		return found, err
 	}

@@ -10,6 +10,9 @@ import (
 	"io/fs"
 	"runtime"
 	"sync"
+	"time"
+
+	"brief/generator/internal/wire"
 )
 
 // File is an entry of a folder tree that is not a folder. A symbolic link
@@ -42,9 +45,11 @@ func (f File) Type() fs.FileMode {
 // ".". A file that vanishes while the tree is listed may be listed with
 // zero size and time. Each sub-folder of root is listed on its own
 // goroutine, a few more of them than there are processors, since they
-// wait on the kernel.
-func Tree(root string) ([]File, error) {
-	files, _, err := list(root, false, nil)
+// wait on the kernel. With st set, the listing takes from it the folders
+// that did not change since the last listing of root made with the Stamps
+// st was made from, and records them all in st for the next (see Stamps).
+func Tree(root string, st *Stamps) ([]File, error) {
+	files, _, err := list(root, false, nil, st)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
 	}
@@ -60,15 +65,23 @@ func Tree(root string) ([]File, error) {
 // folder's listing says is a regular file, may be listed with no size and
 // time (zeros), to save a system call on a file the caller reads anyway
 // and learns them then. unstatted may be nil.
-func Walk(root string, unstatted func(name string) bool) (files []File, dirs []string, err error) {
-	return list(root, true, unstatted)
+func Walk(root string, unstatted func(name string) bool, st *Stamps) (files []File, dirs []string, err error) {
+	return list(root, true, unstatted, st)
 }
 
 // list lists root's files, and its folders if withDirs is set.
-func list(root string, withDirs bool, unstatted func(string) bool) ([]File, []string, error) {
+func list(root string, withDirs bool, unstatted func(string) bool, st *Stamps) ([]File, []string, error) {
+	start := time.Now()
 	top, dirs, err := readRoot(root)
 	if err != nil || len(dirs) == 0 {
+		if st != nil && err == nil {
+			st.add(root, nil)
+		}
 		return top, dirs, err
+	}
+	var last map[string]stamp
+	if st != nil {
+		last = st.of(root)
 	}
 	found := make([]walker, len(dirs))
 	errs := make([]error, len(dirs))
@@ -78,8 +91,12 @@ func list(root string, withDirs bool, unstatted func(string) bool) ([]File, []st
 		wg.Go(func() {
 			sem <- struct{}{}
 			defer func() { <-sem }()
-			found[i].withDirs, found[i].unstatted = withDirs, unstatted
-			errs[i] = found[i].subtree(root, dir)
+			w := &found[i]
+			w.withDirs, w.unstatted = withDirs, unstatted
+			if st != nil {
+				w.last, w.start, w.rec = last, start, wire.NewWriter(nil)
+			}
+			errs[i] = w.subtree(root, dir)
 		})
 	}
 	wg.Wait()
@@ -90,9 +107,15 @@ func list(root string, withDirs bool, unstatted func(string) bool) ([]File, []st
 	if withDirs {
 		all = dirs
 	}
-	for _, w := range found {
+	recs := make([]*recorder, len(found))
+	for i := range found {
+		w := &found[i]
 		top = append(top, w.files...)
 		all = append(all, w.dirs...)
+		recs[i] = &w.recorder
+	}
+	if st != nil {
+		st.add(root, recs)
 	}
 	return top, all, nil
 }

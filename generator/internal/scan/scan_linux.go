@@ -19,24 +19,25 @@ func readRoot(root string) ([]File, []string, error) {
 		return nil, nil, &fs.PathError{Op: "stat", Path: root, Err: err}
 	}
 	if st.Mode&unix.S_IFMT != unix.S_IFDIR {
-		return []File{{Path: ".", Size: st.Size, ModTime: st.Mtim.Nano(), Change: st.Ctim.Nano(), Special: special(st.Mode)}}, nil, nil
+		return []File{fileOf(".", &st)}, nil, nil
 	}
 	fd, err := open(unix.AT_FDCWD, root, 0)
 	if err != nil {
 		return nil, nil, &fs.PathError{Op: "open", Path: root, Err: err}
 	}
 	defer unix.Close(fd)
-	var w walker
-	err = w.entries(fd, root, "", func(name string) error {
+	w := walker{root: root}
+	err = w.entries(fd, "", 0, func(name string) error {
 		w.dirs = append(w.dirs, name)
 		return nil
-	})
+	}, nil)
 	return w.files, w.dirs, err
 }
 
 // subtree adds the files under root/dir to w, and the folders below dir
 // if w.withDirs is set.
 func (w *walker) subtree(root, dir string) error {
+	w.root = root
 	fd, err := openDir(unix.AT_FDCWD, root+"/"+dir)
 	if errors.Is(err, unix.ENOENT) {
 		return nil // removed since root was read
@@ -45,53 +46,117 @@ func (w *walker) subtree(root, dir string) error {
 		return &fs.PathError{Op: "open", Path: root + "/" + dir, Err: err}
 	}
 	defer unix.Close(fd)
-	return w.walk(fd, root, dir+"/", 0)
+	if w.rec != nil {
+		return w.visit(fd, len(dir)+1, dir+"/", 0)
+	}
+	return w.walk(fd, dir+"/", 0)
 }
 
 // walker holds one goroutine's findings and its buffers, one per depth.
 type walker struct {
+	root      string
 	files     []File
 	dirs      []string
 	withDirs  bool              // walk adds the folders it enters to dirs
 	unstatted func(string) bool // regular files listed without size and time (see Walk)
 	bufs      [][]byte
+	recorder  // with Stamps
 }
 
 // walk lists the folder open as fd, whose path relative to root is prefix
 // without its final slash, and every folder under it.
-func (w *walker) walk(fd int, root, prefix string, depth int) error {
-	if depth == len(w.bufs) {
-		w.bufs = append(w.bufs, make([]byte, 16<<10))
-	}
-	return w.entriesBuf(fd, root, prefix, w.bufs[depth], func(name string) error {
+func (w *walker) walk(fd int, prefix string, depth int) error {
+	return w.entries(fd, prefix, depth, func(name string) error {
 		sub, err := openDir(fd, name)
 		if errors.Is(err, unix.ENOENT) {
 			return nil
 		}
 		if err != nil {
-			return &fs.PathError{Op: "open", Path: root + "/" + prefix + name, Err: err}
+			return &fs.PathError{Op: "open", Path: w.root + "/" + prefix + name, Err: err}
 		}
 		defer unix.Close(sub)
 		if w.withDirs {
 			w.dirs = append(w.dirs, prefix+name)
 		}
-		return w.walk(sub, root, prefix+name+"/", depth+1)
+		return w.walk(sub, prefix+name+"/", depth+1)
+	}, nil)
+}
+
+// visit lists the folder whose path from the root is prefix without its
+// final slash, open as at if base is len(prefix), or else at prefix[base:]
+// relative to the folder open as at, and every folder under it. It takes a
+// folder's entries from w.last if it is unchanged, without opening it, and
+// records each folder in w.rec.
+func (w *walker) visit(at, base int, prefix string, depth int) error {
+	key := prefix[:len(prefix)-1]
+	rel := "."
+	if base < len(prefix) {
+		rel = key[base:]
+	}
+	var st unix.Stat_t
+	err := retry(func() error {
+		if rel == "." {
+			return unix.Fstat(at, &st)
+		}
+		return unix.Fstatat(at, rel, &st, unix.AT_SYMLINK_NOFOLLOW)
 	})
+	switch {
+	case errors.Is(err, unix.ENOENT):
+		return nil // removed since its folder was read
+	case err != nil:
+		return &fs.PathError{Op: "lstat", Path: w.root + "/" + key, Err: err}
+	case st.Mode&unix.S_IFMT != unix.S_IFDIR: // replaced since its folder was read
+		w.files = append(w.files, fileOf(key, &st))
+		return nil
+	}
+	if w.withDirs && depth > 0 {
+		w.dirs = append(w.dirs, key)
+	}
+	ctime := st.Ctim.Nano()
+	if old, ok := w.trusted(key, st.Ino, ctime); ok {
+		return old.each(func(name string) error {
+			path := prefix + name
+			return w.stat(at, path[base:], path, func() error {
+				return w.visit(at, base, path+"/", depth+1)
+			})
+		}, func(name string) error {
+			return w.visit(at, base, prefix+name+"/", depth+1)
+		})
+	}
+	fd := at
+	if rel != "." {
+		if fd, err = openDir(at, rel); errors.Is(err, unix.ENOENT) {
+			return nil
+		} else if err != nil {
+			return &fs.PathError{Op: "open", Path: w.root + "/" + key, Err: err}
+		}
+		defer unix.Close(fd)
+	}
+	var files, dirs []string
+	err = w.entries(fd, prefix, depth, func(name string) error {
+		dirs = append(dirs, name)
+		return w.visit(fd, len(prefix), prefix+name+"/", depth+1)
+	}, func(name string) { files = append(files, name) })
+	if err != nil {
+		return err
+	}
+	w.record(key, st.Ino, ctime, files, dirs)
+	return nil
 }
 
-// entries is entriesBuf with a buffer of its own.
-func (w *walker) entries(fd int, root, prefix string, dir func(name string) error) error {
-	return w.entriesBuf(fd, root, prefix, make([]byte, 16<<10), dir)
-}
-
-// entriesBuf reads the folder open as fd with buf: it adds its files to
-// w.files, with prefix before their names, and calls dir for each folder.
-func (w *walker) entriesBuf(fd int, root, prefix string, buf []byte, dir func(name string) error) error {
+// entries reads the folder open as fd, with the buffer for depth: it adds
+// its files to w.files, with prefix before their names, calling file (if
+// set) with the name of each, and calls dir for each folder.
+func (w *walker) entries(fd int, prefix string, depth int, dir func(name string) error, file func(name string)) error {
+	for len(w.bufs) <= depth {
+		w.bufs = append(w.bufs, make([]byte, 16<<10))
+	}
+	buf := w.bufs[depth]
 	for {
 		var n int
 		err := retry(func() (err error) { n, err = unix.Getdents(fd, buf); return err })
 		if err != nil {
-			return &fs.PathError{Op: "readdirent", Path: root + "/" + prefix, Err: err}
+			return &fs.PathError{Op: "readdirent", Path: w.root + "/" + prefix, Err: err}
 		}
 		if n <= 0 {
 			return nil
@@ -101,46 +166,72 @@ func (w *walker) entriesBuf(fd int, root, prefix string, buf []byte, dir func(na
 			ino := binary.NativeEndian.Uint64(b)
 			reclen := int(binary.NativeEndian.Uint16(b[16:]))
 			if reclen < 19 || reclen > len(b) {
-				return &fs.PathError{Op: "readdirent", Path: root + "/" + prefix, Err: errors.New("malformed entry")}
+				return &fs.PathError{Op: "readdirent", Path: w.root + "/" + prefix, Err: errors.New("malformed entry")}
 			}
-			typ, name := b[18], b[19:reclen]
+			typ, raw := b[18], b[19:reclen]
 			b = b[reclen:]
-			for i, c := range name {
+			for i, c := range raw {
 				if c == 0 {
-					name = name[:i]
+					raw = raw[:i]
 					break
 				}
 			}
-			if ino == 0 || string(name) == "." || string(name) == ".." {
+			if ino == 0 || string(raw) == "." || string(raw) == ".." {
 				continue
 			}
 			if typ == unix.DT_DIR {
-				if err := dir(string(name)); err != nil {
+				if err := dir(string(raw)); err != nil {
 					return err
 				}
 				continue
 			}
-			if typ == unix.DT_REG && w.unstatted != nil && w.unstatted(string(name)) {
-				w.files = append(w.files, File{Path: prefix + string(name)})
+			path := prefix + string(raw)
+			name := path[len(prefix):]
+			if typ == unix.DT_REG && w.unstatted != nil && w.unstatted(name) {
+				w.files = append(w.files, File{Path: path})
+				if file != nil {
+					file(name)
+				}
 				continue
 			}
-			var st unix.Stat_t
-			err := retry(func() error { return unix.Fstatat(fd, string(name), &st, unix.AT_SYMLINK_NOFOLLOW) })
-			switch {
-			case errors.Is(err, unix.ENOENT):
-				w.files = append(w.files, File{Path: prefix + string(name)})
-			case err != nil:
-				return &fs.PathError{Op: "lstat", Path: root + "/" + prefix + string(name), Err: err}
-			case st.Mode&unix.S_IFMT == unix.S_IFDIR: // DT_UNKNOWN on some file systems
-				if err := dir(string(name)); err != nil {
-					return err
-				}
-			default:
-				w.files = append(w.files, File{Path: prefix + string(name), Size: st.Size, ModTime: st.Mtim.Nano(), Change: st.Ctim.Nano(),
-					Link: st.Mode&unix.S_IFMT == unix.S_IFLNK, Special: special(st.Mode)})
+			isDir := false
+			err := w.stat(fd, name, path, func() error {
+				isDir = true
+				return dir(name)
+			})
+			if err != nil {
+				return err
+			}
+			if file != nil && !isDir {
+				file(name)
 			}
 		}
 	}
+}
+
+// stat adds the file rel, relative to the folder open as at, to w.files
+// with path as its path, or calls dir if it is a folder after all (a file
+// system that does not give entries' types).
+func (w *walker) stat(at int, rel, path string, dir func() error) error {
+	var st unix.Stat_t
+	err := retry(func() error { return unix.Fstatat(at, rel, &st, unix.AT_SYMLINK_NOFOLLOW) })
+	switch {
+	case errors.Is(err, unix.ENOENT):
+		w.files = append(w.files, File{Path: path})
+	case err != nil:
+		return &fs.PathError{Op: "lstat", Path: w.root + "/" + path, Err: err}
+	case st.Mode&unix.S_IFMT == unix.S_IFDIR:
+		return dir()
+	default:
+		w.files = append(w.files, fileOf(path, &st))
+	}
+	return nil
+}
+
+// fileOf is the File at path that st describes.
+func fileOf(path string, st *unix.Stat_t) File {
+	return File{Path: path, Size: st.Size, ModTime: st.Mtim.Nano(), Change: st.Ctim.Nano(),
+		Link: st.Mode&unix.S_IFMT == unix.S_IFLNK, Special: special(st.Mode)}
 }
 
 // special is the fs type of a file of mode st_mode that is neither a

@@ -41,6 +41,7 @@ type walker struct {
 	dirs      []string
 	withDirs  bool              // subtree adds the folders below the one it lists to dirs
 	unstatted func(string) bool // unused: every file is statted here
+	recorder                    // unused: Stamps are made on Linux only
 }
 
 // subtree adds the files under root/dir to w, and the folders below dir

@@ -141,13 +141,21 @@ func (w *Writer) String(s string) {
 // Raw writes a byte slice.
 func (w *Writer) Raw(b []byte) {
 	w.buf = binary.AppendUvarint(w.buf, uint64(len(b)))
-	w.buf = append(w.buf, b...)
-	w.spill()
+	w.Append(b)
 }
 
 // Append writes b as it is: values another Writer wrote, which a Reader
-// reads as though this one had.
+// reads as though this one had. A stream writes a large b at once, not
+// through its buffer.
 func (w *Writer) Append(b []byte) {
+	if w.sink != nil && len(b) >= streamBuffer {
+		w.Flush()
+		w.sum.Write(b)
+		if w.err == nil {
+			_, w.err = w.sink.Write(b)
+		}
+		return
+	}
 	w.buf = append(w.buf, b...)
 	w.spill()
 }

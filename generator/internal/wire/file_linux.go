@@ -1,4 +1,4 @@
-//go:build unix
+//go:build linux
 
 package wire
 
@@ -9,7 +9,7 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-// ReadFile returns the bytes of a file written for a Reader. On Unix
+// ReadFile returns the bytes of a file written for a Reader. On Linux
 // they are the file's own pages, mapped read-only, not a copy: a warm
 // build reads tens of megabytes of cache before it can start, and memory
 // the process touches for the first time costs more than the read (on
