@@ -143,6 +143,12 @@ func Build(cfg Config) (Stats, error) {
 	var encoded chan struct{}   // closed once table is set
 	var listed *content.Listing // content/ as listed with the inputs
 	var stamps *scan.Stamps     // the inputs' folders as listed
+	var restored chan *state    // the state, read from the first change seen on
+	defer func() {
+		if restored != nil {
+			<-restored // read for a build that did not need it after all
+		}
+	}()
 	if cfg.CacheDir != "-" {
 		prev = publish.ReadManifest(manifestFile(cfg))
 		tr.step("manifest")
@@ -159,6 +165,7 @@ func Build(cfg Config) (Stats, error) {
 				later = contentFile
 			}
 			var files []inputFile
+			var seen func(string, scan.File)
 			if !cold {
 				// Folders are listed from the last build's stamps,
 				// and stamped for the next; a cold build lists every
@@ -166,8 +173,15 @@ func Build(cfg Config) (Stats, error) {
 				if stamps = prev.InputStamps; stamps == nil {
 					stamps = scan.NewStamps(nil)
 				}
+				// The build's state is read from the moment the
+				// listing finds an input changed, while it goes on:
+				// a build that finds nothing changed reads none.
+				seen = changeSeen(prev.Inputs, func() {
+					restored = make(chan *state, 1)
+					go func() { restored <- restoreState(cfg, version, prev, out) }()
+				})
 			}
-			if files, listed, err = listInputs(cfg.Source, cold, stamps); err == nil {
+			if files, listed, err = listInputs(cfg.Source, cold, stamps, seen); err == nil {
 				inputs, pending, changed, touched, err = hashInputs(cfg, files, prev.Inputs, later)
 			}
 			if err != nil {
@@ -216,7 +230,12 @@ func Build(cfg Config) (Stats, error) {
 	}
 	var st *state
 	if cfg.CacheDir != "-" {
-		if st = restoreState(cfg, version, prev, out); st == nil || inputs == nil {
+		if restored != nil {
+			st, restored = <-restored, nil
+		} else {
+			st = restoreState(cfg, version, prev, out)
+		}
+		if st == nil || inputs == nil {
 			st = newDiskState(cfg)
 		} else {
 			slices.Sort(changed) // for the loader's patch: a cold build needs none

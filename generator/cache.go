@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -288,23 +289,30 @@ type inputFile struct {
 // every folder again. (One that starts from the cache reads only the
 // files that changed.) With plan set, content/'s markdown files are listed
 // without size and time: the build takes them as it reads each one (see
-// settleInputs).
-func listInputs(source string, plan bool, st *scan.Stamps) ([]inputFile, *content.Listing, error) {
+// settleInputs). st, if set, are the folders' stamps (see scan.Stamps),
+// and seen, if set, is called with each file statted, from several
+// goroutines at once.
+func listInputs(source string, plan bool, st *scan.Stamps, seen func(root string, f scan.File)) ([]inputFile, *content.Listing, error) {
 	var files []inputFile
 	var listed *content.Listing
 	for _, root := range inputs {
 		var found []scan.File
 		var dirs []string
 		var err error
+		opt := scan.Options{Stamps: st}
+		if seen != nil {
+			opt.Seen = func(f scan.File) { seen(root, f) }
+		}
 		if plan && root == content.Dir {
 			// The build reads every markdown file, and takes its
 			// size and time then (see settleInputs).
-			found, dirs, err = scan.Walk(filepath.Join(source, root), markdownName, st)
+			opt.Unstatted = markdownName
+			found, dirs, err = scan.Walk(filepath.Join(source, root), opt)
 			if errors.Is(err, fs.ErrNotExist) {
 				continue
 			}
 		} else {
-			found, err = scan.Tree(filepath.Join(source, root), st)
+			found, err = scan.Tree(filepath.Join(source, root), opt)
 		}
 		if err != nil {
 			return nil, nil, err
@@ -372,6 +380,32 @@ func cachedBuild(key string, prev *publish.Manifest, out string, intact bool) (S
 		return Stats{}, false // a warning of it no longer holds
 	}
 	return stats, true
+}
+
+// changeSeen returns a function for listInputs' seen that calls found,
+// once, when the listing first finds an input whose size or time is not
+// that of prev, the last build's: new, or edited. (A file deleted is found
+// missing only once the listing is over.) A file whose time prev forgot,
+// changed just before the last build (see racy), is most often as it was
+// then, and does not count: hashInputs tells.
+func changeSeen(prev map[string]publish.FileInfo, found func()) func(root string, f scan.File) {
+	var once sync.Once
+	var seen atomic.Bool
+	return func(root string, f scan.File) {
+		if seen.Load() {
+			return
+		}
+		var buf [256]byte
+		name := append(buf[:0], root...)
+		if f.Path != "." {
+			name = append(append(name, '/'), f.Path...)
+		}
+		old, ok := prev[string(name)]
+		if !ok || old.ModTime != 0 && (f.Size != old.Size || f.Change != old.ModTime) {
+			seen.Store(true)
+			once.Do(found)
+		}
+	}
 }
 
 // restamped reports whether the listings of a build that is skipped read

@@ -14,7 +14,9 @@ import (
 	"testing"
 	"time"
 
+	"brief/generator/content"
 	"brief/generator/internal/osfs"
+	"brief/generator/internal/scan"
 	"brief/generator/internal/wire"
 	"brief/generator/internal/wire/wiretest"
 	"brief/generator/publish"
@@ -712,5 +714,36 @@ func TestStampedListings(t *testing.T) {
 	writeFiles(t, out, map[string]string{"world/b5/notes.txt": "mine"})
 	if _, err := Build(cfg); err == nil || !strings.Contains(err.Error(), "world/b5/notes.txt") {
 		t.Errorf("a file added to the output: %v; want brief to refuse the folder, naming the file", err)
+	}
+}
+
+// TestChangeSeen holds the signal that starts reading the build's state
+// during the listing to the files that make a build needed: a file new
+// or edited, once, and not one unchanged or whose time the last build
+// forgot (see racy), which is most often unchanged.
+func TestChangeSeen(t *testing.T) {
+	prev := map[string]publish.FileInfo{
+		"content/a.md": {Size: 10, ModTime: 100},
+		"content/b.md": {Size: 20, ModTime: 0}, // forgotten
+		"site.yaml":    {Size: 5, ModTime: 50},
+	}
+	for _, c := range []struct {
+		what  string
+		files []scan.File
+		calls int
+	}{
+		{"unchanged", []scan.File{{Path: "a.md", Size: 10, Change: 100}, {Path: "b.md", Size: 20, Change: 7}}, 0},
+		{"edited", []scan.File{{Path: "a.md", Size: 10, Change: 101}, {Path: "a.md", Size: 11, Change: 100}}, 1},
+		{"new", []scan.File{{Path: "c.md", Size: 1, Change: 1}}, 1},
+	} {
+		calls := 0
+		seen := changeSeen(prev, func() { calls++ })
+		for _, f := range c.files {
+			seen(content.Dir, f)
+		}
+		seen("site.yaml", scan.File{Path: ".", Size: 5, Change: 50}) // a root that is a file: unchanged
+		if calls != c.calls {
+			t.Errorf("%s: found called %d times, want %d", c.what, calls, c.calls)
+		}
 	}
 }

@@ -63,7 +63,7 @@ func TestPlanListed(t *testing.T) {
 
 	fsys := osfs.Dir(root)
 	walked, walkProbs, walkStrays := plan(fsys, Dir, nil)
-	found, dirs, err := scan.Walk(filepath.Join(root, Dir), nil, nil)
+	found, dirs, err := scan.Walk(filepath.Join(root, Dir), scan.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

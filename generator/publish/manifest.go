@@ -209,7 +209,7 @@ func Examine(out string, m *Manifest) (Found, error) {
 			found.Stamps = scan.NewStamps(nil)
 		}
 	}
-	files, err := scan.Tree(out, found.Stamps)
+	files, err := scan.Tree(out, scan.Options{Stamps: found.Stamps})
 	if err != nil {
 		return found, err
 	}

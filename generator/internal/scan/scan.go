@@ -40,16 +40,32 @@ func (f File) Type() fs.FileMode {
 	return f.Special
 }
 
+// Options are what a listing may be given besides its root; the zero
+// Options list every file, with its size and times.
+type Options struct {
+	// Unstatted, for Walk: a file below root for whose name it reports
+	// true, and which its folder's listing says is a regular file, may
+	// be listed with no size and time (zeros), to save a system call on
+	// a file the caller reads anyway and learns them then.
+	Unstatted func(name string) bool
+	// Stamps: the listing takes from them the folders that did not
+	// change since the last listing of root made with the Stamps they
+	// were made from, and records them all for the next (see Stamps).
+	Stamps *Stamps
+	// Seen is called with each file listed with its size and times as
+	// the listing finds it, from several goroutines at once: a caller
+	// may act on a change before the listing ends.
+	Seen func(File)
+}
+
 // Tree lists every file under root, in no particular order. A root that
 // does not exist has no files; a root that is itself a file is listed as
 // ".". A file that vanishes while the tree is listed may be listed with
 // zero size and time. Each sub-folder of root is listed on its own
 // goroutine, a few more of them than there are processors, since they
-// wait on the kernel. With st set, the listing takes from it the folders
-// that did not change since the last listing of root made with the Stamps
-// st was made from, and records them all in st for the next (see Stamps).
-func Tree(root string, st *Stamps) ([]File, error) {
-	files, _, err := list(root, false, nil, st)
+// wait on the kernel.
+func Tree(root string, opt Options) ([]File, error) {
+	files, _, err := list(root, false, opt)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
 	}
@@ -60,19 +76,15 @@ func Tree(root string, st *Stamps) ([]File, error) {
 // of every folder under root, relative to it, in no particular order. A
 // root that does not exist is an error that wraps fs.ErrNotExist; a root
 // that is a file has no folders.
-//
-// A file below root for whose name unstatted reports true, and which the
-// folder's listing says is a regular file, may be listed with no size and
-// time (zeros), to save a system call on a file the caller reads anyway
-// and learns them then. unstatted may be nil.
-func Walk(root string, unstatted func(name string) bool, st *Stamps) (files []File, dirs []string, err error) {
-	return list(root, true, unstatted, st)
+func Walk(root string, opt Options) (files []File, dirs []string, err error) {
+	return list(root, true, opt)
 }
 
 // list lists root's files, and its folders if withDirs is set.
-func list(root string, withDirs bool, unstatted func(string) bool, st *Stamps) ([]File, []string, error) {
+func list(root string, withDirs bool, opt Options) ([]File, []string, error) {
+	st := opt.Stamps
 	start := time.Now()
-	top, dirs, err := readRoot(root)
+	top, dirs, err := readRoot(root, opt.Seen)
 	if err != nil || len(dirs) == 0 {
 		if st != nil && err == nil {
 			st.add(root, nil)
@@ -92,7 +104,7 @@ func list(root string, withDirs bool, unstatted func(string) bool, st *Stamps) (
 			sem <- struct{}{}
 			defer func() { <-sem }()
 			w := &found[i]
-			w.withDirs, w.unstatted = withDirs, unstatted
+			w.withDirs, w.unstatted, w.seen = withDirs, opt.Unstatted, opt.Seen
 			if st != nil {
 				w.last, w.start, w.rec = last, start, wire.NewWriter(nil)
 			}

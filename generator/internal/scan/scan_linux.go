@@ -13,20 +13,24 @@ import (
 // the root again for every file, and the entry's type from getdents.
 
 // readRoot lists root's own files and the names of its sub-folders.
-func readRoot(root string) ([]File, []string, error) {
+func readRoot(root string, seen func(File)) ([]File, []string, error) {
 	var st unix.Stat_t
 	if err := retry(func() error { return unix.Stat(root, &st) }); err != nil {
 		return nil, nil, &fs.PathError{Op: "stat", Path: root, Err: err}
 	}
 	if st.Mode&unix.S_IFMT != unix.S_IFDIR {
-		return []File{fileOf(".", &st)}, nil, nil
+		f := fileOf(".", &st)
+		if seen != nil {
+			seen(f)
+		}
+		return []File{f}, nil, nil
 	}
 	fd, err := open(unix.AT_FDCWD, root, 0)
 	if err != nil {
 		return nil, nil, &fs.PathError{Op: "open", Path: root, Err: err}
 	}
 	defer unix.Close(fd)
-	w := walker{root: root}
+	w := walker{root: root, seen: seen}
 	err = w.entries(fd, "", 0, func(name string) error {
 		w.dirs = append(w.dirs, name)
 		return nil
@@ -58,7 +62,8 @@ type walker struct {
 	files     []File
 	dirs      []string
 	withDirs  bool              // walk adds the folders it enters to dirs
-	unstatted func(string) bool // regular files listed without size and time (see Walk)
+	unstatted func(string) bool // regular files listed without size and time (see Options)
+	seen      func(File)        // called with each file statted (see Options)
 	bufs      [][]byte
 	recorder  // with Stamps
 }
@@ -106,7 +111,7 @@ func (w *walker) visit(at, base int, prefix string, depth int) error {
 	case err != nil:
 		return &fs.PathError{Op: "lstat", Path: w.root + "/" + key, Err: err}
 	case st.Mode&unix.S_IFMT != unix.S_IFDIR: // replaced since its folder was read
-		w.files = append(w.files, fileOf(key, &st))
+		w.add(fileOf(key, &st))
 		return nil
 	}
 	if w.withDirs && depth > 0 {
@@ -223,9 +228,17 @@ func (w *walker) stat(at int, rel, path string, dir func() error) error {
 	case st.Mode&unix.S_IFMT == unix.S_IFDIR:
 		return dir()
 	default:
-		w.files = append(w.files, fileOf(path, &st))
+		w.add(fileOf(path, &st))
 	}
 	return nil
+}
+
+// add adds a file statted to w.files, and tells w.seen.
+func (w *walker) add(f File) {
+	w.files = append(w.files, f)
+	if w.seen != nil {
+		w.seen(f)
+	}
 }
 
 // fileOf is the File at path that st describes.

@@ -10,14 +10,18 @@ import (
 )
 
 // readRoot lists root's own files and the names of its sub-folders.
-func readRoot(root string) ([]File, []string, error) {
+func readRoot(root string, seen func(File)) ([]File, []string, error) {
 	fi, err := os.Stat(root)
 	if err != nil {
 		return nil, nil, err
 	}
 	if !fi.IsDir() {
 		t := fi.ModTime().UnixNano()
-		return []File{{Path: ".", Size: fi.Size(), ModTime: t, Change: t, Special: fi.Mode().Type() &^ fs.ModeSymlink}}, nil, nil
+		f := File{Path: ".", Size: fi.Size(), ModTime: t, Change: t, Special: fi.Mode().Type() &^ fs.ModeSymlink}
+		if seen != nil {
+			seen(f)
+		}
+		return []File{f}, nil, nil
 	}
 	entries, err := os.ReadDir(root)
 	if err != nil {
@@ -31,6 +35,9 @@ func readRoot(root string) ([]File, []string, error) {
 			continue
 		}
 		files = append(files, file(e.Name(), e))
+		if seen != nil {
+			seen(files[len(files)-1])
+		}
 	}
 	return files, dirs, nil
 }
@@ -42,6 +49,7 @@ type walker struct {
 	withDirs  bool              // subtree adds the folders below the one it lists to dirs
 	unstatted func(string) bool // unused: every file is statted here
 	recorder                    // unused: Stamps are made on Linux only
+	seen      func(File)        // called with each file listed (see Options)
 }
 
 // subtree adds the files under root/dir to w, and the folders below dir
@@ -62,6 +70,9 @@ func (w *walker) subtree(root, dir string) error {
 		switch {
 		case !d.IsDir():
 			w.files = append(w.files, file(filepath.ToSlash(rel), d))
+			if w.seen != nil {
+				w.seen(w.files[len(w.files)-1])
+			}
 		case w.withDirs && p != top:
 			w.dirs = append(w.dirs, filepath.ToSlash(rel))
 		}

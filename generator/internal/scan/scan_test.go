@@ -93,7 +93,7 @@ func TestTree(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	got, err := Tree(root, nil)
+	got, err := Tree(root, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -114,7 +114,7 @@ func TestTree(t *testing.T) {
 	}
 
 	// Walk finds the same files, and the folders, empty ones too.
-	files, dirs, err := Walk(root, nil, nil)
+	files, dirs, err := Walk(root, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -134,7 +134,7 @@ func TestTree(t *testing.T) {
 	// Regular files Walk is told not to stat have no size or time on
 	// Linux, and only those; elsewhere every file is statted.
 	md := func(name string) bool { return strings.HasSuffix(name, ".md") }
-	lazy, _, err := Walk(root, md, nil)
+	lazy, _, err := Walk(root, Options{Unstatted: md})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -166,7 +166,7 @@ func TestTree(t *testing.T) {
 	if err := os.Symlink(filepath.Join(root, "content"), link); err != nil {
 		t.Fatal(err)
 	}
-	got, err = Tree(link, nil)
+	got, err = Tree(link, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -177,19 +177,19 @@ func TestTree(t *testing.T) {
 
 func TestTreeRoots(t *testing.T) {
 	dir := t.TempDir()
-	got, err := Tree(filepath.Join(dir, "missing"), nil)
+	got, err := Tree(filepath.Join(dir, "missing"), Options{})
 	if err != nil || len(got) != 0 {
 		t.Errorf("missing root: %v, %v; want no files and no error", got, err)
 	}
-	if _, _, err := Walk(filepath.Join(dir, "missing"), nil, nil); !errors.Is(err, fs.ErrNotExist) {
+	if _, _, err := Walk(filepath.Join(dir, "missing"), Options{}); !errors.Is(err, fs.ErrNotExist) {
 		t.Errorf("Walk of a missing root: %v, want fs.ErrNotExist", err)
 	}
 	write(t, filepath.Join(dir, "site.yaml"), "title: x\n")
-	got, err = Tree(filepath.Join(dir, "site.yaml"), nil)
+	got, err = Tree(filepath.Join(dir, "site.yaml"), Options{})
 	if err != nil || len(got) != 1 || got[0].Path != "." || got[0].Size != 9 || got[0].ModTime == 0 {
 		t.Errorf("file root: %v, %v; want the file itself as \".\"", got, err)
 	}
-	got, err = Tree(dir+"/", nil)
+	got, err = Tree(dir+"/", Options{})
 	if err != nil || len(got) != 1 || got[0].Path != "site.yaml" {
 		t.Errorf("root with a trailing slash: %v, %v", got, err)
 	}

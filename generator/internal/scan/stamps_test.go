@@ -18,7 +18,7 @@ import (
 func relist(t *testing.T, root string, last []byte) (files []File, dirs []string, fresh, kept int, next []byte) {
 	t.Helper()
 	st := NewStamps(last)
-	files, dirs, err := Walk(root, nil, st)
+	files, dirs, err := Walk(root, Options{Stamps: st})
 	if err != nil {
 		t.Fatal(err)
 	}
