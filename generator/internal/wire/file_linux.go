@@ -38,8 +38,3 @@ func ReadFile(name string) ([]byte, error) {
 	}
 	return data, nil
 }
-
-// mapAtLeast is the size below which a file is read rather than mapped:
-// a small file costs no more to copy, and is not worth a mapping of its
-// own for the rest of the process.
-const mapAtLeast = 256 << 10

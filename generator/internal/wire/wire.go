@@ -33,6 +33,11 @@ type Writer struct {
 // NewWriter returns a Writer that appends to buf.
 func NewWriter(buf []byte) *Writer { return &Writer{buf: buf} }
 
+// mapAtLeast is the size below which ReadFile reads a file rather than
+// mapping it: a small file costs no more to copy, and is not worth a
+// mapping of its own for the rest of the process.
+const mapAtLeast = 256 << 10
+
 // streamBuffer is how much a stream's Writer holds before it writes.
 const streamBuffer = 256 << 10
 
