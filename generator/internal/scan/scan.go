@@ -83,6 +83,9 @@ func Walk(root string, opt Options) (files []File, dirs []string, err error) {
 // list lists root's files, and its folders if withDirs is set.
 func list(root string, withDirs bool, opt Options) ([]File, []string, error) {
 	st := opt.Stamps
+	if st != nil && !localFS(root) {
+		st = nil // see localFS
+	}
 	start := time.Now()
 	top, dirs, err := readRoot(root, opt.Seen)
 	if err != nil || len(dirs) == 0 {

@@ -247,6 +247,28 @@ func fileOf(path string, st *unix.Stat_t) File {
 		Link: st.Mode&unix.S_IFMT == unix.S_IFLNK, Special: special(st.Mode)}
 }
 
+// localFS reports whether root is on a local file system whose folders'
+// change times a listing can trust (see Stamps): one of the common ones.
+// A network file system's client may answer a stat from its attribute
+// cache, where opening the folder would ask the server (NFS's
+// close-to-open), so a folder's new entries could go unseen for as long as
+// the cache lasts; an unknown file system is not trusted either.
+func localFS(root string) bool {
+	var fs unix.Statfs_t
+	if err := unix.Statfs(root, &fs); err != nil {
+		return false
+	}
+	switch uint32(fs.Type) {
+	case unix.EXT4_SUPER_MAGIC, unix.TMPFS_MAGIC, unix.XFS_SUPER_MAGIC, unix.BTRFS_SUPER_MAGIC,
+		unix.F2FS_SUPER_MAGIC, unix.OVERLAYFS_SUPER_MAGIC, zfsSuperMagic, unix.BCACHEFS_SUPER_MAGIC:
+		return true
+	}
+	return false
+}
+
+// zfsSuperMagic is ZFS on Linux's f_type, which x/sys/unix does not name.
+const zfsSuperMagic = 0x2fc12fc1
+
 // special is the fs type of a file of mode st_mode that is neither a
 // regular file, a folder nor a symbolic link (see File.Special), or 0.
 func special(mode uint32) fs.FileMode {

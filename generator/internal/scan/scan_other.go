@@ -89,3 +89,6 @@ func file(path string, d fs.DirEntry) File {
 	}
 	return f
 }
+
+// localFS reports whether a listing of root may use Stamps: only on Linux.
+func localFS(root string) bool { return false }
