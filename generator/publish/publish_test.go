@@ -353,3 +353,30 @@ func TestStaleFoldersRemoved(t *testing.T) {
 	}
 	check("an update in place")
 }
+
+// TestUpdateFolderInPlaceOfFile replaces a file by a folder of the same
+// name in an update in place, as a static file turned into a folder of
+// files does. The check before the pass took the file for the folder the
+// new file goes in, and access(2) refused it.
+func TestUpdateFolderInPlaceOfFile(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	w, _ := Begin(out, nil)
+	w.Write("extra.txt", []byte("a file"))
+	w.Write("a.html", []byte("a"))
+	if err := w.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	w, err := Update(out, w.Manifest(), 1<<20)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.Write("extra.txt/inner.txt", []byte("now a folder"))
+	w.Write("a.html", []byte("a"))
+	if err := w.Commit(); err != nil {
+		t.Fatalf("a folder in the place of a file: %v", err)
+	}
+	want := map[string]string{"extra.txt/inner.txt": "now a folder", "a.html": "a"}
+	if got := readAll(t, out); !maps.Equal(got, want) {
+		t.Fatalf("after Commit: %v; want %v", got, want)
+	}
+}

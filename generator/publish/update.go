@@ -211,14 +211,22 @@ func (w *Writer) commitInPlace() error {
 // that the files gone do not leave empty.
 func (w *Writer) check(rels, added, gone []string) error {
 	seen := map[string]bool{}
+	removed := make(map[string]bool, len(gone))
+	for _, rel := range gone {
+		removed[filepath.Join(w.out, filepath.FromSlash(rel))] = true
+	}
 	folder := func(rel string) error {
 		dir := path.Dir(rel)
 		if seen[dir] {
 			return nil
 		}
 		seen[dir] = true
-		// The nearest folder there is: the pass makes those below it.
+		// The nearest folder there is: the pass makes those below it,
+		// where it has removed a file in the way.
 		for d := filepath.Join(w.out, filepath.FromSlash(dir)); ; d = filepath.Dir(d) {
+			if removed[d] {
+				continue
+			}
 			err := writable(d)
 			if errors.Is(err, fs.ErrNotExist) && d != w.out {
 				continue
