@@ -747,3 +747,36 @@ func TestChangeSeen(t *testing.T) {
 		}
 	}
 }
+
+// TestResourceBecomesFolder replaces a bundle's file by a folder of the
+// same name, and a static file likewise, between builds from the cache.
+// The loader's patch took the old file for a file still to read ("is a
+// directory"), and the output's update took the old file for the folder
+// the new one goes in ("permission denied"); a fresh build had neither.
+func TestResourceBecomesFolder(t *testing.T) {
+	src := writeSite(t, map[string]string{
+		"site.yaml":                 testSiteYAML,
+		"content/world/b1/index.md": briefingFile("B1", "2026-01-01", "Alpha"),
+		"content/world/b1/extra":    "a file",
+		"static/extra.txt":          "a file",
+		"content/world/b2.md":       briefingFile("B2", "2026-01-02", "Alpha"),
+	})
+	out := filepath.Join(t.TempDir(), "public")
+	cfg := Config{Source: src, Out: out, CacheDir: filepath.Join(t.TempDir(), "cache"), Log: io.Discard}
+	if _, err := Build(cfg); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []string{"content/world/b1/extra", "static/extra.txt"} {
+		if err := os.Remove(filepath.Join(src, f)); err != nil {
+			t.Fatal(err)
+		}
+		writeFiles(t, src, map[string]string{f + "/inner.txt": "now a folder"})
+	}
+	if _, err := Build(cfg); err != nil {
+		t.Fatalf("build from the cache after files became folders: %v", err)
+	}
+	fresh := readTree(t, mustBuild(t, Config{Source: src, CacheDir: "-"}))
+	if d := diffTrees(fresh, readTree(t, out)); len(d) > 0 {
+		t.Errorf("the build from the cache differs from a fresh one:\n%s", strings.Join(d, "\n"))
+	}
+}

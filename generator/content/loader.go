@@ -293,6 +293,9 @@ func (l *Loader) patch(changed []string, cfg *Config) bool {
 		case err != nil:
 			return false
 		case fi.IsDir():
+			if _, ok := byFile[p]; ok {
+				removed[p] = true // a file before, a folder now
+			}
 			if !folder(l.unseen(p)) {
 				return false
 			}
