@@ -119,7 +119,7 @@ func build(cmd string, args []string, stdout, stderr io.Writer) int {
 		debug.SetMemoryLimit(generator.MemoryLimit)
 	}
 	if os.Getenv("GOGC") == "" {
-		// Collect when the heap has grown by three quarters, not
+		// Collect when the heap has grown by three fifths, not
 		// doubled: less peak memory for a little more time; but not
 		// before it holds HeapFloor, and toward the memory limit once
 		// more than HeapLarge is live (see README, Speed and memory).
