@@ -176,10 +176,7 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 	ping := time.NewTicker(15 * time.Second)
 	defer ping.Stop()
 	for {
-		// A page that reads nothing for this long is dropped: it would
-		// hold what it was sent while its connection's buffers are full.
-		// Its browser opens the stream again and catches up.
-		rc.SetWriteDeadline(time.Now().Add(writeTimeout))
+		var events bytes.Buffer
 		for _, c := range clients {
 			for _, e := range c.take() {
 				data, err := json.Marshal(e.data)
@@ -189,9 +186,17 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 				if err != nil {
 					panic(err) // our own plain values
 				}
-				fmt.Fprintf(w, "event: %s\ndata: %s\n\n", e.name, data)
+				fmt.Fprintf(&events, "event: %s\ndata: %s\n\n", e.name, data)
 			}
 		}
+		// A page that reads nothing for this long is dropped: it would
+		// hold what it was sent while its connection's buffers are full.
+		// Its browser opens the stream again and catches up. The time
+		// counts from the first write, not from before the events were
+		// encoded: on a busy machine a long list of problems could take
+		// all of it.
+		rc.SetWriteDeadline(time.Now().Add(writeTimeout))
+		w.Write(events.Bytes()) // an error shows in Flush
 		if err := rc.Flush(); err != nil {
 			return
 		}

@@ -37,6 +37,13 @@ type Options struct {
 	// MaxDelay bounds how long a steady stream of events can hold a batch
 	// back; default 300 ms.
 	MaxDelay time.Duration
+	// RecreateWait is how much longer a small batch waits, once, when a
+	// file it names is missing or empty; default 50 ms, and never past
+	// MaxDelay. Some editors save by deleting the file, or renaming it to
+	// a backup, then writing it anew, with an fsync in between; others
+	// empty the file, then write it. Building in that gap would show the
+	// page as gone, or its front matter as missing, for a moment.
+	RecreateWait time.Duration
 	// Log receives notices such as falling back to polling; default os.Stderr.
 	Log io.Writer
 }
@@ -51,6 +58,9 @@ func (o *Options) defaults() {
 	}
 	if o.MaxDelay < o.Quiet {
 		o.MaxDelay = max(300*time.Millisecond, o.Quiet)
+	}
+	if o.RecreateWait <= 0 {
+		o.RecreateWait = 50 * time.Millisecond
 	}
 	if o.Log == nil {
 		o.Log = os.Stderr
@@ -109,7 +119,7 @@ func New(root string, names []string, opt Options) (*Watcher, error) {
 	go func() {
 		defer w.wg.Done()
 		defer close(changes)
-		w.batch(changes, opt.Quiet, opt.MaxDelay)
+		w.batch(changes, opt.Quiet, opt.MaxDelay, opt.RecreateWait)
 	}()
 	return w, nil
 }
@@ -191,7 +201,7 @@ func (w *Watcher) send(c change) {
 // once no path has arrived for quiet, or maxDelay after the first one.
 // While out's receiver is busy the batch on offer stays as it is, and new
 // paths gather into the next one.
-func (w *Watcher) batch(out chan<- []string, quiet, maxDelay time.Duration) {
+func (w *Watcher) batch(out chan<- []string, quiet, maxDelay, recreateWait time.Duration) {
 	timer := time.NewTimer(time.Hour)
 	timer.Stop()
 	var (
@@ -235,13 +245,6 @@ func (w *Watcher) batch(out chan<- []string, quiet, maxDelay time.Duration) {
 		}
 	}
 }
-
-// recreateWait is how much longer a batch waits when a file it names is
-// missing or empty: some editors save by deleting the file, or renaming it
-// to a backup, then writing it anew, with an fsync in between; others
-// empty the file, then write it. Building in that gap would show the page
-// as gone, or its front matter as missing, for a moment.
-const recreateWait = 50 * time.Millisecond
 
 // awaitsRecreate reports whether a small batch names a file that was not
 // created in it and is missing now, or a file that is empty. Large batches

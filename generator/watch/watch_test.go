@@ -33,6 +33,12 @@ func modes(t *testing.T, f func(t *testing.T, h *harness)) {
 // modesWith is modes with the site's content written by setup, before
 // the watch begins, beside site.yaml.
 func modesWith(t *testing.T, setup func(t *testing.T, dir string), f func(t *testing.T, h *harness)) {
+	modesOpt(t, Options{}, setup, f)
+}
+
+// modesOpt is modesWith with options for the watcher; Poll and Log are
+// set for each mode.
+func modesOpt(t *testing.T, opt Options, setup func(t *testing.T, dir string), f func(t *testing.T, h *harness)) {
 	for _, mode := range []struct {
 		name string
 		poll time.Duration
@@ -43,7 +49,9 @@ func modesWith(t *testing.T, setup func(t *testing.T, dir string), f func(t *tes
 			write(t, dir, "site.yaml", "base_url: https://x.test/\n")
 			setup(t, dir)
 			var log bytes.Buffer
-			w, err := New(dir, names, Options{Poll: mode.poll, Log: &log})
+			opt := opt
+			opt.Poll, opt.Log = mode.poll, &log
+			w, err := New(dir, names, opt)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -224,7 +232,12 @@ func TestSaveAtomically(t *testing.T) {
 // emptied, then written a moment later. The batch waits for the text: a
 // build of the empty file showed "missing front matter" in every tab.
 func TestEmptyThenWrite(t *testing.T) {
-	modes(t, func(t *testing.T, h *harness) {
+	// A second and more to write, rather than the 50 ms an editor needs:
+	// on a busy machine the writer may not run again for a while.
+	opt := Options{RecreateWait: time.Second, MaxDelay: 2 * time.Second}
+	modesOpt(t, opt, func(t *testing.T, dir string) {
+		write(t, dir, "content/world/a.md", "a")
+	}, func(t *testing.T, h *harness) {
 		saved := make(chan error, 1)
 		go func() {
 			f, err := os.OpenFile(h.path("content/world/a.md"), os.O_WRONLY|os.O_TRUNC, 0)
