@@ -396,8 +396,8 @@ func Check(cfg Config) (Stats, error) {
 // may grow by three fifths of what is live before a collection, rather
 // than double, which bounds a build's peak memory. At 10,000 briefings,
 // in ten alternating rounds on a 2-core AMD host, 60 gave a peak of
-// 152 MiB (at most 154), 75 one of 163 MiB (at most 167), in about the
-// same time: the median round took 1.005 times as long. 50 gave 142–147
+// 152 MiB (at most 155), 75 one of 163 MiB (at most 168), in about the
+// same time: the median round took 1.005 times as long. 50 gave 139–144
 // MiB and took 9 % more CPU.
 const GCPercent = 60
 
