@@ -25,9 +25,12 @@ var names = []string{"content", "layouts", "static", "site.yaml"}
 
 // modes runs a test with fsnotify and with polling.
 func modes(t *testing.T, f func(t *testing.T, h *harness)) {
-	modesWith(t, func(t *testing.T, dir string) {
-		write(t, dir, "content/world/a.md", "a")
-	}, f)
+	modesWith(t, oneBriefing, f)
+}
+
+// oneBriefing is the site's content for modes: one briefing, a.md.
+func oneBriefing(t *testing.T, dir string) {
+	write(t, dir, "content/world/a.md", "a")
 }
 
 // modesWith is modes with the site's content written by setup, before
@@ -235,9 +238,7 @@ func TestEmptyThenWrite(t *testing.T) {
 	// A second and more to write, rather than the 50 ms an editor needs:
 	// on a busy machine the writer may not run again for a while.
 	opt := Options{RecreateWait: time.Second, MaxDelay: 2 * time.Second}
-	modesOpt(t, opt, func(t *testing.T, dir string) {
-		write(t, dir, "content/world/a.md", "a")
-	}, func(t *testing.T, h *harness) {
+	modesOpt(t, opt, oneBriefing, func(t *testing.T, h *harness) {
 		saved := make(chan error, 1)
 		go func() {
 			f, err := os.OpenFile(h.path("content/world/a.md"), os.O_WRONLY|os.O_TRUNC, 0)
