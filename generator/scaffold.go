@@ -97,7 +97,9 @@ type Move struct {
 }
 
 // NewNote writes content/<section>/<slug>/notes/<analyst>.md, a note by
-// analyst on an existing briefing, and returns its path. A single-file
+// analyst on an existing briefing, and returns its path; when the analyst
+// already has a note there, the new one is <analyst>-2.md (then -3, …), a
+// later note beside the first, which keeps its file and its anchor. A single-file
 // briefing becomes a bundle first: <slug>.md moves to <slug>/index.md,
 // with its relative links adjusted so they still resolve (see toBundle),
 // and so do the other markdown files' links to it (see relinkOthers).
@@ -115,10 +117,7 @@ func NewNote(source, target, analyst string, now time.Time) (file string, moved 
 		return "", moved, fmt.Errorf("there is no briefing %s/%s; create it first with `brief new briefing %s/%s`", section, slug, section, slug)
 	}
 	bundle := filepath.Join(source, content.Dir, section, slug)
-	file = filepath.Join(bundle, "notes", aslug+".md")
-	if _, err := os.Stat(file); err == nil {
-		return "", moved, fmt.Errorf("%s already exists; brief new never overwrites", file)
-	}
+	file = freeNoteFile(filepath.Join(bundle, "notes"), aslug)
 	if index := filepath.Join(bundle, "index.md"); existing != index {
 		// A briefing named index.md is a single file too (world/index.md).
 		if err := toBundle(existing, index); err != nil {
@@ -148,6 +147,20 @@ date: ` + now.Format(time.RFC3339) + `
 ` + content.PlaceholderNote + `
 `
 	return file, moved, create(file, text)
+}
+
+// freeNoteFile returns the first of dir/<aslug>.md, dir/<aslug>-2.md, …
+// that is not there. A name that cannot be looked up for another reason is
+// returned too, for create to report; create also refuses to replace a file
+// that appears in between.
+func freeNoteFile(dir, aslug string) string {
+	file := filepath.Join(dir, aslug+".md")
+	for n := 2; ; n++ {
+		if _, err := os.Lstat(file); err != nil {
+			return file
+		}
+		file = filepath.Join(dir, aslug+"-"+strconv.Itoa(n)+".md")
+	}
 }
 
 func splitTarget(target string) (section, slug string, err error) {

@@ -67,8 +67,24 @@ func TestNewBriefingAndNote(t *testing.T) {
 			t.Errorf("new note lacks %q:\n%s", want, noteText)
 		}
 	}
-	if _, _, err := NewNote(src, "world/linker", "East Asia Desk", now); err == nil {
-		t.Errorf("second NewNote for the same analyst succeeded; want a refusal")
+	// A second note by the same analyst goes beside the first, which keeps
+	// its file, its text and its anchor.
+	later := now.Add(24 * time.Hour)
+	second, moved, err := NewNote(src, "world/linker", "East Asia Desk", later)
+	if err != nil {
+		t.Fatalf("second NewNote for the same analyst: %v", err)
+	}
+	if want := filepath.Join(src, "content/world/linker/notes/east-asia-desk-2.md"); second != want || moved.From != "" {
+		t.Errorf("second note written to %s (moved %q); want %s, nothing moved", second, moved, want)
+	}
+	if again, _ := os.ReadFile(note); string(again) != string(noteText) {
+		t.Errorf("the first note changed when the second was written:\n%s", again)
+	}
+	if text, _ := os.ReadFile(second); !strings.Contains(string(text), "date: 2026-11-26T09:30:00Z") {
+		t.Errorf("second note lacks its date:\n%s", text)
+	}
+	if third, _, err := NewNote(src, "world/linker", "East Asia Desk", later); err != nil || filepath.Base(third) != "east-asia-desk-3.md" {
+		t.Errorf("third NewNote: %s, %v; want east-asia-desk-3.md", third, err)
 	}
 	if _, _, err := NewNote(src, "world/missing", "East Asia Desk", now); err == nil {
 		t.Errorf("NewNote on a missing briefing succeeded")
@@ -77,6 +93,11 @@ func TestNewBriefingAndNote(t *testing.T) {
 	page, _ := os.ReadFile(filepath.Join(out, "world/linker/index.html"))
 	if !strings.Contains(string(page), `href="/desk/world/other/"`) || !strings.Contains(string(page), "The assessment") {
 		t.Errorf("the bundle's page lacks its rewritten link or its note")
+	}
+	for _, id := range []string{`id="note-east-asia-desk"`, `id="note-east-asia-desk-2"`, `id="note-east-asia-desk-3"`} {
+		if !strings.Contains(string(page), id) {
+			t.Errorf("the bundle's page lacks %s: three notes by one analyst", id)
+		}
 	}
 }
 
