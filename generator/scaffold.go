@@ -99,10 +99,11 @@ type Move struct {
 // NewNote writes content/<section>/<slug>/notes/<analyst>.md, a note by
 // analyst on an existing briefing, and returns its path; when the analyst
 // already has a note there, the new one is <analyst>-2.md (then -3, …), a
-// later note beside the first, which keeps its file and its anchor. A single-file
-// briefing becomes a bundle first: <slug>.md moves to <slug>/index.md,
-// with its relative links adjusted so they still resolve (see toBundle),
-// and so do the other markdown files' links to it (see relinkOthers).
+// later note beside the first, which keeps its file and its anchor. A
+// single-file briefing becomes a bundle first: <slug>.md moves to
+// <slug>/index.md, with its relative links adjusted so they still resolve
+// (see toBundle), and so do the other markdown files' links to it (see
+// relinkOthers).
 func NewNote(source, target, analyst string, now time.Time) (file string, moved Move, err error) {
 	section, slug, err := splitTarget(target)
 	if err != nil {

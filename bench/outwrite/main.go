@@ -48,15 +48,17 @@ func main() {
 		os.Exit(2)
 	}
 	// outwrite removes -out between runs and at the end: it takes only a
-	// folder that is not there yet or is empty.
-	if entries, err := os.ReadDir(*out); err == nil && len(entries) > 0 {
-		fmt.Fprintf(os.Stderr, "outwrite: %s is not empty; name a new folder for -out, which outwrite removes\n", *out)
-		os.Exit(2)
+	// folder that is not there yet or is empty, never a file.
+	if info, err := os.Lstat(*out); err == nil {
+		entries, _ := os.ReadDir(*out)
+		if !info.IsDir() || len(entries) > 0 {
+			fmt.Fprintf(os.Stderr, "outwrite: %s is there and is not an empty folder; name a new folder for -out, which outwrite removes\n", *out)
+			os.Exit(2)
+		}
 	}
 	files, largest, err := list(*from)
 	if err != nil {
-		fmt.Fprintf(os.Stderr, "outwrite: %v\n", err)
-		os.Exit(1)
+		fail(err)
 	}
 	buf := make([]byte, largest)
 	for i := range buf {
@@ -70,18 +72,22 @@ func main() {
 	fmt.Printf("%d files, %d bytes, %d bytes held\n", len(files), total, held)
 	for run := 1; run <= *runs; run++ {
 		if err := os.RemoveAll(*out); err != nil {
-			fmt.Fprintf(os.Stderr, "outwrite: %v\n", err)
-			os.Exit(1)
+			fail(err)
 		}
 		start := time.Now()
 		if err := write(*out, files, buf); err != nil {
-			fmt.Fprintf(os.Stderr, "outwrite: %v\n", err)
-			os.Exit(1)
+			fail(err)
 		}
 		fmt.Printf("run %d: %.3f s\n", run, time.Since(start).Seconds())
 	}
 	runtime.KeepAlive(resident)
 	os.RemoveAll(*out)
+}
+
+// fail reports err and exits.
+func fail(err error) {
+	fmt.Fprintf(os.Stderr, "outwrite: %v\n", err)
+	os.Exit(1)
 }
 
 // list returns the regular files under root, with their sizes, and the

@@ -203,7 +203,7 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 		select {
 		case <-wake:
 		case <-ping.C:
-			fmt.Fprint(w, ": ping\n\n") // written at the top of the loop, under its deadline
+			fmt.Fprint(w, ": ping\n\n") // buffered: it reaches the page at the top of the loop, under its deadline
 		case <-r.Context().Done():
 			return
 		case <-s.hub.done:
