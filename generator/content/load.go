@@ -257,6 +257,11 @@ type planner struct {
 // reported, and never read: reading a named pipe waits for a writer.
 func (pl *planner) visit(p, name string, typ fs.FileMode) error {
 	if p == Dir {
+		if !typ.IsDir() {
+			// Built as an empty site, it would replace the published
+			// one with nothing.
+			pl.probs.Add(p, 0, 0, "content is a file, not a folder; put briefings in content/<section>/<slug>.md")
+		}
 		return nil
 	}
 	dir := typ.IsDir()

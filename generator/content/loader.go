@@ -109,6 +109,12 @@ func (l *Loader) Load(changed []string) (*Site, diag.List) {
 		slices.Sort(s.Strays)
 	}
 	assemble(s, jobs, &probs)
+	if len(s.Briefings) == 0 && probs.Err() == nil {
+		// Most often a folder that was not there when the build ran (a
+		// submodule not checked out): the site would replace the
+		// published one with an empty one.
+		probs.Warn(Dir, 0, 0, "content/ has no briefings, so the site lists none; a briefing is content/<section>/<slug>.md")
+	}
 	if l.budget != nil {
 		// The Site's briefings are copies: once it lets go of a body
 		// (see Source.Text), the Loader must not hold it either. A

@@ -109,7 +109,7 @@ func (c *Converter) inlines(body *walker, p Page) []string {
 			w.problem(in.Line, in.Col, false, "cannot render markdown: %v", err)
 		}
 		out[i] = strings.TrimSpace(buf.String())
-		if out[i] == "" {
+		if out[i] == "" && strings.TrimSpace(in.Text) != "" { // a blank one is its field's problem
 			w.problem(in.Line, in.Col, false, "this text shows nothing on the page (an HTML comment is left out of it); write it, or delete the entry")
 		}
 		body.links = append(body.links, w.links...)

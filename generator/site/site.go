@@ -189,7 +189,10 @@ func New(src *content.Site, opts Options) (*Site, diag.List) {
 
 func (s *Site) addBriefings(src *content.Site, opts Options, urls *urlSet) {
 	base := s.Config.BasePath()
-	for _, cb := range src.Briefings {
+	// Briefings that set a `slug` claim their URLs last: when one takes
+	// another's URL, the error is at the `slug` that moved it there, not
+	// at whichever file comes first by name.
+	for _, cb := range slugsLast(src.Briefings) {
 		if cb.Draft && !opts.Drafts {
 			s.drafts[cb.File] = true
 			dir := cb.Section + "/" + cb.Slug + "/"
@@ -221,6 +224,27 @@ func (s *Site) addBriefings(src *content.Site, opts Options, urls *urlSet) {
 	for i, b := range s.Briefings {
 		b.order = i
 	}
+}
+
+// slugsLast lists bs with the briefings that set a `slug` after the
+// others, each in its order.
+func slugsLast(bs []*content.Briefing) []*content.Briefing {
+	i := slices.IndexFunc(bs, func(b *content.Briefing) bool { return b.SlugAt.Line != 0 })
+	if i < 0 {
+		return bs
+	}
+	out := make([]*content.Briefing, 0, len(bs))
+	for _, b := range bs {
+		if b.SlugAt.Line == 0 {
+			out = append(out, b)
+		}
+	}
+	for _, b := range bs[i:] {
+		if b.SlugAt.Line != 0 {
+			out = append(out, b)
+		}
+	}
+	return out
 }
 
 // pageSlug reports, at at, briefing b, whose slug is PageDir: its page
@@ -313,7 +337,9 @@ func (s *Site) addAliases(urls *urlSet) {
 			case slices.Contains(content.Reserved, first) || slices.Contains(ownFiles, strings.ToLower(first)) || strings.HasPrefix(first, ".") ||
 				strings.HasPrefix(strings.ToLower(first), "sitemap"): // sitemap-2.xml past 50,000 addresses
 				at("is %s or under it, a name brief keeps for its own pages and files", first)
-			case strings.Contains(a.Path, "/"+PageDir+"/"):
+			case slices.Contains(content.Reserved, strings.ToLower(first)):
+				at("is %s or under it, which differs only in case from %s, a name brief keeps for its own pages; on a disk that ignores case they would be one folder", first, strings.ToLower(first))
+			case strings.Contains(strings.ToLower(a.Path), "/"+PageDir+"/"):
 				at("has a %s/ folder, where brief writes a listing's later pages", PageDir)
 			case s.DraftPaths[rel] != "":
 				at("is the address of the draft %s, which would take it once published", s.DraftPaths[rel])
