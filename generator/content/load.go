@@ -421,6 +421,11 @@ func classify(p string, parts []string, probs *diag.List) *job {
 		// show no note, without a word.
 		probs.Add(p, 0, 0, "a note goes directly in %s/notes/, not in a folder inside it; move it up, or out of notes/ if it is not a note", bundle)
 		return nil
+	case len(parts) > 3 && (name == "index.md" || name == "_index.md" || isMD && parts[len(parts)-2] == "notes"):
+		// A bundle inside a bundle: copied as resources, its files
+		// would publish their sources, drafts too, and make no page.
+		probs.Add(p, 0, 0, "a briefing, note or intro inside the bundle %s would be copied as a file, its source published as it is, and make no page; a bundle's folders hold its resources: move it to its own folder in %s/%s/", bundle, Dir, folder)
+		return nil
 	case len(parts) == 4 && parts[2] == "notes" && noteLike(name):
 		// Copied as a resource, a note saved as .markdown or .MD would
 		// publish its source and show no note, without a word. Other
