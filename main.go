@@ -275,6 +275,9 @@ func scaffold(args []string, stdout, stderr io.Writer) int {
 		for _, f := range moved.Relinked {
 			fmt.Fprintf(stdout, "changed %s: its links to the briefing now name %s\n", f, filepath.Base(filepath.Dir(moved.To))+"/index.md")
 		}
+		for _, at := range moved.Left {
+			fmt.Fprintf(stdout, "left %s as it is: a link there is written in a form brief does not rewrite (with escapes, or over several lines); change it by hand\n", at)
+		}
 	}
 	fmt.Fprintf(stdout, "created %s\n", file)
 	if what == "briefing" {

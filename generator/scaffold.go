@@ -13,12 +13,15 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"brief/generator/content"
 	"brief/generator/internal/osfs"
 	"brief/generator/layout"
 	"brief/generator/markdown"
 	"brief/generator/site"
+
+	"go.yaml.in/yaml/v3"
 )
 
 // NewBriefing writes content/<section>/<slug>.md, a draft briefing with every
@@ -94,6 +97,10 @@ func NewLayout(source, name string) (string, error) {
 type Move struct {
 	From, To string   // the briefing's file before and after; "" when it did not move
 	Relinked []string // other markdown files whose links to it now name To
+	// Left are the files and lines (file:line) of takeaways and
+	// corrections whose links the move changes but that are written in
+	// a form brief does not rewrite (with escapes, or over several lines).
+	Left []string
 }
 
 // NewNote writes content/<section>/<slug>/notes/<analyst>.md, a note by
@@ -121,13 +128,19 @@ func NewNote(source, target, analyst string, now time.Time) (file string, moved 
 	file = freeNoteFile(filepath.Join(bundle, "notes"), aslug)
 	if index := filepath.Join(bundle, "index.md"); existing != index {
 		// A briefing named index.md is a single file too (world/index.md).
-		if err := toBundle(existing, index); err != nil {
+		lines, err := toBundle(existing, index)
+		if err != nil {
 			return "", moved, err
 		}
 		moved.From, moved.To = existing, index
-		if moved.Relinked, err = relinkOthers(source, existing, index); err != nil {
+		for _, l := range lines {
+			moved.Left = append(moved.Left, index+":"+strconv.Itoa(l))
+		}
+		var left []string
+		if moved.Relinked, left, err = relinkOthers(source, existing, index); err != nil {
 			return "", moved, err
 		}
+		moved.Left = append(moved.Left, left...)
 	}
 	// The profile's affiliation, as the build reads it; a profile it
 	// cannot read leaves the line for the writer to fill in.
@@ -205,56 +218,88 @@ func findBriefing(source, section, slug string) string {
 // index.md. The file is then one folder deeper: its relative links to other
 // markdown files gain a ../ and its links to itself name index.md. Only
 // link and image destinations and reference definitions change, as the
-// build parses the body: code, front matter and the rest stay byte for byte.
-func toBundle(from, to string) error {
+// build parses the body and the texts of takeaways and corrections: code,
+// the rest of the front matter and the rest stay byte for byte. left are
+// the lines of texts it could not change (see editLinks).
+func toBundle(from, to string) (left []int, err error) {
 	src, err := osfs.Dir(filepath.Dir(from)).ReadFile(filepath.Base(from))
 	if err != nil {
-		return fmt.Errorf("cannot move %s into %s: %w", from, to, err)
+		return nil, fmt.Errorf("cannot move %s into %s: %w", from, to, err)
 	}
-	src, err = relink(src, filepath.ToSlash(from))
+	src, left, err = relink(src, filepath.ToSlash(from))
 	if err != nil {
-		return fmt.Errorf("cannot move %s into %s: %w", from, to, err)
+		return nil, fmt.Errorf("cannot move %s into %s: %w", from, to, err)
 	}
 	if err := create(to, string(src)); err != nil {
-		return err
+		return nil, err
 	}
-	return os.Remove(from)
+	return left, os.Remove(from)
 }
 
 // relink returns src, the file at source path self, with the destinations
-// of its body's links changed for its move one folder down to index.md.
-func relink(src []byte, self string) ([]byte, error) {
-	out, _, err := editLinks(src, func(raw []byte, resolved string) ([]byte, error) {
+// of its links changed for its move one folder down to index.md, and the
+// lines of the texts it left (see editLinks).
+func relink(src []byte, self string) ([]byte, []int, error) {
+	out, _, left, err := editLinks(src, func(raw []byte, resolved string) ([]byte, error) {
 		return moved(raw, resolved, self)
 	})
-	return out, err
+	return out, left, err
 }
 
 // errUnclosed is editLinks' error for a file whose front matter never ends.
 var errUnclosed = errors.New("its front matter is never closed; close it with a line `---` first")
 
 // editLinks returns src, a markdown file, with the destinations of its
-// body's links and reference definitions that edit changes, and whether
-// edit changed any. edit has each destination as written and as the build
-// resolves it, and returns what to write instead, or nil to leave it. Only
-// destinations change, as the build's parser finds them: code, front
-// matter and the rest keep every byte.
-func editLinks(src []byte, edit func(raw []byte, resolved string) ([]byte, error)) ([]byte, bool, error) {
+// links and reference definitions that edit changes, and whether edit
+// changed any: those of its body, and of the markdown texts of its front
+// matter (takeaways and corrections). edit has each destination as
+// written and as the build resolves it, and returns what to write
+// instead, or nil to leave it. Only destinations change, as the build's
+// parser finds them: code, the rest of the front matter and the rest keep
+// every byte. A front-matter text whose bytes are not its value (a quoted
+// one with escapes, one folded over lines) is left: left has the lines of
+// those that edit would have changed.
+func editLinks(src []byte, edit func(raw []byte, resolved string) ([]byte, error)) (out []byte, changed bool, left []int, err error) {
 	body, ok := content.BodyOffset(src)
 	if !ok {
-		return nil, false, errUnclosed
+		return nil, false, nil, errUnclosed
 	}
-	dests, err := markdown.Destinations(src[body:])
+	type place struct{ start, stop int }
+	var at []place // in file order: the front matter's texts, then the body
+	var dests []markdown.Destination
+	for _, t := range frontTexts(src, body) {
+		ds, err := markdown.Destinations([]byte(t.text))
+		if err != nil {
+			return nil, false, nil, err
+		}
+		if t.start < 0 {
+			for _, d := range ds {
+				if e, err := edit([]byte(t.text[d.Start:d.Stop]), d.URL); err != nil || e != nil {
+					left = append(left, t.line)
+					break
+				}
+			}
+			continue
+		}
+		for _, d := range ds {
+			at = append(at, place{t.start + d.Start, t.start + d.Stop})
+			dests = append(dests, d)
+		}
+	}
+	ds, err := markdown.Destinations(src[body:])
 	if err != nil {
-		return nil, false, err
+		return nil, false, nil, err
 	}
-	var out []byte
-	last, changed := 0, false
-	for _, d := range dests {
-		start, stop := body+d.Start, body+d.Stop
+	for _, d := range ds {
+		at = append(at, place{body + d.Start, body + d.Stop})
+		dests = append(dests, d)
+	}
+	last := 0
+	for i, d := range dests {
+		start, stop := at[i].start, at[i].stop
 		dest, err := edit(src[start:stop], d.URL)
 		if err != nil {
-			return nil, false, err
+			return nil, false, nil, err
 		}
 		if dest == nil {
 			continue
@@ -262,7 +307,85 @@ func editLinks(src []byte, edit func(raw []byte, resolved string) ([]byte, error
 		out = append(append(out, src[last:start]...), dest...)
 		last, changed = stop, true
 	}
-	return append(out, src[last:]...), changed, nil
+	return append(out, src[last:]...), changed, left, nil
+}
+
+// frontText is the markdown text of a takeaway or a correction.
+type frontText struct {
+	text  string
+	line  int // its line in the file
+	start int // where the file has text byte for byte, or -1
+}
+
+// frontTexts finds the texts of takeaways and corrections in src[:body],
+// a markdown file's front matter.
+func frontTexts(src []byte, body int) []frontText {
+	var doc yaml.Node
+	if yaml.Unmarshal(src[:body], &doc) != nil || len(doc.Content) == 0 || doc.Content[0].Kind != yaml.MappingNode {
+		return nil // the build reports it
+	}
+	var out []frontText
+	add := func(n *yaml.Node) {
+		if n.Kind == yaml.ScalarNode && n.Value != "" {
+			out = append(out, frontText{text: n.Value, line: n.Line, start: verbatim(src[:body], n)})
+		}
+	}
+	m := doc.Content[0].Content
+	for i := 0; i+1 < len(m); i += 2 {
+		switch v := m[i+1]; m[i].Value {
+		case "takeaways":
+			for _, n := range v.Content {
+				add(n)
+			}
+		case "corrections":
+			for _, c := range v.Content {
+				for j := 0; j+1 < len(c.Content); j += 2 {
+					if c.Content[j].Value == "text" {
+						add(c.Content[j+1])
+					}
+				}
+			}
+		}
+	}
+	return out
+}
+
+// verbatim returns where src has the value of scalar n byte for byte, or
+// -1 when it is written otherwise (with escapes, or over several lines).
+func verbatim(src []byte, n *yaml.Node) int {
+	off := 0
+	for line := 1; line < n.Line; line++ {
+		i := bytes.IndexByte(src[off:], '\n')
+		if i < 0 {
+			return -1
+		}
+		off += i + 1
+	}
+	for col := 1; col < n.Column && off < len(src); col++ { // YAML counts characters
+		_, size := utf8.DecodeRune(src[off:])
+		off += size
+	}
+	quote := byte(0)
+	switch n.Style {
+	case 0:
+	case yaml.DoubleQuotedStyle:
+		quote = '"'
+	case yaml.SingleQuotedStyle:
+		quote = '\''
+	default:
+		return -1
+	}
+	if quote != 0 {
+		if off >= len(src) || src[off] != quote {
+			return -1
+		}
+		off++
+	}
+	end := off + len(n.Value)
+	if end > len(src) || string(src[off:end]) != n.Value || quote != 0 && (end >= len(src) || src[end] != quote) {
+		return -1
+	}
+	return off
 }
 
 // moved returns what link destination raw, written in the file at source
@@ -307,16 +430,17 @@ func pathEnd(raw []byte) int {
 // content/ to from, a briefing that moved to to, name to: <slug>.md
 // becomes <slug>/index.md in the destination as written. It returns the
 // files it changed. A link that names the file with escapes is left as
-// it is, and the build's error then says where the page went.
-func relinkOthers(source, from, to string) ([]string, error) {
+// it is, and the build's error then says where the page went; so is a
+// text of a takeaway or a correction that editLinks cannot change, whose
+// file and line are in left.
+func relinkOthers(source, from, to string) (changed, left []string, err error) {
 	root := filepath.Join(source, content.Dir)
 	old, err := filepath.Rel(source, from)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	old = filepath.ToSlash(old)
 	name := path.Base(old)
-	var changed []string
 	err = filepath.WalkDir(root, func(file string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() || !strings.HasSuffix(file, ".md") || file == to {
 			return err
@@ -327,7 +451,7 @@ func relinkOthers(source, from, to string) ([]string, error) {
 		}
 		rel, _ := filepath.Rel(source, file)
 		dir := path.Dir(filepath.ToSlash(rel))
-		out, edited, err := editLinks(src, func(raw []byte, resolved string) ([]byte, error) {
+		out, edited, lines, err := editLinks(src, func(raw []byte, resolved string) ([]byte, error) {
 			u, err := url.Parse(resolved)
 			if err != nil || u.Scheme != "" || u.Host != "" || strings.HasPrefix(u.Path, "/") || path.Join(dir, u.Path) != old {
 				return nil, nil
@@ -338,8 +462,14 @@ func relinkOthers(source, from, to string) ([]string, error) {
 			}
 			return slices.Concat(raw[:end-len(".md")], []byte("/index.md"), raw[end:]), nil
 		})
-		if err != nil || !edited {
+		if err != nil {
 			return nil // a file the build cannot read the links of reports it
+		}
+		for _, l := range lines {
+			left = append(left, file+":"+strconv.Itoa(l))
+		}
+		if !edited {
+			return nil
 		}
 		if err := os.WriteFile(file, out, 0o644); err != nil {
 			return err
@@ -347,7 +477,7 @@ func relinkOthers(source, from, to string) ([]string, error) {
 		changed = append(changed, file)
 		return nil
 	})
-	return changed, err
+	return changed, left, err
 }
 
 // create writes a new file, refusing to replace one.

@@ -190,6 +190,54 @@ func TestNewNoteMovesLinks(t *testing.T) {
 	}
 }
 
+// TestNewNoteMovesFrontMatterLinks: the links of takeaways and
+// corrections, which the build resolves as the body's, move with them,
+// in the moved briefing and in the others. A text whose bytes are not its
+// value (an escape, a folded block) is left as it is and named in
+// Move.Left, at its line.
+func TestNewNoteMovesFrontMatterLinks(t *testing.T) {
+	front := func(title, extra string) string {
+		return "---\ntitle: \"" + title + "\"\nsummary: \"s\"\ndate: 2026-01-01\ntopics: [Trade]\n" + extra + "---\n## Sec\n"
+	}
+	src := writeSite(t, map[string]string{
+		"site.yaml":          "base_url: https://org.github.io/briefings/\n",
+		"content/world/a.md": front("A", ""),
+		"content/world/src.md": front("Src", "takeaways:\n  - \"See [a](a.md) and [me](src.md#sec).\"\n  - Plain [a](a.md#sec), as it is.\n"+
+			"  - \"Escaped [a](a.md)\\u0021\"\ncorrections:\n  - date: 2026-01-02\n    text: >\n      Folded [a](a.md)\n      over two lines.\n"),
+		"content/world/y.md": front("Y", "takeaways: [\"[src](src.md#sec)\", 'It''s [src](src.md).']\n"),
+	})
+	if got, _ := checkSite(t, src); got != "" {
+		t.Fatalf("before the move, brief check printed:\n%s", got)
+	}
+	_, move, err := NewNote(src, "world/src", "Ann Lee", time.Date(2026, 1, 2, 0, 0, 0, 0, time.UTC))
+	if err != nil {
+		t.Fatal(err)
+	}
+	moved := filepath.Join(src, "content/world/src/index.md")
+	y := filepath.Join(src, "content/world/y.md")
+	if want := []string{moved + ":9", moved + ":12", y + ":6"}; !slices.Equal(move.Left, want) {
+		t.Errorf("Move.Left = %q; want %q", move.Left, want)
+	}
+	got, _ := os.ReadFile(moved)
+	if want := "  - \"See [a](../a.md) and [me](index.md#sec).\"\n  - Plain [a](../a.md#sec), as it is.\n  - \"Escaped [a](a.md)\\u0021\"\n"; !strings.Contains(string(got), want) {
+		t.Errorf("the moved briefing is:\n%s\nwant it to hold:\n%s", got, want)
+	}
+	if got, _ := os.ReadFile(y); !strings.Contains(string(got), "takeaways: [\"[src](src/index.md#sec)\", 'It''s [src](src.md).']\n") {
+		t.Errorf("y.md is:\n%s", got)
+	}
+	// Once the writer mends the lines named, the site builds as before.
+	for file, r := range map[string]*strings.Replacer{
+		moved: strings.NewReplacer("Escaped [a](a.md)", "Escaped [a](../a.md)", "Folded [a](a.md)", "Folded [a](../a.md)"),
+		y:     strings.NewReplacer("[src](src.md)", "[src](src/index.md)"),
+	} {
+		b, _ := os.ReadFile(file)
+		os.WriteFile(file, []byte(r.Replace(string(b))), 0o644)
+	}
+	if got, _ := checkSite(t, src); strings.Count(got, "\n") != 2 || strings.Count(got, "warning: ") != 2 {
+		t.Errorf("after the move, brief check printed:\n%s\nwant only the new note's two warnings", got)
+	}
+}
+
 // TestNewNoteOnIndexMD gives a note to a single-file briefing named
 // index.md, which the build publishes at /world/index/ like any other: it
 // moves to index/index.md, as world/x.md would to x/index.md. It was left
@@ -224,7 +272,7 @@ func TestRelinkRefuses(t *testing.T) {
 		"---\ntitle: x\n---\n[s](x.md#a\\_b)\n",
 		"---\ntitle: x\n\n[a](a.md)\n",
 	} {
-		if got, err := relink([]byte(text), "content/world/x.md"); err == nil {
+		if got, _, err := relink([]byte(text), "content/world/x.md"); err == nil {
 			t.Errorf("relink(%q) = %q; want an error", text, got)
 		}
 	}
