@@ -1,10 +1,12 @@
 package content
 
 import (
+	"golang.org/x/net/idna"
 	"net/url"
 	"path"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"brief/generator/diag"
 
@@ -135,6 +137,21 @@ func ParseConfig(src []byte, baseURL string) (Config, diag.List) {
 		probs.Add(where, baseLine, baseCol, "%s must be an absolute http(s) URL like https://org.github.io/briefings/, not %q", what, rawBase)
 		u = placeholderURL()
 	}
+	title := u.Hostname() // as written, for a site with no title
+	if host := u.Hostname(); absolute && strings.ContainsFunc(host, func(r rune) bool { return r >= utf8.RuneSelf }) {
+		// Go writes a host's other letters percent-encoded, which no
+		// browser reads as the host: the site's addresses name it as
+		// DNS does, in punycode.
+		ascii, err := idna.Lookup.ToASCII(host)
+		if err != nil {
+			probs.Add(where, baseLine, baseCol, "%s has the host %q, which is not a domain name: %v", what, host, err)
+			u = placeholderURL()
+		} else if port := u.Port(); port != "" {
+			u.Host = ascii + ":" + port
+		} else {
+			u.Host = ascii
+		}
+	}
 	if u.User != nil {
 		// Every page, feed and the sitemap carry the base URL: a
 		// password in it would be published.
@@ -166,7 +183,7 @@ func ParseConfig(src []byte, baseURL string) (Config, diag.List) {
 	if strings.TrimSpace(cfg.Title) == "" {
 		// Pages, feeds and the masthead need a name: an empty <title>
 		// is invalid, an empty brand link is a link with no text.
-		cfg.Title = u.Hostname()
+		cfg.Title = title
 	}
 	return cfg, probs
 }

@@ -276,3 +276,18 @@ func TestParseDateWhereClocksSkip(t *testing.T) {
 		t.Errorf("ParseDate of a skipped time: %v; want the clocks' change from 00:00 to 01:00", err)
 	}
 }
+
+// TestConfigHostInPunycode writes a base URL's host with other letters
+// than ASCII as DNS names it, in punycode: Go's URLs would percent-encode
+// it, which no browser reads as the host. A site with no title takes the
+// host as written; a host that is no domain name is an error.
+func TestConfigHostInPunycode(t *testing.T) {
+	cfg, probs := ParseConfig([]byte("base_url: https://bücher.example:8080/news/\n"), "")
+	if len(probs) != 0 || cfg.BaseURL.String() != "https://xn--bcher-kva.example:8080/news/" || cfg.Title != "bücher.example" {
+		t.Errorf("base URL %s, title %q, problems %v", cfg.BaseURL, cfg.Title, probs)
+	}
+	_, probs = ParseConfig([]byte("base_url: https://bü_cher.example/\n"), "")
+	if want := `site.yaml:1:11: ` + "`base_url`" + ` has the host "bü_cher.example", which is not a domain name: idna: disallowed rune U+005F`; len(probs) != 1 || probs[0].String() != want {
+		t.Errorf("a host with _ reported %v; want %s", probs, want)
+	}
+}
