@@ -281,6 +281,13 @@ func (s *Server) rebuild(changed []string) {
 	}
 	took := time.Since(start).Round(100 * time.Microsecond)
 	when := time.Now().Format("15:04:05")
+	if err != nil && changed != nil && s.watcher.Pending() {
+		// A file changed again while the build read it: its errors may
+		// be those of a save half done (an editor that empties the file,
+		// then writes it). The next build, right after, tells.
+		fmt.Fprintf(s.cfg.Log, "%s %s: changed again while it built; building again\n", when, what(changed))
+		return
+	}
 	if err != nil {
 		s.fail(err, when, what(changed))
 		return

@@ -520,3 +520,47 @@ func TestIdleConnectionClosed(t *testing.T) {
 		t.Errorf("an idle connection kept alive: read %d bytes, %v; want it closed (EOF)", n, err)
 	}
 }
+
+// TestErrorsOfAHalfSave: a rebuild whose files changed again while it
+// read them, as when an editor empties a file and then writes it, keeps
+// its errors to itself, which may be those of the save half done: the
+// rebuild that follows tells. With nothing pending, the same errors show.
+func TestErrorsOfAHalfSave(t *testing.T) {
+	dir := writeSite(t, site)
+	log := &logBuffer{}
+	s, err := New(Config{Source: dir, Log: log})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.watcher.Close()
+	file := filepath.Join(dir, "content/world/grain-corridor.md")
+	if err := os.WriteFile(file, nil, 0o644); err != nil { // emptied, to be written
+		t.Fatal(err)
+	}
+	changed := []string{"content/world/grain-corridor.md"}
+	until(t, "the change is pending", s.watcher.Pending)
+	s.rebuild(changed)
+	if s.problems != nil || !strings.Contains(log.String(), "content/world/grain-corridor.md: changed again while it built; building again\n") {
+		t.Errorf("with the file changed again, problems %v and log:\n%s", s.problems, log)
+	}
+	select {
+	case <-s.watcher.Changes:
+	case <-time.After(hang):
+		t.Fatal("no batch")
+	}
+	until(t, "nothing is pending", func() bool { return !s.watcher.Pending() })
+	s.rebuild(changed)
+	if len(s.problems) != 1 || !strings.Contains(s.problems[0].String(), "grain-corridor.md:1:1: missing front matter") {
+		t.Errorf("with nothing pending, problems %v; want the file's missing front matter", s.problems)
+	}
+}
+
+// until waits for cond, failing the test after hang.
+func until(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	for deadline := time.Now().Add(hang); !cond(); time.Sleep(time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("after %v, still waiting until %s", hang, what)
+		}
+	}
+}

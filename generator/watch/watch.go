@@ -14,6 +14,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"brief/generator/content"
@@ -85,6 +86,10 @@ type Watcher struct {
 	wg    sync.WaitGroup
 	once  sync.Once
 
+	// unsent counts the paths gathered or on offer, not yet received
+	// from Changes (see Pending).
+	unsent atomic.Int64
+
 	mu      sync.Mutex
 	polling bool
 	closeFn func() error // stops the current source
@@ -130,6 +135,11 @@ func (w *Watcher) Polling() bool {
 	defer w.mu.Unlock()
 	return w.polling
 }
+
+// Pending reports whether changes have come that Changes has not given
+// yet: a receiver that read files while they came (a build) may have
+// read some in the middle of a save, and is to look at them again.
+func (w *Watcher) Pending() bool { return w.unsent.Load() > 0 }
 
 // Close stops watching and closes Changes.
 func (w *Watcher) Close() error {
@@ -243,6 +253,7 @@ func (w *Watcher) batch(out chan<- []string, quiet, maxDelay, recreateWait time.
 			}
 			pending, first, ready, waited = map[string]bool{}, time.Time{}, false, false
 		}
+		w.unsent.Store(int64(len(pending) + len(offered)))
 	}
 }
 

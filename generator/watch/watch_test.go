@@ -604,3 +604,27 @@ func TestPollWait(t *testing.T) {
 		}
 	}
 }
+
+// TestPending: a change not yet given on Changes is pending, whether it
+// is still gathering or on offer; once received, nothing is.
+func TestPending(t *testing.T) {
+	modes(t, func(t *testing.T, h *harness) {
+		if h.w.Pending() {
+			t.Fatal("pending before any change")
+		}
+		h.write("content/world/a.md", "changed")
+		until(t, "the change is pending", h.w.Pending)
+		h.wait("content/world/a.md")
+		until(t, "nothing is pending", func() bool { return !h.w.Pending() })
+	})
+}
+
+// until waits for cond, failing the test after hang.
+func until(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	for deadline := time.Now().Add(hang); !cond(); time.Sleep(time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("after %v, still waiting until %s", hang, what)
+		}
+	}
+}
