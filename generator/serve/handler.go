@@ -121,6 +121,11 @@ func (s *Server) file(w http.ResponseWriter, r *http.Request, snap *snapshot, re
 	}
 	data, ok := snap.files[name]
 	if !ok {
+		s.mu.RLock()
+		data, ok = s.oldCSS[name]
+		s.mu.RUnlock()
+	}
+	if !ok {
 		if _, dir := snap.files[name+"/index.html"]; dir {
 			http.Redirect(w, r, withQuery(r.URL.Path+"/", r.URL.RawQuery), http.StatusMovedPermanently)
 			return

@@ -339,6 +339,33 @@ func TestStylesheetSwapBesideStatic(t *testing.T) {
 	}
 }
 
+// TestReplacedStylesheetsServed: a page fetched just before a change to
+// the stylesheet asks for the one it names after the change, which is
+// no longer in the build: the last ones replaced are still served, not
+// the 404 page, so that it does not show unstyled until the css event.
+func TestReplacedStylesheetsServed(t *testing.T) {
+	r := start(t, writeSite(t, site))
+	sheet := regexp.MustCompile(`css/style\.[0-9a-f]{8}\.css`)
+	page := r.open("/briefings/world/quiet-harbour/")
+	page.next("ok")
+	var named []string
+	for _, color := range []string{"rebeccapurple", "teal", "olive"} {
+		_, body := r.get("/briefings/world/quiet-harbour/")
+		named = append(named, sheet.FindString(body))
+		r.write("layouts/extra.css", "body { color: "+color+" }\n")
+		page.next("css")
+	}
+	for i, css := range named {
+		resp, body := r.get("/briefings/" + css)
+		if resp.StatusCode != http.StatusOK || !strings.HasPrefix(resp.Header.Get("Content-Type"), "text/css") || !strings.Contains(body, "{") {
+			t.Errorf("stylesheet %d, %s: %s, %s", i+1, css, resp.Status, resp.Header.Get("Content-Type"))
+		}
+	}
+	if resp, _ := r.get("/briefings/css/style.00000000.css"); resp.StatusCode != http.StatusNotFound {
+		t.Errorf("a stylesheet no build had: %s; want 404", resp.Status)
+	}
+}
+
 // TestFilesCopied replaces a bundle's image: the open page of the bundle
 // reloads, and another briefing's that shows the image, but not a page
 // that does not. A file of static/ that changes reloads every open page,

@@ -86,7 +86,14 @@ type Server struct {
 	staticAt  int            // version that last changed a file of static/
 	warnings  map[string]bool
 	oldBases  []string // the base paths this run served the site under before base_url changed
+	// oldCSS are the last stylesheets that a change replaced, by output
+	// path, for the pages fetched before it: they ask for theirs after
+	// the change. Replaced, never changed, once served.
+	oldCSS map[string][]byte
 }
+
+// keptStylesheets is how many replaced stylesheets oldCSS keeps.
+const keptStylesheets = 3
 
 // snapshot is a successful build, as served. It never changes.
 type snapshot struct {
@@ -324,6 +331,15 @@ func (s *Server) rebuild(changed []string) {
 	}
 	if cssChanged {
 		s.cssAt = next.version
+		if data, ok := old.files[s.css]; ok {
+			kept := map[string][]byte{s.css: data}
+			for p, d := range s.oldCSS {
+				if len(kept) < keptStylesheets && p != css {
+					kept[p] = d
+				}
+			}
+			s.oldCSS = kept
+		}
 	}
 	if static {
 		s.staticAt = next.version
