@@ -6,6 +6,7 @@ import (
 	"path"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"brief/generator/diag"
@@ -88,7 +89,11 @@ func ParseConfig(src []byte, baseURL string) (Config, diag.List) {
 				// would give other pages on another machine.
 				f.errNode(v, "`timezone`: Local is the zone of whichever machine builds the site; name the zone, like UTC or Europe/Berlin")
 			} else if err != nil {
-				f.errNode(v, "`timezone`: unknown time zone %q; use a name like UTC or Europe/Berlin", name)
+				if fix := zoneCase(name); fix != "" {
+					f.errNode(v, "`timezone`: unknown time zone %q; zone names have capitals: %s", name, fix)
+				} else {
+					f.errNode(v, "`timezone`: unknown time zone %q; use a name like UTC or Europe/Berlin", name)
+				}
 			} else {
 				cfg.Timezone = loc
 			}
@@ -126,6 +131,10 @@ func ParseConfig(src []byte, baseURL string) (Config, diag.List) {
 	if baseURL != "" {
 		rawBase, baseLine, baseCol = baseURL, 0, 0
 		where, what = "--base-url", "the value"
+	}
+	if rawBase == "" && baseCol > 0 {
+		probs.Add(ConfigFile, baseLine, baseCol, "`base_url` is empty; write the address the site is published at, e.g. base_url: https://org.github.io/briefings/ (or pass --base-url)")
+		rawBase = placeholderURL().String()
 	}
 	if rawBase == "" {
 		probs.Add(ConfigFile, 0, 0, "missing required key `base_url` (or pass --base-url), e.g. base_url: https://org.github.io/briefings/")
@@ -217,4 +226,23 @@ func hostname(s string) bool {
 		}
 	}
 	return true
+}
+
+// zoneCase returns the time zone that name is in other capitals, as in
+// utc or asia/tokyo, or "" for none: zone names are file names, and a
+// case-sensitive disk finds them only as written (UTC, Asia/Tokyo).
+func zoneCase(name string) string {
+	upper := func(r rune) rune { return unicode.ToUpper(r) }
+	titled := []rune(strings.ToLower(name))
+	for i := range titled {
+		if i == 0 || strings.ContainsRune("/_-", titled[i-1]) {
+			titled[i] = upper(titled[i])
+		}
+	}
+	for _, c := range []string{strings.ToUpper(name), string(titled)} {
+		if _, err := time.LoadLocation(c); c != name && err == nil {
+			return c
+		}
+	}
+	return ""
 }

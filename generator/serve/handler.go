@@ -39,6 +39,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		live = p[i+1:]
 	}
 	switch {
+	case r.Method != http.MethodGet && r.Method != http.MethodHead:
+		w.Header().Set("Allow", "GET, HEAD")
+		http.Error(w, "brief serve answers only GET and HEAD", http.StatusMethodNotAllowed)
 	case live == liveDir+"live.js" || live == liveDir+"live-worker.js":
 		name := strings.TrimPrefix(live, liveDir)
 		script, _ := liveJS.ReadFile(name)
@@ -46,9 +49,6 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.ServeContent(w, r, name, time.Time{}, bytes.NewReader(script))
 	case live == liveDir+"events":
 		s.events(w, r)
-	case r.Method != http.MethodGet && r.Method != http.MethodHead:
-		w.Header().Set("Allow", "GET, HEAD")
-		http.Error(w, "brief serve answers only GET and HEAD", http.StatusMethodNotAllowed)
 	case snap == nil:
 		s.broken(w, r, probs)
 	case !strings.HasPrefix(p, base) && (p == "/" || p+"/" == base):

@@ -282,6 +282,25 @@ func TestNotFound(t *testing.T) {
 	}
 }
 
+// TestOnlyGetAndHead: other methods are refused with 405 on every path,
+// the live-reload script and event stream too, which answered a POST.
+func TestOnlyGetAndHead(t *testing.T) {
+	r := start(t, writeSite(t, site))
+	for _, method := range []string{http.MethodPost, http.MethodPut, http.MethodDelete, http.MethodOptions} {
+		for _, path := range []string{"/briefings/", "/briefings/about/", "/briefings/__brief/events", "/briefings/__brief/live.js"} {
+			req, _ := http.NewRequest(method, r.url+path, nil)
+			resp, err := noRedirect.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			resp.Body.Close()
+			if resp.StatusCode != http.StatusMethodNotAllowed || resp.Header.Get("Allow") != "GET, HEAD" {
+				t.Errorf("%s %s: %s, Allow %q; want 405, GET, HEAD", method, path, resp.Status, resp.Header.Get("Allow"))
+			}
+		}
+	}
+}
+
 // TestDraftNotFound asks for the addresses of drafts, as a writer does
 // who has just run brief new briefing: the 404 page says which file is a
 // draft and the two ways to see it (it was the site's 404 page alone,
