@@ -129,6 +129,18 @@ content/world/good.md:9:5: warning: image https://example.org/map.png has no alt
 			stderr: "brief new briefing: \"..\" is not a slug: it has no letters or digits\n",
 		},
 		{
+			name:   "new with the path of a file",
+			args:   []string{"new", "briefing", "content/world/x.md", "--source", good},
+			code:   2,
+			stderr: "brief new briefing: expected <section>/<slug>, as in the briefing's URL, not a path to its file: world/x rather than content/world/x.md\n",
+		},
+		{
+			name:   "new note with the name of a file",
+			args:   []string{"new", "note", "world/good.md", "Ann Lee", "--source", good},
+			code:   2,
+			stderr: "brief new note: expected <section>/<slug>, as in the briefing's URL, not a path to its file: world/good rather than world/good.md\n",
+		},
+		{
 			name:   "new with the slug of listing pages",
 			args:   []string{"new", "briefing", "world/page", "--source", good},
 			code:   2,
@@ -151,6 +163,12 @@ content/world/good.md:9:5: warning: image https://example.org/map.png has no alt
 			args:   []string{"new", "layout", "--source", good, "footer.html"},
 			code:   2,
 			stderr: "brief new layout: the theme has no file \"footer.html\"; its files are 404.html, analyst.html…",
+		},
+		{
+			name:   "new layout with its folder",
+			args:   []string{"new", "layout", "layouts/home.html", "--source", good},
+			code:   2,
+			stderr: "brief new layout: expected the file's name in layouts/, home.html, not layouts/home.html\n",
 		},
 		{
 			name:   "unexpected argument",

@@ -86,6 +86,11 @@ func DraftAddresses(source, target, serveAddr string) (preview, published string
 // files are in the binary, not beside it. It refuses to overwrite.
 func NewLayout(source, name string) (string, error) {
 	text, err := layout.ThemeFile(name)
+	if short := strings.TrimPrefix(strings.TrimPrefix(name, "./"), layout.Dir+"/"); err != nil && short != name {
+		if _, ok := layout.ThemeFile(short); ok == nil {
+			return "", fmt.Errorf("expected the file's name in layouts/, %s, not %s", short, name)
+		}
+	}
 	if err != nil {
 		return "", err
 	}
@@ -178,6 +183,12 @@ func freeNoteFile(dir, aslug string) string {
 }
 
 func splitTarget(target string) (section, slug string, err error) {
+	if t := strings.TrimPrefix(strings.TrimPrefix(target, "./"), content.Dir+"/"); t != target || strings.HasSuffix(t, ".md") {
+		// A path to the file, where the command takes the briefing's
+		// section and slug, as in its URL.
+		t = strings.TrimSuffix(strings.TrimSuffix(t, ".md"), "/index")
+		return "", "", fmt.Errorf("expected <section>/<slug>, as in the briefing's URL, not a path to its file: %s rather than %s", t, target)
+	}
 	section, slug, ok := strings.Cut(strings.Trim(target, "/"), "/")
 	if !ok || strings.Contains(slug, "/") || section == "" || slug == "" {
 		return "", "", fmt.Errorf("expected <section>/<slug>, like world/north-korea-missile-tests, not %q", target)
