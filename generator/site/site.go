@@ -276,21 +276,27 @@ func newer(a, b *Briefing) int {
 
 func (s *Site) addSections(src *content.Site, urls *urlSet) {
 	bySlug := map[string]*Section{}
-	section := func(slug string) *Section {
+	// Without an _index.md, a section is named after its folder as
+	// written, accents kept (économie is Économie at /economie/).
+	section := func(slug, file string) *Section {
 		if sec := bySlug[slug]; sec != nil {
 			return sec
 		}
-		sec := &Section{Slug: slug, Title: titleCase(slug), URL: s.Config.BasePath() + slug + "/"}
+		folder := slug
+		if parts := strings.SplitN(file, "/", 3); len(parts) == 3 && content.Slug(parts[1]) == slug {
+			folder = norm.NFC.String(parts[1])
+		}
+		sec := &Section{Slug: slug, Title: titleCase(folder), URL: s.Config.BasePath() + slug + "/"}
 		bySlug[slug] = sec
 		s.Sections = append(s.Sections, sec)
 		return sec
 	}
 	for _, intro := range src.Sections {
-		sec := section(intro.Slug)
+		sec := section(intro.Slug, intro.File)
 		sec.Intro, sec.Title = intro, intro.Title
 	}
 	for _, b := range s.Briefings {
-		b.Section = section(b.Briefing.Section)
+		b.Section = section(b.Briefing.Section, b.File)
 		b.Section.Briefings = append(b.Section.Briefings, b)
 	}
 	sort.Slice(s.Sections, func(i, j int) bool { return s.Sections[i].Slug < s.Sections[j].Slug })

@@ -138,3 +138,30 @@ func TestRelatedManyTopics(t *testing.T) {
 		}
 	}
 }
+
+// TestSectionNamedAfterFolder: a section without an _index.md is named
+// after its folder as written, accents kept and in composed form (a
+// folder saved by macOS has them decomposed), not after its slug.
+func TestSectionNamedAfterFolder(t *testing.T) {
+	cfg, _ := content.ParseConfig([]byte("base_url: https://example.org/\n"), "")
+	src := &content.Site{Config: cfg}
+	for i, folder := range []string{"économie", "côte-d-ivoire", "me\u0301nage", "world"} {
+		slug := content.Slug(folder)
+		src.Briefings = append(src.Briefings, &content.Briefing{
+			Source:  content.Source{File: "content/" + folder + "/x.md"},
+			Section: slug, Slug: "x", Title: "X", Topics: []string{"t"},
+			Date: time.Date(2026, 1, i+1, 0, 0, 0, 0, time.UTC),
+		})
+	}
+	s, probs := New(src, Options{})
+	if len(probs.Errors()) > 0 {
+		t.Fatal(probs)
+	}
+	var got []string
+	for _, sec := range s.Sections {
+		got = append(got, sec.Slug+" "+sec.Title)
+	}
+	if want := "[cote-d-ivoire Côte D Ivoire economie Économie menage Ménage world World]"; fmt.Sprint(got) != want {
+		t.Errorf("sections %s; want %s", got, want)
+	}
+}
