@@ -376,6 +376,11 @@ func (to linkTargets) missing(target string) string {
 	if draft := to.draft(target); draft != "" {
 		return "that address belongs to " + draft
 	}
+	if rel, ok := strings.CutPrefix(target, to.base); ok && strings.HasSuffix(rel, ".md") {
+		if u, ok := to.pageOf[content.Dir+"/"+rel]; ok {
+			return fmt.Sprintf("no page or file of the site has that address; a link to a page's markdown file is written from the file the link is in (../), not from the site's root, or link the page's address, %s", u)
+		}
+	}
 	return "no page or file of the site has that address" + to.basePathHint(target)
 }
 

@@ -318,6 +318,12 @@ func (w *walker) rewrite(n ast.Node, dest []byte, image bool) []byte {
 			w.problem(line, col, false, "%s %s: that is the folder of a page, and %v", what, u.Path, draft)
 			return dest
 		}
+		if md, ok := strings.CutSuffix(u.Path, ".md/"); ok {
+			if _, err := w.page.Resolver.PageURL(file); err == nil {
+				w.problem(line, col, false, "%s %s: a link to a page names its markdown file, with no / after it: write %s.md", what, u.Path, md)
+				return dest
+			}
+		}
 		switch {
 		case errors.Is(err, ErrNoBundle):
 			w.problem(line, col, false, "%s %s: %s", what, u.Path, w.noBundle(file))

@@ -59,6 +59,9 @@ type Site struct {
 	notes     map[string]*Note // source path of a published note → the note
 	twinsOnce sync.Once
 	twins     map[string]string // NFC form of a resource's or stray's path → that path
+
+	pageTwinsOnce sync.Once
+	pageTwins     map[string]string // a page's source path in NFC and lowercase → that path
 }
 
 // Briefing is a published briefing with its place in the site.
@@ -528,7 +531,36 @@ func (s *Site) PageURL(p string) (string, error) {
 	if _, ok := s.pageURL[other]; ok && strings.HasSuffix(p, ".md") {
 		return "", fmt.Errorf("there is no such page (looked for %s), but there is %s; link to that", p, other)
 	}
+	if dir, ok := strings.CutSuffix(p, "/index.md"); ok {
+		if _, ok := s.pageURL[dir+"/_index.md"]; ok {
+			return "", fmt.Errorf("there is no such page (looked for %s); a section's page, and the home page, are linked as their _index.md, which they need not have: link to %s/_index.md", p, dir)
+		}
+	}
+	switch stored := s.pageTwin(p); {
+	case stored == "":
+	case norm.NFC.String(stored) == norm.NFC.String(p):
+		return "", fmt.Errorf("there is no such page (looked for %s), but %s has a name that looks the same in other Unicode characters (stored as %+q, linked as %+q); link it by the stored name, or rename the file", p, stored, stored, p)
+	default:
+		return "", fmt.Errorf("there is no such page (looked for %s), but there is %s, in other capitals; link to that", p, stored)
+	}
 	return "", fmt.Errorf("there is no such page (looked for %s)", p)
+}
+
+// pageTwin returns the markdown file with a page whose path differs from
+// p only in capitals or in its Unicode normalization (see unicodeTwin),
+// or "": the first by path. The first call makes the index.
+func (s *Site) pageTwin(p string) string {
+	key := func(p string) string { return strings.ToLower(norm.NFC.String(p)) }
+	s.pageTwinsOnce.Do(func() {
+		s.pageTwins = make(map[string]string, len(s.pageURL))
+		for f := range s.pageURL {
+			k := key(f)
+			if twin, ok := s.pageTwins[k]; !ok || f < twin {
+				s.pageTwins[k] = f
+			}
+		}
+	})
+	return s.pageTwins[key(p)]
 }
 
 // draftError is PageURL's answer for a draft that is not published: the
