@@ -77,7 +77,28 @@ func (th *Theme) templateProblem(err error, file string) *diag.Problem {
 			}
 		}
 	}
-	return &diag.Problem{File: file, Line: line, Col: col, Msg: "template error: " + what + fieldsHint(what)}
+	return &diag.Problem{File: file, Line: line, Col: col, Msg: "template error: " + plainer(what) + fieldsHint(what)}
+}
+
+// branchEnd matches html/template's error for an {{if}}, {{with}} or
+// {{range}} whose branches end in different contexts, which it gives in
+// its own terms: {stateHTMLCmt delimNone …}.
+var branchEnd = regexp.MustCompile(`^(\{\{\w+\}\}) branches end in different contexts: (\{[^}]*\}), (\{[^}]*\})`)
+
+// plainer says in words two template errors that html/template and
+// text/template give in their own terms.
+func plainer(what string) string {
+	if m := branchEnd.FindStringSubmatch(what); m != nil {
+		open := m[2]
+		if strings.HasPrefix(open, "{stateText ") {
+			open = m[3]
+		}
+		return fmt.Sprintf("%s: one branch ends inside %s and another does not; close it inside the branch that opens it", m[1], unclosedWhat(open))
+	}
+	if what == "unexpected EOF" {
+		return "the file ends before an {{end}}: an {{if}}, {{with}}, {{range}}, {{block}} or {{define}} is never closed"
+	}
+	return what
 }
 
 // ownCall finds the first call of template name in the site's own files:
