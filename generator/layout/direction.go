@@ -23,8 +23,18 @@ func direction(lang string) string {
 	if err != nil {
 		return ""
 	}
-	if script, conf := tag.Script(); conf != language.No && rtlScripts[script.String()] {
+	script, conf := tag.Script()
+	if base, _ := tag.Base(); conf != language.Exact && specialLanguages[base.String()] {
+		// Not a language: CLDR guesses a script for it all the same
+		// (Hatran, right to left, for mis).
+		return ""
+	}
+	if conf != language.No && rtlScripts[script.String()] {
 		return "rtl"
 	}
 	return ""
 }
+
+// specialLanguages are ISO 639's codes that name no language: missing,
+// multiple, undetermined and no linguistic content.
+var specialLanguages = map[string]bool{"mis": true, "mul": true, "und": true, "zxx": true}

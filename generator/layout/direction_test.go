@@ -10,6 +10,7 @@ func TestDirection(t *testing.T) {
 		{"pa-Arab", "rtl"}, {"ff-Adlm", "rtl"}, {"az-Arab", "rtl"},
 		{"en", ""}, {"en-GB", ""}, {"fr-CA", ""}, {"ku", ""}, {"pa", ""}, {"ff", ""}, {"zh", ""},
 		{"ja", ""}, {"he-Latn", ""}, {"ar-Latn", ""}, {"sd-Deva", ""}, {"ug-Cyrl", ""}, {"und", ""},
+		{"mis", ""}, {"mul", ""}, {"zxx", ""}, {"mis-Arab", "rtl"},
 	} {
 		if got := direction(c.lang); got != c.want {
 			t.Errorf("direction(%q) = %q; want %q", c.lang, got, c.want)
