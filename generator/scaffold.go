@@ -87,7 +87,7 @@ func DraftAddresses(source, target, serveAddr string) (preview, published string
 func NewLayout(source, name string) (string, error) {
 	text, err := layout.ThemeFile(name)
 	if short := strings.TrimPrefix(strings.TrimPrefix(name, "./"), layout.Dir+"/"); err != nil && short != name {
-		if _, ok := layout.ThemeFile(short); ok == nil {
+		if _, e := layout.ThemeFile(short); e == nil {
 			return "", fmt.Errorf("expected the file's name in layouts/, %s, not %s", short, name)
 		}
 	}

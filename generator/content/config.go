@@ -232,11 +232,10 @@ func hostname(s string) bool {
 // utc or asia/tokyo, or "" for none: zone names are file names, and a
 // case-sensitive disk finds them only as written (UTC, Asia/Tokyo).
 func zoneCase(name string) string {
-	upper := func(r rune) rune { return unicode.ToUpper(r) }
 	titled := []rune(strings.ToLower(name))
 	for i := range titled {
 		if i == 0 || strings.ContainsRune("/_-", titled[i-1]) {
-			titled[i] = upper(titled[i])
+			titled[i] = unicode.ToUpper(titled[i])
 		}
 	}
 	for _, c := range []string{strings.ToUpper(name), string(titled)} {
