@@ -286,8 +286,8 @@ func (w *worker) doc(b *site.Briefing) {
 		w.text(t.Name, fieldTag)
 	}
 	w.text(b.Summary, fieldSummary)
-	for _, t := range b.Takeaways {
-		w.text(t, fieldSummary)
+	for _, t := range b.Takeaways { // inline markdown, as corrections
+		w.markdownIn([]byte(t), fieldSummary)
 	}
 	w.markdown(text(&b.Source))
 	for _, c := range b.Corrections { // on the page, as inline markdown
@@ -309,8 +309,12 @@ func (w *worker) text(s string, field int8) {
 	w.tok.words([]byte(s), false, func(word []byte, key uint64) { w.note(word, key, field) })
 }
 
-func (w *worker) markdown(body []byte) {
-	w.tok.words(body, true, func(word []byte, key uint64) { w.note(word, key, fieldBody) })
+func (w *worker) markdown(body []byte) { w.markdownIn(body, fieldBody) }
+
+// markdownIn adds the words of markdown text in field: those the page
+// shows, with its character references as the page shows them.
+func (w *worker) markdownIn(text []byte, field int8) {
+	w.tok.words(references(text), true, func(word []byte, key uint64) { w.note(word, key, field) })
 }
 
 // note records a word of the current briefing in field; key is the

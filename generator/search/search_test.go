@@ -45,7 +45,16 @@ func TestWords(t *testing.T) {
 		{"Raw <span class=\"note\">words</span> stay", true, "raw words stay"},
 		{"a ] (not a link) and a < b", true, "not link and"},
 		{"[x](unclosed\n\nnext paragraph", true, "unclosed next paragraph"},
-		{"`code_span` and\n```go\nfunc Main() {}\n```", true, "code span and go func main"},
+		{"`code_span` and\n```go\nfunc Main() {}\n```", true, "code span and func main"}, // not the fence's language
+		{"~~~ python\nx = 1\n~~~\nand ```not a fence```", true, "and not fence"},
+		// An HTML comment is left out of the page, and of the index: in a
+		// line, with a > in it, over paragraphs, and to the end when never
+		// closed, as on the page.
+		{"Seen <!-- private > aside --> here", true, "seen here"},
+		{"One.\n\n<!--\nsecret one\n\nsecret two\n-->\n\nTwo <!--> three <!---> four", true, "one two three four"},
+		{"Open <!-- secret\n\nto the end", true, "open"},
+		// A reference definition's destination and title are not on the page.
+		{"See [the report][imf].\n\n [imf]: https://imf.example.org/x \"Fiscal Monitor\"\nNext [aa]: bb", true, "see the report imf imf next aa bb"},
 	}
 	for _, c := range cases {
 		var got []string
@@ -563,6 +572,30 @@ func TestCorrectionsIndexed(t *testing.T) {
 	ix := build(t, s)
 	for prefix, want := range map[string]map[int]int{
 		"wrong": {0: whole(fieldBody)}, "distance": {0: whole(fieldBody)}, "errata": {0: whole(fieldBody)}, "list": {},
+	} {
+		if got := ix.find(t, prefix); fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Errorf("briefings with words starting %q: %v; want %v", prefix, got, want)
+		}
+	}
+}
+
+// TestIndexHasWhatThePageShows: the index holds the words a reader sees
+// and none the page leaves out: not an HTML comment's, in the body, a
+// note or a takeaway, nor a takeaway's link destination or a reference
+// definition's; and a word written with character references is found as
+// it shows.
+func TestIndexHasWhatThePageShows(t *testing.T) {
+	body := "Prices rose in the &eacute;t&eacute;&nbsp;season.\n\n<!-- editor: source is Jones > leakone -->\n\n" +
+		"<!--\nTODO: leaktwo.\n\nOur informant speaks Friday.\n-->\n\nSee [the report][imf].\n\n[imf]: https://imf.example.org/publications \"Fiscal Monitor\"\n"
+	s := exampleSite(t, map[string]string{
+		"content/world/x/index.md": strings.Replace(briefing("Corridor", "2026-01-01", "Shipping", body), "---\n\n",
+			"takeaways: [\"Rates rise <!-- leakthree --> on [data](https://zebrahost.example.org/x).\"]\n---\n\n", 1),
+		"content/world/x/notes/desk.md": "---\nanalyst: Desk\n---\nWatch it. <!-- leakfour -->\n",
+	})
+	ix := build(t, s)
+	for prefix, want := range map[string]map[int]int{
+		"prices": {0: whole(fieldBody)}, "ete": {0: whole(fieldBody)}, "rates": {0: whole(fieldSummary)}, "watch": {0: whole(fieldBody)},
+		"leak": {}, "informant": {}, "friday": {}, "eacute": {}, "nbsp": {}, "publications": {}, "fiscal": {}, "zebrahost": {}, "https": {},
 	} {
 		if got := ix.find(t, prefix); fmt.Sprint(got) != fmt.Sprint(want) {
 			t.Errorf("briefings with words starting %q: %v; want %v", prefix, got, want)

@@ -1,7 +1,9 @@
 package search
 
 import (
+	"bytes"
 	"encoding/binary"
+	"html"
 	"math/bits"
 	"unicode"
 	"unicode/utf8"
@@ -175,7 +177,7 @@ func (t *tokenizer) words(text []byte, markdown bool, fn func(word []byte, key u
 				} else {
 					i += size - 1
 				}
-			case markdown && (c == ']' || c == '<'):
+			case markdown && (c == ']' || c == '<' || c == '`' || c == '~'):
 				i = skipMarkup(text, i, c)
 			}
 			continue
@@ -326,11 +328,32 @@ func (t *tokenizer) flush(fn func([]byte, uint64)) {
 }
 
 // skipMarkup returns where text resumes after the ASCII character c at
-// i-1: past a link destination or an HTML tag when c opens one, else i.
-// Neither may span a blank line, so a stray bracket loses little text.
+// i-1: past what the page does not show, when c opens it, else i. That
+// is a link destination, an HTML tag, an HTML comment (writers keep
+// private notes in them, over paragraphs too: one never closed hides the
+// rest, as it hides the rest of the page), a link reference definition's
+// destination and title, and a code fence's language. A link destination
+// or a tag may not span a blank line, so a stray bracket loses little
+// text.
 func skipMarkup(text []byte, i int, c byte) int {
 	var end byte
 	switch {
+	case c == '<' && bytes.HasPrefix(text[i:], []byte("!--")):
+		rest := text[i+3:]
+		switch {
+		case bytes.HasPrefix(rest, []byte(">")): // <!--> and <!---> are comments, empty
+			return i + 4
+		case bytes.HasPrefix(rest, []byte("->")):
+			return i + 5
+		}
+		if k := bytes.Index(rest, []byte("-->")); k >= 0 {
+			return i + 3 + k + 3
+		}
+		return len(text)
+	case c == ']' && i < len(text) && text[i] == ':' && text[lineStart(text, i-1)] == '[':
+		return lineEnd(text, i)
+	case (c == '`' || c == '~') && bytes.HasPrefix(text[i-1:], []byte{c, c, c}) && lineStart(text, i-1) == i-1:
+		return lineEnd(text, i)
 	case c == ']' && i < len(text) && text[i] == '(':
 		end = ')'
 	case c == '<' && i < len(text) && (text[i] == '/' || text[i] == '!' || 'a' <= text[i]|0x20 && text[i]|0x20 <= 'z'):
@@ -349,4 +372,66 @@ func skipMarkup(text []byte, i int, c byte) int {
 		}
 	}
 	return i
+}
+
+// lineStart returns where the line that holds text[k] starts, past at
+// most three spaces, and not past k: where a link reference definition's
+// [ is, or a code fence's first backtick or tilde.
+func lineStart(text []byte, k int) int {
+	start := bytes.LastIndexByte(text[:k], '\n') + 1
+	j := start
+	for j < k && j-start < 3 && text[j] == ' ' {
+		j++
+	}
+	return j
+}
+
+// lineEnd returns where the line that holds text[i] ends: at its newline,
+// or at the end of text.
+func lineEnd(text []byte, i int) int {
+	if k := bytes.IndexByte(text[i:], '\n'); k >= 0 {
+		return i + k
+	}
+	return len(text)
+}
+
+// references returns text with its HTML character references (&eacute;,
+// &#233;) as the page shows them when they are letters, digits or marks,
+// and as a space otherwise, so that a word written été&nbsp;or
+// &eacute;t&eacute; is found as the page shows it, été, and not as
+// eacute or nbsp. It returns text itself when it has none.
+func references(text []byte) []byte {
+	var out []byte
+	last := 0
+	for i := bytes.IndexByte(text, '&'); i >= 0; {
+		j := i + 1
+		for j < len(text) && j-i <= 32 && (ascii[text[j]] != 0 || text[j] == '#') {
+			j++
+		}
+		next := j
+		if j < len(text) && text[j] == ';' && j > i+1 {
+			ref := string(text[i : j+1])
+			if s := html.UnescapeString(ref); s != ref {
+				if out == nil {
+					out = make([]byte, 0, len(text))
+				}
+				out = append(out, text[last:i]...)
+				if r, _ := utf8.DecodeRuneInString(s); unicode.IsLetter(r) || unicode.IsDigit(r) || isMark(r) {
+					out = append(out, s...)
+				} else {
+					out = append(out, ' ')
+				}
+				last, next = j+1, j+1
+			}
+		}
+		k := bytes.IndexByte(text[next:], '&')
+		if k < 0 {
+			break
+		}
+		i = next + k
+	}
+	if out == nil {
+		return text
+	}
+	return append(out, text[last:]...)
 }

@@ -50,7 +50,7 @@ func wordsByByte(t *tokenizer, text []byte, markdown bool, fn func([]byte, uint6
 				} else {
 					i += size - 1
 				}
-			case markdown && (c == ']' || c == '<'):
+			case markdown && (c == ']' || c == '<' || c == '`' || c == '~'):
 				i = skipMarkup(text, i, c)
 			}
 			continue
@@ -110,4 +110,24 @@ func FuzzWords(f *testing.F) {
 			t.Fatalf("words(%q, %v) = %q; want %q", text, markdown, got, want)
 		}
 	})
+}
+
+// TestReferences: character references are read as the page shows them,
+// letters as letters, anything else as a space; text without any is
+// returned as it is.
+func TestReferences(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"&eacute;t&eacute;&nbsp;season", "été season"},
+		{"caf&#233; &#xE9;l&#x0065;ve", "café éleve"},
+		{"R&amp;D &lt;b&gt; AT&T &unknown; & ; &;", "R D  b  AT&T &unknown; & ; &;"},
+		{"no references", "no references"},
+	} {
+		if got := string(references([]byte(c.in))); got != c.want {
+			t.Errorf("references(%q) = %q; want %q", c.in, got, c.want)
+		}
+	}
+	in := []byte("plain & simple")
+	if out := references(in); &out[0] != &in[0] {
+		t.Error("text without references was copied")
+	}
 }
