@@ -551,6 +551,23 @@ func TestPrint(t *testing.T) {
 		{"black text", `getComputedStyle(document.body).color === "rgb(0, 0, 0)"`},
 		{"full address after an internal link", `getComputedStyle(document.querySelector('.body a[href^="/"]'), "::after").content.includes("https://example.github.io/briefings/")`},
 		{"notes not split across pages", `getComputedStyle(document.querySelector(".note")).breakInside === "avoid"`},
+		// Takeaways and intros are markdown as bodies are: their links,
+		// and an intro's tables, print as a body's do.
+		{"full address after a takeaway's link", `(() => {
+			const a = document.createElement("a");
+			a.href = "/briefings/x/";
+			a.textContent = "x";
+			document.querySelector(".takeaways li").append(a);
+			return getComputedStyle(a, "::after").content.includes("https://example.github.io/briefings/x/");
+		})()`},
+		{"an intro's table fitted to the page", `(() => {
+			const d = document.createElement("div");
+			d.className = "intro";
+			d.innerHTML = "<table><tr><td>12,345,678</td></tr></table>";
+			document.querySelector("main").append(d);
+			const t = getComputedStyle(d.querySelector("table"));
+			return t.display === "table" && t.tableLayout === "fixed";
+		})()`},
 	}
 	for _, c := range checks {
 		if !eval[bool](t, ctx, c.expr) {
