@@ -63,7 +63,7 @@ func (s *Site) addTopics(src *content.Site, probs *diag.List) {
 	sort.Slice(s.Topics, func(i, j int) bool { return s.Topics[i].Slug < s.Topics[j].Slug })
 	for i, t := range s.Topics {
 		t.index = int32(i)
-		if len(spellings[t.Slug]) > 1 {
+		if len(spellings[t.Slug]) > 1 && t.Slug != "" { // a topic with no letters is an error of its own
 			warnNamesThatClash(t, spellings[t.Slug], probs)
 		}
 	}
