@@ -143,8 +143,9 @@ func TestPrintLinkAddresses(t *testing.T) {
 }
 
 // TestNoteHeadings opens the note of awkwardSite's bundle: its "## Method"
-// is smaller than the analyst's name above it, not the size of the
-// article's headings.
+// is an h4, below the analyst's name, an h3, in the page's outline (it was
+// an h2, above the card and the notes' own heading), and smaller, not the
+// size of the article's headings.
 func TestNoteHeadings(t *testing.T) {
 	ctx := browser(t)
 	site := awkwardSite(t)
@@ -154,8 +155,11 @@ func TestNoteHeadings(t *testing.T) {
 	size := func(sel string) float64 {
 		return eval[float64](t, ctx, `parseFloat(getComputedStyle(document.querySelector(`+jsString(sel)+`)).fontSize)`)
 	}
-	if h, name := size(".note-body h2"), size(".note .analyst"); h >= name {
-		t.Errorf("a note's h2 is %.1f px, its analyst's name %.1f px; want the heading smaller", h, name)
+	if !eval[bool](t, ctx, `document.querySelectorAll(".note-body :is(h1, h2, h3)").length === 0 && document.querySelectorAll(".note-body h4").length > 0`) {
+		t.Error("a note's ## heading is not an h4 below its card's h3")
+	}
+	if h, name := size(".note-body h4"), size(".note .analyst"); h >= name {
+		t.Errorf("a note's h4 is %.1f px, its analyst's name %.1f px; want the heading smaller", h, name)
 	}
 }
 

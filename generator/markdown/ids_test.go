@@ -66,3 +66,23 @@ func TestFootnoteIDPrefix(t *testing.T) {
 		t.Errorf("a body without a prefix:\n%s", res.HTML)
 	}
 }
+
+// TestHeadingLevels: a body's # is an h2, below the page's title; a body
+// with an id prefix, a note shown in a card under an h3, has its headings
+// from h4 down, the deepest at h6.
+func TestHeadingLevels(t *testing.T) {
+	src := []byte("# One\n## Two\n### Three\n#### Four\n##### Five\n###### Six\n")
+	for prefix, want := range map[string]string{
+		"":          "h2 h2 h3 h4 h5 h6",
+		"note-a/b/": "h4 h4 h5 h6 h6 h6",
+	} {
+		html := string(New(Options{}).Convert(src, Page{File: "content/world/x/index.md", Resolver: testSite, IDPrefix: prefix}).HTML)
+		var got []string
+		for _, line := range strings.Split(strings.TrimSpace(html), "\n") {
+			got = append(got, line[1:3])
+		}
+		if strings.Join(got, " ") != want {
+			t.Errorf("prefix %q: levels %s; want %s\n%s", prefix, strings.Join(got, " "), want, html)
+		}
+	}
+}

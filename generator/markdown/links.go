@@ -54,6 +54,11 @@ func (w *walker) walk(doc ast.Node) {
 			if n.Level == 1 {
 				n.Level = 2 // the page's title is its one h1
 			}
+			if w.page.IDPrefix != "" {
+				// A note's body, shown in a card under the analyst's
+				// name, an h3: its headings rank below it.
+				n.Level = min(n.Level+2, 6)
+			}
 			id := w.headings.heading(n, w.src)
 			n.SetAttributeString("id", []byte(id))
 			w.ids = append(w.ids, id)

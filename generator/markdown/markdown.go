@@ -145,7 +145,9 @@ type Page struct {
 	// when it is shown beside other bodies on a page (a note): they then
 	// need ids of their own. Such ids are not checked against
 	// Options.ReservedIDs, which the prefix must keep them apart from. It
-	// is written as it is, so it holds no space, quote, & or <.
+	// is written as it is, so it holds no space, quote, & or <. Such a
+	// body is shown in a card under a heading of the third level: its
+	// own headings are of the fourth to the sixth.
 	IDPrefix string
 	// Inline are texts of the page's front matter shown as markdown
 	// within a line (see Inline), converted with the body.
