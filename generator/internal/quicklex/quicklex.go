@@ -180,7 +180,11 @@ func (q *lexer) compile() {
 				q.err = err
 				return
 			}
-			re.MatchTimeout = 250 * time.Millisecond
+			// chroma's 250 ms made a long string's match time out on a
+			// busy machine, and the block's tokens Error ones: its HTML
+			// then depended on the load. The block's own bound stops a
+			// lexer that is too slow (see MaxLexTime).
+			re.MatchTimeout = MaxLexTime
 			cr := &chroma.CompiledRule{Rule: r, Regexp: re}
 			rules[state] = append(rules[state], cr)
 			firsts[cr] = firstOf(pattern)
