@@ -537,8 +537,16 @@ func checkStrays(out string, prev *publish.Manifest, strays []string, err error)
 	if briefs && !lastBuild(out, prev) {
 		// brief wrote the folder, in a build that prev does not
 		// record (with another cache, or none): its files are that
-		// build's.
-		return nil
+		// build's, but for those no build writes, as static/ never
+		// publishes them: version control's (a checkout of the pages
+		// branch, .git/) and editor litter.
+		foreign := slices.DeleteFunc(slices.Clone(strays), func(rel string) bool {
+			return !slices.ContainsFunc(strings.Split(rel, "/"), content.StaticIgnored)
+		})
+		if len(foreign) == 0 {
+			return nil
+		}
+		strays, briefs = foreign, false
 	}
 	list := strings.Join(strays[:min(len(strays), 3)], ", ")
 	if len(strays) > 3 {

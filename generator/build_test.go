@@ -326,6 +326,16 @@ func TestOutputKeepsOthersFiles(t *testing.T) {
 		t.Fatal(err)
 	}
 
+	// brief's output made a checkout of the pages branch (.git/ in it),
+	// with no cache or another: no build writes .git/, so the folder is
+	// not taken for brief's alone, and the checkout is kept.
+	writeFiles(t, out, map[string]string{".git/HEAD": "ref: refs/heads/gh-pages\n", ".git/objects/ab/cdef": "x"})
+	refused("a checkout of brief's output, no cache", out, Config{CacheDir: "-"})
+	refused("a checkout of brief's output, another cache", out, Config{CacheDir: filepath.Join(t.TempDir(), "other")})
+	if err := os.RemoveAll(filepath.Join(out, ".git")); err != nil {
+		t.Fatal(err)
+	}
+
 	// brief's output without its manifest, and with the temporary file of
 	// an update in place cut short: brief's own, built again.
 	writeFiles(t, out, map[string]string{"world/.index.html.brief-tmp": "half"})
