@@ -502,7 +502,10 @@ func checkOut(cfg Config) error {
 	}
 	if fi, err := os.Lstat(dst); err == nil && fi.Mode()&fs.ModeSymlink != 0 {
 		// Replacing it whole would replace the link, not the folder.
-		target, _ := filepath.EvalSymlinks(dst)
+		target, err := filepath.EvalSymlinks(dst)
+		if err != nil { // it leads nowhere yet: where it says
+			target, _ = os.Readlink(dst)
+		}
 		return fmt.Errorf("output %s is a symbolic link, and a build replaces its output folder whole; pass the folder it leads to as --out (%s)", cfg.Out, target)
 	} else if err == nil && !fi.IsDir() {
 		return fmt.Errorf("output %s is a file, not a folder; choose another --out", cfg.Out)

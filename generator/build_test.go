@@ -477,6 +477,15 @@ func TestOutputIsALink(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "is a symbolic link") || !strings.Contains(err.Error(), target) {
 		t.Errorf("build into a link: err = %v; want a refusal naming %s", err, target)
 	}
+	// A link that leads nowhere yet is named where it says (it was "()").
+	nowhere := filepath.Join(t.TempDir(), "not-yet")
+	dangling := filepath.Join(t.TempDir(), "public")
+	if err := os.Symlink(nowhere, dangling); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Build(Config{Source: src, Out: dangling, Log: io.Discard}); err == nil || !strings.Contains(err.Error(), "("+nowhere+")") {
+		t.Errorf("build into a dangling link: err = %v; want a refusal naming %s", err, nowhere)
+	}
 }
 
 // TestUndatedNotesLast builds a briefing with dated notes and undated ones,
