@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -376,6 +377,60 @@ func TestUpdateFolderInPlaceOfFile(t *testing.T) {
 		t.Fatalf("a folder in the place of a file: %v", err)
 	}
 	want := map[string]string{"extra.txt/inner.txt": "now a folder", "a.html": "a"}
+	if got := readAll(t, out); !maps.Equal(got, want) {
+		t.Fatalf("after Commit: %v; want %v", got, want)
+	}
+}
+
+// TestUpdateFileInPlaceOfFolder replaces a folder by a file of the same
+// name in an update in place, as a folder of static files turned into one
+// file does, where someone made an empty folder in that folder of the
+// output: the pass removed the folder's files, then could not rename the
+// file over the folder, with other files already replaced. And where the
+// folder holds a file no build wrote, the update stops before it changes
+// anything.
+func TestUpdateFileInPlaceOfFolder(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	w, _ := Begin(out, nil)
+	first := map[string]string{"thing/a.css": "a", "thing/sub/b.css": "b", "x.html": "x1"}
+	for rel, data := range first {
+		w.Write(rel, []byte(data))
+	}
+	if err := w.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	m := w.Manifest()
+	if err := os.MkdirAll(filepath.Join(out, "thing", "sub", "empty", "deeper"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	update := func() error {
+		w, err := Update(out, m, 1<<20)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.Write("x.html", []byte("x2"))
+		w.Write("thing", []byte("a file where a folder was"))
+		return w.Commit()
+	}
+
+	if err := os.WriteFile(filepath.Join(out, "thing", "sub", "empty", "mine.txt"), []byte("mine"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	err := update()
+	if err == nil || !strings.Contains(err.Error(), "thing/sub/empty/mine.txt") {
+		t.Errorf("update over a folder holding another's file: %v; want an error naming the file", err)
+	}
+	want := maps.Clone(first)
+	want["thing/sub/empty/mine.txt"] = "mine"
+	if got := readAll(t, out); !maps.Equal(got, want) {
+		t.Fatalf("after the refused update: %v; want the output as it was, %v", got, want)
+	}
+
+	os.Remove(filepath.Join(out, "thing", "sub", "empty", "mine.txt"))
+	if err := update(); err != nil {
+		t.Fatalf("a file in the place of a folder holding empty folders: %v", err)
+	}
+	want = map[string]string{"thing": "a file where a folder was", "x.html": "x2"}
 	if got := readAll(t, out); !maps.Equal(got, want) {
 		t.Fatalf("after Commit: %v; want %v", got, want)
 	}

@@ -186,6 +186,11 @@ func (w *Writer) commitInPlace() error {
 	}
 	made := map[string]bool{} // a changed file's folder is there: it holds the file
 	for _, rel := range added {
+		// A folder in its place holds no file now (see check), but may
+		// hold empty folders someone made in the output.
+		if err := removeFolders(filepath.Join(w.out, filepath.FromSlash(rel))); err != nil {
+			return fmt.Errorf("publish %s: %w", rel, err)
+		}
 		if dir := path.Dir(rel); dir != "." && !made[dir] {
 			made[dir] = true
 			if err := os.MkdirAll(filepath.Join(w.out, filepath.FromSlash(dir)), 0o755); err != nil {
@@ -248,12 +253,50 @@ func (w *Writer) check(rels, added, gone []string) error {
 		}
 	}
 	for _, rel := range added {
-		fi, err := os.Lstat(filepath.Join(w.out, filepath.FromSlash(rel)))
-		if err == nil && fi.IsDir() && !w.underPrev(rel) {
+		full := filepath.Join(w.out, filepath.FromSlash(rel))
+		fi, err := os.Lstat(full)
+		if err != nil || !fi.IsDir() {
+			continue
+		}
+		if !w.underPrev(rel) {
 			return fmt.Errorf("publish %s: there is a folder in its place in %s", rel, w.out)
+		}
+		// The pass removes the files gone from it, then the folder: it
+		// must hold nothing else but folders.
+		err = filepath.WalkDir(full, func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() || removed[p] {
+				return err
+			}
+			other, _ := filepath.Rel(w.out, p)
+			return fmt.Errorf("the folder in its place in %s holds %s, which no build wrote", w.out, filepath.ToSlash(other))
+		})
+		if err != nil {
+			return fmt.Errorf("publish %s: %w", rel, err)
 		}
 	}
 	return nil
+}
+
+// removeFolders removes the folder dir and the folders in it, deepest
+// first, if it holds nothing else; os.Remove removes no file that is not
+// a folder, and no folder that is not empty. A dir that is not there, or
+// not a folder, is left as it is.
+func removeFolders(dir string) error {
+	fi, err := os.Lstat(dir)
+	if err != nil || !fi.IsDir() {
+		return nil
+	}
+	var dirs []string
+	err = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && d.IsDir() {
+			dirs = append(dirs, p)
+		}
+		return err
+	})
+	for i := len(dirs) - 1; i >= 0 && err == nil; i-- {
+		err = os.Remove(dirs[i])
+	}
+	return err
 }
 
 // underPrev reports whether the last build wrote files in a folder rel.
