@@ -6,9 +6,11 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
+	"syscall"
 
 	"brief/generator/content"
 	"brief/generator/diag"
@@ -171,11 +173,37 @@ func (o *output) count() int {
 	return len(o.files)
 }
 
+// err returns the errors recorded. One that every later file meets
+// alike, as a full disk, is told once, with how many files met it.
 func (o *output) err() error {
 	o.mu.Lock()
 	defer o.mu.Unlock()
-	return errors.Join(o.errs...)
+	var kept []error
+	first := map[syscall.Errno]int{} // the index in kept of each such error
+	count := map[syscall.Errno]int{}
+	for _, err := range o.errs {
+		var errno syscall.Errno
+		if !errors.As(err, &errno) || !slices.Contains(deviceErrors, errno) {
+			kept = append(kept, err)
+			continue
+		}
+		if _, ok := first[errno]; !ok {
+			first[errno] = len(kept)
+			kept = append(kept, err)
+		}
+		count[errno]++
+	}
+	for errno, i := range first {
+		if n := count[errno]; n > 1 {
+			kept[i] = fmt.Errorf("%w (and %d more files alike)", kept[i], n-1)
+		}
+	}
+	return errors.Join(kept...)
 }
+
+// deviceErrors are the errors of writing a file that come from where it
+// is written, not from the file: each later file meets them too.
+var deviceErrors = []syscall.Errno{syscall.ENOSPC, syscall.EDQUOT, syscall.EROFS, syscall.EIO}
 
 // scanIDs finds the id attributes of a rendered page, whichever template
 // or markdown produced them. They share one string: a build keeps the ids
