@@ -17,14 +17,21 @@ import (
 // wrote each other's temporary files away, failed, and left the output
 // half of each. It holds an advisory lock (flock) on the folder's lock
 // file until unlock, or until the process ends, however it ends. A cache
-// folder that cannot be made or locked is not waited for: saving the
-// cache says what is wrong with it.
+// folder that cannot be made is not waited for: saving the cache says
+// what is wrong with it. A lock file that cannot be written is locked
+// read-only (flock needs no more), and one that cannot be opened at all
+// is told of, as the build then goes on unlocked.
 func lockCache(cfg Config, log io.Writer) (unlock func()) {
 	if err := os.MkdirAll(cfg.CacheDir, 0o755); err != nil {
 		return func() {}
 	}
-	f, err := os.OpenFile(filepath.Join(cfg.CacheDir, cacheLock), os.O_RDWR|os.O_CREATE, 0o644)
+	name := filepath.Join(cfg.CacheDir, cacheLock)
+	f, err := os.OpenFile(name, os.O_RDWR|os.O_CREATE, 0o644)
 	if err != nil {
+		f, err = os.Open(name)
+	}
+	if err != nil {
+		fmt.Fprintf(log, "brief: warning: cannot lock the cache folder (%v); a build that runs at the same time may spoil this one's output\n", err)
 		return func() {}
 	}
 	fd := int(f.Fd())
@@ -35,6 +42,7 @@ func lockCache(cfg Config, log io.Writer) (unlock func()) {
 	}
 	if err != nil {
 		f.Close()
+		fmt.Fprintf(log, "brief: warning: cannot lock the cache folder (lock %s: %v); a build that runs at the same time may spoil this one's output\n", name, err)
 		return func() {}
 	}
 	return func() { f.Close() }

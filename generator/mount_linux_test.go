@@ -1,0 +1,67 @@
+package generator
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+)
+
+// TestFullDisk builds into a file system too small for the site (a tmpfs
+// of 64 KiB, mounted for the test, which needs root) and checks that the
+// build fails with the disk's error told once, not once per file, and
+// leaves nothing behind on it.
+func TestFullDisk(t *testing.T) {
+	mnt := mountTmpfs(t, 0, "size=64k")
+	src := listingSite(t)
+	_, err := Build(Config{Source: src, Out: filepath.Join(mnt, "public"), CacheDir: "-"})
+	if !errors.Is(err, syscall.ENOSPC) {
+		t.Fatalf("build onto a full disk: %v; want no space left on device", err)
+	}
+	msg := err.Error()
+	if n := strings.Count(msg, "no space left on device"); n != 1 || !strings.Contains(msg, "more files alike") {
+		t.Errorf("build onto a full disk: the error is told %d times:\n%s\nwant once, with how many more files met it", n, msg)
+	}
+	if entries, _ := os.ReadDir(mnt); len(entries) != 0 {
+		t.Errorf("a failed build left %d entries on the disk", len(entries))
+	}
+}
+
+// TestCacheOnReadOnlyDisk builds with a cache folder on a read-only file
+// system, where the cache's lock file cannot be made: the build goes on,
+// and says that it could neither lock nor save the cache.
+func TestCacheOnReadOnlyDisk(t *testing.T) {
+	cache := mountTmpfs(t, syscall.MS_RDONLY, "size=64k")
+	var log syncBuffer
+	if _, err := Build(Config{Source: listingSite(t), Out: filepath.Join(t.TempDir(), "public"), CacheDir: cache, Log: &log}); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"brief: warning: cannot lock the cache folder", "brief: cannot save the build cache"} {
+		if !strings.Contains(log.String(), want) {
+			t.Errorf("a build whose cache folder is read-only said %q; want %q", log.String(), want)
+		}
+	}
+}
+
+// mountTmpfs mounts a tmpfs with the given flags and options on a new
+// temporary folder, which it returns, until the test ends. It needs root:
+// the test fails without it under CI, which runs as root, and skips
+// elsewhere.
+func mountTmpfs(t *testing.T, flags uintptr, opts string) string {
+	t.Helper()
+	mnt := t.TempDir()
+	if err := syscall.Mount("tmpfs", mnt, "tmpfs", flags, opts); err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("mount a tmpfs (CI runs as root): %v", err)
+		}
+		t.Skipf("mount a tmpfs: %v (needs root)", err)
+	}
+	t.Cleanup(func() {
+		if err := syscall.Unmount(mnt, 0); err != nil {
+			t.Errorf("unmount: %v", err)
+		}
+	})
+	return mnt
+}
