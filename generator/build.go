@@ -495,6 +495,13 @@ func checkOut(cfg Config) error {
 	if cache != "" && overlap(cache, dst) {
 		return fmt.Errorf("output folder %s and cache folder %s overlap, and a build replaces its output folder whole; give each a folder of its own with --out and --cache", cfg.Out, cfg.CacheDir)
 	}
+	// Another folder inside the default cache folder makes it hold files
+	// it did not write, and builds with the default then refuse it.
+	if def := filepath.Join(src, CacheDir); cache != "" && cache != def && inside(cache, def) {
+		return fmt.Errorf("cache folder %s lies inside brief's default cache folder %s, which a build without --cache uses and then refuses for holding it; choose a folder beside it, such as %s", cfg.CacheDir, def, def+"-"+filepath.Base(cache))
+	} else if cache != def && inside(dst, def) {
+		return fmt.Errorf("output folder %s lies inside brief's default cache folder %s, which a build without --cache uses and then refuses for holding it; choose another --out, such as %s", cfg.Out, def, filepath.Join(cfg.Source, "public"))
+	}
 	if cache != "" {
 		if err := ownCache(cfg); err != nil {
 			return err

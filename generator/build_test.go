@@ -272,6 +272,18 @@ func TestOutputNeverAnInput(t *testing.T) {
 			t.Errorf("build with --cache %s: err = %v; want a refusal", cache, err)
 		}
 	}
+	// Another cache, or an output beside another cache, inside the
+	// default cache folder makes builds with the default refuse it.
+	for _, cfg := range []Config{
+		{Out: filepath.Join(src, "public"), CacheDir: filepath.Join(src, ".brief-cache", "sub")},
+		{Out: filepath.Join(src, ".brief-cache", "site"), CacheDir: "-"},
+		{Out: filepath.Join(src, ".brief-cache", "site"), CacheDir: filepath.Join(t.TempDir(), "other")},
+	} {
+		cfg.Source, cfg.Log = src, io.Discard
+		if _, err := Build(cfg); err == nil || !strings.Contains(err.Error(), "inside brief's default cache folder") {
+			t.Errorf("build with --out %s --cache %s: err = %v; want a refusal", cfg.Out, cfg.CacheDir, err)
+		}
+	}
 	cache := filepath.Join(t.TempDir(), "cache")
 	if _, err := Build(Config{Source: src, Out: filepath.Join(cache, "site"), CacheDir: cache, Log: io.Discard}); err == nil {
 		t.Errorf("build with --out inside --cache: want a refusal")
