@@ -177,7 +177,7 @@ func (t *tokenizer) words(text []byte, markdown bool, fn func(word []byte, key u
 				} else {
 					i += size - 1
 				}
-			case markdown && (c == ']' || c == '<' || c == '`' || c == '~'):
+			case markdown && (c == ']' || c == '[' || c == '<' || c == '`' || c == '~'):
 				i = skipMarkup(text, i, c)
 			}
 			continue
@@ -331,8 +331,9 @@ func (t *tokenizer) flush(fn func([]byte, uint64)) {
 // i-1: past what the page does not show, when c opens it, else i. That
 // is a link destination, an HTML tag, an HTML comment (writers keep
 // private notes in them, over paragraphs too: one never closed hides the
-// rest, as it hides the rest of the page), a link reference definition's
-// destination and title, and a code fence's language. A link destination
+// rest, as it hides the rest of the page), a link reference definition
+// (label, destination and title), a reference link's label ([text][label]
+// shows text), and a code fence's language. A link destination
 // or a tag may not span a blank line, so a stray bracket loses little
 // text.
 func skipMarkup(text []byte, i int, c byte) int {
@@ -352,10 +353,18 @@ func skipMarkup(text []byte, i int, c byte) int {
 		return len(text)
 	case c == ']' && i < len(text) && text[i] == ':' && text[lineStart(text, i-1)] == '[':
 		return lineEnd(text, i)
+	case c == '[' && lineStart(text, i-1) == i-1: // a reference definition's label, [label]: …
+		end := lineEnd(text, i)
+		if k := bytes.IndexByte(text[i:end], ']'); k >= 0 && i+k+1 < len(text) && text[i+k+1] == ':' {
+			return end
+		}
+		return i
 	case (c == '`' || c == '~') && bytes.HasPrefix(text[i-1:], []byte{c, c, c}) && lineStart(text, i-1) == i-1:
 		return lineEnd(text, i)
 	case c == ']' && i < len(text) && text[i] == '(':
 		end = ')'
+	case c == ']' && i < len(text) && text[i] == '[': // a reference's label, [text][label]
+		end = ']'
 	case c == '<' && i < len(text) && (text[i] == '/' || text[i] == '!' || 'a' <= text[i]|0x20 && text[i]|0x20 <= 'z'):
 		end = '>'
 	default:

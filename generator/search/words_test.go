@@ -50,7 +50,7 @@ func wordsByByte(t *tokenizer, text []byte, markdown bool, fn func([]byte, uint6
 				} else {
 					i += size - 1
 				}
-			case markdown && (c == ']' || c == '<' || c == '`' || c == '~'):
+			case markdown && (c == ']' || c == '[' || c == '<' || c == '`' || c == '~'):
 				i = skipMarkup(text, i, c)
 			}
 			continue
