@@ -124,14 +124,22 @@ func (w *writer) corrections(cs []Correction) {
 	w.WriteString("</ul>\n</section>\n")
 }
 
-// note is partials.html's "note".
+// note is partials.html's "note". Its heading names the analyst on the
+// briefing's page (where the note has an id) and the briefing on the
+// analyst's own page.
 func (w *writer) note(n *NoteView) {
 	w.WriteString("<article class=\"note\"")
 	if n.ID != "" {
 		w.wrap(" id=\"", n.ID, "\"")
 	}
-	w.WriteString(">\n<header>\n<h3 class=\"analyst\">")
-	w.link(n.Analyst)
+	w.WriteString(">\n<header>\n")
+	if n.ID != "" {
+		w.WriteString("<h3 class=\"analyst\">")
+		w.link(n.Analyst)
+	} else { // on the analyst's page: the briefing it is on
+		w.WriteString("<h3 class=\"on\">On ")
+		w.link(Link{n.Briefing.Name, n.Anchor})
+	}
 	w.WriteString("</h3>\n")
 	if n.Affiliation != "" {
 		w.wrap("<p class=\"affiliation\">", n.Affiliation, "</p>\n")

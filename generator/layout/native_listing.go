@@ -143,9 +143,7 @@ func (w *writer) analyst(d *Data) {
 	w.WriteString("<ol class=\"entries notes-list\">\n")
 	for i := range d.Notes {
 		n := &d.Notes[i]
-		w.WriteString("<li>\n<p class=\"on\">On ")
-		w.link(Link{n.Briefing.Name, n.Anchor})
-		w.WriteString("</p>\n")
+		w.WriteString("<li>\n")
 		w.note(n)
 		w.WriteString("</li>\n")
 	}
