@@ -298,7 +298,10 @@ func (w *walker) rewrite(n ast.Node, dest []byte, image bool) []byte {
 	file := path.Join(path.Dir(w.page.File), u.Path)
 	if strings.HasSuffix(u.Path, ".md") {
 		target, err := w.page.Resolver.PageURL(file)
-		if err != nil {
+		if elsewhere := (*ElsewhereError)(nil); errors.As(err, &elsewhere) {
+			w.problem(line, col, false, "link to %s: %v; write %s", u.Path, err, relPath(path.Dir(w.page.File), elsewhere.Found))
+			return dest
+		} else if err != nil {
 			w.problem(line, col, false, "link to %s: %v", u.Path, err)
 			return dest
 		}
@@ -501,4 +504,17 @@ type cursor struct{ off, line, lineStart int }
 
 func (w *walker) problem(line, col int, warning bool, format string, args ...any) {
 	w.problems = append(w.problems, Problem{Line: line, Col: col, Msg: fmt.Sprintf(format, args...), Warning: warning})
+}
+
+// relPath returns the relative path from the folder dir to the file to,
+// both slash paths from the same root.
+func relPath(dir, to string) string {
+	from, rest := strings.Split(dir, "/"), strings.Split(to, "/")
+	if dir == "." || dir == "" {
+		from = nil
+	}
+	for len(from) > 0 && len(rest) > 1 && from[0] == rest[0] {
+		from, rest = from[1:], rest[1:]
+	}
+	return strings.Repeat("../", len(from)) + strings.Join(rest, "/")
 }

@@ -8,6 +8,7 @@ package markdown
 import (
 	"bytes"
 	"errors"
+	"fmt"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/extension"
@@ -179,6 +180,19 @@ var (
 // ErrDraft is wrapped by the error of Resolver.PageURL for a draft that is
 // not published: a link to its folder is told so.
 var ErrDraft = errors.New("a draft that is not published")
+
+// ElsewhereError is the error of Resolver.PageURL for a page that is not
+// there, when the one page of that name is elsewhere (the linking page, or
+// the linked one, moved to another folder): link rewriting says how to
+// write the link from the page that links.
+type ElsewhereError struct {
+	Looked string // the source path looked for
+	Found  string // the source path of the page of that name
+}
+
+func (e *ElsewhereError) Error() string {
+	return fmt.Sprintf("there is no such page (looked for %s), but there is %s", e.Looked, e.Found)
+}
 
 // Result is a converted body with what the build checks later.
 type Result struct {

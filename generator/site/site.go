@@ -62,6 +62,8 @@ type Site struct {
 
 	pageTwinsOnce sync.Once
 	pageTwins     map[string]string // a page's source path in NFC and lowercase → that path
+	namesakesOnce sync.Once
+	namesakes     map[string]string // a page's name → its source path, or "" if several pages have it
 }
 
 // Briefing is a published briefing with its place in the site.
@@ -543,7 +545,36 @@ func (s *Site) PageURL(p string) (string, error) {
 	default:
 		return "", fmt.Errorf("there is no such page (looked for %s), but there is %s, in other capitals; link to that", p, stored)
 	}
+	if f := s.namesake(p); f != "" {
+		return "", &markdown.ElsewhereError{Looked: p, Found: f}
+	}
 	return "", fmt.Errorf("there is no such page (looked for %s)", p)
+}
+
+// namesake returns the markdown file of the one page whose name is p's,
+// where p is not a page: the linking page, or the linked one, moved to
+// another folder. A page's name is its file's without .md, or its
+// folder's for an index.md or _index.md. It returns "" when no page, or
+// more than one, has that name. The first call makes the index.
+func (s *Site) namesake(p string) string {
+	name := func(p string) string {
+		if dir, base := path.Split(p); base == "index.md" || base == "_index.md" {
+			return path.Base(dir)
+		}
+		return strings.TrimSuffix(path.Base(p), ".md")
+	}
+	s.namesakesOnce.Do(func() {
+		s.namesakes = make(map[string]string, len(s.pageURL))
+		for f := range s.pageURL {
+			k := name(f)
+			if _, ok := s.namesakes[k]; ok {
+				s.namesakes[k] = "" // more than one
+			} else {
+				s.namesakes[k] = f
+			}
+		}
+	})
+	return s.namesakes[name(p)]
 }
 
 // pageTwin returns the markdown file with a page whose path differs from
