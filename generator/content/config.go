@@ -238,7 +238,15 @@ func zoneCase(name string) string {
 			titled[i] = unicode.ToUpper(titled[i])
 		}
 	}
-	for _, c := range []string{strings.ToUpper(name), string(titled)} {
+	// Small words inside a place's name stay small: Port-au-Prince,
+	// Dar_es_Salaam, Isle_of_Man.
+	small := string(titled)
+	for _, w := range []string{"Au", "Es", "Of", "De", "Da", "Du", "La", "Le"} {
+		for _, sep := range []string{"-", "_"} {
+			small = strings.ReplaceAll(small, sep+w+sep, sep+strings.ToLower(w)+sep)
+		}
+	}
+	for _, c := range []string{strings.ToUpper(name), string(titled), small} {
 		if _, err := time.LoadLocation(c); c != name && err == nil {
 			return c
 		}

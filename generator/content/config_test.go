@@ -121,6 +121,8 @@ func TestConfigValues(t *testing.T) {
 		{"base_url: https://org.github.io/\ntimezone: america/new_york", "site.yaml:2:11: `timezone`: unknown time zone \"america/new_york\"; zone names have capitals: America/New_York"},
 		{"base_url: https://org.github.io/\ntimezone: asia/tokyo", "site.yaml:2:11: `timezone`: unknown time zone \"asia/tokyo\"; zone names have capitals: Asia/Tokyo"},
 		{"base_url: https://org.github.io/\ntimezone: utc", "site.yaml:2:11: `timezone`: unknown time zone \"utc\"; zone names have capitals: UTC"},
+		{"base_url: https://org.github.io/\ntimezone: america/port-au-prince", "site.yaml:2:11: `timezone`: unknown time zone \"america/port-au-prince\"; zone names have capitals: America/Port-au-Prince"},
+		{"base_url: https://org.github.io/\ntimezone: AFRICA/DAR_ES_SALAAM", "site.yaml:2:11: `timezone`: unknown time zone \"AFRICA/DAR_ES_SALAAM\"; zone names have capitals: Africa/Dar_es_Salaam"},
 		{"title: x\nbase_url: \"\"", "site.yaml:2:11: `base_url` is empty; write the address the site is published at, e.g. base_url: https://org.github.io/briefings/ (or pass --base-url)"},
 		{"base_url: https://org.github.io/\ncname: \"news.example.org\\nevil\"", "site.yaml:2:8: `cname` must be a bare domain like news.example.org, not \"news.example.org\\nevil\""},
 		{"base_url: https://org.github.io/\ncname: news..example.org", "site.yaml:2:8: `cname` must be a bare domain like news.example.org, not \"news..example.org\""},
