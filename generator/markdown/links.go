@@ -8,6 +8,7 @@ import (
 	"path"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
@@ -492,10 +493,12 @@ func (w *walker) lineCol(off int) (line, col int) {
 		c.lineStart = c.off + bytes.LastIndexByte(seg, '\n') + 1
 	}
 	c.off = off
+	// Columns count characters, as YAML's and the checks of the file's
+	// characters do, and as editors go to them: 日本語 is three.
 	if c.line == 0 {
-		return w.page.BodyLine, off + 1 + w.firstCol
+		return w.page.BodyLine, utf8.RuneCount(w.src[:off]) + 1 + w.firstCol
 	}
-	return w.page.BodyLine + c.line, off - c.lineStart + 1
+	return w.page.BodyLine + c.line, utf8.RuneCount(w.src[c.lineStart:off]) + 1
 }
 
 // cursor is a known offset in a body, its line (0-based) and the offset
