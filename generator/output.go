@@ -250,11 +250,21 @@ func copyFiles(fsys fs.FS, s *site.Site, o *output) diag.List {
 	var probs diag.List
 	base := s.Config.BasePath()
 	var folders outputFolders
+	var aliases map[string]*site.Alias // by output file, made for the first file that takes one's place
+	aliasAt := func(rel string) *site.Alias {
+		if aliases == nil {
+			aliases = make(map[string]*site.Alias, len(s.Aliases))
+			for i := range s.Aliases {
+				aliases[s.Aliases[i].File] = &s.Aliases[i]
+			}
+		}
+		return aliases[rel]
+	}
 	for _, b := range s.Briefings {
 		dir := strings.TrimPrefix(b.URL, base)
 		for _, r := range b.Resources {
 			if !r.Unread { // a named pipe, reported by the load
-				copyFile(fsys, o, &folders, dir+r.Rel, r.File, "resource", &probs)
+				copyFile(fsys, o, &folders, aliasAt, dir+r.Rel, r.File, "resource", &probs)
 			}
 		}
 	}
@@ -282,7 +292,7 @@ func copyFiles(fsys fs.FS, s *site.Site, o *output) diag.List {
 		if d.Type()&fs.ModeSymlink != 0 && !content.SymlinkInside(fsys, p, &probs) {
 			return nil
 		}
-		copyFile(fsys, o, &folders, strings.TrimPrefix(p, StaticDir+"/"), p, "static file", &probs)
+		copyFile(fsys, o, &folders, aliasAt, strings.TrimPrefix(p, StaticDir+"/"), p, "static file", &probs)
 		return nil
 	})
 	if err != nil {
@@ -320,8 +330,9 @@ func (f outputFolders) add(rel string) {
 // static/), or a folder of such files, or unless a folder rel lies in is
 // such a file. Publishing would fail on either, with an error about its
 // temporary files rather than the writer's. what names the kind of file
-// in the problem that says so.
-func copyFile(fsys fs.FS, o *output, folders *outputFolders, rel, file, what string, probs *diag.List) {
+// in the problem that says so. A file taken by a briefing's alias is
+// told at the alias (see aliasAt), where the writer chose the address.
+func copyFile(fsys fs.FS, o *output, folders *outputFolders, aliasAt func(string) *site.Alias, rel, file, what string, probs *diag.List) {
 	if _, err := publish.Clean(rel); err != nil {
 		probs.Add(file, 0, 0, "%v", err)
 		return
@@ -336,6 +347,10 @@ func copyFile(fsys fs.FS, o *output, folders *outputFolders, rel, file, what str
 	}
 	o.mu.Unlock()
 	switch {
+	case taken && aliasAt(rel) != nil:
+		a := aliasAt(rel)
+		probs.Add(a.To.File, a.At.Line, a.At.Col, "alias %s is the address of the %s %s; remove the alias, or the file", a.Path, what, file)
+		return
 	case taken:
 		probs.Add(file, 0, 0, "%s would replace %s, which the build writes; rename or remove it", what, rel)
 		return

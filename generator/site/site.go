@@ -121,6 +121,8 @@ type Alias struct {
 	URL  string // with the base path
 	File string // the page that sends the reader on, in the output: …/index.html, or an .html file
 	To   *Briefing
+	Path string      // as written in To's front matter
+	At   content.Pos // where
 }
 
 // Plain is a page such as about or contact.
@@ -359,7 +361,7 @@ func (s *Site) addAliases(urls *urlSet) {
 			case lower != nil && lower[lowerURL] != "" && lower[lowerURL] != url:
 				at("differs only in case from %s, which %s has; on a disk that ignores case one would replace the other", lower[lowerURL], urls.owner[lower[lowerURL]])
 			case urls.alias(url, a.Path, b.File, a.At):
-				s.Aliases = append(s.Aliases, Alias{URL: url, File: rel, To: b})
+				s.Aliases = append(s.Aliases, Alias{URL: url, File: rel, To: b, Path: a.Path, At: a.At})
 				if lower != nil {
 					lower[lowerURL] = url
 				}
