@@ -56,8 +56,12 @@ func (s *Site) addAnalysts(src *content.Site, probs *diag.List) {
 			}
 			notes = append(notes, Note{Note: cn, Analyst: a, Briefing: b, Affiliation: cn.Affiliation, ID: nm.id})
 			n := &notes[len(notes)-1]
-			if n.Affiliation == "" {
-				n.Affiliation = a.Affiliation
+			// A note without one shows its analyst's profile's, never
+			// another note's: an analyst moves from one institution to
+			// another. With no profile, the analyst is listed with the
+			// newest note's that has one.
+			if n.Affiliation == "" && a.Profile != nil {
+				n.Affiliation = a.Profile.Affiliation
 			}
 			if a.Affiliation == "" {
 				a.Affiliation = cn.Affiliation
