@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"brief/generator/content"
@@ -22,13 +23,14 @@ import (
 	"brief/generator/site"
 
 	"go.yaml.in/yaml/v3"
+	"golang.org/x/text/unicode/norm"
 )
 
 // NewBriefing writes content/<section>/<slug>.md, a draft briefing with every
 // front-matter key filled in or explained, dated now. target is
 // "<section>/<slug>". It refuses to overwrite an existing briefing.
 func NewBriefing(source, target string, now time.Time) (string, error) {
-	section, slug, err := splitTarget(target)
+	section, slug, err := splitTarget(source, target)
 	if err != nil {
 		return "", err
 	}
@@ -70,7 +72,10 @@ draft: true                   # set to false to publish
 // why it is not there yet. Without a site.yaml it can read, it gives the
 // page's path under the base path.
 func DraftAddresses(source, target, serveAddr string) (preview, published string) {
-	page := strings.Trim(target, "/") + "/"
+	page := ""
+	for _, part := range strings.Split(strings.Trim(target, "/"), "/") {
+		page += content.Slug(part) + "/"
+	}
 	raw, err := osfs.Dir(source).ReadFile(content.ConfigFile)
 	cfg, probs := content.ParseConfig(raw, "")
 	if err != nil || probs.Err() != nil {
@@ -117,7 +122,7 @@ type Move struct {
 // (see toBundle), and so do the other markdown files' links to it (see
 // relinkOthers).
 func NewNote(source, target, analyst string, now time.Time) (file string, moved Move, err error) {
-	section, slug, err := splitTarget(target)
+	section, slug, err := splitTarget(source, target)
 	if err != nil {
 		return "", moved, err
 	}
@@ -182,7 +187,11 @@ func freeNoteFile(dir, aslug string) string {
 	}
 }
 
-func splitTarget(target string) (section, slug string, err error) {
+// splitTarget reads target, "<section>/<slug>" as in a briefing's URL,
+// into the names of its section's folder and its briefing's file or
+// folder in source's content/ (see sameSlug and newName).
+func splitTarget(source, target string) (section, slug string, err error) {
+	target = norm.NFC.String(target) // as typed on macOS, in decomposed form
 	if t := strings.TrimPrefix(strings.TrimPrefix(target, "./"), content.Dir+"/"); t != target || strings.HasSuffix(t, ".md") {
 		// A path to the file, where the command takes the briefing's
 		// section and slug, as in its URL.
@@ -194,21 +203,66 @@ func splitTarget(target string) (section, slug string, err error) {
 		return "", "", fmt.Errorf("expected <section>/<slug>, like world/north-korea-missile-tests, not %q", target)
 	}
 	for _, part := range []string{section, slug} {
-		if slug := content.Slug(part); slug == "" {
+		if content.Slug(part) == "" {
 			return "", "", fmt.Errorf("%q is not a slug: it has no letters or digits", part)
-		} else if slug != part {
-			return "", "", fmt.Errorf("%q is not a slug; use %q", part, slug)
 		}
 	}
+	// A section or briefing already there is found by its URL's slug,
+	// however its folder or file is spelt (économie/ for economie); a new
+	// one takes the name as given, when it is one a URL can be made of
+	// as it is, accents and other scripts included.
+	if dir := sameSlug(filepath.Join(source, content.Dir), section, true); dir != "" {
+		section = dir
+	} else if err := newName(section); err != nil {
+		return "", "", err
+	}
+	if name := sameSlug(filepath.Join(source, content.Dir, section), slug, false); name != "" {
+		slug = name
+	} else if err := newName(slug); err != nil {
+		return "", "", err
+	}
 	for _, r := range content.Reserved {
-		if section == r {
+		if content.Slug(section) == r {
 			return "", "", fmt.Errorf("%q is reserved and cannot be a section", section)
 		}
 	}
-	if slug == site.PageDir {
+	if content.Slug(slug) == site.PageDir {
 		return "", "", fmt.Errorf("%q is reserved for the numbered pages of a section's listing (%s/%s/2/) and cannot be a briefing's slug", slug, section, slug)
 	}
 	return section, slug, nil
+}
+
+// sameSlug returns the name of the folder in dir (section set), or of the
+// briefing there (a folder or a .md file), whose slug is name's, or "".
+func sameSlug(dir, name string, section bool) string {
+	want := content.Slug(name)
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		n := e.Name()
+		if !e.IsDir() {
+			if section || !strings.HasSuffix(n, ".md") {
+				continue
+			}
+			n = strings.TrimSuffix(n, ".md")
+		}
+		if !strings.HasPrefix(n, ".") && !strings.HasPrefix(n, "_") && content.Slug(n) == want {
+			return n
+		}
+	}
+	return ""
+}
+
+// newName refuses a name for a new section or briefing that a URL could
+// not be made of as it is: capitals, spaces or punctuation but hyphens.
+// Letters with accents and of other scripts are fine (économie is at
+// /economie/, as the build makes it).
+func newName(name string) error {
+	for _, r := range name {
+		if !(unicode.IsLetter(r) && !unicode.IsUpper(r) || unicode.IsDigit(r) || r == '-' || unicode.In(r, unicode.Mn, unicode.Mc)) {
+			return fmt.Errorf("%q is not a slug; use %q", name, content.Slug(name))
+		}
+	}
+	return nil
 }
 
 // findBriefing returns the file of briefing section/slug, in either form,

@@ -30,9 +30,29 @@ func TestNewBriefingAndNote(t *testing.T) {
 	if _, err := NewBriefing(src, "world/new-story", now); err == nil || !strings.Contains(err.Error(), "never overwrites") {
 		t.Errorf("second NewBriefing: %v; want a refusal to overwrite", err)
 	}
-	for _, bad := range []string{"world", "World/x", "topics/x", "world/a/b"} {
+	for _, bad := range []string{"world", "world/North Korea", "Santé/x", "topics/x", "Topics/x", "world/a/b", "world/page"} {
 		if _, err := NewBriefing(src, bad, now); err == nil {
 			t.Errorf("NewBriefing(%q) succeeded; want an error", bad)
+		}
+	}
+	// A section or briefing already there is found by its slug, however
+	// spelt; a new one may have accents.
+	writeFiles(t, src, map[string]string{"content/économie/crise-énergie.md": briefingFile("Crise", "2026-01-01", "Trade")})
+	for _, c := range []struct{ target, want string }{
+		{"World/x", "content/world/x.md"},
+		{"economie/autre", "content/économie/autre.md"},
+		{"économie/déjà", "content/économie/déjà.md"}, // typed in decomposed form
+		{"santé/accès-aux-soins", "content/santé/accès-aux-soins.md"},
+	} {
+		file, err := NewBriefing(src, c.target, now)
+		if want := filepath.Join(src, filepath.FromSlash(c.want)); err != nil || file != want {
+			t.Errorf("NewBriefing(%q) = %s, %v; want %s", c.target, file, err, want)
+		}
+	}
+	for _, target := range []string{"economie/crise-energie", "économie/crise-énergie"} {
+		note, _, err := NewNote(src, target, "East Asia Desk", now)
+		if dir := filepath.Join(src, "content/économie/crise-énergie/notes"); err != nil || filepath.Dir(note) != dir {
+			t.Errorf("NewNote(%q) = %s, %v; want a note in %s", target, note, err, dir)
 		}
 	}
 	// The draft is valid: it builds with --drafts, and without it is left out.
