@@ -16,8 +16,10 @@ var latinFolds = map[rune]string{
 // Slug turns a name into the lowercase path segment used in URLs. Latin
 // letters lose their accents (côte → cote), letters and digits of other
 // scripts stay as they are, with their marks (ガス, йемен, हिन्दी), and every
-// other run of characters becomes a single hyphen. The same name always
-// gives the same slug.
+// other run of characters becomes a single hyphen. Compatibility forms are
+// their letters (fullwidth ＡＩ is ai, the ligature ﬁ is fi), and a Greek
+// sigma that ends a word is final (ΚΟΣΜΟΣ is κοσμος, as κοσμος is). The
+// same name always gives the same slug.
 func Slug(name string) string {
 	if s, ok := asciiSlug(name); ok {
 		return s
@@ -30,7 +32,7 @@ func unicodeSlug(name string) string {
 	b.Grow(len(name))
 	hyphen := false
 	marks := false // whether a combining mark here belongs to a letter kept with its marks
-	for _, r := range norm.NFD.String(name) {
+	for _, r := range norm.NFKD.String(name) {
 		if unicode.In(r, unicode.Mn, unicode.Mc, unicode.Me) {
 			if marks {
 				b.WriteRune(r)
@@ -54,7 +56,24 @@ func unicodeSlug(name string) string {
 		}
 		hyphen, marks = true, false
 	}
-	return norm.NFC.String(b.String())
+	slug := norm.NFC.String(b.String())
+	if strings.ContainsRune(slug, 'σ') {
+		slug = finalSigma(slug)
+	}
+	return slug
+}
+
+// finalSigma writes each σ that ends a word of slug as ς, the form Greek
+// spells a word's last sigma in, which lowercasing a capital Σ does not
+// give.
+func finalSigma(slug string) string {
+	r := []rune(slug)
+	for i, c := range r {
+		if c == 'σ' && (i+1 == len(r) || !unicode.IsLetter(r[i+1])) {
+			r[i] = 'ς'
+		}
+	}
+	return string(r)
 }
 
 func writeSlugPart(b *strings.Builder, hyphen *bool, s string) {

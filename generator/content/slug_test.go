@@ -20,6 +20,12 @@ func TestSlug(t *testing.T) {
 		{"G7/G20 summit (2026)", "g7-g20-summit-2026"},
 		{"---", ""},
 		{"a--b", "a-b"},
+		{"ＡＩ", "ai"},          // fullwidth, as Japanese and Chinese input methods type it
+		{"ﬁnance", "finance"}, // a ligature
+		{"Ｃôte", "cote"},      // both
+		{"ΚΟΣΜΟΣ", "κοσμος"},  // a capital sigma that ends a word is final
+		{"κοσμος", "κοσμος"},
+		{"ΣΟΣ ΣΑ", "σος-σα"},
 	}
 	for _, tt := range tests {
 		if got := Slug(tt.in); got != tt.want {
