@@ -34,6 +34,14 @@ func (s *Site) addAnalysts(src *content.Site, probs *diag.List) {
 		total += len(b.Briefing.Notes)
 	}
 	notes := make([]Note, 0, total)
+	// An analyst without a profile is named as most of their notes spell
+	// the name; each other spelling is warned of at its newest note.
+	type spelling struct {
+		n     int
+		note  *content.Note // the newest with it
+		order int           // of its first note met, newest first
+	}
+	var spellings map[*Analyst]map[string]*spelling
 	for _, b := range s.Briefings {
 		for _, cn := range b.Briefing.Notes {
 			nm, ok := names[cn.Analyst]
@@ -44,6 +52,19 @@ func (s *Site) addAnalysts(src *content.Site, probs *diag.List) {
 			}
 			slug := nm.slug
 			a := bySlug[slug]
+			if a != nil && a.Profile == nil && cn.Analyst != a.Name || spellings[a] != nil {
+				if spellings == nil {
+					spellings = map[*Analyst]map[string]*spelling{}
+				}
+				if spellings[a] == nil {
+					spellings[a] = map[string]*spelling{a.Name: {len(a.Notes), a.Notes[0].Note, 0}}
+				}
+				if sp := spellings[a][cn.Analyst]; sp != nil {
+					sp.n++
+				} else {
+					spellings[a][cn.Analyst] = &spelling{1, cn, len(spellings[a])}
+				}
+			}
 			if a == nil {
 				a = &Analyst{Slug: slug, Name: cn.Analyst, URL: s.Config.BasePath() + "analysts/" + slug + "/"}
 				if p := profiles[slug]; p != nil {
@@ -75,6 +96,20 @@ func (s *Site) addAnalysts(src *content.Site, probs *diag.List) {
 			if !cn.Date.IsZero() && cn.Date.Before(b.Date.AddDate(0, 0, -1)) {
 				probs.Warn(cn.File, cn.DateAt.Line, cn.DateAt.Col, "note dated %s, more than a day before its briefing's date %s; a note assesses the briefing, so check its date",
 					cn.Date.Format("2006-01-02"), b.Date.Format("2006-01-02"))
+			}
+		}
+	}
+	for a, names := range spellings {
+		best := a.Name
+		for name, sp := range names {
+			if b := names[best]; sp.n > b.n || sp.n == b.n && sp.order < b.order { // ties: the newest note's
+				best = name
+			}
+		}
+		a.Name = best
+		for name, sp := range names {
+			if name != best {
+				probs.Warn(sp.note.File, sp.note.AnalystAt.Line, sp.note.AnalystAt.Col, "analyst %q and %q both have the URL %s, so they are one analyst, shown as %q; correct the spelling if they are the same person, or rename one if not", name, best, a.URL, best)
 			}
 		}
 	}

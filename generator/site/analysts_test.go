@@ -3,6 +3,8 @@ package site
 import (
 	"fmt"
 	"maps"
+	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -68,5 +70,37 @@ func TestNoteAffiliation(t *testing.T) {
 		if a.Slug == "lea-roux" && a.Affiliation != "Institut Nouveau" {
 			t.Errorf("Lea Roux, with no profile, is listed at %q; want the newest note's, Institut Nouveau", a.Affiliation)
 		}
+	}
+}
+
+// TestAnalystSpellings: an analyst without a profile is named as most of
+// their notes spell the name, not as the newest note does, and each other
+// spelling is warned of at its newest note.
+func TestAnalystSpellings(t *testing.T) {
+	cfg, _ := content.ParseConfig([]byte("base_url: https://example.org/\n"), "")
+	src := &content.Site{Config: cfg}
+	for i, name := range []string{"Jean Dupont", "Jean Dupont", "JEAN DUPONT", "Jéan Dupont"} { // oldest first
+		b := &content.Briefing{Source: content.Source{File: fmt.Sprintf("content/world/b%d/index.md", i)}, Section: "world", Slug: fmt.Sprintf("b%d", i),
+			Bundle: true, Title: "B", Date: time.Date(2026, 1, 1+i, 0, 0, 0, 0, time.UTC)}
+		b.Notes = []*content.Note{{Source: content.Source{File: fmt.Sprintf("content/world/b%d/notes/jd.md", i)}, Analyst: name, AnalystAt: content.Pos{Line: 2, Col: 10}}}
+		src.Briefings = append(src.Briefings, b)
+	}
+	s, probs := New(src, Options{})
+	if len(s.Analysts) != 1 || s.Analysts[0].Name != "Jean Dupont" {
+		t.Fatalf("analysts: %v; want one, Jean Dupont", s.Analysts)
+	}
+	var got []string
+	for _, p := range probs {
+		if strings.Contains(p.Msg, "one analyst") {
+			got = append(got, p.String())
+		}
+	}
+	slices.Sort(got)
+	want := []string{
+		`content/world/b2/notes/jd.md:2:10: warning: analyst "JEAN DUPONT" and "Jean Dupont" both have the URL /analysts/jean-dupont/, so they are one analyst, shown as "Jean Dupont"; correct the spelling if they are the same person, or rename one if not`,
+		`content/world/b3/notes/jd.md:2:10: warning: analyst "Jéan Dupont" and "Jean Dupont" both have the URL /analysts/jean-dupont/, so they are one analyst, shown as "Jean Dupont"; correct the spelling if they are the same person, or rename one if not`,
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("warnings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
