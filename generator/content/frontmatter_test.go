@@ -358,3 +358,26 @@ func TestBlockScalarsTrimmed(t *testing.T) {
 		}
 	}
 }
+
+// TestProseWords counts a body's words for its reading time without its
+// fenced code blocks, which a reader skims: a 2,000-line listing made an
+// "87 min read". What only looks like a fence is counted.
+func TestProseWords(t *testing.T) {
+	code := strings.Repeat("x := compute(a, b, c)\n", 2000)
+	for _, c := range []struct {
+		body string
+		want int
+	}{
+		{"one two\n\n```go\n" + code + "```\n\nthree four\n", 4},
+		{"one\n~~~~\n" + code + "~~~\nstill code\n~~~~\ntwo\n", 2}, // closed by a fence as long
+		{"one\n   ```\ncode here\n   ```\ntwo\n", 2},               // up to three spaces before
+		{"one\n    ```\nfour spaces: an indented code block\n", 8}, // counted
+		{"one ``` two ``` three\n", 5},                             // inline code spans, counted
+		{"one\n```a`b\nnot a fence: a backtick in its info\n", 10}, // counted
+		{"one\n```\nnever closed, code to the end\n", 1},
+	} {
+		if got := proseWords([]byte(c.body)); got != c.want {
+			t.Errorf("proseWords(%.40q…) = %d; want %d", c.body, got, c.want)
+		}
+	}
+}
