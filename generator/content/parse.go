@@ -324,7 +324,7 @@ func proseWords(body []byte) int {
 		return countWords(body)
 	}
 	n, start := 0, 0 // start: of the prose not yet counted
-	var fence []byte  // the open fence's run of ` or ~, nil outside one
+	var fence []byte // the open fence's run of ` or ~, nil outside one
 	for i := 0; i < len(body); {
 		end := bytes.IndexByte(body[i:], '\n') + i + 1
 		if end == i {
