@@ -137,7 +137,7 @@ func ParseConfig(src []byte, baseURL string) (Config, diag.List) {
 		rawBase = placeholderURL().String()
 	}
 	if rawBase == "" {
-		probs.Add(ConfigFile, 0, 0, "missing required key `base_url` (or pass --base-url), e.g. base_url: https://org.github.io/briefings/")
+		probs.Add(ConfigFile, 1, 1, "missing required key `base_url` (or pass --base-url), e.g. base_url: https://org.github.io/briefings/")
 		rawBase = placeholderURL().String()
 	}
 	u, err := url.Parse(rawBase)

@@ -18,7 +18,7 @@ func (s *Site) addAnalysts(src *content.Site, probs *diag.List) {
 	profiles := map[string]*content.Analyst{}
 	for _, p := range src.Analysts {
 		if prev := profiles[p.Slug]; prev != nil {
-			probs.Add(p.File, 0, 0, "this profile would have the URL %sanalysts/%s/, which %s already has; keep one of the two files", s.Config.BasePath(), p.Slug, prev.File)
+			probs.Add(p.File, 1, 1, "this profile would have the URL %sanalysts/%s/, which %s already has; keep one of the two files", s.Config.BasePath(), p.Slug, prev.File)
 			continue
 		}
 		profiles[p.Slug] = p
