@@ -109,6 +109,11 @@ func yamlMistakes(src []byte) []yamlMistake {
 			continue
 		}
 		block = -1
+		if i+indent < end && s[i+indent] == '\t' {
+			add(i+indent, "this line is indented with a tab, and YAML indents with spaces only; replace the tab with spaces")
+			i = next
+			continue
+		}
 		key, at := valueStart(s, i+indent, end)
 		if at < 0 || at == end {
 			i = next
@@ -161,6 +166,10 @@ func yamlMistakes(src []byte) []yamlMistake {
 				add(close, "text after the closing `%c`: a value that starts with `%c` is %s to YAML; put the whole value in quotes, like `%s`", s[close-1], c, what, like)
 			}
 			next = min(lineEnd(s, close)+1, len(s))
+		default:
+			if k := strings.Index(value, ": "); k >= 0 && key != "-" && !strings.Contains(value[:k], " #") {
+				add(at+k, "unexpected `:`; a value that contains `: ` must be in quotes, like `%s`", like)
+			}
 		}
 		i = next
 	}
