@@ -428,7 +428,9 @@ func (f *fields) strs(key string, n *yaml.Node) []string {
 	}
 	if n.Kind != yaml.SequenceNode {
 		like, several := example(key), ""
-		if n.Kind == yaml.ScalarNode {
+		if n.Kind == yaml.ScalarNode && key == "takeaways" {
+			like = key + ": [" + strconv.Quote(n.Value) + "]" // a sentence, not words to split
+		} else if n.Kind == yaml.ScalarNode {
 			like = key + ": [" + n.Value + "]"
 			if words := strings.Fields(n.Value); len(words) > 1 && !strings.Contains(n.Value, ",") {
 				// Jekyll's tags are separated by spaces.

@@ -118,6 +118,8 @@ func TestBriefingProblems(t *testing.T) {
 			"2:7: `title` is empty; give it a value, like `title: \"What the sanctions mean\"`\n3:10: `summary` is empty; give it a value, like `summary: \"One sentence that says what the briefing is about.\"`\n5:9: `topics` needs at least one topic"},
 		{"text for a list", "---\ntitle: \"T\"\nsummary: \"S\"\ndate: 2026-01-02\ntopics: North Korea\n---\n",
 			"5:9: `topics` must be a list, like `topics: [North Korea]`, not `North Korea`; if it is several, separate them with commas: `topics: [North, Korea]`"},
+		{"takeaways as a text", "---\n" + ok + "takeaways: Talks resume in May\n---\n",
+			"6:12: `takeaways` must be a list, like `takeaways: [\"Talks resume in May\"]`, not `Talks resume in May`"},
 		{"list for text", "---\ntitle: [A, B]\nsummary: \"S\"\ndate: 2026-01-02\ntopics: [Trade]\n---\n",
 			"2:8: `title` must be text, not a list; if the brackets or braces belong to the text, put it all in quotes"},
 		{"bad date", "---\ntitle: \"T\"\nsummary: \"S\"\ndate: 25/07/2019\ntopics: [Trade]\n---\n",

@@ -481,7 +481,7 @@ func parseNote(file string, raw []byte, cfg *Config, probs *diag.List) *Note {
 		switch key {
 		case "analyst":
 			n.Analyst, n.AnalystAt = f.str(key, v), f.pos(v)
-			if slug := Slug(n.Analyst); slug == "" && n.Analyst != "" {
+			if slug := Slug(n.Analyst); slug == "" && strings.TrimSpace(n.Analyst) != "" { // a blank one is told it is empty
 				f.errNode(v, "analyst %q has no letters or digits", n.Analyst)
 			} else if len(slug) > MaxSlug {
 				f.errNode(v, "analyst %.40q… would be a folder name of %d bytes in its URL, more than the %d brief takes; shorten the name", n.Analyst, len(slug), MaxSlug)

@@ -46,8 +46,10 @@ func TestNearDuplicateTopics(t *testing.T) {
 		[]string{"Elections 2025"}, // another number: another thing
 		[]string{"Elections 2026"},
 		[]string{"Cop28"}, []string{"COP 29"},
+		[]string{"Sanctions regime", "Sanctions regim"}, // both only here
 	)
 	want := []string{
+		`content/world/b11.md:3:1: warning: topics "Sanctions regime" and "Sanctions regim" are used only here; if they are one topic, use one spelling`,
 		`content/world/b3.md:3:1: warning: topic "North K" is used only here and looks like "North Korea" (3 briefings); use one spelling`,
 		`content/world/b4.md:3:1: warning: topic "Nosth Korea" is used only here and looks like "North Korea" (3 briefings); use one spelling`,
 		`content/world/b5.md:3:1: warning: topic "US" is used only here, and "U S" only in content/world/b6.md; if they are one topic, use one spelling`,

@@ -185,7 +185,11 @@ func (s *Site) warnNearDuplicateTopics(probs *diag.List) {
 		b := t.Briefings[0]
 		at := b.TopicsAt
 		if len(other.Briefings) == 1 {
-			probs.Warn(b.File, at.Line, at.Col, "topic %q is used only here, and %q only in %s; if they are one topic, use one spelling", t.Name, other.Name, other.Briefings[0].File)
+			if where := other.Briefings[0].File; where == b.File {
+				probs.Warn(b.File, at.Line, at.Col, "topics %q and %q are used only here; if they are one topic, use one spelling", t.Name, other.Name)
+			} else {
+				probs.Warn(b.File, at.Line, at.Col, "topic %q is used only here, and %q only in %s; if they are one topic, use one spelling", t.Name, other.Name, where)
+			}
 		} else {
 			probs.Warn(b.File, at.Line, at.Col, "topic %q is used only here and looks like %q (%s); use one spelling", t.Name, other.Name, diag.Count(len(other.Briefings), "briefing"))
 		}
