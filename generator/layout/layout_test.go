@@ -99,3 +99,18 @@ func TestPlainLinksOrder(t *testing.T) {
 		t.Errorf("plain pages in the order %q; want %q", got, want)
 	}
 }
+
+// TestUpdatedSameDay: a briefing updated the day it was published shows
+// no "Updated" date beside the same day.
+func TestUpdatedSameDay(t *testing.T) {
+	day := time.Date(2026, 3, 10, 9, 0, 0, 0, time.UTC)
+	if got := updated(day, day.Add(5*time.Hour)); got.Human != "" {
+		t.Errorf("updated the same day: %q; want none", got.Human)
+	}
+	if got := updated(day, day.AddDate(0, 0, 1)); got.Human != "11 March 2026" {
+		t.Errorf("updated the next day: %q; want 11 March 2026", got.Human)
+	}
+	if got := updated(day, time.Time{}); got.Human != "" {
+		t.Errorf("never updated: %q; want none", got.Human)
+	}
+}

@@ -131,6 +131,15 @@ type NoteView struct {
 	Anchor      string // URL of the note on its briefing page
 }
 
+// updated is a briefing's updated date as its page shows it: none when it
+// is the day it was published, which the page already shows.
+func updated(published, t time.Time) Date {
+	if HumanDate(t) == HumanDate(published) {
+		return Date{}
+	}
+	return date(t)
+}
+
 func date(t time.Time) Date {
 	if t.IsZero() {
 		return Date{}
@@ -262,7 +271,7 @@ func (r *Renderer) view(p *site.Page, md Markdown) *Data {
 		d.Title, d.Desc, d.Body, d.Draft = b.Title, b.Summary, body.Body, b.Draft
 		v := &BriefingView{
 			Section: Link{b.Section.Title, b.Section.URL}, Topics: topicLinks(b.Topics),
-			Author: b.Author, Dateline: b.Dateline, Date: date(b.Date), Updated: date(b.Updated),
+			Author: b.Author, Dateline: b.Dateline, Date: date(b.Date), Updated: updated(b.Date, b.Updated),
 			Minutes: b.Minutes, Related: entries(b.Related), Modified: date(Modified(b)).ISO,
 		}
 		for i, t := range b.Takeaways {
