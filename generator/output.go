@@ -536,12 +536,15 @@ func checkRefs(refs []ref, to linkTargets) diag.List {
 
 // nearestID returns the id of a page that a missing anchor most likely
 // meant: one that differs from it only by case (#Background for
-// background), or by a typo or two (#backgound); "" when none does.
+// background), one that is its slug (#Été-à-Paris for ete-a-paris, the
+// heading as written), or one a typo or two away (#backgound); "" when
+// none does.
 // content.Nearest compares only ids about as long as the anchor, so that a
 // page of thousands of ids costs little per broken anchor.
 func nearestID(frag string, ids []string) string {
+	slug := content.Slug(frag) // the heading as the writer reads it: #Été-2024 for ete-2024
 	for _, id := range ids {
-		if strings.EqualFold(id, frag) {
+		if strings.EqualFold(id, frag) || id == slug {
 			return id
 		}
 	}
