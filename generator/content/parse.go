@@ -499,6 +499,9 @@ func parseNote(file string, raw []byte, cfg *Config, probs *diag.List) *Note {
 	})
 	f.require(m, seen, "analyst")
 	placeholder(probs, src, PlaceholderNote, "the note") // a note is never a draft
+	if len(bytes.TrimSpace(src.body)) == 0 {
+		probs.Warn(src.File, max(1, src.BodyLine-1), 1, "the note has no text, so its card shows only who wrote it; write the assessment below the front matter")
+	}
 	if Slug(n.Analyst) == "" {
 		return nil // no analyst to file it under; reported above
 	}
