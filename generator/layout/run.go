@@ -8,6 +8,7 @@ import (
 	"io"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"brief/generator/diag"
@@ -62,6 +63,15 @@ func (c *capped) WriteString(s string) (int, error) {
 // not end.
 var stuck sync.Map
 
+// runaways counts the templates that did not end (see Runaways).
+var runaways atomic.Int64
+
+// Runaways is how many times templates ran past TemplateTimeout in this
+// process without ending: each still runs, as Go cannot stop it, and
+// keeps a core busy until the process ends. brief serve says so even when
+// the build that met it is superseded.
+func Runaways() int64 { return runaways.Load() }
+
 var buffers = sync.Pool{New: func() any { return new(capped) }}
 
 // run executes template name of set, the set of page kind kind ("" for
@@ -101,7 +111,10 @@ func (th *Theme) run(set *template.Template, w io.Writer, kind, name string, dat
 		p := &diag.Problem{File: file, Msg: fmt.Sprintf(
 			"template error: the templates ran for more than %v on %s without ending, and brief stopped waiting; does a {{range}} go on without end, or a {{template}} call itself? (brief serve goes on running it until you restart it)",
 			TemplateTimeout, what)}
-		first, _ := stuck.LoadOrStore(th.Sum, p)
+		first, loaded := stuck.LoadOrStore(th.Sum, p)
+		if !loaded {
+			runaways.Add(1)
+		}
 		same := *first.(*diag.Problem)
 		return &same
 	}

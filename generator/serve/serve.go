@@ -268,6 +268,7 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 // line about it.
 func (s *Server) rebuild(changed []string) {
 	start := time.Now()
+	runaways := layout.Runaways()
 	var res *generator.Result
 	var err error
 	var first time.Duration // until the edited pages were shown, if they were shown first
@@ -288,6 +289,10 @@ func (s *Server) rebuild(changed []string) {
 	}
 	took := time.Since(start).Round(100 * time.Microsecond)
 	when := time.Now().Format("15:04:05")
+	if layout.Runaways() > runaways {
+		// Whatever becomes of this build, the template goes on running.
+		fmt.Fprintf(s.cfg.Log, "%s a template ran for more than %v without ending and still runs, keeping a core busy: once it is fixed, restart brief serve to stop it\n", when, layout.TemplateTimeout)
+	}
 	if err != nil && changed != nil && s.watcher.Pending() {
 		// A file changed again while the build read it: its errors may
 		// be those of a save half done (an editor that empties the file,

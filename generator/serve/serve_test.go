@@ -20,6 +20,7 @@ import (
 
 	"brief/generator"
 	"brief/generator/diag"
+	"brief/generator/layout"
 )
 
 // hang is how long a test waits for something that should take
@@ -581,5 +582,30 @@ func until(t *testing.T, what string, cond func() bool) {
 		if time.Now().After(deadline) {
 			t.Fatalf("after %v, still waiting until %s", hang, what)
 		}
+	}
+}
+
+// TestRunawayTemplateTold: a template that never ends keeps running after
+// brief stops waiting for it, as Go cannot stop it, so serve says so even
+// when the build that met it is superseded by a save (the usual case: the
+// writer fixes the template at once). The build's errors were kept back,
+// and with them the only word of the template still running.
+func TestRunawayTemplateTold(t *testing.T) {
+	defer func(d time.Duration) { layout.TemplateTimeout = d }(layout.TemplateTimeout)
+	layout.TemplateTimeout = 300 * time.Millisecond
+	dir := writeSite(t, site)
+	log := &logBuffer{}
+	s, err := New(Config{Source: dir, Log: log})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.watcher.Close()
+	// About 1.5 s of work, well past the timeout, then it ends by itself.
+	write(t, dir, "layouts/page.html", `{{define "main"}}{{/* runaway told */}}{{range 30000000}}{{end}}{{end}}`)
+	write(t, dir, "content/world/grain-corridor.md", site["content/world/grain-corridor.md"]+"\nMore.\n")
+	until(t, "the changes are pending", s.watcher.Pending)
+	s.rebuild([]string{"layouts/page.html"})
+	if want := "a template ran for more than 300ms without ending and still runs"; !strings.Contains(log.String(), want) {
+		t.Errorf("log:\n%s\nwant a line saying %q", log, want)
 	}
 }
