@@ -802,10 +802,11 @@ func TestDraftLabel(t *testing.T) {
 	const label = `<p class="draft-label">Draft</p>`
 	for how, layouts := range map[string]map[string]string{"Go code": nil, "templates": {"layouts/briefing.html": string(copied)}} {
 		files := map[string]string{
-			"site.yaml":          testSiteYAML,
-			"content/world/x.md": briefingFile("X", "2026-01-01", "Trade"),
-			"content/world/d.md": strings.Replace(briefingFile("D", "2026-01-02", "Trade"), "topics:", "draft: true\ntopics:", 1),
-			"content/about.md":   "---\ntitle: \"About\"\ndraft: true\n---\nWho we are.\n",
+			"site.yaml":              testSiteYAML,
+			"content/world/x.md":     briefingFile("X", "2026-01-01", "Trade"),
+			"content/world/d.md":     strings.Replace(briefingFile("D", "2026-01-02", "Trade"), "topics:", "draft: true\ntopics:", 1),
+			"content/about.md":       "---\ntitle: \"About\"\ndraft: true\n---\nWho we are.\n",
+			"content/labs/_index.md": "---\ntitle: \"Labs\"\ndraft: true\n---\nComing soon.\n",
 		}
 		maps.Copy(files, layouts)
 		src := writeSite(t, files)
@@ -813,6 +814,7 @@ func TestDraftLabel(t *testing.T) {
 		for page, want := range map[string]string{
 			"world/d/index.html": "<h1>D</h1>\n" + label + "\n<p class=\"dek\">",
 			"about/index.html":   "<h1>About</h1>\n" + label + "\n<div class=\"body\">",
+			"labs/index.html":    "<h1>Labs</h1>\n" + label + "\n<div class=\"intro\">",
 			"world/x/index.html": "",
 		} {
 			html, err := os.ReadFile(filepath.Join(out, page))
@@ -924,5 +926,38 @@ func TestFooterNamesTenPages(t *testing.T) {
 	home := string(readTree(t, out)["index.html"])
 	if _, footer, _ := strings.Cut(home, `<footer class="colophon">`); strings.Contains(home, `id="all-pages"`) || names(footer) != ten || strings.Contains(footer, "More pages") {
 		t.Errorf("with ten plain pages, the home page has a list of them or the footer does not name them all:\n%s", home)
+	}
+}
+
+// TestDraftSectionIntro: a section's _index.md with `draft: true` is held
+// back without --drafts. A section of no published briefing has no page,
+// no place in the masthead and none in the sitemap; one with published
+// briefings is named after its folder, without the draft's title, summary
+// or intro anywhere. Both were published, title, intro and all.
+func TestDraftSectionIntro(t *testing.T) {
+	src := writeSite(t, map[string]string{
+		"site.yaml":               testSiteYAML,
+		"content/world/x.md":      briefingFile("X", "2026-01-01", "Trade"),
+		"content/world/_index.md": "---\ntitle: \"Embargoed World\"\nsummary: \"Embargoed summary\"\ndraft: true\n---\nEmbargoed intro.\n",
+		"content/labs/_index.md":  "---\ntitle: \"Embargoed Labs\"\ndraft: true\n---\nEmbargoed lab.\n",
+		"content/about.md":        "---\ntitle: \"About\"\n---\nSee [labs](labs/_index.md).\n",
+	})
+	_, err := Build(Config{Source: src, Out: filepath.Join(t.TempDir(), "p"), Log: io.Discard})
+	if err == nil || !strings.Contains(err.Error(), "content/about.md:4:12: link to labs/_index.md: content/labs/_index.md is a draft") {
+		t.Errorf("a link to a draft section's page: %v; want an error naming the draft", err)
+	}
+	writeFiles(t, src, map[string]string{"content/about.md": "---\ntitle: \"About\"\n---\nAbout us.\n"})
+	out := mustBuild(t, Config{Source: src})
+	tree := readTree(t, out)
+	if _, ok := tree["labs/index.html"]; ok {
+		t.Error("the draft section labs/ has a page")
+	}
+	for name, data := range tree {
+		if bytes.Contains(data, []byte("Embargoed")) {
+			t.Errorf("%s holds the draft's words", name)
+		}
+	}
+	if html := string(tree["world/index.html"]); !strings.Contains(html, "<h1>World</h1>") {
+		t.Errorf("world/index.html is not named after its folder:\n%s", html)
 	}
 }

@@ -102,6 +102,9 @@ func (w *writer) listingHead(d *Data, kicker, path string, subtitle bool) {
 		w.WriteString(kicker)
 	}
 	w.wrap("</p>\n<h1>", d.Title, "</h1>\n")
+	if d.Draft { // a section whose _index.md is a draft, under --drafts
+		w.WriteString("<p class=\"draft-label\">Draft</p>\n")
+	}
 	if subtitle && d.Subtitle != "" {
 		w.wrap("<p class=\"subtitle\">", d.Subtitle, "</p>\n")
 	}

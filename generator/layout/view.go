@@ -290,7 +290,7 @@ func (r *Renderer) view(p *site.Page, md Markdown) *Data {
 		sec := p.Section
 		d.Title, d.Entries, d.Total = sec.Title, entries(p.Items), len(sec.Briefings)
 		if sec.Intro != nil {
-			d.Intro = md(&sec.Intro.Source, false).Body
+			d.Intro, d.Draft = md(&sec.Intro.Source, false).Body, sec.Intro.Draft
 			if sec.Intro.Summary != "" {
 				d.Desc = sec.Intro.Summary
 			}

@@ -172,7 +172,7 @@ func New(src *content.Site, opts Options) (*Site, diag.List) {
 		}
 	}
 	s.addBriefings(src, opts, urls)
-	s.addSections(src, urls)
+	s.addSections(src, opts, urls)
 	s.addAliases(urls)
 	// Analysts and notes are independent of topics and related briefings
 	// (other fields of the same briefings): they are made at the same time.
@@ -281,7 +281,7 @@ func newer(a, b *Briefing) int {
 	return strings.Compare(a.URL, b.URL)
 }
 
-func (s *Site) addSections(src *content.Site, urls *urlSet) {
+func (s *Site) addSections(src *content.Site, opts Options, urls *urlSet) {
 	bySlug := map[string]*Section{}
 	// Without an _index.md, a section is named after its folder as
 	// written, accents kept (économie is Économie at /economie/).
@@ -298,13 +298,22 @@ func (s *Site) addSections(src *content.Site, urls *urlSet) {
 		s.Sections = append(s.Sections, sec)
 		return sec
 	}
-	for _, intro := range src.Sections {
-		sec := section(intro.Slug, intro.File)
-		sec.Intro, sec.Title = intro, intro.Title
-	}
 	for _, b := range s.Briefings {
 		b.Section = section(b.Briefing.Section, b.File)
 		b.Section.Briefings = append(b.Section.Briefings, b)
+	}
+	for _, intro := range src.Sections {
+		if intro.Draft && !opts.Drafts {
+			// Held back: its title and intro, and the section's page
+			// unless published briefings make one, named after its folder.
+			s.drafts[intro.File] = true
+			if bySlug[intro.Slug] == nil {
+				s.DraftPaths[intro.Slug+"/index.html"] = intro.File
+			}
+			continue
+		}
+		sec := section(intro.Slug, intro.File)
+		sec.Intro, sec.Title = intro, intro.Title
 	}
 	sort.Slice(s.Sections, func(i, j int) bool { return s.Sections[i].Slug < s.Sections[j].Slug })
 	for _, sec := range s.Sections {
