@@ -64,6 +64,7 @@ func encodeFile(w *wire.Writer, f *FileState) {
 		w.String(b.Summary)
 		w.Time(b.Date)
 		w.Time(b.Updated)
+		encodePos(w, b.UpdatedAt)
 		w.String(b.Author)
 		w.String(b.Dateline)
 		w.Strings(b.Topics)
@@ -76,6 +77,7 @@ func encodeFile(w *wire.Writer, f *FileState) {
 		w.Uint(uint64(len(b.Corrections)))
 		for _, c := range b.Corrections {
 			w.Time(c.Date)
+			encodePos(w, c.DateAt)
 			w.String(c.Text)
 			encodePos(w, c.TextAt)
 		}
@@ -200,6 +202,7 @@ func (d *decoder) file(r *wire.Reader, f *FileState) {
 		b.Summary = r.String()
 		b.Date = r.Time()
 		b.Updated = r.Time()
+		b.UpdatedAt = decodePos(r)
 		b.Author = r.String()
 		b.Dateline = r.String()
 		b.Topics = r.Strings()
@@ -214,7 +217,7 @@ func (d *decoder) file(r *wire.Reader, f *FileState) {
 		if n := r.Count(2); n > 0 {
 			b.Corrections = make([]Correction, n)
 			for i := range b.Corrections {
-				b.Corrections[i] = Correction{Date: r.Time(), Text: r.String(), TextAt: decodePos(r)}
+				b.Corrections[i] = Correction{Date: r.Time(), DateAt: decodePos(r), Text: r.String(), TextAt: decodePos(r)}
 			}
 		}
 		b.Draft = r.Bool()

@@ -98,6 +98,7 @@ type Briefing struct {
 	Summary     string
 	Date        time.Time
 	Updated     time.Time
+	UpdatedAt   Pos // the `updated` value; zero when there is none
 	Author      string
 	Dateline    string
 	Topics      []string
@@ -129,6 +130,7 @@ type Pos struct{ Line, Col int }
 // Correction is a dated correction shown on the page and in JSON-LD.
 type Correction struct {
 	Date   time.Time
+	DateAt Pos // where its date is
 	Text   string
 	TextAt Pos // where the text starts, for problems in its markdown
 }

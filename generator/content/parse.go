@@ -221,7 +221,7 @@ func parseBriefing(file string, raw []byte, section, slug string, bundle bool, c
 			b.Date = f.date(key, v)
 			dated = v
 		case "updated":
-			b.Updated = f.date(key, v)
+			b.Updated, b.UpdatedAt = f.date(key, v), f.pos(v)
 			updated = v
 		case "author":
 			b.Author = f.str(key, v)
@@ -420,6 +420,11 @@ const aheadWarning = "is in the future: the briefing is published now"
 // the warning allows.
 func ahead(date, now time.Time) bool { return date.After(now.Add(aheadAllowed)) }
 
+// Ahead reports whether date is ahead of now by more than a briefing's
+// date may be without a warning: the site warns of an `updated` date or a
+// correction's so far ahead too.
+func Ahead(date, now time.Time) bool { return ahead(date, now) }
+
 // corrections reads the `corrections` list, and returns with it the node
 // of each correction's `date` (nil for one without), for problems found
 // once the briefing's own date is known.
@@ -439,7 +444,7 @@ func (f *fields) corrections(v *yaml.Node) ([]Correction, []*yaml.Node) {
 		var dated *yaml.Node
 		seen := f.each(item, []string{"date", "text"}, func(key string, v *yaml.Node) {
 			if key == "date" {
-				c.Date, dated = f.date(key, v), v
+				c.Date, c.DateAt, dated = f.date(key, v), f.pos(v), v
 			} else {
 				c.Text, c.TextAt = f.str(key, v), f.textPos(v)
 			}

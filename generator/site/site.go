@@ -13,6 +13,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"time"
 
 	"brief/generator/content"
 	"brief/generator/diag"
@@ -196,6 +197,7 @@ func New(src *content.Site, opts Options) (*Site, diag.List) {
 
 func (s *Site) addBriefings(src *content.Site, opts Options, urls *urlSet) {
 	base := s.Config.BasePath()
+	now := time.Now()
 	// Briefings that set a `slug` claim their URLs last: when one takes
 	// another's URL, the error is at the `slug` that moved it there, not
 	// at whichever file comes first by name.
@@ -221,6 +223,7 @@ func (s *Site) addBriefings(src *content.Site, opts Options, urls *urlSet) {
 			continue
 		}
 		b.Minutes = Minutes(cb.Words)
+		warnAhead(cb, now, urls.probs)
 		s.pageURL[cb.File] = b.URL
 		for _, r := range cb.Resources {
 			s.resources[r.File] = b.URL + r.Rel
@@ -230,6 +233,23 @@ func (s *Site) addBriefings(src *content.Site, opts Options, urls *urlSet) {
 	slices.SortFunc(s.Briefings, newer)
 	for i, b := range s.Briefings {
 		b.order = i
+	}
+}
+
+// warnAhead warns of an `updated` date, or a correction's, far in the
+// future: nearly always a typo in the year, which the feed's and the
+// sitemap's modified times would carry for years. (A `date` ahead is
+// warned of as the file is read: it also holds the briefing at the top
+// of its listings.)
+func warnAhead(b *content.Briefing, now time.Time, probs *diag.List) {
+	const why = "; the feed and the sitemap say the briefing changed then, so check the year"
+	if content.Ahead(b.Updated, now) {
+		probs.Warn(b.File, b.UpdatedAt.Line, b.UpdatedAt.Col, "`updated` (%s) is in the future"+why, b.Updated.Format("2006-01-02"))
+	}
+	for _, c := range b.Corrections {
+		if content.Ahead(c.Date, now) {
+			probs.Warn(b.File, c.DateAt.Line, c.DateAt.Col, "correction dated %s, in the future"+why, c.Date.Format("2006-01-02"))
+		}
 	}
 }
 
