@@ -68,17 +68,21 @@ func writePublishing(fsys fs.FS, s *site.Site, o *output) diag.List {
 	}
 	// The custom domain, from site.yaml or else from a CNAME kept in
 	// static/ (as on a gh-pages branch), and where it is named.
-	cname, file, line, what := s.Config.CNAME, content.ConfigFile, 0, "`cname`"
+	cname, file, at, what := s.Config.CNAME, content.ConfigFile, s.Config.CNAMEAt, "`cname`"
 	if cname != "" {
 		o.write("CNAME", []byte(cname+"\n"))
 	} else if raw, err := fs.ReadFile(fsys, StaticDir+"/CNAME"); err == nil {
 		// A named pipe there is not read (osfs.ErrNotRegular): copying
 		// static/ reports it.
 		first, _, _ := strings.Cut(string(raw), "\n")
-		cname, file, line, what = strings.TrimSpace(first), StaticDir+"/CNAME", 1, "the custom domain"
+		cname, file, at, what = strings.TrimSpace(first), StaticDir+"/CNAME", content.Pos{Line: 1, Col: 1}, "the custom domain"
 	}
-	if host := s.Config.BaseURL.Hostname(); cname != "" && !strings.EqualFold(host, cname) {
-		probs.Warn(file, line, line, "%s is %s but the base URL's host is %s: links, feeds and the sitemap will point at %s; set base_url to https://%s/", what, cname, host, host, cname)
+	switch host, base := s.Config.BaseURL.Hostname(), s.Config.BasePath(); {
+	case cname == "":
+	case !strings.EqualFold(host, cname):
+		probs.Warn(file, at.Line, at.Col, "%s is %s but the base URL's host is %s: links, feeds and the sitemap will point at %s; set base_url to https://%s/", what, cname, host, host, cname)
+	case base != "/":
+		probs.Warn(file, at.Line, at.Col, "%s is %s, which GitHub Pages serves at the domain's root, but the base URL's path is %s: every link would lead under %s, where nothing is; set base_url to https://%s/", what, cname, base, base, cname)
 	}
 	return probs
 }

@@ -28,6 +28,7 @@ type Config struct {
 	Paginate    int            // entries per listing page; default 20
 	FeedContent string         // "summary" (default) or "full"
 	CNAME       string         // custom domain written to /CNAME, if any
+	CNAMEAt     Pos            // where site.yaml sets it
 	UnsafeHTML  bool           // pass raw HTML in markdown through
 	// Params are the site's own settings for its templates (a banner's
 	// text, a social handle), as `params` in site.yaml has them: nil when
@@ -111,7 +112,7 @@ func ParseConfig(src []byte, baseURL string) (Config, diag.List) {
 				cfg.FeedContent = s
 			}
 		case "cname":
-			cfg.CNAME = strings.TrimSpace(f.str(key, v))
+			cfg.CNAME, cfg.CNAMEAt = strings.TrimSpace(f.str(key, v)), f.pos(v)
 			if cfg.CNAME != "" && !hostname(cfg.CNAME) {
 				f.errNode(v, "`cname` must be a bare domain like news.example.org, not %q", cfg.CNAME)
 				cfg.CNAME = ""
