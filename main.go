@@ -110,6 +110,13 @@ func build(cmd string, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "brief %s: %s is not a folder; pass the site folder (with site.yaml and content/) as --source\n", cmd, cfg.Source)
 		return 2
 	}
+	if cfg.BaseURL != "" {
+		// A bad flag, not the content's fault.
+		if err := generator.CheckBaseURL(cfg.BaseURL); err != nil {
+			fmt.Fprintf(stderr, "brief %s: %v\n", cmd, err)
+			return 2
+		}
+	}
 	cfg.Log = stderr
 	if os.Getenv("GOMEMLIMIT") == "" {
 		// A build of a very large site holds much at once: near this soft

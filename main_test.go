@@ -117,6 +117,12 @@ content/world/good.md:9:5: warning: image https://example.org/map.png has no alt
 			stderr: "brief serve: --base-url: the value must be an absolute http(s) URL like https://org.github.io/briefings/, not \"ftp://example.org/\"\n",
 		},
 		{
+			name:   "build with a bad --base-url: a bad flag, not a content error",
+			args:   []string{"build", "--source", good, "--base-url", "/"},
+			code:   2,
+			stderr: "brief build: --base-url: the value must be an absolute http(s) URL like https://org.github.io/briefings/, not \"/\"\n",
+		},
+		{
 			name:   "new with a bad name",
 			args:   []string{"new", "briefing", "world/My-Story", "--source", good},
 			code:   2,

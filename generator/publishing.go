@@ -78,7 +78,8 @@ func writePublishing(fsys fs.FS, s *site.Site, o *output) diag.List {
 		cname, file, at, what = strings.TrimSpace(first), StaticDir+"/CNAME", content.Pos{Line: 1, Col: 1}, "the custom domain"
 	}
 	switch host, base := s.Config.BaseURL.Hostname(), s.Config.BasePath(); {
-	case cname == "":
+	case cname == "", host == "localhost" && s.Config.BaseURL.Scheme == "http":
+		// No domain, or a base URL in error, which says so.
 	case !strings.EqualFold(host, cname):
 		probs.Warn(file, at.Line, at.Col, "%s is %s but the base URL's host is %s: links, feeds and the sitemap will point at %s; set base_url to https://%s/", what, cname, host, host, cname)
 	case base != "/":
