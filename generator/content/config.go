@@ -162,6 +162,15 @@ func ParseConfig(src []byte, baseURL string) (Config, diag.List) {
 			u.Host = ascii
 		}
 	}
+	if absolute {
+		// One site, one spelling: a host in capitals, or with its
+		// scheme's own port, would give feeds' ids and canonical
+		// addresses another spelling than links elsewhere.
+		u.Host = strings.ToLower(u.Host)
+		if port := u.Port(); port == "443" && u.Scheme == "https" || port == "80" && u.Scheme == "http" {
+			u.Host = strings.TrimSuffix(u.Host, ":"+port)
+		}
+	}
 	if u.User != nil {
 		// Every page, feed and the sitemap carry the base URL: a
 		// password in it would be published.

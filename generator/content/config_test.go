@@ -298,3 +298,20 @@ func TestConfigHostInPunycode(t *testing.T) {
 		t.Errorf("a host with _ reported %v; want %s", probs, want)
 	}
 }
+
+// TestConfigHostOneSpelling: a base URL's host is lowercased and loses its
+// scheme's own port, so that feeds' ids and canonical addresses are spelt
+// as the site's links are; another port stays.
+func TestConfigHostOneSpelling(t *testing.T) {
+	for raw, want := range map[string]string{
+		"https://PROBE.github.io:443/desk/": "https://probe.github.io/desk/",
+		"http://Example.org:80/":            "http://example.org/",
+		"https://example.org:8443/":         "https://example.org:8443/",
+		"http://example.org:443/":           "http://example.org:443/",
+	} {
+		cfg, probs := ParseConfig([]byte("base_url: "+raw+"\n"), "")
+		if len(probs) != 0 || cfg.BaseURL.String() != want {
+			t.Errorf("base_url %s: %s, %v; want %s", raw, cfg.BaseURL, probs, want)
+		}
+	}
+}
