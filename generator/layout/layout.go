@@ -222,9 +222,19 @@ func Load(fsys fs.FS) (*Theme, diag.List) {
 		imports, extra.text = leadingImports(extra.text)
 		buf.WriteString(imports)
 	}
-	buf.WriteString(pick(theme, own).text)
-	if err := markdown.WriteCSS(&buf); err != nil {
-		probs.Add("(code highlighting)", 0, 0, "cannot write stylesheet: %v", err)
+	// The code colours follow the theme's rules, or come before a site's
+	// own style.css, whose rules then win where they select the same.
+	codeCSS := func() {
+		if err := markdown.WriteCSS(&buf); err != nil {
+			probs.Add("(code highlighting)", 0, 0, "cannot write stylesheet: %v", err)
+		}
+	}
+	if own != nil {
+		codeCSS()
+		buf.WriteString(own.text)
+	} else {
+		buf.WriteString(theme.text)
+		codeCSS()
 	}
 	// A site's extra.css adds rules to the stylesheet, after the theme's
 	// and the code colours, so that they win: no page's writer changes.

@@ -39,6 +39,20 @@ func TestExtraCSS(t *testing.T) {
 	}
 }
 
+// TestOwnStylesheetLast: a site's own layouts/style.css comes after the
+// code colours, so that its rules win where they select the same: they
+// came after it, and beat a designer's .chroma rules.
+func TestOwnStylesheetLast(t *testing.T) {
+	own := ".chroma .k { color: teal; }\n"
+	th, probs := Load(fstest.MapFS{"layouts/style.css": {Data: []byte(own)}})
+	if len(probs) > 0 {
+		t.Fatal(probs)
+	}
+	if !bytes.HasSuffix(th.CSS, []byte(own)) || !bytes.Contains(th.CSS, []byte(".chroma")) || bytes.Count(th.CSS, []byte(own)) != 1 {
+		t.Errorf("stylesheet with layouts/style.css does not end with it, after the code colours:\n%s", th.CSS)
+	}
+}
+
 // TestExtraCSSImports: extra.css's @import rules go to the start of the
 // stylesheet, where a browser reads them; appended after the theme's rules
 // they were dropped. An @import after a rule stays where it is, as the
