@@ -88,8 +88,14 @@ func DraftAddresses(source, target, serveAddr string) (preview, published string
 
 // NewLayout writes layouts/<name>, a copy of the embedded theme's file of
 // that name for the site to change, and returns its path: the theme's
-// files are in the binary, not beside it. It refuses to overwrite.
+// files are in the binary, not beside it. For extra.css, which adds rules
+// to the theme's stylesheet, it writes a file with only a comment. It
+// refuses to overwrite.
 func NewLayout(source, name string) (string, error) {
+	if name == "extra.css" { // no file of the theme's: rules added to it
+		file := filepath.Join(source, layout.Dir, name)
+		return file, create(file, "/* Rules added at the end of the theme's stylesheet, after the code colours:\n   they win where they select the same elements. */\n")
+	}
 	text, err := layout.ThemeFile(name)
 	if short := strings.TrimPrefix(strings.TrimPrefix(name, "./"), layout.Dir+"/"); err != nil && short != name {
 		if _, e := layout.ThemeFile(short); e == nil {

@@ -333,6 +333,13 @@ func TestNewLayout(t *testing.T) {
 	if _, err := NewLayout(src, "footer.html"); err == nil || !strings.Contains(err.Error(), `the theme has no file "footer.html"; its files are 404.html, analyst.html`) {
 		t.Errorf("NewLayout(footer.html): %v; want the theme's files", err)
 	}
+	// extra.css is no file of the theme's, but the README's way to add
+	// rules: it was refused. Written with only a comment, the site's
+	// pages stay as they were.
+	if file, err := NewLayout(src, "extra.css"); err != nil || file != filepath.Join(src, "layouts", "extra.css") {
+		t.Errorf("NewLayout(extra.css) = %s, %v; want layouts/extra.css", file, err)
+	}
+	mustBuild(t, Config{Source: src})
 }
 
 // TestNewNoteAffiliation takes a note's affiliation from the analyst's
