@@ -501,6 +501,13 @@ func TestParams(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), want) {
 		t.Errorf("error %v; want one with %q", err, want)
 	}
+	// A key missing from a map inside params is told of that map.
+	writeFiles(t, src, map[string]string{"layouts/partials.html": `{{define "colophon"}}{{.Site.Params.social.nope}}{{end}}` + "\n"})
+	_, err = Check(Config{Source: src, Log: io.Discard})
+	want = `params.social in site.yaml has no such key, which is an error so that a typo shows: for a key a site may leave out, write {{with index .Site.Params.social "nope"}}…{{end}}`
+	if err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("error %v; want one with %q", err, want)
+	}
 }
 
 // TestNoteRole: a note gives a site's own "note" its analyst's role, from

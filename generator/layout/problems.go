@@ -139,7 +139,18 @@ func fieldsHint(what string) string {
 		return "; .Briefing is set on a briefing's page only: use it inside {{with .Briefing}}…{{end}}"
 	}
 	if _, key, ok := strings.Cut(what, "map has no entry for key "); ok && strings.Contains(what, ".Params") {
-		return fmt.Sprintf("; params in site.yaml has no such key, which is an error so that a typo shows: for a key a site may leave out, write {{with index .Site.Params %s}}…{{end}}", key)
+		// The map asked: .Site.Params, or a map inside it, as in
+		// <.Site.Params.social.nope>.
+		parent, yamlPath := ".Site.Params", "params"
+		if _, at, ok := strings.Cut(what, "at <"); ok {
+			chain, _, _ := strings.Cut(at, ">")
+			if p, ok := strings.CutSuffix(chain, "."+strings.Trim(key, `"`)); ok && strings.Contains(p, ".Params") {
+				parent = p
+				_, rest, _ := strings.Cut(p, ".Params")
+				yamlPath = "params" + rest
+			}
+		}
+		return fmt.Sprintf("; %s in site.yaml has no such key, which is an error so that a typo shows: for a key a site may leave out, write {{with index %s %s}}…{{end}}", yamlPath, parent, key)
 	}
 	if strings.Contains(what, "nil data; no entry for key") {
 		name := "…"
