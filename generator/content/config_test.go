@@ -54,6 +54,7 @@ func TestConfigYAMLMistakes(t *testing.T) {
 		{"base_url: https://a.b/\ntitle: x\npaginate: [\n", "site.yaml:3:11: site.yaml is not valid YAML: the `[` that opens this value is never closed; add the `]`, and put entries that contain commas in quotes"},
 		{"base_url: https://a.b/\ntitle: *Desk*\n", "site.yaml:2:8: site.yaml is not valid YAML: a value cannot start with `*`, which YAML reads as an alias; put the value in quotes, like `title: \"*Desk*\"`"},
 		{"- base_url: https://a.b/\n", "site.yaml:1:1: site.yaml must be a set of `key: value` lines, not a list"},
+		{"title: Desk\n", "site.yaml:1:1: missing required key `base_url` (or pass --base-url), e.g. base_url: https://org.github.io/briefings/"},
 		{"base_url: https://a.b/\n  \ttitle: x\n", "site.yaml:2:3: site.yaml is not valid YAML: this line is indented with a tab, and YAML indents with spaces only; replace the tab with spaces"},
 	} {
 		_, probs := ParseConfig([]byte(c.src), "")
