@@ -170,7 +170,11 @@ func (q *lexer) compile() {
 	for state, rs := range raw {
 		rules[state] = nil
 		for _, r := range rs {
-			pattern := "(?:" + r.Pattern + ")"
+			pattern := r.Pattern
+			if p, ok := linear[pattern]; ok {
+				pattern = p
+			}
+			pattern = "(?:" + pattern + ")"
 			if flags != "" {
 				pattern = "(?" + flags + ")" + pattern
 			}
@@ -236,6 +240,16 @@ type iterator struct {
 	tokens  int               // tokens taken from emitters so far
 	steps   int               // matches tried so far
 	until   time.Time         // when the lexer is taken to be too slow
+}
+
+// linear holds, by chroma's pattern, rules that backtrack exponentially on
+// text they do not match, written to match the same text in polynomial
+// time. Rust's constants, ([A-Z][A-Z0-9_]*){2,}, took 6 s on
+// "0FFF FFFFFFFFFFFFFFFFFFFFFFFFFFa" and twice as long for each letter
+// more; [A-Z][A-Z0-9_]*[A-Z][A-Z0-9_]* matches the same runs (at least two
+// capitals, the first first), and groups the rule does not use.
+var linear = map[string]string{
+	`\b(r#)?_?([A-Z][A-Z0-9_]*){2,}\b`: `\b(r#)?_?([A-Z][A-Z0-9_]*[A-Z][A-Z0-9_]*)\b`,
 }
 
 // ErrRunaway is what a lexer panics with when its rules go on matching

@@ -197,10 +197,51 @@ func FuzzSameTokens(f *testing.F) {
 		}
 	}
 	f.Add(uint8(0), "print(f\"{x!r:>{w}}\")\n")
+	f.Add(uint8(8), "0FFF FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFa") // rust: see linear
+	// A text that takes one of chroma's rules exponential time is not
+	// compared: chroma stops each match at 250 ms, so what it gives then
+	// depends on the machine's load, and the fuzzing worker, past 10 s on
+	// one input, is taken for hung. The wrapped lexer stops at 2 s.
+	defer func(d time.Duration) { MaxLexTime = d }(MaxLexTime)
+	MaxLexTime = 2 * time.Second
 	f.Fuzz(func(t *testing.T, which uint8, text string) {
 		l := lexers.Get(names[int(which)%len(names)])
+		if _, end := tokens(Wrap(l, lexers.GlobalLexerRegistry), text); strings.Contains(end, ErrTooSlow.Error()) {
+			t.Skip(end)
+		}
 		same(t, l, "fuzz", text)
 	})
+}
+
+// TestLinearRules holds each rule linear rewrites to chroma's pattern: both
+// match the same text, to the same end, on every string of up to seven
+// characters from the letters that matter, where the exponential one is
+// still quick.
+func TestLinearRules(t *testing.T) {
+	const letters = "Aa0_ r#"
+	for slow, fast := range linear {
+		a, b := regexp2.MustCompile(`\G(?:`+slow+`)`), regexp2.MustCompile(`\G(?:`+fast+`)`)
+		var walk func(s string)
+		walk = func(s string) {
+			ma, _ := a.FindStringMatch(s)
+			mb, _ := b.FindStringMatch(s)
+			if (ma == nil) != (mb == nil) || ma != nil && ma.String() != mb.String() {
+				t.Fatalf("%q: %s matches %v, %s matches %v", s, slow, ma, fast, mb)
+			}
+			if len(s) < 7 {
+				for _, c := range letters {
+					walk(s + string(c))
+				}
+			}
+		}
+		walk("")
+	}
+}
+
+// BenchmarkRustConstants lexes the text on which Rust's rule for
+// constants, as chroma writes it, took 6 s (see linear).
+func BenchmarkRustConstants(b *testing.B) {
+	benchmarkLex(b, Wrap(lexers.Get("rust"), lexers.GlobalLexerRegistry), "0FFF FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFa\n")
 }
 
 // code and jsonCode are blocks of the two kinds the benchmark corpus has.
