@@ -183,6 +183,9 @@ func (n *notifier) emitTree(dir string) {
 func (w *Watcher) fallBack(err error) {
 	if help := limitHelp(err); help != "" {
 		fmt.Fprintf(w.opt.Log, "brief: %s\nbrief: polling every %v instead (--poll sets the interval)\n", help, FallbackPoll)
+	} else if errors.Is(err, errRootGone) {
+		// Polling goes on once the folder is back: saves show later.
+		fmt.Fprintf(w.opt.Log, "brief: watching files: %v; polling every %v instead (restart brief serve once the folder is back to watch for changes again)\n", err, FallbackPoll)
 	} else {
 		fmt.Fprintf(w.opt.Log, "brief: watching files: %v; polling every %v instead\n", err, FallbackPoll)
 	}

@@ -541,7 +541,8 @@ func TestLinkedContentRetargeted(t *testing.T) {
 // TestRootReplaced removes the site's folder and makes it again, and
 // renames it away and puts a copy in its place: its watches went with it,
 // so the watcher says so and polls, and edits in the new folder are
-// reported. They were not, ever again, and nothing was said.
+// reported. They were not, ever again, and nothing was said. It says too
+// that a restart watches for changes again (polling stays for the session).
 func TestRootReplaced(t *testing.T) {
 	for _, how := range []string{"removed", "renamed"} {
 		t.Run(how, func(t *testing.T) {
@@ -565,8 +566,8 @@ func TestRootReplaced(t *testing.T) {
 			h.wait(Everything) // what changed meanwhile is not known
 			h.write("content/world/b.md", "b")
 			h.wait("content/world/b.md")
-			if !w.Polling() || !strings.Contains(log.String(), "the site's folder was removed or renamed") {
-				t.Errorf("Polling() = %v, notice %q; want polling, and a notice that says why", w.Polling(), log.String())
+			if !w.Polling() || !strings.Contains(log.String(), "the site's folder was removed or renamed") || !strings.Contains(log.String(), "restart brief serve once the folder is back") {
+				t.Errorf("Polling() = %v, notice %q; want polling, and a notice that says why and how to watch again", w.Polling(), log.String())
 			}
 		})
 	}
