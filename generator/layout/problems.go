@@ -49,6 +49,7 @@ func (th *Theme) templateProblem(err error, file string) *diag.Problem {
 			if strings.Contains(msg, " in attribute name: ") {
 				msg += "; a quote opened earlier in the tag, here or on a line before, may be left open"
 			}
+			msg = plainer(msg)
 			return &diag.Problem{File: f, Line: line, Msg: "template error: " + msg}
 		}
 		return &diag.Problem{File: file, Msg: "template error: " + msg}
@@ -85,7 +86,7 @@ func (th *Theme) templateProblem(err error, file string) *diag.Problem {
 // its own terms: {stateHTMLCmt delimNone …}.
 var branchEnd = regexp.MustCompile(`^(\{\{\w+\}\}) branches end in different contexts: (\{[^}]*\}), (\{[^}]*\})`)
 
-// plainer says in words two template errors that html/template and
+// plainer says in words three template errors that html/template and
 // text/template give in their own terms.
 func plainer(what string) string {
 	if m := branchEnd.FindStringSubmatch(what); m != nil {
@@ -94,6 +95,9 @@ func plainer(what string) string {
 			open = m[3]
 		}
 		return fmt.Sprintf("%s: one branch ends inside %s and another does not; close it inside the branch that opens it", m[1], unclosedWhat(open))
+	}
+	if _, name, ok := strings.Cut(what, "multiple definition of template "); ok {
+		return fmt.Sprintf("%s is defined a second time here, and a file defines each template once; keep one, or rename the other", name)
 	}
 	if what == "unexpected EOF" {
 		return "the file ends before an {{end}}: an {{if}}, {{with}}, {{range}}, {{block}} or {{define}} is never closed"
