@@ -444,6 +444,7 @@ func TestLayoutFileMistakes(t *testing.T) {
 			"layouts/home.html: this is a folder, and brief reads layouts/home.html as a template file; rename or move the folder"},
 		{"an extension in capitals", map[string]string{"layouts/extra.CSS": ".x{}"},
 			"layouts/extra.CSS: warning: brief does not read this file, so it changes nothing; did you mean extra.css?"},
+		{"an editor's files, hidden or litter: nothing to say", map[string]string{"layouts/.tmp-extra.css": ".x{}", "layouts/.page.html.swp": "x", "layouts/page.html~": "x"}, ""},
 		{"a whole page", map[string]string{"layouts/page.html": "<!doctype html><h1>{{.Title}}</h1>\n", "content/about.md": about},
 			`layouts/page.html:1: warning: the text outside {{define}} in this file is not used: brief's base.html writes the page, and page.html gives only its own part; put that part in {{define "main"}}…{{end}}, or make the whole page your base.html`},
 		{"a byte order mark, and a field not there", map[string]string{"layouts/page.html": "\uFEFF{{define \"main\"}}{{.Site.Nope}}{{end}}\n", "content/about.md": about},

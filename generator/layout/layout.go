@@ -340,6 +340,9 @@ func unused(fsys fs.FS, known []string) diag.List {
 		if err != nil || d.IsDir() {
 			return nil // no layouts/ folder, or one that cannot be read: Load says so
 		}
+		if content.Ignored(d.Name()) {
+			return nil // hidden, or an editor's: as in content/, never read, nothing to say
+		}
 		switch strings.ToLower(path.Ext(name)) { // page.HTML is not page.html
 		case ".html", ".htm", ".tmpl", ".tpl", ".gohtml", ".gotmpl", ".css", ".js":
 			rel := strings.TrimPrefix(name, Dir+"/")

@@ -328,6 +328,7 @@ func TestStylesheetSwapBesideStatic(t *testing.T) {
 	for _, name := range []string{"css/style.css", "css/style.print.css", "css/style.old.css"} {
 		files["static/"+name] = "p { margin: 0 }\n"
 	}
+	files["layouts/extra.css"] = "/* nothing yet */\n" // see TestReplacedStylesheetsServed
 	r := start(t, writeSite(t, files))
 	for i, color := range []string{"rebeccapurple", "teal", "olive"} {
 		page := r.open("/briefings/world/quiet-harbour/")
@@ -344,7 +345,12 @@ func TestStylesheetSwapBesideStatic(t *testing.T) {
 // no longer in the build: the last ones replaced are still served, not
 // the 404 page, so that it does not show unstyled until the css event.
 func TestReplacedStylesheetsServed(t *testing.T) {
-	r := start(t, writeSite(t, site))
+	// layouts/ is there from the start: made by the first save, it was a
+	// change of its own, which could be built before the save's rename,
+	// with an event "ok" before "css".
+	files := maps.Clone(site)
+	files["layouts/extra.css"] = "/* nothing yet */\n"
+	r := start(t, writeSite(t, files))
 	sheet := regexp.MustCompile(`css/style\.[0-9a-f]{8}\.css`)
 	page := r.open("/briefings/world/quiet-harbour/")
 	page.next("ok")
