@@ -289,7 +289,9 @@ func TestLiveReloadPolling(t *testing.T) {
 // TestStylesheetSwap changes only the stylesheet: open pages are told to
 // swap it rather than reload.
 func TestStylesheetSwap(t *testing.T) {
-	r := start(t, writeSite(t, site))
+	files := maps.Clone(site)
+	files["layouts/extra.css"] = "/* nothing yet */\n" // see TestReplacedStylesheetsServed
+	r := start(t, writeSite(t, files))
 	page := r.open("/briefings/world/quiet-harbour/")
 	page.next("ok")
 	r.write("layouts/style.css", "body { color: rebeccapurple }\n")
