@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/url"
 	"path"
+	"path/filepath"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -512,12 +513,9 @@ func (w *walker) problem(line, col int, warning bool, format string, args ...any
 // relPath returns the relative path from the folder dir to the file to,
 // both slash paths from the same root.
 func relPath(dir, to string) string {
-	from, rest := strings.Split(dir, "/"), strings.Split(to, "/")
-	if dir == "." || dir == "" {
-		from = nil
+	rel, err := filepath.Rel(filepath.FromSlash(dir), filepath.FromSlash(to))
+	if err != nil { // not on the same root: cannot happen within content/
+		return to
 	}
-	for len(from) > 0 && len(rest) > 1 && from[0] == rest[0] {
-		from, rest = from[1:], rest[1:]
-	}
-	return strings.Repeat("../", len(from)) + strings.Join(rest, "/")
+	return filepath.ToSlash(rel)
 }
