@@ -581,7 +581,7 @@ func assemble(s *Site, jobs []*job, probs *diag.List) {
 		switch b := j.briefing; {
 		case b == nil || len(j.probs) == 0:
 			probs.Append(j.probs)
-		case ahead(b.Date, now):
+		case Ahead(b.Date, now):
 			probs.Append(j.probs)
 			if until := b.Date.Add(-aheadAllowed); s.Expires.IsZero() || until.Before(s.Expires) {
 				s.Expires = until

@@ -309,7 +309,7 @@ func parseBriefing(file string, raw []byte, section, slug string, bundle bool, c
 	// Corrections are shown, and given to JSON-LD, in the order they
 	// were made, whatever the order they were written in.
 	slices.SortStableFunc(b.Corrections, func(x, y Correction) int { return x.Date.Compare(y.Date) })
-	if ahead(b.Date, time.Now()) {
+	if Ahead(b.Date, time.Now()) {
 		f.warnNode(dated, "`date` (%s) "+aheadWarning+", and listed first until then; set `draft: true` to hold it back", b.Date.Format("2006-01-02"))
 	}
 	b.Words = proseWords(b.body)
@@ -416,14 +416,10 @@ const aheadAllowed = 24 * time.Hour
 // ahead (see assemble).
 const aheadWarning = "is in the future: the briefing is published now"
 
-// ahead reports whether a briefing's date is ahead of now by more than
-// the warning allows.
-func ahead(date, now time.Time) bool { return date.After(now.Add(aheadAllowed)) }
-
-// Ahead reports whether date is ahead of now by more than a briefing's
+// Ahead reports whether a date is ahead of now by more than a briefing's
 // date may be without a warning: the site warns of an `updated` date or a
 // correction's so far ahead too.
-func Ahead(date, now time.Time) bool { return ahead(date, now) }
+func Ahead(date, now time.Time) bool { return date.After(now.Add(aheadAllowed)) }
 
 // corrections reads the `corrections` list, and returns with it the node
 // of each correction's `date` (nil for one without), for problems found
