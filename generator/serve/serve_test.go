@@ -541,18 +541,27 @@ func TestIdleConnectionClosed(t *testing.T) {
 	}
 }
 
-// TestErrorsOfAHalfSave: a rebuild whose files changed again while it
-// read them, as when an editor empties a file and then writes it, keeps
-// its errors to itself, which may be those of the save half done: the
-// rebuild that follows tells. With nothing pending, the same errors show.
-func TestErrorsOfAHalfSave(t *testing.T) {
+// unserved makes a server of a copy of site, watching it but not serving,
+// for a test to call its rebuild itself, and returns it with the copy's
+// folder and its log. Its watcher is closed when the test ends.
+func unserved(t *testing.T) (*Server, string, *logBuffer) {
+	t.Helper()
 	dir := writeSite(t, site)
 	log := &logBuffer{}
 	s, err := New(Config{Source: dir, Log: log})
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer s.watcher.Close()
+	t.Cleanup(func() { s.watcher.Close() })
+	return s, dir, log
+}
+
+// TestErrorsOfAHalfSave: a rebuild whose files changed again while it
+// read them, as when an editor empties a file and then writes it, keeps
+// its errors to itself, which may be those of the save half done: the
+// rebuild that follows tells. With nothing pending, the same errors show.
+func TestErrorsOfAHalfSave(t *testing.T) {
+	s, dir, log := unserved(t)
 	file := filepath.Join(dir, "content/world/grain-corridor.md")
 	if err := os.WriteFile(file, nil, 0o644); err != nil { // emptied, to be written
 		t.Fatal(err)
@@ -593,15 +602,11 @@ func until(t *testing.T, what string, cond func() bool) {
 func TestRunawayTemplateTold(t *testing.T) {
 	defer func(d time.Duration) { layout.TemplateTimeout = d }(layout.TemplateTimeout)
 	layout.TemplateTimeout = 300 * time.Millisecond
-	dir := writeSite(t, site)
-	log := &logBuffer{}
-	s, err := New(Config{Source: dir, Log: log})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.watcher.Close()
+	s, dir, log := unserved(t)
 	// About 1.5 s of work, well past the timeout, then it ends by itself.
-	write(t, dir, "layouts/page.html", `{{define "main"}}{{/* runaway told */}}{{range 30000000}}{{end}}{{end}}`)
+	// A theme whose template did not end stays spoilt for the process:
+	// each run its own (go test -count=2).
+	write(t, dir, "layouts/page.html", fmt.Sprintf(`{{define "main"}}{{/* runaway told %d */}}{{range 30000000}}{{end}}{{end}}`, time.Now().UnixNano()))
 	write(t, dir, "content/world/grain-corridor.md", site["content/world/grain-corridor.md"]+"\nMore.\n")
 	until(t, "the changes are pending", s.watcher.Pending)
 	s.rebuild([]string{"layouts/page.html"})
