@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"brief/generator/diag"
 )
@@ -69,6 +70,13 @@ func (th *Theme) templateProblem(err error, file string) *diag.Problem {
 	}
 	line, _ := strconv.Atoi(m[2])
 	col, _ := strconv.Atoi(m[3])
+	if what == "unexpected EOF" {
+		if src := th.ownSource(file); src != nil {
+			if kw, l, c := stillOpen(src.text); kw != "" {
+				return &diag.Problem{File: file, Line: l, Col: c, Msg: fmt.Sprintf("template error: the file ends before the {{end}} of this {{%s}}; an {{end}} is missing, for it or for a block opened after it", kw)}
+			}
+		}
+	}
 	if strings.HasPrefix(file, "(embedded theme)/") {
 		// The theme's template failed on what a file of the site gave it:
 		// the mistake is at that call.
@@ -103,6 +111,98 @@ func plainer(what string) string {
 		return "the file ends before an {{end}}: an {{if}}, {{with}}, {{range}}, {{block}} or {{define}} is never closed"
 	}
 	return what
+}
+
+// ownSource is the site's own file named file, or nil.
+func (th *Theme) ownSource(file string) *source {
+	for _, s := range th.ownSources() {
+		if s.file == file {
+			return s
+		}
+	}
+	return nil
+}
+
+// stillOpen finds, in a template's text, the block action still open at
+// its end: the outermost {{if}}, {{with}}, {{range}}, {{block}} or
+// {{define}} that no {{end}} closes. It gives the keyword and where the
+// action starts, or "" when every block is closed.
+//
+// An {{end}} missing inside a block is taken by the block around it, so
+// the open one is where the missing {{end}} is, or around it.
+func stillOpen(text string) (keyword string, line, col int) {
+	type block struct {
+		kw string
+		at int
+	}
+	var open []block
+	for i := 0; i < len(text); {
+		j := strings.Index(text[i:], "{{")
+		if j < 0 {
+			break
+		}
+		at := i + j
+		k := at + 2
+		if strings.HasPrefix(text[k:], "- ") || strings.HasPrefix(text[k:], "-\t") || strings.HasPrefix(text[k:], "-\n") {
+			k++
+		}
+		for k < len(text) && strings.IndexByte(" \t\r\n", text[k]) >= 0 {
+			k++
+		}
+		if strings.HasPrefix(text[k:], "/*") {
+			e := strings.Index(text[k:], "*/")
+			if e < 0 {
+				break
+			}
+			k += e + 2
+		} else {
+			w := k
+			for w < len(text) && ('a' <= text[w] && text[w] <= 'z') {
+				w++
+			}
+			switch text[k:w] {
+			case "if", "with", "range", "block", "define":
+				open = append(open, block{text[k:w], at})
+			case "end":
+				if len(open) > 0 {
+					open = open[:len(open)-1]
+				}
+			}
+		}
+		i = actionEnd(text, k)
+	}
+	if len(open) == 0 {
+		return "", 0, 0
+	}
+	b := open[0]
+	before := text[:b.at]
+	return b.kw, 1 + strings.Count(before, "\n"), 1 + utf8.RuneCountInString(before[strings.LastIndexByte(before, '\n')+1:])
+}
+
+// actionEnd is the offset just past the "}}" that ends the action whose
+// words start at k, past any quoted string that holds one.
+func actionEnd(text string, k int) int {
+	for k < len(text) {
+		switch c := text[k]; c {
+		case '"', '\'', '`':
+			k++
+			for k < len(text) && text[k] != c {
+				if text[k] == '\\' && c != '`' {
+					k++
+				}
+				k++
+			}
+			k++
+		case '}':
+			if strings.HasPrefix(text[k:], "}}") {
+				return k + 2
+			}
+			k++
+		default:
+			k++
+		}
+	}
+	return len(text)
 }
 
 // ownCall finds the first call of template name in the site's own files:
