@@ -196,10 +196,11 @@ func Build(cfg Config) (Stats, error) {
 		found, listErr = publish.Examine(out, nil)
 	}
 	intact := listErr == nil && found.Intact // the output folder is as prev describes it
+	var unrecorded []string // files of brief's folder that no manifest lists
 	if !intact {
 		// The folder is about to be replaced whole: it must hold
 		// nothing that brief did not write.
-		if err := checkStrays(out, prev, found.Strays, listErr); err != nil {
+		if unrecorded, err = checkStrays(out, prev, found.Strays, listErr); err != nil {
 			return Stats{}, err
 		}
 	}
@@ -283,6 +284,15 @@ func Build(cfg Config) (Stats, error) {
 			st.save.abort()
 		}
 		return stats, err
+	}
+	if left := slices.DeleteFunc(unrecorded, w.Wrote); len(left) > 0 {
+		// What the build does not write again would be deleted, and
+		// nothing tells brief's old pages from someone's own files.
+		w.Abort()
+		if st != nil && st.save != nil {
+			st.save.abort()
+		}
+		return Stats{}, fmt.Errorf("output folder %s holds files this build does not write (%s), and no cache records which files there brief wrote, so brief cannot tell them from files of yours and will not delete them: move them away (files to publish go in static/), or, if they are pages of an earlier build of this site, delete the folder and build again", out, listFiles(left))
 	}
 	_, stats.Reused = w.Files()
 	stats.FoldersRead, stats.FoldersKept = folders(stamps, found.Stamps)
@@ -538,15 +548,17 @@ func inside(path, dir string) bool {
 // from listing them), which replacing the folder would delete: a user's
 // files, a git checkout. A folder that prev does not record as it is (no
 // cache, a new one, or another cache wrote it since) is brief's when its
-// feed says brief wrote it; its files are then taken to be that build's.
-func checkStrays(out string, prev *publish.Manifest, strays []string, err error) error {
+// feed says brief wrote it; its strays, unrecorded, are then let be only
+// if the build writes each of them again (see Build), since nothing tells
+// the pages of an earlier build from files a user added.
+func checkStrays(out string, prev *publish.Manifest, strays []string, err error) (unrecorded []string, _ error) {
 	if err != nil || len(strays) == 0 {
-		return err
+		return nil, err
 	}
 	briefs := writtenByBrief(out)
 	if briefs && !lastBuild(out, prev) {
 		// brief wrote the folder, in a build that prev does not
-		// record (with another cache, or none): its files are that
+		// record (with another cache, or none): its files may be that
 		// build's, but for those no build writes, as static/ never
 		// publishes them: version control's (a checkout of the pages
 		// branch, .git/) and editor litter.
@@ -554,21 +566,26 @@ func checkStrays(out string, prev *publish.Manifest, strays []string, err error)
 			return !slices.ContainsFunc(strings.Split(rel, "/"), content.StaticIgnored)
 		})
 		if len(foreign) == 0 {
-			return nil
+			return strays, nil
 		}
 		strays, briefs = foreign, false
-	}
-	list := strings.Join(strays[:min(len(strays), 3)], ", ")
-	if len(strays) > 3 {
-		list += fmt.Sprintf(" and %d more", len(strays)-3)
 	}
 	if briefs {
 		// brief's folder, with files its last build did not record:
 		// added since, or left by a build cut short before it saved
 		// its record.
-		return fmt.Errorf("output folder %s holds files brief's last build did not write there (%s); a build replaces the whole folder, so brief will not build there: move them away (files to publish go in static/), or, if a build cut short left them, delete the folder and build again", out, list)
+		return nil, fmt.Errorf("output folder %s holds files brief's last build did not write there (%s); a build replaces the whole folder, so brief will not build there: move them away (files to publish go in static/), or, if a build cut short left them, delete the folder and build again", out, listFiles(strays))
 	}
-	return fmt.Errorf("output folder %s holds files brief did not write (%s); a build replaces the whole folder, so brief will not build there: move them away (files to publish go in static/), or choose another --out", out, list)
+	return nil, fmt.Errorf("output folder %s holds files brief did not write (%s); a build replaces the whole folder, so brief will not build there: move them away (files to publish go in static/), or choose another --out", out, listFiles(strays))
+}
+
+// listFiles names the first three of files, and how many more there are.
+func listFiles(files []string) string {
+	list := strings.Join(files[:min(len(files), 3)], ", ")
+	if len(files) > 3 {
+		list += fmt.Sprintf(" and %d more", len(files)-3)
+	}
+	return list
 }
 
 // lastBuild reports whether prev records the last build into out: it is

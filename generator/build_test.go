@@ -312,7 +312,7 @@ func TestOutputKeepsOthersFiles(t *testing.T) {
 		before := readTree(t, out)
 		cfg.Source, cfg.Out, cfg.Log = src, out, io.Discard
 		_, err := Build(cfg)
-		if err == nil || !strings.Contains(err.Error(), "holds files brief") || !strings.Contains(err.Error(), "did not write") {
+		if err == nil || !strings.Contains(err.Error(), "holds files ") || !strings.Contains(err.Error(), " will not ") {
 			t.Errorf("%s: err = %v; want a refusal", name, err)
 		}
 		if d := diffTrees(before, readTree(t, out)); len(d) > 0 {
@@ -363,6 +363,30 @@ func TestOutputKeepsOthersFiles(t *testing.T) {
 	if d := diffTrees(want, readTree(t, out)); len(d) > 0 {
 		t.Errorf("build into brief's former output without a cache:\n%s", strings.Join(d, "\n"))
 	}
+
+	// brief's output with no manifest that records it, holding a file of
+	// the user's, or the page of a briefing deleted since: nothing tells
+	// the one from the other, so neither is deleted.
+	writeFiles(t, out, map[string]string{"Documents/thesis.txt": "only copy"})
+	refused("a file added to brief's output, no cache", out, Config{CacheDir: "-"})
+	if err := os.RemoveAll(filepath.Join(src, CacheDir)); err != nil {
+		t.Fatal(err)
+	}
+	refused("a file added to brief's output, the cache deleted", out, Config{})
+	if err := os.RemoveAll(filepath.Join(out, "Documents")); err != nil {
+		t.Fatal(err)
+	}
+	b1 := filepath.Join(src, "content/world/b1.md")
+	page, err := os.ReadFile(b1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Remove(b1); err != nil {
+		t.Fatal(err)
+	}
+	refused("the page of a briefing deleted since, no cache", out, Config{CacheDir: "-"})
+	writeFiles(t, src, map[string]string{"content/world/b1.md": string(page)})
+	mustBuild(t, Config{Source: src, Out: out, CacheDir: "-"})
 
 	// A build with another cache, or none, writes the folder after the
 	// one the cache records: the next build with the cache goes on.

@@ -320,6 +320,15 @@ func (w *Writer) Expect(n int) {
 	w.mu.Unlock()
 }
 
+// Wrote reports whether the build has written rel, or kept it from the
+// previous output.
+func (w *Writer) Wrote(rel string) bool {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	_, ok := w.files[rel]
+	return ok
+}
+
 // Files returns how many files have been written, and how many of them
 // were kept from the previous output.
 func (w *Writer) Files() (n, reused int) {
