@@ -12,6 +12,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
@@ -196,7 +197,7 @@ func Build(cfg Config) (Stats, error) {
 		found, listErr = publish.Examine(out, nil)
 	}
 	intact := listErr == nil && found.Intact // the output folder is as prev describes it
-	var unrecorded []string // files of brief's folder that no manifest lists
+	var unrecorded []string                  // files of brief's folder that no manifest lists
 	if !intact {
 		// The folder is about to be replaced whole: it must hold
 		// nothing that brief did not write.
@@ -285,9 +286,10 @@ func Build(cfg Config) (Stats, error) {
 		}
 		return stats, err
 	}
-	if left := slices.DeleteFunc(unrecorded, w.Wrote); len(left) > 0 {
+	left := slices.DeleteFunc(unrecorded, func(rel string) bool { return w.Wrote(rel) || earlierOutput(out, rel) })
+	if len(left) > 0 {
 		// What the build does not write again would be deleted, and
-		// nothing tells brief's old pages from someone's own files.
+		// nothing tells these from someone's own files.
 		w.Abort()
 		if st != nil && st.save != nil {
 			st.save.abort()
@@ -480,6 +482,8 @@ func checkOut(cfg Config) error {
 	if err := errors.Join(err1, err2); err != nil {
 		return err
 	}
+	// Compared as the folders they are, whatever links lead to them.
+	src, dst = realPath(src), realPath(dst)
 	if inside(src, dst) {
 		return fmt.Errorf("output folder %s contains the source folder; choose another --out", cfg.Out)
 	}
@@ -492,6 +496,7 @@ func checkOut(cfg Config) error {
 		if cache, err = filepath.Abs(cfg.CacheDir); err != nil {
 			return err
 		}
+		cache = realPath(cache)
 	}
 	for _, in := range inputs {
 		path := filepath.Join(src, in)
@@ -517,17 +522,35 @@ func checkOut(cfg Config) error {
 			return err
 		}
 	}
-	if fi, err := os.Lstat(dst); err == nil && fi.Mode()&fs.ModeSymlink != 0 {
+	if fi, err := os.Lstat(cfg.Out); err == nil && fi.Mode()&fs.ModeSymlink != 0 {
 		// Replacing it whole would replace the link, not the folder.
-		target, err := filepath.EvalSymlinks(dst)
+		target, err := filepath.EvalSymlinks(cfg.Out)
 		if err != nil { // it leads nowhere yet: where it says
-			target, _ = os.Readlink(dst)
+			target, _ = os.Readlink(cfg.Out)
 		}
 		return fmt.Errorf("output %s is a symbolic link, and a build replaces its output folder whole; pass the folder it leads to as --out (%s)", cfg.Out, target)
 	} else if err == nil && !fi.IsDir() {
 		return fmt.Errorf("output %s is a file, not a folder; choose another --out", cfg.Out)
 	}
 	return nil
+}
+
+// realPath is path, absolute, with the symbolic links of its longest
+// leading part that exists resolved: two spellings of one folder, one
+// through a link, are then the same path. It is path when none resolves.
+func realPath(path string) string {
+	rest := ""
+	for p := path; ; {
+		if r, err := filepath.EvalSymlinks(p); err == nil {
+			return filepath.Join(r, rest)
+		}
+		parent := filepath.Dir(p)
+		if parent == p {
+			return path
+		}
+		rest = filepath.Join(filepath.Base(p), rest)
+		p = parent
+	}
 }
 
 // overlap reports whether a and b are the same path or one lies inside
@@ -577,6 +600,43 @@ func checkStrays(out string, prev *publish.Manifest, strays []string, err error)
 		return nil, fmt.Errorf("output folder %s holds files brief's last build did not write there (%s); a build replaces the whole folder, so brief will not build there: move them away (files to publish go in static/), or, if a build cut short left them, delete the folder and build again", out, listFiles(strays))
 	}
 	return nil, fmt.Errorf("output folder %s holds files brief did not write (%s); a build replaces the whole folder, so brief will not build there: move them away (files to publish go in static/), or choose another --out", out, listFiles(strays))
+}
+
+// earlierOutput reports whether the file rel of the output folder out is
+// one that brief writes whatever the site: a page of the theme (which
+// names brief in its head), a file beside one (a bundle's resource), a
+// feed, the search index, or the theme's stylesheet and script, named by
+// their hashes. A build into a folder
+// that no cache describes deletes such a file, left by an earlier build
+// (a briefing deleted since, a page fewer, a theme changed), when it
+// writes it no more.
+func earlierOutput(out, rel string) bool {
+	for _, pattern := range []string{"css/style.*.css", "js/search.*.js", "search/*.json", "search/*/*.json"} {
+		if ok, _ := path.Match(pattern, rel); ok {
+			return true
+		}
+	}
+	switch path.Ext(rel) {
+	case ".html":
+		return holds(out, rel, layout.GeneratorMeta)
+	case ".xml":
+		return holds(out, rel, "<generator>brief</generator>")
+	}
+	// A file beside a page of brief's is a bundle's resource (an image of
+	// a briefing deleted since).
+	return path.Dir(rel) != "." && holds(out, path.Dir(rel)+"/index.html", layout.GeneratorMeta)
+}
+
+// holds reports whether the first 16 KiB of the file rel of out hold mark.
+func holds(out, rel, mark string) bool {
+	f, err := os.Open(filepath.Join(out, filepath.FromSlash(rel)))
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	head := make([]byte, 16<<10)
+	n, _ := io.ReadFull(f, head)
+	return bytes.Contains(head[:n], []byte(mark))
 }
 
 // listFiles names the first three of files, and how many more there are.

@@ -265,6 +265,20 @@ func TestOutputNeverAnInput(t *testing.T) {
 			t.Errorf("build with --out %s: err = %v; want a refusal", out, err)
 		}
 	}
+	// The same folders, reached through a link to the site's folder or
+	// to content/.
+	links := t.TempDir()
+	for link, target := range map[string]string{"site": src, "content": filepath.Join(src, "content")} {
+		if err := os.Symlink(target, filepath.Join(links, link)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, out := range []string{"site/content/new", "content/new", "content", "site/static"} {
+		_, err := Build(Config{Source: src, Out: filepath.Join(links, filepath.FromSlash(out)), Log: io.Discard})
+		if err == nil || !strings.Contains(err.Error(), "overlap") || !strings.Contains(err.Error(), "--out") {
+			t.Errorf("build with --out %s, through a link: err = %v; want a refusal", out, err)
+		}
+	}
 	// The cache folder is written by every build: the same holds for it.
 	for _, cache := range []string{"content", "content/world", "layouts", "static/x", "site.yaml", "public", "public/cache"} {
 		_, err := Build(Config{Source: src, Out: filepath.Join(src, "public"), CacheDir: filepath.Join(src, filepath.FromSlash(cache)), Log: io.Discard})
@@ -364,9 +378,10 @@ func TestOutputKeepsOthersFiles(t *testing.T) {
 		t.Errorf("build into brief's former output without a cache:\n%s", strings.Join(d, "\n"))
 	}
 
-	// brief's output with no manifest that records it, holding a file of
-	// the user's, or the page of a briefing deleted since: nothing tells
-	// the one from the other, so neither is deleted.
+	// brief's output with no manifest that records it, holding files of
+	// the user's: a build that would not write them again leaves the
+	// folder as it is. The pages, feeds and search index of an earlier
+	// build (of a briefing deleted since) are brief's, and go.
 	writeFiles(t, out, map[string]string{"Documents/thesis.txt": "only copy"})
 	refused("a file added to brief's output, no cache", out, Config{CacheDir: "-"})
 	if err := os.RemoveAll(filepath.Join(src, CacheDir)); err != nil {
@@ -374,6 +389,11 @@ func TestOutputKeepsOthersFiles(t *testing.T) {
 	}
 	refused("a file added to brief's output, the cache deleted", out, Config{})
 	if err := os.RemoveAll(filepath.Join(out, "Documents")); err != nil {
+		t.Fatal(err)
+	}
+	writeFiles(t, out, map[string]string{"google123.html": "google-site-verification: google123.html\n"})
+	refused("a page of the user's in brief's output, no cache", out, Config{CacheDir: "-"})
+	if err := os.Remove(filepath.Join(out, "google123.html")); err != nil {
 		t.Fatal(err)
 	}
 	b1 := filepath.Join(src, "content/world/b1.md")
@@ -384,7 +404,11 @@ func TestOutputKeepsOthersFiles(t *testing.T) {
 	if err := os.Remove(b1); err != nil {
 		t.Fatal(err)
 	}
-	refused("the page of a briefing deleted since, no cache", out, Config{CacheDir: "-"})
+	want = readTree(t, mustBuild(t, Config{Source: src, CacheDir: "-"}))
+	mustBuild(t, Config{Source: src, Out: out, CacheDir: "-"})
+	if d := diffTrees(want, readTree(t, out)); len(d) > 0 {
+		t.Errorf("build without a cache after a briefing was deleted:\n%s", strings.Join(d, "\n"))
+	}
 	writeFiles(t, src, map[string]string{"content/world/b1.md": string(page)})
 	mustBuild(t, Config{Source: src, Out: out, CacheDir: "-"})
 

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"runtime"
+	"sort"
 	"strconv"
 	"strings"
 	"testing"
@@ -641,6 +642,81 @@ func TestCacheDeletedKeepsUnchangedFiles(t *testing.T) {
 	if diff := diffTrees(readTree(t, fresh), readTree(t, out)); len(diff) > 0 {
 		t.Errorf("the build differs from a fresh one:\n%s", strings.Join(diff, "\n"))
 	}
+}
+
+// TestStaleManifestKeepsUnchangedFiles: an output folder that its cache's
+// manifest does not describe as it is (copied without its times, or with
+// a cache older than the folder) keeps the files whose bytes the build
+// writes again, found by reading them, as one with no cache does.
+func TestStaleManifestKeepsUnchangedFiles(t *testing.T) {
+	src := listingSite(t)
+	out := filepath.Join(t.TempDir(), "public")
+	cache := filepath.Join(t.TempDir(), "cache")
+	mustBuild(t, Config{Source: src, Out: out, CacheDir: cache})
+	type file struct {
+		fi   os.FileInfo
+		data string
+	}
+	files := func() map[string]file {
+		m := map[string]file{}
+		tree := readTree(t, out)
+		for name, data := range tree {
+			fi, err := os.Stat(filepath.Join(out, filepath.FromSlash(name)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			m[name] = file{fi, string(data)}
+		}
+		return m
+	}
+	rewritten := func(what string, before map[string]file) {
+		t.Helper()
+		after := files()
+		var changed []string
+		for name, b := range before {
+			if a, ok := after[name]; ok && a.data == b.data && (!os.SameFile(a.fi, b.fi) || !a.fi.ModTime().Equal(b.fi.ModTime())) {
+				changed = append(changed, name)
+			}
+		}
+		if len(changed) > 0 {
+			sort.Strings(changed)
+			t.Errorf("%s: %d files with their bytes unchanged were written again: %v", what, len(changed), changed)
+		}
+		fresh := mustBuild(t, Config{Source: src, CacheDir: "-"})
+		if diff := diffTrees(readTree(t, fresh), readTree(t, out)); len(diff) > 0 {
+			t.Errorf("%s: the build differs from a fresh one:\n%s", what, strings.Join(diff, "\n"))
+		}
+	}
+
+	// The folder copied, as cp -r does: the same bytes, new times.
+	tree := readTree(t, out)
+	if err := os.RemoveAll(out); err != nil {
+		t.Fatal(err)
+	}
+	for name, data := range tree {
+		writeFiles(t, out, map[string]string{name: string(data)})
+	}
+	before := files()
+	mustBuild(t, Config{Source: src, Out: out, CacheDir: cache})
+	rewritten("the output copied without its times", before)
+
+	// A cache older than the folder: saved, then a build with an edit,
+	// then the old cache put back.
+	old := filepath.Join(t.TempDir(), "old")
+	if err := os.Rename(cache, old); err != nil {
+		t.Fatal(err)
+	}
+	writeFiles(t, src, map[string]string{"content/world/b1.md": briefingFile("B1 again", "2026-01-01", "Alpha")})
+	mustBuild(t, Config{Source: src, Out: out, CacheDir: cache})
+	if err := os.RemoveAll(cache); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(old, cache); err != nil {
+		t.Fatal(err)
+	}
+	before = files()
+	mustBuild(t, Config{Source: src, Out: out, CacheDir: cache})
+	rewritten("a cache older than the output", before)
 }
 
 // TestStampedListings builds from the cache after edits of every kind,

@@ -23,3 +23,9 @@ var ReservedIDs = []string{
 // and of the headings and footnotes in notes' bodies: no heading of an
 // article or an intro gets an id that begins with it.
 const ReservedIDPrefix = site.NoteIDs
+
+// GeneratorMeta is the tag in the head of every page of the theme that
+// names brief as its maker: a build tells by it, in an output folder that
+// no cache describes, the pages of an earlier build from files of the
+// user's (see generator.Build).
+const GeneratorMeta = `<meta name="generator" content="brief">`

@@ -180,7 +180,7 @@ func (w *writer) base(d *Data, main func(*writer, *Data)) {
 		w.wrap(" dir=\"", d.Site.Dir, "\"")
 	}
 	w.WriteString(">\n")
-	w.WriteString("<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>")
+	w.WriteString("<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n" + GeneratorMeta + "\n<title>")
 	if d.Kind == "home" {
 		w.text(d.Site.Title)
 	} else {

@@ -34,6 +34,7 @@ type Writer struct {
 	// was deleted): a file there with the bytes of one to write is kept
 	// as it is, found by reading it.
 	unknown bool
+	old     bool // out is a folder: it may hold files to keep
 	dirMu   sync.Mutex
 	dirs    map[string]bool // folders made by this build
 
@@ -74,8 +75,9 @@ func Begin(out string, prev *Manifest) (*Writer, error) {
 		prev = nil
 	}
 	w := &Writer{out: out, tmp: tmp, dir: tmp, prev: prev, files: map[string]FileInfo{}}
-	if fi, err := os.Lstat(out); err == nil && fi.IsDir() && (prev == nil || len(prev.Files) == 0) {
-		w.unknown = true
+	if fi, err := os.Lstat(out); err == nil && fi.IsDir() {
+		w.old = true
+		w.unknown = prev == nil || len(prev.Files) == 0
 	}
 	return w, nil
 }
@@ -228,19 +230,27 @@ func (w *Writer) reuse(rel, full string, info *FileInfo) bool {
 	return true
 }
 
-// same links the old output's copy of rel into the new one when no
-// manifest describes the old output and that copy holds exactly data: an
-// output whose cache was deleted keeps the files, times and all, that a
-// build writes again unchanged, as one with its cache does, so that a
-// deploy that compares times (rsync) sends only what changed.
+// same links the old output's copy of rel into the new one when that
+// copy holds exactly data and no manifest vouches for its bytes: none
+// describes the old output (the cache was deleted), or the copy is not as
+// the manifest records it (the folder was copied without its times, or
+// the cache is older than the folder). Such an output keeps the files,
+// times and all, that a build writes again unchanged, as one with its
+// cache does, so that a deploy that compares times (rsync) sends only
+// what changed.
 func (w *Writer) same(rel, full string, data []byte, info *FileInfo) bool {
-	if !w.unknown {
+	if !w.old {
 		return false
 	}
 	oldPath := filepath.Join(w.out, filepath.FromSlash(rel))
 	fi, err := os.Lstat(oldPath)
 	if err != nil || !fi.Mode().IsRegular() || fi.Size() != int64(len(data)) {
 		return false
+	}
+	if !w.unknown && w.prev != nil {
+		if rec, ok := w.prev.Files[rel]; ok && rec.Size == fi.Size() && rec.ModTime == fi.ModTime().UnixNano() {
+			return false // the bytes the manifest records, which reuse compared
+		}
 	}
 	old, err := os.ReadFile(oldPath)
 	if err != nil || !bytes.Equal(old, data) || os.Link(oldPath, full) != nil {
@@ -361,7 +371,25 @@ func (w *Writer) Commit() error {
 // commit publishes the files written, in place or by swapping folders.
 func (w *Writer) commit() error {
 	if w.tmp == "" {
-		return w.commitInPlace()
+		w.mu.Lock()
+		gone := 0
+		for rel := range w.prev.Files {
+			if _, ok := w.files[rel]; !ok {
+				gone++
+			}
+		}
+		var err error
+		many := len(w.staged)+gone > MaxUpdateFiles
+		if many {
+			err = w.newTree() // too many to rename in one short pass
+		}
+		w.mu.Unlock()
+		if err != nil {
+			return err
+		}
+		if !many {
+			return w.commitInPlace()
+		}
 	}
 	if _, err := os.Lstat(w.out); os.IsNotExist(err) {
 		if err := os.Rename(w.tmp, w.out); err != nil {

@@ -435,3 +435,57 @@ func TestUpdateFileInPlaceOfFolder(t *testing.T) {
 		t.Fatalf("after Commit: %v; want %v", got, want)
 	}
 }
+
+// TestUpdateOfManyFilesSwaps: an update that changes, adds or removes more
+// than MaxUpdateFiles files is not made in place, where a reader would
+// meet a mix of old and new for as long as the renames take, but in a new
+// folder swapped in whole; one of fewer is made in place. Unchanged files
+// keep their inodes either way.
+func TestUpdateOfManyFilesSwaps(t *testing.T) {
+	for _, c := range []struct {
+		changed, removed int
+		inPlace          bool
+	}{
+		{10, 0, true},
+		{MaxUpdateFiles, 0, true},
+		{MaxUpdateFiles + 1, 0, false},
+		{MaxUpdateFiles - 5, 10, false},
+	} {
+		out := filepath.Join(t.TempDir(), "public")
+		w, _ := Begin(out, nil)
+		n := MaxUpdateFiles + 20
+		for i := range n {
+			w.Write(fmt.Sprintf("p%d/index.html", i), []byte("v1"))
+		}
+		w.Write("same.html", []byte("same"))
+		if err := w.Commit(); err != nil {
+			t.Fatal(err)
+		}
+		folder, same := inode(t, out), inode(t, filepath.Join(out, "same.html"))
+		w, err := Update(out, w.Manifest(), 1<<20)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := range n - c.removed {
+			data := "v1"
+			if i < c.changed {
+				data = "v2"
+			}
+			w.Write(fmt.Sprintf("p%d/index.html", i), []byte(data))
+		}
+		w.Write("same.html", []byte("same"))
+		if err := w.Commit(); err != nil {
+			t.Fatal(err)
+		}
+		if got := os.SameFile(inode(t, out), folder); got != c.inPlace {
+			t.Errorf("%d changed, %d removed: updated in place %v; want %v", c.changed, c.removed, got, c.inPlace)
+		}
+		if !os.SameFile(inode(t, filepath.Join(out, "same.html")), same) {
+			t.Errorf("%d changed, %d removed: an unchanged file was written again", c.changed, c.removed)
+		}
+		got := readAll(t, out)
+		if len(got) != n-c.removed+1 || got["p0/index.html"] != "v2" && c.changed > 0 || got[fmt.Sprintf("p%d/index.html", n-c.removed-1)] != "v1" {
+			t.Errorf("%d changed, %d removed: the output holds %d files, p0 %q", c.changed, c.removed, len(got), got["p0/index.html"])
+		}
+	}
+}

@@ -27,6 +27,13 @@ const (
 	treeName = "site"
 )
 
+// MaxUpdateFiles is how many files an update in place may change, add or
+// remove: its pass renames them one by one, and a reader may meet the
+// site half old, half new meanwhile. A build that changes more goes on
+// as Begin does, in a new folder swapped in whole. An outside probe saw
+// 2,714 renames take 1.9 s on a loaded machine.
+const MaxUpdateFiles = 256
+
 // Update starts a build of the folder out that prev describes exactly as
 // it is now (see Manifest.Intact). Nothing in out changes until Commit. A
 // build that changes only a few files updates out in place: the files
@@ -35,7 +42,8 @@ const (
 // its old copy (atomic per file) and removes the files that are gone; the
 // other files are not touched. So a build stopped before Commit, even
 // killed, leaves out exactly as it was. Once the changed files come to
-// more than limit bytes, it goes on as Begin does, in a new folder
+// more than limit bytes, or to more than MaxUpdateFiles files with those
+// removed, it goes on as Begin does, in a new folder
 // swapped in whole. Update in place is not atomic as a whole: a reader
 // may see some files new and others old while Commit renames them.
 func Update(out string, prev *Manifest, limit int) (*Writer, error) {
@@ -51,7 +59,7 @@ func Update(out string, prev *Manifest, limit int) (*Writer, error) {
 		return nil, err
 	}
 	return &Writer{
-		out: out, dir: dir, prev: prev, limit: limit,
+		out: out, dir: dir, prev: prev, limit: limit, old: true,
 		files: map[string]FileInfo{}, staged: map[string]string{}, written: map[string]bool{},
 	}, nil
 }
@@ -70,7 +78,7 @@ func (w *Writer) inPlace(rel string, size int, info FileInfo) (kept bool, staged
 		w.reused++
 		return true, "", nil
 	}
-	if w.stagedBytes+size > w.limit {
+	if w.stagedBytes+size > w.limit || len(w.staged) >= MaxUpdateFiles {
 		return false, "", w.newTree()
 	}
 	staged = strconv.Itoa(len(w.staged))
