@@ -192,6 +192,10 @@ func TestRightToLeftSite(t *testing.T) {
 			t.Errorf("%s: %s has rules of %s on the left and %s on the right; want %s on the right only", page, c.sel, b.BorderL, b.BorderR, c.right)
 		}
 	}
+	// The trail's chevron points from the section to the topics: leftward.
+	if got := eval[string](t, ctx, `getComputedStyle(document.querySelector(".trail .sep")).transform`); got != "matrix(-1, 0, 0, 1, 0, 0)" {
+		t.Errorf("%s: the trail's chevron is drawn with transform %q; want it mirrored", page, got)
+	}
 	if got := eval[string](t, ctx, `getComputedStyle(document.querySelector("pre")).direction`); got != "ltr" {
 		t.Errorf("%s: code runs %s; want ltr", page, got)
 	}

@@ -234,9 +234,18 @@ func TestValidHTML(t *testing.T) {
 func TestSearchInBrowser(t *testing.T) {
 	ctx := browser(t)
 	_, site := exampleSite(t)
-	if err := chromedp.Do(ctx, view(375, "light"), chromedp.Navigate(site+"search/"),
+	// A headless page has no focus to give an element unless told to
+	// act as the focused one, as a reader's window is.
+	focused := chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		_, err := cdp.Call(ctx, tg, emulation.SetFocusEmulationEnabled, emulation.SetFocusEmulationEnabledParams{Enabled: true})
+		return err
+	})
+	if err := chromedp.Do(ctx, view(375, "light"), focused, chromedp.Navigate(site+"search/"),
 		chromedp.WaitVisible(chromedp.CSS("#q"))); err != nil {
 		t.Fatal(err)
+	}
+	if !within(ctx, 5*time.Second, `document.activeElement === document.querySelector("#q")`) {
+		t.Errorf("the search page does not put the cursor in its box: the focus is on %s", eval[string](t, ctx, `document.activeElement.outerHTML.slice(0, 80)`))
 	}
 	for _, c := range []struct{ query, want, mark string }{
 		{"missile laun", "world/north-korea-missile-tests/", "<mark>Missile</mark> <mark>Launches</mark>"},

@@ -285,7 +285,7 @@ func (pl *planner) visit(p, name string, typ fs.FileMode) error {
 			return fs.SkipDir
 		}
 		if len(parts) == 1 && parts[0] != "topics" && parts[0] != "analysts" && !slugShaped(parts[0]) {
-			pl.probs.Add(p, 0, 0, "section folder %q is not a slug (lowercase letters, digits and hyphens, as in its URL); rename it to %q", parts[0], Slug(parts[0]))
+			pl.probs.Add(p, 0, 0, "section folder %q is not a slug (lowercase letters, digits and hyphens, as in its URL); rename it to %q, or to another slug if that name is taken", parts[0], Slug(parts[0]))
 			return fs.SkipDir
 		}
 		return nil

@@ -45,7 +45,7 @@ func slugFromFile(p, what, name, ext string, probs *diag.List) string {
 	case s == "":
 		probs.Add(p, 0, 0, "%s name %q has no letters or digits, so it cannot make a URL; rename it, like %q", what, name+ext, "sanctions-explained"+ext)
 	case !slugShaped(name):
-		probs.Add(p, 0, 0, "%s name %q is not a slug (lowercase letters, digits and hyphens, as in its URL); rename it to %q", what, name+ext, s+ext)
+		probs.Add(p, 0, 0, "%s name %q is not a slug (lowercase letters, digits and hyphens, as in its URL); rename it to %q, or to another slug if that name is taken", what, name+ext, s+ext)
 	}
 	return s
 }

@@ -251,5 +251,7 @@
   if (q) {
     input.value = q;
     run();
+  } else {
+    input.focus(); // a reader who opens the search page came to type
   }
 })();
