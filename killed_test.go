@@ -2,9 +2,11 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"maps"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -286,4 +288,76 @@ func treeDiff(want, got map[string][]byte) string {
 		d = append(d[:10], fmt.Sprintf("… and %d more", len(d)-10))
 	}
 	return strings.Join(d, "\n")
+}
+
+// TestInterruptedBuild stops brief build with Ctrl-C (SIGINT) once it has
+// begun to write the folder beside its output: it exits 130, as the
+// shell's default for the signal has it, the output is the old site byte
+// for byte (or the new one, if the signal came during the final swap),
+// and nothing of the build's is left beside it. Before, the
+// folder stayed, hidden, until a build an hour later removed it: ten
+// interrupted builds left 268 MB.
+func TestInterruptedBuild(t *testing.T) {
+	root := t.TempDir()
+	srcA, srcB := filepath.Join(root, "a"), filepath.Join(root, "b")
+	killSite(t, srcA, 300, false)
+	killSite(t, srcB, 300, true)
+	site := filepath.Join(root, "site")
+	out := filepath.Join(site, "public")
+	var stdout, stderr bytes.Buffer
+	if code := run([]string{"build", "--source", srcB, "--out", filepath.Join(root, "fresh"), "--cache", "-"}, &stdout, &stderr); code != 0 {
+		t.Fatalf("build: exit %d\n%s", code, &stderr)
+	}
+	fresh := snapshot(t, filepath.Join(root, "fresh"))
+	for try := 1; ; try++ {
+		if code := run([]string{"build", "--source", srcA, "--out", out, "--cache", "-"}, &stdout, &stderr); code != 0 {
+			t.Fatalf("build: exit %d\n%s", code, &stderr)
+		}
+		old := snapshot(t, out)
+		cmd := briefCommand(t, "build", "--source", srcB, "--out", out, "--cache", "-")
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		done := make(chan error, 1)
+		go func() { done <- cmd.Wait() }()
+		var err error
+		ended, signalled := false, false
+		for deadline := time.Now().Add(2 * time.Minute); !ended; {
+			select {
+			case err = <-done:
+				ended = true
+				continue
+			case <-time.After(200 * time.Microsecond):
+			}
+			if time.Now().After(deadline) {
+				cmd.Process.Kill()
+				t.Fatal("the build did not end")
+			}
+			if beside, _ := filepath.Glob(filepath.Join(site, ".public.tmp-*")); !signalled && len(beside) > 0 {
+				cmd.Process.Signal(os.Interrupt)
+				signalled = true
+			}
+		}
+		if !signalled || err == nil {
+			if try < 5 {
+				continue // it ended between two looks: again
+			}
+			t.Fatalf("the build ended before it could be interrupted, five times")
+		}
+		var exit *exec.ExitError
+		if !errors.As(err, &exit) || exit.ExitCode() != 130 {
+			t.Errorf("interrupted, the build ended with %v; want exit status 130", err)
+		}
+		// Stopped in its last step, the swap, a build finishes it.
+		if got := snapshot(t, out); treeDiff(old, got) != "" && treeDiff(fresh, got) != "" {
+			t.Errorf("the interrupted build left an output that is neither the old site nor the new:\n%s", treeDiff(old, got))
+		}
+		entries, _ := os.ReadDir(site)
+		for _, e := range entries {
+			if e.Name() != "public" {
+				t.Errorf("the interrupted build left %s beside the output", e.Name())
+			}
+		}
+		return
+	}
 }

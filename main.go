@@ -18,6 +18,7 @@ import (
 
 	"brief/generator"
 	"brief/generator/diag"
+	"brief/generator/publish"
 	server "brief/generator/serve"
 )
 
@@ -136,10 +137,38 @@ func build(cmd string, args []string, stdout, stderr io.Writer) int {
 	do := generator.Build
 	if cmd == "check" {
 		do = generator.Check
+	} else {
+		defer onInterrupt()()
 	}
 	var stats generator.Stats
 	stats, err = do(cfg)
 	return report(cmd, stats, err, stdout, stderr)
+}
+
+// onInterrupt arranges that Ctrl-C (or SIGTERM) during a build removes
+// the folder it writes beside the output, which stays as it was, and
+// exits with the shell's status for the signal (130, or 143). It returns
+// the function that undoes it.
+func onInterrupt() func() {
+	sigs := make(chan os.Signal, 1)
+	done := make(chan struct{})
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	go func() {
+		select {
+		case s := <-sigs:
+			publish.Interrupted()
+			code := 128 + 2
+			if s == syscall.SIGTERM {
+				code = 128 + 15
+			}
+			os.Exit(code)
+		case <-done:
+		}
+	}()
+	return func() {
+		signal.Stop(sigs)
+		close(done)
+	}
 }
 
 // report prints the problems of a build or check and a one-line summary,

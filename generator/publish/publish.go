@@ -74,7 +74,7 @@ func Begin(out string, prev *Manifest) (*Writer, error) {
 	if prev != nil && prev.Out != out {
 		prev = nil
 	}
-	w := &Writer{out: out, tmp: tmp, dir: tmp, prev: prev, files: map[string]FileInfo{}}
+	w := track(&Writer{out: out, tmp: tmp, dir: tmp, prev: prev, files: map[string]FileInfo{}})
 	if fi, err := os.Lstat(out); err == nil && fi.IsDir() {
 		w.old = true
 		w.unknown = prev == nil || len(prev.Files) == 0
@@ -359,6 +359,10 @@ func (w *Writer) Manifest() *Manifest {
 // the old one, and the folders of builds cut short beside it (see
 // removeStale).
 func (w *Writer) Commit() error {
+	if !w.committing() {
+		return errInterrupted
+	}
+	defer forget(w)
 	if err := w.commit(); err != nil {
 		return err
 	}
@@ -420,7 +424,68 @@ func (w *Writer) commit() error {
 // update's folder then stays, for the next build to know the files it
 // added (see Saved).
 func (w *Writer) Abort() {
+	forget(w)
 	if w.dir != "" && !w.passing {
 		os.RemoveAll(w.dir)
 	}
+}
+
+// underWay are the Writers begun and not yet committed or aborted, for
+// Interrupted; a Writer in it is set once its Commit begins.
+var underWay = struct {
+	sync.Mutex
+	writers     map[*Writer]bool
+	interrupted bool
+	commits     sync.WaitGroup // the Commits begun and not ended
+}{writers: map[*Writer]bool{}}
+
+var errInterrupted = errors.New("publish: the build was interrupted")
+
+// track adds w to the Writers under way.
+func track(w *Writer) *Writer {
+	underWay.Lock()
+	defer underWay.Unlock()
+	underWay.writers[w] = false
+	return w
+}
+
+// forget removes w from the Writers under way.
+func forget(w *Writer) {
+	underWay.Lock()
+	defer underWay.Unlock()
+	if underWay.writers[w] {
+		underWay.commits.Done()
+	}
+	delete(underWay.writers, w)
+}
+
+// committing marks w's Commit as begun, unless the process was
+// interrupted first.
+func (w *Writer) committing() bool {
+	underWay.Lock()
+	defer underWay.Unlock()
+	if underWay.interrupted {
+		return false
+	}
+	underWay.writers[w] = true
+	underWay.commits.Add(1)
+	return true
+}
+
+// Interrupted removes the folders that the builds under way write beside
+// their output folders, as Abort does, for a process about to exit on a
+// signal (Ctrl-C): their output folders stay as they were. A build whose
+// Commit has begun is waited for, so that its output folder is whole and
+// nothing is left beside it; one that has not is refused its Commit from
+// now on.
+func Interrupted() {
+	underWay.Lock()
+	underWay.interrupted = true
+	for w, committing := range underWay.writers {
+		if !committing && w.dir != "" {
+			os.RemoveAll(w.dir)
+		}
+	}
+	underWay.Unlock()
+	underWay.commits.Wait()
 }

@@ -58,10 +58,10 @@ func Update(out string, prev *Manifest, limit int) (*Writer, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Writer{
+	return track(&Writer{
 		out: out, dir: dir, prev: prev, limit: limit, old: true,
 		files: map[string]FileInfo{}, staged: map[string]string{}, written: map[string]bool{},
-	}, nil
+	}), nil
 }
 
 // inPlace records rel, of the given size and info, while updating in
