@@ -235,16 +235,25 @@ func TestPositionsInCRLFFiles(t *testing.T) {
 
 // TestInvalidUTF8 checks that a file with bytes that are not UTF-8 is an
 // error at each such byte, not only the first, in content/ and in
-// layouts/, whose bytes went into pages declared UTF-8.
+// layouts/, whose bytes went into pages declared UTF-8; and that a file
+// that is not text (an image named .md, UTF-16) is one error that says so.
 func TestInvalidUTF8(t *testing.T) {
 	src := writeSite(t, map[string]string{
 		"site.yaml":          "base_url: https://example.org/\n",
 		"content/world/x.md": "---\ntitle: \"Café \xe9t\xe9\"\nsummary: \"S\"\ndate: 2026-01-02\ntopics: [Trade]\n---\nBody.\n",
 		"layouts/home.html":  "{{define \"main\"}}\n<h1>\xff\xfe</h1>\n{{end}}\n",
+		// Not text at all: one problem each, not one per byte.
+		"content/world/binary.md": "\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00\xff\xd8\xe0",
+		"content/world/utf16.md":  "\xff\xfe-\x00-\x00-\x00\n\x00",
+		"content/world/noise.md":  strings.Repeat("\xc3\x28\xa0\xa1\xe2\x28\xa1x", 64),
 	})
 	got, _ := checkSite(t, src)
-	if want := "content/world/x.md:2:14: the file is not valid UTF-8; save it as UTF-8\ncontent/world/x.md:2:16: the file is not valid UTF-8; save it as UTF-8\n" +
-		"layouts/home.html:2:5: the file is not valid UTF-8; save it as UTF-8\n"; got != want {
+	hint := " (a file from an older editor is most often in Windows-1252: `iconv -f windows-1252 -t utf-8` converts it)"
+	if want := "content/world/binary.md:1:1: this is not a text file: it holds zero bytes, which text never does; a .md file must be markdown saved as UTF-8\n" +
+		"content/world/noise.md:1:1: this is not a text file: most of its bytes are not UTF-8; a .md file must be markdown saved as UTF-8\n" +
+		"content/world/utf16.md:1:1: the file is saved as UTF-16; save it as UTF-8\n" +
+		"content/world/x.md:2:14: the file is not valid UTF-8; save it as UTF-8" + hint + "\ncontent/world/x.md:2:16: the file is not valid UTF-8; save it as UTF-8\n" +
+		"layouts/home.html:2:5: the file is not valid UTF-8; save it as UTF-8" + hint + "\n"; got != want {
 		t.Errorf("check printed:\n%swant:\n%s", got, want)
 	}
 }

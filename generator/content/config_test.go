@@ -13,8 +13,8 @@ import (
 // mark and report lines the file does not have (found by FuzzFrontMatter).
 func TestConfigEncoding(t *testing.T) {
 	for _, c := range []struct{ src, want string }{
-		{"\xff\xfe( ( 00", "site.yaml:1:1: the file is not valid UTF-8; save it as UTF-8"},
-		{"\xfe\xff\x00b\x00a\x00s\x00e", "site.yaml:1:1: the file is not valid UTF-8; save it as UTF-8"},
+		{"\xff\xfe( ( 00", "site.yaml:1:1: the file is saved as UTF-16; save it as UTF-8"},
+		{"\xfe\xff\x00b\x00a\x00s\x00e", "site.yaml:1:1: the file is saved as UTF-16; save it as UTF-8"},
 		{"title: T\nbase_url: https://x.github.io/\x00b/\n", "site.yaml:2:31: the file holds the invisible control character U+0000, which pages and feeds cannot carry; delete it"},
 	} {
 		_, probs := ParseConfig([]byte(c.src), "")

@@ -166,12 +166,12 @@ func TestBriefingProblems(t *testing.T) {
 			"5:17: topic \"ЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖ\"… would be a folder name of 202 bytes in its URL, more than the 200 brief takes; shorten it"},
 		{"topic just short enough", "---\ntitle: \"T\"\nsummary: \"S\"\ndate: 2026-01-02\ntopics: [" + strings.Repeat("Ж", 100) + "]\n---\n", ""},
 		{"topic without letters", "---\ntitle: \"T\"\nsummary: \"S\"\ndate: 2026-01-02\ntopics: [\"?!\"]\n---\n", "5:10: topic \"?!\" has no letters or digits"},
-		{"invalid UTF-8", "---\ntitle: \"Caf\xe9\"\n---\n", "2:12: the file is not valid UTF-8; save it as UTF-8"},
+		{"invalid UTF-8", "---\ntitle: \"Caf\xe9\"\n---\n", "2:12: the file is not valid UTF-8; save it as UTF-8" + latinHint},
 		{"control character", "---\n" + ok + "---\nA vertical\vtab.\n", "7:11: the file holds the invisible control character U+000B, which pages and feeds cannot carry; delete it"},
 		{"every control character", "---\n" + ok + "---\nA\x01b\x1bc\nd\x01\n", "7:2: the file holds the invisible control character U+0001, which pages and feeds cannot carry; delete it\n" +
 			"7:4: the file holds the invisible control character U+001B, which pages and feeds cannot carry; delete it\n" +
 			"8:2: the file holds the invisible control character U+0001, which pages and feeds cannot carry; delete it"},
-		{"every place not in UTF-8", "---\ntitle: \"Caf\xe9 cr\xe8me \xe9\xe9\"\n---\n", "2:12: the file is not valid UTF-8; save it as UTF-8\n" +
+		{"every place not in UTF-8", "---\ntitle: \"Caf\xe9 cr\xe8me \xe9\xe9\"\n---\n", "2:12: the file is not valid UTF-8; save it as UTF-8" + latinHint + "\n" +
 			"2:16: the file is not valid UTF-8; save it as UTF-8\n2:20: the file is not valid UTF-8; save it as UTF-8"},
 		{"ten bad characters and the count of the rest", "---\n" + ok + "---\n" + strings.Repeat("\x02\n", 13),
 			tenControls() + "17:1: and 3 more characters like those above, from here on"},
@@ -385,3 +385,6 @@ func TestProseWords(t *testing.T) {
 		}
 	}
 }
+
+// latinHint follows the first "not valid UTF-8" of a file.
+const latinHint = " (a file from an older editor is most often in Windows-1252: `iconv -f windows-1252 -t utf-8` converts it)"

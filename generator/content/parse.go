@@ -104,6 +104,13 @@ const maxBadChars = 10
 // likely the zero bytes of UTF-16, which saving it as UTF-8 removes.
 func badChars(file string, raw []byte, probs *diag.List) {
 	valid := utf8.Valid(raw)
+	if !valid {
+		if what := notText(raw); what != "" {
+			probs.Add(file, 1, 1, "%s", what)
+			return
+		}
+	}
+	hint := "; save it as UTF-8 (a file from an older editor is most often in Windows-1252: `iconv -f windows-1252 -t utf-8` converts it)"
 	line, col, n := 1, 1, 0
 	moreLine, moreCol := 0, 0
 	for i := 0; i < len(raw); {
@@ -117,7 +124,7 @@ func badChars(file string, raw []byte, probs *diag.List) {
 				}
 				size++ // one problem for a run of bytes that are not UTF-8
 			}
-			msg = "the file is not valid UTF-8; save it as UTF-8"
+			msg, hint = "the file is not valid UTF-8"+hint, "; save it as UTF-8"
 		case valid && controlAt(raw, i):
 			msg = fmt.Sprintf("the file holds the invisible control character %U, which pages and feeds cannot carry; delete it", r)
 		}
@@ -140,6 +147,41 @@ func badChars(file string, raw []byte, probs *diag.List) {
 	if n > maxBadChars {
 		probs.Add(file, moreLine, moreCol, "and %d more characters like those above, from here on", n-maxBadChars)
 	}
+}
+
+// notText says why raw, which is not UTF-8, is not text at all, or
+// returns "": text in UTF-16 (zero bytes beside every letter of ASCII),
+// or another kind of file (zero bytes elsewhere, or mostly bytes that are
+// not UTF-8), which one message says better than one per character.
+func notText(raw []byte) string {
+	head := raw[:min(len(raw), 4096)]
+	if bytes.HasPrefix(head, []byte{0xff, 0xfe}) || bytes.HasPrefix(head, []byte{0xfe, 0xff}) {
+		return "the file is saved as UTF-16; save it as UTF-8"
+	}
+	var zeros [2]int
+	for i, b := range head {
+		if b == 0 {
+			zeros[i%2]++
+		}
+	}
+	if z := zeros[0] + zeros[1]; z > 0 {
+		if z >= len(head)/4 && (zeros[0] == 0 || zeros[1] == 0) {
+			return "the file is saved as UTF-16; save it as UTF-8"
+		}
+		return "this is not a text file: it holds zero bytes, which text never does; a .md file must be markdown saved as UTF-8"
+	}
+	bad := 0
+	for i := 0; i < len(head); {
+		r, size := utf8.DecodeRune(head[i:])
+		if r == utf8.RuneError && size <= 1 {
+			bad++
+		}
+		i += size
+	}
+	if bad > len(head)/4 {
+		return "this is not a text file: most of its bytes are not UTF-8; a .md file must be markdown saved as UTF-8"
+	}
+	return ""
 }
 
 // control returns the offset of the first invisible control character,
