@@ -316,6 +316,10 @@ func scaffold(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	fmt.Fprintf(stdout, "created %s\n", file)
+	if _, err := os.Stat(filepath.Join(*source, "site.yaml")); errors.Is(err, os.ErrNotExist) {
+		// A site started with brief new: the first build would stop at it.
+		fmt.Fprintf(stdout, "There is no site.yaml in %s yet: brief build needs one, with at least base_url (base_url: https://NAME.github.io/REPO/).\n", *source)
+	}
 	if what == "briefing" {
 		if entries, _ := os.ReadDir(filepath.Dir(file)); len(entries) == 1 {
 			fmt.Fprintf(stdout, "It is the first briefing of the section %s: a new folder of content/, with a page of its own.\n", filepath.Base(filepath.Dir(file)))

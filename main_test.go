@@ -396,4 +396,15 @@ func TestNewBriefingSaysItIsADraft(t *testing.T) {
 	if stdout.String() != want {
 		t.Errorf("with a broken site.yaml, stdout:\n%s\nwant:\n%s", stdout.String(), want)
 	}
+
+	// A site begun with brief new: the first build would stop for want
+	// of site.yaml, so brief new says so.
+	dir = t.TempDir()
+	stdout.Reset()
+	if code := run([]string{"new", "briefing", "harbours/pier-repairs", "--source", dir}, &stdout, &stderr); code != 0 {
+		t.Fatalf("brief new briefing with no site.yaml: exit %d, stderr:\n%s", code, stderr.String())
+	}
+	if want := "There is no site.yaml in " + dir + " yet: brief build needs one, with at least base_url (base_url: https://NAME.github.io/REPO/).\n"; !strings.Contains(stdout.String(), want) {
+		t.Errorf("with no site.yaml, stdout:\n%s\nwant it to hold:\n%s", stdout.String(), want)
+	}
 }
