@@ -663,14 +663,7 @@ func lastBuild(out string, prev *publish.Manifest) bool {
 // writtenByBrief reports whether the site feed in out was written by brief,
 // which names itself in it before any entry.
 func writtenByBrief(out string) bool {
-	f, err := os.Open(filepath.Join(out, layout.FeedFile))
-	if err != nil {
-		return false
-	}
-	defer f.Close()
-	head := make([]byte, 16<<10)
-	n, _ := io.ReadFull(f, head)
-	return bytes.Contains(head[:n], []byte("<generator>brief</generator>"))
+	return holds(out, layout.FeedFile, "<generator>brief</generator>")
 }
 
 // state is what a Builder carries from one build to the next.
