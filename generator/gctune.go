@@ -2,6 +2,8 @@ package generator
 
 import (
 	"math"
+	"os"
+	"path/filepath"
 	"runtime"
 	"runtime/debug"
 	"runtime/metrics"
@@ -28,6 +30,42 @@ const HeapFloor = 32 << 20
 // briefings hold less than this and keep the percent, and their peak
 // memory with it.
 const HeapLarge = 256 << 20
+
+// LargeSite is the count of entries in a site's sections from which brief
+// build and brief check back their heap with huge pages (see IsLarge and
+// HugeHeap): a build of 20,000 briefings holds some 300 MB at its peak.
+// Below it the 50 ms HugeHeap takes is not paid back, and a small heap
+// keeps small pages, and its peak memory with them.
+const LargeSite = 20000
+
+// IsLarge reports whether the site in source has at least n entries in
+// content/ and the folders in it: a briefing is one, its file or its
+// bundle's folder. It reads those folders' names only, and stops once it
+// has counted n.
+func IsLarge(source string, n int) bool {
+	dir := filepath.Join(source, "content")
+	top, err := os.ReadDir(dir)
+	if err != nil {
+		return false
+	}
+	count := len(top)
+	for _, e := range top {
+		if count >= n {
+			break
+		}
+		if !e.IsDir() {
+			continue
+		}
+		f, err := os.Open(filepath.Join(dir, e.Name()))
+		if err != nil {
+			continue
+		}
+		names, _ := f.Readdirnames(-1)
+		f.Close()
+		count += len(names)
+	}
+	return count >= n
+}
 
 // defaultHeapMinimum is the Go runtime's smallest heap target at
 // GOGC=100; it scales with the target (runtime/mgcpacer.go).

@@ -1,6 +1,8 @@
 package generator
 
 import (
+	"os"
+	"path/filepath"
 	"runtime"
 	"runtime/debug"
 	"runtime/metrics"
@@ -123,4 +125,26 @@ func TestSetGCLarge(t *testing.T) {
 		time.Sleep(10 * time.Millisecond)
 	}
 	runtime.KeepAlive(held)
+}
+
+func TestIsLarge(t *testing.T) {
+	src := t.TempDir()
+	for _, f := range []string{"content/x.md", "content/a/1.md", "content/a/2/index.md", "content/a/3.md", "content/b/4.md", "content/b/5/index.md"} {
+		p := filepath.Join(src, f)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte("x"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// content/ holds x.md, a and b; a holds 3 entries, b 2.
+	for n, want := range map[int]bool{1: true, 8: true, 9: false} {
+		if got := IsLarge(src, n); got != want {
+			t.Errorf("IsLarge(site of 8 entries, %d) = %v, want %v", n, got, want)
+		}
+	}
+	if IsLarge(filepath.Join(src, "missing"), 1) {
+		t.Error("IsLarge of a folder without content/ = true, want false")
+	}
 }

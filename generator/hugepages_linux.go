@@ -1,0 +1,84 @@
+package generator
+
+import (
+	"bytes"
+	"math"
+	"os"
+	"runtime"
+	"runtime/debug"
+	"strconv"
+	"strings"
+	"syscall"
+	"unsafe"
+)
+
+// hugePage is the size of a transparent huge page on amd64 and arm64 (with
+// 4 KiB pages): the kernel backs only whole, aligned ones.
+const hugePage = 2 << 20
+
+// HugeHeap asks Linux to back the next size bytes of the Go heap with
+// transparent huge pages, and returns how many bytes it asked for: 0 when
+// the system decides alone (huge pages "always" or "never" in
+// /sys/kernel/mm/transparent_hugepage/enabled), when GODEBUG has
+// disablethp=1, or when the machine has less than twice size of memory.
+//
+// Where the system leaves huge pages to each program ("madvise", as Debian
+// and Ubuntu ship it), Go's heap gets none: every 4 KiB of it costs a page
+// fault the first time it is touched, and a walk of the page tables at
+// each miss of the processor's cache of them. A build of 100,000
+// briefings touches 1.8 GB of heap; with huge pages it took 12–18 % less
+// time (README, Speed and memory).
+//
+// It allocates size bytes, which the runtime maps without touching them,
+// advises them, and lets them go: Go's page allocator hands out the lowest
+// free addresses first, so the heap grows into them. It costs some 50 ms,
+// most of it the runtime's bookkeeping for the heap it maps, so it is for
+// large sites only (see LargeSite). It must run first thing, before the
+// heap holds much; it lifts the memory limit while it holds the bytes.
+func HugeHeap(size uint64) uint64 {
+	if size < hugePage || !hugePagesAdvised() || strings.Contains(os.Getenv("GODEBUG"), "disablethp=1") ||
+		memTotal() < 2*size || size > math.MaxInt {
+		return 0
+	}
+	limit := debug.SetMemoryLimit(math.MaxInt64)
+	defer debug.SetMemoryLimit(limit)
+	b := make([]byte, size)
+	base := uintptr(unsafe.Pointer(unsafe.SliceData(b)))
+	from := (base + hugePage - 1) &^ (hugePage - 1)
+	to := (base + uintptr(size)) &^ (hugePage - 1)
+	advised := uint64(0)
+	if from < to && syscall.Madvise(b[from-base:to-base], syscall.MADV_HUGEPAGE) == nil {
+		advised = uint64(to - from)
+	}
+	b = nil
+	runtime.GC()
+	// The pages were never touched: returning them costs no fault, and
+	// keeps them out of the heap's retained memory.
+	debug.FreeOSMemory()
+	return advised
+}
+
+// hugePagesAdvised reports whether the kernel backs memory with huge pages
+// only where a program asks for them.
+func hugePagesAdvised() bool {
+	mode, err := os.ReadFile("/sys/kernel/mm/transparent_hugepage/enabled")
+	return err == nil && bytes.Contains(mode, []byte("[madvise]"))
+}
+
+// memTotal is the machine's memory in bytes, 0 if /proc does not say.
+func memTotal() uint64 {
+	info, err := os.ReadFile("/proc/meminfo")
+	if err != nil {
+		return 0
+	}
+	for line := range strings.Lines(string(info)) {
+		if rest, ok := strings.CutPrefix(line, "MemTotal:"); ok {
+			kb, err := strconv.ParseUint(strings.TrimSuffix(strings.TrimSpace(rest), " kB"), 10, 64)
+			if err != nil {
+				return 0
+			}
+			return kb << 10
+		}
+	}
+	return 0
+}

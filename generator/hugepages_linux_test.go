@@ -1,0 +1,64 @@
+package generator
+
+import (
+	"bytes"
+	"os"
+	"runtime"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// TestHugeHeap checks that the heap grows into huge pages after HugeHeap
+// where the kernel leaves them to each program, and that HugeHeap asks
+// for nothing where it does not.
+func TestHugeHeap(t *testing.T) {
+	mode, err := os.ReadFile("/sys/kernel/mm/transparent_hugepage/enabled")
+	advised := err == nil && bytes.Contains(mode, []byte("[madvise]")) && !strings.Contains(os.Getenv("GODEBUG"), "disablethp=1")
+	got := HugeHeap(64 << 20)
+	if !advised {
+		if got != 0 {
+			t.Fatalf("HugeHeap asked for %d bytes of huge pages where the kernel decides alone (%q)", got, mode)
+		}
+		return
+	}
+	if got < 62<<20 {
+		t.Fatalf("HugeHeap(64 MiB) asked for %d bytes of huge pages, want at least 62 MiB", got)
+	}
+	before := anonHugePages(t)
+	b := make([]byte, 48<<20)
+	for i := 0; i < len(b); i += 4096 {
+		b[i] = 1
+	}
+	after := anonHugePages(t)
+	runtime.KeepAlive(b)
+	if after-before < 2<<20 {
+		t.Fatalf("touching 48 MiB of heap after HugeHeap added %d bytes of huge pages (%d before, %d after), want at least one of 2 MiB", after-before, before, after)
+	}
+}
+
+// anonHugePages is the process's anonymous memory backed by huge pages.
+func anonHugePages(t *testing.T) int64 {
+	t.Helper()
+	rollup, err := os.ReadFile("/proc/self/smaps_rollup")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for line := range strings.Lines(string(rollup)) {
+		if rest, ok := strings.CutPrefix(line, "AnonHugePages:"); ok {
+			kb, err := strconv.ParseInt(strings.TrimSuffix(strings.TrimSpace(rest), " kB"), 10, 64)
+			if err != nil {
+				t.Fatalf("smaps_rollup: %q: %v", line, err)
+			}
+			return kb << 10
+		}
+	}
+	t.Fatalf("smaps_rollup has no AnonHugePages line:\n%s", rollup)
+	return 0
+}
+
+func TestMemTotal(t *testing.T) {
+	if m := memTotal(); m < 64<<20 {
+		t.Fatalf("memTotal() = %d, want the machine's memory", m)
+	}
+}
