@@ -26,8 +26,8 @@ const hugePage = 2 << 20
 // and Ubuntu ship it), Go's heap gets none: every 4 KiB of it costs a page
 // fault the first time it is touched, and a walk of the page tables at
 // each miss of the processor's cache of them. A build of 100,000
-// briefings touches 1.8 GB of heap; with huge pages it took 12–18 % less
-// time (README, Speed and memory).
+// briefings touches 1.8 GB of heap; with huge pages the median of seven
+// pairs of builds took 12 % less time (README, Speed and memory).
 //
 // It allocates size bytes, which the runtime maps without touching them,
 // advises them, and lets them go: Go's page allocator hands out the lowest
