@@ -1016,12 +1016,18 @@ func (r *renderer) renderAll() {
 			defer wg.Done()
 			var buf, body bytes.Buffer
 			for p := range pages {
+				if r.out.full() {
+					continue // see output.full
+				}
 				buf.Reset()
 				r.render(&buf, &body, p)
 			}
 		}()
 	}
 	for _, p := range order {
+		if r.out.full() {
+			break // nothing more can be written: see output.full
+		}
 		if b := p.Briefing; b != nil && r.index != nil {
 			// Read once for both, let go of once converted: a load
 			// with a budget keeps no briefing's body (see

@@ -2,8 +2,11 @@ package generator
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
@@ -26,6 +29,29 @@ func TestFullDisk(t *testing.T) {
 	}
 	if entries, _ := os.ReadDir(mnt); len(entries) != 0 {
 		t.Errorf("a failed build left %d entries on the disk", len(entries))
+	}
+}
+
+// TestFullDiskStopsRendering checks that a build onto a full disk stops
+// rendering once a write fails for want of room: of 300 briefings' pages,
+// only those already rendering, and the few files written after the
+// pages, meet the full disk.
+func TestFullDiskStopsRendering(t *testing.T) {
+	mnt := mountTmpfs(t, 0, "size=64k")
+	files := map[string]string{"site.yaml": testSiteYAML}
+	for i := range 300 {
+		files[fmt.Sprintf("content/world/b%d.md", i)] = briefingFile(fmt.Sprintf("B%d", i), "2026-01-02", "Alpha")
+	}
+	_, err := Build(Config{Source: writeSite(t, files), Out: filepath.Join(mnt, "public"), CacheDir: "-"})
+	if !errors.Is(err, syscall.ENOSPC) {
+		t.Fatalf("build onto a full disk: %v; want no space left on device", err)
+	}
+	m := regexp.MustCompile(`and (\d+) more files alike`).FindStringSubmatch(err.Error())
+	if m == nil {
+		t.Fatalf("build onto a full disk: %v; want how many more files met it", err)
+	}
+	if n, _ := strconv.Atoi(m[1]); n > 60 {
+		t.Errorf("build of 300 briefings onto a full disk went on writing: %d more files met the full disk, want the pages rendering when it filled and the files after the pages", n)
 	}
 }
 

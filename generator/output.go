@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"syscall"
 
 	"brief/generator/content"
@@ -34,6 +35,10 @@ type output struct {
 	ids   map[string][]string // page URL path → element ids
 	refs  []ref               // internal links found in markdown
 	errs  []error
+	// stuck is set once a write fails for where it goes, not for the
+	// file (see deviceErrors): every later write fails alike, so pages
+	// still to render are not rendered.
+	stuck atomic.Bool
 	// copied are the files copied as they are: output path → source file.
 	copied map[string]string
 }
@@ -79,11 +84,24 @@ func (o *output) writeOwned(rel string, data []byte) {
 		return
 	}
 	if err := o.w.Write(rel, data); err != nil {
-		o.mu.Lock()
-		o.errs = append(o.errs, err)
-		o.mu.Unlock()
+		o.writeFailed(err)
 	}
 }
+
+// writeFailed records a write's error.
+func (o *output) writeFailed(err error) {
+	var errno syscall.Errno
+	if errors.As(err, &errno) && slices.Contains(deviceErrors, errno) {
+		o.stuck.Store(true)
+	}
+	o.mu.Lock()
+	o.errs = append(o.errs, err)
+	o.mu.Unlock()
+}
+
+// full reports whether a write failed for want of room, or because the
+// device refuses writes: nothing more can be written.
+func (o *output) full() bool { return o.stuck.Load() }
 
 // page writes a rendered page, which nobody changes afterwards, and
 // records its ids, which it returns.
