@@ -20,7 +20,8 @@ const hugePage = 2 << 20
 // transparent huge pages, and returns how many bytes it asked for: 0 when
 // the system decides alone (huge pages "always" or "never" in
 // /sys/kernel/mm/transparent_hugepage/enabled), when GODEBUG has
-// disablethp=1, or when the machine has less than twice size of memory.
+// disablethp=1, when the machine has less than twice size of memory, or
+// when the process could not map size bytes more (see roomFor).
 //
 // Where the system leaves huge pages to each program ("madvise", as Debian
 // and Ubuntu ship it), Go's heap gets none: every 4 KiB of it costs a page
@@ -37,7 +38,7 @@ const hugePage = 2 << 20
 // heap holds much; it lifts the memory limit while it holds the bytes.
 func HugeHeap(size uint64) uint64 {
 	if size < hugePage || !hugePagesAdvised() || strings.Contains(os.Getenv("GODEBUG"), "disablethp=1") ||
-		memTotal() < 2*size || size > math.MaxInt {
+		memTotal() < 2*size || !roomFor(size) {
 		return 0
 	}
 	limit := debug.SetMemoryLimit(math.MaxInt64)
@@ -56,6 +57,23 @@ func HugeHeap(size uint64) uint64 {
 	// keeps them out of the heap's retained memory.
 	debug.FreeOSMemory()
 	return advised
+}
+
+// roomFor reports whether the process can map size bytes more without
+// fail: the runtime ends the program if a map of heap fails. That needs a
+// 64-bit address space, no limit on it near size (ulimit -v), and a kernel
+// that does not count mapped memory against a strict commit limit
+// (vm.overcommit_memory 2).
+func roomFor(size uint64) bool {
+	if strconv.IntSize < 64 {
+		return false
+	}
+	var as syscall.Rlimit
+	if err := syscall.Getrlimit(syscall.RLIMIT_AS, &as); err != nil || as.Cur != math.MaxUint64 && as.Cur/4 < size {
+		return false
+	}
+	mode, err := os.ReadFile("/proc/sys/vm/overcommit_memory")
+	return err == nil && strings.TrimSpace(string(mode)) != "2"
 }
 
 // hugePagesAdvised reports whether the kernel backs memory with huge pages

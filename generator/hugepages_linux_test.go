@@ -2,10 +2,12 @@ package generator
 
 import (
 	"bytes"
+	"math"
 	"os"
 	"runtime"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 )
 
@@ -60,5 +62,31 @@ func anonHugePages(t *testing.T) int64 {
 func TestMemTotal(t *testing.T) {
 	if m := memTotal(); m < 64<<20 {
 		t.Fatalf("memTotal() = %d, want the machine's memory", m)
+	}
+}
+
+// TestRoomFor checks that HugeHeap does not map more than a limit on the
+// process's address space (ulimit -v) leaves room for: the runtime would
+// end the program.
+func TestRoomFor(t *testing.T) {
+	var old syscall.Rlimit
+	if err := syscall.Getrlimit(syscall.RLIMIT_AS, &old); err != nil {
+		t.Fatal(err)
+	}
+	if old.Cur != math.MaxUint64 {
+		t.Skipf("the address space is already limited to %d bytes", old.Cur)
+	}
+	lim := old
+	lim.Cur = 1 << 40
+	if err := syscall.Setrlimit(syscall.RLIMIT_AS, &lim); err != nil {
+		t.Fatal(err)
+	}
+	defer syscall.Setrlimit(syscall.RLIMIT_AS, &old)
+	if roomFor(1 << 39) {
+		t.Error("roomFor(512 GiB) under a 1 TiB limit on the address space = true, want false")
+	}
+	mode, _ := os.ReadFile("/proc/sys/vm/overcommit_memory")
+	if want := strings.TrimSpace(string(mode)) != "2"; roomFor(64<<20) != want {
+		t.Errorf("roomFor(64 MiB) under a 1 TiB limit = %v, want %v (vm.overcommit_memory %q)", !want, want, mode)
 	}
 }
