@@ -67,14 +67,14 @@ func Begin(out string, prev *Manifest) (*Writer, error) {
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return nil, fmt.Errorf("create output folder: %w", err)
 	}
-	tmp, err := newFolder(out)
-	if err != nil {
-		return nil, err
-	}
 	if prev != nil && prev.Out != out {
 		prev = nil
 	}
-	w := track(&Writer{out: out, tmp: tmp, dir: tmp, prev: prev, files: map[string]FileInfo{}})
+	w := &Writer{out: out, prev: prev, files: map[string]FileInfo{}}
+	if err := w.begin(); err != nil {
+		return nil, err
+	}
+	w.tmp = w.dir
 	if fi, err := os.Lstat(out); err == nil && fi.IsDir() {
 		w.old = true
 		w.unknown = prev == nil || len(prev.Files) == 0
@@ -441,12 +441,22 @@ var underWay = struct {
 
 var errInterrupted = errors.New("publish: the build was interrupted")
 
-// track adds w to the Writers under way.
-func track(w *Writer) *Writer {
+// begin creates the folder w writes beside its output folder, and adds w
+// to the Writers under way, at once: a signal between the two would leave
+// the folder behind. Once the process is interrupted it creates none.
+func (w *Writer) begin() error {
 	underWay.Lock()
 	defer underWay.Unlock()
+	if underWay.interrupted {
+		return errInterrupted
+	}
+	dir, err := newFolder(w.out)
+	if err != nil {
+		return err
+	}
+	w.dir = dir
 	underWay.writers[w] = false
-	return w
+	return nil
 }
 
 // forget removes w from the Writers under way.

@@ -54,14 +54,14 @@ func Update(out string, prev *Manifest, limit int) (*Writer, error) {
 	if prev == nil || prev.Out != out {
 		return Begin(out, prev)
 	}
-	dir, err := newFolder(out)
-	if err != nil {
+	w := &Writer{
+		out: out, prev: prev, limit: limit, old: true,
+		files: map[string]FileInfo{}, staged: map[string]string{}, written: map[string]bool{},
+	}
+	if err := w.begin(); err != nil {
 		return nil, err
 	}
-	return track(&Writer{
-		out: out, dir: dir, prev: prev, limit: limit, old: true,
-		files: map[string]FileInfo{}, staged: map[string]string{}, written: map[string]bool{},
-	}), nil
+	return w, nil
 }
 
 // inPlace records rel, of the given size and info, while updating in
