@@ -89,14 +89,18 @@ func memTotal() uint64 {
 	if err != nil {
 		return 0
 	}
-	for line := range strings.Lines(string(info)) {
-		if rest, ok := strings.CutPrefix(line, "MemTotal:"); ok {
+	kb, _ := procKiB(info, "MemTotal")
+	return kb << 10
+}
+
+// procKiB returns the value of the line "key: N kB" of a file of /proc
+// such as meminfo or smaps_rollup, in KiB, and whether it has one.
+func procKiB(data []byte, key string) (uint64, bool) {
+	for line := range strings.Lines(string(data)) {
+		if rest, ok := strings.CutPrefix(line, key+":"); ok {
 			kb, err := strconv.ParseUint(strings.TrimSuffix(strings.TrimSpace(rest), " kB"), 10, 64)
-			if err != nil {
-				return 0
-			}
-			return kb << 10
+			return kb, err == nil
 		}
 	}
-	return 0
+	return 0, false
 }

@@ -5,7 +5,6 @@ import (
 	"math"
 	"os"
 	"runtime"
-	"strconv"
 	"strings"
 	"syscall"
 	"testing"
@@ -46,17 +45,11 @@ func anonHugePages(t *testing.T) int64 {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for line := range strings.Lines(string(rollup)) {
-		if rest, ok := strings.CutPrefix(line, "AnonHugePages:"); ok {
-			kb, err := strconv.ParseInt(strings.TrimSuffix(strings.TrimSpace(rest), " kB"), 10, 64)
-			if err != nil {
-				t.Fatalf("smaps_rollup: %q: %v", line, err)
-			}
-			return kb << 10
-		}
+	kb, ok := procKiB(rollup, "AnonHugePages")
+	if !ok {
+		t.Fatalf("smaps_rollup has no AnonHugePages line in kB:\n%s", rollup)
 	}
-	t.Fatalf("smaps_rollup has no AnonHugePages line:\n%s", rollup)
-	return 0
+	return int64(kb) << 10
 }
 
 func TestMemTotal(t *testing.T) {

@@ -90,8 +90,7 @@ func (o *output) writeOwned(rel string, data []byte) {
 
 // writeFailed records a write's error.
 func (o *output) writeFailed(err error) {
-	var errno syscall.Errno
-	if errors.As(err, &errno) && slices.Contains(deviceErrors, errno) {
+	if _, ok := deviceError(err); ok {
 		o.stuck.Store(true)
 	}
 	o.mu.Lock()
@@ -200,8 +199,8 @@ func (o *output) err() error {
 	first := map[syscall.Errno]int{} // the index in kept of each such error
 	count := map[syscall.Errno]int{}
 	for _, err := range o.errs {
-		var errno syscall.Errno
-		if !errors.As(err, &errno) || !slices.Contains(deviceErrors, errno) {
+		errno, ok := deviceError(err)
+		if !ok {
 			kept = append(kept, err)
 			continue
 		}
@@ -222,6 +221,13 @@ func (o *output) err() error {
 // deviceErrors are the errors of writing a file that come from where it
 // is written, not from the file: each later file meets them too.
 var deviceErrors = []syscall.Errno{syscall.ENOSPC, syscall.EDQUOT, syscall.EROFS, syscall.EIO}
+
+// deviceError returns err's system error if it is one of deviceErrors.
+func deviceError(err error) (syscall.Errno, bool) {
+	var errno syscall.Errno
+	ok := errors.As(err, &errno) && slices.Contains(deviceErrors, errno)
+	return errno, ok
+}
 
 // scanIDs finds the id attributes of a rendered page, whichever template
 // or markdown produced them. They share one string: a build keeps the ids
