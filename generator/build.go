@@ -1212,7 +1212,7 @@ func (r *renderer) convertInto(body *bytes.Buffer, src *content.Source, once boo
 
 // converted is a converted body as the page's template takes it.
 func converted(res *markdown.Result) layout.Converted {
-	return layout.Converted{Body: asHTML(res.HTML), Inline: res.Inline, Image: res.Image}
+	return layout.Converted{Body: asHTML(res.HTML), Inline: res.Inline, Image: res.Image, ImageAlt: res.ImageAlt}
 }
 
 // asHTML shares the bytes of converted HTML with the page's template

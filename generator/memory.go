@@ -100,6 +100,7 @@ func (e *mdEntry) encode(w *wire.Writer) {
 	w.Strings(e.Res.IDs)
 	w.Strings(e.Res.Inline)
 	w.String(e.Res.Image)
+	w.String(e.Res.ImageAlt)
 	w.Uint(uint64(len(e.Res.Links)))
 	for _, l := range e.Res.Links {
 		w.String(l.Path)
@@ -135,6 +136,7 @@ func (e *mdEntry) decode(r *wire.Reader) {
 	e.Res.IDs = r.Strings()
 	e.Res.Inline = r.Strings()
 	e.Res.Image = r.String()
+	e.Res.ImageAlt = r.String()
 	if n := r.Count(5); n > 0 {
 		e.Res.Links = make([]markdown.Link, n)
 		for i := range e.Res.Links {

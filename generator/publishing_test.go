@@ -557,24 +557,29 @@ func files(t *testing.T, dir string) map[string]string {
 
 // TestPreviewImage builds a briefing whose article shows an image: its
 // first image, at its absolute address, is the page's preview for social
-// media and search (og:image, a large Twitter card, JSON-LD's image). A
-// briefing with no image has none, and a small card.
+// media and search (og:image, a large Twitter card, JSON-LD's image), and
+// its alt text the preview's (og:image:alt), as plain text. A briefing
+// with no image has none, and a small card.
 func TestPreviewImage(t *testing.T) {
 	src := writeFiles(t, map[string]string{
 		"site.yaml":                    "title: Desk\nbase_url: https://org.github.io/desk/\n",
 		"content/world/a/index.md":     "---\ntitle: A\nsummary: S\ndate: 2026-03-01\ntopics: [Trade]\n---\nText.\n\n![The launch map](map.png)\n\n![Second](https://example.org/b.png)\n",
 		"content/world/a/map.png":      "png",
 		"content/world/plain.md":       "---\ntitle: P\nsummary: S\ndate: 2026-02-01\ntopics: [Trade]\n---\nNo image.\n",
-		"content/world/other/index.md": "---\ntitle: O\nsummary: S\ndate: 2026-01-01\ntopics: [Trade]\n---\n![Inline](data:image/png;base64,AAAA) ![Its map](../a/map.png)\n",
+		"content/world/other/index.md": "---\ntitle: O\nsummary: S\ndate: 2026-01-01\ntopics: [Trade]\n---\n![Inline](data:image/png;base64,AAAA) ![Its map & the coast's \\*edge\\* in `code`](../a/map.png)\n",
 	})
 	out := build(t, src, "")
 	for page, want := range map[string][]string{
 		"world/a/index.html": {
 			`<meta property="og:image" content="https://org.github.io/desk/world/a/map.png">`,
+			`<meta property="og:image:alt" content="The launch map">`,
 			`<meta name="twitter:card" content="summary_large_image">`,
 			`"image":["https://org.github.io/desk/world/a/map.png"]`,
 		},
-		"world/other/index.html": {`<meta property="og:image" content="https://org.github.io/desk/world/a/map.png">`},
+		"world/other/index.html": {
+			`<meta property="og:image" content="https://org.github.io/desk/world/a/map.png">`,
+			`<meta property="og:image:alt" content="Its map &amp; the coast’s *edge* in code">`,
+		},
 		"world/plain/index.html": {`<meta name="twitter:card" content="summary">`},
 	} {
 		html, err := os.ReadFile(filepath.Join(out, page))

@@ -255,6 +255,9 @@ func (w *writer) meta(d *Data) {
 		}
 		if b.Image != "" {
 			w.wrap("<meta property=\"og:image\" content=\"", b.Image, "\">\n")
+			if b.ImageAlt != "" {
+				w.wrap("<meta property=\"og:image:alt\" content=\"", b.ImageAlt, "\">\n")
+			}
 		}
 		w.WriteString("<script type=\"application/ld+json\">")
 		w.WriteString(string(b.LD))

@@ -110,6 +110,8 @@ type BriefingView struct {
 	// Image is the absolute URL of the article's first image, for its
 	// preview in social media and search (og:image), or "".
 	Image string
+	// ImageAlt is that image's alt text (og:image:alt), or "".
+	ImageAlt string
 }
 
 // Correction is a dated correction.
@@ -202,9 +204,10 @@ type Markdown func(src *content.Source, once bool) Converted
 // then its corrections' texts, which are inline markdown converted with
 // the body (see markdown.Inline).
 type Converted struct {
-	Body   template.HTML
-	Inline []string
-	Image  string // the first image's address, as the body has it (see markdown.Result.Image)
+	Body     template.HTML
+	Inline   []string
+	Image    string // the first image's address, as the body has it (see markdown.Result.Image)
+	ImageAlt string // its alt text, as plain text
 }
 
 // Text is the HTML of the i-th of the Inline texts, text; text escaped if
@@ -281,6 +284,9 @@ func (r *Renderer) view(p *site.Page, md Markdown) *Data {
 			v.Corrections = append(v.Corrections, Correction{date(c.Date), body.Text(len(b.Takeaways)+i, c.Text)})
 		}
 		v.Image = resolveURL(d.Canon, body.Image)
+		if v.Image != "" {
+			v.ImageAlt = body.ImageAlt
+		}
 		v.LD = articleLD(s, b, d.Canon, v.Corrections, v.Image)
 		for _, n := range b.Notes {
 			v.Notes = append(v.Notes, note(n, md, true))

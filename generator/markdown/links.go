@@ -41,6 +41,7 @@ type walker struct {
 	// (see rawURLs).
 	rawLinks bool
 	image    string // the first image's address, once rewritten (see Result.Image)
+	imageAlt string // its alt text, as plain text (see Result.ImageAlt)
 	// firstCol is added to the columns of the source's first line: an
 	// Inline text starts within its line.
 	firstCol int
@@ -109,6 +110,7 @@ func (w *walker) walk(doc ast.Node) {
 			} else if sc := scheme(n.Destination); w.image == "" && (sc == "" || sc == "http" || sc == "https") {
 				// An image a page can give as its preview: not data:.
 				w.image = string(n.Destination)
+				w.imageAlt = string(headingText(nil, n, w.src))
 			}
 		}
 		return ast.WalkContinue, nil

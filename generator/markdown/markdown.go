@@ -205,6 +205,8 @@ type Result struct {
 	// (relative to the page, or a path or URL), for the page's preview in
 	// social media and search (og:image); "" when it has none.
 	Image string
+	// ImageAlt is that image's alt text, as plain text (og:image:alt).
+	ImageAlt string
 }
 
 // Link is an internal link found in a body, after rewriting.
@@ -284,7 +286,7 @@ func (c *Converter) convertInto(dst *bytes.Buffer, src []byte, p Page, linkify b
 	if len(p.Inline) > 0 {
 		inline = c.inlines(&w, p)
 	}
-	return Result{HTML: dst.Bytes(), IDs: w.ids, Links: w.links, Problems: w.problems, Inline: inline, Image: w.image}
+	return Result{HTML: dst.Bytes(), IDs: w.ids, Links: w.links, Problems: w.problems, Inline: inline, Image: w.image, ImageAlt: w.imageAlt}
 }
 
 // bufWriter lets goldmark's renderer write straight into a bytes.Buffer:
