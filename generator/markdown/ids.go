@@ -75,8 +75,9 @@ func (h *headingIDs) isTaken(id string) bool {
 
 // headingText appends the text a reader sees in heading n to b (or,
 // for an image, what its alt says): its text, code and link text with
-// escapes and character references resolved, without raw HTML (which is markup, or shown as text only when
-// a site does not allow it), images or footnote markers.
+// escapes and character references resolved, without raw HTML (which is
+// markup, or shown as text only when a site does not allow it), images or
+// footnote markers.
 func headingText(b []byte, n ast.Node, src []byte) []byte {
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 		switch c := c.(type) {
