@@ -32,10 +32,11 @@ const hugePage = 2 << 20
 //
 // It allocates size bytes, which the runtime maps without touching them
 // (see uncleared), advises them, and lets them go: Go's page allocator
-// hands out the lowest free addresses first, so the heap grows into them. It costs some 50 ms,
-// most of it the runtime's bookkeeping for the heap it maps, so it is for
-// large sites only (see LargeSite). It must run first thing, before the
-// heap holds much; it lifts the memory limit while it holds the bytes.
+// hands out the lowest free addresses first, so the heap grows into them.
+// It costs some 50 ms, most of it the runtime's bookkeeping for the heap
+// it maps, so it is for large sites only (see LargeSite). It must run
+// first thing, before the heap holds much; it lifts the memory limit while
+// it holds the bytes.
 func HugeHeap(size uint64) uint64 {
 	if size < hugePage || !hugePagesAdvised() || strings.Contains(os.Getenv("GODEBUG"), "disablethp=1") ||
 		memTotal() < 2*size || !roomFor(size) {
