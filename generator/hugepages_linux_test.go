@@ -40,16 +40,22 @@ func TestHugeHeap(t *testing.T) {
 
 // anonHugePages is the process's anonymous memory backed by huge pages.
 func anonHugePages(t *testing.T) int64 {
+	return int64(procBytes(t, "/proc/self/smaps_rollup", "AnonHugePages"))
+}
+
+// procBytes is the value of the line "key: N kB" of the /proc file, in
+// bytes.
+func procBytes(t *testing.T, file, key string) uint64 {
 	t.Helper()
-	rollup, err := os.ReadFile("/proc/self/smaps_rollup")
+	data, err := os.ReadFile(file)
 	if err != nil {
 		t.Fatal(err)
 	}
-	kb, ok := procKiB(rollup, "AnonHugePages")
+	kb, ok := procKiB(data, key)
 	if !ok {
-		t.Fatalf("smaps_rollup has no AnonHugePages line in kB:\n%s", rollup)
+		t.Fatalf("%s has no %s line in kB:\n%s", file, key, data)
 	}
-	return int64(kb) << 10
+	return kb << 10
 }
 
 func TestMemTotal(t *testing.T) {
@@ -96,25 +102,11 @@ func TestUnclearedTouchesNothing(t *testing.T) {
 	if err := os.WriteFile("/proc/self/clear_refs", []byte("5"), 0); err != nil {
 		t.Fatalf("resetting the peak resident set: %v", err)
 	}
-	before := peakResident(t)
+	before := procBytes(t, "/proc/self/status", "VmHWM") // the peak resident set
 	b = uncleared(size)
-	after := peakResident(t)
+	after := procBytes(t, "/proc/self/status", "VmHWM")
 	runtime.KeepAlive(b)
 	if after > before+size/4 {
 		t.Fatalf("uncleared(%d MiB) raised the peak resident set by %d MiB (%d KiB to %d KiB), want it to touch nothing", size>>20, (after-before)>>20, before>>10, after>>10)
 	}
-}
-
-// peakResident is the process's peak resident set, in bytes.
-func peakResident(t *testing.T) uint64 {
-	t.Helper()
-	status, err := os.ReadFile("/proc/self/status")
-	if err != nil {
-		t.Fatal(err)
-	}
-	kb, ok := procKiB(status, "VmHWM")
-	if !ok {
-		t.Fatalf("/proc/self/status has no VmHWM line in kB:\n%s", status)
-	}
-	return kb << 10
 }
