@@ -8,6 +8,8 @@ import (
 	"runtime/metrics"
 	"testing"
 	"time"
+
+	"brief/generator/internal/wire"
 )
 
 func TestGCPercent(t *testing.T) {
@@ -147,4 +149,62 @@ func TestIsLarge(t *testing.T) {
 	if IsLarge(filepath.Join(src, "missing"), 1) {
 		t.Error("IsLarge of a folder without content/ = true, want false")
 	}
+}
+
+func TestBeside(t *testing.T) {
+	const limit = 1792 << 20
+	for _, c := range []struct {
+		limit, mapped, want uint64
+	}{
+		{limit, 0, limit},                      // nothing mapped
+		{limit, 400 << 20, 1392 << 20},         // a cache of 100,000 briefings
+		{limit, 1500 << 20, limit / 2},         // no lower than half
+		{limit, 2 * limit, limit / 2},          // more mapped than the limit
+		{0, 400 << 20, 0},                      // no limit, none made
+		{64 << 20, (32 << 20) - 1, 32<<20 + 1}, // just over half
+	} {
+		g := gcTarget{percent: 60, floor: 32 << 20, large: 256 << 20, limit: c.limit}
+		if got := g.beside(c.mapped).limit; got != c.want {
+			t.Errorf("a limit of %d MiB beside %d MiB mapped = %d bytes, want %d", c.limit>>20, c.mapped>>20, got, c.want)
+		}
+	}
+}
+
+// TestSetGCBesideMapped runs the real collector with a memory limit and a
+// mapped cache file: after a collection, the limit leaves room for it.
+func TestSetGCBesideMapped(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		t.Skip("only Linux maps cache files (wire.ReadFile)")
+	}
+	const limit = 256 << 20
+	defer debug.SetGCPercent(debug.SetGCPercent(100))
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(limit))
+	defer gcPolicy.Store(nil)
+	file := filepath.Join(t.TempDir(), "state")
+	if err := os.WriteFile(file, make([]byte, 16<<20), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	before := wire.Mapped()
+	data, err := wire.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := wire.Mapped() - before; got != 16<<20 {
+		t.Fatalf("reading a file of 16 MiB mapped %d bytes more, want 16 MiB", got)
+	}
+	SetGC(75, 1<<20, 8<<20)
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		want := gcTarget{limit: limit}.beside(wire.Mapped()).limit
+		got := debug.SetMemoryLimit(-1)
+		if got == int64(want) && want < limit {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("with %d MiB mapped, the memory limit stayed at %d MiB, want %d MiB", wire.Mapped()>>20, got>>20, want>>20)
+		}
+		runtime.GC()
+		time.Sleep(10 * time.Millisecond)
+	}
+	runtime.KeepAlive(data)
 }

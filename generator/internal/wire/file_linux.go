@@ -36,5 +36,6 @@ func ReadFile(name string) ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("map %s: %w", name, err)
 	}
+	mapped.Add(uint64(size))
 	return data, nil
 }

@@ -16,6 +16,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"io"
+	"sync/atomic"
 	"time"
 	"unsafe"
 
@@ -37,6 +38,15 @@ func NewWriter(buf []byte) *Writer { return &Writer{buf: buf} }
 // mapping it: a small file costs no more to copy, and is not worth a
 // mapping of its own for the rest of the process.
 const mapAtLeast = 256 << 10
+
+// mapped is the count of bytes ReadFile has mapped (see Mapped).
+var mapped atomic.Uint64
+
+// Mapped reports how many bytes of files ReadFile has mapped in this
+// process, none but on Linux. They stay mapped, outside the Go heap, and
+// count in the process's resident set once read, so a memory limit meant
+// for the whole process must leave room for them.
+func Mapped() uint64 { return mapped.Load() }
 
 // streamBuffer is how much a stream's Writer holds before it writes.
 const streamBuffer = 256 << 10
