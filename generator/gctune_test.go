@@ -94,13 +94,8 @@ func TestSetGC(t *testing.T) {
 	for range 3 {
 		held = append(held, make([]byte, 4<<20))
 	}
-	deadline := time.Now().Add(30 * time.Second)
-	for gogc() != 75 {
-		if time.Now().After(deadline) {
-			t.Fatalf("with 12 MB live the target stayed at %d, want 75", gogc())
-		}
-		runtime.GC()
-		time.Sleep(10 * time.Millisecond)
+	if !collectUntil(func() bool { return gogc() == 75 }) {
+		t.Fatalf("with 12 MB live the target stayed at %d, want 75", gogc())
 	}
 	runtime.KeepAlive(held)
 }
@@ -109,7 +104,9 @@ func TestSetGC(t *testing.T) {
 // memory limit: the target rises so that the heap may grow to the limit.
 func TestSetGCLarge(t *testing.T) {
 	defer debug.SetGCPercent(debug.SetGCPercent(100))
-	defer debug.SetMemoryLimit(debug.SetMemoryLimit(64 << 20))
+	// The limit is 64 MiB once SetGC leaves room for what earlier tests
+	// in this process have mapped (see TestSetGCBesideMapped).
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(64<<20 + int64(wire.Mapped())))
 	defer gcPolicy.Store(nil)
 	SetGC(75, 1<<20, 8<<20)
 	var held [][]byte
@@ -118,15 +115,24 @@ func TestSetGCLarge(t *testing.T) {
 	}
 	// About 24 MiB live, three times large: the goal is the limit, a
 	// target of (64-24)/24, 166 %, a little less for what else is live.
-	deadline := time.Now().Add(30 * time.Second)
-	for got := gogc(); got < 120 || got > 170; got = gogc() {
+	if !collectUntil(func() bool { got := gogc(); return got >= 120 && got <= 170 }) {
+		t.Fatalf("with 24 MiB live, 8 MiB large and a 64 MiB limit, the target stayed at %d, want 120–170", gogc())
+	}
+	runtime.KeepAlive(held)
+}
+
+// collectUntil runs the collector until cond holds, for at most 30
+// seconds, and reports whether it did: the target and the limit are set
+// again after each collection.
+func collectUntil(cond func() bool) bool {
+	for deadline := time.Now().Add(30 * time.Second); !cond(); {
 		if time.Now().After(deadline) {
-			t.Fatalf("with 24 MiB live, 8 MiB large and a 64 MiB limit, the target stayed at %d, want 120–170", got)
+			return false
 		}
 		runtime.GC()
 		time.Sleep(10 * time.Millisecond)
 	}
-	runtime.KeepAlive(held)
+	return true
 }
 
 func TestIsLarge(t *testing.T) {
@@ -193,18 +199,9 @@ func TestSetGCBesideMapped(t *testing.T) {
 		t.Fatalf("reading a file of 16 MiB mapped %d bytes more, want 16 MiB", got)
 	}
 	SetGC(75, 1<<20, 8<<20)
-	deadline := time.Now().Add(30 * time.Second)
-	for {
-		want := gcTarget{limit: limit}.beside(wire.Mapped()).limit
-		got := debug.SetMemoryLimit(-1)
-		if got == int64(want) && want < limit {
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("with %d MiB mapped, the memory limit stayed at %d MiB, want %d MiB", wire.Mapped()>>20, got>>20, want>>20)
-		}
-		runtime.GC()
-		time.Sleep(10 * time.Millisecond)
+	want := func() uint64 { return gcTarget{limit: limit}.beside(wire.Mapped()).limit }
+	if !collectUntil(func() bool { return debug.SetMemoryLimit(-1) == int64(want()) && want() < limit }) {
+		t.Fatalf("with %d MiB mapped, the memory limit stayed at %d MiB, want %d MiB", wire.Mapped()>>20, debug.SetMemoryLimit(-1)>>20, want()>>20)
 	}
 	runtime.KeepAlive(data)
 }
