@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -231,4 +232,45 @@ func TestSettingsReachKeptBodies(t *testing.T) {
 		s.write("site.yaml", "title: Evolving Desk\n"+settings)
 		s.check(out, fmt.Sprintf("settings %d: %q", i+1, settings))
 	}
+}
+
+// TestPictureSizeFollowsTheFile: a picture replaced by one of another
+// size under the same name gives its new width and height to the pages
+// that show it (its briefing's, and the analyst's page of a note that
+// shows it too), in both Builders and in a build from the cache as in a
+// fresh build, though no markdown changed; a picture no longer readable
+// as one loses them.
+func TestPictureSizeFollowsTheFile(t *testing.T) {
+	s, out := newCheckedSite(t, 7)
+	s.write("content/world/port/index.md", "---\ntitle: Port\nsummary: S.\ndate: 2026-01-02\ntopics: [Trade]\n---\n\n![The port from the air](port.png)\n")
+	s.write("content/world/port/notes/lena.md", "---\nanalyst: Lena Ortiz\ndate: 2026-01-03\n---\n\nSee ![the berths](../port.png).\n")
+	s.write("content/world/port/port.png", pngFile(t, 40, 30))
+	s.check(out, "a bundle with a picture")
+	pages := []string{"world/port/index.html", "analysts/lena-ortiz/index.html"}
+	img := regexp.MustCompile(`<img [^>]*port\.png"[^>]*>`)
+	shows := func(what, size string) {
+		t.Helper()
+		for _, p := range pages {
+			page, err := os.ReadFile(filepath.Join(out, p))
+			if err != nil {
+				t.Fatal(err)
+			}
+			tags := img.FindAllString(string(page), -1)
+			if len(tags) == 0 {
+				t.Errorf("%s: %s shows no port.png", what, p)
+			}
+			for _, tag := range tags {
+				if size == "" && strings.Contains(tag, "width=") || size != "" && !strings.HasSuffix(tag, size+">") {
+					t.Errorf("%s: %s shows %s; want the size %q", what, p, tag, size)
+				}
+			}
+		}
+	}
+	shows("a bundle with a picture", ` width="40" height="30"`)
+	s.write("content/world/port/port.png", pngFile(t, 1200, 800))
+	s.check(out, "the picture replaced by a larger one")
+	shows("the picture replaced by a larger one", ` width="1200" height="800"`)
+	s.write("content/world/port/port.png", "no longer a picture")
+	s.check(out, "the picture replaced by text")
+	shows("the picture replaced by text", "")
 }

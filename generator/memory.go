@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"strconv"
 	"sync"
 
 	"brief/generator/content"
@@ -95,6 +96,7 @@ func (e *mdEntry) encode(w *wire.Writer) {
 		w.String(d.Err)
 		w.Bool(d.Resource)
 		w.Bool(d.IsPage)
+		w.Bool(d.IsSize)
 	}
 	w.Raw(e.Res.HTML)
 	w.Strings(e.Res.IDs)
@@ -123,10 +125,10 @@ func (e *mdEntry) encode(w *wire.Writer) {
 // tells whether it could.
 func (e *mdEntry) decode(r *wire.Reader) {
 	e.Hash = r.Fixed64()
-	if n := r.Count(5); n > 0 {
+	if n := r.Count(6); n > 0 {
 		e.Deps = make([]linkDep, n)
 		for i := range e.Deps {
-			e.Deps[i] = linkDep{Path: r.String(), URL: r.String(), Err: r.String(), Resource: r.Bool(), IsPage: r.Bool()}
+			e.Deps[i] = linkDep{Path: r.String(), URL: r.String(), Err: r.String(), Resource: r.Bool(), IsPage: r.Bool(), IsSize: r.Bool()}
 		}
 	}
 	if e.Res == nil {
@@ -157,7 +159,10 @@ type linkDep struct {
 	URL      string
 	Err      string
 	Resource bool
-	IsPage   bool // a PageURL question, else a ResourceURL one
+	IsPage   bool // a PageURL question
+	// IsSize marks a PictureSize question, whose answer URL holds as
+	// width×height; a dep that is neither is a ResourceURL question.
+	IsSize bool
 }
 
 // known returns the entry for src when it is certainly still valid and has
@@ -217,7 +222,11 @@ func (e *mdEntry) valid(src *content.Source, r markdown.Resolver) bool {
 		return false
 	}
 	for _, d := range e.Deps {
-		if d.IsPage {
+		if d.IsSize {
+			if pictureSize(r.PictureSize(d.Path)) != d.URL {
+				return false
+			}
+		} else if d.IsPage {
 			u, err := r.PageURL(d.Path)
 			if u != d.URL || errString(err) != d.Err {
 				return false
@@ -253,6 +262,17 @@ func (r *recorder) ResourceURL(p string) (string, error) {
 	u, err := r.Resolver.ResourceURL(p)
 	r.deps = append(r.deps, linkDep{Path: p, URL: u, Err: errString(err), Resource: err == nil})
 	return u, err
+}
+
+func (r *recorder) PictureSize(p string) (width, height int) {
+	width, height = r.Resolver.PictureSize(p)
+	r.deps = append(r.deps, linkDep{Path: p, URL: pictureSize(width, height), IsSize: true})
+	return width, height
+}
+
+// pictureSize is a PictureSize answer as a linkDep keeps it.
+func pictureSize(width, height int) string {
+	return strconv.Itoa(width) + "x" + strconv.Itoa(height)
 }
 
 // pageEntry is a rendered page and the signature of what it showed. A

@@ -160,7 +160,7 @@ func TestNewNoteMovesLinks(t *testing.T) {
 		"content/economy/e.md":        "---\ntitle: \"E\"\nsummary: \"e\"\ndate: 2026-01-01\ntopics: [Trade]\n---\n## Anchor\n",
 		"content/world/src.md":        front + movedBody,
 		"content/world/bund/index.md": "---\ntitle: \"Bund\"\nsummary: \"b\"\ndate: 2026-01-01\ntopics: [Trade]\n---\nBody.\n",
-		"content/world/bund/map.png":  "png",
+		"content/world/bund/map.png":  pngFile(t, 4, 3),
 		"content/world/y.md":          "---\ntitle: \"Y\"\nsummary: \"y\"\ndate: 2026-01-01\ntopics: [Trade]\n---\nSee [src](src.md), [again](./src.md#sec) and `[code](src.md)`.\n",
 		"content/economy/z/index.md":  "---\ntitle: \"Z\"\nsummary: \"z\"\ndate: 2026-01-01\ntopics: [Trade]\n---\n[src]: ../../world/src.md\n\nSee [src] and [a](../../world/a.md).\n",
 		"content/analysts/ann-lee.md": "---\nname: \"Ann Lee\"\naffiliation: \"Desk\"\n---\nBio.\n",

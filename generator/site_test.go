@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"image"
+	"image/png"
 	"io"
 	"io/fs"
 	"maps"
@@ -28,6 +30,17 @@ func writeSite(t testing.TB, files map[string]string) string {
 	dir := t.TempDir()
 	writeFiles(t, dir, files)
 	return dir
+}
+
+// pngFile is a blank PNG picture of w×h pixels, as the text of a file
+// that writeFiles writes.
+func pngFile(t testing.TB, w, h int) string {
+	t.Helper()
+	var b bytes.Buffer
+	if err := png.Encode(&b, image.NewGray(image.Rect(0, 0, w, h))); err != nil {
+		t.Fatal(err)
+	}
+	return b.String()
 }
 
 // writeFiles writes files (slash-separated path → content) under dir.

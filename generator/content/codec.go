@@ -43,6 +43,8 @@ func encodeFile(w *wire.Writer, f *FileState) {
 	encodeProbs(w, f.PlanProbs)
 	w.Fixed64(f.Hash)
 	encodeProbs(w, f.Probs)
+	w.Int(int64(f.Width))
+	w.Int(int64(f.Height))
 	// Which of the parses the file has, then that one.
 	switch {
 	case f.Page != nil:
@@ -95,6 +97,8 @@ func encodeFile(w *wire.Writer, f *FileState) {
 			w.String(res.File)
 			w.String(res.Rel)
 			w.Bool(res.Unread)
+			w.Int(int64(res.Width))
+			w.Int(int64(res.Height))
 		}
 	case f.Note != nil:
 		w.Uint(3)
@@ -182,6 +186,8 @@ func (d *decoder) file(r *wire.Reader, f *FileState) {
 	f.PlanProbs = decodeProbs(r)
 	f.Hash = r.Fixed64()
 	f.Probs = decodeProbs(r)
+	f.Width = int(r.Int())
+	f.Height = int(r.Int())
 	switch r.Uint() {
 	case 0:
 	case 1:
@@ -232,7 +238,7 @@ func (d *decoder) file(r *wire.Reader, f *FileState) {
 		if n := r.Count(3); n > 0 {
 			b.Resources = make([]Resource, n)
 			for i := range b.Resources {
-				b.Resources[i] = Resource{File: r.String(), Rel: r.String(), Unread: r.Bool()}
+				b.Resources[i] = Resource{File: r.String(), Rel: r.String(), Unread: r.Bool(), Width: int(r.Int()), Height: int(r.Int())}
 			}
 		}
 		f.Briefing = b

@@ -164,7 +164,9 @@ type job struct {
 	// planProbs are the problems its path has, found by classify.
 	planProbs diag.List
 	// filled in by run:
-	rawHash  uint64    // hash of its bytes
+	rawHash  uint64 // hash of its bytes
+	width    int    // a picture resource's size: see Resource.Width
+	height   int
 	info     osfs.Info // size and time of the file read, if the file system tells them
 	prev     *job      // the same file's job in the previous load, whose parse is kept if the bytes are the same
 	page     *Page
@@ -475,10 +477,14 @@ func startReaders(fsys fs.FS, cfg *Config, budget *bodyBudget) *readers {
 	return rd
 }
 
-// read has j read and parsed, unless it is a resource, which is not.
+// read has j read and parsed. A resource is not read, but a picture's
+// header is, for its size.
 func (rd *readers) read(j *job) {
-	if j.kind != kindResource {
+	switch {
+	case j.kind != kindResource:
 		rd.n++
+		rd.work <- j
+	case !j.unread && IsPicture(j.file):
 		rd.work <- j
 	}
 }
@@ -509,6 +515,10 @@ type infoReader interface {
 }
 
 func (j *job) read(fsys fs.FS, cfg *Config, budget *bodyBudget) {
+	if j.kind == kindResource {
+		j.width, j.height = pictureSize(fsys, j.file, &j.probs)
+		return
+	}
 	var raw []byte
 	var err error
 	if ir, ok := fsys.(infoReader); ok {
@@ -624,7 +634,7 @@ func assemble(s *Site, jobs []*job, probs *diag.List) {
 		case j.note != nil:
 			b.Notes = append(b.Notes, j.note)
 		case j.kind == kindResource:
-			b.Resources = append(b.Resources, Resource{File: j.file, Rel: strings.TrimPrefix(j.file, j.bundle+"/"), Unread: j.unread})
+			b.Resources = append(b.Resources, Resource{File: j.file, Rel: strings.TrimPrefix(j.file, j.bundle+"/"), Unread: j.unread, Width: j.width, Height: j.height})
 		}
 	}
 	for _, b := range s.Briefings {

@@ -173,6 +173,11 @@ type Resource struct {
 	// never opened, nor copied. It is a resource all the same, so that
 	// a link to it is not told there is no such file.
 	Unread bool
+	// Width and Height are the size in pixels of a PNG, JPEG, GIF or
+	// WebP picture (see IsPicture), as a browser shows it, read from the
+	// file's header; 0 for any other file, or one whose header cannot
+	// be read.
+	Width, Height int
 }
 
 // hashBytes is a fast hash of a file's bytes. It is the same in every

@@ -31,6 +31,7 @@ type FileState struct {
 	Analyst                     *Analyst
 	Topic                       *Topic
 	Probs                       diag.List
+	Width, Height               int // a picture resource's size (see Resource.Width)
 }
 
 // State returns what the Loader knows. It shares the parsed files with
@@ -40,7 +41,7 @@ func (l *Loader) State() *LoaderState {
 	st := &LoaderState{Config: l.config, Files: make([]FileState, len(l.jobs)), WalkProbs: l.walkProb, Strays: l.strays}
 	for i, j := range l.jobs {
 		st.Files[i] = FileState{File: j.file, Section: j.section, Slug: j.slug, Bundle: j.bundle, Kind: int(j.kind),
-			PlanProbs: j.planProbs, Hash: j.rawHash, Probs: j.probs,
+			PlanProbs: j.planProbs, Hash: j.rawHash, Probs: j.probs, Width: j.width, Height: j.height,
 			Page: j.page, Briefing: j.briefing, Note: j.note, Analyst: j.analyst, Topic: j.topic}
 	}
 	return st
@@ -59,7 +60,7 @@ func RestoreLoader(fsys fs.FS, baseURL string, st *LoaderState) *Loader {
 	for i := range st.Files {
 		f := &st.Files[i]
 		j := &job{file: f.File, kind: kind(f.Kind), section: f.Section, slug: f.Slug, bundle: f.Bundle,
-			planProbs: f.PlanProbs, rawHash: f.Hash, probs: f.Probs,
+			planProbs: f.PlanProbs, rawHash: f.Hash, probs: f.Probs, width: f.Width, height: f.Height,
 			page: f.Page, briefing: f.Briefing, note: f.Note, analyst: f.Analyst, topic: f.Topic}
 		if src := j.source(); src != nil {
 			src.body, src.reread = nil, fsys

@@ -27,7 +27,7 @@ func TestInline(t *testing.T) {
 		"The river&rsquo;s flow &ndash; and &ldquo;quotes&rdquo;&hellip;",
 		"# not a heading\n- nor a list",
 		`A &lt;b&gt;tag&lt;/b&gt; and <a href="https://example.org/x" class="url">https://example.org/x</a>.`,
-		`<a href="missing.md">gone</a> and <img src="map.png" alt="">`,
+		`<a href="missing.md">gone</a> and <img src="map.png" alt="" width="640" height="360">`,
 	}
 	c := New(Options{})
 	res := c.Convert([]byte("Body [x](../y.md)."), Page{File: "content/world/x/index.md", BodyLine: 12, BasePath: "/b/", Resolver: testSite, Inline: inline})

@@ -8,6 +8,7 @@ import (
 	"path"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -345,6 +346,12 @@ func (w *walker) rewrite(n ast.Node, dest []byte, image bool) []byte {
 			w.problem(line, col, false, "%s %s: %v", what, u.Path, err)
 		}
 		return dest
+	}
+	if img, ok := n.(*ast.Image); ok && image {
+		if width, height := w.page.Resolver.PictureSize(file); width > 0 && height > 0 {
+			img.SetAttributeString("width", []byte(strconv.Itoa(width)))
+			img.SetAttributeString("height", []byte(strconv.Itoa(height)))
+		}
 	}
 	if dir := path.Dir(w.page.File); path.Base(w.page.File) == "index.md" && strings.HasPrefix(file, dir+"/") {
 		return dest // a file of the page's own bundle, beside the page

@@ -12,6 +12,7 @@ import (
 type site struct {
 	pages     map[string]string // source path → URL
 	resources map[string]string // source path → URL
+	pictures  map[string][2]int // source path → width and height
 }
 
 func (s site) PageURL(p string) (string, error) {
@@ -28,9 +29,15 @@ func (s site) ResourceURL(p string) (string, error) {
 	return "", ErrNoFile
 }
 
+func (s site) PictureSize(p string) (int, int) {
+	size := s.pictures[p]
+	return size[0], size[1]
+}
+
 var testSite = site{
 	pages:     map[string]string{"content/world/y.md": "/b/world/y/", "content/world/x/index.md": "/b/world/x/"},
-	resources: map[string]string{"content/world/x/map.png": "/b/world/x/map.png", "content/world/z/chart.png": "/b/world/z/chart.png"},
+	resources: map[string]string{"content/world/x/map.png": "/b/world/x/map.png", "content/world/z/chart.png": "/b/world/z/chart.png", "content/world/x/notes.txt": "/b/world/x/notes.txt"},
+	pictures:  map[string][2]int{"content/world/x/map.png": {640, 360}, "content/world/x/notes.txt": {10, 10}},
 }
 
 // convert renders body as the body of content/world/x/index.md, which
@@ -94,8 +101,13 @@ func TestLinks(t *testing.T) {
 		{
 			name:     "image without alt text is a warning",
 			body:     "A map: ![](map.png)",
-			html:     `<p>A map: <img src="map.png" alt=""></p>`,
+			html:     `<p>A map: <img src="map.png" alt="" width="640" height="360"></p>`,
 			problems: "6:12: warning: image map.png has no alt text; describe it in the brackets: ![what it shows](map.png)",
+		},
+		{
+			name: "an image's size is given, a link's is not, nor an unknown one",
+			body: "![Map](map.png \"Range\") ![Chart](../z/chart.png) [notes](notes.txt)",
+			html: `<p><img src="map.png" alt="Map" title="Range" width="640" height="360"> <img src="/b/world/z/chart.png" alt="Chart"> <a href="notes.txt">notes</a></p>`,
 		},
 		{
 			name:     "javascript: link dropped, text kept",
@@ -260,8 +272,8 @@ func TestLinkPositions(t *testing.T) {
 // They were written as they were, and led nowhere.
 func TestResourceLinksFromPagesElsewhere(t *testing.T) {
 	for _, c := range []struct{ file, body, html string }{
-		{"content/world/x/notes/desk.md", "![Map](../map.png)", `<p><img src="/b/world/x/map.png" alt="Map"></p>`},
-		{"content/world/single.md", "![Map](x/map.png)", `<p><img src="/b/world/x/map.png" alt="Map"></p>`},
+		{"content/world/x/notes/desk.md", "![Map](../map.png)", `<p><img src="/b/world/x/map.png" alt="Map" width="640" height="360"></p>`},
+		{"content/world/single.md", "![Map](x/map.png)", `<p><img src="/b/world/x/map.png" alt="Map" width="640" height="360"></p>`},
 		{"content/about.md", "[map](world/x/map.png?v=2)", `<p><a href="/b/world/x/map.png?v=2">map</a></p>`},
 	} {
 		r := New(Options{}).Convert([]byte(c.body), Page{File: c.file, BodyLine: 6, BasePath: "/b/", Resolver: testSite})

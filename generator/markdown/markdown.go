@@ -168,6 +168,11 @@ type Resolver interface {
 	// when it is one that no bundle copies, or another error that says
 	// more (a file whose name differs only in its Unicode form).
 	ResourceURL(p string) (string, error)
+	// PictureSize returns the width and height in pixels of source path
+	// p, a file ResourceURL has a URL for, when it is a picture whose
+	// size is known, or 0, 0: an image of the body gets them, so that a
+	// browser keeps its place before it arrives.
+	PictureSize(p string) (width, height int)
 }
 
 // The errors of Resolver.ResourceURL that link rewriting words itself,

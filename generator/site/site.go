@@ -51,6 +51,7 @@ type Site struct {
 	pageURL   map[string]string // source path → URL of its page
 	drafts    map[string]bool   // source paths of unpublished drafts
 	resources map[string]string // source path of a bundle resource → its URL
+	pictures  map[string][2]int // source path of a bundle resource → its width and height, if known
 	strays    []string          // files in content/ of no page nor bundle, sorted
 	noPage    map[string]string // source path of a markdown file with no page → why
 
@@ -148,6 +149,7 @@ func New(src *content.Site, opts Options) (*Site, diag.List) {
 		drafts:     map[string]bool{},
 		DraftPaths: map[string]string{},
 		resources:  map[string]string{},
+		pictures:   map[string][2]int{},
 		strays:     src.Strays,
 	}
 	var probs diag.List
@@ -227,6 +229,9 @@ func (s *Site) addBriefings(src *content.Site, opts Options, urls *urlSet) {
 		s.pageURL[cb.File] = b.URL
 		for _, r := range cb.Resources {
 			s.resources[r.File] = b.URL + r.Rel
+			if r.Width > 0 && r.Height > 0 {
+				s.pictures[r.File] = [2]int{r.Width, r.Height}
+			}
 		}
 		s.Briefings = append(s.Briefings, b)
 	}
@@ -650,6 +655,14 @@ func (s *Site) ResourceURL(p string) (string, error) {
 		return "", fmt.Errorf("no file has this name as written, but %s has a name that looks the same in other Unicode characters (stored as %+q, linked as %+q); link it by the stored name, or rename the file", stored, path.Base(stored), path.Base(p))
 	}
 	return "", markdown.ErrNoFile
+}
+
+// PictureSize returns the width and height of the bundle resource at
+// source path p, a picture whose size was read, or 0, 0; it implements
+// markdown.Resolver.
+func (s *Site) PictureSize(p string) (width, height int) {
+	size := s.pictures[path.Clean(p)]
+	return size[0], size[1]
 }
 
 // unicodeTwin returns the resource or stray file whose path differs from

@@ -85,6 +85,24 @@ func (d Dir) ReadFileInfo(name string) ([]byte, Info, error) {
 	return data, info, nil
 }
 
+// ReadHead reads the start of the file name into buf, and returns how
+// many bytes it read: len(buf), or all of a shorter file. As ReadFileInfo,
+// it refuses anything but a regular file without waiting on it.
+func (d Dir) ReadHead(name string, buf []byte) (int, error) {
+	if !fs.ValidPath(name) {
+		return 0, &fs.PathError{Op: "open", Path: name, Err: fs.ErrInvalid}
+	}
+	full := string(d) + "/" + name
+	if d == "" {
+		full = name
+	}
+	n, op, err := readHead(full, buf)
+	if err != nil {
+		return 0, &fs.PathError{Op: op, Path: name, Err: err}
+	}
+	return n, nil
+}
+
 // WriteFile writes data to the file name (a path of the system's), made
 // or emptied first with mode perm, and returns its modification time in
 // Unix nanoseconds. Errors are *fs.PathError.

@@ -8,39 +8,11 @@ import (
 )
 
 func readFile(name string) (data []byte, info Info, op string, err error) {
-	var fd int
-	// O_NONBLOCK, which a regular file ignores, so that a named pipe
-	// put where a file was listed does not wait for a writer here: it
-	// is refused below. A regular file says EAGAIN only when another
-	// holds a lease on it (Samba, an NFS server): it is opened again,
-	// waiting for the lease to be let go, as an open without the flag
-	// does. A named pipe never says EAGAIN to a reader.
-	flags := unix.O_RDONLY | unix.O_CLOEXEC | unix.O_NONBLOCK
-	open := func() error {
-		return retry(func() (err error) {
-			fd, err = unix.Open(name, flags, 0)
-			return err
-		})
-	}
-	if err = open(); err == unix.EAGAIN {
-		flags &^= unix.O_NONBLOCK
-		err = open()
-	}
+	fd, st, op, err := openRegular(name)
 	if err != nil {
-		return nil, Info{}, "open", err
+		return nil, Info{}, op, err
 	}
 	defer unix.Close(fd)
-	var st unix.Stat_t
-	if err := retry(func() error { return unix.Fstat(fd, &st) }); err != nil {
-		return nil, Info{}, "stat", err
-	}
-	switch st.Mode & unix.S_IFMT {
-	case unix.S_IFREG:
-	case unix.S_IFDIR:
-		return nil, Info{}, "read", unix.EISDIR
-	default:
-		return nil, Info{}, "read", ErrNotRegular
-	}
 	info = Info{Size: st.Size, ModTime: st.Mtim.Nano(), Change: st.Ctim.Nano()}
 	// One byte more than the size, to see the end in one read; a file
 	// that grew since is read to its end.
@@ -64,6 +36,68 @@ func readFile(name string) (data []byte, info Info, op string, err error) {
 			return data[:n], info, "", nil
 		}
 	}
+}
+
+// openRegular opens the regular file name for reading, and stats it; it
+// refuses anything else without waiting on it.
+func openRegular(name string) (fd int, st unix.Stat_t, op string, err error) {
+	// O_NONBLOCK, which a regular file ignores, so that a named pipe
+	// put where a file was listed does not wait for a writer here: it
+	// is refused below. A regular file says EAGAIN only when another
+	// holds a lease on it (Samba, an NFS server): it is opened again,
+	// waiting for the lease to be let go, as an open without the flag
+	// does. A named pipe never says EAGAIN to a reader.
+	flags := unix.O_RDONLY | unix.O_CLOEXEC | unix.O_NONBLOCK
+	open := func() error {
+		return retry(func() (err error) {
+			fd, err = unix.Open(name, flags, 0)
+			return err
+		})
+	}
+	if err = open(); err == unix.EAGAIN {
+		flags &^= unix.O_NONBLOCK
+		err = open()
+	}
+	if err != nil {
+		return -1, st, "open", err
+	}
+	if err := retry(func() error { return unix.Fstat(fd, &st) }); err != nil {
+		unix.Close(fd)
+		return -1, st, "stat", err
+	}
+	switch st.Mode & unix.S_IFMT {
+	case unix.S_IFREG:
+		return fd, st, "", nil
+	case unix.S_IFDIR:
+		err = unix.EISDIR
+	default:
+		err = ErrNotRegular
+	}
+	unix.Close(fd)
+	return -1, st, "read", err
+}
+
+func readHead(name string, buf []byte) (int, string, error) {
+	fd, _, op, err := openRegular(name)
+	if err != nil {
+		return 0, op, err
+	}
+	defer unix.Close(fd)
+	n := 0
+	for n < len(buf) {
+		var m int
+		if err := retry(func() (err error) {
+			m, err = unix.Read(fd, buf[n:])
+			return err
+		}); err != nil {
+			return 0, "read", err
+		}
+		if m == 0 {
+			break
+		}
+		n += m
+	}
+	return n, "", nil
 }
 
 func writeFile(name string, data []byte, perm fs.FileMode) (int64, string, error) {

@@ -19,18 +19,23 @@ func TestReadFileNamedPipe(t *testing.T) {
 	if err := unix.Mkfifo(filepath.Join(dir, "x.md"), 0o644); err != nil {
 		t.Skipf("no named pipes here: %v", err)
 	}
-	done := make(chan error, 1)
-	go func() { _, err := Dir(dir).ReadFile("x.md"); done <- err }()
-	select {
-	case err := <-done:
-		if !errors.Is(err, ErrNotRegular) {
-			t.Errorf("ReadFile of a named pipe: %v; want ErrNotRegular", err)
+	for name, read := range map[string]func() error{
+		"ReadFile": func() error { _, err := Dir(dir).ReadFile("x.md"); return err },
+		"ReadHead": func() error { _, err := Dir(dir).ReadHead("x.md", make([]byte, 8)); return err },
+	} {
+		done := make(chan error, 1)
+		go func() { done <- read() }()
+		select {
+		case err := <-done:
+			if !errors.Is(err, ErrNotRegular) {
+				t.Errorf("%s of a named pipe: %v; want ErrNotRegular", name, err)
+			}
+		case <-time.After(30 * time.Second):
+			if w, err := os.OpenFile(filepath.Join(dir, "x.md"), os.O_WRONLY|unix.O_NONBLOCK, 0); err == nil {
+				w.Close() // lets the read go on
+			}
+			t.Fatalf("%s of a named pipe still waits after 30s", name)
 		}
-	case <-time.After(30 * time.Second):
-		if w, err := os.OpenFile(filepath.Join(dir, "x.md"), os.O_WRONLY|unix.O_NONBLOCK, 0); err == nil {
-			w.Close() // lets ReadFile go on
-		}
-		t.Fatal("ReadFile of a named pipe still waits after 30s")
 	}
 }
 

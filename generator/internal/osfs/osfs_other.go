@@ -37,6 +37,27 @@ func readFile(name string) ([]byte, Info, string, error) {
 	return data, Info{Size: fi.Size(), ModTime: fi.ModTime().UnixNano(), Change: ChangeTime(fi)}, "", nil
 }
 
+func readHead(name string, buf []byte) (int, string, error) {
+	// Opening a named pipe would wait for a writer: only a regular
+	// file is opened.
+	if fi, err := os.Stat(name); err == nil && !fi.Mode().IsRegular() {
+		if fi.IsDir() {
+			return 0, "read", errors.New("is a directory")
+		}
+		return 0, "read", ErrNotRegular
+	}
+	f, err := os.Open(name)
+	if err != nil {
+		return 0, "open", unwrap(err)
+	}
+	defer f.Close()
+	n, err := io.ReadFull(f, buf)
+	if err != nil && err != io.ErrUnexpectedEOF && err != io.EOF {
+		return 0, "read", unwrap(err)
+	}
+	return n, "", nil
+}
+
 func writeFile(name string, data []byte, perm fs.FileMode) (int64, string, error) {
 	if err := os.WriteFile(name, data, perm); err != nil {
 		return 0, "write", unwrap(err)

@@ -57,6 +57,20 @@ func TestReadFile(t *testing.T) {
 		if !errors.As(err, &pe) || pe.Op != c.op || pe.Path != c.name || (c.is != nil && !errors.Is(err, c.is)) {
 			t.Errorf("ReadFile(%q): error %#v; want a PathError %s %s (%v)", c.name, err, c.op, c.name, c.is)
 		}
+		_, err = d.ReadHead(c.name, make([]byte, 16))
+		if !errors.As(err, &pe) || pe.Op != c.op || pe.Path != c.name || (c.is != nil && !errors.Is(err, c.is)) {
+			t.Errorf("ReadHead(%q): error %#v; want a PathError %s %s (%v)", c.name, err, c.op, c.name, c.is)
+		}
+	}
+	// ReadHead fills its buffer, or reads all of a shorter file.
+	for name, data := range files {
+		for _, size := range []int{1, 16, 4096, 2_000_000} {
+			buf := make([]byte, size)
+			n, err := d.ReadHead(name, buf)
+			if want := data[:min(size, len(data))]; err != nil || !bytes.Equal(buf[:n], want) {
+				t.Errorf("ReadHead(%q) into %d bytes: %d bytes, %v; want %d bytes", name, size, n, err, len(want))
+			}
+		}
 	}
 	if err := fstest.TestFS(d, "one.md", "a/b/note.md", "a/large.html"); err != nil {
 		t.Error(err)
