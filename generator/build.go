@@ -86,6 +86,10 @@ type Stats struct {
 	// those it took unread from the last build's stamps (see
 	// scan.Stamps). They are not kept with the stats in the cache.
 	FoldersRead, FoldersKept int `json:"-"`
+	// CopiesRead counts the files copied as they are (a bundle's
+	// resources, static/'s) that the build read; it kept the others
+	// from the last build without reading them. Not kept in the cache.
+	CopiesRead int `json:"-"`
 }
 
 func (s Stats) String() string {
@@ -230,6 +234,7 @@ func Build(cfg Config) (Stats, error) {
 	if err != nil {
 		return Stats{}, err
 	}
+	o := newOutput(w)
 	var st *state
 	if cfg.CacheDir != "-" {
 		if restored != nil {
@@ -265,6 +270,7 @@ func Build(cfg Config) (Stats, error) {
 			// encoded while the build goes on.
 			if key != "" {
 				in := inputs
+				o.sums = copySums(in)
 				encoded = make(chan struct{})
 				go func() {
 					table = publish.EncodeTable(racy(in, start))
@@ -278,7 +284,7 @@ func Build(cfg Config) (Stats, error) {
 		}
 		tr.step("restore")
 	}
-	stats, err := run(cfg, newOutput(w), st)
+	stats, err := run(cfg, o, st)
 	if err != nil {
 		w.Abort()
 		if st != nil && st.save != nil {
@@ -447,6 +453,9 @@ type Result struct {
 type Builder struct {
 	cfg Config
 	st  state
+	// copies are the files the last build copied as they are, which the
+	// next uses again if they have not changed (see output.keepCopy).
+	copies map[string]copiedFile
 }
 
 // NewBuilder prepares repeated builds of cfg.Source; cfg.Out is ignored.
@@ -467,11 +476,13 @@ func (b *Builder) Build() (*Result, error) { return b.BuildChanged(nil) }
 func (b *Builder) BuildChanged(changed []string) (*Result, error) {
 	out := newOutput(nil)
 	out.mem = map[string][]byte{}
+	out.kept = b.copies
 	b.st.changed = changed
 	stats, err := run(b.cfg, out, &b.st)
 	if err != nil {
 		return nil, err
 	}
+	b.copies = out.copies
 	// A build without errors leaves its renderer, and the model in it.
 	return &Result{Files: out.mem, Copied: out.copied, Drafts: b.st.last.site.DraftPaths, Stats: stats}, nil
 }
@@ -840,7 +851,7 @@ func run(cfg Config, out *output, st *state) (Stats, error) {
 	stats := Stats{
 		Briefings: len(s.Briefings), Topics: len(s.Topics), Analysts: len(s.Analysts),
 		Pages: len(s.Pages), Files: out.count(), Rendered: rendered, Warnings: probs.Warnings(),
-		Drafts: s.Drafts(),
+		Drafts: s.Drafts(), CopiesRead: int(out.read.Load()),
 	}
 	if !src.Expires.IsZero() {
 		stats.Expires = src.Expires.UnixNano()

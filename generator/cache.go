@@ -258,6 +258,19 @@ func contentFile(name string) bool {
 // content/, the files contentFile names.
 func markdownName(name string) bool { return strings.HasSuffix(name, ".md") }
 
+// copySums are the hashes of the inputs that a build copies as they are
+// (the files of content/ but markdown, and static/'s), for
+// output.keepCopy.
+func copySums(inputs map[string]publish.FileInfo) map[string]uint64 {
+	sums := map[string]uint64{}
+	for name, info := range inputs {
+		if !markdownName(name) && (strings.HasPrefix(name, content.Dir+"/") || strings.HasPrefix(name, StaticDir+"/")) {
+			sums[name] = info.Sum
+		}
+	}
+	return sums
+}
+
 // racy forgets the time of every input modified less than a second
 // before the build began: a save right after it was listed, within the
 // file system clock's granularity and keeping the size, would leave size

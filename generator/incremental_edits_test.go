@@ -183,7 +183,7 @@ func (s *evolvingSite) add() string {
 			s.addNote(b)
 		}
 		if s.rng.IntN(3) == 0 {
-			s.write("content/"+b.section+"/"+b.slug+"/chart.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>\n")
+			s.writeChart(b)
 		}
 	}
 	return b.file()
@@ -462,7 +462,20 @@ func (s *evolvingSite) editProfile() string {
 	return "profile " + rel
 }
 
+// writeChart writes a bundle's chart.svg, each time with other bytes: a
+// build that kept another bundle's chart, or this one's last, in its
+// place would differ from a fresh one.
+func (s *evolvingSite) writeChart(b *evolvingBriefing) string {
+	s.serial++
+	rel := "content/" + b.section + "/" + b.slug + "/chart.svg"
+	s.write(rel, fmt.Sprintf("<svg xmlns=\"http://www.w3.org/2000/svg\"><title>%d</title></svg>\n", s.serial))
+	return rel
+}
+
 func (s *evolvingSite) editStatic() string {
+	if bs := s.bundles(); len(bs) > 0 && s.rng.IntN(4) == 0 {
+		return "static " + s.writeChart(bs[s.rng.IntN(len(bs))])
+	}
 	switch s.rng.IntN(3) {
 	case 0:
 		s.remove("static/extra")

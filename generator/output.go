@@ -12,9 +12,11 @@ import (
 	"sync"
 	"sync/atomic"
 	"syscall"
+	"time"
 
 	"brief/generator/content"
 	"brief/generator/diag"
+	"brief/generator/internal/osfs"
 	"brief/generator/markdown"
 	"brief/generator/publish"
 	"brief/generator/site"
@@ -41,6 +43,24 @@ type output struct {
 	stuck atomic.Bool
 	// copied are the files copied as they are: output path → source file.
 	copied map[string]string
+	// sums, for a build to disk with the build cache, are the hashes of
+	// the input files that are not markdown, as the build hashed them:
+	// a copy whose bytes the last build wrote is kept, not read again.
+	sums map[string]uint64
+	// copies, for a build in memory, are the files copied as they are,
+	// by source file, with their bytes and what the file was when read;
+	// kept are the last build's, each used again if its file is still
+	// as it was when read.
+	copies, kept map[string]copiedFile
+	// read counts the files copied that were read: the others were kept.
+	read atomic.Int64
+}
+
+// copiedFile is a file copied as it is, for a Builder's next build.
+type copiedFile struct {
+	data []byte
+	info osfs.Info
+	read int64 // when it was read, in Unix nanoseconds
 }
 
 type ref struct {
@@ -391,18 +411,75 @@ func copyFile(fsys fs.FS, o *output, folders *outputFolders, aliasAt func(string
 		return
 	}
 	folders.add(rel)
-	data, err := fs.ReadFile(fsys, file)
-	if err != nil {
-		content.ReadFailed(file, err, probs)
-		return
+	if !o.keepCopy(fsys, rel, file) {
+		start := time.Now().UnixNano()
+		data, info, err := readFileInfo(fsys, file)
+		if err != nil {
+			content.ReadFailed(file, err, probs)
+			return
+		}
+		o.read.Add(1)
+		o.writeOwned(rel, data) // data is the copy's own
+		if o.mem != nil {
+			o.mu.Lock()
+			if o.copies == nil {
+				o.copies = map[string]copiedFile{}
+			}
+			o.copies[file] = copiedFile{data: data, info: info, read: start}
+			o.mu.Unlock()
+		}
 	}
-	o.write(rel, data)
 	o.mu.Lock()
 	if o.copied == nil {
 		o.copied = map[string]string{}
 	}
 	o.copied[rel] = file
 	o.mu.Unlock()
+}
+
+// keepCopy keeps the copy of file at rel without reading file, when it is
+// certainly what the last build copied: in a build to disk, the output
+// holds the bytes that the build cache hashed the file to; in a build in
+// memory, the file has the size and times it had when the last build read
+// it, and was not changed within a second of that read (a change within
+// the file system's clock would keep them). It reports false when the
+// file must be read.
+func (o *output) keepCopy(fsys fs.FS, rel, file string) bool {
+	if sum, ok := o.sums[file]; ok && o.w != nil {
+		if !o.w.KeepSum(rel, sum) {
+			return false
+		}
+		o.mu.Lock()
+		o.files[rel] = true
+		o.mu.Unlock()
+		return true
+	}
+	c, ok := o.kept[file]
+	if !ok || o.mem == nil {
+		return false
+	}
+	fi, err := fs.Stat(fsys, file)
+	if err != nil || !fi.Mode().IsRegular() || fi.Size() != c.info.Size || fi.ModTime().UnixNano() != c.info.ModTime ||
+		osfs.ChangeTime(fi) != c.info.Change || c.info.ModTime >= c.read-int64(time.Second) || c.info.Change >= c.read-int64(time.Second) {
+		return false
+	}
+	o.writeOwned(rel, c.data)
+	o.mu.Lock()
+	if o.copies == nil {
+		o.copies = map[string]copiedFile{}
+	}
+	o.copies[file] = c
+	o.mu.Unlock()
+	return true
+}
+
+// readFileInfo reads file, with its size and times where fsys tells them.
+func readFileInfo(fsys fs.FS, file string) ([]byte, osfs.Info, error) {
+	if d, ok := fsys.(osfs.Dir); ok {
+		return d.ReadFileInfo(file)
+	}
+	data, err := fs.ReadFile(fsys, file)
+	return data, osfs.Info{}, err
 }
 
 // checkLinks verifies every internal link found in markdown: its target

@@ -208,6 +208,21 @@ func (w *Writer) Keep(rel string) bool {
 	return true
 }
 
+// KeepSum is Keep for a file whose bytes hash to sum (xxhash, as the
+// manifest records them): it keeps the previous output's rel only when
+// the manifest records those bytes there. A file copied as it is need
+// not be read to be kept.
+func (w *Writer) KeepSum(rel string, sum uint64) bool {
+	rel, err := Clean(rel)
+	if err != nil || w.prev == nil {
+		return false
+	}
+	if info, ok := w.prev.Files[rel]; !ok || info.Sum != sum {
+		return false
+	}
+	return w.Keep(rel)
+}
+
 // reuse links the previous output's copy of rel into the new output when
 // its bytes are the ones being written and it was not touched since.
 func (w *Writer) reuse(rel, full string, info *FileInfo) bool {

@@ -10,6 +10,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/cespare/xxhash/v2"
 )
 
 func TestClean(t *testing.T) {
@@ -124,7 +126,7 @@ func inode(t *testing.T, name string) os.FileInfo {
 func TestUpdateInPlace(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "public")
 	w, _ := Begin(out, nil)
-	first := map[string]string{"same.html": "same", "changed.html": "v1", "gone/deep/x.html": "x", "dir/index.html": "d", "keep/a.html": "a"}
+	first := map[string]string{"same.html": "same", "changed.html": "v1", "gone/deep/x.html": "x", "dir/index.html": "d", "keep/a.html": "a", "copy/c.png": "c"}
 	for rel, data := range first {
 		w.Write(rel, []byte(data))
 	}
@@ -155,6 +157,14 @@ func TestUpdateInPlace(t *testing.T) {
 	if w.Keep("nowhere.html") {
 		t.Error("Keep of a file the last output did not have: true")
 	}
+	// A file copied as it is, whose source has other bytes now, or the
+	// same bytes.
+	if w.KeepSum("copy/c.png", xxhash.Sum64String("not c")) {
+		t.Error("KeepSum of a file the output holds with other bytes: true")
+	}
+	if !w.KeepSum("copy/c.png", xxhash.Sum64String("c")) {
+		t.Error("KeepSum of a file the output holds with those bytes: false")
+	}
 	w.Write("new/b.html", []byte("b"))
 	if got := readAll(t, out); !maps.Equal(got, first) {
 		t.Fatalf("before Commit the output changed: %v", got)
@@ -162,7 +172,7 @@ func TestUpdateInPlace(t *testing.T) {
 	if err := w.Commit(); err != nil {
 		t.Fatal(err)
 	}
-	want := map[string]string{"same.html": "same", "changed.html": "v2", "dir": "a file where a folder was", "keep/a.html": "a", "new/b.html": "b"}
+	want := map[string]string{"same.html": "same", "changed.html": "v2", "dir": "a file where a folder was", "keep/a.html": "a", "copy/c.png": "c", "new/b.html": "b"}
 	if got := readAll(t, out); !maps.Equal(got, want) {
 		t.Fatalf("after Commit: %v; want %v", got, want)
 	}
@@ -172,8 +182,8 @@ func TestUpdateInPlace(t *testing.T) {
 	if !os.SameFile(inode(t, filepath.Join(out, "same.html")), sameIno) {
 		t.Error("same.html was written again; want it untouched")
 	}
-	if n, reused := w.Files(); n != 5 || reused != 2 {
-		t.Errorf("Files() = %d, %d; want 5 files, 2 kept", n, reused)
+	if n, reused := w.Files(); n != 6 || reused != 3 {
+		t.Errorf("Files() = %d, %d; want 6 files, 3 kept", n, reused)
 	}
 	// Until the manifest is saved, the update's folder beside the output
 	// lists the files it added, which the last manifest does not: a build
