@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"brief/generator/diag"
 	"brief/generator/internal/osfs"
@@ -19,7 +20,7 @@ import (
 // pictureBytes encodes a blank picture of w×h pixels in format: png,
 // jpeg, gif, or webp (a lossless header, which is all a size needs: the
 // Go libraries have no WebP encoder).
-func pictureBytes(t *testing.T, format string, w, h int) []byte {
+func pictureBytes(t testing.TB, format string, w, h int) []byte {
 	t.Helper()
 	img := image.NewGray(image.Rect(0, 0, w, h))
 	var b bytes.Buffer
@@ -243,4 +244,36 @@ func BenchmarkPictureSize(b *testing.B) {
 			}
 		})
 	}
+}
+
+// FuzzPictureSize: any bytes under a picture's name give a size, or 0×0
+// and one warning, and never a panic (the Exif reading is brief's own);
+// bytes the standard decoders read whole give their size, swapped only
+// for a JPEG.
+func FuzzPictureSize(f *testing.F) {
+	jpg := pictureBytes(f, "jpeg", 7, 3)
+	for _, seed := range [][]byte{
+		pictureBytes(f, "png", 3, 2), jpg, pictureBytes(f, "gif", 5, 4), pictureBytes(f, "webp", 9, 6),
+		withOrientation(jpg, "II", 6), withOrientation(jpg, "MM", 8), withJFIF(withOrientation(jpg, "MM", 5)),
+		withSegment(jpg, 0xE2, 5000), jpg[:40], []byte("GIF89a"), nil,
+	} {
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var probs diag.List
+		w, h := pictureSize(fstest.MapFS{"a.jpg": {Data: data}}, "a.jpg", &probs)
+		if w < 0 || h < 0 || len(probs) > 1 || len(probs) == 1 && (w != 0 || h != 0) {
+			t.Fatalf("%d×%d with problems %v", w, h, probs)
+		}
+		cfg, format, err := image.DecodeConfig(bytes.NewReader(data))
+		if err != nil {
+			return
+		}
+		if len(probs) > 0 {
+			t.Fatalf("bytes the decoders read gave %v", probs)
+		}
+		if (w != cfg.Width || h != cfg.Height) && (format != "jpeg" || w != cfg.Height || h != cfg.Width) {
+			t.Fatalf("%s of %d×%d read as %d×%d", format, cfg.Width, cfg.Height, w, h)
+		}
+	})
 }
