@@ -58,9 +58,9 @@ type output struct {
 
 // copiedFile is a file copied as it is, for a Builder's next build.
 type copiedFile struct {
-	data []byte
-	info osfs.Info
-	read int64 // when it was read, in Unix nanoseconds
+	data   []byte
+	info   osfs.Info
+	readAt int64 // when it was read, in Unix nanoseconds
 }
 
 type ref struct {
@@ -425,7 +425,7 @@ func copyFile(fsys fs.FS, o *output, folders *outputFolders, aliasAt func(string
 			if o.copies == nil {
 				o.copies = map[string]copiedFile{}
 			}
-			o.copies[file] = copiedFile{data: data, info: info, read: start}
+			o.copies[file] = copiedFile{data: data, info: info, readAt: start}
 			o.mu.Unlock()
 		}
 	}
@@ -460,7 +460,7 @@ func (o *output) keepCopy(fsys fs.FS, rel, file string) bool {
 	}
 	fi, err := fs.Stat(fsys, file)
 	if err != nil || !fi.Mode().IsRegular() || fi.Size() != c.info.Size || fi.ModTime().UnixNano() != c.info.ModTime ||
-		osfs.ChangeTime(fi) != c.info.Change || c.info.ModTime >= c.read-int64(time.Second) || c.info.Change >= c.read-int64(time.Second) {
+		osfs.ChangeTime(fi) != c.info.Change || c.info.ModTime >= c.readAt-int64(time.Second) || c.info.Change >= c.readAt-int64(time.Second) {
 		return false
 	}
 	o.writeOwned(rel, c.data)
