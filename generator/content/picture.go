@@ -3,6 +3,7 @@ package content
 import (
 	"bytes"
 	"encoding/binary"
+	"encoding/xml"
 	"errors"
 	"image"
 	_ "image/gif" // the kinds of picture whose size DecodeConfig reads
@@ -10,7 +11,9 @@ import (
 	_ "image/png"
 	"io"
 	"io/fs"
+	"math"
 	"path"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -20,15 +23,19 @@ import (
 )
 
 // IsPicture reports whether a file's name says it is a picture whose size
-// a build reads (see Resource.Width): PNG, JPEG, GIF or WebP. An SVG
-// drawing has no size of its own in pixels, and is left out.
+// a build reads (see Resource.Width): PNG, JPEG, GIF, WebP, or an SVG
+// drawing, whose root element may give it one.
 func IsPicture(name string) bool {
 	switch strings.ToLower(path.Ext(name)) {
-	case ".png", ".jpg", ".jpeg", ".gif", ".webp":
+	case ".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg":
 		return true
 	}
 	return false
 }
+
+// errNotPicture is a header of another kind of file than the picture's
+// name says.
+var errNotPicture = errors.New("not the picture its name says")
 
 // pictureHeads are how much of a picture is read for its size, in turn
 // until its header is whole: most headers are in the first few hundred
@@ -49,10 +56,16 @@ type headReader interface {
 
 // pictureSize returns the size of the picture in file, as a browser shows
 // it: a JPEG whose Exif block says it is turned a quarter is as tall as
-// its frame is wide. A file that cannot be read is reported when it is
-// copied; one whose header is not a picture's gets a warning here, as its
-// pages then show it with no size and move as it arrives.
+// its frame is wide, and an SVG drawing is as large as its root element's
+// width and height say, or has no size of its own. A file that cannot be
+// read is reported when it is copied; one whose header is not a
+// picture's gets a warning here, as its pages then show it with no size
+// and move as it arrives.
 func pictureSize(fsys fs.FS, file string, probs *diag.List) (width, height int) {
+	size, kinds := rasterSize, "a PNG, JPEG, GIF or WebP picture"
+	if strings.EqualFold(path.Ext(file), ".svg") {
+		size, kinds = drawingSize, "an SVG drawing"
+	}
 	buf := heads.Get().(*[64 << 10]byte)
 	defer heads.Put(buf)
 	for i := 0; ; i++ {
@@ -66,22 +79,99 @@ func pictureSize(fsys fs.FS, file string, probs *diag.List) (width, height int) 
 		if err != nil {
 			return 0, 0
 		}
-		cfg, format, err := image.DecodeConfig(bytes.NewReader(head))
-		turned, cut := quarterTurned(head)
+		width, height, more, err := size(head)
 		switch {
-		case i < len(pictureHeads) && len(head) == pictureHeads[i] && (errors.Is(err, io.ErrUnexpectedEOF) || cut):
+		case more && i < len(pictureHeads) && len(head) == pictureHeads[i]:
 			continue // the header goes on past what was read
-		case errors.Is(err, image.ErrFormat):
-			probs.Warn(file, 0, 0, "not a PNG, JPEG, GIF or WebP picture, as its name says: pages show it with no width and height, and move when it arrives; save it again in one of those formats")
+		case errors.Is(err, errNotPicture):
+			probs.Warn(file, 0, 0, "not %s, as its name says: pages show it with no width and height, and move when it arrives; save it again as %s", kinds, kinds)
 			return 0, 0
 		case err != nil:
-			probs.Warn(file, 0, 0, "the picture's size cannot be read (%v): pages show it with no width and height, and move when it arrives; save it again as a PNG, JPEG, GIF or WebP file", err)
+			probs.Warn(file, 0, 0, "the picture's size cannot be read (%v): pages show it with no width and height, and move when it arrives; save it again as %s", err, kinds)
 			return 0, 0
-		case format == "jpeg" && turned:
-			return cfg.Height, cfg.Width
 		}
-		return cfg.Width, cfg.Height
+		return width, height
 	}
+}
+
+// rasterSize reads the size of a PNG, JPEG, GIF or WebP picture from
+// head, the start of its file; more reports a header that may go on past
+// head.
+func rasterSize(head []byte) (width, height int, more bool, err error) {
+	cfg, format, err := image.DecodeConfig(bytes.NewReader(head))
+	turned, cut := quarterTurned(head)
+	more = errors.Is(err, io.ErrUnexpectedEOF) || cut
+	switch {
+	case errors.Is(err, image.ErrFormat):
+		return 0, 0, more, errNotPicture
+	case err != nil:
+		return 0, 0, more, err
+	case format == "jpeg" && turned:
+		return cfg.Height, cfg.Width, more, nil
+	}
+	return cfg.Width, cfg.Height, more, nil
+}
+
+// drawingSize reads the size of an SVG drawing from head, the start of
+// its file: its root element's width and height, in pixels or another
+// absolute unit (a browser gives the drawing that size), or 0, 0 when
+// either is missing or relative (a percent, em), as the drawing then
+// takes the size of its place. more reports a file that head does not
+// hold up to the end of the root element's start tag.
+func drawingSize(head []byte) (width, height int, more bool, err error) {
+	d := xml.NewDecoder(bytes.NewReader(head))
+	for {
+		tok, err := d.Token()
+		if err != nil {
+			// Cut short or not XML: the rest of the file tells which.
+			if errors.Is(err, io.EOF) {
+				err = errNotPicture
+			}
+			return 0, 0, true, err
+		}
+		root, ok := tok.(xml.StartElement)
+		if !ok {
+			continue // the XML declaration, comments, a DOCTYPE
+		}
+		if root.Name.Local != "svg" {
+			return 0, 0, false, errNotPicture
+		}
+		var w, h float64
+		for _, a := range root.Attr {
+			switch {
+			case a.Name.Space != "":
+			case a.Name.Local == "width":
+				w = cssPixels(a.Value)
+			case a.Name.Local == "height":
+				h = cssPixels(a.Value)
+			}
+		}
+		if w < 1 || h < 1 || w > 1e6 || h > 1e6 {
+			return 0, 0, false, nil
+		}
+		return int(math.Round(w)), int(math.Round(h)), false, nil
+	}
+}
+
+// cssPixels is a length of SVG's root element in CSS pixels: a number,
+// unitless or in px, pt, pc, in, cm or mm; 0 for any other.
+func cssPixels(v string) float64 {
+	v = strings.TrimSpace(v)
+	unit := 1.0
+	for _, u := range []struct {
+		name string
+		px   float64
+	}{{"px", 1}, {"pt", 96.0 / 72}, {"pc", 16}, {"in", 96}, {"cm", 96 / 2.54}, {"mm", 96 / 25.4}} {
+		if num, ok := strings.CutSuffix(v, u.name); ok {
+			v, unit = strings.TrimSpace(num), u.px
+			break
+		}
+	}
+	n, err := strconv.ParseFloat(v, 64)
+	if err != nil || math.IsNaN(n) || math.IsInf(n, 0) || n <= 0 {
+		return 0
+	}
+	return n * unit
 }
 
 // readHead reads the start of file into buf, and returns what it read.

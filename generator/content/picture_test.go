@@ -126,6 +126,29 @@ func TestPictureSize(t *testing.T) {
 		{"jpeg-named-png.png", jpg, 7, 3},
 	}
 	dir := t.TempDir()
+	// SVG drawings: the root element's width and height in an absolute
+	// unit, or no size of their own.
+	svg := func(attrs string) []byte {
+		return []byte(`<?xml version="1.0"?>` + "\n<!-- a chart -->\n" + `<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd">` +
+			"\n<svg xmlns=\"http://www.w3.org/2000/svg\" " + attrs + "><rect width=\"10\" height=\"10\"/></svg>\n")
+	}
+	cases = append(cases, []struct {
+		name          string
+		data          []byte
+		width, height int
+	}{
+		{"px.svg", svg(`width="640" height="360px"`), 640, 360},
+		{"pt.SVG", svg(`width="432pt" height="288pt" viewBox="0 0 432 288"`), 576, 384},
+		{"in.svg", svg(`width=" 2in " height="1.5in"`), 192, 144},
+		{"cm.svg", svg(`width="2.54cm" height="25.4mm"`), 96, 96},
+		{"fraction.svg", svg(`width="100.6" height="50.4"`), 101, 50},
+		{"percent.svg", svg(`width="100%" height="300"`), 0, 0},
+		{"em.svg", svg(`width="20em" height="10em"`), 0, 0},
+		{"viewbox.svg", svg(`viewBox="0 0 800 400"`), 0, 0},
+		{"zero.svg", svg(`width="0" height="100"`), 0, 0},
+		{"namespaced.svg", svg(`xlink:width="640" width="30" height="20" xmlns:xlink="http://www.w3.org/1999/xlink"`), 30, 20},
+		{"long-comment.svg", append([]byte("<!-- "+strings.Repeat("x", 70<<10)+" -->"), svg(`width="8" height="4"`)...), 8, 4},
+	}...)
 	for _, c := range cases {
 		if !IsPicture(c.name) {
 			t.Errorf("IsPicture(%q) = false", c.name)
@@ -139,7 +162,7 @@ func TestPictureSize(t *testing.T) {
 			t.Errorf("%s: %d×%d, problems %v; want %d×%d", c.name, w, h, probs, c.width, c.height)
 		}
 	}
-	for _, name := range []string{"map.svg", "notes.txt", "data.csv", "png", "a.png.md"} {
+	for _, name := range []string{"map.svgz", "notes.txt", "data.csv", "png", "a.png.md"} {
 		if IsPicture(name) {
 			t.Errorf("IsPicture(%q) = true", name)
 		}
@@ -153,6 +176,17 @@ func TestPictureSize(t *testing.T) {
 	if w != 0 || h != 0 || len(probs) != 1 || probs[0].File != "broken.png" || probs[0].Severity != diag.Warning ||
 		!strings.Contains(probs[0].Msg, "not a PNG, JPEG, GIF or WebP picture") {
 		t.Errorf("a text file named .png: %d×%d, problems %v; want 0×0 and one warning at broken.png", w, h, probs)
+	}
+	// Files named .svg that are no drawing: HTML, and text.
+	for name, data := range map[string]string{"page.svg": "<!doctype html><html><body>x</body></html>", "text.svg": "not a drawing"} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		probs = nil
+		w, h = pictureSize(osfs.Dir(dir), name, &probs)
+		if w != 0 || h != 0 || len(probs) != 1 || probs[0].File != name || probs[0].Severity != diag.Warning {
+			t.Errorf("%s: %d×%d, problems %v; want 0×0 and one warning", name, w, h, probs)
+		}
 	}
 	// A PNG cut short after its signature: damaged, not of another kind.
 	if err := os.WriteFile(filepath.Join(dir, "cut.png"), pictureBytes(t, "png", 3, 3)[:12], 0o644); err != nil {
@@ -246,8 +280,9 @@ func BenchmarkPictureSize(b *testing.B) {
 	}
 }
 
-// FuzzPictureSize: any bytes under a picture's name give a size, or 0×0
-// and one warning, and never a panic (the Exif reading is brief's own);
+// FuzzPictureSize: any bytes under a picture's name, a JPEG's or an SVG
+// drawing's, give a size, or 0×0 and one warning, and never a panic (the
+// Exif reading is brief's own);
 // bytes the standard decoders read whole give their size, swapped only
 // for a JPEG.
 func FuzzPictureSize(f *testing.F) {
@@ -259,9 +294,15 @@ func FuzzPictureSize(f *testing.F) {
 	} {
 		f.Add(seed)
 	}
+	f.Add([]byte(`<svg xmlns="http://www.w3.org/2000/svg" width="432pt" height="3in"/>`))
 	f.Fuzz(func(t *testing.T, data []byte) {
+		fsys := fstest.MapFS{"a.jpg": {Data: data}, "a.svg": {Data: data}}
 		var probs diag.List
-		w, h := pictureSize(fstest.MapFS{"a.jpg": {Data: data}}, "a.jpg", &probs)
+		if w, h := pictureSize(fsys, "a.svg", &probs); w < 0 || h < 0 || len(probs) > 1 || len(probs) == 1 && (w != 0 || h != 0) {
+			t.Fatalf("as a drawing, %d×%d with problems %v", w, h, probs)
+		}
+		probs = nil
+		w, h := pictureSize(fsys, "a.jpg", &probs)
 		if w < 0 || h < 0 || len(probs) > 1 || len(probs) == 1 && (w != 0 || h != 0) {
 			t.Fatalf("%d×%d with problems %v", w, h, probs)
 		}
