@@ -173,10 +173,10 @@ type Resource struct {
 	// never opened, nor copied. It is a resource all the same, so that
 	// a link to it is not told there is no such file.
 	Unread bool
-	// Width and Height are the size in pixels of a PNG, JPEG, GIF or
-	// WebP picture (see IsPicture), as a browser shows it, read from the
-	// file's header; 0 for any other file, or one whose header cannot
-	// be read.
+	// Width and Height are the size in pixels of a picture (see
+	// IsPicture), as a browser shows it, read from the file's header; 0
+	// for any other file, a drawing with no size of its own, or a file
+	// whose header cannot be read.
 	Width, Height int
 }
 
