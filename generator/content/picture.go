@@ -120,6 +120,10 @@ func rasterSize(head []byte) (width, height int, more bool, err error) {
 // hold up to the end of the root element's start tag.
 func drawingSize(head []byte) (width, height int, more bool, err error) {
 	d := xml.NewDecoder(bytes.NewReader(head))
+	// The bytes of another encoding than UTF-8 are read as they are:
+	// the root element's name and sizes are ASCII in every one an SVG
+	// is saved in.
+	d.CharsetReader = func(_ string, r io.Reader) (io.Reader, error) { return r, nil }
 	for {
 		tok, err := d.Token()
 		if err != nil {

@@ -147,6 +147,7 @@ func TestPictureSize(t *testing.T) {
 		{"viewbox.svg", svg(`viewBox="0 0 800 400"`), 0, 0},
 		{"zero.svg", svg(`width="0" height="100"`), 0, 0},
 		{"namespaced.svg", svg(`xlink:width="640" width="30" height="20" xmlns:xlink="http://www.w3.org/1999/xlink"`), 30, 20},
+		{"latin1.svg", append([]byte(`<?xml version="1.0" encoding="ISO-8859-1"?>`+"\n<!-- Caf\xe9 -->"), svg(`width="12" height="6"`)[len(`<?xml version="1.0"?>`):]...), 12, 6},
 		{"long-comment.svg", append([]byte("<!-- "+strings.Repeat("x", 70<<10)+" -->"), svg(`width="8" height="4"`)...), 8, 4},
 	}...)
 	for _, c := range cases {
