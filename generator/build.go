@@ -270,9 +270,11 @@ func Build(cfg Config) (Stats, error) {
 			// encoded while the build goes on.
 			if key != "" {
 				in := inputs
-				o.sums = copySums(in)
 				encoded = make(chan struct{})
+				sums := make(chan map[string]uint64, 1)
+				o.sumsMade = sums
 				go func() {
+					sums <- copySums(in) // before racy changes in
 					table = publish.EncodeTable(racy(in, start))
 					close(encoded)
 				}()

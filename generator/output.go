@@ -46,7 +46,9 @@ type output struct {
 	// sums, for a build to disk with the build cache, are the hashes of
 	// the input files that are not markdown, as the build hashed them:
 	// a copy whose bytes the last build wrote is kept, not read again.
-	sums map[string]uint64
+	// They are made beside the build, and given on sumsMade.
+	sums     map[string]uint64
+	sumsMade <-chan map[string]uint64
 	// copies, for a build in memory, are the files copied as they are,
 	// by source file, with their bytes and what the file was when read;
 	// kept are the last build's, each used again if its file is still
@@ -291,6 +293,9 @@ func scanIDs(html []byte) []string {
 // copyFiles copies bundle resources beside their pages and static/ to the
 // root of the output, and writes the files GitHub Pages needs.
 func copyFiles(fsys fs.FS, s *site.Site, o *output) diag.List {
+	if o.sumsMade != nil {
+		o.sums, o.sumsMade = <-o.sumsMade, nil
+	}
 	var probs diag.List
 	base := s.Config.BasePath()
 	var folders outputFolders
@@ -421,12 +426,7 @@ func copyFile(fsys fs.FS, o *output, folders *outputFolders, aliasAt func(string
 		o.read.Add(1)
 		o.writeOwned(rel, data) // data is the copy's own
 		if o.mem != nil {
-			o.mu.Lock()
-			if o.copies == nil {
-				o.copies = map[string]copiedFile{}
-			}
-			o.copies[file] = copiedFile{data: data, info: info, readAt: start}
-			o.mu.Unlock()
+			o.remember(file, copiedFile{data: data, info: info, readAt: start})
 		}
 	}
 	o.mu.Lock()
@@ -464,13 +464,18 @@ func (o *output) keepCopy(fsys fs.FS, rel, file string) bool {
 		return false
 	}
 	o.writeOwned(rel, c.data)
+	o.remember(file, c)
+	return true
+}
+
+// remember keeps c, the copy of file, for a Builder's next build.
+func (o *output) remember(file string, c copiedFile) {
 	o.mu.Lock()
 	if o.copies == nil {
 		o.copies = map[string]copiedFile{}
 	}
 	o.copies[file] = c
 	o.mu.Unlock()
-	return true
 }
 
 // readFileInfo reads file, with its size and times where fsys tells them.

@@ -347,7 +347,7 @@ func (w *walker) rewrite(n ast.Node, dest []byte, image bool) []byte {
 		}
 		return dest
 	}
-	if img, ok := n.(*ast.Image); ok && image {
+	if img, ok := n.(*ast.Image); ok {
 		if width, height := w.page.Resolver.PictureSize(file); width > 0 && height > 0 {
 			img.SetAttributeString("width", []byte(strconv.Itoa(width)))
 			img.SetAttributeString("height", []byte(strconv.Itoa(height)))
