@@ -439,10 +439,11 @@ const MemoryLimit = 1792 << 20
 
 // Result is a site built in memory.
 type Result struct {
-	Files map[string][]byte // output path → content, as Build would write them
+	Files map[string][]byte // output path → content, as Build would write them, but for the copies
 	// Copied are the files copied as they are, a bundle's resources and
-	// static/'s: output path → source file.
-	Copied map[string]string
+	// static/'s, by output path. Files holds none of their bytes: each
+	// is read from its source file (see Copy and OpenCopy).
+	Copied map[string]Copy
 	// Drafts are the output paths that drafts held back would have, each
 	// to the draft's source file (see site.Site.DraftPaths); none when
 	// Config.Drafts publishes them.

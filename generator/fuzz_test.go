@@ -4,9 +4,11 @@ import (
 	"errors"
 	"io"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -56,7 +58,8 @@ func FuzzPage(f *testing.F) {
 		case err != nil:
 			t.Fatalf("build failed without content errors: %v", err)
 		}
-		for name := range res.Files {
+		names := slices.AppendSeq(slices.Collect(maps.Keys(res.Files)), maps.Keys(res.Copied))
+		for _, name := range names {
 			if !fs.ValidPath(name) || strings.Contains(name, `\`) || name == "." {
 				t.Errorf("output path %q is not a plain path inside the output folder", name)
 			}

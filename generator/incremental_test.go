@@ -5,7 +5,9 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -15,6 +17,8 @@ import (
 
 	"brief/generator/diag"
 	"brief/generator/layout"
+
+	"github.com/cespare/xxhash/v2"
 )
 
 var (
@@ -129,18 +133,46 @@ func (s *evolvingSite) check(out, what string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sameFiles(t, what+", Build", blind.Files, fresh)
+	sameFiles(t, what+", Build", served(t, s.dir, blind), fresh)
 	sameFiles(t, what+", build to disk with a cache", readTree(t, s.warmOut), fresh)
 	if warmStats.Rendered < warmStats.Pages {
 		s.warm++
 	}
 	s.warmStats = warmStats
-	sameFiles(t, what+", BuildChanged", told.Files, fresh)
+	sameFiles(t, what+", BuildChanged", served(t, s.dir, told), fresh)
 	for name, data := range s.preview {
 		if !bytes.Equal(data, fresh[name]) {
 			t.Fatalf("%s: Preview's %s differs from a fresh build's:%s", what, name, firstDifference(data, fresh[name]))
 		}
 	}
+}
+
+// served is a Builder's result as brief serve serves it: its files, and
+// each copy read from its source file in src (OpenCopy). A copy's bytes
+// must have the hash the build gave it: one the build did not see change
+// would keep an open page from reloading.
+func served(t *testing.T, src string, res *Result) map[string][]byte {
+	t.Helper()
+	files := maps.Clone(res.Files)
+	for rel, c := range res.Copied {
+		if _, ok := files[rel]; ok {
+			t.Errorf("%s is both a file the build makes and a copy of %s", rel, c.Source)
+		}
+		f, err := OpenCopy(src, c)
+		if err != nil {
+			t.Fatalf("the copy %s: %v", rel, err)
+		}
+		data, err := io.ReadAll(f)
+		f.Close()
+		if err != nil {
+			t.Fatalf("the copy %s: %v", rel, err)
+		}
+		if sum := xxhash.Sum64(data); sum != c.Sum {
+			t.Errorf("the copy %s of %s has the hash %x; its bytes have %x", rel, c.Source, c.Sum, sum)
+		}
+		files[rel] = data
+	}
+	return files
 }
 
 func sameFiles(t *testing.T, what string, got, fresh map[string][]byte) {

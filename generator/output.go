@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
+	"os"
 	"path"
 	"slices"
 	"sort"
@@ -20,6 +22,8 @@ import (
 	"brief/generator/markdown"
 	"brief/generator/publish"
 	"brief/generator/site"
+
+	"github.com/cespare/xxhash/v2"
 )
 
 // StaticDir is the folder whose files are copied to the output as they are.
@@ -41,8 +45,9 @@ type output struct {
 	// file (see deviceErrors): every later write fails alike, so pages
 	// still to render are not rendered.
 	stuck atomic.Bool
-	// copied are the files copied as they are: output path → source file.
-	copied map[string]string
+	// copied are the files copied as they are, by output path. A build
+	// in memory does not keep their bytes (see Copy).
+	copied map[string]Copy
 	// sums, for a build to disk with the build cache, are the hashes of
 	// the input files that are not markdown, as the build hashed them:
 	// a copy whose bytes the last build wrote is kept, not read again.
@@ -50,17 +55,53 @@ type output struct {
 	sums     map[string]uint64
 	sumsMade <-chan map[string]uint64
 	// copies, for a build in memory, are the files copied as they are,
-	// by source file, with their bytes and what the file was when read;
-	// kept are the last build's, each used again if its file is still
-	// as it was when read.
+	// by source file, with the hash of their bytes and what the file was
+	// when read; kept are the last build's, each used again if its file
+	// is still as it was when read.
 	copies, kept map[string]copiedFile
 	// read counts the files copied that were read: the others were kept.
 	read atomic.Int64
 }
 
+// Copy is a file that a build copies to the output as it is: a bundle's
+// resource, or a file of static/. A build in memory (a Builder's) reads
+// it for its hash alone, and keeps no bytes of it: a site's pictures and
+// videos can be far larger than its pages. brief serve opens the source
+// file when the copy is asked for (OpenCopy).
+type Copy struct {
+	Source string // the source file, a slash-separated path under the site's folder
+	Sum    uint64 // the hash of its bytes when the build read them (xxhash)
+}
+
+// OpenCopy opens the source file of c, a copy of the site in the folder
+// source, for reading. It opens it through that folder alone (os.Root):
+// a symbolic link put in the file's place since the build, that leads
+// out of the folder, is refused, as is anything but a regular file (a
+// named pipe, which it does not wait on).
+func OpenCopy(source string, c Copy) (*os.File, error) {
+	root, err := os.OpenRoot(source)
+	if err != nil {
+		return nil, err
+	}
+	defer root.Close()
+	f, err := root.OpenFile(c.Source, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+	if err != nil {
+		return nil, err
+	}
+	fi, err := f.Stat()
+	if err == nil && !fi.Mode().IsRegular() {
+		err = &fs.PathError{Op: "open", Path: c.Source, Err: osfs.ErrNotRegular}
+	}
+	if err != nil {
+		f.Close()
+		return nil, err
+	}
+	return f, nil
+}
+
 // copiedFile is a file copied as it is, for a Builder's next build.
 type copiedFile struct {
-	data   []byte
+	sum    uint64
 	info   osfs.Info
 	readAt int64 // when it was read, in Unix nanoseconds
 }
@@ -416,24 +457,38 @@ func copyFile(fsys fs.FS, o *output, folders *outputFolders, aliasAt func(string
 		return
 	}
 	folders.add(rel)
-	if !o.keepCopy(fsys, rel, file) {
+	c := Copy{Source: file}
+	if kept, ok := o.keepCopy(fsys, rel, file); ok {
+		c.Sum = kept
+	} else {
 		start := time.Now().UnixNano()
-		data, info, err := readFileInfo(fsys, file)
-		if err != nil {
-			content.ReadFailed(file, err, probs)
-			return
+		if o.mem != nil {
+			// In memory, the copy is its hash: OpenCopy reads it.
+			sum, info, err := digestFile(fsys, file)
+			if err != nil {
+				content.ReadFailed(file, err, probs)
+				return
+			}
+			o.remember(file, copiedFile{sum: sum, info: info, readAt: start})
+			o.mu.Lock()
+			o.files[rel] = true
+			o.mu.Unlock()
+			c.Sum = sum
+		} else {
+			data, _, err := readFileInfo(fsys, file)
+			if err != nil {
+				content.ReadFailed(file, err, probs)
+				return
+			}
+			o.writeOwned(rel, data) // data is the copy's own
 		}
 		o.read.Add(1)
-		o.writeOwned(rel, data) // data is the copy's own
-		if o.mem != nil {
-			o.remember(file, copiedFile{data: data, info: info, readAt: start})
-		}
 	}
 	o.mu.Lock()
 	if o.copied == nil {
-		o.copied = map[string]string{}
+		o.copied = map[string]Copy{}
 	}
-	o.copied[rel] = file
+	o.copied[rel] = c
 	o.mu.Unlock()
 }
 
@@ -442,30 +497,32 @@ func copyFile(fsys fs.FS, o *output, folders *outputFolders, aliasAt func(string
 // holds the bytes that the build cache hashed the file to; in a build in
 // memory, the file has the size and times it had when the last build read
 // it, and was not changed within a second of that read (a change within
-// the file system's clock would keep them). It reports false when the
-// file must be read.
-func (o *output) keepCopy(fsys fs.FS, rel, file string) bool {
+// the file system's clock would keep them). It returns the hash of the
+// file's bytes, or false when the file must be read.
+func (o *output) keepCopy(fsys fs.FS, rel, file string) (uint64, bool) {
 	if sum, ok := o.sums[file]; ok && o.w != nil {
 		if !o.w.KeepSum(rel, sum) {
-			return false
+			return 0, false
 		}
 		o.mu.Lock()
 		o.files[rel] = true
 		o.mu.Unlock()
-		return true
+		return sum, true
 	}
 	c, ok := o.kept[file]
 	if !ok || o.mem == nil {
-		return false
+		return 0, false
 	}
 	fi, err := fs.Stat(fsys, file)
 	if err != nil || !fi.Mode().IsRegular() || fi.Size() != c.info.Size || fi.ModTime().UnixNano() != c.info.ModTime ||
 		osfs.ChangeTime(fi) != c.info.Change || c.info.ModTime >= c.readAt-int64(time.Second) || c.info.Change >= c.readAt-int64(time.Second) {
-		return false
+		return 0, false
 	}
-	o.writeOwned(rel, c.data)
+	o.mu.Lock()
+	o.files[rel] = true
+	o.mu.Unlock()
 	o.remember(file, c)
-	return true
+	return c.sum, true
 }
 
 // remember keeps c, the copy of file, for a Builder's next build.
@@ -476,6 +533,23 @@ func (o *output) remember(file string, c copiedFile) {
 	}
 	o.copies[file] = c
 	o.mu.Unlock()
+}
+
+// digestFile hashes the bytes of file, a piece at a time, and returns
+// the hash with the file's size and times where fsys tells them.
+func digestFile(fsys fs.FS, file string) (uint64, osfs.Info, error) {
+	d := xxhash.New()
+	if dir, ok := fsys.(osfs.Dir); ok {
+		info, err := dir.Digest(file, d)
+		return d.Sum64(), info, err
+	}
+	f, err := fsys.Open(file)
+	if err != nil {
+		return 0, osfs.Info{}, err
+	}
+	defer f.Close()
+	_, err = io.Copy(d, f)
+	return d.Sum64(), osfs.Info{}, err
 }
 
 // readFileInfo reads file, with its size and times where fsys tells them.

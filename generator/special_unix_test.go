@@ -205,3 +205,52 @@ func TestNewWithNamedPipes(t *testing.T) {
 		}
 	})
 }
+
+// TestOpenCopy opens what brief serve serves for a copy: the source file,
+// or through a symbolic link that stays in the site; not a link out of the
+// site, a named pipe (without waiting on it), a folder, or a file gone.
+func TestOpenCopy(t *testing.T) {
+	src, outside := t.TempDir(), t.TempDir()
+	writeFiles(t, src, map[string]string{"static/a.txt": "a", "static/sub/b.txt": "b"})
+	writeFiles(t, outside, map[string]string{"secret.txt": "secret"})
+	for link, to := range map[string]string{
+		"static/in.txt":     "sub/b.txt",
+		"static/out.txt":    filepath.Join(outside, "secret.txt"),
+		"static/up.txt":     "../../" + filepath.Base(outside) + "/secret.txt",
+		"static/folder.txt": "sub",
+	} {
+		if err := os.Symlink(to, filepath.Join(src, link)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	makePipe(t, filepath.Join(src, "static/pipe.txt"))
+	for _, c := range []struct {
+		file, want string
+	}{
+		{"static/a.txt", "a"},
+		{"static/in.txt", "b"},
+		{"static/out.txt", ""},
+		{"static/up.txt", ""},
+		{"static/folder.txt", ""},
+		{"static/sub", ""},
+		{"static/pipe.txt", ""},
+		{"static/gone.txt", ""},
+		{"../" + filepath.Base(outside) + "/secret.txt", ""},
+	} {
+		err := beforeTimeout(t, "OpenCopy("+c.file+")", filepath.Join(src, "static/pipe.txt"), func() error {
+			f, err := OpenCopy(src, Copy{Source: c.file})
+			if err != nil {
+				return err
+			}
+			defer f.Close()
+			data, err := io.ReadAll(f)
+			if string(data) != c.want {
+				t.Errorf("OpenCopy(%s) read %q; want %q", c.file, data, c.want)
+			}
+			return err
+		})
+		if (err == nil) != (c.want != "") {
+			t.Errorf("OpenCopy(%s): %v; want %s", c.file, err, map[bool]string{true: "the file", false: "an error"}[c.want != ""])
+		}
+	}
+}

@@ -5,6 +5,8 @@ import (
 	"regexp"
 	"slices"
 	"testing"
+
+	"brief/generator"
 )
 
 // TestChanges checks what a rebuild means for open pages, as pure
@@ -19,7 +21,6 @@ func TestChanges(t *testing.T) {
 		"gone/index.html":        []byte(`gone`),
 		"css/style.aaaaaaaa.css": []byte(`body{}`),
 		"feed.xml":               shared,
-		"static/unchanged.txt":   []byte("x"),
 	}
 	files := map[string][]byte{
 		"index.html":             []byte(`<link href="/b/css/style.bbbbbbbb.css"><p>home</p>`),
@@ -28,18 +29,30 @@ func TestChanges(t *testing.T) {
 		"new/index.html":         []byte(`new`),
 		"css/style.bbbbbbbb.css": []byte(`body{color:red}`),
 		"feed.xml":               shared,
-		"static/unchanged.txt":   []byte("x"),
 	}
-	changed, css := changedFiles(old, files)
+	// Copies are compared by their hash and source file.
+	oldCopies := map[string]generator.Copy{
+		"unchanged.txt": {Source: "static/unchanged.txt", Sum: 1},
+		"a/map.png":     {Source: "content/a/map.png", Sum: 2},
+		"a/moved.png":   {Source: "content/a/moved.png", Sum: 3},
+		"gone.txt":      {Source: "static/gone.txt", Sum: 4},
+	}
+	copies := map[string]generator.Copy{
+		"unchanged.txt": {Source: "static/unchanged.txt", Sum: 1},
+		"a/map.png":     {Source: "content/a/map.png", Sum: 5},
+		"a/moved.png":   {Source: "static/a/moved.png", Sum: 3},
+		"new.txt":       {Source: "static/new.txt", Sum: 6},
+	}
+	changed, css := changedFiles(&snapshot{files: old, copied: oldCopies}, &snapshot{files: files, copied: copies})
 	if css != "css/style.bbbbbbbb.css" {
 		t.Errorf("stylesheet %q; want css/style.bbbbbbbb.css", css)
 	}
-	want := []string{"a/index.html", "b/index.html", "css/style.aaaaaaaa.css", "css/style.bbbbbbbb.css", "gone/index.html", "index.html", "new/index.html"}
+	want := []string{"a/index.html", "a/map.png", "a/moved.png", "b/index.html", "css/style.aaaaaaaa.css", "css/style.bbbbbbbb.css", "gone.txt", "gone/index.html", "index.html", "new.txt", "new/index.html"}
 	if got := slices.Sorted(maps.Keys(changed)); !slices.Equal(got, want) {
 		t.Errorf("changed %q; want %q", got, want)
 	}
 	leaveOutStylesheet(changed, old, files, "/b/css/style.aaaaaaaa.css", "/b/css/style.bbbbbbbb.css")
-	want = []string{"a/index.html", "css/style.aaaaaaaa.css", "css/style.bbbbbbbb.css", "gone/index.html", "new/index.html"}
+	want = []string{"a/index.html", "a/map.png", "a/moved.png", "css/style.aaaaaaaa.css", "css/style.bbbbbbbb.css", "gone.txt", "gone/index.html", "new.txt", "new/index.html"}
 	if got := slices.Sorted(maps.Keys(changed)); !slices.Equal(got, want) {
 		t.Errorf("after leaving out stylesheet-only pages: %q; want %q", got, want)
 	}
@@ -65,21 +78,21 @@ func TestChanges(t *testing.T) {
 // pages that name its URL, a file of static/ every page.
 func TestReloads(t *testing.T) {
 	old := &snapshot{
-		files:  map[string][]byte{"a/index.html": nil, "gone/index.html": nil, "gone/x.png": nil},
-		copied: map[string]string{"gone/x.png": "content/gone/x.png"},
+		files:  map[string][]byte{"a/index.html": nil, "gone/index.html": nil},
+		copied: map[string]generator.Copy{"gone/x.png": {Source: "content/gone/x.png"}},
 	}
 	next := &snapshot{
-		files: map[string][]byte{"a/index.html": nil, "a/map.png": nil, "a/img/b.png": nil, "logo.svg": nil, "feed.xml": nil,
+		files: map[string][]byte{"a/index.html": nil, "feed.xml": nil,
 			"b/index.html":            []byte(`<p><img src="/news/a/map.png" alt="Map"></p>`),
 			"analysts/ann/index.html": []byte(`<p><img src="/news/a/img/b.png" alt="B"></p>`),
 			"c/index.html":            []byte(`<p><a href="/news/a/map.png.txt">not the map</a></p>`),
 			"topics/index.html":       []byte(`<p>/news/a/map.png is named, not linked</p>`),
 		},
 		base: "/news/",
-		copied: map[string]string{
-			"a/map.png":   "content/a/map.png",
-			"a/img/b.png": "content/a/img/b.png",
-			"logo.svg":    "static/logo.svg",
+		copied: map[string]generator.Copy{
+			"a/map.png":   {Source: "content/a/map.png"},
+			"a/img/b.png": {Source: "content/a/img/b.png"},
+			"logo.svg":    {Source: "static/logo.svg"},
 		},
 	}
 	for _, c := range []struct {

@@ -3,6 +3,7 @@ package serve
 import (
 	"bytes"
 	"html"
+	"io"
 	"io/fs"
 	"mime"
 	"net"
@@ -12,11 +13,16 @@ import (
 	"strings"
 	"time"
 
+	"brief/generator"
 	"brief/generator/diag"
 )
 
-// ServeHTTP answers from the built site in memory: it never opens a file,
-// so no request path, however crafted, reaches outside the site.
+// ServeHTTP answers from the built site in memory, but for the files the
+// build copies as they are (a bundle's pictures, static/), which it reads
+// from their source files: the last build's, named by the build and not
+// by the request, and opened through the site's folder alone (see
+// generator.OpenCopy). No request path, however crafted, reaches outside
+// the site.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.mu.RLock()
 	snap, probs, localOnly, oldBases := s.site, s.problems, s.localOnly, s.oldBases
@@ -104,8 +110,10 @@ func (snap *snapshot) has(rel string) bool {
 		name += "index.html"
 	}
 	_, file := snap.files[name]
+	_, copied := snap.copied[name]
 	_, dir := snap.files[name+"/index.html"]
-	return file || dir
+	_, copiedDir := snap.copied[name+"/index.html"]
+	return file || copied || dir || copiedDir
 }
 
 // file serves rel, a path under the base path: a folder's index.html for a
@@ -119,6 +127,10 @@ func (s *Server) file(w http.ResponseWriter, r *http.Request, snap *snapshot, re
 		s.notFound(w, r, snap)
 		return
 	}
+	if c, ok := snap.copied[name]; ok {
+		s.copy(w, r, snap, name, c)
+		return
+	}
 	data, ok := snap.files[name]
 	if !ok {
 		s.mu.RLock()
@@ -126,7 +138,7 @@ func (s *Server) file(w http.ResponseWriter, r *http.Request, snap *snapshot, re
 		s.mu.RUnlock()
 	}
 	if !ok {
-		if _, dir := snap.files[name+"/index.html"]; dir {
+		if snap.has(name + "/") {
 			http.Redirect(w, r, withQuery(r.URL.Path+"/", r.URL.RawQuery), http.StatusMovedPermanently)
 			return
 		}
@@ -140,6 +152,36 @@ func (s *Server) file(w http.ResponseWriter, r *http.Request, snap *snapshot, re
 		return
 	}
 	s.send(w, r, snap, name, data, http.StatusOK, name)
+}
+
+// copy serves c, a file the build copies as it is, from its source file.
+// One gone since the build, or no longer a regular file, is not found: the
+// build that follows the change tells what became of it. A page of
+// static/ is read whole, for the live-reload script; anything else is
+// sent as it is read, with ranges (a video).
+func (s *Server) copy(w http.ResponseWriter, r *http.Request, snap *snapshot, name string, c generator.Copy) {
+	f, err := generator.OpenCopy(s.cfg.Source, c)
+	if err != nil {
+		s.notFound(w, r, snap, name)
+		return
+	}
+	defer f.Close()
+	if strings.HasSuffix(name, ".html") {
+		data, err := io.ReadAll(f)
+		if err != nil {
+			http.Error(w, "brief serve: cannot read "+c.Source+": "+err.Error(), http.StatusInternalServerError)
+			return
+		}
+		s.send(w, r, snap, name, data, http.StatusOK, name)
+		return
+	}
+	h := w.Header()
+	h.Set("Cache-Control", "no-store")
+	h.Set("X-Content-Type-Options", "nosniff")
+	if t := mime.TypeByExtension(path.Ext(name)); t != "" {
+		h.Set("Content-Type", t) // otherwise ServeContent sniffs it, as contentType does
+	}
+	http.ServeContent(w, r, name, time.Time{}, f)
 }
 
 // notFound answers with the site's 404 page. want are the output paths

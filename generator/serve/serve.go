@@ -97,11 +97,11 @@ const keptStylesheets = 3
 
 // snapshot is a successful build, as served. It never changes.
 type snapshot struct {
-	files   map[string][]byte // output path → content
-	copied  map[string]string // output path → source file, for resources and static/ files
-	drafts  map[string]string // output path a draft held back would have → the draft's file
-	base    string            // base path, like /briefings/
-	version int               // 1 for the first good build, then one more per change
+	files   map[string][]byte         // output path → content, but for the copies
+	copied  map[string]generator.Copy // output path → source file, for resources and static/ files, read when asked for
+	drafts  map[string]string         // output path a draft held back would have → the draft's file
+	base    string                    // base path, like /briefings/
+	version int                       // 1 for the first good build, then one more per change
 }
 
 // Listen opens addr for Serve, with a clear error when the port is taken.
@@ -323,7 +323,7 @@ func (s *Server) rebuild(changed []string) {
 	if prev != nil {
 		old = prev
 	}
-	changes, css := changedFiles(old.files, next.files)
+	changes, css := changedFiles(old, next)
 	count := len(changes) // for the log: pages that only swap the stylesheet changed too
 	cssChanged := prev != nil && css != s.css
 	if cssChanged {
@@ -481,15 +481,16 @@ func (s *Server) warn(ws diag.List) {
 }
 
 // changedFiles lists the output paths whose content differs between two
-// builds, and finds the theme's stylesheet in the new one.
-func changedFiles(old, files map[string][]byte) (changed map[string]bool, css string) {
+// builds, and finds the theme's stylesheet in the new one. A copy changed
+// when its bytes' hash did, or its source file.
+func changedFiles(old, next *snapshot) (changed map[string]bool, css string) {
 	changed = map[string]bool{}
 	kept := 0 // paths in both builds
-	for p, data := range files {
+	for p, data := range next.files {
 		if layout.IsStylesheet(p) {
 			css = p
 		}
-		was, ok := old[p]
+		was, ok := old.files[p]
 		if ok {
 			kept++
 		}
@@ -497,11 +498,25 @@ func changedFiles(old, files map[string][]byte) (changed map[string]bool, css st
 			changed[p] = true
 		}
 	}
-	if kept == len(old) {
+	for p, c := range next.copied {
+		was, ok := old.copied[p]
+		if ok {
+			kept++
+		}
+		if !ok || was != c {
+			changed[p] = true
+		}
+	}
+	if kept == len(old.files)+len(old.copied) {
 		return changed, css // nothing removed
 	}
-	for p := range old {
-		if _, ok := files[p]; !ok {
+	for p := range old.files {
+		if _, ok := next.files[p]; !ok {
+			changed[p] = true
+		}
+	}
+	for p := range old.copied {
+		if _, ok := next.copied[p]; !ok {
 			changed[p] = true
 		}
 	}
@@ -520,10 +535,11 @@ func reloads(changed map[string]bool, old, next *snapshot) (pages map[string]boo
 	defer func() { showing(resources, next, pages) }()
 	for p := range changed {
 		pages[p] = true
-		src, ok := next.copied[p]
+		c, ok := next.copied[p]
 		if !ok {
-			src, ok = old.copied[p] // removed
+			c, ok = old.copied[p] // removed
 		}
+		src := c.Source
 		switch {
 		case !ok && strings.HasPrefix(p, searchDir) && p != searchPage:
 			// The search page shows results from the index's files.

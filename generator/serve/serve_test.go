@@ -357,6 +357,67 @@ func TestBaseURLFlag(t *testing.T) {
 	}
 }
 
+// TestCopiesFromTheSource: a file the build copies as it is is served
+// from its source file, read when asked for, not from memory: a clip in a
+// bundle, whole and by ranges, and a page of static/, with the live-reload
+// script as the site's pages have. A rewritten file is served as it is
+// now; one removed is not found once the build that follows says so.
+func TestCopiesFromTheSource(t *testing.T) {
+	files := maps.Clone(site)
+	clip := strings.Repeat("0123456789", 10000)
+	files["content/world/quiet-harbour/clip.bin"] = clip
+	files["static/hello.html"] = "<!doctype html>\n<html lang=\"en\">\n<head>\n<title>Hello</title>\n</head>\n<body><p>Hello.</p></body>\n</html>\n"
+	r := start(t, writeSite(t, files))
+
+	resp, body := r.get("/briefings/world/quiet-harbour/clip.bin")
+	if resp.StatusCode != http.StatusOK || body != clip {
+		t.Errorf("GET the clip: status %d, %d bytes; want 200 and the file's %d", resp.StatusCode, len(body), len(clip))
+	}
+	if got := resp.Header.Get("Cache-Control"); got != "no-store" {
+		t.Errorf("GET the clip: Cache-Control %q; want no-store", got)
+	}
+	req, err := http.NewRequest(http.MethodGet, r.url+"/briefings/world/quiet-harbour/clip.bin", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Range", "bytes=50005-50009")
+	ranged, err := noRedirect.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	part, err := io.ReadAll(ranged.Body)
+	ranged.Body.Close()
+	if err != nil || ranged.StatusCode != http.StatusPartialContent || string(part) != "56789" {
+		t.Errorf("GET bytes 50005-50009 of the clip: status %d, %q, %v; want 206 and \"56789\"", ranged.StatusCode, part, err)
+	}
+
+	resp, body = r.get("/briefings/hello.html")
+	if resp.StatusCode != http.StatusOK || !liveScript.MatchString(body) {
+		t.Errorf("GET static/hello.html: status %d, live-reload script %v; want 200 and the script", resp.StatusCode, liveScript.MatchString(body))
+	}
+	if got := liveScript.ReplaceAllString(body, ""); got != files["static/hello.html"] {
+		t.Errorf("GET static/hello.html without the script:\n%s\nwant the file:\n%s", got, files["static/hello.html"])
+	}
+
+	r.write("content/world/quiet-harbour/clip.bin", "a new clip")
+	until(t, "the new clip served", func() bool {
+		_, body := r.get("/briefings/world/quiet-harbour/clip.bin")
+		return body == "a new clip"
+	})
+	until(t, "the build after the new clip", func() bool { return strings.Count(r.log.String(), "clip.bin: rebuilt") == 1 })
+	if err := os.Remove(filepath.Join(r.dir, "content/world/quiet-harbour/clip.bin")); err != nil {
+		t.Fatal(err)
+	}
+	until(t, "the removed clip not found", func() bool {
+		resp, _ := r.get("/briefings/world/quiet-harbour/clip.bin")
+		return resp.StatusCode == http.StatusNotFound
+	})
+	until(t, "the build after the removal", func() bool { return strings.Count(r.log.String(), "clip.bin: rebuilt") == 2 })
+	if resp, _ := r.get("/briefings/world/quiet-harbour/clip.bin"); resp.StatusCode != http.StatusNotFound {
+		t.Errorf("GET the removed clip after the build: status %d; want 404", resp.StatusCode)
+	}
+}
+
 // TestTraversal sends crafted paths over a raw connection, so that no
 // client cleans them first: none may reach a file outside the built site,
 // such as the sources or /etc/passwd.

@@ -9,8 +9,10 @@ package osfs
 
 import (
 	"errors"
+	"io"
 	"io/fs"
 	"os"
+	"sync"
 )
 
 // Dir is the file system of the files under a folder, as os.DirFS gives
@@ -102,6 +104,31 @@ func (d Dir) ReadHead(name string, buf []byte) (int, error) {
 	}
 	return n, nil
 }
+
+// Digest writes the bytes of the file name to w, a hash, a piece at a
+// time, and returns the size and times of the file it read, as
+// ReadFileInfo does: a large file (a video in a bundle) is never held in
+// memory whole. As ReadFileInfo, it refuses anything but a regular file
+// without waiting on it. An error of w's is returned as it is.
+func (d Dir) Digest(name string, w io.Writer) (Info, error) {
+	if !fs.ValidPath(name) {
+		return Info{}, &fs.PathError{Op: "open", Path: name, Err: fs.ErrInvalid}
+	}
+	full := string(d) + "/" + name
+	if d == "" {
+		full = name
+	}
+	info, op, err := digest(full, w)
+	if err != nil && op != "" {
+		return Info{}, &fs.PathError{Op: op, Path: name, Err: err}
+	}
+	return info, err
+}
+
+// digestBuffers are the buffers of Digest, each of the piece of a file it
+// reads at a time: a site's pictures are read one after the other, and
+// would otherwise each leave one to collect.
+var digestBuffers = sync.Pool{New: func() any { b := make([]byte, 64<<10); return &b }}
 
 // WriteFile writes data to the file name (a path of the system's), made
 // or emptied first with mode perm, and returns its modification time in

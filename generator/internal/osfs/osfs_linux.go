@@ -1,6 +1,7 @@
 package osfs
 
 import (
+	"io"
 	"io/fs"
 	"syscall"
 
@@ -98,6 +99,32 @@ func readHead(name string, buf []byte) (int, string, error) {
 		n += m
 	}
 	return n, "", nil
+}
+
+func digest(name string, w io.Writer) (Info, string, error) {
+	fd, st, op, err := openRegular(name)
+	if err != nil {
+		return Info{}, op, err
+	}
+	defer unix.Close(fd)
+	pooled := digestBuffers.Get().(*[]byte)
+	defer digestBuffers.Put(pooled)
+	buf := *pooled
+	for {
+		var m int
+		if err := retry(func() (err error) {
+			m, err = unix.Read(fd, buf)
+			return err
+		}); err != nil {
+			return Info{}, "read", err
+		}
+		if m == 0 {
+			return Info{Size: st.Size, ModTime: st.Mtim.Nano(), Change: st.Ctim.Nano()}, "", nil
+		}
+		if _, err := w.Write(buf[:m]); err != nil {
+			return Info{}, "", err
+		}
+	}
 }
 
 func writeFile(name string, data []byte, perm fs.FileMode) (int64, string, error) {

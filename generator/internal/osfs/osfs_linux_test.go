@@ -2,6 +2,7 @@ package osfs
 
 import (
 	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"testing"
@@ -22,6 +23,7 @@ func TestReadFileNamedPipe(t *testing.T) {
 	for name, read := range map[string]func() error{
 		"ReadFile": func() error { _, err := Dir(dir).ReadFile("x.md"); return err },
 		"ReadHead": func() error { _, err := Dir(dir).ReadHead("x.md", make([]byte, 8)); return err },
+		"Digest":   func() error { _, err := Dir(dir).Digest("x.md", io.Discard); return err },
 	} {
 		done := make(chan error, 1)
 		go func() { done <- read() }()

@@ -58,6 +58,46 @@ func readHead(name string, buf []byte) (int, string, error) {
 	return n, "", nil
 }
 
+func digest(name string, w io.Writer) (Info, string, error) {
+	// Opening a named pipe would wait for a writer: only a regular
+	// file is opened.
+	if fi, err := os.Stat(name); err == nil && !fi.Mode().IsRegular() && !fi.IsDir() {
+		return Info{}, "read", ErrNotRegular
+	}
+	f, err := os.Open(name)
+	if err != nil {
+		return Info{}, "open", unwrap(err)
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return Info{}, "stat", unwrap(err)
+	}
+	if fi.IsDir() {
+		return Info{}, "read", errors.New("is a directory")
+	}
+	if !fi.Mode().IsRegular() {
+		return Info{}, "read", ErrNotRegular
+	}
+	pooled := digestBuffers.Get().(*[]byte)
+	defer digestBuffers.Put(pooled)
+	buf := *pooled
+	for {
+		m, err := f.Read(buf)
+		if m > 0 {
+			if _, err := w.Write(buf[:m]); err != nil {
+				return Info{}, "", err
+			}
+		}
+		if err == io.EOF {
+			return Info{Size: fi.Size(), ModTime: fi.ModTime().UnixNano(), Change: ChangeTime(fi)}, "", nil
+		}
+		if err != nil {
+			return Info{}, "read", unwrap(err)
+		}
+	}
+}
+
 func writeFile(name string, data []byte, perm fs.FileMode) (int64, string, error) {
 	if err := os.WriteFile(name, data, perm); err != nil {
 		return 0, "write", unwrap(err)

@@ -3,6 +3,7 @@ package osfs
 import (
 	"bytes"
 	"errors"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -61,6 +62,28 @@ func TestReadFile(t *testing.T) {
 		if !errors.As(err, &pe) || pe.Op != c.op || pe.Path != c.name || (c.is != nil && !errors.Is(err, c.is)) {
 			t.Errorf("ReadHead(%q): error %#v; want a PathError %s %s (%v)", c.name, err, c.op, c.name, c.is)
 		}
+		_, err = d.Digest(c.name, io.Discard)
+		if !errors.As(err, &pe) || pe.Op != c.op || pe.Path != c.name || (c.is != nil && !errors.Is(err, c.is)) {
+			t.Errorf("Digest(%q): error %#v; want a PathError %s %s (%v)", c.name, err, c.op, c.name, c.is)
+		}
+	}
+	// Digest writes all of the file, a piece at a time, and tells its
+	// size and time; an error of the writer's is returned as it is.
+	for name, data := range files {
+		var got bytes.Buffer
+		info, err := d.Digest(name, &got)
+		fi, statErr := os.Stat(filepath.Join(dir, filepath.FromSlash(name)))
+		if statErr != nil {
+			t.Fatal(statErr)
+		}
+		if err != nil || !bytes.Equal(got.Bytes(), data) || info.Size != fi.Size() || info.ModTime != fi.ModTime().UnixNano() {
+			t.Errorf("Digest(%q) = %d bytes, %+v, %v; want %d bytes, size %d, time %d",
+				name, got.Len(), info, err, len(data), fi.Size(), fi.ModTime().UnixNano())
+		}
+	}
+	full := errors.New("the writer is full")
+	if _, err := d.Digest("a/large.html", failingWriter{full}); err != full {
+		t.Errorf("Digest into a failing writer: %v; want its error", err)
 	}
 	// ReadHead fills its buffer, or reads all of a shorter file.
 	for name, data := range files {
@@ -76,6 +99,11 @@ func TestReadFile(t *testing.T) {
 		t.Error(err)
 	}
 }
+
+// failingWriter fails every write with its error.
+type failingWriter struct{ err error }
+
+func (w failingWriter) Write([]byte) (int, error) { return 0, w.err }
 
 func TestWriteFile(t *testing.T) {
 	name := filepath.Join(t.TempDir(), "page.html")
