@@ -368,15 +368,14 @@ func fileSum(fsys fs.FS, name string) (uint64, error) {
 		}
 		h := xxhash.New()
 		h.WriteString("symlink:" + target + "\x00")
-		if data, err := fs.ReadFile(fsys, name); err == nil { // not of a named pipe: osfs.ErrNotRegular
-			h.Write(data)
-		}
+		digest(fsys, name, h) // not of a named pipe: osfs.ErrNotRegular
 		return h.Sum64(), nil
 	case err == nil && content.Special(fi.Mode()) != 0:
 		return xxhash.Sum64String("special:" + content.Special(fi.Mode()).String()), nil
 	}
-	data, err := fs.ReadFile(fsys, name)
-	return xxhash.Sum64(data), err
+	h := xxhash.New()
+	_, err = digest(fsys, name, h)
+	return h.Sum64(), err
 }
 
 // cachedBuild returns the stats of the previous build when nothing it read

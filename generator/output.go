@@ -539,17 +539,20 @@ func (o *output) remember(file string, c copiedFile) {
 // the hash with the file's size and times where fsys tells them.
 func digestFile(fsys fs.FS, file string) (uint64, osfs.Info, error) {
 	d := xxhash.New()
+	info, err := digest(fsys, file, d)
+	return d.Sum64(), info, err
+}
+
+// digest writes the bytes of file to h, a piece at a time (a video in a
+// bundle is never held whole), and returns the file's size and times
+// where fsys tells them.
+func digest(fsys fs.FS, file string, h io.Writer) (osfs.Info, error) {
 	if dir, ok := fsys.(osfs.Dir); ok {
-		info, err := dir.Digest(file, d)
-		return d.Sum64(), info, err
+		return dir.Digest(file, h)
 	}
-	f, err := fsys.Open(file)
-	if err != nil {
-		return 0, osfs.Info{}, err
-	}
-	defer f.Close()
-	_, err = io.Copy(d, f)
-	return d.Sum64(), osfs.Info{}, err
+	data, err := fs.ReadFile(fsys, file)
+	h.Write(data)
+	return osfs.Info{}, err
 }
 
 // readFileInfo reads file, with its size and times where fsys tells them.
