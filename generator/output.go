@@ -70,7 +70,7 @@ type output struct {
 // file when the copy is asked for (OpenCopy).
 type Copy struct {
 	Source string // the source file, a slash-separated path under the site's folder
-	Sum    uint64 // the hash of its bytes when the build read them (xxhash)
+	Sum    uint64 // the hash of its bytes when the build read them (xxhash); 0 when a build to disk wrote them
 }
 
 // OpenCopy opens the source file of c, a copy of the site in the folder
@@ -207,18 +207,21 @@ func (o *output) keepFile(rel string, data []byte) bool {
 	if o.w == nil || !o.w.Keep(rel) {
 		return false
 	}
-	o.mu.Lock()
-	o.files[rel] = true
-	o.mu.Unlock()
+	o.exists(rel)
 	return true
 }
 
 // unrendered records that page p exists though it could not be rendered
 // (its template failed, which is reported), so that links to it are not
 // reported as broken too.
-func (o *output) unrendered(p *site.Page) {
+func (o *output) unrendered(p *site.Page) { o.exists(p.Out) }
+
+// exists records that the output has a file at rel that no write of this
+// build made: one kept from the last build, or a copy that a build in
+// memory holds as its hash.
+func (o *output) exists(rel string) {
 	o.mu.Lock()
-	o.files[p.Out] = true
+	o.files[rel] = true
 	o.mu.Unlock()
 }
 
@@ -470,9 +473,7 @@ func copyFile(fsys fs.FS, o *output, folders *outputFolders, aliasAt func(string
 				return
 			}
 			o.remember(file, copiedFile{sum: sum, info: info, readAt: start})
-			o.mu.Lock()
-			o.files[rel] = true
-			o.mu.Unlock()
+			o.exists(rel)
 			c.Sum = sum
 		} else {
 			data, _, err := readFileInfo(fsys, file)
@@ -504,9 +505,7 @@ func (o *output) keepCopy(fsys fs.FS, rel, file string) (uint64, bool) {
 		if !o.w.KeepSum(rel, sum) {
 			return 0, false
 		}
-		o.mu.Lock()
-		o.files[rel] = true
-		o.mu.Unlock()
+		o.exists(rel)
 		return sum, true
 	}
 	c, ok := o.kept[file]
@@ -518,9 +517,7 @@ func (o *output) keepCopy(fsys fs.FS, rel, file string) (uint64, bool) {
 		osfs.ChangeTime(fi) != c.info.Change || c.info.ModTime >= c.readAt-int64(time.Second) || c.info.Change >= c.readAt-int64(time.Second) {
 		return 0, false
 	}
-	o.mu.Lock()
-	o.files[rel] = true
-	o.mu.Unlock()
+	o.exists(rel)
 	o.remember(file, c)
 	return c.sum, true
 }
