@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -113,5 +114,26 @@ func TestCopiesKeptInMemory(t *testing.T) {
 	}
 	if len(res.Copied) != 3 {
 		t.Errorf("%d copies; want 3", len(res.Copied))
+	}
+}
+
+// TestLargeCopiesEqualFresh takes every file copied as it is for a large
+// one, which a build to disk hashes and copies a piece at a time
+// (publish.Writer.CopyFile) rather than read whole, and runs the test of
+// copies kept on disk and a shorter series of TestIncrementalEqualsFresh's
+// edits with it: each build must still give a fresh build's bytes.
+func TestLargeCopiesEqualFresh(t *testing.T) {
+	defer func(was int64) { largeCopy = was }(largeCopy)
+	largeCopy = 0
+	t.Run("kept on disk", TestCopiesKeptOnDisk)
+	steps := 40
+	if testing.Short() {
+		steps = 10
+	}
+	s, out := newCheckedSite(t, *incSeed+1)
+	s.check(out, "initial site")
+	for i := range steps {
+		what := s.step()
+		s.check(out, fmt.Sprintf("step %d (seed %d): %s", i+1, *incSeed+1, what))
 	}
 }

@@ -475,6 +475,17 @@ func copyFile(fsys fs.FS, o *output, folders *outputFolders, aliasAt func(string
 			o.remember(file, copiedFile{sum: sum, info: info, readAt: start})
 			o.exists(rel)
 			c.Sum = sum
+		} else if dir, ok := fsys.(osfs.Dir); ok && largeFile(dir, file) {
+			// Hashed, then copied, a piece at a time each.
+			sum, info, err := digestFile(fsys, file)
+			if err != nil {
+				content.ReadFailed(file, err, probs)
+				return
+			}
+			o.exists(rel)
+			if err := o.w.CopyFile(rel, string(dir)+"/"+file, info.Size, sum); err != nil {
+				o.writeFailed(err)
+			}
 		} else {
 			data, _, err := readFileInfo(fsys, file)
 			if err != nil {
@@ -491,6 +502,18 @@ func copyFile(fsys fs.FS, o *output, folders *outputFolders, aliasAt func(string
 	}
 	o.copied[rel] = c
 	o.mu.Unlock()
+}
+
+// largeCopy is the size from which a build to disk copies a file as it is
+// a piece at a time, rather than read whole and then written: a site's
+// videos would otherwise each take their size in memory, twice over on
+// two cores. Smaller files take fewer system calls read whole.
+var largeCopy int64 = 4 << 20
+
+// largeFile reports whether file, in dir, is at least largeCopy bytes.
+func largeFile(dir osfs.Dir, file string) bool {
+	fi, err := dir.Stat(file)
+	return err == nil && fi.Size() >= largeCopy
 }
 
 // keepCopy keeps the copy of file at rel without reading file, when it is

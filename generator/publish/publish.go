@@ -146,27 +146,59 @@ func Clean(rel string) (string, error) {
 
 // Write writes one file of the output. It is safe for concurrent use.
 func (w *Writer) Write(rel string, data []byte) error {
+	info := FileInfo{Size: int64(len(data)), Sum: xxhash.Sum64(data)}
+	return w.put(rel, info, func(name string, info *FileInfo) error {
+		return writeFile(name, data, info)
+	}, func(old string) bool {
+		b, err := os.ReadFile(old)
+		return err == nil && bytes.Equal(b, data)
+	})
+}
+
+// CopyFile is Write for the bytes of the file src (a path of the
+// system's), whose size and hash (xxhash) are size and sum: it copies them
+// a piece at a time, and a large file (a video) is never held in memory
+// whole. A file of the old output is taken to hold the same bytes when it
+// has that size and hash. If src has changed since it was hashed, the
+// output records the bytes it copied.
+func (w *Writer) CopyFile(rel, src string, size int64, sum uint64) error {
+	return w.put(rel, FileInfo{Size: size, Sum: sum}, func(name string, info *FileInfo) error {
+		h := xxhash.New()
+		n, mtime, err := osfs.CopyFile(name, src, 0o644, h)
+		info.Size, info.Sum, info.ModTime = n, h.Sum64(), mtime
+		return err
+	}, func(old string) bool {
+		h := xxhash.New()
+		_, err := osfs.Dir(filepath.Dir(old)).Digest(filepath.Base(old), h)
+		return err == nil && h.Sum64() == sum
+	})
+}
+
+// put writes rel, whose bytes are described by info: write writes them
+// to a path of the system's, and sets info's time (and its size and hash,
+// if they turn out otherwise); equal reports whether the file at a path
+// holds them, for a size already equal (see same).
+func (w *Writer) put(rel string, info FileInfo, write func(string, *FileInfo) error, equal func(string) bool) error {
 	rel, err := Clean(rel)
 	if err != nil {
 		return err
 	}
-	info := FileInfo{Size: int64(len(data)), Sum: xxhash.Sum64(data)}
 	w.mu.Lock()
-	kept, staged, err := w.inPlace(rel, len(data), info)
+	kept, staged, err := w.inPlace(rel, int(info.Size), info)
 	w.mu.Unlock()
 	if kept || err != nil {
 		return err
 	}
 	if staged != "" {
-		return w.writeStaged(rel, staged, data, info)
+		return w.writeStaged(rel, staged, write, info)
 	}
 	full := filepath.Join(w.tmp, filepath.FromSlash(rel))
 	if err := w.mkdir(filepath.Dir(full)); err != nil {
 		return err
 	}
-	reused := w.reuse(rel, full, &info) || w.same(rel, full, data, &info)
+	reused := w.reuse(rel, full, &info) || w.same(rel, full, info.Size, equal, &info)
 	if !reused {
-		if err := writeFile(full, data, &info); err != nil {
+		if err := write(full, &info); err != nil {
 			return fmt.Errorf("write %s: %w", rel, err)
 		}
 	}
@@ -246,20 +278,21 @@ func (w *Writer) reuse(rel, full string, info *FileInfo) bool {
 }
 
 // same links the old output's copy of rel into the new one when that
-// copy holds exactly data and no manifest vouches for its bytes: none
+// copy has size bytes that equal finds the ones being written, and no
+// manifest vouches for its bytes: none
 // describes the old output (the cache was deleted), or the copy is not as
 // the manifest records it (the folder was copied without its times, or
 // the cache is older than the folder). Such an output keeps the files,
 // times and all, that a build writes again unchanged, as one with its
 // cache does, so that a deploy that compares times (rsync) sends only
 // what changed.
-func (w *Writer) same(rel, full string, data []byte, info *FileInfo) bool {
+func (w *Writer) same(rel, full string, size int64, equal func(string) bool, info *FileInfo) bool {
 	if !w.old {
 		return false
 	}
 	oldPath := filepath.Join(w.out, filepath.FromSlash(rel))
 	fi, err := os.Lstat(oldPath)
-	if err != nil || !fi.Mode().IsRegular() || fi.Size() != int64(len(data)) {
+	if err != nil || !fi.Mode().IsRegular() || fi.Size() != size {
 		return false
 	}
 	if !w.unknown && w.prev != nil {
@@ -267,8 +300,7 @@ func (w *Writer) same(rel, full string, data []byte, info *FileInfo) bool {
 			return false // the bytes the manifest records, which reuse compared
 		}
 	}
-	old, err := os.ReadFile(oldPath)
-	if err != nil || !bytes.Equal(old, data) || os.Link(oldPath, full) != nil {
+	if !equal(oldPath) || os.Link(oldPath, full) != nil {
 		return false
 	}
 	info.ModTime = fi.ModTime().UnixNano()

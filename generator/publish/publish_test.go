@@ -1,6 +1,7 @@
 package publish
 
 import (
+	"bytes"
 	"fmt"
 	"maps"
 	"os"
@@ -498,4 +499,104 @@ func TestUpdateOfManyFilesSwaps(t *testing.T) {
 			t.Errorf("%d changed, %d removed: the output holds %d files, p0 %q", c.changed, c.removed, len(got), got["p0/index.html"])
 		}
 	}
+}
+
+// TestCopyFile copies files a piece at a time into each kind of build:
+// a fresh output, an output without a manifest that already holds the
+// bytes (kept, time and all), a whole new folder beside a manifest (the
+// unchanged file linked), and an update in place (unchanged kept, changed
+// staged). A source that changed after it was hashed is recorded with
+// the bytes copied.
+func TestCopyFile(t *testing.T) {
+	src := t.TempDir()
+	big := bytes.Repeat([]byte("0123456789abcdef"), 20_000) // 320 KB, five pieces
+	files := map[string][]byte{"big.bin": big, "small.txt": []byte("small"), "empty": nil}
+	for name, data := range files {
+		if err := os.WriteFile(filepath.Join(src, name), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	copyAll := func(w *Writer) {
+		t.Helper()
+		for name, data := range files {
+			if err := w.CopyFile("c/"+name, filepath.Join(src, name), int64(len(data)), xxhash.Sum64(data)); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	want := map[string]string{}
+	for name, data := range files {
+		want["c/"+name] = string(data)
+	}
+	check := func(what string, w *Writer, reused int) *Manifest {
+		t.Helper()
+		if err := w.Commit(); err != nil {
+			t.Fatal(err)
+		}
+		if got := readAll(t, w.out); !maps.Equal(got, want) {
+			t.Fatalf("%s: output %d files; want the %d copied", what, len(got), len(want))
+		}
+		if _, n := w.Files(); n != reused {
+			t.Errorf("%s: %d files kept; want %d", what, n, reused)
+		}
+		m := w.Manifest()
+		if !m.Intact(w.out) {
+			t.Errorf("%s: the manifest does not describe the output", what)
+		}
+		for name, data := range files {
+			if info := m.Files["c/"+name]; info.Size != int64(len(data)) || info.Sum != xxhash.Sum64(data) {
+				t.Errorf("%s: the manifest records c/%s as %+v; want its size and hash", what, name, info)
+			}
+		}
+		return m
+	}
+
+	out := filepath.Join(t.TempDir(), "public")
+	w, _ := Begin(out, nil)
+	copyAll(w)
+	m := check("a fresh output", w, 0)
+	bigIno := inode(t, filepath.Join(out, "c/big.bin"))
+
+	w, _ = Begin(out, nil) // no manifest: the bytes are compared
+	copyAll(w)
+	check("an output without a manifest", w, 3)
+	if !os.SameFile(inode(t, filepath.Join(out, "c/big.bin")), bigIno) {
+		t.Error("without a manifest, big.bin was written again; want it kept")
+	}
+
+	w, _ = Begin(out, m) // a whole new folder: linked from the old one
+	copyAll(w)
+	m = check("a new folder beside a manifest", w, 3)
+	if !os.SameFile(inode(t, filepath.Join(out, "c/big.bin")), bigIno) {
+		t.Error("in a new folder, big.bin was written again; want it linked")
+	}
+
+	// The source changes after it was hashed: the output records what
+	// it copied, not the hash it was given.
+	files["big.bin"] = append(bytes.Clone(big), "more"...)
+	if err := os.WriteFile(filepath.Join(src, "big.bin"), files["big.bin"], 0o644); err != nil {
+		t.Fatal(err)
+	}
+	want["c/big.bin"] = string(files["big.bin"])
+	w, err := Update(out, m, 1<<30)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, data := range files {
+		sum := xxhash.Sum64(data)
+		if name == "big.bin" {
+			sum = xxhash.Sum64(big) // hashed before it changed
+		}
+		if err := w.CopyFile("c/"+name, filepath.Join(src, name), int64(len(data)), sum); err != nil {
+			t.Fatal(err)
+		}
+	}
+	check("an update in place, big.bin changed", w, 2)
+
+	// A folder in the source's place is refused.
+	w, _ = Begin(out, nil)
+	if err := w.CopyFile("c/x", src, 0, 0); err == nil {
+		t.Error("CopyFile of a folder: no error")
+	}
+	w.Abort()
 }

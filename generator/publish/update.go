@@ -90,8 +90,8 @@ func (w *Writer) inPlace(rel string, size int, info FileInfo) (kept bool, staged
 
 // writeStaged writes rel, whose bytes changed, into the update's folder
 // as name.
-func (w *Writer) writeStaged(rel, name string, data []byte, info FileInfo) error {
-	if err := writeFile(filepath.Join(w.dir, name), data, &info); err != nil {
+func (w *Writer) writeStaged(rel, name string, write func(string, *FileInfo) error, info FileInfo) error {
+	if err := write(filepath.Join(w.dir, name), &info); err != nil {
 		return fmt.Errorf("write %s: %w", rel, err)
 	}
 	w.mu.Lock()

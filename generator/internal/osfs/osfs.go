@@ -130,6 +130,19 @@ func (d Dir) Digest(name string, w io.Writer) (Info, error) {
 // would otherwise each leave one to collect.
 var digestBuffers = sync.Pool{New: func() any { b := make([]byte, 64<<10); return &b }}
 
+// CopyFile copies the file src to dst (paths of the system's), a piece at
+// a time, writing each piece to h too (a hash): a large file (a video) is
+// never held in memory whole. dst is made or emptied first with mode perm.
+// It returns the size of what it copied and dst's modification time in
+// Unix nanoseconds. As ReadFile, it refuses a src that is not a regular
+// file without waiting on it. Errors are *fs.PathError naming the file
+// they are of.
+func CopyFile(dst, src string, perm fs.FileMode, h io.Writer) (size, mtime int64, err error) {
+	pooled := digestBuffers.Get().(*[]byte)
+	defer digestBuffers.Put(pooled)
+	return copyFile(dst, src, perm, h, *pooled)
+}
+
 // WriteFile writes data to the file name (a path of the system's), made
 // or emptied first with mode perm, and returns its modification time in
 // Unix nanoseconds. Errors are *fs.PathError.

@@ -127,6 +127,57 @@ func digest(name string, w io.Writer) (Info, string, error) {
 	}
 }
 
+func copyFile(dst, src string, perm fs.FileMode, h io.Writer, buf []byte) (size, mtime int64, err error) {
+	in, _, op, err := openRegular(src)
+	if err != nil {
+		return 0, 0, &fs.PathError{Op: op, Path: src, Err: err}
+	}
+	defer unix.Close(in)
+	var out int
+	if err := retry(func() (err error) {
+		out, err = unix.Open(dst, unix.O_WRONLY|unix.O_CREAT|unix.O_TRUNC|unix.O_CLOEXEC, uint32(perm.Perm()))
+		return err
+	}); err != nil {
+		return 0, 0, &fs.PathError{Op: "open", Path: dst, Err: err}
+	}
+	fail := func(op, name string, err error) (int64, int64, error) {
+		unix.Close(out)
+		return 0, 0, &fs.PathError{Op: op, Path: name, Err: err}
+	}
+	for {
+		var m int
+		if err := retry(func() (err error) {
+			m, err = unix.Read(in, buf)
+			return err
+		}); err != nil {
+			return fail("read", src, err)
+		}
+		if m == 0 {
+			break
+		}
+		h.Write(buf[:m])
+		size += int64(m)
+		for data := buf[:m]; len(data) > 0; {
+			var n int
+			if err := retry(func() (err error) {
+				n, err = unix.Write(out, data)
+				return err
+			}); err != nil {
+				return fail("write", dst, err)
+			}
+			data = data[n:]
+		}
+	}
+	var st unix.Stat_t
+	if err := retry(func() error { return unix.Fstat(out, &st) }); err != nil {
+		return fail("stat", dst, err)
+	}
+	if err := unix.Close(out); err != nil {
+		return 0, 0, &fs.PathError{Op: "close", Path: dst, Err: err}
+	}
+	return size, st.Mtim.Nano(), nil
+}
+
 func writeFile(name string, data []byte, perm fs.FileMode) (int64, string, error) {
 	var fd int
 	if err := retry(func() (err error) {

@@ -24,6 +24,10 @@ func TestReadFileNamedPipe(t *testing.T) {
 		"ReadFile": func() error { _, err := Dir(dir).ReadFile("x.md"); return err },
 		"ReadHead": func() error { _, err := Dir(dir).ReadHead("x.md", make([]byte, 8)); return err },
 		"Digest":   func() error { _, err := Dir(dir).Digest("x.md", io.Discard); return err },
+		"CopyFile": func() error {
+			_, _, err := CopyFile(filepath.Join(dir, "copy"), filepath.Join(dir, "x.md"), 0o644, io.Discard)
+			return err
+		},
 	} {
 		done := make(chan error, 1)
 		go func() { done <- read() }()

@@ -98,6 +98,37 @@ func digest(name string, w io.Writer) (Info, string, error) {
 	}
 }
 
+func copyFile(dst, src string, perm fs.FileMode, h io.Writer, buf []byte) (size, mtime int64, err error) {
+	// Opening a named pipe would wait for a writer: only a regular
+	// file is opened.
+	if fi, err := os.Stat(src); err == nil && !fi.Mode().IsRegular() {
+		return 0, 0, &fs.PathError{Op: "read", Path: src, Err: ErrNotRegular}
+	}
+	in, err := os.Open(src)
+	if err != nil {
+		return 0, 0, err
+	}
+	defer in.Close()
+	out, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, perm)
+	if err != nil {
+		return 0, 0, err
+	}
+	size, err = io.CopyBuffer(io.MultiWriter(out, h), struct{ io.Reader }{in}, buf)
+	if err != nil {
+		out.Close()
+		return 0, 0, err
+	}
+	fi, err := out.Stat()
+	if err != nil {
+		out.Close()
+		return 0, 0, err
+	}
+	if err := out.Close(); err != nil {
+		return 0, 0, err
+	}
+	return size, fi.ModTime().UnixNano(), nil
+}
+
 func writeFile(name string, data []byte, perm fs.FileMode) (int64, string, error) {
 	if err := os.WriteFile(name, data, perm); err != nil {
 		return 0, "write", unwrap(err)
