@@ -23,11 +23,8 @@ func readFile(name string) (data []byte, info Info, op string, err error) {
 		if n == len(data) {
 			data = append(data, make([]byte, len(data))...)
 		}
-		var m int
-		if err := retry(func() (err error) {
-			m, err = unix.Read(fd, data[n:])
-			return err
-		}); err != nil {
+		m, err := read(fd, data[n:])
+		if err != nil {
 			return nil, Info{}, "read", err
 		}
 		n += m
@@ -86,11 +83,8 @@ func readHead(name string, buf []byte) (int, string, error) {
 	defer unix.Close(fd)
 	n := 0
 	for n < len(buf) {
-		var m int
-		if err := retry(func() (err error) {
-			m, err = unix.Read(fd, buf[n:])
-			return err
-		}); err != nil {
+		m, err := read(fd, buf[n:])
+		if err != nil {
 			return 0, "read", err
 		}
 		if m == 0 {
@@ -111,11 +105,8 @@ func digest(name string, w io.Writer) (Info, string, error) {
 	defer digestBuffers.Put(pooled)
 	buf := *pooled
 	for {
-		var m int
-		if err := retry(func() (err error) {
-			m, err = unix.Read(fd, buf)
-			return err
-		}); err != nil {
+		m, err := read(fd, buf)
+		if err != nil {
 			return Info{}, "read", err
 		}
 		if m == 0 {
@@ -145,11 +136,8 @@ func copyFile(dst, src string, perm fs.FileMode, h io.Writer, buf []byte) (size,
 		return 0, 0, &fs.PathError{Op: op, Path: name, Err: err}
 	}
 	for {
-		var m int
-		if err := retry(func() (err error) {
-			m, err = unix.Read(in, buf)
-			return err
-		}); err != nil {
+		m, err := read(in, buf)
+		if err != nil {
 			return fail("read", src, err)
 		}
 		if m == 0 {
@@ -157,15 +145,8 @@ func copyFile(dst, src string, perm fs.FileMode, h io.Writer, buf []byte) (size,
 		}
 		h.Write(buf[:m])
 		size += int64(m)
-		for data := buf[:m]; len(data) > 0; {
-			var n int
-			if err := retry(func() (err error) {
-				n, err = unix.Write(out, data)
-				return err
-			}); err != nil {
-				return fail("write", dst, err)
-			}
-			data = data[n:]
+		if err := writeAll(out, buf[:m]); err != nil {
+			return fail("write", dst, err)
 		}
 	}
 	var st unix.Stat_t
@@ -186,17 +167,9 @@ func writeFile(name string, data []byte, perm fs.FileMode) (int64, string, error
 	}); err != nil {
 		return 0, "open", err
 	}
-	for len(data) > 0 {
-		var n int
-		err := retry(func() (err error) {
-			n, err = unix.Write(fd, data)
-			return err
-		})
-		if err != nil {
-			unix.Close(fd)
-			return 0, "write", err
-		}
-		data = data[n:]
+	if err := writeAll(fd, data); err != nil {
+		unix.Close(fd)
+		return 0, "write", err
 	}
 	var st unix.Stat_t
 	if err := retry(func() error { return unix.Fstat(fd, &st) }); err != nil {
@@ -216,6 +189,30 @@ func ChangeTime(fi fs.FileInfo) int64 {
 		return st.Ctim.Nano()
 	}
 	return fi.ModTime().UnixNano()
+}
+
+// read reads from fd into buf, again if a signal interrupts it.
+func read(fd int, buf []byte) (n int, err error) {
+	err = retry(func() (err error) {
+		n, err = unix.Read(fd, buf)
+		return err
+	})
+	return n, err
+}
+
+// writeAll writes all of data to fd.
+func writeAll(fd int, data []byte) error {
+	for len(data) > 0 {
+		var n int
+		if err := retry(func() (err error) {
+			n, err = unix.Write(fd, data)
+			return err
+		}); err != nil {
+			return err
+		}
+		data = data[n:]
+	}
+	return nil
 }
 
 // retry calls f again while it is interrupted by a signal, as package os does.
