@@ -175,12 +175,7 @@ func (s *Server) copy(w http.ResponseWriter, r *http.Request, snap *snapshot, na
 		s.send(w, r, snap, name, data, http.StatusOK, name)
 		return
 	}
-	h := w.Header()
-	h.Set("Cache-Control", "no-store")
-	h.Set("X-Content-Type-Options", "nosniff")
-	if t := mime.TypeByExtension(path.Ext(name)); t != "" {
-		h.Set("Content-Type", t) // otherwise ServeContent sniffs it, as contentType does
-	}
+	headers(w.Header(), name)
 	http.ServeContent(w, r, name, time.Time{}, f)
 }
 
@@ -230,9 +225,7 @@ func draftNotice(page []byte, file string) []byte {
 // pages lists the output paths whose change reloads them.
 func (s *Server) send(w http.ResponseWriter, r *http.Request, snap *snapshot, name string, data []byte, status int, pages ...string) {
 	h := w.Header()
-	h.Set("Cache-Control", "no-store") // always the latest build, never a stale copy
-	h.Set("X-Content-Type-Options", "nosniff")
-	h.Set("Content-Type", contentType(name, data))
+	headers(h, name)
 	if !strings.HasSuffix(name, ".html") {
 		http.ServeContent(w, r, name, time.Time{}, bytes.NewReader(data))
 		return
@@ -245,11 +238,16 @@ func (s *Server) send(w http.ResponseWriter, r *http.Request, snap *snapshot, na
 	}
 }
 
-func contentType(name string, data []byte) string {
+// headers sets what every file of the site is sent with: no-store, so the
+// browser always asks for the latest build, never a stale copy; and the
+// type its name gives. A name that gives none leaves the type to
+// http.ServeContent, which sniffs it from the first bytes.
+func headers(h http.Header, name string) {
+	h.Set("Cache-Control", "no-store")
+	h.Set("X-Content-Type-Options", "nosniff")
 	if t := mime.TypeByExtension(path.Ext(name)); t != "" {
-		return t
+		h.Set("Content-Type", t)
 	}
-	return http.DetectContentType(data)
 }
 
 // broken answers every request while no build has succeeded yet: a page
