@@ -475,15 +475,27 @@ func copyFile(fsys fs.FS, o *output, folders *outputFolders, aliasAt func(string
 			o.remember(file, copiedFile{sum: sum, info: info, readAt: start})
 			o.exists(rel)
 			c.Sum = sum
-		} else if dir, ok := fsys.(osfs.Dir); ok && largeFile(dir, file) {
-			// Hashed, then copied, a piece at a time each.
-			sum, info, err := digestFile(fsys, file)
-			if err != nil {
-				content.ReadFailed(file, err, probs)
-				return
+		} else if dir, size, ok := largeFile(fsys, file); ok {
+			// Copied a piece at a time, after it is hashed the same way
+			// if the build cache has not (CopyFile records the bytes it
+			// copies: a link's hash, which includes its target, only
+			// keeps the old copy from being kept).
+			sum, hashed := o.sums[file]
+			if !hashed {
+				var info osfs.Info
+				var err error
+				if sum, info, err = digestFile(fsys, file); err != nil {
+					content.ReadFailed(file, err, probs)
+					return
+				}
+				size = info.Size
 			}
 			o.exists(rel)
-			if err := o.w.CopyFile(rel, string(dir)+"/"+file, info.Size, sum); err != nil {
+			src := string(dir) + "/" + file
+			var pe *fs.PathError
+			if err := o.w.CopyFile(rel, src, size, sum); errors.As(err, &pe) && pe.Path == src {
+				content.ReadFailed(file, pe.Err, probs) // the source, gone or changed into a pipe since it was listed
+			} else if err != nil {
 				o.writeFailed(err)
 			}
 		} else {
@@ -510,10 +522,18 @@ func copyFile(fsys fs.FS, o *output, folders *outputFolders, aliasAt func(string
 // two cores. Smaller files take fewer system calls read whole.
 var largeCopy int64 = 4 << 20
 
-// largeFile reports whether file, in dir, is at least largeCopy bytes.
-func largeFile(dir osfs.Dir, file string) bool {
+// largeFile reports whether file, in fsys, a folder of the system's, is
+// at least largeCopy bytes, and returns the folder and the size.
+func largeFile(fsys fs.FS, file string) (osfs.Dir, int64, bool) {
+	dir, ok := fsys.(osfs.Dir)
+	if !ok {
+		return "", 0, false
+	}
 	fi, err := dir.Stat(file)
-	return err == nil && fi.Size() >= largeCopy
+	if err != nil || fi.Size() < largeCopy {
+		return "", 0, false
+	}
+	return dir, fi.Size(), true
 }
 
 // keepCopy keeps the copy of file at rel without reading file, when it is
