@@ -485,42 +485,37 @@ func (s *Server) warn(ws diag.List) {
 // when its bytes' hash did, or its source file.
 func changedFiles(old, next *snapshot) (changed map[string]bool, css string) {
 	changed = map[string]bool{}
-	kept := 0 // paths in both builds
-	for p, data := range next.files {
+	for p := range next.files {
 		if layout.IsStylesheet(p) {
 			css = p
 		}
-		was, ok := old.files[p]
-		if ok {
-			kept++
-		}
-		if !ok || !same(was, data) {
-			changed[p] = true
-		}
 	}
-	for p, c := range next.copied {
-		was, ok := old.copied[p]
-		if ok {
-			kept++
-		}
-		if !ok || was != c {
-			changed[p] = true
-		}
-	}
-	if kept == len(old.files)+len(old.copied) {
-		return changed, css // nothing removed
-	}
-	for p := range old.files {
-		if _, ok := next.files[p]; !ok {
-			changed[p] = true
-		}
-	}
-	for p := range old.copied {
-		if _, ok := next.copied[p]; !ok {
-			changed[p] = true
-		}
-	}
+	changedIn(changed, old.files, next.files, same)
+	changedIn(changed, old.copied, next.copied, func(a, b generator.Copy) bool { return a == b })
 	return changed, css
+}
+
+// changedIn adds to changed the paths of next whose value differs from
+// old's by equal, or that old lacks, and the paths of old that next lacks.
+func changedIn[V any](changed map[string]bool, old, next map[string]V, equal func(a, b V) bool) {
+	kept := 0 // paths in both
+	for p, v := range next {
+		was, ok := old[p]
+		if ok {
+			kept++
+		}
+		if !ok || !equal(was, v) {
+			changed[p] = true
+		}
+	}
+	if kept == len(old) {
+		return // nothing removed
+	}
+	for p := range old {
+		if _, ok := next[p]; !ok {
+			changed[p] = true
+		}
+	}
 }
 
 // reloads lists the pages that the changed output paths of a rebuild from
