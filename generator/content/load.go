@@ -6,6 +6,7 @@
 package content
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -484,7 +485,7 @@ func (rd *readers) read(j *job) {
 	case j.kind != kindResource:
 		rd.n++
 		rd.work <- j
-	case !j.unread && IsPicture(j.file):
+	case !j.unread && (IsPicture(j.file) || noteLike(path.Base(j.file))):
 		rd.work <- j
 	}
 }
@@ -508,6 +509,34 @@ func readSafely(j *job, fsys fs.FS, cfg *Config, budget *bodyBudget, crash *atom
 	j.read(fsys, cfg, budget)
 }
 
+// checkMarkdownResource reports a markdown file in a bundle, other than
+// its index.md and notes, that opens with front matter: a briefing or a
+// note put beside index.md instead of in its own place (most often a note
+// without notes/). A resource is copied as it is, so it would publish its
+// source, a draft's too, and make no page, without a word. A markdown
+// file without front matter is a resource like any other.
+func checkMarkdownResource(fsys fs.FS, file, bundle string, probs *diag.List) {
+	var buf [64]byte
+	head, err := readHead(fsys, file, buf[:])
+	if err != nil || !opensFrontMatter(head) {
+		return // one that cannot be read is told when it is copied
+	}
+	section := path.Dir(bundle)
+	probs.Add(file, 1, 1, "this markdown file opens with front matter, as a briefing or a note does, but in a bundle's folder it is a resource: it would be copied as a file, its source published as it is, drafts too, and make no page; a note goes in %s/notes/, a briefing in its own file or folder in %s/; a file to publish as it is has no front matter", bundle, section)
+}
+
+// opensFrontMatter reports whether head, the start of a file, is a line
+// of three dashes, after a byte order mark if any.
+func opensFrontMatter(head []byte) bool {
+	head = bytes.TrimPrefix(head, []byte("\ufeff"))
+	rest, ok := bytes.CutPrefix(head, []byte("---"))
+	if !ok {
+		return false
+	}
+	rest = bytes.TrimLeft(rest, " \t")
+	return len(rest) > 0 && (rest[0] == '\n' || rest[0] == '\r')
+}
+
 // infoReader is a file system that tells the size and time of each file
 // it reads, as osfs.Dir does.
 type infoReader interface {
@@ -516,7 +545,11 @@ type infoReader interface {
 
 func (j *job) read(fsys fs.FS, cfg *Config, budget *bodyBudget) {
 	if j.kind == kindResource {
-		j.width, j.height = pictureSize(fsys, j.file, &j.probs)
+		if IsPicture(j.file) {
+			j.width, j.height = pictureSize(fsys, j.file, &j.probs)
+		} else {
+			checkMarkdownResource(fsys, j.file, j.bundle, &j.probs)
+		}
 		return
 	}
 	var raw []byte

@@ -5,8 +5,10 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
+	"brief/generator/diag"
 	"brief/generator/internal/osfs"
 )
 
@@ -87,5 +89,77 @@ func writeFile(t *testing.T, root, rel, text string) {
 	}
 	if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestMarkdownResourceWithFrontMatter: a markdown file that opens with
+// front matter, in a bundle's folder but not its index.md or notes/, is a
+// briefing or note put in the wrong place (a note without notes/, most
+// often), and would be published as its source, a draft's too: an error.
+// One without front matter stays a resource, copied as it is.
+func TestMarkdownResourceWithFrontMatter(t *testing.T) {
+	root := t.TempDir()
+	write := func(rel, text string) { writeFile(t, root, rel, text) }
+	write(ConfigFile, "base_url: https://example.org/\n")
+	write("content/world/x/index.md", "---\ntitle: X\nsummary: S\ndate: 2026-01-02\ntopics: [Trade]\n---\nBody.\n")
+	wrong := map[string]string{
+		"content/world/x/y.md":          "---\ntitle: Secret\nsummary: S\ndate: 2026-01-02\ntopics: [Trade]\ndraft: true\n---\nEmbargoed.\n",
+		"content/world/x/ann-lee.md":    "---\nanalyst: Ann Lee\ndate: 2026-01-03\n---\nMy assessment.\n",
+		"content/world/x/docs/extra.md": "\ufeff---  \r\ntitle: Deeper\r\n---\r\nText.\r\n",
+		"content/world/x/old.markdown":  "---\ntitle: Old\n---\nText.\n",
+	}
+	for rel, text := range wrong {
+		write(rel, text)
+	}
+	write("content/world/x/readme.md", "# A file to publish as it is\n\n--- not front matter\n")
+	write("content/world/x/rule.md", "----\nfour dashes are a rule, not a fence\n")
+
+	for _, changed := range [][]string{nil, {"content/world/x/y.md"}} {
+		l := NewLoader(osfs.Dir(root), "")
+		if changed != nil {
+			// Also when the file is added to a loaded site, as brief
+			// serve sees it.
+			os.Remove(filepath.Join(root, "content/world/x/y.md"))
+			if _, probs := l.Load(nil); len(probs) != len(wrong)-1 {
+				t.Fatalf("problems before y.md was added: %v", probs)
+			}
+			write("content/world/x/y.md", wrong["content/world/x/y.md"])
+		}
+		s, probs := l.Load(changed)
+		got := map[string]string{}
+		for _, p := range probs {
+			got[p.File] = fmt.Sprintf("%d:%d: %s", p.Line, p.Col, p.Msg)
+			if p.Severity == diag.Error && !strings.Contains(p.Msg, "opens with front matter") {
+				t.Errorf("unexpected problem: %s", p)
+			}
+		}
+		for rel := range wrong {
+			msg, ok := got[rel]
+			switch {
+			case !ok:
+				t.Errorf("%s (changed %v): no problem; want an error", rel, changed)
+			case !strings.HasPrefix(msg, "1:1: ") || !strings.Contains(msg, "a note goes in content/world/x/notes/, a briefing in its own file or folder in content/world/"):
+				t.Errorf("%s: %s", rel, msg)
+			}
+		}
+		if probs.Err() == nil {
+			t.Errorf("the load has no error")
+		}
+		for _, rel := range []string{"content/world/x/readme.md", "content/world/x/rule.md"} {
+			if msg, ok := got[rel]; ok {
+				t.Errorf("%s, without front matter: %s", rel, msg)
+			}
+		}
+		var resources []string
+		for _, b := range s.Briefings {
+			for _, r := range b.Resources {
+				resources = append(resources, r.Rel)
+			}
+		}
+		for _, rel := range []string{"readme.md", "rule.md"} {
+			if !slices.Contains(resources, rel) {
+				t.Errorf("%s is not among the bundle's resources %v", rel, resources)
+			}
+		}
 	}
 }
