@@ -8,6 +8,7 @@ package site
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"path"
 	"slices"
 	"sort"
@@ -341,12 +342,53 @@ func (s *Site) addSections(src *content.Site, opts Options, urls *urlSet) {
 		sec.Intro, sec.Title = intro, intro.Title
 	}
 	sort.Slice(s.Sections, func(i, j int) bool { return s.Sections[i].Slug < s.Sections[j].Slug })
+	sameSlug(src, urls.probs)
 	for _, sec := range s.Sections {
 		file, at := content.Dir+"/"+sec.Slug+"/", content.Pos{}
 		if sec.Intro != nil {
 			file, at = sec.Intro.File, content.Pos{Line: 1, Col: 1}
 		}
 		urls.claim(sec.URL, file, at, false)
+	}
+}
+
+// sameSlug reports section folders whose names differ but make the same
+// slug (économie and economie, or one name in two Unicode forms): their
+// briefings would share one section page, and one folder's _index.md
+// would be dropped. Drafts count, as they would once published. Each
+// folder but the first by name is told, once, naming the first.
+func sameSlug(src *content.Site, probs *diag.List) {
+	folders := map[string][]string{} // section slug → its folders' names
+	seen := map[string]bool{}        // folders' names
+	add := func(file string) {
+		_, rest, _ := strings.Cut(file, "/")
+		name, _, ok := strings.Cut(rest, "/")
+		if !ok || seen[name] {
+			return
+		}
+		seen[name] = true
+		slug := content.Slug(name)
+		folders[slug] = append(folders[slug], name)
+	}
+	for _, b := range src.Briefings {
+		add(b.File)
+	}
+	for _, intro := range src.Sections {
+		add(intro.File)
+	}
+	for _, slug := range slices.Sorted(maps.Keys(folders)) {
+		names := folders[slug]
+		if len(names) < 2 {
+			continue
+		}
+		slices.Sort(names)
+		for _, name := range names[1:] {
+			forms := ""
+			if norm.NFC.String(name) == norm.NFC.String(names[0]) {
+				forms = " (the two names are the same letters, saved in two Unicode forms)"
+			}
+			probs.Add(content.Dir+"/"+name+"/", 0, 0, "this section folder and %s/%s/ both make the section %q, at one URL%s; a section's URL is its folder's name as a slug: rename one folder, or move its files into the other", content.Dir, names[0], slug, forms)
+		}
 	}
 }
 

@@ -2,6 +2,8 @@ package site
 
 import (
 	"fmt"
+	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -163,5 +165,45 @@ func TestSectionNamedAfterFolder(t *testing.T) {
 	}
 	if want := "[cote-d-ivoire Côte D Ivoire economie Économie menage Ménage world World]"; fmt.Sprint(got) != want {
 		t.Errorf("sections %s; want %s", got, want)
+	}
+}
+
+// TestSectionFoldersOneSlug: two section folders whose names make one slug
+// (accents, or one name in two Unicode forms) would share a section page,
+// its name taken from whichever held the newest briefing, and one folder's
+// _index.md dropped without a word: an error for each folder but the first.
+// A draft's folder counts; one folder alone, however written, does not.
+func TestSectionFoldersOneSlug(t *testing.T) {
+	cfg, _ := content.ParseConfig([]byte("base_url: https://example.org/b/\n"), "")
+	src := &content.Site{Config: cfg}
+	for i, file := range []string{
+		"content/économie/a.md", "content/economie/b.md", "content/m\u00e9nage/c.md",
+		"content/world/d.md", "content/world/e/index.md", "content/me\u0301nage/f.md",
+	} {
+		parts := strings.Split(file, "/")
+		src.Briefings = append(src.Briefings, &content.Briefing{
+			Source:  content.Source{File: file},
+			Section: content.Slug(parts[1]), Slug: fmt.Sprint(i), Title: "X", Topics: []string{"t"},
+			Date:  time.Date(2026, 1, i+1, 0, 0, 0, 0, time.UTC),
+			Draft: i == 2,
+		})
+	}
+	src.Sections = []*content.Page{
+		{Source: content.Source{File: "content/économie/_index.md"}, Slug: "economie", Title: "Économie FR"},
+		{Source: content.Source{File: "content/economie/_index.md"}, Slug: "economie", Title: "Economy EN"},
+		{Source: content.Source{File: "content/world/_index.md"}, Slug: "world", Title: "World"},
+	}
+	_, probs := New(src, Options{})
+	var got []string
+	for _, p := range probs.Errors() {
+		got = append(got, p.String())
+	}
+	slices.Sort(got)
+	want := []string{
+		`content/m` + "\u00e9" + `nage/: this section folder and content/me` + "\u0301" + `nage/ both make the section "menage", at one URL (the two names are the same letters, saved in two Unicode forms); a section's URL is its folder's name as a slug: rename one folder, or move its files into the other`,
+		`content/économie/: this section folder and content/economie/ both make the section "economie", at one URL; a section's URL is its folder's name as a slug: rename one folder, or move its files into the other`,
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("errors:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
