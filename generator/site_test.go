@@ -811,7 +811,8 @@ func TestInlineMarkdown(t *testing.T) {
 }
 
 // TestDraftLabel builds a site with drafts, --drafts given: a draft
-// briefing's page and a draft plain page say "Draft" under the headline,
+// briefing's page, a draft plain page, a section and the home page whose
+// _index.md is a draft say "Draft" under the headline,
 // with the theme's Go code and with its templates (a copy of briefing.html
 // in layouts/), and a published briefing's page does not. Drafts looked
 // exactly like published pages. Without --drafts no page has the label.
@@ -828,6 +829,7 @@ func TestDraftLabel(t *testing.T) {
 			"content/world/d.md":     strings.Replace(briefingFile("D", "2026-01-02", "Trade"), "topics:", "draft: true\ntopics:", 1),
 			"content/about.md":       "---\ntitle: \"About\"\ndraft: true\n---\nWho we are.\n",
 			"content/labs/_index.md": "---\ntitle: \"Labs\"\ndraft: true\n---\nComing soon.\n",
+			"content/_index.md":      "---\ntitle: \"The Desk\"\ndraft: true\n---\nA new front page.\n",
 		}
 		maps.Copy(files, layouts)
 		src := writeSite(t, files)
@@ -836,6 +838,7 @@ func TestDraftLabel(t *testing.T) {
 			"world/d/index.html": "<h1>D</h1>\n" + label + "\n<p class=\"dek\">",
 			"about/index.html":   "<h1>About</h1>\n" + label + "\n<div class=\"body\">",
 			"labs/index.html":    "<h1>Labs</h1>\n" + label + "\n<div class=\"intro\">",
+			"index.html":         "<h1 class=\"home-title\">The Desk</h1>\n" + label + "\n<div class=\"intro home-intro\">",
 			"world/x/index.html": "",
 		} {
 			html, err := os.ReadFile(filepath.Join(out, page))
@@ -849,8 +852,10 @@ func TestDraftLabel(t *testing.T) {
 			}
 		}
 		out = mustBuild(t, Config{Source: src})
-		if html, _ := os.ReadFile(filepath.Join(out, "world/x/index.html")); bytes.Contains(html, []byte("draft-label")) {
-			t.Errorf("%s: without --drafts a page has the draft label", how)
+		for _, page := range []string{"world/x/index.html", "index.html"} {
+			if html, _ := os.ReadFile(filepath.Join(out, page)); bytes.Contains(html, []byte("draft-label")) {
+				t.Errorf("%s: without --drafts %s has the draft label", how, page)
+			}
 		}
 	}
 }

@@ -252,7 +252,7 @@ func (r *Renderer) view(p *site.Page, md Markdown) *Data {
 	case site.KindHome:
 		d.Title = s.Config.Title
 		if s.Home != nil {
-			d.Heading = s.Home.Title
+			d.Heading, d.Draft = s.Home.Title, s.Home.Draft
 			d.Intro = md(&s.Home.Source, false).Body
 			if s.Home.Summary != "" {
 				d.Desc = s.Home.Summary
