@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"path"
 	"slices"
 	"strconv"
 	"strings"
@@ -485,7 +486,15 @@ func aliasPath(s string) (p, why string) {
 	case u.RawQuery != "" || u.Fragment != "" || strings.ContainsAny(s, "?#"):
 		return "", "has a query or an anchor, which a static host does not tell apart: write the path alone"
 	case !strings.HasPrefix(u.Path, "/"):
-		return "", "is relative: write it from the site's root without the base path, like /" + strings.TrimPrefix(u.Path, "./")
+		// The address it likely means, itself an alias brief takes:
+		// ../old/ is /old/, not /../old/.
+		like := path.Clean("/" + u.Path)
+		if like == "/" {
+			like = "/2019/old-title/"
+		} else if strings.HasSuffix(u.Path, "/") {
+			like += "/"
+		}
+		return "", "is relative: write it from the site's root without the base path, like " + like
 	}
 	p = strings.TrimSuffix(u.Path, "index.html")
 	for _, seg := range strings.Split(strings.Trim(p, "/"), "/") {

@@ -388,3 +388,27 @@ func TestProseWords(t *testing.T) {
 
 // latinHint follows the first "not valid UTF-8" of a file.
 const latinHint = " (a file from an older editor is most often in Windows-1252: `iconv -f windows-1252 -t utf-8` converts it)"
+
+// TestRelativeAlias: a relative alias is told which address to write
+// instead, and that address is one aliasPath takes. For ../old/ it said
+// /../old/, which it then refused.
+func TestRelativeAlias(t *testing.T) {
+	for _, tt := range []struct{ alias, like string }{
+		{"./old2/", "/old2/"},
+		{"../old/", "/old/"},
+		{"old", "/old"},
+		{"2019/../old-title.html", "/old-title.html"},
+		{"../", "/2019/old-title/"},
+		{".", "/2019/old-title/"},
+	} {
+		_, why := aliasPath(tt.alias)
+		_, like, ok := strings.Cut(why, "like ")
+		if !strings.HasPrefix(why, "is relative") || !ok || like != tt.like {
+			t.Errorf("alias %q: %q; want it told to write %s", tt.alias, why, tt.like)
+			continue
+		}
+		if p, why := aliasPath(like); why != "" || p == "" {
+			t.Errorf("alias %q is told to write %s, which is refused: %s", tt.alias, like, why)
+		}
+	}
+}
