@@ -187,7 +187,7 @@ func TestNewNoteMovesLinks(t *testing.T) {
 	}
 	// Only the note brief new wrote is to be finished.
 	got, _ := checkSite(t, src)
-	if want := "content/world/src/notes/ann-lee.md:8:1: warning: this is the text brief new wrote for you to replace; write the note here, and it is published as it is until then\n"; got != want {
+	if want := "content/world/src/notes/ann-lee.md:8:1: warning: this is the text brief new wrote for you to replace; write the note here, and it is published as it is whenever its briefing is\n"; got != want {
 		t.Errorf("after the move, brief check printed:\n%s\nwant:\n%s", got, want)
 	}
 	moved, _ := os.ReadFile(filepath.Join(src, "content/world/src/index.md"))
@@ -279,7 +279,7 @@ func TestNewNoteOnIndexMD(t *testing.T) {
 		t.Errorf("note written to %s; want %s", note, want)
 	}
 	if got, _ := checkSite(t, src); !strings.Contains(got, "has no profile; add content/analysts/ann-lee.md with name and affiliation\n") ||
-		!strings.HasSuffix(got, "ann-lee.md:8:1: warning: this is the text brief new wrote for you to replace; write the note here, and it is published as it is until then\n") || strings.Count(got, "\n") != 2 {
+		!strings.HasSuffix(got, "ann-lee.md:8:1: warning: this is the text brief new wrote for you to replace; write the note here, and it is published as it is whenever its briefing is\n") || strings.Count(got, "\n") != 2 {
 		t.Errorf("after the move, brief check printed:\n%s", got)
 	}
 }

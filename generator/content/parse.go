@@ -322,7 +322,7 @@ func parseBriefing(file string, raw []byte, section, slug string, bundle bool, c
 		if placeholderAt != nil {
 			f.warnNode(placeholderAt, "the summary is still the one brief new wrote for you to replace")
 		}
-		placeholder(probs, src, PlaceholderLede, "the briefing")
+		placeholder(probs, src, PlaceholderLede, "the briefing", "until then")
 	}
 	if !b.Updated.IsZero() && b.Updated.Before(b.Date) && sameDay(updated, b.Date) {
 		// A bare date on the day of a timed `date`: updated that day,
@@ -503,14 +503,15 @@ const (
 )
 
 // placeholder warns, at its line, of text in the body of src, the
-// placeholder brief new wrote in place of what.
-func placeholder(probs *diag.List, src Source, text, what string) {
+// placeholder brief new wrote in place of what, which is published when
+// when says.
+func placeholder(probs *diag.List, src Source, text, what, when string) {
 	i := bytes.Index(src.body, []byte(text))
 	if i < 0 {
 		return
 	}
 	line := src.BodyLine + bytes.Count(src.body[:i], []byte("\n"))
-	probs.Warn(src.File, line, 1, "this is the text brief new wrote for you to replace; write %s here, and it is published as it is until then", what)
+	probs.Warn(src.File, line, 1, "this is the text brief new wrote for you to replace; write %s here, and it is published as it is %s", what, when)
 }
 
 func parseNote(file string, raw []byte, cfg *Config, probs *diag.List) *Note {
@@ -541,7 +542,9 @@ func parseNote(file string, raw []byte, cfg *Config, probs *diag.List) *Note {
 		}
 	})
 	f.require(m, seen, "analyst")
-	placeholder(probs, src, PlaceholderNote, "the note") // a note is never a draft
+	// A note is never a draft itself, but its briefing may be: the
+	// note is parsed before it is known whose it is.
+	placeholder(probs, src, PlaceholderNote, "the note", "whenever its briefing is")
 	if len(bytes.TrimSpace(src.body)) == 0 {
 		probs.Warn(src.File, max(1, src.BodyLine-1), 1, "the note has no text, so its card shows only who wrote it; write the assessment below the front matter")
 	}
