@@ -186,6 +186,9 @@ func TestBriefingProblems(t *testing.T) {
 		{"tomorrow's date is not the future", "---\ntitle: \"T\"\nsummary: \"S\"\ndate: " + time.Now().UTC().Add(12*time.Hour).Format("2006-01-02") + "\ntopics: [Trade]\n---\n", ""},
 		{"CR line endings", "---\rtitle: \"T\"\rsummary: \"S\"\rdate: 2026-01-02\rtopics: Trade\r---\r", "5:9: `topics` must be a list, like `topics: [Trade]`, not `Trade`"},
 		{"CRLF and BOM", "\ufeff---\r\ntitle: \"T\"\r\nsummary: \"S\"\r\ndate: 2026-01-02\r\ntopics: Trade\r\n---\r\n", "5:9: `topics` must be a list, like `topics: [Trade]`, not `Trade`"},
+		{"a note where a briefing goes", "---\naffiliation: Desk\nanalyst: Ann Lee\ndate: 2026-01-03\n---\nMy assessment.\n",
+			"3:1: this file holds an analyst's note (it has `analyst` and no `title`), but a file directly in a section is a briefing; a note goes in the notes/ folder of its briefing's bundle, like content/world/<briefing>/notes/<analyst>.md"},
+		{"a briefing with an analyst key", "---\ntitle: \"T\"\nanalyst: Ann Lee\nsummary: \"S\"\ndate: 2026-01-02\ntopics: [Trade]\n---\n", "3:1: unknown key `analyst`; known keys are title, summary, date, updated, author, dateline, topics, takeaways, corrections, draft, slug, aliases"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -246,6 +246,16 @@ func parseBriefing(file string, raw []byte, section, slug string, bundle bool, c
 		// to it is then not reported as a link to nothing.
 		return b
 	}
+	if k := noteKey(m); k != nil {
+		// An analyst's note saved where a briefing goes: five errors
+		// of missing and unknown keys would not say so.
+		where := "a file directly in a section"
+		if bundle {
+			where = "a bundle's index.md"
+		}
+		f.errNode(k, "this file holds an analyst's note (it has `analyst` and no `title`), but %s is a briefing; a note goes in the notes/ folder of its briefing's bundle, like %s/%s/<briefing>/notes/<analyst>.md", where, Dir, path.Base(path.Dir(strings.TrimSuffix(file, "/index.md"))))
+		return b
+	}
 	var dated, updated, placeholderAt *yaml.Node
 	var corrected []*yaml.Node // each correction's `date`, or nil
 	seen := f.each(m, briefingKeys, func(key string, v *yaml.Node) {
@@ -492,6 +502,21 @@ func (f *fields) corrections(v *yaml.Node) ([]Correction, []*yaml.Node) {
 		dates = append(dates, dated)
 	}
 	return out, dates
+}
+
+// noteKey returns the `analyst` key of front matter m that has no
+// `title`, a note's; nil for any other.
+func noteKey(m *yaml.Node) *yaml.Node {
+	var analyst *yaml.Node
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		switch m.Content[i].Value {
+		case "title":
+			return nil
+		case "analyst":
+			analyst = m.Content[i]
+		}
+	}
+	return analyst
 }
 
 // The texts that brief new writes for the writer to replace: a build
