@@ -600,7 +600,7 @@ func (s *Site) PageURL(p string) (string, error) {
 		return "", errors.New(why)
 	}
 	if _, ok := s.resources[p]; ok {
-		return "", fmt.Errorf("%s is not a page but a file of its bundle, copied beside the page as it is, front matter and all; a bundle's page is its index.md, and notes go in its notes/ folder", p)
+		return "", fmt.Errorf("%s is not a page but a file of its bundle, copied beside the page as it is; a bundle's page is its index.md, and notes go in its notes/ folder", p)
 	}
 	// The briefing may have changed form: <slug>.md made a bundle for
 	// its first note, or a bundle made a single file.
