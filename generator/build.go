@@ -1392,14 +1392,14 @@ func (r *renderer) inlineTexts(src *content.Source) []markdown.Inline {
 			}
 			in := make([]markdown.Inline, 0, n)
 			for i, t := range b.Takeaways {
-				var at content.Pos
+				var at content.TextPos
 				if i < len(b.TakeawaysAt) {
 					at = b.TakeawaysAt[i]
 				}
-				in = append(in, markdown.Inline{Text: t, Line: at.Line, Col: at.Col})
+				in = append(in, inline(t, at))
 			}
 			for _, c := range b.Corrections {
-				in = append(in, markdown.Inline{Text: c.Text, Line: c.TextAt.Line, Col: c.TextAt.Col})
+				in = append(in, inline(c.Text, c.TextAt))
 			}
 			if r.inline == nil {
 				r.inline = map[string][]markdown.Inline{}
@@ -1408,6 +1408,11 @@ func (r *renderer) inlineTexts(src *content.Source) []markdown.Inline {
 		}
 	})
 	return r.inline[src.File]
+}
+
+// inline is text, at at, as the markdown converter takes it.
+func inline(text string, at content.TextPos) markdown.Inline {
+	return markdown.Inline{Text: text, Line: at.Line, Col: at.Col, Spans: at.Spans, Coarse: at.Coarse}
 }
 
 // reconvert converts src again for a page, when the memo holds no HTML for

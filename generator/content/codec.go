@@ -74,14 +74,14 @@ func encodeFile(w *wire.Writer, f *FileState) {
 		w.Strings(b.Takeaways)
 		w.Uint(uint64(len(b.TakeawaysAt)))
 		for _, p := range b.TakeawaysAt {
-			encodePos(w, p)
+			encodeTextPos(w, p)
 		}
 		w.Uint(uint64(len(b.Corrections)))
 		for _, c := range b.Corrections {
 			w.Time(c.Date)
 			encodePos(w, c.DateAt)
 			w.String(c.Text)
-			encodePos(w, c.TextAt)
+			encodeTextPos(w, c.TextAt)
 		}
 		w.Bool(b.Draft)
 		encodePos(w, b.SlugAt)
@@ -143,6 +143,27 @@ func encodePos(w *wire.Writer, p Pos) {
 }
 
 func decodePos(r *wire.Reader) Pos { return Pos{int(r.Int()), int(r.Int())} }
+
+func encodeTextPos(w *wire.Writer, p TextPos) {
+	encodePos(w, p.Pos)
+	w.Bool(p.Coarse)
+	w.Uint(uint64(len(p.Spans)))
+	for _, s := range p.Spans {
+		w.Int(int64(s.Off))
+		encodePos(w, s.At)
+	}
+}
+
+func decodeTextPos(r *wire.Reader) TextPos {
+	p := TextPos{Pos: decodePos(r), Coarse: r.Bool()}
+	if n := r.Count(3); n > 0 {
+		p.Spans = make([]Span, n)
+		for i := range p.Spans {
+			p.Spans[i] = Span{Off: int(r.Int()), At: decodePos(r)}
+		}
+	}
+	return p
+}
 
 func encodeProbs(w *wire.Writer, l diag.List) {
 	w.Uint(uint64(len(l)))
@@ -214,16 +235,16 @@ func (d *decoder) file(r *wire.Reader, f *FileState) {
 		b.Topics = r.Strings()
 		b.TopicsAt = decodePos(r)
 		b.Takeaways = r.Strings()
-		if n := r.Count(2); n > 0 {
-			b.TakeawaysAt = make([]Pos, n)
+		if n := r.Count(4); n > 0 {
+			b.TakeawaysAt = make([]TextPos, n)
 			for i := range b.TakeawaysAt {
-				b.TakeawaysAt[i] = decodePos(r)
+				b.TakeawaysAt[i] = decodeTextPos(r)
 			}
 		}
 		if n := r.Count(2); n > 0 {
 			b.Corrections = make([]Correction, n)
 			for i := range b.Corrections {
-				b.Corrections[i] = Correction{Date: r.Time(), DateAt: decodePos(r), Text: r.String(), TextAt: decodePos(r)}
+				b.Corrections[i] = Correction{Date: r.Time(), DateAt: decodePos(r), Text: r.String(), TextAt: decodeTextPos(r)}
 			}
 		}
 		b.Draft = r.Bool()

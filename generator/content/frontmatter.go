@@ -84,6 +84,7 @@ type fields struct {
 	// text may hold and which are no line breaks to an editor. Nil when
 	// there are none.
 	lines []int
+	src   []byte // the YAML parse read, for where texts are (see textAt)
 }
 
 // release lets go of the YAML nodes read, for the next file to use: f and
@@ -98,7 +99,7 @@ func (f *fields) release() {
 // parse decodes src into a mapping node. It returns nil after reporting a
 // problem when src is not valid YAML or not a mapping.
 func (f *fields) parse(src []byte) *yaml.Node {
-	f.lines = yamlLines(src)
+	f.lines, f.src = yamlLines(src), src
 	var doc yaml.Node
 	var err error
 	if f.quick, err = unmarshalYAML(src, &doc); err != nil {
@@ -307,7 +308,8 @@ func (f *fields) errAt(line, col int, format string, args ...any) {
 func (f *fields) pos(n *yaml.Node) Pos { return Pos{f.fileLine(n.Line), n.Column} }
 
 // textPos is where the text of scalar n starts in the file: after its
-// quote, or on the line after a block scalar's | or >.
+// quote, or on the line after a block scalar's | or >. textAt finds
+// its first character, and where the rest is.
 func (f *fields) textPos(n *yaml.Node) Pos {
 	switch {
 	case n.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle) != 0:
@@ -394,16 +396,22 @@ func (f *fields) str(key string, n *yaml.Node) string {
 // typed as itself is refused with the file (see badChars), and pages and
 // feeds can carry neither.
 func (f *fields) escapedControl(n *yaml.Node) bool {
-	if n.Style&yaml.DoubleQuotedStyle == 0 {
-		return false
-	}
-	i := control([]byte(n.Value))
+	i := escapedControlAt(n)
 	if i < 0 {
 		return false
 	}
 	r, _ := utf8.DecodeRuneInString(n.Value[i:])
 	f.errNode(n, "this text holds the invisible control character %U, written as an escape, which pages and feeds cannot carry; delete it", r)
 	return true
+}
+
+// escapedControlAt is where in the text of n the first invisible control
+// character written as an escape is (see escapedControl), or -1.
+func escapedControlAt(n *yaml.Node) int {
+	if n.Style&yaml.DoubleQuotedStyle == 0 {
+		return -1
+	}
+	return control([]byte(n.Value))
 }
 
 // keep returns s, copied into the arena when it has room. The arena has

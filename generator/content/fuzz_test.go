@@ -12,7 +12,8 @@ import (
 // FuzzFrontMatter reads arbitrary bytes as a briefing, a note, a plain
 // page and site.yaml. Whatever the input, reading must not panic, every
 // problem must point into the file, and a briefing read without errors
-// must have what a page needs. Seeds are in testdata/fuzz/FuzzFrontMatter.
+// must have what a page needs, with every character of its takeaways and
+// corrections placed where the file has it (see TestTextAt). Seeds are in testdata/fuzz/FuzzFrontMatter.
 func FuzzFrontMatter(f *testing.F) {
 	const file = "content/world/x/index.md"
 	cfg := &Config{Timezone: time.UTC}
@@ -43,6 +44,20 @@ func FuzzFrontMatter(f *testing.F) {
 			for _, topic := range b.Topics {
 				if Slug(topic) == "" {
 					t.Errorf("no errors, but topic %q has an empty slug", topic)
+				}
+			}
+		}
+		if b != nil {
+			for i, text := range b.Takeaways {
+				if i < len(b.TakeawaysAt) {
+					if bad := misplaced(string(normalize(raw)), text, b.TakeawaysAt[i]); bad != "" {
+						t.Errorf("takeaway %d: %s", i, bad)
+					}
+				}
+			}
+			for _, c := range b.Corrections {
+				if bad := misplaced(string(normalize(raw)), c.Text, c.TextAt); bad != "" {
+					t.Errorf("correction: %s", bad)
 				}
 			}
 		}

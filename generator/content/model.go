@@ -104,7 +104,7 @@ type Briefing struct {
 	Topics      []string
 	TopicsAt    Pos // the `topics` key, for problems about a topic
 	Takeaways   []string
-	TakeawaysAt []Pos // where each takeaway's text starts, for problems in its markdown
+	TakeawaysAt []TextPos // where each takeaway's text is, for problems in its markdown
 	Corrections []Correction
 	Draft       bool
 	SlugAt      Pos        // the `slug` value; zero when there is none
@@ -132,7 +132,30 @@ type Correction struct {
 	Date   time.Time
 	DateAt Pos // where its date is
 	Text   string
-	TextAt Pos // where the text starts, for problems in its markdown
+	TextAt TextPos // where the text is, for problems in its markdown
+}
+
+// TextPos is where a text of front matter that is markdown (a takeaway,
+// a correction's text) is in its file, for the problems in it: where
+// each of its parts starts. The text is in the file as it is from Pos on
+// when it is plain or quoted on one line, without escapes; a block's
+// lines, the text after an escape or after a line break YAML folded
+// into a space are parts of their own, in Spans.
+type TextPos struct {
+	Pos // where the text's first part, from its first byte, starts
+	// Spans are its other parts, in order; nil when it has none.
+	Spans []Span
+	// Coarse says its parts could not be found (YAML read the source
+	// otherwise than brief did): a problem anywhere in the text is
+	// reported at Pos, where it starts.
+	Coarse bool
+}
+
+// Span is a part of a text (see TextPos): the file holds the text's
+// bytes from Off on, up to the next part, as they are from At on.
+type Span struct {
+	Off int
+	At  Pos
 }
 
 // Note is one analyst's assessment of a briefing.

@@ -302,7 +302,9 @@ func parseBriefing(file string, raw []byte, section, slug string, bundle bool, c
 		case "takeaways":
 			b.Takeaways = f.strs(key, v)
 			f.eachText(v, func(item *yaml.Node) {
-				b.TakeawaysAt = append(b.TakeawaysAt, f.textPos(item))
+				if escapedControlAt(item) < 0 { // one strs left out has no place
+					b.TakeawaysAt = append(b.TakeawaysAt, f.textAt(item))
+				}
 				if strings.TrimSpace(item.Value) == "" {
 					f.errNode(item, "a takeaway is empty; write the point, or delete the entry")
 				}
@@ -494,7 +496,7 @@ func (f *fields) corrections(v *yaml.Node) ([]Correction, []*yaml.Node) {
 			if key == "date" {
 				c.Date, c.DateAt, dated = f.date(key, v), f.pos(v), v
 			} else {
-				c.Text, c.TextAt = f.str(key, v), f.textPos(v)
+				c.Text, c.TextAt = f.str(key, v), f.textAt(v)
 			}
 		})
 		f.require(item, seen, "date", "text")

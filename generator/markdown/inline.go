@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strings"
 
+	"brief/generator/content"
+
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
@@ -23,6 +25,42 @@ import (
 type Inline struct {
 	Text      string
 	Line, Col int // where Text starts in Page.File
+	// Spans are where the parts of Text after the first are in the file,
+	// when the file does not hold Text as it is from Line and Col on (see
+	// content.TextPos); nil when it does.
+	Spans []content.Span
+	// Coarse says where the parts of Text are is not known: a problem
+	// anywhere in it is reported at Line and Col.
+	Coarse bool
+}
+
+// inlineAt finds where in the file an offset of an Inline text's source
+// is. The source is the text without the blanks at the start of each of
+// its lines (see unindent), which the text and the file have.
+type inlineAt struct {
+	text string
+	at   content.TextPos
+}
+
+// place is the line and column in the file of src's byte at off.
+func (a inlineAt) place(off int) (line, col int) {
+	p := a.at.Place(a.text, a.textOff(off))
+	return p.Line, p.Col
+}
+
+// textOff is the offset in the text of src's byte at off: the blanks
+// unindent removed from the start of its line and of every line before
+// it are added back.
+func (a inlineAt) textOff(off int) int {
+	t, s := 0, 0 // where the line starts in the text, and in src
+	for line := range strings.Lines(a.text) {
+		lead := len(line) - len(strings.TrimLeft(line, " \t"))
+		if off < s+len(line)-lead || t+len(line) == len(a.text) {
+			return t + lead + off - s
+		}
+		t, s = t+len(line), s+len(line)-lead
+	}
+	return off
 }
 
 // newInline configures goldmark for Inline texts: paragraphs alone, with
@@ -97,10 +135,9 @@ func (c *Converter) inlines(body *walker, p Page) []string {
 		// A line indented four columns would be an indented code block,
 		// which an Inline text does not have: the paragraph would drop it.
 		// Indenting means nothing there, so every line loses it.
-		lead := len(in.Text) - len(strings.TrimLeft(in.Text, " \t"))
 		src := unindent(in.Text)
-		w := walker{src: src, page: p, rawBase: body.rawBase, firstCol: in.Col - 1 + lead,
-			headings: headingIDs{prefix: p.IDPrefix, reserved: c.reserved}}
+		w := walker{src: src, page: p, rawBase: body.rawBase, headings: headingIDs{prefix: p.IDPrefix, reserved: c.reserved},
+			inline: &inlineAt{in.Text, content.TextPos{Pos: content.Pos{Line: in.Line, Col: in.Col}, Spans: in.Spans, Coarse: in.Coarse}}}
 		w.page.BodyLine = in.Line
 		doc := c.inline.Parser().Parse(text.NewReader(src))
 		w.walk(doc)

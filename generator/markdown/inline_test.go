@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+
+	"brief/generator/content"
 )
 
 // TestInline converts a briefing's takeaways and corrections with its
@@ -80,6 +82,29 @@ func TestInlineIndented(t *testing.T) {
 		probs = append(probs, fmt.Sprintf("%d:%d %v %s", p.Line, p.Col, p.Warning, p.Msg))
 	}
 	if got, want := strings.Join(probs, "\n"), "6:6 false this text shows nothing on the page (an HTML comment is left out of it); write it, or delete the entry"; got != want {
+		t.Errorf("problems:\n%s\nwant\n%s", got, want)
+	}
+}
+
+// TestInlineParts: a problem in an Inline text is placed in the part of
+// it that it is in, as many characters on as the part has before it: in
+// the file as it is, on the lines after the first, with the blanks that
+// start them; in its Spans; at its start when it is Coarse.
+func TestInlineParts(t *testing.T) {
+	inline := []Inline{
+		{Text: "one\n    two [a](missing.md)", Line: 4, Col: 6},
+		{Text: "Folded with [b](missing.md)", Line: 7, Col: 5, Spans: []content.Span{{Off: 7, At: content.Pos{Line: 8, Col: 5}}}},
+		{Text: "Literal\n  indented [c](missing.md)\n", Line: 10, Col: 5, Spans: []content.Span{{Off: 8, At: content.Pos{Line: 11, Col: 5}}}},
+		{Text: "x [d](missing.md)", Line: 13, Col: 6, Coarse: true},
+	}
+	res := New(Options{}).Convert(nil, Page{File: "content/world/x/index.md", BodyLine: 20, Resolver: testSite, Inline: inline})
+	var probs []string
+	for _, p := range res.Problems {
+		probs = append(probs, fmt.Sprintf("%d:%d %s", p.Line, p.Col, p.Msg))
+	}
+	want := "5:13 link to missing.md: there is no such page\n8:14 link to missing.md: there is no such page\n" +
+		"11:20 link to missing.md: there is no such page\n13:6 link to missing.md: there is no such page"
+	if got := strings.Join(probs, "\n"); got != want {
 		t.Errorf("problems:\n%s\nwant\n%s", got, want)
 	}
 }

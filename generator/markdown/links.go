@@ -43,9 +43,10 @@ type walker struct {
 	rawLinks bool
 	image    string // the first image's address, once rewritten (see Result.Image)
 	imageAlt string // its alt text, as plain text (see Result.ImageAlt)
-	// firstCol is added to the columns of the source's first line: an
-	// Inline text starts within its line.
-	firstCol int
+	// inline finds the places of an Inline text's source, which
+	// starts within its line and may be in parts (see Inline); nil for
+	// a body.
+	inline *inlineAt
 }
 
 func (w *walker) walk(doc ast.Node) {
@@ -493,6 +494,9 @@ func lastText(n ast.Node) *ast.Text {
 // last position asked for: a long body with many links is read once, not
 // once per link.
 func (w *walker) lineCol(off int) (line, col int) {
+	if w.inline != nil {
+		return w.inline.place(off)
+	}
 	c := &w.at
 	if off < c.off {
 		*c = cursor{}
@@ -506,7 +510,7 @@ func (w *walker) lineCol(off int) (line, col int) {
 	// Columns count characters, as YAML's and the checks of the file's
 	// characters do, and as editors go to them: 日本語 is three.
 	if c.line == 0 {
-		return w.page.BodyLine, utf8.RuneCount(w.src[:off]) + 1 + w.firstCol
+		return w.page.BodyLine, utf8.RuneCount(w.src[:off]) + 1
 	}
 	return w.page.BodyLine + c.line, utf8.RuneCount(w.src[c.lineStart:off]) + 1
 }
