@@ -415,3 +415,63 @@ func TestRelativeAlias(t *testing.T) {
 		}
 	}
 }
+
+// TestBareDayAfterTimedDate: a bare `updated` or correction date names a
+// day, and a timed `date` falls on one day in its own zone and maybe on
+// another in the site's. A bare day later than the date's own came after
+// it (from that day's start in the date's zone), and the date's own day or
+// its day in the site's zone is the date itself. The next day was refused,
+// or warned of, since its midnight in the site's zone came before the
+// date, and a correction on it did not move the modified time.
+func TestBareDayAfterTimedDate(t *testing.T) {
+	for _, tt := range []struct {
+		name, zone, date, updated, corrected string
+		want                                 string // the problems, one a line
+		wantUpdated, wantCorrected           string // RFC 3339, "" for as written
+	}{
+		{"the next day where it was dated", "UTC", "2026-01-05T23:00:00-05:00", "2026-01-06", "2026-01-06", "",
+			"2026-01-06T00:00:00-05:00", "2026-01-06T00:00:00-05:00"},
+		{"its own day", "UTC", "2026-01-05T23:00:00-05:00", "2026-01-05", "2026-01-05", "",
+			"2026-01-05T23:00:00-05:00", "2026-01-05T00:00:00Z"},
+		{"its day in the site's zone", "Asia/Tokyo", "2026-01-05T20:00:00Z", "2026-01-06", "2026-01-06", "",
+			"2026-01-06T00:00:00Z", "2026-01-06T00:00:00Z"},
+		{"its day in the site's zone, behind its own", "UTC", "2026-01-06T01:00:00+09:00", "2026-01-05", "2026-01-05", "",
+			"2026-01-06T01:00:00+09:00", "2026-01-05T00:00:00Z"},
+		{"the day before", "UTC", "2026-01-05T23:00:00-05:00", "2026-01-04", "2026-01-04",
+			"6:10: `updated` (2026-01-04) is before `date` (2026-01-05); `updated` is when the briefing last changed\n" +
+				"9:11: correction dated 2026-01-04, before the briefing's date 2026-01-05T23:00:00-05:00; a correction comes after the briefing it corrects, so check its date",
+			"", ""},
+		{"a timed time before", "UTC", "2026-01-05T23:00:00-05:00", "2026-01-05T22:00:00-05:00", "2026-01-05T10:00:00-05:00",
+			"6:10: `updated` (2026-01-05 22:00) is before `date` (2026-01-05 23:00); `updated` is when the briefing last changed\n" +
+				"9:11: correction dated 2026-01-05T10:00:00-05:00, before the briefing's date 2026-01-05T23:00:00-05:00; a correction comes after the briefing it corrects, so check its date",
+			"", ""},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			file := "---\ntitle: Z\nsummary: S\ndate: " + tt.date + "\ntopics: [X]\nupdated: " + tt.updated +
+				"\ncorrections:\n  - text: Fixed the figure.\n    date: " + tt.corrected + "\n---\nBody.\n"
+			fsys := fstest.MapFS{
+				"site.yaml":          {Data: []byte("base_url: https://example.org/\ntimezone: " + tt.zone + "\n")},
+				"content/world/z.md": {Data: []byte(file)},
+			}
+			s, probs := Load(fsys, "")
+			probs.Sort()
+			var got []string
+			for _, p := range probs {
+				got = append(got, fmt.Sprintf("%d:%d: %s", p.Line, p.Col, p.Msg))
+			}
+			if g := strings.Join(got, "\n"); g != tt.want {
+				t.Fatalf("problems:\n%s\nwant:\n%s", g, tt.want)
+			}
+			if tt.want != "" {
+				return
+			}
+			b := s.Briefings[0]
+			if got := b.Updated.Format(time.RFC3339); got != tt.wantUpdated {
+				t.Errorf("updated %s; want %s", got, tt.wantUpdated)
+			}
+			if got := b.Corrections[0].Date.Format(time.RFC3339); got != tt.wantCorrected {
+				t.Errorf("the correction's date %s; want %s", got, tt.wantCorrected)
+			}
+		})
+	}
+}

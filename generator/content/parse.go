@@ -336,10 +336,10 @@ func parseBriefing(file string, raw []byte, section, slug string, bundle bool, c
 		}
 		placeholder(probs, src, PlaceholderLede, "the briefing", "until then")
 	}
-	if !b.Updated.IsZero() && b.Updated.Before(b.Date) && sameDay(updated, b.Date) {
-		// A bare date on the day of a timed `date`: updated that day,
-		// after it was published.
-		b.Updated = b.Date
+	if !b.Updated.IsZero() && b.Updated.Before(b.Date) {
+		if t, ok := dayAfter(updated, b.Updated, b.Date); ok {
+			b.Updated = t
+		}
 	}
 	if !b.Updated.IsZero() && b.Updated.Before(b.Date) {
 		// The day, or the time too when the day is the same.
@@ -353,11 +353,21 @@ func parseBriefing(file string, raw []byte, section, slug string, bundle bool, c
 		// A correction comes after what it corrects: one dated before
 		// the briefing is nearly always a typo in its date (a year, or
 		// the month and day swapped). A bare date on the day of a timed
-		// `date` is that day, after it. Both dates are named as written,
-		// each in its own zone.
-		if !c.Date.IsZero() && c.Date.Before(b.Date) && !sameDay(corrected[i], b.Date) {
+		// `date` is that day, after it (see dayAfter). Both dates are
+		// named as written, each in its own zone.
+		if c.Date.IsZero() || !c.Date.Before(b.Date) {
+			continue
+		}
+		t, ok := dayAfter(corrected[i], c.Date, b.Date)
+		switch {
+		case !ok:
 			f.warnNode(corrected[i], "correction dated %s, before the briefing's date %s; a correction comes after the briefing it corrects, so check its date",
 				strings.TrimSpace(corrected[i].Value), strings.TrimSpace(dated.Value))
+		case t.After(b.Date):
+			// The next day where the briefing was dated: the
+			// briefing changed after it was published, and its
+			// modified time moves.
+			b.Corrections[i].Date = t
 		}
 	}
 	// Corrections are shown, and given to JSON-LD, in the order they
@@ -724,9 +734,29 @@ func unspaced(b []byte) int {
 	return n
 }
 
-// sameDay reports whether a date in front matter is a bare date (see
-// bareDate) naming the day t falls on, in t's zone.
-func sameDay(n *yaml.Node, t time.Time) bool {
+// dayAfter tells when a bare date (see bareDate) that comes out before a
+// briefing's timed date happened, if it names the day of that date or a
+// later one; n is the date's node, t the date as read (midnight in the
+// site's zone), date the briefing's. A bare date is a day, and the
+// briefing's date falls on one day in its own zone and maybe on another
+// in the site's: `date: 2026-01-05T23:00:00-05:00` is the 5th where it was
+// written and the 6th in UTC. So a bare day later than the date's own is
+// that day's start in the date's zone, after it; the date's own day, or
+// its day in the site's zone, is the date itself: that day, after it was
+// published. An earlier day, or a timed date, is before it (false).
+func dayAfter(n *yaml.Node, t, date time.Time) (time.Time, bool) {
 	v := strings.TrimSpace(n.Value)
-	return len(v) == len(bareDate) && t.Format(bareDate) == v
+	if len(v) != len(bareDate) {
+		return t, false
+	}
+	own := date.Format(bareDate)
+	switch {
+	case v > own: // the layout's digits order the days as strings
+		if start, err := time.ParseInLocation(bareDate, v, date.Location()); err == nil {
+			return start, true
+		}
+	case v == own || v == date.In(t.Location()).Format(bareDate):
+		return date, true
+	}
+	return t, false
 }
