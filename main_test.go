@@ -129,6 +129,24 @@ content/world/good.md:9:5: warning: image https://example.org/map.png has no alt
 			stderr: "brief new briefing: \"My-Story\" is not a slug; use \"my-story\"\n",
 		},
 		{
+			name:   "new with a doubled hyphen, which the build would refuse",
+			args:   []string{"new", "briefing", "world/ab--cd", "--source", good},
+			code:   2,
+			stderr: "brief new briefing: \"ab--cd\" is not a slug; use \"ab-cd\"\n",
+		},
+		{
+			name:   "new with a hyphen at the end",
+			args:   []string{"new", "briefing", "world/a-", "--source", good},
+			code:   2,
+			stderr: "brief new briefing: \"a-\" is not a slug; use \"a\"\n",
+		},
+		{
+			name:   "new with a title-case letter",
+			args:   []string{"new", "briefing", "\u01c5/x", "--source", good},
+			code:   2,
+			stderr: "brief new briefing: \"\u01c5\" is not a slug; use \"dz\"\n",
+		},
+		{
 			name:   "new with a name that has no letters",
 			args:   []string{"new", "briefing", "world/..", "--source", good},
 			code:   2,

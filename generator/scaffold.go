@@ -13,7 +13,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode"
 	"unicode/utf8"
 
 	"brief/generator/content"
@@ -258,15 +257,13 @@ func sameSlug(dir, name string, section bool) string {
 	return ""
 }
 
-// newName refuses a name for a new section or briefing that a URL could
-// not be made of as it is: capitals, spaces or punctuation but hyphens.
-// Letters with accents and of other scripts are fine (économie is at
-// /economie/, as the build makes it).
+// newName refuses a name for a new section or briefing that the build
+// would refuse (see content.SlugShaped): capitals, spaces, punctuation,
+// or hyphens doubled or at either end. Letters with accents and of other
+// scripts are fine (économie is at /economie/, as the build makes it).
 func newName(name string) error {
-	for _, r := range name {
-		if !(unicode.IsLetter(r) && !unicode.IsUpper(r) || unicode.IsDigit(r) || r == '-' || unicode.In(r, unicode.Mn, unicode.Mc)) {
-			return fmt.Errorf("%q is not a slug; use %q", name, content.Slug(name))
-		}
+	if !content.SlugShaped(name) {
+		return fmt.Errorf("%q is not a slug; use %q", name, content.Slug(name))
 	}
 	return nil
 }

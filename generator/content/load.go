@@ -287,7 +287,7 @@ func (pl *planner) visit(p, name string, typ fs.FileMode) error {
 			pl.probs.Add(p, 0, 0, "%q is a reserved name (its URL is used by brief); rename the folder", parts[0])
 			return fs.SkipDir
 		}
-		if len(parts) == 1 && parts[0] != "topics" && parts[0] != "analysts" && !slugShaped(parts[0]) {
+		if len(parts) == 1 && parts[0] != "topics" && parts[0] != "analysts" && !SlugShaped(parts[0]) {
 			pl.probs.Add(p, 0, 0, "section folder %q is not a slug (lowercase letters, digits and hyphens, as in its URL); rename it to %q, or to another slug if that name is taken", parts[0], Slug(parts[0]))
 			return fs.SkipDir
 		}

@@ -12,13 +12,13 @@ import (
 	"brief/generator/internal/osfs"
 )
 
-// slugShaped reports whether a file or folder name already has the shape of
+// SlugShaped reports whether a file or folder name already has the shape of
 // a slug: lowercase letters of any script, with their accents, digits, and
 // single hyphens between them. Such a name is used as it is, except that
 // Latin letters lose their accents in the URL (côte-d-ivoire becomes
 // cote-d-ivoire, as Slug does). Names with capitals, spaces or punctuation
 // are refused, so that a file's name and its URL never drift apart.
-func slugShaped(name string) bool {
+func SlugShaped(name string) bool {
 	prev := '-'
 	for _, r := range name {
 		switch {
@@ -44,7 +44,7 @@ func slugFromFile(p, what, name, ext string, probs *diag.List) string {
 	switch {
 	case s == "":
 		probs.Add(p, 0, 0, "%s name %q has no letters or digits, so it cannot make a URL; rename it, like %q", what, name+ext, "sanctions-explained"+ext)
-	case !slugShaped(name):
+	case !SlugShaped(name):
 		probs.Add(p, 0, 0, "%s name %q is not a slug (lowercase letters, digits and hyphens, as in its URL); rename it to %q, or to another slug if that name is taken", what, name+ext, s+ext)
 	}
 	return s

@@ -31,8 +31,8 @@ func TestSlugShaped(t *testing.T) {
 		{"", false},
 	}
 	for _, tt := range tests {
-		if got := slugShaped(tt.name); got != tt.want {
-			t.Errorf("slugShaped(%q) = %v; want %v", tt.name, got, tt.want)
+		if got := SlugShaped(tt.name); got != tt.want {
+			t.Errorf("SlugShaped(%q) = %v; want %v", tt.name, got, tt.want)
 		}
 	}
 }
