@@ -140,7 +140,19 @@ func NewNote(source, target, analyst string, now time.Time) (file string, moved 
 		return "", moved, fmt.Errorf("there is no briefing %s/%s; create it first with `brief new briefing %s/%s`", section, slug, section, slug)
 	}
 	bundle := filepath.Join(source, content.Dir, section, slug)
-	file = freeNoteFile(filepath.Join(bundle, "notes"), aslug)
+	notes := filepath.Join(bundle, "notes")
+	// Everything that could stop the note is checked before the briefing
+	// is moved into a bundle: a note that cannot be written leaves the
+	// site as it was.
+	for _, dir := range []string{bundle, notes} {
+		if fi, err := os.Stat(dir); err == nil && !fi.IsDir() {
+			return "", moved, fmt.Errorf("%s is a file, where the note's folder goes; move it away first", dir)
+		}
+	}
+	if err := anchorsKept(notes, aslug, now); err != nil {
+		return "", moved, err
+	}
+	file = freeNoteFile(notes, aslug)
 	if index := filepath.Join(bundle, "index.md"); existing != index {
 		// A briefing named index.md is a single file too (world/index.md).
 		lines, err := toBundle(existing, index)
@@ -176,6 +188,36 @@ date: ` + now.Format(time.RFC3339) + `
 ` + content.PlaceholderNote + `
 `
 	return file, moved, create(file, text)
+}
+
+// anchorsKept refuses a new note, dated now, by the analyst whose slug is
+// aslug, when one of their notes already in dir has no date or a later
+// one: notes are shown, and take their anchors, in date order, undated
+// ones last, so the new note would take that note's anchor
+// (#note-<analyst>), and every link to it would lead to the new one.
+func anchorsKept(dir, aslug string, now time.Time) error {
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if e.IsDir() || !strings.HasSuffix(e.Name(), ".md") {
+			continue
+		}
+		file := filepath.Join(dir, e.Name())
+		raw, err := osfs.Dir(dir).ReadFile(e.Name())
+		if err != nil {
+			continue // the build tells why it cannot be read
+		}
+		n, _ := content.ParseNote(file, raw)
+		if n == nil || content.Slug(n.Analyst) != aslug {
+			continue
+		}
+		switch {
+		case n.Date.IsZero():
+			return fmt.Errorf("%s, a note by %s there, has no `date`, so a new note, dated now, would be shown before it and take its anchor #%s%s; give it the date it was written, then run brief new note again", file, n.Analyst, site.NoteIDs, aslug)
+		case n.Date.After(now):
+			return fmt.Errorf("%s, a note by %s there, is dated %s, after now, so a new note, dated now, would be shown before it and take its anchor #%s%s; correct its date, then run brief new note again", file, n.Analyst, n.Date.Format(time.RFC3339), site.NoteIDs, aslug)
+		}
+	}
+	return nil
 }
 
 // freeNoteFile returns the first of dir/<aslug>.md, dir/<aslug>-2.md, …

@@ -397,3 +397,57 @@ func TestPlaceholdersWarned(t *testing.T) {
 		}
 	}
 }
+
+// TestNewNoteKeepsAnchors: a second note by an analyst, dated now, would
+// be shown before a first note of theirs that has no date (undated notes
+// go last) or a later one, and take its anchor #note-<analyst>: brief new
+// note refuses, and says which note to date. Another analyst's undated
+// note does not matter. And a note whose folder cannot be made leaves a
+// single-file briefing where it was: it was moved into a bundle, and its
+// links rewritten, before the note failed.
+func TestNewNoteKeepsAnchors(t *testing.T) {
+	now := time.Date(2026, 11, 25, 9, 30, 0, 0, time.UTC)
+	for _, tt := range []struct{ name, first, want string }{
+		{"undated", "---\nanalyst: \"Ann Lee\"\n---\nFirst.\n", "ann-lee.md, a note by Ann Lee there, has no `date`, so a new note, dated now, would be shown before it and take its anchor #note-ann-lee"},
+		{"dated after now", "---\nanalyst: \"Ann Lee\"\ndate: 2026-12-01\n---\nFirst.\n", "is dated 2026-12-01T00:00:00Z, after now"},
+		{"dated before now", "---\nanalyst: \"Ann Lee\"\ndate: 2026-11-01\n---\nFirst.\n", ""},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			src := writeSite(t, map[string]string{
+				"site.yaml":                        testSiteYAML,
+				"content/world/a/index.md":         briefingFile("A", "2026-01-01", "Trade"),
+				"content/world/a/notes/ann-lee.md": tt.first,
+				"content/world/a/notes/bob.md":     "---\nanalyst: \"Bob\"\n---\nUndated, by another.\n",
+			})
+			file, _, err := NewNote(src, "world/a", "Ann Lee", now)
+			switch {
+			case tt.want == "" && err != nil:
+				t.Fatal(err)
+			case tt.want == "":
+				if filepath.Base(file) != "ann-lee-2.md" {
+					t.Errorf("the second note is %s; want ann-lee-2.md", file)
+				}
+			case err == nil || !strings.Contains(err.Error(), tt.want):
+				t.Errorf("NewNote: %v; want an error saying %q", err, tt.want)
+			default:
+				if _, err := os.Stat(filepath.Join(src, "content/world/a/notes/ann-lee-2.md")); !os.IsNotExist(err) {
+					t.Errorf("the refused note was written")
+				}
+			}
+		})
+	}
+
+	src := writeSite(t, map[string]string{
+		"site.yaml":             testSiteYAML,
+		"content/world/a.md":    briefingFile("A", "2026-01-01", "Trade") + "\nSee [b](b.md).\n",
+		"content/world/b.md":    briefingFile("B", "2026-01-02", "Trade") + "\nSee [a](a.md).\n",
+		"content/world/a/notes": "a file where the notes folder goes\n",
+	})
+	before := readTree(t, src)
+	if _, _, err := NewNote(src, "world/a", "Ann Lee", now); err == nil || !strings.Contains(err.Error(), "is a file, where the note's folder goes") {
+		t.Errorf("NewNote with notes/ a file: %v; want an error saying so", err)
+	}
+	if d := diffTrees(before, readTree(t, src)); len(d) > 0 {
+		t.Errorf("the refused note changed the site:\n%s", strings.Join(d, "\n"))
+	}
+}

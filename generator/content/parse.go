@@ -600,6 +600,15 @@ func ParseProfile(file string, raw []byte) (*Analyst, diag.List) {
 	return parseAnalyst(file, raw, &cfg, &probs), probs
 }
 
+// ParseNote reads the note raw, at file, as a build in UTC does: brief new
+// note reads the analyst's notes already on a briefing. The note is nil
+// when the front matter cannot be read; the list says why.
+func ParseNote(file string, raw []byte) (*Note, diag.List) {
+	var probs diag.List
+	cfg := Config{Timezone: time.UTC}
+	return parseNote(file, raw, &cfg, &probs), probs
+}
+
 func parseAnalyst(file string, raw []byte, cfg *Config, probs *diag.List) *Analyst {
 	src, f, m := open(file, raw, cfg.Timezone, probs)
 	defer f.release()
