@@ -60,7 +60,7 @@ func (c *capped) WriteString(s string) (int, error) {
 }
 
 // stuck holds, by theme (Theme.Sum), the problem of a template that did
-// not end.
+// not end, or wrote more than MaxOutput.
 var stuck sync.Map
 
 // runaways counts the templates that did not end (see Runaways).
@@ -93,12 +93,18 @@ func (th *Theme) run(set *template.Template, w io.Writer, kind, name string, dat
 	defer timer.Stop()
 	select {
 	case err := <-done:
-		defer buffers.Put(out)
 		if errors.Is(err, errTooLong) {
-			return &diag.Problem{File: file, Msg: fmt.Sprintf(
+			// As with one that does not end, every later page of the
+			// theme fails at once rather than write as much again; and
+			// out, which holds MaxOutput, is let go of, not pooled.
+			p := &diag.Problem{File: file, Msg: fmt.Sprintf(
 				"template error: the templates wrote more than %d MB for %s, and brief stopped them; does a {{range}} go on far longer than meant?",
 				MaxOutput>>20, what)}
+			first, _ := stuck.LoadOrStore(th.Sum, p)
+			same := *first.(*diag.Problem)
+			return &same
 		}
+		defer buffers.Put(out)
 		if err == nil {
 			_, err = w.Write(out.Bytes())
 		}
