@@ -343,7 +343,7 @@ func TestTemplateWithoutData(t *testing.T) {
 		"content/about.md":  "---\ntitle: \"About\"\n---\nAbout us.\n",
 	})
 	_, err := Check(Config{Source: src, Log: io.Discard})
-	want := `layouts/page.html:2:30: template error: executing "x" at <.Site.Base>: nil data; no entry for key "Site"; the template was called without data: pass it on with {{template "x" .}}, the dot at the end`
+	want := `layouts/page.html:2:31: template error: executing "x" at <.Site.Base>: nil data; no entry for key "Site"; the template was called without data: pass it on with {{template "x" .}}, the dot at the end`
 	if err == nil || !strings.Contains(err.Error(), want) {
 		t.Errorf("error %v; want one with %q", err, want)
 	}
@@ -393,7 +393,7 @@ func TestTemplateErrorNamesPage(t *testing.T) {
 		t.Fatalf("build: %v", err)
 	}
 	_, err := Check(Config{Source: src, Log: io.Discard})
-	want := `layouts/briefing.html:1:41: template error: executing "main" at <index .Topics 1>: error calling index: reflect: slice index out of range (rendering /desk/world/d/, from content/world/d.md, a draft)`
+	want := `layouts/briefing.html:1:42: template error: executing "main" at <index .Topics 1>: error calling index: reflect: slice index out of range (rendering /desk/world/d/, from content/world/d.md, a draft)`
 	if err == nil || err.Error() != want {
 		t.Errorf("check: %v\nwant %s", err, want)
 	}
@@ -461,7 +461,7 @@ func TestLayoutFileMistakes(t *testing.T) {
 		{"a whole page", map[string]string{"layouts/page.html": "<!doctype html><h1>{{.Title}}</h1>\n", "content/about.md": about},
 			`layouts/page.html:1: warning: the text outside {{define}} in this file is not used: brief's base.html writes the page, and page.html gives only its own part; put that part in {{define "main"}}…{{end}}, or make the whole page your base.html`},
 		{"a byte order mark, and a field not there", map[string]string{"layouts/page.html": "\uFEFF{{define \"main\"}}{{.Site.Nope}}{{end}}\n", "content/about.md": about},
-			`layouts/page.html:1:24: template error: executing "main" at <.Site.Nope>: can't evaluate field Nope in type layout.SiteInfo; a layout.SiteInfo has .Title, .Description, .Lang, .Dir, .Base, .CSS, .Search, .Origin, .Icon, .Nav, .Pages, .Head, .Params (rendering /desk/about/, from content/about.md)`},
+			`layouts/page.html:1:25: template error: executing "main" at <.Site.Nope>: can't evaluate field Nope in type layout.SiteInfo; a layout.SiteInfo has .Title, .Description, .Lang, .Dir, .Base, .CSS, .Search, .Origin, .Icon, .Nav, .Pages, .Head, .Params (rendering /desk/about/, from content/about.md)`},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			src := listingSite(t)
@@ -985,5 +985,63 @@ func TestDraftSectionIntro(t *testing.T) {
 	}
 	if html := string(tree["world/index.html"]); !strings.Contains(html, "<h1>World</h1>") {
 		t.Errorf("world/index.html is not named after its folder:\n%s", html)
+	}
+}
+
+// TestTooLongTemplateStopsTheTheme: once a template has written more than
+// layout.MaxOutput for one page, every later page of that theme fails at
+// once with the same problem, as after a template that does not end: each
+// of a site's pages was run to the limit, 128 MB apiece, with a problem
+// line each.
+func TestTooLongTemplateStopsTheTheme(t *testing.T) {
+	defer func(n int) { layout.MaxOutput = n }(layout.MaxOutput)
+	layout.MaxOutput = 1 << 20
+	src := listingSite(t) // eight briefings
+	writeFiles(t, src, map[string]string{
+		"layouts/briefing.html": "{{define \"main\"}}{{/* too long, once */}}{{range 1000000000000}}<p>x</p>{{end}}{{end}}\n",
+	})
+	var log strings.Builder
+	_, err := Check(Config{Source: src, Log: &log})
+	if err == nil {
+		t.Fatal("check passed")
+	}
+	if n := strings.Count(log.String()+err.Error(), "wrote more than 1 MB"); n != 1 {
+		t.Errorf("the problem is told %d times; want once:\n%s\n%v", n, log.String(), err)
+	}
+}
+
+// TestTemplateErrorColumns: a template error's column counts characters
+// from 1, as brief's other problems and editors do. Go's errors give the
+// bytes before the place: one short for ASCII, more after other scripts.
+func TestTemplateErrorColumns(t *testing.T) {
+	for _, tt := range []struct{ line, want string }{
+		{"{{.Nope}}", "layouts/page.html:2:3: "},
+		{"日本{{.Nope}}", "layouts/page.html:2:5: "},
+	} {
+		src := listingSite(t)
+		writeFiles(t, src, map[string]string{
+			"layouts/page.html": "{{define \"main\"}}\n" + tt.line + "{{end}}\n",
+			"content/about.md":  "---\ntitle: \"About\"\n---\nAbout us.\n",
+		})
+		_, err := Check(Config{Source: src, Log: io.Discard})
+		if err == nil || !strings.HasPrefix(err.Error(), tt.want+"template error: executing \"main\" at <.Nope>") {
+			t.Errorf("%s: %v; want it at %s", tt.line, err, tt.want)
+		}
+	}
+}
+
+// TestFrameHintOnlyWhereItApplies: a missing field of .Frame in a page's
+// own template lists the Frame's fields, without the hint that masthead
+// and colophon are given the page's Frame whatever they are passed: that
+// is about those two alone, and read there as the cause.
+func TestFrameHintOnlyWhereItApplies(t *testing.T) {
+	src := listingSite(t)
+	writeFiles(t, src, map[string]string{
+		"layouts/page.html": "{{define \"main\"}}{{.Frame.Nope}}{{end}}\n",
+		"content/about.md":  "---\ntitle: \"About\"\n---\nAbout us.\n",
+	})
+	_, err := Check(Config{Source: src, Log: io.Discard})
+	if err == nil || !strings.Contains(err.Error(), "a layout.Frame has .Site, .Kind, .Current") || strings.Contains(err.Error(), "masthead") {
+		t.Errorf("error %v; want the Frame's fields without the masthead hint", err)
 	}
 }

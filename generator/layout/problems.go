@@ -65,11 +65,15 @@ func (th *Theme) templateProblem(err error, file string) *diag.Problem {
 		return &diag.Problem{File: c.file, Line: c.line, Col: c.col, Msg: "template error: " + what}
 	}
 	file = m[1]
+	line, _ := strconv.Atoi(m[2])
+	col := 0
+	if m[3] != "" {
+		at, _ := strconv.Atoi(m[3])
+		col = th.column(m[1], line, at)
+	}
 	if _, err := embedded.Open("theme/" + file); err == nil {
 		file = "(embedded theme)/" + file
 	}
-	line, _ := strconv.Atoi(m[2])
-	col, _ := strconv.Atoi(m[3])
 	if what == "unexpected EOF" {
 		if src := th.ownSource(file); src != nil {
 			if kw, l, c := stillOpen(src.text); kw != "" {
@@ -111,6 +115,30 @@ func plainer(what string) string {
 		return "the file ends before an {{end}}: an {{if}}, {{with}}, {{range}}, {{block}} or {{define}} is never closed"
 	}
 	return what
+}
+
+// column turns the place in a line that Go's template errors give, the
+// bytes before it, into the column an editor shows, counting characters
+// from 1 as brief's other problems do: `日本{{.Nope}}` has .Nope at column
+// 5, where the error says 8. name is the name the file was parsed under;
+// a file brief cannot find is taken to be ASCII.
+func (th *Theme) column(name string, line, at int) int {
+	text := ""
+	for _, srcs := range th.srcs {
+		for _, s := range srcs {
+			if s.name == name {
+				text = s.text
+			}
+		}
+	}
+	for n := 1; n < line && text != ""; n++ {
+		_, text, _ = strings.Cut(text, "\n")
+	}
+	text, _, _ = strings.Cut(text, "\n")
+	if at > len(text) {
+		return at + 1
+	}
+	return utf8.RuneCountInString(text[:at]) + 1
 }
 
 // ownSource is the site's own file named file, or nil.
@@ -279,10 +307,17 @@ func fieldsHint(what string) string {
 		fields = append(fields, "."+f.Name)
 	}
 	hint := fmt.Sprintf("; a %s has %s", m[1], strings.Join(fields, ", "))
-	switch t {
-	case reflect.TypeFor[Frame]():
+	// Why the template was given what it was, when brief gave it: only
+	// inside the templates it renders once (in base.html, .Frame is a
+	// Frame as any page's data has it).
+	name := ""
+	if x := executing.FindStringSubmatch(what); x != nil {
+		name = x[1]
+	}
+	switch {
+	case t == reflect.TypeFor[Frame]() && (name == "masthead" || name == "colophon"):
 		hint += `: "masthead" and "colophon" are given the page's Frame whatever {{template}} passes them, since brief renders each once for all pages of a kind`
-	case reflect.TypeFor[Entry]():
+	case t == reflect.TypeFor[Entry]() && name == "entry":
 		hint += `: "entry" is given one briefing of a listing, since brief renders it once for all listings`
 	}
 	return hint
