@@ -36,6 +36,19 @@ func NewBriefing(source, target string, now time.Time) (string, error) {
 	if existing := findBriefing(source, section, slug); existing != "" {
 		return "", fmt.Errorf("%s already exists; brief new never overwrites", existing)
 	}
+	// What the file names do not show, the build would: a briefing that
+	// has this URL by its `slug`, or a plain page at the new section's.
+	s := loadForNew(source)
+	if b := briefingByURL(s, section, slug); b != nil {
+		return "", fmt.Errorf("%s already has the URL of %s/%s/, by its `slug`; brief new never overwrites", filepath.Join(source, filepath.FromSlash(b.File)), content.Slug(section), content.Slug(slug))
+	}
+	if _, err := os.Stat(filepath.Join(source, content.Dir, section)); err != nil && s != nil {
+		for _, p := range s.Pages {
+			if p.Slug == content.Slug(section) {
+				return "", fmt.Errorf("a new section %s would have the URL %s/, which the plain page %s has; name the section otherwise", section, content.Slug(section), filepath.Join(source, filepath.FromSlash(p.File)))
+			}
+		}
+	}
 	title := content.UpperFirst(strings.ReplaceAll(slug, "-", " "))
 	text := `---
 title: ` + strconv.Quote(title) + `
@@ -136,6 +149,14 @@ func NewNote(source, target, analyst string, now time.Time) (file string, moved 
 		return "", moved, fmt.Errorf("analyst name %q has no letters or digits", analyst)
 	}
 	existing := findBriefing(source, section, slug)
+	if existing == "" {
+		// One whose `slug` gives it the URL, in a file of another name.
+		if b := briefingByURL(loadForNew(source), section, slug); b != nil {
+			existing = filepath.Join(source, filepath.FromSlash(b.File))
+			parts := strings.Split(b.File, "/") // content/<section>/<name>.md or …/<name>/index.md
+			section, slug = parts[1], strings.TrimSuffix(parts[2], ".md")
+		}
+	}
 	if existing == "" {
 		return "", moved, fmt.Errorf("there is no briefing %s/%s; create it first with `brief new briefing %s/%s`", section, slug, section, slug)
 	}
@@ -306,6 +327,31 @@ func sameSlug(dir, name string, section bool) string {
 func newName(name string) error {
 	if !content.SlugShaped(name) {
 		return fmt.Errorf("%q is not a slug; use %q", name, content.Slug(name))
+	}
+	return nil
+}
+
+// loadForNew reads the site at source as a build does, for brief new to
+// find what only the files' front matter says; nil when it has no
+// content/ to read. Problems are the build's to tell.
+func loadForNew(source string) *content.Site {
+	if _, err := os.Stat(filepath.Join(source, content.Dir)); err != nil {
+		return nil
+	}
+	s, _ := content.Load(osfs.Dir(source), "https://example.invalid/")
+	return s
+}
+
+// briefingByURL is the briefing of s, a draft too, whose URL is
+// section/slug as the build makes it, or nil.
+func briefingByURL(s *content.Site, section, slug string) *content.Briefing {
+	if s == nil {
+		return nil
+	}
+	for _, b := range s.Briefings {
+		if b.Section == content.Slug(section) && b.Slug == content.Slug(slug) {
+			return b
+		}
 	}
 	return nil
 }

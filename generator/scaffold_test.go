@@ -451,3 +451,33 @@ func TestNewNoteKeepsAnchors(t *testing.T) {
 		t.Errorf("the refused note changed the site:\n%s", strings.Join(d, "\n"))
 	}
 }
+
+// TestNewFindsURLsByFrontMatter: brief new finds a briefing by its URL
+// when a `slug` in its front matter, not its file's name, gives it that
+// URL: a note goes to it, and a new briefing there is refused; a new
+// section is refused at a plain page's URL. brief new said there was no
+// such briefing, then made one whose URL clashed, as did the section.
+func TestNewFindsURLsByFrontMatter(t *testing.T) {
+	now := time.Date(2026, 11, 25, 9, 30, 0, 0, time.UTC)
+	src := writeSite(t, map[string]string{
+		"site.yaml":                  testSiteYAML,
+		"content/world/long-name.md": strings.Replace(briefingFile("Long", "2026-01-02", "Trade"), "---\n\n", "slug: short\n---\n\n", 1),
+		"content/about.md":           "---\ntitle: \"About\"\n---\nWho we are.\n",
+	})
+	if _, err := NewBriefing(src, "world/short", now); err == nil || !strings.Contains(err.Error(), "long-name.md already has the URL of world/short/, by its `slug`") {
+		t.Errorf("NewBriefing at the URL a slug gives: %v; want a refusal naming long-name.md", err)
+	}
+	if _, err := NewBriefing(src, "about/team", now); err == nil || !strings.Contains(err.Error(), "a new section about would have the URL about/, which the plain page") {
+		t.Errorf("NewBriefing in a section at a plain page's URL: %v; want a refusal", err)
+	}
+	note, moved, err := NewNote(src, "world/short", "Ann Lee", now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := filepath.Join(src, "content/world/long-name/notes/ann-lee.md"); note != want || moved.To != filepath.Join(src, "content/world/long-name/index.md") {
+		t.Errorf("the note is %s, the briefing moved to %s; want %s beside long-name/index.md", note, moved.To, want)
+	}
+	if _, err := Build(Config{Source: src, Out: filepath.Join(t.TempDir(), "p"), Log: io.Discard}); err != nil {
+		t.Errorf("the site after brief new: %v", err)
+	}
+}
