@@ -144,6 +144,7 @@ func NewNote(source, target, analyst string, now time.Time) (file string, moved 
 	if err != nil {
 		return "", moved, err
 	}
+	analyst = strings.TrimSpace(analyst) // "  Ann  " is Ann, as the build reads her
 	aslug := content.Slug(analyst)
 	if aslug == "" {
 		return "", moved, fmt.Errorf("analyst name %q has no letters or digits", analyst)

@@ -481,3 +481,20 @@ func TestNewFindsURLsByFrontMatter(t *testing.T) {
 		t.Errorf("the site after brief new: %v", err)
 	}
 }
+
+// TestNewNoteTrimsTheName: blanks around an analyst's name, from the
+// shell, are not written into the note, where the build warned of
+// "  Ann  " and "Ann" as two spellings of one analyst.
+func TestNewNoteTrimsTheName(t *testing.T) {
+	src := writeSite(t, map[string]string{
+		"site.yaml":                testSiteYAML,
+		"content/world/a/index.md": briefingFile("A", "2026-01-01", "Trade"),
+	})
+	file, _, err := NewNote(src, "world/a", "  Ann Lee  ", time.Date(2026, 11, 25, 9, 30, 0, 0, time.UTC))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if text, _ := os.ReadFile(file); !strings.Contains(string(text), "analyst: \"Ann Lee\"") {
+		t.Errorf("the note says:\n%s\nwant analyst: \"Ann Lee\"", text)
+	}
+}

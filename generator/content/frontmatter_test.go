@@ -334,15 +334,28 @@ func TestCountWordsUnspacedScripts(t *testing.T) {
 }
 
 // TestConfidenceAnyCase reads a note's `confidence` in any case, as the
-// lowercase word it shows, and still refuses another word.
+// lowercase word it shows, and still refuses another word. Left empty
+// (`confidence:` or `~`) it is not given, as any optional key; a list is
+// told once that it must be text.
 func TestConfidenceAnyCase(t *testing.T) {
 	cfg := &Config{Timezone: time.UTC}
-	for value, want := range map[string]string{"High": "high", "MODERATE": "moderate", "low": "low", "certain": ""} {
+	for value, want := range map[string]string{"High": "high", "MODERATE": "moderate", "low": "low", "certain": "", "~": "-", "": "-", "[high]": "text"} {
 		var probs diag.List
 		n := parseNote("content/world/x/notes/n.md", []byte("---\nanalyst: Ann\nconfidence: "+value+"\n---\nNote.\n"), cfg, &probs)
-		if want == "" {
+		switch want {
+		case "":
 			if len(probs) != 1 || !strings.Contains(probs[0].Msg, "must be low, moderate or high") {
 				t.Errorf("confidence %q: problems %v, want the one that names the three", value, probs)
+			}
+			continue
+		case "text":
+			if len(probs) != 1 || !strings.Contains(probs[0].Msg, "must be text") {
+				t.Errorf("confidence %q: problems %v, want one saying it must be text", value, probs)
+			}
+			continue
+		case "-":
+			if len(probs) != 0 || n.Confidence != "" {
+				t.Errorf("confidence %q: read %q with problems %v, want none", value, n.Confidence, probs)
 			}
 			continue
 		}

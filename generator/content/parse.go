@@ -572,7 +572,13 @@ func parseNote(file string, raw []byte, cfg *Config, probs *diag.List) *Note {
 		case "date":
 			n.Date, n.DateAt = f.date(key, v), f.pos(v)
 		case "confidence":
+			if v.Kind == yaml.ScalarNode && v.Tag == "!!null" {
+				break // `confidence:` or `~`: none given, as for any optional key
+			}
 			n.Confidence = strings.ToLower(f.str(key, v))
+			if v.Kind != yaml.ScalarNode {
+				break // told by str
+			}
 			if n.Confidence != "low" && n.Confidence != "moderate" && n.Confidence != "high" {
 				f.errNode(v, "`confidence` must be low, moderate or high, not %q", n.Confidence)
 			}
