@@ -338,6 +338,15 @@ func (w *walker) rewrite(n ast.Node, dest []byte, image bool) []byte {
 				return dest
 			}
 		}
+		if ext := path.Ext(u.Path); ext != ".md" && strings.EqualFold(ext, ".md") {
+			// single.MD for single.md: a page, linked with its
+			// extension in other capitals, is taken for a file.
+			lower := strings.TrimSuffix(u.Path, ext) + ".md"
+			if _, err := w.page.Resolver.PageURL(strings.TrimSuffix(file, ext) + ".md"); err == nil {
+				w.problem(line, col, false, "%s %s: there is no such file, but there is the page %s, in other capitals; link to that", what, u.Path, lower)
+				return dest
+			}
+		}
 		switch {
 		case errors.Is(err, ErrNoBundle):
 			w.problem(line, col, false, "%s %s: %s", what, u.Path, w.noBundle(file))
