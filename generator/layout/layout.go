@@ -177,6 +177,7 @@ func Load(fsys fs.FS) (*Theme, diag.List) {
 		}
 		use.add(t)
 		over := overrides(t)
+		use.pages(over)
 		ownDefines := func(tmpl string) bool { return own != nil && over[tmpl] == own.name }
 		if write := nativeKinds[kind]; write != nil && !ownDefines("entry") && !overridden(t, over) {
 			th.native[kind] = write
@@ -202,6 +203,7 @@ func Load(fsys fs.FS) (*Theme, diag.List) {
 	}
 	if fsys != nil {
 		probs.Append(use.uncalled())
+		probs.Append(use.shadowedMain(cards, len(th.pages) == len(kinds())))
 	}
 	if fsys != nil {
 		for _, name := range icons {

@@ -143,6 +143,37 @@ func reached(set *template.Template, name string, skip ...string) map[string]boo
 type usage struct {
 	called  map[string]bool
 	defined map[string]place
+	mains   map[string]bool // the files whose "main" some page kind uses
+}
+
+// pages records which file's "main" a page kind's set uses, given its
+// overrides (see overrides).
+func (u *usage) pages(over map[string]string) {
+	if u.mains == nil {
+		u.mains = map[string]bool{}
+	}
+	u.mains[over["main"]] = true
+}
+
+// shadowedMain warns of a "main" that layouts/partials.html defines and
+// no page uses, every page kind's own file defining its "main", which
+// wins: the text would be on no page, without a word. (A {{block "main"}}
+// in a site's base.html is a default, as Hugo's baseof gives, and is left
+// alone.) shared is the set of the shared files alone; all says that
+// every kind's set parsed (a kind that failed is told, and proves
+// nothing).
+func (u *usage) shadowedMain(shared *template.Template, all bool) diag.List {
+	if shared == nil || !all {
+		return nil
+	}
+	file := overrides(shared)["main"]
+	if file != Dir+"/partials.html" || u.mains[file] {
+		return nil
+	}
+	var probs diag.List
+	_, line, _ := position(shared.Lookup("main").Tree, shared.Lookup("main").Tree.Root)
+	probs.Warn(file, line, 0, "no page uses this {{define \"main\"}}: every page kind's own file defines \"main\", and a page kind's wins over partials.html's; put it in the file of the kind it is for (%s/page.html for plain pages, %s/home.html for the home page, …)", Dir, Dir)
+	return probs
 }
 
 // place is where a file in layouts/ defines a template, taken when the
