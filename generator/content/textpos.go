@@ -28,6 +28,16 @@ func (f *fields) textAt(n *yaml.Node) TextPos {
 	u := unfold{src: f.src, value: n.Value, end: -1}
 	ok := false
 	if i := f.offset(n.Line, n.Column); i >= 0 {
+		// YAML places a scalar at its tag or anchor (!x &a text), if
+		// it has one: the text starts after them.
+		if j := afterProperties(f.src, i); j != i {
+			i = j
+			p := placer{src: f.src, line: f.line0 + 1}
+			start = p.at(i)
+			if n.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle) != 0 {
+				start.Col++
+			}
+		}
 		switch {
 		case n.Style&yaml.LiteralStyle != 0:
 			ok = holds(f.src, i, '|') && u.block(i, false)
@@ -42,6 +52,21 @@ func (f *fields) textAt(n *yaml.Node) TextPos {
 		}
 	}
 	return u.places(f, start, ok)
+}
+
+// afterProperties returns where the node at src[i] starts past its tag
+// and anchor (!tag, &anchor) and the blanks and line breaks after them;
+// i when it has neither.
+func afterProperties(src []byte, i int) int {
+	for i < len(src) && (src[i] == '!' || src[i] == '&') {
+		for i < len(src) && src[i] != ' ' && src[i] != '\t' && src[i] != '\n' {
+			i++
+		}
+		for i < len(src) && (src[i] == ' ' || src[i] == '\t' || src[i] == '\n') {
+			i++
+		}
+	}
+	return i
 }
 
 // holds reports whether src holds c at i.
