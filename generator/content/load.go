@@ -525,16 +525,12 @@ func checkMarkdownResource(fsys fs.FS, file, bundle string, probs *diag.List) {
 	probs.Add(file, 1, 1, "this markdown file opens with front matter, as a briefing or a note does, but in a bundle's folder it is a resource: it would be copied as a file, its source published as it is, drafts too, and make no page; a note goes in %s/notes/, a briefing in its own file or folder in %s/; a file to publish as it is has no front matter", bundle, section)
 }
 
-// opensFrontMatter reports whether head, the start of a file, is a line
-// of three dashes, after a byte order mark if any.
+// opensFrontMatter reports whether head, the start of a file, opens with
+// the line that opens front matter, as a build reads it (see open): its
+// first line, whole within head, is a fence.
 func opensFrontMatter(head []byte) bool {
-	head = bytes.TrimPrefix(head, []byte("\ufeff"))
-	rest, ok := bytes.CutPrefix(head, []byte("---"))
-	if !ok {
-		return false
-	}
-	rest = bytes.TrimLeft(rest, " \t")
-	return len(rest) > 0 && (rest[0] == '\n' || rest[0] == '\r')
+	first, _, whole := bytes.Cut(normalize(head), []byte("\n"))
+	return whole && isFence(first)
 }
 
 // infoReader is a file system that tells the size and time of each file
