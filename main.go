@@ -12,6 +12,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"runtime/debug"
+	"slices"
 	"strings"
 	"syscall"
 	"time"
@@ -75,6 +76,18 @@ func run(args []string, stdout, stderr io.Writer) (code int) {
 // each.
 const baseURLUsage = "URL the site is published at (overrides site.yaml's base_url)"
 
+// emptyFlags refuses a folder flag given an empty value, most often an
+// unset variable in a script (--out "$DEPLOY"), which would otherwise
+// mean the default folder without a word.
+func emptyFlags(fs *flag.FlagSet, names ...string) (err error) {
+	fs.Visit(func(f *flag.Flag) {
+		if err == nil && slices.Contains(names, f.Name) && f.Value.String() == "" {
+			err = fmt.Errorf("--%s is empty; give it a folder, or leave it out for the default", f.Name)
+		}
+	})
+	return err
+}
+
 func flags(name string, stderr io.Writer) *flag.FlagSet {
 	fs := flag.NewFlagSet("brief "+name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -105,6 +118,10 @@ func build(cmd string, args []string, stdout, stderr io.Writer) int {
 	defer stop()
 	if fs.NArg() > 0 {
 		fmt.Fprintf(stderr, "brief %s: unexpected argument %q\n", cmd, fs.Arg(0))
+		return 2
+	}
+	if err := emptyFlags(fs, "source", "out", "cache"); err != nil {
+		fmt.Fprintf(stderr, "brief %s: %v\n", cmd, err)
 		return 2
 	}
 	if fi, err := os.Stat(cfg.Source); err != nil || !fi.IsDir() {

@@ -99,6 +99,12 @@ content/world/good.md:9:5: warning: image https://example.org/map.png has no alt
 			stderr: "brief build: output folder " + good + " contains the source folder; choose another --out\n",
 		},
 		{
+			name:   "an empty --out, an unset variable in a script: not the default without a word",
+			args:   []string{"build", "--source", good, "--out", ""},
+			code:   2,
+			stderr: "brief build: --out is empty; give it a folder, or leave it out for the default\n",
+		},
+		{
 			name:   "check a folder without site.yaml, with --base-url",
 			args:   []string{"check", "--source", noConfig, "--base-url", "https://example.org/b/"},
 			code:   0,

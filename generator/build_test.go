@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -536,6 +537,14 @@ func TestOutputIsALink(t *testing.T) {
 	_, err := Build(Config{Source: src, Out: link, Log: io.Discard})
 	if err == nil || !strings.Contains(err.Error(), "is a symbolic link") || !strings.Contains(err.Error(), target) {
 		t.Errorf("build into a link: err = %v; want a refusal naming %s", err, target)
+	}
+	// With a slash after it, Lstat follows the link: the build went on
+	// and swapped a folder in for the link (--out public/).
+	if _, err := Build(Config{Source: src, Out: link + "/", Log: io.Discard}); err == nil || !strings.Contains(err.Error(), "is a symbolic link") {
+		t.Errorf("build into a link given with a slash: err = %v; want a refusal", err)
+	}
+	if fi, err := os.Lstat(link); err != nil || fi.Mode()&fs.ModeSymlink == 0 {
+		t.Errorf("the link is no longer a link: %v", err)
 	}
 	// A link that leads nowhere yet is named where it says (it was "()").
 	nowhere := filepath.Join(t.TempDir(), "not-yet")
