@@ -391,6 +391,22 @@ func TestUpdateFolderInPlaceOfFile(t *testing.T) {
 	if got := readAll(t, out); !maps.Equal(got, want) {
 		t.Fatalf("after Commit: %v; want %v", got, want)
 	}
+	// Two levels down, the check met the file's path as a folder's
+	// (ENOTDIR), not as one missing, and stopped there: every build
+	// failed until public/ was deleted by hand.
+	w, err = Update(out, w.Manifest(), 1<<20)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.Write("a.html/b/c.txt", []byte("deeper"))
+	w.Write("extra.txt/inner.txt", []byte("now a folder"))
+	if err := w.Commit(); err != nil {
+		t.Fatalf("a folder of folders in the place of a file: %v", err)
+	}
+	want = map[string]string{"extra.txt/inner.txt": "now a folder", "a.html/b/c.txt": "deeper"}
+	if got := readAll(t, out); !maps.Equal(got, want) {
+		t.Fatalf("after the second Commit: %v; want %v", got, want)
+	}
 }
 
 // TestUpdateFileInPlaceOfFolder replaces a folder by a file of the same

@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"syscall"
 )
 
 // An update in place makes a folder beside the output, named as Begin's
@@ -235,14 +236,25 @@ func (w *Writer) check(rels, added, gone []string) error {
 		}
 		seen[dir] = true
 		// The nearest folder there is: the pass makes those below it,
-		// where it has removed a file in the way.
+		// where it has removed a file in the way. Below a file, a path
+		// is not a folder (ENOTDIR) rather than missing.
+		underFile := false
 		for d := filepath.Join(w.out, filepath.FromSlash(dir)); ; d = filepath.Dir(d) {
 			if removed[d] {
 				continue
 			}
 			err := writable(d)
+			if errors.Is(err, syscall.ENOTDIR) && d != w.out {
+				underFile = true
+				continue
+			}
 			if errors.Is(err, fs.ErrNotExist) && d != w.out {
 				continue
+			}
+			if underFile {
+				if fi, serr := os.Lstat(d); serr == nil && !fi.IsDir() {
+					return fmt.Errorf("publish %s: %s is a file that no build removes, where a folder goes", rel, d)
+				}
 			}
 			if err != nil {
 				return fmt.Errorf("publish %s: %w", rel, err)
