@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 	"unsafe"
 
@@ -506,8 +507,15 @@ func aliasPath(s string) (p, why string) {
 	}
 	p = strings.TrimSuffix(u.Path, "index.html")
 	for _, seg := range strings.Split(strings.Trim(p, "/"), "/") {
-		if seg == "" || seg == "." || seg == ".." {
+		switch {
+		case seg == "" || seg == "." || seg == "..":
 			return "", "is the site's root, or has an empty, . or .. part: write the address the page had, like /2019/old-title/"
+		case !utf8.ValidString(seg):
+			return "", "is not UTF-8 once its %-escapes are read, and a file name must be"
+		case strings.ContainsFunc(seg, unicode.IsControl):
+			return "", "has a control character (a NUL, a line break, a tab…), which no address of a page holds"
+		case len(seg) > MaxSlug:
+			return "", fmt.Sprintf("has a part of %d bytes, where a folder or file name takes at most %d", len(seg), MaxSlug)
 		}
 	}
 	if !strings.HasSuffix(p, ".html") && !strings.HasSuffix(p, "/") {
