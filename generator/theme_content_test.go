@@ -47,8 +47,14 @@ title: "Die Daten"
 summary: "Tabellen und Code."
 date: 2026-03-04
 topics: [Wahlrecht]
+takeaways: ["The seats are in [the data](data.csv)."]
+corrections:
+  - date: 2026-03-05
+    text: "[The data](data.csv) had a wrong sum; see [the table](#tabelle)."
 ---
 See [the data](data.csv), and the source, https://example.org/report.
+
+## Tabelle
 
 | Land | Sitze 2021 | Sitze 2025 | Wahlkreise | Überhangmandate | Ausgleichsmandate | Zweitstimmendeckung | Anmerkung |
 | --- | --- | --- | --- | --- | --- | --- | --- |
@@ -128,9 +134,17 @@ func TestPrintLinkAddresses(t *testing.T) {
 		t.Fatal(err)
 	}
 	after := `getComputedStyle(document.querySelector('.body a[href="data.csv"]'), "::after")`
-	content := eval[string](t, ctx, after+`.content`)
-	if got, want := strings.ReplaceAll(content, `" "`, ""), `" <https://org.github.io/de3/politik/daten/data.csv>"`; got != want {
-		t.Errorf("printed, the link to data.csv is followed by %s; want %s", content, want)
+	// In the takeaways and the corrections too, which the body's rule
+	// left out: there they printed as " <data.csv>", and the correction's
+	// link to #tabelle as " <#tabelle>".
+	for _, part := range []string{".body", ".takeaways", ".corrections"} {
+		content := eval[string](t, ctx, `getComputedStyle(document.querySelector('`+part+` a[href="data.csv"]'), "::after").content`)
+		if got, want := strings.ReplaceAll(content, `" "`, ""), `" <https://org.github.io/de3/politik/daten/data.csv>"`; got != want {
+			t.Errorf("printed, the link to data.csv in %s is followed by %s; want %s", part, content, want)
+		}
+	}
+	if content := eval[string](t, ctx, `getComputedStyle(document.querySelector('.corrections a[href="#tabelle"]'), "::after").content`); content != "none" && content != `""` {
+		t.Errorf("printed, the correction's link to a heading of its page is followed by %s; want nothing", content)
 	}
 	if display := eval[string](t, ctx, after+`.display`); display != "inline" {
 		t.Errorf("printed, a link's address is display: %s, which drops the space before it; want inline", display)
