@@ -347,7 +347,10 @@ func (w *walker) rewrite(n ast.Node, dest []byte, image bool) []byte {
 				return dest
 			}
 		}
+		folder := (*FolderError)(nil)
 		switch {
+		case errors.As(err, &folder):
+			w.problem(line, col, false, "%s %s: that is a folder, and a link leads to a file or a page; link to a file in it, such as %s", what, u.Path, relPath(path.Dir(w.page.File), folder.File))
 		case errors.Is(err, ErrNoBundle):
 			w.problem(line, col, false, "%s %s: %s", what, u.Path, w.noBundle(file))
 		case errors.Is(err, ErrNoFile):

@@ -199,6 +199,17 @@ func (e *ElsewhereError) Error() string {
 	return fmt.Sprintf("there is no such page (looked for %s), but there is %s", e.Looked, e.Found)
 }
 
+// FolderError is the error of Resolver.ResourceURL for a folder of
+// content/, which a link names as if it were a file.
+type FolderError struct {
+	Folder string // the source path linked
+	File   string // a file in it, the first by path
+}
+
+func (e *FolderError) Error() string {
+	return fmt.Sprintf("%s is a folder, not a file", e.Folder)
+}
+
 // Result is a converted body with what the build checks later.
 type Result struct {
 	HTML     []byte

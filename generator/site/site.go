@@ -60,6 +60,8 @@ type Site struct {
 	// noteOf and unicodeTwin.
 	notesOnce sync.Once
 	notes     map[string]*Note // source path of a published note → the note
+	filesOnce sync.Once
+	files     []string // the resources' and strays' paths, sorted (see firstIn)
 	twinsOnce sync.Once
 	twins     map[string]string // NFC form of a resource's or stray's path → that path
 
@@ -696,7 +698,25 @@ func (s *Site) ResourceURL(p string) (string, error) {
 	if stored := s.unicodeTwin(p); stored != "" {
 		return "", fmt.Errorf("no file has this name as written, but %s has a name that looks the same in other Unicode characters (stored as %+q, linked as %+q); link it by the stored name, or rename the file", stored, path.Base(stored), path.Base(p))
 	}
+	if file := s.firstIn(p); file != "" {
+		return "", &markdown.FolderError{Folder: p, File: file}
+	}
 	return "", markdown.ErrNoFile
+}
+
+// firstIn returns the first file by path, of the resources and strays,
+// inside the folder dir, or "" when there is none. Like unicodeTwin, it is
+// asked only of a link that is an error, and the first makes the list.
+func (s *Site) firstIn(dir string) string {
+	s.filesOnce.Do(func() {
+		s.files = slices.Concat(slices.Collect(maps.Keys(s.resources)), s.strays)
+		slices.Sort(s.files)
+	})
+	prefix := dir + "/"
+	if i, _ := slices.BinarySearch(s.files, prefix); i < len(s.files) && strings.HasPrefix(s.files[i], prefix) {
+		return s.files[i]
+	}
+	return ""
 }
 
 // PictureSize returns the width and height of the bundle resource at
