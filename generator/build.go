@@ -305,7 +305,7 @@ func Build(cfg Config) (Stats, error) {
 		if st != nil && st.save != nil {
 			st.save.abort()
 		}
-		return Stats{}, fmt.Errorf("output folder %s holds files this build does not write (%s), and no cache records which files there brief wrote, so brief cannot tell them from files of yours and will not delete them: move them away (files to publish go in static/), or, if they are pages of an earlier build of this site, delete the folder and build again", out, listFiles(left))
+		return Stats{}, fmt.Errorf("output folder %s holds files this build does not write (%s), and %s, so brief cannot tell them from files of yours and will not delete them: move them away (files to publish go in static/), or, if they are pages of an earlier build of this site, delete the folder and build again", out, listFiles(left), unrecordedWhy(cfg, prev, out))
 	}
 	_, stats.Reused = w.Files()
 	stats.FoldersRead, stats.FoldersKept = folders(stamps, found.Stamps)
@@ -656,6 +656,21 @@ func holds(out, rel, mark string) bool {
 	head := make([]byte, 16<<10)
 	n, _ := io.ReadFull(f, head)
 	return bytes.Contains(head[:n], []byte(mark))
+}
+
+// unrecordedWhy says why no manifest tells which files of out brief
+// wrote: there is no cache, it is lost or damaged, or it records another
+// folder.
+func unrecordedWhy(cfg Config, prev *publish.Manifest, out string) string {
+	switch {
+	case cfg.CacheDir == "-":
+		return "with no cache (--cache -) nothing records which files there brief wrote"
+	case prev == nil || prev.Out == "":
+		return fmt.Sprintf("the cache folder %s holds no record of it (no cache yet, or one lost or damaged)", cfg.CacheDir)
+	case prev.Out != out:
+		return fmt.Sprintf("the cache folder %s records the output folder %s, not this one", cfg.CacheDir, prev.Out)
+	}
+	return fmt.Sprintf("the cache folder %s records an earlier state of it", cfg.CacheDir)
 }
 
 // listFiles names the first three of files, and how many more there are.

@@ -43,10 +43,17 @@ func versionKey(cfg Config) (string, error) {
 	h := xxhash.New()
 	h.WriteString(id)
 	// The output folder however it is spelt (--out public, ./public, an
-	// absolute path), and ZONEINFO, which may name other time zone rules.
+	// absolute path), from the cache folder's, as the manifest records it
+	// (see publish.Manifest.Save): a site moved with both keeps its key.
+	// And ZONEINFO, which may name other time zone rules.
 	out, err := filepath.Abs(cfg.Out)
 	if err != nil {
 		return "", err
+	}
+	if cache, err := filepath.Abs(cfg.CacheDir); err == nil {
+		if rel, err := filepath.Rel(cache, out); err == nil {
+			out = rel
+		}
 	}
 	settings, _ := json.Marshal([]any{cfg.BaseURL, cfg.Drafts, out, os.Getenv("ZONEINFO")})
 	h.Write(settings)

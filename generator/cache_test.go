@@ -856,3 +856,51 @@ func TestResourceBecomesFolder(t *testing.T) {
 		t.Errorf("the build from the cache differs from a fresh one:\n%s", strings.Join(d, "\n"))
 	}
 }
+
+// TestSiteMovedWithItsCache moves a site folder, with its public/ and
+// its cache folder, to another path, as a CI runner that restores both
+// into another checkout does, and removes a static file: the build finds
+// its output described by the cache, so it deletes the file brief
+// published, where the manifest, which recorded the output folder by its
+// absolute path, described no folder there, and the build refused public/
+// for holding a file it could not tell from the user's. With nothing
+// changed, the moved site is not built again: its key no longer holds the
+// output folder's absolute path.
+func TestSiteMovedWithItsCache(t *testing.T) {
+	src := listingSite(t)
+	writeFiles(t, src, map[string]string{"static/notes.txt": "notes", "static/keep.txt": "keep"})
+	mustBuild(t, Config{Source: src, Out: filepath.Join(src, "public")})
+	moved := filepath.Join(t.TempDir(), "checkout")
+	if err := os.Rename(src, moved); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Remove(filepath.Join(moved, "static", "notes.txt")); err != nil {
+		t.Fatal(err)
+	}
+	// Restored by tar, the files keep their times to the second only.
+	filepath.WalkDir(filepath.Join(moved, "public"), func(p string, d os.DirEntry, err error) error {
+		if fi, err := d.Info(); err == nil && d.Type().IsRegular() {
+			at := fi.ModTime().Truncate(time.Second)
+			os.Chtimes(p, at, at)
+		}
+		return nil
+	})
+	if _, err := Build(Config{Source: moved, Log: io.Discard}); err != nil {
+		t.Fatalf("build of the moved site without a static file: %v", err)
+	}
+	fresh := mustBuild(t, Config{Source: moved, CacheDir: "-"})
+	if diff := diffTrees(readTree(t, fresh), readTree(t, filepath.Join(moved, "public"))); len(diff) > 0 {
+		t.Errorf("the build differs from a fresh one:\n%s", strings.Join(diff, "\n"))
+	}
+	again := filepath.Join(t.TempDir(), "again")
+	if err := os.Rename(moved, again); err != nil {
+		t.Fatal(err)
+	}
+	stats, err := Build(Config{Source: again, Log: io.Discard})
+	if err != nil {
+		t.Fatalf("build of the site moved again: %v", err)
+	}
+	if !stats.Unchanged {
+		t.Errorf("the site moved again, unchanged, was built again: %+v", stats)
+	}
+}

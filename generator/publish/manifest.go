@@ -19,7 +19,7 @@ import (
 // whose inputs did not change at all.
 type Manifest struct {
 	Key   string              // hash of everything the build read; "" when unknown
-	Out   string              // absolute path of the output folder
+	Out   string              // absolute path of the output folder (saved from the manifest's folder)
 	Files map[string]FileInfo // output path → what was written there
 	Stats []byte              // the build's summary, for a build that is skipped
 	// Inputs are the source files the key was made from, so that the next
@@ -71,6 +71,12 @@ func ReadManifest(file string) *Manifest {
 	if err != nil {
 		return &Manifest{Files: map[string]FileInfo{}}
 	}
+	if m.Out != "" && !filepath.IsAbs(m.Out) {
+		// Saved from the cache folder (see Save).
+		if dir, err := filepath.Abs(filepath.Dir(file)); err == nil {
+			m.Out = filepath.Join(dir, m.Out)
+		}
+	}
 	return m
 }
 
@@ -88,7 +94,16 @@ func (m *Manifest) Save(file string) error {
 	// and memory the process has not touched yet costs more than the
 	// write.
 	w := wire.NewStream(f)
-	m.write(w)
+	saved := *m
+	if dir, err := filepath.Abs(filepath.Dir(file)); err == nil && m.Out != "" {
+		// The output folder is recorded from the cache folder's, so
+		// that a site moved with both (a CI runner that restores them
+		// into another checkout) still finds its output described.
+		if rel, err := filepath.Rel(dir, m.Out); err == nil {
+			saved.Out = rel
+		}
+	}
+	saved.write(w)
 	err = w.Seal()
 	if cerr := f.Close(); err == nil {
 		err = cerr
