@@ -114,7 +114,7 @@ func ParseConfig(src []byte, baseURL string) (Config, diag.List) {
 		case "cname":
 			cfg.CNAME, cfg.CNAMEAt = strings.TrimSpace(f.str(key, v)), f.pos(v)
 			if cfg.CNAME != "" && !hostname(cfg.CNAME) {
-				f.errNode(v, "`cname` must be a bare domain like news.example.org, not %q", cfg.CNAME)
+				f.errNode(v, "`cname` must be a bare domain like news.example.org, not %q%s", cfg.CNAME, cnameHint(cfg.CNAME))
 				cfg.CNAME = ""
 			}
 		case "unsafe_html":
@@ -220,6 +220,24 @@ func cleanDir(p string) string {
 // separated labels of ASCII letters, digits and hyphens, at least two,
 // none empty or over 63 bytes, none starting or ending with a hyphen.
 // (A name in another script is written in its xn-- form.)
+// cnameHint suggests the domain a refused `cname` likely means: without
+// the final dot of a fully qualified name, or, for letters beyond ASCII,
+// in the ASCII form that DNS and GitHub Pages take. It is "" when it has
+// none.
+func cnameHint(s string) string {
+	like := strings.TrimSuffix(s, ".")
+	if ascii, err := idna.Lookup.ToASCII(like); err == nil {
+		like = ascii
+	}
+	if like == s || !hostname(like) {
+		return ""
+	}
+	if strings.HasSuffix(s, ".") && like == strings.ToLower(strings.TrimSuffix(s, ".")) {
+		return "; write it without the final dot: " + like
+	}
+	return "; write it in its ASCII form, as DNS takes it: " + like
+}
+
 func hostname(s string) bool {
 	labels := strings.Split(s, ".")
 	if len(s) > 253 || len(labels) < 2 {

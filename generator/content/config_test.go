@@ -131,6 +131,10 @@ func TestConfigValues(t *testing.T) {
 		{"base_url: https://org.github.io/\ncname: -news.example.org", "site.yaml:2:8: `cname` must be a bare domain like news.example.org, not \"-news.example.org\""},
 		{"base_url: https://org.github.io/\ncname: localhost", "site.yaml:2:8: `cname` must be a bare domain like news.example.org, not \"localhost\""},
 		{"base_url: https://news.example.org/\ncname: News.Example-1.org", ""},
+		// The name a refused one likely means: without a fully
+		// qualified name's final dot, or in ASCII.
+		{"base_url: https://org.github.io/\ncname: News.Example.org.", "site.yaml:2:8: `cname` must be a bare domain like news.example.org, not \"News.Example.org.\"; write it without the final dot: news.example.org"},
+		{"base_url: https://org.github.io/\ncname: bücher.example", "site.yaml:2:8: `cname` must be a bare domain like news.example.org, not \"bücher.example\"; write it in its ASCII form, as DNS takes it: xn--bcher-kva.example"},
 		{"base_url: https://xn--caf-dma.example/\ncname: xn--caf-dma.example", ""},
 		{"base_url: https://org.github.io/\nparams:\n  banner: \"Live\"\n  social: {mastodon: \"@d@x.social\"}", ""},
 		{"base_url: https://org.github.io/\nparams: 3", "site.yaml:2:9: `params` must be a mapping of names to values: `params:`, then lines like `  banner: \"Live coverage\"`"},
