@@ -551,7 +551,29 @@ func checkOut(cfg Config) error {
 	} else if err == nil && !fi.IsDir() {
 		return fmt.Errorf("output %s is a file, not a folder; choose another --out", cfg.Out)
 	}
+	if file := fileAbove(cfg.Out); file != "" {
+		return fmt.Errorf("output folder %s cannot be made: %s is a file, not a folder; choose another --out", cfg.Out, file)
+	}
+	if file := fileAbove(cfg.CacheDir); cache != "" && file != "" {
+		return fmt.Errorf("cache folder %s cannot be made: %s is a file, not a folder; choose another --cache", cfg.CacheDir, file)
+	}
 	return nil
+}
+
+// fileAbove returns the nearest of the folders that hold path which is
+// there, when it is not a folder, or "".
+func fileAbove(path string) string {
+	for p := filepath.Dir(path); ; p = filepath.Dir(p) {
+		if fi, err := os.Stat(p); err == nil {
+			if fi.IsDir() {
+				return ""
+			}
+			return p
+		}
+		if parent := filepath.Dir(p); parent == p {
+			return ""
+		}
+	}
 }
 
 // realPath is path, absolute, with the symbolic links of its longest
