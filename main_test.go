@@ -54,7 +54,7 @@ func TestRun(t *testing.T) {
 	noConfig := writeFiles(t, map[string]string{"content/world/good.md": goodBriefing})
 	aFile := filepath.Join(writeFiles(t, map[string]string{"notes.txt": "a file"}), "notes.txt")
 	problems := `content/world/a.md:4:7: ` + "`date`" + `: "25/07/2019" is not a date; write the year, month and day (2026-01-31), with a time after it if you like (2026-01-31T09:00, 2026-01-31 09:00:00), and a zone after the time when it is not the site's (2026-01-31T09:00:00+01:00, 2026-01-31T09:00Z, 2026-01-31 09:00:00 +0100)
-content/world/b.md:6:1: unknown key ` + "`affilation`" + `; known keys are title, summary, date, updated, author, dateline, topics, takeaways, corrections, draft, slug, aliases
+content/world/b.md:6:1: unknown key ` + "`affilation`" + `; known keys are title, summary, date, updated, author, dateline, contact, topics, takeaways, corrections, draft, slug, aliases
 content/world/good.md:9:5: warning: image https://example.org/map.png has no alt text; describe it in the brackets: ![what it shows](https://example.org/map.png)
 `
 	tests := []struct {

@@ -57,6 +57,7 @@ date: ` + now.Format(time.RFC3339) + `
 # updated: ` + now.Format("2006-01-02") + `   # when you revise it later
 author: ""
 dateline: ""                  # the city the story is filed from
+# contact: desk@example.org   # an email or web address for readers, in the byline
 topics: ["` + title + `"]      # one or more; pages are made for each
 takeaways: []                 # optional key points shown above the article
 # corrections:                # dated corrections, shown on the page

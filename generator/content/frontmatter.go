@@ -810,7 +810,7 @@ var aliases = map[string]string{
 	"publishdate": "date", "pubdate": "date", "published": "date",
 	"authors": "author", "byline": "author",
 	"url": "slug", "permalink": "slug", "redirect_from": "aliases", "alias": "aliases",
-	"location": "dateline", "languagecode": "language", "baseurl": "base_url",
+	"location": "dateline", "email": "contact", "languagecode": "language", "baseurl": "base_url",
 	"analysts": "analyst", "expert": "analyst", "org": "affiliation", "organization": "affiliation", "organisation": "affiliation",
 }
 

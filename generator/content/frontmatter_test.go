@@ -107,8 +107,8 @@ func TestBriefingProblems(t *testing.T) {
 		{"a required key misspelt is not missing too", "---\ntittle: \"T\"\nsummary: \"S\"\ndate: 2026-01-02\ntags: [Trade]\n---\n",
 			"2:1: unknown key `tittle`; did you mean `title`?\n5:1: unknown key `tags`; did you mean `topics`?"},
 		{"a short key is not a typo of a longer one", "---\n" + ok + "tag: x\n---\n", "6:1: unknown key `tag`; did you mean `topics`?"},
-		{"a short unknown key", "---\n" + ok + "img: x\n---\n", "6:1: unknown key `img`; known keys are title, summary, date, updated, author, dateline, topics, takeaways, corrections, draft, slug, aliases"},
-		{"unknown key", "---\n" + ok + "colour: blue\n---\n", "6:1: unknown key `colour`; known keys are title, summary, date, updated, author, dateline, topics, takeaways, corrections, draft, slug, aliases"},
+		{"a short unknown key", "---\n" + ok + "img: x\n---\n", "6:1: unknown key `img`; known keys are title, summary, date, updated, author, dateline, contact, topics, takeaways, corrections, draft, slug, aliases"},
+		{"unknown key", "---\n" + ok + "colour: blue\n---\n", "6:1: unknown key `colour`; known keys are title, summary, date, updated, author, dateline, contact, topics, takeaways, corrections, draft, slug, aliases"},
 		{"key twice", "---\n" + ok + "title: \"U\"\n---\n", "6:1: key `title` is given twice; keep one"},
 		{"keys after the end of the YAML", "---\n" + ok + "...\ntitel: \"lost\"\n---\n", "6:1: the YAML ends at this `...` line, and brief would ignore what follows it; delete the line"},
 		{"a comment after the end of the YAML", "---\n" + ok + "...\n# nothing more\n\n---\n", ""},
@@ -188,7 +188,7 @@ func TestBriefingProblems(t *testing.T) {
 		{"CRLF and BOM", "\ufeff---\r\ntitle: \"T\"\r\nsummary: \"S\"\r\ndate: 2026-01-02\r\ntopics: Trade\r\n---\r\n", "5:9: `topics` must be a list, like `topics: [Trade]`, not `Trade`"},
 		{"a note where a briefing goes", "---\naffiliation: Desk\nanalyst: Ann Lee\ndate: 2026-01-03\n---\nMy assessment.\n",
 			"3:1: this file holds an analyst's note (it has `analyst` and no `title`), but a file directly in a section is a briefing; a note goes in the notes/ folder of its briefing's bundle, like content/world/<briefing>/notes/<analyst>.md"},
-		{"a briefing with an analyst key", "---\ntitle: \"T\"\nanalyst: Ann Lee\nsummary: \"S\"\ndate: 2026-01-02\ntopics: [Trade]\n---\n", "3:1: unknown key `analyst`; known keys are title, summary, date, updated, author, dateline, topics, takeaways, corrections, draft, slug, aliases"},
+		{"a briefing with an analyst key", "---\ntitle: \"T\"\nanalyst: Ann Lee\nsummary: \"S\"\ndate: 2026-01-02\ntopics: [Trade]\n---\n", "3:1: unknown key `analyst`; known keys are title, summary, date, updated, author, dateline, contact, topics, takeaways, corrections, draft, slug, aliases"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

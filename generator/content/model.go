@@ -101,6 +101,7 @@ type Briefing struct {
 	UpdatedAt   Pos // the `updated` value; zero when there is none
 	Author      string
 	Dateline    string
+	Contact     string // an email or web address for readers, as written (see ContactURL)
 	Topics      []string
 	TopicsAt    Pos // the `topics` key, for problems about a topic
 	Takeaways   []string

@@ -6,6 +6,8 @@ import (
 	"encoding/binary"
 	"fmt"
 	"math/bits"
+	"net/mail"
+	"net/url"
 	"path"
 	"slices"
 	"strings"
@@ -19,7 +21,7 @@ import (
 )
 
 var (
-	briefingKeys = []string{"title", "summary", "date", "updated", "author", "dateline", "topics", "takeaways", "corrections", "draft", "slug", "aliases"}
+	briefingKeys = []string{"title", "summary", "date", "updated", "author", "dateline", "contact", "topics", "takeaways", "corrections", "draft", "slug", "aliases"}
 	noteKeys     = []string{"analyst", "affiliation", "date", "confidence"}
 	analystKeys  = []string{"name", "affiliation", "role"}
 	topicKeys    = []string{"title", "summary"}
@@ -279,6 +281,12 @@ func parseBriefing(file string, raw []byte, section, slug string, bundle bool, c
 			b.Author = f.str(key, v)
 		case "dateline":
 			b.Dateline = f.str(key, v)
+		case "contact":
+			b.Contact = strings.TrimSpace(f.str(key, v))
+			if _, why := ContactURL(b.Contact); why != "" {
+				f.errNode(v, "`contact` %s", why)
+				b.Contact = ""
+			}
 		case "topics":
 			b.Topics = f.strs(key, v)
 			for i, name := range b.Topics {
@@ -774,4 +782,35 @@ func dayAfter(n *yaml.Node, t, date time.Time) (time.Time, bool) {
 		return date, true
 	}
 	return t, false
+}
+
+// ContactURL returns the address a briefing's `contact` links to: an
+// email address (desk@example.org, or written mailto:desk@example.org) as
+// a mailto: URL, a web address (https://example.org/contact) as it is; or
+// why the text is neither. An empty contact is none.
+func ContactURL(contact string) (href, why string) {
+	if contact == "" {
+		return "", ""
+	}
+	const want = "must be an email address (desk@example.org) or a web address (https://example.org/contact)"
+	if strings.ContainsFunc(contact, unicode.IsSpace) {
+		return "", fmt.Sprintf("%s, one address without spaces, not %q", want, contact)
+	}
+	lower := strings.ToLower(contact)
+	switch {
+	case strings.HasPrefix(lower, "http://") || strings.HasPrefix(lower, "https://"):
+		if u, err := url.Parse(contact); err == nil && u.Host != "" {
+			return contact, ""
+		}
+	case strings.Contains(contact, "://"):
+	default:
+		addr := contact
+		if strings.HasPrefix(lower, "mailto:") {
+			addr = contact[len("mailto:"):]
+		}
+		if a, err := mail.ParseAddress(addr); err == nil && a.Address == addr && a.Name == "" {
+			return "mailto:" + addr, ""
+		}
+	}
+	return "", fmt.Sprintf("%s, not %q", want, contact)
 }

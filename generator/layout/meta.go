@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"brief/generator/content"
 	"brief/generator/site"
 
 	"golang.org/x/net/html"
@@ -55,10 +56,11 @@ type (
 		Correction       []correction `json:"correction,omitempty"`
 	}
 	thing struct {
-		Type string `json:"@type"`
-		ID   string `json:"@id,omitempty"`
-		Name string `json:"name,omitempty"`
-		URL  string `json:"url,omitempty"`
+		Type  string `json:"@type"`
+		ID    string `json:"@id,omitempty"`
+		Name  string `json:"name,omitempty"`
+		URL   string `json:"url,omitempty"`
+		Email string `json:"email,omitempty"`
 	}
 	correction struct {
 		Type          string `json:"@type"`
@@ -78,6 +80,14 @@ func articleLD(s *site.Site, b *site.Briefing, canon string, shown []Correction,
 	author := publisher
 	if b.Author != "" {
 		author = thing{Type: "Person", Name: b.Author}
+		// The byline's contact is the author's.
+		if href, _ := content.ContactURL(b.Contact); href != "" {
+			if addr, ok := strings.CutPrefix(href, "mailto:"); ok {
+				author.Email = addr
+			} else {
+				author.URL = href
+			}
+		}
 	}
 	a := newsArticle{
 		Context: "https://schema.org", Type: "NewsArticle",

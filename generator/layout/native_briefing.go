@@ -72,7 +72,7 @@ func (w *writer) briefingHead(d *Data, b *BriefingView) {
 	}
 	w.wrap("<p class=\"dek\">", d.Desc, "</p>\n")
 	w.WriteString("<div class=\"byline\">\n")
-	if b.Author != "" || b.Dateline != "" {
+	if b.Author != "" || b.Dateline != "" || b.Contact != "" {
 		w.WriteString("<p>")
 		if b.Author != "" {
 			w.wrap("By <span class=\"author\">", b.Author, "</span>")
@@ -82,6 +82,14 @@ func (w *writer) briefingHead(d *Data, b *BriefingView) {
 		}
 		if b.Dateline != "" {
 			w.wrap("<span class=\"dateline\">", b.Dateline, "</span>")
+		}
+		if b.Contact != "" {
+			if b.Author != "" || b.Dateline != "" {
+				w.WriteString(" · ")
+			}
+			w.WriteString("<a class=\"contact\" href=\"")
+			w.url(b.ContactURL)
+			w.wrap("\">", b.Contact, "</a>")
 		}
 		w.WriteString("</p>\n")
 	}

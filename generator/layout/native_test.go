@@ -87,6 +87,9 @@ func samples(a, b, u string, bits uint) []*Data {
 	if on(16) {
 		bv.Takeaways, bv.Notes, bv.Related = nil, nil, nil
 	}
+	if on(18) { // a contact, alone in the byline or after the author or dateline
+		bv.Contact, bv.ContactURL = b, u
+	}
 	briefing := page("briefing")
 	briefing.Body, briefing.Briefing, briefing.Draft = template.HTML("<p>"+b+"</p>"), bv, on(3)
 	analyst := page("analyst")
@@ -119,7 +122,7 @@ func TestNativeMatchesTemplates(t *testing.T) {
 	for i, a := range hostile {
 		for j, u := range hostile {
 			b := hostile[(i+j+1)%len(hostile)]
-			for _, bits := range []uint{0, 1<<18 - 1, 0x5555, 0x2aaaa, uint(i*31 + j)} {
+			for _, bits := range []uint{0, 1<<19 - 1, 0x5555, 0x2aaaa, 0x46000, 0x40000, uint(i*31+j) | 1<<18} {
 				compare(t, th, a, b, u, bits)
 			}
 		}

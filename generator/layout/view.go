@@ -98,6 +98,8 @@ type BriefingView struct {
 	Topics      []Link
 	Author      string
 	Dateline    string
+	Contact     string // an email or web address, as written
+	ContactURL  string // where Contact links: mailto: for an email address
 	Date        Date
 	Updated     Date
 	Minutes     int
@@ -277,6 +279,9 @@ func (r *Renderer) view(p *site.Page, md Markdown) *Data {
 			Author: b.Author, Dateline: b.Dateline, Date: date(b.Date), Updated: updated(b.Date, b.Updated),
 			Minutes: b.Minutes, Related: entries(b.Related), Modified: date(Modified(b)).ISO,
 		}
+		if href, _ := content.ContactURL(b.Contact); href != "" {
+			v.Contact, v.ContactURL = contactText(href), href
+		}
 		for i, t := range b.Takeaways {
 			v.Takeaways = append(v.Takeaways, body.Text(i, t))
 		}
@@ -367,4 +372,17 @@ func absolute(s *site.Site, path string) string {
 	u := *s.Config.BaseURL
 	u.Path = path
 	return u.String()
+}
+
+// contactText is a briefing's contact as the byline shows it, without
+// what a reader does not type: an email address without mailto:, a web
+// address without its scheme and final slash (example.org/contact).
+func contactText(href string) string {
+	if addr, ok := strings.CutPrefix(href, "mailto:"); ok {
+		return addr
+	}
+	if _, rest, ok := strings.Cut(href, "://"); ok {
+		return strings.TrimSuffix(rest, "/")
+	}
+	return href
 }
