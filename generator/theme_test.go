@@ -10,6 +10,7 @@ import (
 	"mime"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"os/exec"
 	"path"
@@ -331,6 +332,48 @@ func TestSearchShowMore(t *testing.T) {
 	}
 	if eval[bool](t, ctx, `!!document.querySelector(".more-results")`) {
 		t.Error("the button stays once every result is shown")
+	}
+}
+
+// TestSearchLongRuns searches, in the browser, Thai and Japanese written
+// as they are, without spaces between words, in runs of 81 and 63
+// characters: the start of a run finds it, and so does the whole run,
+// which search.js cuts to 40 characters as the index does; a 60-letter
+// hash is not searched. Both runs were left out of the index, and the
+// whole run out of the query, as longer than 40.
+func TestSearchLongRuns(t *testing.T) {
+	ctx := browser(t)
+	thai := "รัฐบาลไทยประกาศมาตรการใหม่เพื่อกระตุ้นเศรษฐกิจในช่วงปลายปีนี้โดยเน้นการท่องเที่ยว"
+	japanese := "日本経済新聞によると政府は来年度の予算案で防衛費を大幅に増額し過去最大の規模となる見通しで財務省と各省庁の調整が続いているという"
+	hash := "3f9a0c7e5b1d2468ace13579bdf02468ace13579bdf02468ace13579bdf0"
+	brief := "---\ntitle: %s\nsummary: A summary.\ndate: 2026-01-%02d\ntopics: [Economy]\n---\n%s\n"
+	out := mustBuild(t, Config{Source: writeSite(t, map[string]string{
+		"site.yaml":                 "title: Desk\nbase_url: https://example.org/briefings/\n",
+		"content/world/stimulus.md": fmt.Sprintf(brief, "Stimulus", 1, thai+"\n\nกรุงเทพมหานคร"),
+		"content/world/budget.md":   fmt.Sprintf(brief, "Budget", 2, japanese+"\n\nCommit "+hash+"."),
+	}), CacheDir: "-"})
+	srv := httptest.NewServer(pagesHandler("/briefings/", out))
+	t.Cleanup(srv.Close)
+	status := `document.querySelector("#search-status").textContent`
+	for _, c := range []struct{ query, want, status string }{
+		{"รัฐบาล", "world/stimulus/", "1 briefing matches “รัฐบาล”."},
+		{"กรุงเทพ", "world/stimulus/", "1 briefing matches “กรุงเทพ”."},
+		{thai, "world/stimulus/", "1 briefing matches “" + thai + "”."},
+		{"日本経済", "world/budget/", "1 briefing matches “日本経済”."},
+		{japanese, "world/budget/", "1 briefing matches “" + japanese + "”."},
+		{hash, "", "Words of more than 40 letters are not searched; type a shorter one."},
+	} {
+		if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/briefings/search/?q="+url.QueryEscape(c.query))); err != nil {
+			t.Fatal(err)
+		}
+		hrefs := `[...document.querySelectorAll("#search-results .headline a")].map((a) => a.getAttribute("href")).join(" ")`
+		want := ""
+		if c.want != "" {
+			want = "/briefings/" + c.want
+		}
+		if !within(ctx, 10*time.Second, status+` === `+jsString(c.status)+` && `+hrefs+` === `+jsString(want)) {
+			t.Errorf("search %q: %q, results %q; want %q, results %q", c.query, eval[string](t, ctx, status), eval[string](t, ctx, hrefs), c.status, want)
+		}
 	}
 }
 

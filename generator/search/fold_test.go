@@ -17,7 +17,7 @@ import (
 
 // TestWordsMatchSearchJS runs search.js's words in headless Chromium over
 // every character Go's Unicode tables assign (a sample of the ideographs), alone and beside a Latin
-// letter and an accent, and compares them with the tokenizer's: a query
+// letter and an accent, and at the end of a run of 41, and compares them with the tokenizer's: a query
 // finds a word only when the two fold it to the same spelling.
 func TestWordsMatchSearchJS(t *testing.T) {
 	js, err := os.ReadFile("../layout/theme/search.js")
@@ -31,18 +31,25 @@ func TestWordsMatchSearchJS(t *testing.T) {
 	if start < 0 || end < start {
 		t.Fatal("search.js no longer has its words section between “// Words as generator/search/words.go” and “const codeCmp”")
 	}
+	// forty+c is a run of 41 characters: cut to forty if c is of a
+	// script written without spaces, left out if not.
+	forty := strings.Repeat("a", 40)
 	var texts []string
 	for r := rune(0); r <= unicode.MaxRune; r++ {
 		if unicode.In(r, unassigned, unicode.Cs, unicode.Co) || !sampled(r) {
 			continue
 		}
 		c := string(r)
-		texts = append(texts, c+c, "a"+c, c+"\u0301b", c+"Σ")
+		texts = append(texts, c+c, "a"+c, c+"\u0301b", c+"Σ", forty+c)
 	}
 	texts = append(texts, "Hà Nội", "Đà Nẵng", "Nguyễn", "Ħamrun", "ǢǾ ẛ", "Nguye\u0302\u0303n", "ΟΔΥΣΣΕΥΣ",
 		"The U.S. and the E.U., U.S.A and U.K.-led; e.g. this", "U.Sa, xU.S., U.S2, a.b.c.d.e.f.g.h.i, U.Sé, 3.5.1, Y.", "U.S\u0301 U.S.\u0301 é.U.S. U.S.ü Ж.U.S",
 		"Ελλάδα, ΚΟΣΜΟΣ κόσμος ἄνθρωπος ᾯ Ϊ́ ϊ\u0301 Ϣ\u0301ϣ",
-		"مَدِينَةُ القَاهِرَةِ كَبِيرَةٌ إسرائيل أحمد القرآن ٱلله القاهـــرة ـَب كَ\u064E ؤ ئ", "שָׁלוֹם עוֹלָם", "क\u064E ख\u05B8")
+		"مَدِينَةُ القَاهِرَةِ كَبِيرَةٌ إسرائيل أحمد القرآن ٱلله القاهـــرة ـَب كَ\u064E ؤ ئ", "שָׁלוֹם עוֹלָם", "क\u064E ख\u05B8",
+		"รัฐบาลไทยประกาศมาตรการใหม่เพื่อกระตุ้นเศรษฐกิจในช่วงปลายปีนี้โดยเน้นการท่องเที่ยว กรุงเทพมหานคร",
+		"日本経済新聞によると政府は来年度の予算案で防衛費を大幅に増額し過去最大の規模となる見通しで財務省と各省庁の調整が続いているという",
+		"2026年のGDP成長率は政府の見通しを下回り日銀は金融政策の正常化を急がない姿勢を改めて示したと報じられた",
+		"3f9a0c7e5b1d2468ace13579bdf02468ace13579bdf02468ace13579bdf0 "+strings.Repeat("é", 41)+" "+strings.Repeat("ß", 21)+"日")
 	in, err := json.Marshal(texts)
 	if err != nil {
 		t.Fatal(err)

@@ -41,6 +41,15 @@ func TestWords(t *testing.T) {
 		{"The U.S. and the E.U., U.S.A and U.K.-led; e.g. this", false, "the us and the eu usa and uk led eg this"},
 		{"U.Sa, xU.S., U.S2, a.b.c.d.e.f.g.h.i, U.Sé, 3.5.1, Y.", false, "sa xu s2 abcdefghi se"},
 		{strings.Repeat("x", 41) + " " + strings.Repeat("y", 40), false, strings.Repeat("y", 40)},
+		// A run of a script written without spaces is cut to its first 40
+		// characters; a long one of Latin letters, a hash, is left out.
+		{"รัฐบาลไทยประกาศมาตรการใหม่เพื่อกระตุ้นเศรษฐกิจในช่วงปลายปีนี้โดยเน้นการท่องเที่ยว กรุงเทพมหานคร", false,
+			"รัฐบาลไทยประกาศมาตรการใหม่เพื่อกระตุ้นเศ กรุงเทพมหานคร"},
+		{"日本経済新聞によると政府は来年度の予算案で防衛費を大幅に増額し過去最大の規模となる見通しで財務省と各省庁の調整が続いているという", false,
+			"日本経済新聞によると政府は来年度の予算案で防衛費を大幅に増額し過去最大の規模とな"},
+		{"2026年のGDP成長率は政府の見通しを下回り日銀は金融政策の正常化を急がない姿勢を改めて示したと報じられた", false,
+			"2026年のgdp成長率は政府の見通しを下回り日銀は金融政策の正常化を急がない姿"},
+		{"3f9a0c7e5b1d2468ace13579bdf02468ace13579bdf02468ace13579bdf0 ok", false, "ok"},
 		{"See [the primer](https://example.org/long/path) and <https://x.org/a>.", true, "see the primer and"},
 		{"Raw <span class=\"note\">words</span> stay", true, "raw words stay"},
 		{"a ] (not a link) and a < b", true, "not link and"},
@@ -596,6 +605,39 @@ func TestIndexHasWhatThePageShows(t *testing.T) {
 	for prefix, want := range map[string]map[int]int{
 		"prices": {0: whole(fieldBody)}, "ete": {0: whole(fieldBody)}, "rates": {0: whole(fieldSummary)}, "watch": {0: whole(fieldBody)},
 		"leak": {}, "informant": {}, "friday": {}, "eacute": {}, "nbsp": {}, "publications": {}, "fiscal": {}, "zebrahost": {}, "https": {}, "imf": {},
+	} {
+		if got := ix.find(t, prefix); fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Errorf("briefings with words starting %q: %v; want %v", prefix, got, want)
+		}
+	}
+}
+
+// TestLongUnspacedRunsIndexed: a run of Thai or Japanese longer than 40
+// characters, a clause or a sentence, is found by its start, from two
+// characters to the whole run as search.js cuts a query (its first 40),
+// as a shorter run is; a long run of Latin letters, a hash, is not
+// indexed. The long runs were left out of the index: "รัฐบาล" found
+// nothing, while "กรุงเทพ", a short run, was found.
+func TestLongUnspacedRunsIndexed(t *testing.T) {
+	thai := "รัฐบาลไทยประกาศมาตรการใหม่เพื่อกระตุ้นเศรษฐกิจในช่วงปลายปีนี้โดยเน้นการท่องเที่ยว"
+	japanese := "日本経済新聞によると政府は来年度の予算案で防衛費を大幅に増額し過去最大の規模となる見通しで財務省と各省庁の調整が続いているという"
+	hash := "3f9a0c7e5b1d2468ace13579bdf02468ace13579bdf02468ace13579bdf0"
+	s := exampleSite(t, map[string]string{
+		"content/world/th.md": briefing("Stimulus", "2026-01-01", "Economy", thai+"\n\nกรุงเทพมหานคร"),
+		"content/world/ja.md": briefing("Budget", "2026-01-02", "Economy", japanese+"\n\nCommit "+hash+"."),
+	})
+	ix := build(t, s)
+	first40 := func(s string) string { return string([]rune(s)[:40]) }
+	// Briefings are numbered newest first: ja 0, th 1.
+	for prefix, want := range map[string]map[int]int{
+		"รัฐบาล":          {1: start(fieldBody)},
+		"กรุงเทพ":         {1: start(fieldBody)},
+		first40(thai):     {1: whole(fieldBody)},
+		"日本経済":            {0: start(fieldBody)},
+		first40(japanese): {0: whole(fieldBody)},
+		"commit":          {0: whole(fieldBody)},
+		hash[:2]:          {},
+		hash[:40]:         {},
 	} {
 		if got := ix.find(t, prefix); fmt.Sprint(got) != fmt.Sprint(want) {
 			t.Errorf("briefings with words starting %q: %v; want %v", prefix, got, want)

@@ -20,10 +20,32 @@ import (
 // search script folds a query the same way, so the two must change
 // together: see theme/search.js, fold and words, and
 // TestWordsMatchSearchJS, which holds them to the same words.
+//
+// A run of more than maxRunes is a hash, a URL or noise, and is left out,
+// unless a character of a script written without spaces between words is
+// in it (see unspaced): there a run is a clause or a sentence, and its
+// first maxRunes characters are the word, so that a query finds it by its
+// start as it finds any word.
 const (
 	minRunes = 2  // shorter words are not indexed (and not searched)
-	maxRunes = 40 // longer ones are hashes, URLs or noise
+	maxRunes = 40 // longer ones are cut to their first maxRunes, or left out
 )
+
+// unspacedScripts are the scripts whose languages are written without
+// spaces between words: Chinese and Japanese (Han, Hiragana, Katakana),
+// and Thai, Lao, Khmer, Burmese (Myanmar) and the Tai scripts of South-
+// East Asia. Tibetan is not among them: its tsheg (་), which is no
+// letter, ends a run at every syllable. search.js's UNSPACED names the
+// same scripts.
+var unspacedScripts = []*unicode.RangeTable{
+	unicode.Han, unicode.Hiragana, unicode.Katakana,
+	unicode.Thai, unicode.Lao, unicode.Khmer, unicode.Myanmar,
+	unicode.Tai_Le, unicode.New_Tai_Lue, unicode.Tai_Tham, unicode.Tai_Viet,
+}
+
+// unspaced reports whether r is of a script written without spaces
+// between words.
+func unspaced(r rune) bool { return unicode.In(r, unspacedScripts...) }
 
 // latinFolds spell the letters that do not decompose into a base letter
 // and an accent: those content.Slug spells so, the letters with a stroke
@@ -320,11 +342,29 @@ func (t *tokenizer) word(text []byte, i int, fn func([]byte, uint64)) int {
 	return i
 }
 
+// flush passes the word read to fn: whole, or, when it is longer than
+// maxRunes, its first maxRunes characters if it is of a script written
+// without spaces (see maxRunes), and nothing otherwise.
 func (t *tokenizer) flush(fn func([]byte, uint64)) {
-	if t.runes >= minRunes && t.runes <= maxRunes {
+	switch {
+	case t.runes < minRunes:
+	case t.runes <= maxRunes:
 		fn(t.w, 0)
+	case bytes.ContainsFunc(t.w, unspaced):
+		fn(runePrefix(t.w, maxRunes), 0)
 	}
 	t.w, t.runes = t.w[:0], 0
+}
+
+// runePrefix returns the first n characters of w.
+func runePrefix(w []byte, n int) []byte {
+	for i := range string(w) {
+		if n == 0 {
+			return w[:i]
+		}
+		n--
+	}
+	return w
 }
 
 // skipMarkup returns where text resumes after the ASCII character c at

@@ -41,7 +41,16 @@
   // An abbreviation, single letters each with a dot (U.S., E.U., U.S.A),
   // is one word of its letters, as words.go's abbreviation reads it.
   const ABBR = /(?<![\p{L}\p{Nd}\p{M}])[A-Za-z](?:\.[A-Za-z](?![\p{L}\p{Nd}\p{M}]))+\.?/gu;
-  const words = (s) => [...new Set(fold(s.replace(ABBR, (m) => m.replaceAll(".", "") + " ")).match(WORD) || [])].filter((w) => {
+  // A word of more than 40 characters is cut to its first 40 when a
+  // character of a script written without spaces is in it, and left out
+  // otherwise, as words.go's flush does with the scripts of its
+  // unspacedScripts.
+  const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}\p{Script=Tai_Le}\p{Script=New_Tai_Lue}\p{Script=Tai_Tham}\p{Script=Tai_Viet}]/u;
+  const cut = (w) => {
+    const cs = [...w];
+    return cs.length > 40 && UNSPACED.test(w) ? cs.slice(0, 40).join("") : w;
+  };
+  const words = (s) => [...new Set((fold(s.replace(ABBR, (m) => m.replaceAll(".", "") + " ")).match(WORD) || []).map(cut))].filter((w) => {
     const n = [...w].length;
     return n >= 2 && n <= 40;
   });
