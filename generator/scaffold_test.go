@@ -390,7 +390,7 @@ func TestPlaceholdersWarned(t *testing.T) {
 	got, _ := checkSite(t, src)
 	for _, want := range []string{
 		"content/world/unwritten.md:3:10: warning: the summary is still the one brief new wrote for you to replace\n",
-		"content/world/unwritten.md:17:1: warning: this is the text brief new wrote for you to replace; write the briefing here, and it is published as it is until then\n",
+		"content/world/unwritten.md:18:1: warning: this is the text brief new wrote for you to replace; write the briefing here, and it is published as it is until then\n",
 	} {
 		if !strings.Contains(got, want) {
 			t.Errorf("brief check printed:\n%s\nwant a line:\n%s", got, want)
