@@ -464,7 +464,7 @@ func TestLayoutFileMistakes(t *testing.T) {
 		{"a whole page", map[string]string{"layouts/page.html": "<!doctype html><h1>{{.Title}}</h1>\n", "content/about.md": about},
 			`layouts/page.html:1: warning: the text outside {{define}} in this file is not used: brief's base.html writes the page, and page.html gives only its own part; put that part in {{define "main"}}…{{end}}, or make the whole page your base.html`},
 		{"a byte order mark, and a field not there", map[string]string{"layouts/page.html": "\uFEFF{{define \"main\"}}{{.Site.Nope}}{{end}}\n", "content/about.md": about},
-			`layouts/page.html:1:25: template error: executing "main" at <.Site.Nope>: can't evaluate field Nope in type layout.SiteInfo; a layout.SiteInfo has .Title, .Description, .Lang, .Dir, .Base, .CSS, .Search, .Origin, .Icon, .Nav, .Pages, .Head, .Params (rendering /desk/about/, from content/about.md)`},
+			`layouts/page.html:1:25: template error: executing "main" at <.Site.Nope>: can't evaluate field Nope in type layout.SiteInfo; a layout.SiteInfo has .Title, .Description, .Lang, .Dir, .UI, .Base, .CSS, .Search, .Origin, .Icon, .Nav, .Pages, .Head, .Params (rendering /desk/about/, from content/about.md)`},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			src := listingSite(t)

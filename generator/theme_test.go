@@ -348,7 +348,7 @@ func TestSearchLongRuns(t *testing.T) {
 	hash := "3f9a0c7e5b1d2468ace13579bdf02468ace13579bdf02468ace13579bdf0"
 	brief := "---\ntitle: %s\nsummary: A summary.\ndate: 2026-01-%02d\ntopics: [Economy]\n---\n%s\n"
 	out := mustBuild(t, Config{Source: writeSite(t, map[string]string{
-		"site.yaml":                 "title: Desk\nbase_url: https://example.org/briefings/\n",
+		"site.yaml":                 "title: Desk\nbase_url: https://example.org/briefings/\nlanguage: th\n",
 		"content/world/stimulus.md": fmt.Sprintf(brief, "Stimulus", 1, thai+"\n\nกรุงเทพมหานคร"),
 		"content/world/budget.md":   fmt.Sprintf(brief, "Budget", 2, japanese+"\n\nCommit "+hash+"."),
 	}), CacheDir: "-"})
@@ -373,6 +373,12 @@ func TestSearchLongRuns(t *testing.T) {
 		}
 		if !within(ctx, 10*time.Second, status+` === `+jsString(c.status)+` && `+hrefs+` === `+jsString(want)) {
 			t.Errorf("search %q: %q, results %q; want %q, results %q", c.query, eval[string](t, ctx, status), eval[string](t, ctx, hrefs), c.status, want)
+		}
+		// On a site in Thai, a result's date, in English as the
+		// theme's words are, is marked so, as the status line is.
+		langs := `[document.querySelector("#search-status").lang, ...[...document.querySelectorAll("#search-results .meta")].map((m) => m.lang)].join(" ")`
+		if got, want := eval[string](t, ctx, langs), strings.TrimSpace("en"+strings.Repeat(" en", len(strings.Fields(want)))); got != want {
+			t.Errorf("search %q: the status line's and the results' dates' languages are %q; want %q", c.query, got, want)
 		}
 	}
 }

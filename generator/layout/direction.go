@@ -1,6 +1,11 @@
 package layout
 
-import "golang.org/x/text/language"
+import (
+	"html/template"
+	"strings"
+
+	"golang.org/x/text/language"
+)
 
 // rtlScripts are the ISO 15924 scripts written right to left.
 var rtlScripts = map[string]bool{
@@ -38,3 +43,12 @@ func direction(lang string) string {
 // specialLanguages are ISO 639's codes that name no language: missing,
 // multiple, undetermined and no linguistic content.
 var specialLanguages = map[string]bool{"mis": true, "mul": true, "und": true, "zxx": true}
+
+// uiLang is SiteInfo.UI for a site in lang: ` lang="en"` unless lang is
+// English (en, en-GB, EN-us).
+func uiLang(lang string) template.HTMLAttr {
+	if base, _, _ := strings.Cut(lang, "-"); strings.EqualFold(base, "en") {
+		return ""
+	}
+	return ` lang="en"`
+}

@@ -439,7 +439,7 @@ func (th *Theme) For(s *site.Site, head template.HTML) *Renderer {
 	base := s.Config.BasePath()
 	info := SiteInfo{
 		Title: s.Config.Title, Description: s.Config.Description, Lang: s.Config.Language, Params: s.Config.Params,
-		Dir:  direction(s.Config.Language),
+		Dir: direction(s.Config.Language), UI: uiLang(s.Config.Language),
 		Base: base, CSS: base + th.CSSPath, Search: base + th.JSPath, Head: head, Icon: iconURL(base, th.icon),
 		Origin: s.Config.BaseURL.Scheme + "://" + s.Config.BaseURL.Host,
 	}
@@ -507,6 +507,7 @@ func (r *Renderer) entry(b *site.Briefing) Entry {
 	c := &r.cards[b.Index()]
 	c.once.Do(func() {
 		c.entry = entry(b)
+		c.entry.UI = r.info.UI
 		if r.theme.nativeCards {
 			w := writer{Buffer: new(bytes.Buffer)}
 			w.entry(&c.entry)

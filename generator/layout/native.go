@@ -214,7 +214,7 @@ func (w *writer) base(d *Data, main func(*writer, *Data)) {
 	w.meta(d)
 	w.WriteString("\n")
 	w.WriteString(string(d.Site.Head))
-	w.WriteString("</head>\n<body>\n<a class=\"skip\" href=\"#main\">Skip to content</a>\n")
+	w.WriteString("</head>\n<body>\n<a class=\"skip\" href=\"#main\"" + string(d.Site.UI) + ">Skip to content</a>\n")
 	w.WriteString(string(d.Frame.Masthead))
 	w.WriteString("\n<main id=\"main\" class=\"wrap\">\n")
 	main(w, d)

@@ -11,9 +11,10 @@ func (w *writer) briefing(d *Data) {
 		w.WriteString(" has-notes")
 	}
 	w.WriteString("\">\n")
+	ui := string(d.Site.UI)
 	w.briefingHead(d, b)
 	if len(b.Takeaways) > 0 {
-		w.WriteString("<section class=\"takeaways\" aria-labelledby=\"takeaways\">\n<h2 id=\"takeaways\">Key takeaways</h2>\n<ul>")
+		w.WriteString("<section class=\"takeaways\" aria-labelledby=\"takeaways\">\n<h2 id=\"takeaways\"" + ui + ">Key takeaways</h2>\n<ul>")
 		for _, t := range b.Takeaways {
 			w.WriteString("<li>")
 			w.WriteString(string(t))
@@ -24,14 +25,14 @@ func (w *writer) briefing(d *Data) {
 	w.WriteString("<div class=\"body\">\n")
 	w.WriteString(string(d.Body))
 	w.WriteString("\n</div>\n")
-	w.corrections(b.Corrections)
-	w.WriteString("<footer class=\"filed\">\n<h2 class=\"label\">Filed under</h2>\n<ul class=\"tags\"><li>")
+	w.corrections(b.Corrections, ui)
+	w.WriteString("<footer class=\"filed\">\n<h2 class=\"label\"" + ui + ">Filed under</h2>\n<ul class=\"tags\"><li>")
 	w.link(b.Section)
 	w.WriteString("</li>")
 	w.tagItems(b.Topics)
 	w.WriteString("</ul>\n</footer>\n")
 	if len(b.Notes) > 0 {
-		w.WriteString("<section class=\"notes\" aria-labelledby=\"analyst-notes\">\n<h2 id=\"analyst-notes\">Analyst notes</h2>\n<p class=\"notes-intro\">")
+		w.WriteString("<section class=\"notes\" aria-labelledby=\"analyst-notes\">\n<h2 id=\"analyst-notes\"" + ui + ">Analyst notes</h2>\n<p class=\"notes-intro\"" + ui + ">")
 		w.plural(len(b.Notes), "assessment", "assessments")
 		w.WriteString(" from analysts who follow this story.</p>\n")
 		for i := range b.Notes {
@@ -41,7 +42,7 @@ func (w *writer) briefing(d *Data) {
 	}
 	w.WriteString("</article>\n")
 	if len(b.Related) > 0 {
-		w.WriteString("<section class=\"related\" aria-labelledby=\"related\">\n<h2 id=\"related\" class=\"label\">More must-reads</h2>\n<ol class=\"entries grid\">\n")
+		w.WriteString("<section class=\"related\" aria-labelledby=\"related\">\n<h2 id=\"related\" class=\"label\"" + ui + ">More must-reads</h2>\n<ol class=\"entries grid\">\n")
 		for _, e := range b.Related {
 			w.WriteString(string(e.Card))
 		}
@@ -68,7 +69,7 @@ func (w *writer) briefingHead(d *Data, b *BriefingView) {
 	}
 	w.wrap("</nav>\n<h1>", d.Title, "</h1>\n")
 	if d.Draft {
-		w.WriteString("<p class=\"draft-label\">Draft</p>\n")
+		w.WriteString("<p class=\"draft-label\"" + string(d.Site.UI) + ">Draft</p>\n")
 	}
 	w.wrap("<p class=\"dek\">", d.Desc, "</p>\n")
 	w.WriteString("<div class=\"byline\">\n")
@@ -93,7 +94,7 @@ func (w *writer) briefingHead(d *Data, b *BriefingView) {
 		}
 		w.WriteString("</p>\n")
 	}
-	w.WriteString("<p class=\"meta\">Published ")
+	w.WriteString("<p class=\"meta\"" + string(d.Site.UI) + ">Published ")
 	w.date(b.Date)
 	if b.Updated.Human != "" {
 		w.WriteString(" · Updated ")
@@ -111,11 +112,11 @@ func (w *writer) briefingHead(d *Data, b *BriefingView) {
 }
 
 // corrections is the briefing's list of dated corrections, if any.
-func (w *writer) corrections(cs []Correction) {
+func (w *writer) corrections(cs []Correction, ui string) {
 	if len(cs) == 0 {
 		return
 	}
-	w.WriteString("<section class=\"corrections\" aria-labelledby=\"corrections\">\n<h2 id=\"corrections\">")
+	w.WriteString("<section class=\"corrections\" aria-labelledby=\"corrections\">\n<h2 id=\"corrections\"" + ui + ">")
 	if len(cs) == 1 {
 		w.WriteString("Correction")
 	} else {
@@ -123,8 +124,8 @@ func (w *writer) corrections(cs []Correction) {
 	}
 	w.WriteString("</h2>\n<ul>")
 	for _, c := range cs {
-		w.WriteString("<li>")
-		w.date(c.Date)
+		w.wrap("<li><time datetime=\"", c.Date.ISO, "\""+ui+">")
+		w.wrap("", c.Date.Human, "</time>")
 		w.WriteString(": ")
 		w.WriteString(string(c.Text))
 		w.WriteString("</li>")
@@ -153,7 +154,7 @@ func (w *writer) note(n *NoteView) {
 		w.wrap("<p class=\"affiliation\">", n.Affiliation, "</p>\n")
 	}
 	if n.Date.Human != "" || n.Confidence != "" {
-		w.WriteString("<p class=\"meta\">")
+		w.WriteString("<p class=\"meta\"" + string(n.UI) + ">")
 		if n.Date.Human != "" {
 			w.date(n.Date)
 		}

@@ -7,7 +7,7 @@ func (w *writer) entry(e *Entry) {
 	w.WriteString("</p>\n<h3 class=\"headline\">")
 	w.link(Link{e.Title, e.URL})
 	w.wrap("</h3>\n<p class=\"dek\">", e.Summary, "</p>\n")
-	w.WriteString("<p class=\"meta\">")
+	w.WriteString("<p class=\"meta\"" + string(e.UI) + ">")
 	w.date(e.Date)
 	w.WriteString(" · ")
 	w.int(e.Minutes)
@@ -28,7 +28,7 @@ func (w *writer) entry(e *Entry) {
 // listHead writes a listing's h2: how many items it has, in all, and which
 // page of them this is.
 func (w *writer) listHead(d *Data, one, many string) {
-	w.WriteString("<h2 id=\"listing-count\" class=\"label\">")
+	w.WriteString("<h2 id=\"listing-count\" class=\"label\"" + string(d.Site.UI) + ">")
 	w.plural(d.Total, one, many)
 	if d.Pager.Last > 1 {
 		w.WriteString("<span class=\"page-of\">, page ")
@@ -43,7 +43,7 @@ func (w *writer) listing(d *Data) {
 	w.WriteString("<section class=\"listing\" aria-labelledby=\"listing-count\">\n")
 	w.listHead(d, "briefing", "briefings")
 	if len(d.Entries) == 0 {
-		w.WriteString("<p class=\"empty\">No briefings yet.</p>\n</section>\n")
+		w.WriteString("<p class=\"empty\"" + string(d.Site.UI) + ">No briefings yet.</p>\n</section>\n")
 		w.pager(&d.Pager)
 		return
 	}
@@ -60,7 +60,7 @@ func (w *writer) pager(p *Pager) {
 	if p.Last <= 1 {
 		return
 	}
-	w.WriteString("<nav class=\"pager\" aria-label=\"More pages\">\n")
+	w.WriteString("<nav class=\"pager\" aria-label=\"More pages\"" + string(p.UI) + ">\n")
 	w.pagerLink("prev", p.Prev, "<span aria-hidden=\"true\">← </span>Newer")
 	w.WriteString("\n<span class=\"page-num\">Page ")
 	w.pageOf(p)
@@ -93,7 +93,7 @@ func (w *writer) pageOf(p *Pager) {
 // subtitle (analysts' pages only), the intro and the link to the page's
 // own feed (topics' pages only: no other kind has one).
 func (w *writer) listingHead(d *Data, kicker, path string, subtitle bool) {
-	w.WriteString("<header class=\"listing-head\">\n<p class=\"kicker\">")
+	w.WriteString("<header class=\"listing-head\">\n<p class=\"kicker\"" + string(d.Site.UI) + ">")
 	if path != "" {
 		w.WriteString("<a href=\"")
 		w.url(d.Site.Base)
@@ -103,7 +103,7 @@ func (w *writer) listingHead(d *Data, kicker, path string, subtitle bool) {
 	}
 	w.wrap("</p>\n<h1>", d.Title, "</h1>\n")
 	if d.Draft { // a section whose _index.md is a draft, under --drafts
-		w.WriteString("<p class=\"draft-label\">Draft</p>\n")
+		w.WriteString("<p class=\"draft-label\"" + string(d.Site.UI) + ">Draft</p>\n")
 	}
 	if subtitle && d.Subtitle != "" {
 		w.wrap("<p class=\"subtitle\">", d.Subtitle, "</p>\n")
@@ -114,7 +114,7 @@ func (w *writer) listingHead(d *Data, kicker, path string, subtitle bool) {
 		w.WriteString("</div>\n")
 	}
 	if d.Feed != "" {
-		w.WriteString("<p class=\"follow\"><a href=\"")
+		w.WriteString("<p class=\"follow\"" + string(d.Site.UI) + "><a href=\"")
 		w.url(d.Feed)
 		w.WriteString("\">Atom feed of this topic</a></p>\n")
 	}
@@ -139,7 +139,7 @@ func (w *writer) analyst(d *Data) {
 	w.WriteString("<section class=\"listing\" aria-labelledby=\"listing-count\">\n")
 	w.listHead(d, "analyst note", "analyst notes")
 	if len(d.Notes) == 0 {
-		w.WriteString("<p class=\"empty\">No notes yet.</p>\n</section>\n")
+		w.WriteString("<p class=\"empty\"" + string(d.Site.UI) + ">No notes yet.</p>\n</section>\n")
 		w.pager(&d.Pager)
 		return
 	}

@@ -56,21 +56,22 @@ func samples(a, b, u string, bits uint) []*Data {
 		links = nil
 	}
 	day := Date{Human: b, ISO: a}
+	ui := template.HTMLAttr(pick(19, ` lang="en"`)) // a site not in English
 	entry := Entry{Title: a, URL: u, Summary: b, Date: day, Section: Link{b, u}, Topics: links,
-		Minutes: int(bits % 7), Notes: int(bits % 3)}
+		Minutes: int(bits % 7), Notes: int(bits % 3), UI: ui}
 	entry.Card = nativeCard(&entry)
 	entries := []Entry{entry, entry}
-	pager := Pager{Num: int(bits%4) + 1, Last: int(bits % 6), Prev: pick(1, u), Next: pick(2, a)}
+	pager := Pager{Num: int(bits%4) + 1, Last: int(bits % 6), Prev: pick(1, u), Next: pick(2, a), UI: ui}
 	notes := []NoteView{
 		{ID: pick(3, a), Analyst: Link{a, u}, Affiliation: pick(4, b), Date: Date{Human: pick(5, b), ISO: a},
-			Confidence: pick(6, a), Body: template.HTML("<p>" + b + "</p>"), Briefing: Link{b, u}, Anchor: u + "#" + a},
+			Confidence: pick(6, a), Body: template.HTML("<p>" + b + "</p>"), Briefing: Link{b, u}, Anchor: u + "#" + a, UI: ui},
 		{Analyst: Link{b, a}, Body: "x"},
 	}
 	if on(7) {
 		notes = notes[:1]
 	}
 	site := SiteInfo{Title: a, Description: b, Lang: pick(8, b), Dir: pick(7, a), Base: u, CSS: u + "style.css", Search: u,
-		Origin: "https://" + a, Nav: links, Head: template.HTML(pick(9, "<script>live</script>")), Icon: pick(5, u)}
+		Origin: "https://" + a, Nav: links, Head: template.HTML(pick(9, "<script>live</script>")), Icon: pick(5, u), UI: ui}
 	frame := Frame{Masthead: template.HTML("<header>" + a + "</header>"), Colophon: "<footer></footer>"}
 	page := func(kind string) *Data {
 		return &Data{Site: site, Frame: frame, Kind: kind, Title: a, Desc: pick(10, b), URL: u, Canon: u,
@@ -122,7 +123,7 @@ func TestNativeMatchesTemplates(t *testing.T) {
 	for i, a := range hostile {
 		for j, u := range hostile {
 			b := hostile[(i+j+1)%len(hostile)]
-			for _, bits := range []uint{0, 1<<19 - 1, 0x5555, 0x2aaaa, 0x46000, 0x40000, uint(i*31+j) | 1<<18} {
+			for _, bits := range []uint{0, 1<<20 - 1, 0x5555, 0x2aaaa, 0x46000, 0x40000, 0x80000, 0xc7fff, uint(i*31+j) | 1<<18} {
 				compare(t, th, a, b, u, bits)
 			}
 		}

@@ -46,15 +46,20 @@ type SiteInfo struct {
 	Description string
 	Lang        string
 	Dir         string // "rtl" when Lang is written right to left, else empty
-	Base        string // base path, e.g. /briefings/
-	CSS         string // URL of the stylesheet
-	Search      string // URL of the search page's script
-	Origin      string // scheme and host of the base URL, to print links in full
-	Icon        string // URL of the site's favicon in static/, or "" for the theme's
-	Nav         []Link
-	Pages       []Link         // the plain pages (about, contact), by title, for the colophon: at most FooterPages, then "More pages"
-	Head        template.HTML  // extra tags for <head>, e.g. the live-reload script in serve
-	Params      map[string]any // site.yaml's params, for a site's own templates
+	// UI is ` lang="en"` when Lang is not English, for the elements of
+	// the theme's own words, which are English whatever the site's
+	// language, so that a screen reader reads them as English (WCAG
+	// 3.1.2); empty on an English site.
+	UI     template.HTMLAttr
+	Base   string // base path, e.g. /briefings/
+	CSS    string // URL of the stylesheet
+	Search string // URL of the search page's script
+	Origin string // scheme and host of the base URL, to print links in full
+	Icon   string // URL of the site's favicon in static/, or "" for the theme's
+	Nav    []Link
+	Pages  []Link         // the plain pages (about, contact), by title, for the colophon: at most FooterPages, then "More pages"
+	Head   template.HTML  // extra tags for <head>, e.g. the live-reload script in serve
+	Params map[string]any // site.yaml's params, for a site's own templates
 
 	allPages []Link // every plain page, when Pages has only some
 }
@@ -68,12 +73,14 @@ type Link struct {
 type Count struct {
 	Name, URL, Desc string
 	N               int
+	UI              template.HTMLAttr // SiteInfo.UI, for the theme's words beside the count
 }
 
 // Pager places a listing page in its series.
 type Pager struct {
 	Num, Last  int
 	Prev, Next string
+	UI         template.HTMLAttr // SiteInfo.UI, for the pager's words
 }
 
 // Entry is one briefing in a listing: only its compact summary fields.
@@ -83,7 +90,8 @@ type Entry struct {
 	Section             Link
 	Topics              []Link
 	Minutes, Notes      int
-	Card                template.HTML // the "entry" template's output for this entry
+	Card                template.HTML     // the "entry" template's output for this entry
+	UI                  template.HTMLAttr // SiteInfo.UI, for the card's date and reading time
 }
 
 // Date is a time formatted for people and for machines.
@@ -131,8 +139,9 @@ type NoteView struct {
 	Date        Date
 	Confidence  string
 	Body        template.HTML
-	Briefing    Link   // the briefing it is about
-	Anchor      string // URL of the note on its briefing page
+	Briefing    Link              // the briefing it is about
+	Anchor      string            // URL of the note on its briefing page
+	UI          template.HTMLAttr // SiteInfo.UI, for the note's date and confidence
 }
 
 // updated is a briefing's updated date as its page shows it: none when it
@@ -224,7 +233,7 @@ func (c Converted) Text(i int, text string) template.HTML {
 
 // note builds a note's view. Only on its briefing's page does it carry an
 // id: an analyst's page lists many notes by one analyst, whose ids would clash.
-func note(n *site.Note, md Markdown, onBriefing bool) NoteView {
+func note(n *site.Note, md Markdown, onBriefing bool, ui template.HTMLAttr) NoteView {
 	id := ""
 	if onBriefing {
 		id = n.ID
@@ -232,7 +241,7 @@ func note(n *site.Note, md Markdown, onBriefing bool) NoteView {
 	return NoteView{
 		ID: id, Anchor: n.Briefing.URL + "#" + n.ID, Analyst: Link{n.Analyst.Name, n.Analyst.URL}, Affiliation: n.Affiliation,
 		Date: date(n.Date), Confidence: n.Confidence, Body: md(&n.Source, false).Body,
-		Briefing: Link{n.Briefing.Title, n.Briefing.URL}, Role: NoteRole(n),
+		Briefing: Link{n.Briefing.Title, n.Briefing.URL}, Role: NoteRole(n), UI: ui,
 	}
 }
 
@@ -249,7 +258,7 @@ func NoteRole(n *site.Note) string {
 func (r *Renderer) view(p *site.Page, md Markdown) *Data {
 	s, info, entries := r.site, r.info, r.entries
 	d := &Data{Site: info, Kind: p.Kind.String(), URL: p.URL, Canon: absolute(s, p.URL), Desc: s.Config.Description,
-		Pager: Pager{Num: p.PageNum, Last: p.PageLast, Prev: p.Prev, Next: p.Next}, Feeds: feeds(s, p)}
+		Pager: Pager{Num: p.PageNum, Last: p.PageLast, Prev: p.Prev, Next: p.Next, UI: info.UI}, Feeds: feeds(s, p)}
 	switch p.Kind {
 	case site.KindHome:
 		d.Title = s.Config.Title
@@ -262,8 +271,11 @@ func (r *Renderer) view(p *site.Page, md Markdown) *Data {
 		}
 		d.Entries = entries(p.Items)
 		d.Topics = topicCounts(s.Topics)
+		for i := range d.Topics {
+			d.Topics[i].UI = d.Site.UI
+		}
 		for _, sec := range s.Sections {
-			c := Count{Name: sec.Title, URL: sec.URL, N: len(sec.Briefings)}
+			c := Count{Name: sec.Title, URL: sec.URL, N: len(sec.Briefings), UI: d.Site.UI}
 			if sec.Intro != nil {
 				c.Desc = sec.Intro.Summary
 			}
@@ -294,7 +306,7 @@ func (r *Renderer) view(p *site.Page, md Markdown) *Data {
 		}
 		v.LD = articleLD(s, b, d.Canon, v.Corrections, v.Image)
 		for _, n := range b.Notes {
-			v.Notes = append(v.Notes, note(n, md, true))
+			v.Notes = append(v.Notes, note(n, md, true, info.UI))
 		}
 		d.Briefing = v
 	case site.KindSection:
@@ -341,7 +353,7 @@ func (r *Renderer) view(p *site.Page, md Markdown) *Data {
 			d.Intro = md(&a.Profile.Source, false).Body
 		}
 		for _, n := range p.Notes {
-			d.Notes = append(d.Notes, note(n, md, false))
+			d.Notes = append(d.Notes, note(n, md, false, info.UI))
 		}
 	case site.KindPlain:
 		d.Title, d.Body, d.Draft = p.Plain.Title, md(&p.Plain.Source, true).Body, p.Plain.Draft

@@ -179,7 +179,9 @@
       a.href = base + path;
       mark(a, title, ws);
       mark(el(art, "p", "dek"), summary, ws);
-      el(art, "p", "meta").textContent = date;
+      const m = el(art, "p", "meta");
+      m.textContent = date;
+      if (status.lang) m.lang = status.lang; // an English date on a site in another language
       first ??= a;
     }
     return first;
@@ -223,6 +225,7 @@
         button.type = "button";
         button.className = "more-results";
         button.textContent = "Show more results";
+        if (status.lang) button.lang = status.lang;
         // The next page's first result takes the focus, so that keyboard
         // and screen reader go on where the new results start (the button
         // is below them now, and gone after the last page).
