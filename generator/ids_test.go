@@ -99,6 +99,53 @@ func TestHeadingIDsFollowSlugs(t *testing.T) {
 	want("world/b/", "日本の経済", "cote-d-ivoire", "heading", "heading-1", "raw-heading", "strasse-code-link")
 }
 
+// TestCustomHeadingIDs checks ids written after a heading ({#id}, as Hugo,
+// Zola and kramdown take them) wherever headings are converted: a
+// briefing, a note, a section's intro, the home page's and a plain page.
+// Links to them from other pages and the same page resolve; a custom id
+// the theme or an earlier heading has takes the next free one; the
+// heading shows its text without the list; and no attribute but the id
+// reaches the page.
+func TestCustomHeadingIDs(t *testing.T) {
+	s, c, want := crawlIDs(t, map[string]string{
+		"site.yaml":         "base_url: https://org.github.io/briefings/\n",
+		"content/_index.md": "---\ntitle: Home\n---\n## Start here {#start}\n",
+		"content/world/_index.md": "---\ntitle: World\n---\nScope {#scope}\n---\n\n" +
+			"See [B's custom heading](b/index.md#custom-id).\n",
+		"content/world/b/index.md": briefingFront("B") + "---\n" +
+			"Jump to [the custom heading](#custom-id).\n\n" +
+			"## Custom {#custom-id}\n\n## Main {#main}\n\n## Again {#custom-id}\n\n" +
+			"## Click {#click .lead onclick=\"alert(1)\" style=\"color:red\"}\n",
+		"content/world/b/notes/ann-lee.md": "---\nanalyst: Ann Lee\n---\n## How {#method}\n\nSee [method](#method) and [the article's](#custom-id).\n",
+		"content/analysts/ann-lee.md":      "---\nname: Ann Lee\n---\nAnalyst.\n",
+		"content/about.md":                 "---\ntitle: About\n---\n## Write to us {#contact}\n",
+		"content/asia/c.md": briefingFront("C") + "---\n" +
+			"See [B](../world/b/index.md#custom-id), [the method](../world/b/index.md#note-world/b/ann-lee/method), " +
+			"[contact](../about.md#contact), [scope](../world/_index.md#scope) and [start](../_index.md#start).\n",
+	})
+	want("world/b/", "custom-id", "main", "main-1", "custom-id-1", "click", "note-world/b/ann-lee/method")
+	want("analysts/ann-lee/", "note-world/b/ann-lee/method")
+	want("world/", "scope")
+	want("about/", "contact")
+	want("", "start")
+	for page, text := range map[string]string{"world/b/": "Custom", "world/": "Scope", "about/": "Write to us", "": "Start here"} {
+		found := false
+		for n := range c.pages[s.prefix+page].Descendants() {
+			if n.Type == html.ElementNode && len(n.Data) == 2 && n.Data[0] == 'h' && n.FirstChild != nil && n.FirstChild.Data == text {
+				found = n.FirstChild.NextSibling == nil
+			}
+		}
+		if !found {
+			t.Errorf("%s has no heading that reads %q", page, text)
+		}
+	}
+	for n := range c.pages[s.prefix+"world/b/"].Descendants() {
+		if n.Type == html.ElementNode && attr(n, "id") == "click" && len(n.Attr) != 1 {
+			t.Errorf("the heading with attributes has more than its id: %s", render(t, n))
+		}
+	}
+}
+
 func render(t *testing.T, n *html.Node) string {
 	var b strings.Builder
 	if err := html.Render(&b, n); err != nil {

@@ -20,6 +20,7 @@ var linkifySamples = []string{
 	"line one \nhard break\\\nescaped break\nsoft break\n\n\tindented code\n\n  two spaces\t tab\n \ttab\t\n",
 	"line  \ntwo-space break and four    \nand a tab \t\nand none",
 	"# Heading *with* emphasis\n\n## Heading (two)\n\nSetext\n---\n",
+	"## Custom *id* {#custom-id}\n\n## At www.a.org {#a .b title=\"http://x.org\"}\n\nSetext https://c.org {#s}\n---\n\n## Empty x@y.org{}\n## Text {www.d.org}\n",
 	"- item *a*\n- [ ] task\n- [x] done\n\n1. one\n2. (two)\n\n> quoted _text_\n> (more)\n",
 	"| a | b |\n| --- | :-: |\n| *x* | (y) |\n| ~z~ | _w_ |\n",
 	"Text with a note.[^1] And another.[^n]\n\n[^1]: The note *itself*.\n[^n]: (Second) note.\n",

@@ -20,9 +20,11 @@ const fallbackID = "heading"
 // URL brief makes), or fallbackID for a heading without letters or
 // digits, with fallbackID and a hyphen before it if it begins with the
 // reserved prefix, then the first of id, id-1, id-2, … that is free:
-// taken by no earlier heading and not reserved. A body with a prefix (a
-// note's) puts it before every id instead of minding the reserved ones:
-// it keeps them apart from the page's and from other bodies'.
+// taken by no earlier heading and not reserved. A heading's writer may
+// give its id ({#id}), which the same rules then apply to, starting from
+// that id rather than the slug. A body with a prefix (a note's) puts it
+// before every id instead of minding the reserved ones: it keeps them
+// apart from the page's and from other bodies'.
 type headingIDs struct {
 	prefix   string
 	reserved *reserved
@@ -46,27 +48,68 @@ func newReserved(opts Options) *reserved {
 	return r
 }
 
-// heading returns the id of heading n, whose text is in src.
-func (h *headingIDs) heading(n *ast.Heading, src []byte) string {
+// heading returns the id of heading n, whose text is in src, or whose
+// writer gave it custom ({#custom}, see headingAttributes), nil when
+// none. A writer's id takes the same rules as a slug; when they change it
+// (an earlier heading has it, the theme gives it an element of its own,
+// it begins with the reserved prefix, or it is a footnote's), heading
+// also returns why, for a warning: a link to it would reach another
+// element, or none.
+func (h *headingIDs) heading(n *ast.Heading, src, custom []byte) (id, why string) {
 	if h.taken == nil {
 		h.taken, h.next = map[string]bool{}, map[string]int{}
 	}
-	h.text = headingText(h.text[:0], n, src)
-	base := content.Slug(string(h.text))
-	if base == "" {
-		base = fallbackID
+	base := string(custom)
+	if custom == nil {
+		h.text = headingText(h.text[:0], n, src)
+		base = content.Slug(string(h.text))
+		if base == "" {
+			base = fallbackID
+		}
+	} else {
+		why = h.notFree(base)
 	}
 	if h.prefix == "" && h.reserved.prefix != "" && strings.HasPrefix(base, h.reserved.prefix) {
 		base = fallbackID + "-" + base
 	}
-	id := base
-	for i := h.next[base]; h.isTaken(id); {
+	id = base
+	for i := h.next[base]; h.isTaken(id) || custom != nil && footnoteID(id); {
 		i++
 		id = base + "-" + strconv.Itoa(i)
 		h.next[base] = i
 	}
 	h.taken[id] = true
-	return h.prefix + id
+	return h.prefix + id, why
+}
+
+// notFree says why a writer's id is not one a heading can take as it is,
+// or returns "" when it is.
+func (h *headingIDs) notFree(id string) string {
+	switch {
+	case h.taken[id]:
+		return "an earlier heading has that id"
+	case h.prefix == "" && h.reserved.ids[id]:
+		return "the theme gives that id to an element of its own"
+	case h.prefix == "" && h.reserved.prefix != "" && strings.HasPrefix(id, h.reserved.prefix):
+		return "ids beginning `" + h.reserved.prefix + "` are the analyst notes'"
+	case footnoteID(id):
+		return "that is how footnotes' ids are written"
+	}
+	return ""
+}
+
+// footnoteID reports whether id has the form of the ids goldmark gives
+// footnotes and their markers: fn:1, fnref:1, fnref2:1.
+func footnoteID(id string) bool {
+	rest, ok := strings.CutPrefix(id, "fn")
+	if !ok {
+		return false
+	}
+	if r, ok := strings.CutPrefix(rest, "ref"); ok {
+		rest = strings.TrimLeft(r, "0123456789")
+	}
+	n, ok := strings.CutPrefix(rest, ":")
+	return ok && n != "" && strings.Trim(n, "0123456789") == ""
 }
 
 func (h *headingIDs) isTaken(id string) bool {

@@ -41,6 +41,9 @@ type walker struct {
 	// rawLinks says raw HTML passes through, so its URLs are checked
 	// (see rawURLs).
 	rawLinks bool
+	// attrs says raw HTML passes through, so a heading keeps attributes
+	// other than its id (see headingAttributes).
+	attrs    bool
 	image    string // the first image's address, once rewritten (see Result.Image)
 	imageAlt string // its alt text, as plain text (see Result.ImageAlt)
 	// inline finds the places of an Inline text's source, which
@@ -64,8 +67,16 @@ func (w *walker) walk(doc ast.Node) {
 				// name, an h3: its headings rank below it.
 				n.Level = min(n.Level+2, 6)
 			}
-			id := w.headings.heading(n, w.src)
+			custom, kept := w.headingAttributes(n)
+			id, why := w.headings.heading(n, w.src, custom)
+			if why != "" {
+				line, col := w.lineCol(max(attributeList(n, w.src), 0))
+				w.problem(line, col, true, "heading id `%s` is taken: %s; this heading's id is `%s`, so give it another", custom, why, strings.TrimPrefix(id, w.page.IDPrefix))
+			}
 			n.SetAttributeString("id", []byte(id))
+			for _, a := range kept {
+				n.SetAttribute(a.Name, a.Value)
+			}
 			w.ids = append(w.ids, id)
 		case *east.Footnote:
 			w.ids = append(w.ids, fmt.Sprintf("%sfn:%d", w.page.IDPrefix, n.Index))

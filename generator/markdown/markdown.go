@@ -12,6 +12,7 @@ import (
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
@@ -64,6 +65,9 @@ func New(opts Options) *Converter {
 	build := func(exts ...goldmark.Extender) goldmark.Markdown {
 		return goldmark.New(
 			goldmark.WithExtensions(exts...),
+			// {#id} after a heading, as Hugo, Zola and kramdown take it
+			// (see attributes.go).
+			goldmark.WithParserOptions(parser.WithHeadingAttribute()),
 			goldmark.WithRendererOptions(rendererOpts...),
 		)
 	}
@@ -259,7 +263,7 @@ func (c *Converter) ConvertInto(dst *bytes.Buffer, src []byte, p Page) Result {
 // linkify is set (see autolink.go).
 func (c *Converter) convertInto(dst *bytes.Buffer, src []byte, p Page, linkify bool) Result {
 	w := walker{src: src, page: p, headings: headingIDs{prefix: p.IDPrefix, reserved: c.reserved}}
-	w.rawLinks = c.unsafe
+	w.rawLinks, w.attrs = c.unsafe, c.unsafe
 	if c.unsafe && p.BasePath != "/" && p.BasePath != "" {
 		w.rawBase = p.BasePath
 	}
