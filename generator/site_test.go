@@ -1036,3 +1036,26 @@ func TestTemplateErrorColumns(t *testing.T) {
 		}
 	}
 }
+
+// TestTopicsIndexSummaries: the topics index shows each topic's summary,
+// from content/topics/<slug>.md, under its name, as the analysts index
+// shows each analyst's affiliation; it showed the names and counts alone.
+func TestTopicsIndexSummaries(t *testing.T) {
+	src := writeSite(t, map[string]string{
+		"site.yaml":               testSiteYAML,
+		"content/topics/trade.md": "---\ntitle: Trade\nsummary: \"Tariffs & quotas.\"\n---\nAbout trade.\n",
+		"content/world/x.md":      briefingFile("X", "2026-01-01", "Trade", "Energy"),
+	})
+	page, err := os.ReadFile(filepath.Join(mustBuild(t, Config{Source: src}), "topics", "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		`">Trade</a><span class="desc">Tariffs &amp; quotas.</span><span class="count">1 briefing</span>`,
+		`">Energy</a><span class="count">1 briefing</span>`,
+	} {
+		if !bytes.Contains(page, []byte(want)) {
+			t.Errorf("the topics index lacks %s:\n%s", want, page)
+		}
+	}
+}
