@@ -1059,3 +1059,44 @@ func TestTopicsIndexSummaries(t *testing.T) {
 		}
 	}
 }
+
+// TestAnalystNotesNewestFirst: an analyst's page lists their notes newest
+// first by the notes' own dates, as every listing is newest first; a note
+// without a date goes by its briefing's. They went by their briefings'
+// dates alone, so a note of March on a January briefing came after one of
+// January on a later briefing, and the dates shown ran out of order.
+func TestAnalystNotesNewestFirst(t *testing.T) {
+	note := func(date, text string) string {
+		if date != "" {
+			date = "date: " + date + "\n"
+		}
+		return "---\nanalyst: Ana Lee\n" + date + "---\n" + text + "\n"
+	}
+	src := writeSite(t, map[string]string{
+		"site.yaml":                        "title: Desk\nbase_url: https://example.org/desk/\n",
+		"content/w/a/index.md":             briefingFile("Brief a", "2026-01-02", "X"),
+		"content/w/a/notes/ana-lee.md":     note("2026-03-01", "On a, in March."),
+		"content/w/b/index.md":             briefingFile("Brief b", "2026-01-04", "X"),
+		"content/w/b/notes/ana-lee.md":     note("2026-01-05", "On b, in January."),
+		"content/w/c/index.md":             briefingFile("Brief c", "2026-02-01", "X"),
+		"content/w/c/notes/ana-lee.md":     note("", "On c, undated."),
+		"content/analysts/ana-lee.md":      "---\nname: Ana Lee\n---\n",
+		"content/w/d/index.md":             briefingFile("Brief d", "2026-01-03", "X"),
+		"content/w/d/notes/ana-lee.md":     note("2026-01-05", "On d, in January too."),
+		"content/w/e/index.md":             briefingFile("Brief e", "2026-01-01", "X"),
+		"content/w/e/notes/ana-lee-old.md": note("2026-01-01T08:00:00Z", "On e, first."),
+	})
+	page, err := os.ReadFile(filepath.Join(mustBuild(t, Config{Source: src}), "analysts", "ana-lee", "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, m := range regexp.MustCompile(`On [a-e], [^<]*`).FindAll(page, -1) {
+		got = append(got, string(m))
+	}
+	// b and d share a date: b, the newer briefing, first.
+	want := []string{"On a, in March.", "On c, undated.", "On b, in January.", "On d, in January too.", "On e, first."}
+	if !slices.Equal(got, want) {
+		t.Errorf("the analyst's notes are listed\n%q\nwant\n%q", got, want)
+	}
+}

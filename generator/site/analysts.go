@@ -2,9 +2,11 @@ package site
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -131,8 +133,16 @@ func (s *Site) addAnalysts(src *content.Site, probs *diag.List) {
 		}
 	}
 	sort.Slice(s.Analysts, func(i, j int) bool { return s.Analysts[i].Slug < s.Analysts[j].Slug })
-	// Notes on one analyst's page: newest briefing first (Briefings is in
-	// that order already), so the order is stable whatever the note dates.
+	// Notes on one analyst's page: newest first, as every listing is, by
+	// the note's own date, or its briefing's for a note without one; notes
+	// of one time keep their briefings' order, newest first. By briefings'
+	// dates alone, a note written in March on a January briefing came
+	// after one written in January, and the page's dates ran out of order.
+	for _, a := range s.Analysts {
+		slices.SortStableFunc(a.Notes, func(x, y *Note) int { return y.shownAt().Compare(x.shownAt()) })
+	}
+	// Anchors of notes on a briefing: the analyst's second note there is
+	// -2, in the briefing's order of notes.
 	for _, b := range s.Briefings {
 		for i, n := range b.Notes {
 			same := 1 // a briefing has a few notes: count earlier ones with this id
@@ -260,4 +270,13 @@ func writeIDPart(b *strings.Builder, s string) {
 		}
 		i += n
 	}
+}
+
+// shownAt is when a note is listed on its analyst's page: its date, or
+// else its briefing's.
+func (n *Note) shownAt() time.Time {
+	if n.Date.IsZero() {
+		return n.Briefing.Date
+	}
+	return n.Date
 }
