@@ -315,8 +315,10 @@ func scaffold(args []string, stdout, stderr io.Writer) int {
 	switch {
 	case what == "briefing" && fs.NArg() == 1:
 		file, err = generator.NewBriefing(*source, fs.Arg(0), now)
-	case what == "note" && fs.NArg() == 2:
-		file, moved, err = generator.NewNote(*source, fs.Arg(0), fs.Arg(1), now)
+	case what == "note" && fs.NArg() >= 2:
+		// The name unquoted, brief new note world/a Ana Lee, is the name
+		// as the shell split it.
+		file, moved, err = generator.NewNote(*source, fs.Arg(0), strings.Join(fs.Args()[1:], " "), now)
 	case what == "layout" && fs.NArg() == 1:
 		file, err = generator.NewLayout(*source, fs.Arg(0))
 	default:

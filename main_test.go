@@ -391,6 +391,16 @@ func TestNewNoteSaysWhatMoved(t *testing.T) {
 	if want := "created " + filepath.Join(dir, "content", "world", "good", "notes", "kofi-mensah.md") + "\n"; stdout.String() != want {
 		t.Errorf("second note, stdout:\n%s\nwant:\n%s", stdout.String(), want)
 	}
+	// The name without quotes, as the shell splits it, is the name: it
+	// was the usage message alone.
+	stdout.Reset()
+	if code := run([]string{"new", "note", "world/good", "Lena", "van", "Dijk", "--source", dir}, &stdout, &stderr); code != 0 {
+		t.Fatalf("brief new note with the name unquoted: exit %d, stderr:\n%s", code, stderr.String())
+	}
+	raw, err := os.ReadFile(filepath.Join(dir, "content", "world", "good", "notes", "lena-van-dijk.md"))
+	if err != nil || !strings.Contains(string(raw), `analyst: "Lena van Dijk"`) {
+		t.Errorf("the unquoted name's note: %v\n%s", err, raw)
+	}
 }
 
 // TestNewBriefingSaysItIsADraft runs brief new briefing: besides the file

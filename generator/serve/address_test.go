@@ -4,6 +4,7 @@ import (
 	"context"
 	"net"
 	"net/http"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -89,6 +90,21 @@ func TestListenEveryIPv4Address(t *testing.T) {
 	if resp.StatusCode != http.StatusOK {
 		t.Errorf("GET %s: %s", url, resp.Status)
 	}
+	// Reachable from other machines, it still answers only requests
+	// addressed to this one: by an IP address, localhost or its name. A
+	// name of another's that leads here, as DNS rebinding makes one,
+	// read the drafts (the check was off once not on loopback).
+	name, _ := os.Hostname()
+	first, _, _ := strings.Cut(strings.ToLower(name), ".")
+	for host, want := range map[string]int{
+		"evil.example": http.StatusForbidden, "evil.example:" + port: http.StatusForbidden,
+		"192.0.2.7:" + port: http.StatusOK, "[2001:db8::1]": http.StatusOK, "localhost": http.StatusOK,
+		first: http.StatusOK, first + ".local:" + port: http.StatusOK, "x" + first + ".example": http.StatusForbidden,
+	} {
+		if status, _ := rawGetHost(t, "http://127.0.0.1:"+port, host, "/briefings/"); status != want {
+			t.Errorf("GET /briefings/ with Host: %s: status %d; want %d", host, status, want)
+		}
+	}
 }
 
 // TestListenPortOnly: --addr :PORT, Go's usual "just this port", listens
@@ -140,5 +156,28 @@ func TestAddressEscaped(t *testing.T) {
 	preview, published := generator.DraftAddresses(r.dir, "world/new-one", "127.0.0.1:1313")
 	if preview != "http://127.0.0.1:1313/News%20Room/world/new-one/" || published != "https://acme.github.io/News%20Room/world/new-one/" {
 		t.Errorf("DraftAddresses = %q, %q; want both with %%20", preview, published)
+	}
+}
+
+// TestListenBadAddresses: an --addr without a port, with a port out of
+// range, or with an address this machine does not have is told what to
+// write, where it got Go's own words ("missing port in address", "bind:
+// cannot assign requested address").
+func TestListenBadAddresses(t *testing.T) {
+	for addr, want := range map[string]string{
+		"127.0.0.1":       `--addr "127.0.0.1" is not a host and port; write it like 127.0.0.1:1313, or :1313`,
+		"127.0.0.1:99999": `--addr "127.0.0.1:99999": the port is a number from 1 to 65535 (0 for any free one), not "99999"`,
+		"127.0.0.1:http":  `--addr "127.0.0.1:http": the port is a number from 1 to 65535 (0 for any free one), not "http"`,
+		"192.0.2.1:0":     "this machine has no address 192.0.2.1; pass one of its own, 127.0.0.1 for this machine alone, or 0.0.0.0 for every one",
+	} {
+		ln, err := Listen(addr)
+		if err == nil {
+			ln.Close()
+			t.Errorf("Listen(%q) listened on %s", addr, ln.Addr())
+			continue
+		}
+		if err.Error() != want {
+			t.Errorf("Listen(%q): %v\nwant %s", addr, err, want)
+		}
 	}
 }

@@ -25,10 +25,14 @@ import (
 // the site.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.mu.RLock()
-	snap, probs, localOnly, oldBases := s.site, s.problems, s.localOnly, s.oldBases
+	snap, probs, localOnly, hostname, oldBases := s.site, s.problems, s.localOnly, s.hostname, s.oldBases
 	s.mu.RUnlock()
 	if localOnly && !localHost(r.Host) {
 		http.Error(w, "brief serve answers only requests for localhost or a loopback address", http.StatusForbidden)
+		return
+	}
+	if !localOnly && !machineHost(r.Host, hostname) {
+		http.Error(w, "brief serve answers only requests addressed to this machine: by an IP address, localhost or its name ("+hostname+")", http.StatusForbidden)
 		return
 	}
 	base := "/"
@@ -271,6 +275,27 @@ func (s *Server) broken(w http.ResponseWriter, r *http.Request, probs diag.List)
 
 // localHost reports whether a Host header names this machine: localhost,
 // a name under .localhost, or a loopback address.
+// machineHost reports whether a request's Host names this machine as an
+// exposed server (--addr 0.0.0.0:1313) is reached: by an IP address, as
+// localhost, or by its name, hostname, in any domain (box, box.local,
+// box.lan). Any other name is refused, as one a web page elsewhere points
+// at this machine to read the preview through its reader's browser (DNS
+// rebinding).
+func machineHost(host, hostname string) bool {
+	if localHost(host) {
+		return true
+	}
+	if h, _, err := net.SplitHostPort(host); err == nil {
+		host = h
+	}
+	host = strings.TrimSuffix(strings.ToLower(strings.Trim(host, "[]")), ".")
+	if net.ParseIP(host) != nil {
+		return true
+	}
+	first, _, _ := strings.Cut(host, ".")
+	return hostname != "" && first == hostname
+}
+
 func localHost(host string) bool {
 	if h, _, err := net.SplitHostPort(host); err == nil {
 		host = h

@@ -74,8 +74,11 @@ type Server struct {
 	// localOnly refuses requests that name another host than this
 	// machine, when listening on loopback: a web page elsewhere cannot
 	// then read the preview (unpublished drafts) by pointing its own
-	// domain name at 127.0.0.1 (DNS rebinding).
+	// domain name at 127.0.0.1 (DNS rebinding). Listening on other
+	// addresses, it takes as well an IP address and this machine's name
+	// (hostname), and still refuses any other name.
 	localOnly bool
+	hostname  string // this machine's name, its first label, lower case
 
 	mu        sync.RWMutex
 	site      *snapshot
@@ -112,19 +115,27 @@ type snapshot struct {
 // 0.0.0.0 asks for every IPv4 address of the machine, not IPv6's too.
 func Listen(addr string) (net.Listener, error) {
 	network := "tcp"
-	if host, port, err := net.SplitHostPort(addr); err == nil {
-		if host == "" {
-			host, addr = "127.0.0.1", net.JoinHostPort("127.0.0.1", port)
-		}
-		if ip := net.ParseIP(host); ip != nil && ip.To4() != nil {
-			network = "tcp4"
-		} else if ip != nil {
-			network = "tcp6"
-		}
+	host, port, err := net.SplitHostPort(addr)
+	if err != nil {
+		return nil, fmt.Errorf("--addr %q is not a host and port; write it like 127.0.0.1:1313, or :1313", addr)
+	}
+	if n, err := strconv.Atoi(port); err != nil || n < 0 || n > 65535 {
+		return nil, fmt.Errorf("--addr %q: the port is a number from 1 to 65535 (0 for any free one), not %q", addr, port)
+	}
+	if host == "" {
+		host, addr = "127.0.0.1", net.JoinHostPort("127.0.0.1", port)
+	}
+	if ip := net.ParseIP(host); ip != nil && ip.To4() != nil {
+		network = "tcp4"
+	} else if ip != nil {
+		network = "tcp6"
 	}
 	ln, err := net.Listen(network, addr)
-	if errors.Is(err, syscall.EADDRINUSE) {
+	switch {
+	case errors.Is(err, syscall.EADDRINUSE):
 		return nil, fmt.Errorf("%s is already in use; pass --addr 127.0.0.1:PORT", addr)
+	case errors.Is(err, syscall.EADDRNOTAVAIL):
+		return nil, fmt.Errorf("this machine has no address %s; pass one of its own, 127.0.0.1 for this machine alone, or 0.0.0.0 for every one", host)
 	}
 	return ln, err
 }
@@ -203,11 +214,14 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	addr := ln.Addr().String()
 	host, port, err := net.SplitHostPort(addr)
 	ip := net.ParseIP(host)
+	s.mu.Lock()
+	s.localOnly = err != nil || ip.IsLoopback()
+	if name, err := os.Hostname(); err == nil {
+		s.hostname, _, _ = strings.Cut(strings.ToLower(name), ".")
+	}
+	s.mu.Unlock()
 	switch {
 	case err != nil || ip.IsLoopback():
-		s.mu.Lock()
-		s.localOnly = true
-		s.mu.Unlock()
 	case ip.IsUnspecified():
 		// Every address of the machine: a browser opens none of 0.0.0.0
 		// or [::], so the address printed is loopback's.
@@ -424,6 +438,9 @@ func (s *Server) showFirst(changed []string) bool {
 	return true
 }
 
+// maxShownErrors is how many errors of a build brief serve prints.
+const maxShownErrors = 20
+
 // fail keeps the last good site, and shows err to the terminal and to
 // every open page.
 func (s *Server) fail(err error, when, what string) {
@@ -445,8 +462,13 @@ func (s *Server) fail(err error, when, what string) {
 	s.problems = probs
 	s.mu.Unlock()
 	s.hub.each(func(c *client) { c.send(problemsEvent(probs)) })
-	for _, p := range probs {
+	// The first errors, as Hugo shows the first: a checkout that breaks
+	// every file would print them all again on every save.
+	for _, p := range probs[:min(len(probs), maxShownErrors)] {
 		fmt.Fprintln(s.cfg.Log, p)
+	}
+	if more := len(probs) - maxShownErrors; more > 0 {
+		fmt.Fprintf(s.cfg.Log, "… and %s; the page in the browser, and brief check, list them all\n", diag.Count(more, "more error"))
 	}
 	if what == "" {
 		what = "first build"

@@ -576,6 +576,29 @@ func TestUnreadableListed(t *testing.T) {
 	}
 }
 
+// TestManyErrorsPrintedOnce: a build with more errors than maxShownErrors
+// prints the first of them, then how many more there are; the pages get
+// them all. Each save printed every one again: 2,000 lines for a checkout
+// that broke every briefing, 1,999 after fixing one.
+func TestManyErrorsPrintedOnce(t *testing.T) {
+	var log bytes.Buffer
+	s := &Server{cfg: Config{Source: "site", Log: &log}, hub: newHub()}
+	var probs diag.List
+	for i := range maxShownErrors + 5 {
+		probs.Add(fmt.Sprintf("content/world/b%02d.md", i), 2, 1, "unknown key `tittle`")
+	}
+	s.fail(&diag.ContentError{Problems: probs}, "10:00:00", "content")
+	lines := strings.Split(strings.TrimSuffix(log.String(), "\n"), "\n")
+	if len(lines) != maxShownErrors+2 || lines[maxShownErrors-1] != fmt.Sprintf("content/world/b%02d.md:2:1: unknown key `tittle`", maxShownErrors-1) ||
+		lines[maxShownErrors] != "… and 5 more errors; the page in the browser, and brief check, list them all" ||
+		lines[maxShownErrors+1] != fmt.Sprintf("10:00:00 content: %d errors; pages show the errors until they are fixed", maxShownErrors+5) {
+		t.Errorf("brief serve printed:\n%s", log.String())
+	}
+	if len(s.problems) != maxShownErrors+5 {
+		t.Errorf("pages are shown %d problems; want %d", len(s.problems), maxShownErrors+5)
+	}
+}
+
 // TestIdleConnectionClosed keeps a connection alive after a request and
 // leaves it idle: the server closes it once idleTimeout has passed. It
 // stayed open until serve stopped, one descriptor and goroutine for each
