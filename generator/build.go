@@ -58,8 +58,8 @@ func (c *Config) defaults() {
 	if c.Out == "" {
 		c.Out = filepath.Join(c.Source, "public")
 	}
-	// public/ is public: with the slash, Lstat would follow a link there
-	// and miss that it is one (see checkOut).
+	// --out public/ names public: given with the slash, a symbolic link
+	// is followed by Lstat, which then misses that it is one (see checkOut).
 	c.Out = filepath.Clean(c.Out)
 	if c.Log == nil {
 		c.Log = os.Stderr
