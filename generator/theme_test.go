@@ -358,6 +358,9 @@ func TestSearchLongRuns(t *testing.T) {
 	for _, c := range []struct{ query, want, status string }{
 		{"รัฐบาล", "world/stimulus/", "1 briefing matches “รัฐบาล”."},
 		{"กรุงเทพ", "world/stimulus/", "1 briefing matches “กรุงเทพ”."},
+		// A word of one letter is not searched, and the status says so:
+		// "topic 3" read as a search for the 3.
+		{"กรุงเทพ 3 x 3", "world/stimulus/", "1 briefing matches “กรุงเทพ 3 x 3”. Words of one letter (3, x) are not searched."},
 		{thai, "world/stimulus/", "1 briefing matches “" + thai + "”."},
 		{"日本経済", "world/budget/", "1 briefing matches “日本経済”."},
 		{japanese, "world/budget/", "1 briefing matches “" + japanese + "”."},

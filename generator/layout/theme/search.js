@@ -188,11 +188,15 @@
   };
   // tell says in the status line how many briefings match q, and how many
   // of them are shown when that is fewer.
+  // It names the words of one letter in q, which are not searched, so
+  // that "topic 3" does not read as a search for the 3.
   const tell = (q, hits, shown) => {
     const quoted = "“" + q + "”";
-    status.textContent = !hits ? "No briefing matches " + quoted + ". Try fewer or shorter words."
+    const short = (fold(q.replace(ABBR, (m) => m.replaceAll(".", "") + " ")).match(WORD) || []).filter((w) => [...w].length < 2);
+    status.textContent = (!hits ? "No briefing matches " + quoted + ". Try fewer or shorter words."
       : shown < hits ? "Showing " + shown + " of " + hits + " briefings that match " + quoted + "."
-      : hits + (hits === 1 ? " briefing matches " : " briefings match ") + quoted + ".";
+      : hits + (hits === 1 ? " briefing matches " : " briefings match ") + quoted + ".")
+      + (short.length ? " Words of one letter (" + [...new Set(short)].join(", ") + ") are not searched." : "");
   };
 
   let seq = 0, more = null;
