@@ -319,7 +319,7 @@ func TestUncalledFrameWarned(t *testing.T) {
 			src := listingSite(t)
 			writeFiles(t, src, map[string]string{
 				"layouts/partials.html": "{{define \"" + name + "\"}}<footer>x</footer>{{end}}\n",
-				"layouts/base.html":     "<!doctype html><html><head><title>{{.Title}}</title></head><body>{{template \"main\" .}}</body></html>\n",
+				"layouts/base.html":     "<!doctype html><html><head><meta name=\"generator\" content=\"brief\"><title>{{.Title}}</title></head><body>{{template \"main\" .}}</body></html>\n",
 			})
 			stats, err := Check(Config{Source: src, Log: io.Discard})
 			if err != nil {
@@ -461,6 +461,12 @@ func TestLayoutFileMistakes(t *testing.T) {
 		{"a main in partials.html, which every kind's own main hides", map[string]string{"layouts/partials.html": "\n{{define \"main\"}}<p>From partials</p>{{end}}\n"},
 			`layouts/partials.html:2: warning: no page uses this {{define "main"}}: every page kind's own file defines "main", and a page kind's wins over partials.html's; put it in the file of the kind it is for (layouts/page.html for plain pages, layouts/home.html for the home page, …)`},
 		{"a block main in base.html: a default, as in Hugo", map[string]string{"layouts/base.html": "<!doctype html><html><body>{{block \"main\" .}}Default{{end}}</body></html>\n"}, ""},
+		// Without the tag by which brief knows its pages, a build after
+		// the cache is lost refuses to delete a removed briefing's pages:
+		// it was said only then.
+		{"a base.html whose head lacks the generator tag", map[string]string{"layouts/base.html": "<!doctype html>\n<html>\n<head><title>{{.Title}}</title></head>\n<body>{{template \"main\" .}}</body></html>\n"},
+			`layouts/base.html:3: warning: this base.html writes <head> without <meta name="generator" content="brief">, by which brief knows its own pages in an output folder that no cache describes: without it, a build after the cache is lost refuses to delete the pages of a briefing removed since; put the line in <head>, as the theme's base.html does`},
+		{"a base.html with the generator tag", map[string]string{"layouts/base.html": "<!doctype html>\n<html>\n<head><meta name=\"generator\" content=\"brief\"><title>{{.Title}}</title></head>\n<body>{{template \"main\" .}}</body></html>\n"}, ""},
 		{"a whole page", map[string]string{"layouts/page.html": "<!doctype html><h1>{{.Title}}</h1>\n", "content/about.md": about},
 			`layouts/page.html:1: warning: the text outside {{define}} in this file is not used: brief's base.html writes the page, and page.html gives only its own part; put that part in {{define "main"}}…{{end}}, or make the whole page your base.html`},
 		{"a byte order mark, and a field not there", map[string]string{"layouts/page.html": "\uFEFF{{define \"main\"}}{{.Site.Nope}}{{end}}\n", "content/about.md": about},

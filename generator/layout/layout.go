@@ -145,6 +145,9 @@ func Load(fsys fs.FS) (*Theme, diag.List) {
 		themeShared, th.files[name] = append(themeShared, theme), theme.file
 		if own != nil {
 			ownShared, th.files[name] = append(ownShared, own), own.file
+			if name == "base.html" {
+				probs = append(probs, noGeneratorMeta(own)...)
+			}
 		}
 	}
 	th.srcs[""] = slices.Concat(themeShared, ownShared)
@@ -636,4 +639,19 @@ func statementEnd(css string, from int) int {
 		}
 	}
 	return -1
+}
+
+// noGeneratorMeta warns of a site's base.html that writes the page's head
+// without GeneratorMeta. A build finds the pages brief wrote in an output
+// folder by it, when no cache records them: without it, a build after the
+// cache is lost refuses to delete the pages of a briefing removed since,
+// which it cannot tell from files of the user's.
+func noGeneratorMeta(own *source) diag.List {
+	head := strings.Index(own.text, "<head")
+	if head < 0 || strings.Contains(own.text, GeneratorMeta) {
+		return nil
+	}
+	var probs diag.List
+	probs.Warn(own.file, 1+strings.Count(own.text[:head], "\n"), 0, "this base.html writes <head> without %s, by which brief knows its own pages in an output folder that no cache describes: without it, a build after the cache is lost refuses to delete the pages of a briefing removed since; put the line in <head>, as the theme's base.html does", GeneratorMeta)
+	return probs
 }
