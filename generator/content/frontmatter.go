@@ -438,13 +438,28 @@ func (f *fields) strs(key string, n *yaml.Node) []string {
 	}
 	if n.Kind != yaml.SequenceNode {
 		like, several := example(key), ""
-		if n.Kind == yaml.ScalarNode && key == "takeaways" {
-			like = key + ": [" + strconv.Quote(n.Value) + "]" // a sentence, not words to split
-		} else if n.Kind == yaml.ScalarNode {
-			like = key + ": [" + n.Value + "]"
-			if words := strings.Fields(n.Value); len(words) > 1 && !strings.Contains(n.Value, ",") {
-				// Jekyll's tags are separated by spaces.
-				several = "; if it is several, separate them with commas: `" + key + ": [" + strings.Join(words, ", ") + "]`"
+		v := strings.TrimSpace(n.Value)
+		switch {
+		case n.Kind == yaml.ScalarNode && key == "takeaways":
+			like = key + ": [" + strconv.Quote(v) + "]" // a sentence, not words to split
+		case n.Kind == yaml.ScalarNode && n.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle) != 0 && strings.HasPrefix(v, "[") && strings.HasSuffix(v, "]"):
+			// A converter quoted the list whole.
+			f.errNode(n, "`%s` must be a list, not the text %s in quotes; write it without the quotes: `%s: %s`", key, kindName(n), key, flowList(splitList(v[1:len(v)-1], ",")))
+			return nil
+		case n.Kind == yaml.ScalarNode && strings.ContainsAny(v, "\n\r"):
+			// A block of text, a line an entry.
+			like = key + ": " + flowList(splitList(v, "\n"))
+		case n.Kind == yaml.ScalarNode:
+			like = key + ": " + flowList(splitList(v, ","))
+			sep := ""
+			switch {
+			case strings.Contains(v, ";"):
+				sep = ";"
+			case !strings.Contains(v, ",") && len(strings.Fields(v)) > 1:
+				sep = " " // Jekyll's tags are separated by spaces
+			}
+			if sep != "" {
+				several = "; if it is several, separate them with commas: `" + key + ": " + flowList(splitList(v, sep)) + "`"
 			}
 		}
 		f.errNode(n, "`%s` must be a list, like `%s`, not %s%s", key, like, kindName(n), several)
@@ -538,7 +553,15 @@ func (f *fields) eachText(n *yaml.Node, fn func(item *yaml.Node)) {
 
 func (f *fields) boolean(key string, n *yaml.Node) bool {
 	if n.Kind != yaml.ScalarNode || n.Tag != "!!bool" {
-		f.errNode(n, "`%s` must be true or false, not %q", key, n.Value)
+		switch v := strings.ToLower(n.Value); {
+		case n.Kind == yaml.ScalarNode && (v == "true" || v == "false"):
+			f.errNode(n, "`%s` must be true or false, without quotes: `%s: %s`; in quotes it is text", key, key, v)
+		case n.Kind == yaml.ScalarNode && (v == "yes" || v == "on" || v == "no" || v == "off"):
+			like := map[string]string{"yes": "true", "on": "true", "no": "false", "off": "false"}[v]
+			f.errNode(n, "`%s` must be true or false, not %q, which YAML 1.1 and Jekyll read as %s; write `%s: %s`", key, n.Value, like, key, like)
+		default:
+			f.errNode(n, "`%s` must be true or false, not %s", key, kindName(n))
+		}
 		return false
 	}
 	return n.Value == "true" || n.Value == "True" || n.Value == "TRUE"
@@ -757,9 +780,49 @@ func kindName(n *yaml.Node) string {
 		return "a list"
 	case yaml.MappingNode:
 		return "a set of keys"
-	default:
-		return "`" + n.Value + "`"
 	}
+	v := n.Value
+	if r := []rune(v); len(r) > 60 {
+		v = string(r[:60]) + "…"
+	}
+	if strings.ContainsAny(v, "\n\r`") {
+		// One problem, one line: a block's lines are shown escaped.
+		return strconv.Quote(v)
+	}
+	return "`" + v + "`"
+}
+
+// splitList splits a text that was meant as a list at sep (a comma, a
+// semicolon, a line break, or " " for runs of white space) into its
+// entries, without blanks and the # a tag is written with elsewhere.
+func splitList(v, sep string) []string {
+	var parts []string
+	if sep == " " {
+		parts = strings.Fields(v)
+	} else {
+		parts = strings.Split(v, sep)
+	}
+	out := make([]string, 0, len(parts))
+	for _, p := range parts {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// flowList writes entries as a YAML list in brackets, quoting an entry
+// that YAML would read otherwise: one with a # (a comment), a : or a
+// comma, or one opening with a character YAML gives a meaning.
+func flowList(entries []string) string {
+	quoted := make([]string, len(entries))
+	for i, e := range entries {
+		quoted[i] = e
+		if strings.ContainsAny(e, "#:,[]{}\"'") || strings.ContainsAny(e[:1], "-?!&*|>%@`") {
+			quoted[i] = strconv.Quote(e)
+		}
+	}
+	return "[" + strings.Join(quoted, ", ") + "]"
 }
 
 func contains(list []string, s string) bool {

@@ -128,6 +128,10 @@ func yamlMistakes(src []byte) []yamlMistake {
 		case c == '*' || c == '&':
 			what := map[byte]string{'*': "an alias", '&': "an anchor"}[c]
 			add(at, "a value cannot start with `%c`, which YAML reads as %s; put the value in quotes, like `%s`", c, what, like)
+		case c == '-' && len(value) > 2 && value[1] == ' ' && (key == "topics" || key == "takeaways" || key == "aliases"):
+			// A list's entry written on its key's line.
+			entry := strings.TrimSpace(value[2:])
+			add(at, "a list's entries go on lines of their own below its key, `%s:` and then `  - %s`; or write `%s: %s`", key, entry, key, flowList([]string{entry}))
 		case (c == '-' || c == '?') && (len(value) == 1 || value[1] == ' '):
 			what := map[byte]string{'-': "a list entry", '?': "a key"}[c]
 			add(at, "a value cannot start with `%c `, which YAML reads as %s; put the value in quotes, like `%s`", c, what, like)
