@@ -193,6 +193,13 @@ func (f *fields) each(m *yaml.Node, known []string, fn func(key string, v *yaml.
 		key := k.Value
 		at := slices.Index(known, key)
 		if at < 0 {
+			if lower := strings.ToLower(key); (lower == "url" || lower == "permalink") && slices.Contains(known, "aliases") && v.Kind == yaml.ScalarNode && strings.Contains(v.Value, "/") {
+				// Hugo's url and Jekyll's permalink set the page's whole
+				// address; brief's is its section and slug, and an old
+				// address is kept as an alias.
+				f.errNode(k, "unknown key `%s`; brief makes a briefing's address from its section and file name, or `slug` (one part, no /): to keep the address %s, write `aliases: [%s]`", key, v.Value, v.Value)
+				continue
+			}
 			if s := suggest(key, known); s != "" {
 				f.errNode(k, "unknown key `%s`; did you mean `%s`?", key, s)
 				seen.meant |= 1 << slices.Index(known, s)
@@ -254,6 +261,22 @@ func (s *seenKeys) get(key string) *yaml.Node {
 	return nil
 }
 
+// jekyllDate returns the date that begins the name of file, as in a
+// Jekyll post's (2019-07-25-grain-deal.md), or "".
+func jekyllDate(file string) string {
+	name := path.Base(file)
+	if name == "index.md" {
+		name = path.Base(path.Dir(file))
+	}
+	if len(name) < 11 || name[10] != '-' {
+		return ""
+	}
+	if _, err := time.Parse("2006-01-02", name[:10]); err != nil {
+		return ""
+	}
+	return name[:10]
+}
+
 // require reports every key of want that is missing from seen or has no
 // value. A key missing from the front matter is reported on line 1, the
 // `---` that opens it, since no line holds it; one missing from a nested
@@ -264,6 +287,11 @@ func (f *fields) require(m *yaml.Node, seen seenKeys, want ...string) {
 		switch {
 		case v == nil && seen.meant&(1<<slices.Index(seen.known, k)) != 0:
 			// Reported as misspelt.
+		case v == nil && m == f.root && k == "date" && jekyllDate(f.file) != "":
+			// A Jekyll post: its date is in its name, which brief keeps
+			// in the URL.
+			day := jekyllDate(f.file)
+			f.probs.Add(f.file, 1, 1, "missing required key `date`; this file's name begins with %s, as a Jekyll post's does, but brief reads the date from front matter alone: add `date: %s`, and, since the name makes the URL, rename the file without the date and keep the old address with `aliases`", day, day)
 		case v == nil && m == f.root:
 			f.probs.Add(f.file, 1, 1, "missing required key `%s`; add a line like `%s`", k, example(k))
 		case v == nil:

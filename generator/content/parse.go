@@ -62,8 +62,18 @@ func open(file string, raw []byte, tz *time.Location, probs *diag.List) (src Sou
 		probs.Add(file, 1, 1, "front matter in TOML (between `+++` lines, as Hugo allows) is not read; write it in YAML between `---` lines: `title = \"T\"` becomes `title: \"T\"`")
 		return src, nil, nil
 	}
-	if !ok && string(bytes.TrimSpace(first)) == "{" {
+	if !ok && bytes.HasPrefix(bytes.TrimSpace(first), []byte("{")) {
 		probs.Add(file, 1, 1, "front matter in JSON (a `{` object, as Hugo allows) is not read; write it in YAML between `---` lines: `\"title\": \"T\",` becomes `title: \"T\"`")
+		return src, nil, nil
+	}
+	if line, at := fenceBelow(text); !ok && line > 0 {
+		// Blank lines or blanks before the fence: the first line opens
+		// front matter, or the file is all body.
+		what := "blank lines come before it"
+		if line == 1 {
+			what = "blanks come before it on its line"
+		}
+		probs.Add(file, line, at, "front matter must open on the file's first line, with `---` at its start, and %s; remove them", what)
 		return src, nil, nil
 	}
 	if !ok {
@@ -73,6 +83,25 @@ func open(file string, raw []byte, tz *time.Location, probs *diag.List) (src Sou
 	src.body, src.BodyLine = body, bodyLine
 	f = &fields{file: file, line0: 1, probs: probs, tz: tz}
 	return src, f, f.parse(fm)
+}
+
+// fenceBelow finds a `---` line that opens front matter but for the
+// blank lines or blanks before it, and returns its line and the column of
+// its first hyphen, or 0, 0.
+func fenceBelow(text []byte) (line, col int) {
+	for line = 1; len(text) > 0; line++ {
+		l, rest, _ := bytes.Cut(text, []byte("\n"))
+		trimmed := bytes.TrimLeft(l, " \t")
+		if len(bytes.TrimSpace(l)) == 0 {
+			text = rest
+			continue
+		}
+		if string(bytes.TrimRight(trimmed, " \t")) == "---" && (line > 1 || len(trimmed) < len(l)) {
+			return line, len(l) - len(trimmed) + 1
+		}
+		return 0, 0
+	}
+	return 0, 0
 }
 
 // nearFence reports whether a line is made of hyphens, but not three: a
