@@ -19,6 +19,7 @@ import (
 	"brief/generator/content"
 	"brief/generator/diag"
 	"brief/generator/internal/osfs"
+	"brief/generator/layout"
 	"brief/generator/markdown"
 	"brief/generator/publish"
 	"brief/generator/site"
@@ -647,7 +648,37 @@ func (to linkTargets) missing(target string) string {
 			return fmt.Sprintf("no page or file of the site has that address; a link to a page's markdown file is written from the file the link is in (../), not from the site's root, or link the page's address, %s", u)
 		}
 	}
+	if like := to.hugoAddress(target); like != "" {
+		return "no page or file of the site has that address, which Hugo or Jekyll would give; brief's is " + like + ": link that"
+	}
 	return "no page or file of the site has that address" + to.basePathHint(target)
+}
+
+// hugoAddress returns brief's address for target, an address Hugo or
+// Jekyll gives a site's own pages (/tags/x/, /categories/x/, /index.xml),
+// when the site has it; "" otherwise. A site moved in links them.
+func (to linkTargets) hugoAddress(target string) string {
+	rel, ok := strings.CutPrefix(target, to.base)
+	if !ok {
+		return ""
+	}
+	like := ""
+	first, rest, _ := strings.Cut(rel, "/")
+	if first == "tags" || first == "categories" || first == "tag" || first == "category" {
+		rel = "topics/" + rest
+	}
+	switch {
+	case rel == "index.xml" || rel == "atom.xml" || rel == "rss.xml":
+		like = layout.FeedFile
+	case strings.HasSuffix(rel, "/index.xml"):
+		like = strings.TrimSuffix(rel, "index.xml") + layout.FeedFile
+	case first != "topics" && strings.HasPrefix(rel, "topics/"):
+		like = rel
+	}
+	if like == "" || !to.has(to.base+like) {
+		return ""
+	}
+	return "/" + like // as links are written, without the base path
 }
 
 // draft names the draft held back whose address target is (its page's,
