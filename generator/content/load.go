@@ -329,13 +329,25 @@ func prune(jobs []*job) ([]*job, diag.List, []string) {
 		if j.kind == kindBriefing && j.bundle != "" {
 			bundles[j.bundle] = true
 		}
-		if (j.kind == kindNote || j.kind == kindResource) && inFolder[j.bundle] == nil {
+		if (j.kind == kindNote || j.kind == kindResource && !nestedPage(j)) && inFolder[j.bundle] == nil {
 			inFolder[j.bundle] = j
 		}
 	}
 	kept := make([]*job, 0, len(jobs))
 	for _, j := range jobs {
 		if (j.kind == kindNote || j.kind == kindResource) && !bundles[j.bundle] {
+			if j.kind == kindResource && nestedPage(j) {
+				// Hugo's nested section (world/asia/x.md): every page of
+				// it is told, not only the folder's first file.
+				section, sub := path.Dir(j.bundle), path.Base(j.bundle)
+				move := fmt.Sprintf("move it to %s/ beside the section's briefings, or make %s a section of its own, %s/%s/", section, sub, Dir, sub)
+				if path.Base(j.file) == "_index.md" {
+					move = fmt.Sprintf("make %s a section of its own, %s/%s/, which this file then introduces", sub, Dir, sub)
+				}
+				probs.Add(j.file, 0, 0, "%s has no index.md, so it is no briefing's bundle, and brief has no sub-sections: a section is one folder under %s/, so this file makes no page; %s", j.bundle, Dir, move)
+				strays = append(strays, j.file)
+				continue
+			}
 			if inFolder[j.bundle] == j || j.kind == kindNote {
 				if single == nil && j.kind == kindNote {
 					single = map[string]bool{}
@@ -362,6 +374,13 @@ func prune(jobs []*job) ([]*job, diag.List, []string) {
 		kept = append(kept, j)
 	}
 	return kept, probs, strays
+}
+
+// nestedPage reports whether j, a note or resource of a folder that may
+// have no index.md, is a markdown file directly in that folder: in a
+// folder without index.md, a page of what Hugo calls a nested section.
+func nestedPage(j *job) bool {
+	return strings.HasSuffix(j.file, ".md") && path.Dir(j.file) == j.bundle
 }
 
 // classify maps a path under content/ (split into parts) to a job.
@@ -427,7 +446,7 @@ func classify(p string, parts []string, probs *diag.List) *job {
 	case len(parts) > 3 && (name == "index.md" || name == "_index.md" || isMD && parts[len(parts)-2] == "notes"):
 		// A bundle inside a bundle: copied as resources, its files
 		// would publish their sources, drafts too, and make no page.
-		probs.Add(p, 0, 0, "a briefing, note or intro inside the bundle %s would be copied as a file, its source published as it is, and make no page; a bundle's folders hold its resources: move it to its own folder in %s/%s/", bundle, Dir, folder)
+		probs.Add(p, 0, 0, "a briefing, note or intro in a folder inside %s makes no page: brief has no sub-sections (a section is one folder under %s/), and a bundle's folders hold its resources, copied as files, sources published; move it to its own folder in %s/%s/, or make %s a section of its own, %s/%s/", bundle, Dir, Dir, folder, parts[1], Dir, parts[1])
 		return nil
 	case len(parts) == 4 && parts[2] == "notes" && noteLike(name):
 		// Copied as a resource, a note saved as .markdown or .MD would
