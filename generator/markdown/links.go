@@ -41,6 +41,9 @@ type walker struct {
 	// rawLinks says raw HTML passes through, so its URLs are checked
 	// (see rawURLs).
 	rawLinks bool
+	// templates says the body may hold Hugo's or Jekyll's template code
+	// (see templateCode), which each text node is then looked at for.
+	templates bool
 	// attrs says raw HTML passes through, so a heading keeps attributes
 	// other than its id (see headingAttributes).
 	attrs    bool
@@ -104,6 +107,10 @@ func (w *walker) walk(doc ast.Node) {
 			}
 		case *ast.FencedCodeBlock:
 			w.fence(n)
+		case *ast.Text:
+			if w.templates {
+				w.templateText(n)
+			}
 		case *ast.AutoLink:
 			dest := n.URL(w.src)
 			if why := refused(scheme(dest), dest, false); why != "" {
@@ -271,6 +278,11 @@ func (w *walker) rewrite(n ast.Node, dest []byte, image bool) []byte {
 		return nil
 	}
 	raw := string(resolve(dest))
+	if templateCode(dest) {
+		line, col := w.position(n, dest)
+		w.problem(line, col, false, "the address %q holds template code of Hugo or Jekyll, which brief does not run; write the address itself: one from the site's root, like /img/x.png, gets the base path", raw)
+		return dest
+	}
 	u, err := url.Parse(raw)
 	if err != nil {
 		line, col := w.position(n, dest)
