@@ -355,6 +355,15 @@ func (w *walker) rewrite(n ast.Node, dest []byte, image bool) []byte {
 			w.problem(line, col, false, "%s %s: that is the folder of a page, and %v", what, u.Path, draft)
 			return dest
 		}
+		if name := path.Base(w.page.File); name != "index.md" && name != "_index.md" && strings.HasPrefix(u.Path, "../") {
+			// Hugo reads ../b/ from the page's address, /posts/a/, a
+			// folder deeper than a single file's own: the page b.md
+			// beside it.
+			if page, _ := w.folderPage(u.Path[3:], path.Join(path.Dir(w.page.File), u.Path[3:])); page != "" {
+				w.problem(line, col, false, "%s %s: no such file; a relative link is read from the folder of the markdown file it is in, not from the page's address as Hugo reads it: write %s", what, u.Path, page)
+				return dest
+			}
+		}
 		if md, ok := strings.CutSuffix(u.Path, ".md/"); ok {
 			if _, err := w.page.Resolver.PageURL(file); err == nil {
 				w.problem(line, col, false, "%s %s: a link to a page names its markdown file, with no / after it: write %s.md", what, u.Path, md)
