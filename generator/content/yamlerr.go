@@ -157,6 +157,15 @@ func yamlMistakes(src []byte) []yamlMistake {
 				add(close, "text after the closing quote: a value that starts with a quote ends at the next one; put the whole value in quotes, like `%s`", like)
 			}
 			next = min(lineEnd(s, close)+1, len(s))
+		case c == '[' && commentIn(value) > 0:
+			// [Korea, #trade]: the # starts a comment, which ends the
+			// line and the list with it.
+			inner := strings.TrimPrefix(value, "[")
+			if k := strings.LastIndexByte(inner, ']'); k >= 0 {
+				inner = inner[:k]
+			}
+			add(at+commentIn(value), "an entry that starts with `#` must be in quotes: after a blank, `#` starts a comment in YAML, which ends the line and this list before its `]`; write `%s: %s`", key, flowList(splitList(inner, ",")))
+			return out
 		case c == '[' || c == '{':
 			close := flowEnd(s, at)
 			if close < 0 {
@@ -178,6 +187,28 @@ func yamlMistakes(src []byte) []yamlMistake {
 		i = next
 	}
 	return out
+}
+
+// commentIn returns the offset in value, a list in brackets on one line,
+// of a # that starts a YAML comment inside it (after a blank, the [ or a
+// comma), or -1.
+func commentIn(value string) int {
+	quote := byte(0)
+	for i := 1; i < len(value); i++ {
+		switch c := value[i]; {
+		case quote != 0:
+			if c == quote {
+				quote = 0
+			}
+		case c == '"' || c == '\'':
+			quote = c
+		case c == ']':
+			return -1
+		case c == '#' && strings.IndexByte(" \t[,", value[i-1]) >= 0:
+			return i
+		}
+	}
+	return -1
 }
 
 // lineEnd returns the offset of the end of the line that holds s[i].
