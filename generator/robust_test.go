@@ -444,3 +444,29 @@ func TestUnsafeHTMLSetting(t *testing.T) {
 		}
 	}
 }
+
+// TestLongNamesNoHang checks a site whose analyst's name and whose topic
+// are thousands of bytes long: each is an error, told at once. Finding
+// the names they are near compared pieces of them at every offset, which
+// took the cube of their length: over a minute for 10,000 bytes.
+func TestLongNamesNoHang(t *testing.T) {
+	src := writeSite(t, map[string]string{
+		"site.yaml":                  testSiteYAML,
+		"content/world/a/index.md":   briefingFile("A", "2026-01-02", "Trade"),
+		"content/world/a/notes/z.md": "---\nanalyst: \"" + strings.Repeat("Ann ", 2500) + "\"\n---\nA note.\n",
+		"content/world/d.md":         briefingFile("D", "2026-01-03", strings.Repeat("ab ", 5000)),
+	})
+	done := make(chan error, 1)
+	go func() {
+		_, err := Build(Config{Source: src, CacheDir: "-", Out: filepath.Join(t.TempDir(), "public"), Log: io.Discard})
+		done <- err
+	}()
+	select {
+	case err := <-done:
+		if err == nil || !strings.Contains(err.Error(), "would be a folder name of") {
+			t.Errorf("build: %v; want the names refused as too long", err)
+		}
+	case <-time.After(60 * time.Second):
+		t.Fatal("the build of a site with names of thousands of bytes did not end in a minute")
+	}
+}

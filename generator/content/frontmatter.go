@@ -549,8 +549,15 @@ func aliasPath(s string) (p, why string) {
 		return "", "is relative: write it from the site's root without the base path, like " + like
 	}
 	p = strings.TrimSuffix(u.Path, "index.html")
+	if strings.HasPrefix(p, "//") {
+		// %2f after the first /: //etc/ once decoded, which the
+		// parts below, read without the slashes around them, let by.
+		return "", "is the site's root, or has an empty, . or .. part: write the address the page had, like /2019/old-title/"
+	}
 	for _, seg := range strings.Split(strings.Trim(p, "/"), "/") {
 		switch {
+		case strings.ContainsRune(seg, '\\'):
+			return "", "has a \\ (%5c), which Windows reads as a folder's separator, and no address of a page holds; write the address with / between its parts"
 		case seg == "" || seg == "." || seg == "..":
 			return "", "is the site's root, or has an empty, . or .. part: write the address the page had, like /2019/old-title/"
 		case !utf8.ValidString(seg):

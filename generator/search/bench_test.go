@@ -1,8 +1,11 @@
 package search
 
 import (
+	"bytes"
 	"os"
+	"strings"
 	"testing"
+	"time"
 
 	"brief/generator/content"
 	"brief/generator/internal/exampletest"
@@ -64,6 +67,70 @@ func BenchmarkWords(b *testing.B) {
 	for b.Loop() {
 		for _, f := range files {
 			w.markdown(f)
+		}
+		for _, id := range w.seen {
+			w.best[id] = -1
+		}
+		w.seen = w.seen[:0]
+	}
+}
+
+// longLines are bodies of one long line of markup that never closes: each
+// opener was read to the end of the line or paragraph (a link's
+// destination, a tag) or back to its start (a fence, a label), which cost
+// the square of the line's length, over a minute for a file of 1 MB.
+func longLines() [][]byte {
+	var ticks bytes.Buffer
+	for i := 1; i < 1500; i++ {
+		ticks.WriteString(strings.Repeat("`", i) + "xy ")
+	}
+	return [][]byte{
+		ticks.Bytes(),
+		bytes.Repeat([]byte("[ab](cd "), 150000),
+		bytes.Repeat([]byte("<ab "), 100000),
+		bytes.Repeat([]byte("ab]: ]( "), 150000),
+	}
+}
+
+// TestLongLinesIndexed reads the words of longLines within a generous
+// time, which only a hang misses (they take well under a second), and
+// finds the words they show.
+func TestLongLinesIndexed(t *testing.T) {
+	done := make(chan []int, 1)
+	go func() {
+		var tok tokenizer
+		var n []int
+		for _, body := range longLines() {
+			words := 0
+			tok.words(body, true, func([]byte, uint64) { words++ })
+			n = append(n, words)
+		}
+		done <- n
+	}()
+	select {
+	case n := <-done:
+		for i, got := range n {
+			if got == 0 {
+				t.Errorf("long line %d: no words read", i)
+			}
+		}
+	case <-time.After(60 * time.Second):
+		t.Fatal("reading the words of long lines of markup did not end in a minute")
+	}
+}
+
+// BenchmarkWordsLongLines is BenchmarkWords on longLines.
+func BenchmarkWordsLongLines(b *testing.B) {
+	bodies := longLines()
+	size := 0
+	for _, body := range bodies {
+		size += len(body)
+	}
+	b.SetBytes(int64(size))
+	w := newWorker()
+	for b.Loop() {
+		for _, body := range bodies {
+			w.markdown(body)
 		}
 		for _, id := range w.seen {
 			w.best[id] = -1

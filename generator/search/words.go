@@ -391,7 +391,7 @@ func skipMarkup(text []byte, i int, c byte) int {
 			return i + 3 + k + 3
 		}
 		return len(text)
-	case c == ']' && i < len(text) && text[i] == ':' && text[lineStart(text, i-1)] == '[':
+	case c == ']' && i < len(text) && text[i] == ':' && startsWith(text, lineStart(text, i-1), '['):
 		return lineEnd(text, i)
 	case c == '[' && lineStart(text, i-1) == i-1: // a reference definition's label, [label]: …
 		end := lineEnd(text, i)
@@ -410,7 +410,10 @@ func skipMarkup(text []byte, i int, c byte) int {
 	default:
 		return i
 	}
-	for j := i; j < len(text); j++ {
+	// A destination or tag longer than maxMarkup is taken for text: a
+	// long line of unclosed openers ([a](b [a](b …) was read to its
+	// end from each, which took the square of its length.
+	for j := i; j < len(text) && j-i < maxMarkup; j++ {
 		switch text[j] {
 		case end:
 			return j + 1
@@ -423,11 +426,26 @@ func skipMarkup(text []byte, i int, c byte) int {
 	return i
 }
 
+// maxMarkup bounds how far skipMarkup looks for the end of a link's
+// destination, a reference's label or a tag: 4 KB, past any address a
+// page links, and the most a line of openers that never close costs each.
+const maxMarkup = 4 << 10
+
+// startsWith reports whether text[at] is c, at being a place or -1.
+func startsWith(text []byte, at int, c byte) bool { return at >= 0 && text[at] == c }
+
 // lineStart returns where the line that holds text[k] starts, past at
 // most three spaces, and not past k: where a link reference definition's
-// [ is, or a code fence's first backtick or tilde.
+// [ is, or a code fence's first backtick or tilde; -1 when it starts more than
+// maxMarkup bytes before k.
 func lineStart(text []byte, k int) int {
-	start := bytes.LastIndexByte(text[:k], '\n') + 1
+	// A label longer than maxMarkup is none: looking back from each ]
+	// or backtick of a long line cost the square of its length.
+	from := max(0, k-maxMarkup)
+	start := bytes.LastIndexByte(text[from:k], '\n') + 1 + from
+	if start == from && from > 0 {
+		return -1 // no line start within reach: not a definition's label
+	}
 	j := start
 	for j < k && j-start < 3 && text[j] == ' ' {
 		j++

@@ -1,6 +1,10 @@
 package site
 
-import "strings"
+import (
+	"strings"
+
+	"brief/generator/content"
+)
 
 // nearSlugs finds, among a list of slugs, those that may be similar to a
 // slug (see similar) without comparing it with every one: a site whose
@@ -93,7 +97,9 @@ func (n *nearSlugs) candidates(s string, f func(j int)) {
 		each(n.words[wordsKey(dg, s)])
 	}
 	m := len(s)
-	if m < 6 {
+	if m < 6 || m > content.MaxSlug {
+		// A slug longer than a name may be is an error of its own; its
+		// pieces, compared at every offset, took the cube of its length.
 		return
 	}
 	// A similar slug of length l is within max(1, min(m, l)/6) edits, and
