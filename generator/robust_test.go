@@ -268,12 +268,14 @@ func TestSymlinks(t *testing.T) {
 		t.Fatal(err)
 	}
 	src := writeSite(t, map[string]string{
-		"site.yaml":                "base_url: https://example.org/\n",
-		"shared/inside.md":         briefingFile("Inside", "2026-01-02", "Trade"),
-		"content/world/a/map.md":   "not a briefing: a resource",
-		"content/world/a/index.md": briefingFile("A", "2026-01-03", "Trade"),
-		"static/docs/report.pdf":   "%PDF",
-		"shared/topic.html":        "{{define \"main\"}}<h1>{{.Title}}</h1>{{end}}\n",
+		"site.yaml":                       "base_url: https://example.org/\n",
+		"shared/inside.md":                briefingFile("Inside", "2026-01-02", "Trade"),
+		"content/world/a/map.md":          "not a briefing: a resource",
+		"content/world/a/index.md":        briefingFile("A", "2026-01-03", "Trade"),
+		"static/docs/report.pdf":          "%PDF",
+		"shared/topic.html":               "{{define \"main\"}}<h1>{{.Title}}</h1>{{end}}\n",
+		".git/config":                     "[remote] url = https://token@example.org/",
+		"static/.well-known/security.txt": "Contact: mailto:desk@example.org",
 	})
 	links := map[string]string{
 		"content/world/inside.md":   "../../shared/inside.md", // inside the site: followed
@@ -290,6 +292,9 @@ func TestSymlinks(t *testing.T) {
 		"layouts/page.html":         secret,
 		"layouts/home.html":         mustRel(t, filepath.Join(src, "layouts"), secret),
 		"layouts/topic.html":        "../shared/topic.html", // inside: followed, as in content/
+		"content/world/a/git.txt":   "../../../.git/config", // inside, but hidden: .git/ is never published
+		"static/git.txt":            "../.git/config",
+		"static/security.txt":       ".well-known/security.txt", // hidden, but static/ publishes it
 	}
 	if err := os.MkdirAll(filepath.Join(src, "layouts"), 0o755); err != nil {
 		t.Fatal(err)
@@ -324,17 +329,22 @@ func TestSymlinks(t *testing.T) {
 			t.Errorf("%s: %q; want %q", name, got[name], want)
 		}
 	}
-	for _, name := range []string{"content/world/inside.md", "static/docs/latest.pdf", "layouts/topic.html"} {
+	for _, name := range []string{"content/world/a/git.txt", "static/git.txt"} {
+		if want := "symbolic link to .git/config leads into .git, a hidden name"; !strings.HasPrefix(got[name], want) {
+			t.Errorf("%s: %q; want it refused: %s…", name, got[name], want)
+		}
+	}
+	for _, name := range []string{"content/world/inside.md", "static/docs/latest.pdf", "layouts/topic.html", "static/security.txt"} {
 		if msg, ok := got[name]; ok {
 			t.Errorf("%s, a link inside the site, was refused: %s", name, msg)
 		}
 	}
-	if len(ce.Problems) != 10 {
-		t.Errorf("got %d problems; want 10:\n%v", len(ce.Problems), ce)
+	if len(ce.Problems) != 12 {
+		t.Errorf("got %d problems; want 12:\n%v", len(ce.Problems), ce)
 	}
 	// Without the links that are refused, the build copies the file a
 	// static link leads to.
-	for _, name := range []string{"content/world/absolute.md", "content/world/relative.md", "content/world/chain.md", "content/world/a/leak.png", "static/leak.txt", "content/world/folder", "content/world/missing.md", "content/world/deep.md", "layouts/page.html", "layouts/home.html"} {
+	for _, name := range []string{"content/world/absolute.md", "content/world/relative.md", "content/world/chain.md", "content/world/a/leak.png", "static/leak.txt", "content/world/folder", "content/world/missing.md", "content/world/deep.md", "layouts/page.html", "layouts/home.html", "content/world/a/git.txt", "static/git.txt"} {
 		if err := os.Remove(filepath.Join(src, filepath.FromSlash(name))); err != nil {
 			t.Fatal(err)
 		}

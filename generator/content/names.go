@@ -78,6 +78,13 @@ func SymlinkInside(fsys fs.FS, p string, probs *diag.List) bool {
 		probs.Add(p, 0, 0, "cannot follow symbolic link: %v", err)
 		return false
 	}
+	if hidden := hiddenPart(target); hidden != "" {
+		// .git/config, .brief-cache/…, .env: the source folder's hidden
+		// files, which brief never publishes, are not published through
+		// a link either.
+		probs.Add(p, 0, 0, "symbolic link to %s leads into %s, a hidden name, which brief never publishes (version control, the build cache, settings); copy the file in instead", target, hidden)
+		return false
+	}
 	fi, err := fs.Stat(fsys, target)
 	switch {
 	case err == nil && fi.IsDir():
@@ -88,6 +95,20 @@ func SymlinkInside(fsys fs.FS, p string, probs *diag.List) bool {
 		return false
 	}
 	return true
+}
+
+// hiddenPart returns the first part of path p, a path in the source
+// folder, whose name starts with a dot, or "": in static/, which
+// publishes hidden files (.well-known/), only those it leaves out
+// (.git, .svn and the like).
+func hiddenPart(p string) string {
+	inStatic := strings.HasPrefix(p, StaticDir+"/")
+	for part := range strings.SplitSeq(p, "/") {
+		if strings.HasPrefix(part, ".") && part != "." && part != ".." && (!inStatic || StaticIgnored(part)) {
+			return part
+		}
+	}
+	return ""
 }
 
 // Special is the type of a file that is neither a regular file, a
