@@ -635,10 +635,13 @@ func checkStrays(out string, prev *publish.Manifest, strays []string, err error)
 		strays, briefs = foreign, false
 	}
 	if briefs {
-		// brief's folder, with files its last build did not record:
-		// added since, or left by a build cut short before it saved
-		// its record.
-		return nil, fmt.Errorf("output folder %s holds files brief's last build did not write there (%s); a build replaces the whole folder, so brief will not build there: move them away (files to publish go in static/), or, if a build cut short left them, delete the folder and build again", out, listFiles(strays))
+		// brief's folder, with files the build its cache records did
+		// not write: added since by hand, left by a build cut short
+		// before it saved its record, or written by a build with
+		// another cache (--cache elsewhere, or one it could not save).
+		// Those this build writes again are its own; the others are
+		// refused once it knows (see Build).
+		return strays, nil
 	}
 	return nil, fmt.Errorf("output folder %s holds files brief did not write (%s); a build replaces the whole folder, so brief will not build there: move them away (files to publish go in static/), or choose another --out", out, listFiles(strays))
 }

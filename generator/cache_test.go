@@ -904,3 +904,33 @@ func TestSiteMovedWithItsCache(t *testing.T) {
 		t.Errorf("the site moved again, unchanged, was built again: %+v", stats)
 	}
 }
+
+// TestBuildWithAnotherCacheThenOwn builds with the site's cache, adds a
+// static file and builds with another cache (--cache elsewhere, or a
+// cache that could not be saved), then with the site's own again. Its
+// manifest does not list the static file, which the last build wrote
+// and this one writes again: the build refused the folder, every build
+// after it, saying the file was not its last build's. A file of the
+// user's in the folder is still refused, and kept.
+func TestBuildWithAnotherCacheThenOwn(t *testing.T) {
+	src := listingSite(t)
+	out := filepath.Join(src, "public")
+	mustBuild(t, Config{Source: src, Out: out})
+	writeFiles(t, src, map[string]string{"static/s.txt": "published"})
+	mustBuild(t, Config{Source: src, Out: out, CacheDir: filepath.Join(t.TempDir(), "other")})
+	mustBuild(t, Config{Source: src, Out: out})
+	fresh := mustBuild(t, Config{Source: src, CacheDir: "-"})
+	if diff := diffTrees(readTree(t, fresh), readTree(t, out)); len(diff) > 0 {
+		t.Errorf("the build differs from a fresh one:\n%s", strings.Join(diff, "\n"))
+	}
+	mine := filepath.Join(out, "mine.html")
+	if err := os.WriteFile(mine, []byte("mine"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Build(Config{Source: src, Out: out, Log: io.Discard}); err == nil || !strings.Contains(err.Error(), "mine.html") {
+		t.Errorf("a build over a file of the user's: %v; want it refused, naming the file", err)
+	}
+	if _, err := os.Stat(mine); err != nil {
+		t.Errorf("the user's file is gone: %v", err)
+	}
+}
