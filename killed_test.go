@@ -296,19 +296,33 @@ func treeDiff(want, got map[string][]byte) string {
 // for byte (or the new one, if the signal came during the final swap),
 // and nothing of the build's is left beside it. Before, the
 // folder stayed, hidden, until a build an hour later removed it: ten
-// interrupted builds left 268 MB.
+// interrupted builds left 268 MB. It is stopped as the folder appears,
+// and again once it holds a quarter and half of the files: the folder was removed while
+// the build's workers still wrote into it, and what they made meanwhile
+// stayed.
 func TestInterruptedBuild(t *testing.T) {
 	root := t.TempDir()
 	srcA, srcB := filepath.Join(root, "a"), filepath.Join(root, "b")
 	killSite(t, srcA, 300, false)
 	killSite(t, srcB, 300, true)
 	site := filepath.Join(root, "site")
-	out := filepath.Join(site, "public")
 	var stdout, stderr bytes.Buffer
 	if code := run([]string{"build", "--source", srcB, "--out", filepath.Join(root, "fresh"), "--cache", "-"}, &stdout, &stderr); code != 0 {
 		t.Fatalf("build: exit %d\n%s", code, &stderr)
 	}
 	fresh := snapshot(t, filepath.Join(root, "fresh"))
+	for _, at := range []int{0, len(fresh) / 4, len(fresh) / 2} {
+		interruptAt(t, srcA, srcB, site, at, fresh)
+	}
+}
+
+// interruptAt builds srcA into site's public/, then builds srcB there and
+// stops it with Ctrl-C once the folder it writes beside the output holds
+// at files, and checks what TestInterruptedBuild says.
+func interruptAt(t *testing.T, srcA, srcB, site string, at int, fresh map[string][]byte) {
+	t.Helper()
+	out := filepath.Join(site, "public")
+	var stdout, stderr bytes.Buffer
 	for try := 1; ; try++ {
 		if code := run([]string{"build", "--source", srcA, "--out", out, "--cache", "-"}, &stdout, &stderr); code != 0 {
 			t.Fatalf("build: exit %d\n%s", code, &stderr)
@@ -333,7 +347,7 @@ func TestInterruptedBuild(t *testing.T) {
 				cmd.Process.Kill()
 				t.Fatal("the build did not end")
 			}
-			if beside, _ := filepath.Glob(filepath.Join(site, ".public.tmp-*")); !signalled && len(beside) > 0 {
+			if beside, _ := filepath.Glob(filepath.Join(site, ".public.tmp-*")); !signalled && len(beside) > 0 && (at == 0 || staged(site) >= at) {
 				cmd.Process.Signal(os.Interrupt)
 				signalled = true
 			}
@@ -342,11 +356,11 @@ func TestInterruptedBuild(t *testing.T) {
 			if try < 5 {
 				continue // it ended between two looks: again
 			}
-			t.Fatalf("the build ended before it could be interrupted, five times")
+			t.Fatalf("the build ended before it could be interrupted at %d files, five times", at)
 		}
 		var exit *exec.ExitError
 		if !errors.As(err, &exit) || exit.ExitCode() != 130 {
-			t.Errorf("interrupted, the build ended with %v; want exit status 130", err)
+			t.Errorf("interrupted at %d files, the build ended with %v; want exit status 130", at, err)
 		}
 		// Stopped in its last step, the swap, a build finishes it.
 		if got := snapshot(t, out); treeDiff(old, got) != "" && treeDiff(fresh, got) != "" {
@@ -355,7 +369,7 @@ func TestInterruptedBuild(t *testing.T) {
 		entries, _ := os.ReadDir(site)
 		for _, e := range entries {
 			if e.Name() != "public" {
-				t.Errorf("the interrupted build left %s beside the output", e.Name())
+				t.Errorf("the build interrupted at %d files left %s beside the output", at, e.Name())
 			}
 		}
 		return

@@ -16,6 +16,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -179,6 +180,9 @@ func (w *Writer) CopyFile(rel, src string, size int64, sum uint64) error {
 // if they turn out otherwise); equal reports whether the file at a path
 // holds them, for a size already equal (see same).
 func (w *Writer) put(rel string, info FileInfo, write func(string, *FileInfo) error, equal func(string) bool) error {
+	if stopped.Load() {
+		return errInterrupted // its folder is being removed
+	}
 	rel, err := Clean(rel)
 	if err != nil {
 		return err
@@ -488,6 +492,11 @@ var underWay = struct {
 
 var errInterrupted = errors.New("publish: the build was interrupted")
 
+// stopped is set with underWay.interrupted, for the writes under way to
+// look at without the lock: once it is set they write no more, so that
+// Interrupted can remove their folders whole.
+var stopped atomic.Bool
+
 // begin creates the folder w writes beside its output folder, and adds w
 // to the Writers under way, at once: a signal between the two would leave
 // the folder behind. Once the process is interrupted it creates none.
@@ -538,11 +547,25 @@ func (w *Writer) committing() bool {
 func Interrupted() {
 	underWay.Lock()
 	underWay.interrupted = true
+	stopped.Store(true)
 	for w, committing := range underWay.writers {
 		if !committing && w.dir != "" {
-			os.RemoveAll(w.dir)
+			removeSettled(w.dir)
 		}
 	}
 	underWay.Unlock()
 	underWay.commits.Wait()
+}
+
+// removeSettled removes dir whole, again while a write that began before
+// the writers stopped makes a file or folder in it: the first RemoveAll
+// of a folder that workers were filling left what they made meanwhile.
+func removeSettled(dir string) {
+	for range 20 {
+		os.RemoveAll(dir)
+		if _, err := os.Lstat(dir); errors.Is(err, fs.ErrNotExist) {
+			return
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
 }
