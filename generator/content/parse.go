@@ -333,7 +333,15 @@ func parseBriefing(file string, raw []byte, section, slug string, bundle bool, c
 			if v.Kind == yaml.SequenceNode && len(v.Content) == 0 {
 				f.errNode(v, "`topics` needs at least one topic")
 			}
-			if n := distinctTopics(v); v.Kind == yaml.SequenceNode && n > RelatedTopics {
+			switch n := distinctTopics(v); {
+			case v.Kind != yaml.SequenceNode:
+			case n > MaxTopics:
+				// Each topic's page and feed lists the briefing with all
+				// its topics: the output grows with their square, 3.3 GB
+				// for 5,000.
+				f.errNode(v, "`topics` names %d topics, and a briefing has at most %d: each of its topic pages and feeds lists it with all of them; keep the ones a reader would look for", n, MaxTopics)
+				b.Topics = b.Topics[:min(len(b.Topics), MaxTopics)] // checked as the first, not rendered 5,000 times over
+			case n > RelatedTopics:
 				f.warnNode(v, "`topics` names %d topics: only the first %d find related briefings, and each of the %d topic pages and feeds lists this briefing with all of them; keep the ones a reader would look for", n, RelatedTopics, n)
 			}
 		case "takeaways":
@@ -498,6 +506,11 @@ func topicName(s string) string {
 // output, and file systems take at most 255 bytes for one. A longer one
 // failed only when the build wrote it, without the file and line.
 const MaxSlug = 200
+
+// MaxTopics is the most topics a briefing may have: each of its topics'
+// pages and feeds lists it with every one, so its share of the output
+// grows with their square.
+const MaxTopics = 100
 
 // RelatedTopics is how many of a briefing's topics, its first as written,
 // are combined to find the briefings that share two or three of them (see
