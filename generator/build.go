@@ -205,10 +205,11 @@ func Build(cfg Config) (Stats, error) {
 	}
 	intact := listErr == nil && found.Intact // the output folder is as prev describes it
 	var unrecorded []string                  // files of brief's folder that no manifest lists
+	var recorded bool                        // the manifest is the folder's own: no stray is an earlier page
 	if !intact {
 		// The folder is about to be replaced whole: it must hold
 		// nothing that brief did not write.
-		if unrecorded, err = checkStrays(out, prev, found.Strays, listErr); err != nil {
+		if unrecorded, recorded, err = checkStrays(out, prev, found.Strays, listErr); err != nil {
 			return Stats{}, err
 		}
 	}
@@ -297,7 +298,7 @@ func Build(cfg Config) (Stats, error) {
 		}
 		return stats, err
 	}
-	left := slices.DeleteFunc(unrecorded, func(rel string) bool { return w.Wrote(rel) || earlierOutput(out, rel) })
+	left := slices.DeleteFunc(unrecorded, func(rel string) bool { return w.Wrote(rel) || !recorded && earlierOutput(out, rel) })
 	if len(left) > 0 {
 		// What the build does not write again would be deleted, and
 		// nothing tells these from someone's own files.
@@ -615,9 +616,13 @@ func inside(path, dir string) bool {
 // feed says brief wrote it; its strays, unrecorded, are then let be only
 // if the build writes each of them again (see Build), since nothing tells
 // the pages of an earlier build from files a user added.
-func checkStrays(out string, prev *publish.Manifest, strays []string, err error) (unrecorded []string, _ error) {
+//
+// recorded says the folder is the one prev records: then each of its
+// strays is a file the build must write again, or the user's, never an
+// earlier page of brief's (see earlierOutput), which prev would list.
+func checkStrays(out string, prev *publish.Manifest, strays []string, err error) (unrecorded []string, recorded bool, _ error) {
 	if err != nil || len(strays) == 0 {
-		return nil, err
+		return nil, false, err
 	}
 	briefs := writtenByBrief(out)
 	if briefs && !lastBuild(out, prev) {
@@ -630,7 +635,7 @@ func checkStrays(out string, prev *publish.Manifest, strays []string, err error)
 			return !slices.ContainsFunc(strings.Split(rel, "/"), content.StaticIgnored)
 		})
 		if len(foreign) == 0 {
-			return strays, nil
+			return strays, false, nil
 		}
 		strays, briefs = foreign, false
 	}
@@ -641,9 +646,9 @@ func checkStrays(out string, prev *publish.Manifest, strays []string, err error)
 		// another cache (--cache elsewhere, or one it could not save).
 		// Those this build writes again are its own; the others are
 		// refused once it knows (see Build).
-		return strays, nil
+		return strays, true, nil
 	}
-	return nil, fmt.Errorf("output folder %s holds files brief did not write (%s); a build replaces the whole folder, so brief will not build there: move them away (files to publish go in static/), or choose another --out", out, listFiles(strays))
+	return nil, false, fmt.Errorf("output folder %s holds files brief did not write (%s); a build replaces the whole folder, so brief will not build there: move them away (files to publish go in static/), or choose another --out", out, listFiles(strays))
 }
 
 // earlierOutput reports whether the file rel of the output folder out is

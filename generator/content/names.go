@@ -78,20 +78,20 @@ func SymlinkInside(fsys fs.FS, p string, probs *diag.List) bool {
 		probs.Add(p, 0, 0, "cannot follow symbolic link: %v", err)
 		return false
 	}
-	if hidden := hiddenPart(target); hidden != "" {
-		// .git/config, .brief-cache/…, .env: the source folder's hidden
-		// files, which brief never publishes, are not published through
-		// a link either.
-		probs.Add(p, 0, 0, "symbolic link to %s leads into %s, a hidden name, which brief never publishes (version control, the build cache, settings); copy the file in instead", target, hidden)
-		return false
-	}
 	fi, err := fs.Stat(fsys, target)
+	hidden := hiddenPart(target)
 	switch {
 	case err == nil && fi.IsDir():
 		probs.Add(p, 0, 0, "symbolic link to the folder %s; brief does not follow links to folders: move the folder here instead", target)
 		return false
 	case err == nil && Special(fi.Mode()) != 0:
 		probs.Add(p, 0, 0, "symbolic link to %s, which is %s, not a regular file, so brief does not read it; link to a file instead", target, specialName(fi.Mode()))
+		return false
+	case hidden != "":
+		// .git/config, .brief-cache/…, .env: the source folder's hidden
+		// files, which brief never publishes, are not published through
+		// a link either.
+		probs.Add(p, 0, 0, "symbolic link to %s leads into %s, a hidden name, which brief never publishes (version control, the build cache, settings); copy the file in instead", target, hidden)
 		return false
 	}
 	return true
