@@ -56,17 +56,19 @@ func BenchmarkCachedWrite(b *testing.B) {
 
 // BenchmarkWords splits the markdown files of the example site into words
 // and numbers them, as the index does with every body.
-func BenchmarkWords(b *testing.B) {
-	files := exampletest.MarkdownFiles(b)
+func BenchmarkWords(b *testing.B) { benchWords(b, exampletest.MarkdownFiles(b)) }
+
+// benchWords reads the words of bodies, as the index does, b.N times.
+func benchWords(b *testing.B, bodies [][]byte) {
 	size := 0
-	for _, f := range files {
-		size += len(f)
+	for _, body := range bodies {
+		size += len(body)
 	}
 	b.SetBytes(int64(size))
 	w := newWorker()
 	for b.Loop() {
-		for _, f := range files {
-			w.markdown(f)
+		for _, body := range bodies {
+			w.markdown(body)
 		}
 		for _, id := range w.seen {
 			w.best[id] = -1
@@ -120,21 +122,4 @@ func TestLongLinesIndexed(t *testing.T) {
 }
 
 // BenchmarkWordsLongLines is BenchmarkWords on longLines.
-func BenchmarkWordsLongLines(b *testing.B) {
-	bodies := longLines()
-	size := 0
-	for _, body := range bodies {
-		size += len(body)
-	}
-	b.SetBytes(int64(size))
-	w := newWorker()
-	for b.Loop() {
-		for _, body := range bodies {
-			w.markdown(body)
-		}
-		for _, id := range w.seen {
-			w.best[id] = -1
-		}
-		w.seen = w.seen[:0]
-	}
-}
+func BenchmarkWordsLongLines(b *testing.B) { benchWords(b, longLines()) }
