@@ -42,8 +42,10 @@ type walker struct {
 	// (see rawURLs).
 	rawLinks bool
 	// templates says the body may hold Hugo's or Jekyll's template code
-	// (see templateCode), which each text node is then looked at for.
+	// (see templateCode), and code the ranges of the body that are not
+	// its text: code and raw HTML, where it is left alone.
 	templates bool
+	code      [][2]int
 	// attrs says raw HTML passes through, so a heading keeps attributes
 	// other than its id (see headingAttributes).
 	attrs    bool
@@ -84,6 +86,9 @@ func (w *walker) walk(doc ast.Node) {
 		case *east.Footnote:
 			w.ids = append(w.ids, fmt.Sprintf("%sfn:%d", w.page.IDPrefix, n.Index))
 		case *ast.Link:
+			if w.templates {
+				w.notTextDest(n, n.Destination)
+			}
 			shown := linkText(n, w.src) == string(n.Destination)
 			if n.Destination = w.rewrite(n, n.Destination, false); n.Destination == nil {
 				w.dropped = append(w.dropped, n)
@@ -91,12 +96,18 @@ func (w *walker) walk(doc ast.Node) {
 				n.SetAttributeString("class", []byte("url"))
 			}
 		case *ast.RawHTML:
+			if w.templates {
+				w.notText(n)
+			}
 			if segs := n.Segments; segs.Len() > 0 && bytes.HasPrefix(w.src[segs.At(0).Start:], commentStart) {
 				w.comments = append(w.comments, n)
 			} else if w.rawLinks {
 				w.rawURLs(n, rawText(n, w.src), n.Segments.At(0).Start)
 			}
 		case *ast.HTMLBlock:
+			if w.templates {
+				w.notText(n)
+			}
 			if n.HTMLBlockType == ast.HTMLBlockType2 && !n.HasClosure() {
 				w.unclosedComment(n)
 			}
@@ -107,9 +118,12 @@ func (w *walker) walk(doc ast.Node) {
 			}
 		case *ast.FencedCodeBlock:
 			w.fence(n)
-		case *ast.Text:
 			if w.templates {
-				w.templateText(n)
+				w.notText(n)
+			}
+		case *ast.CodeSpan, *ast.CodeBlock:
+			if w.templates {
+				w.notText(n)
 			}
 		case *ast.AutoLink:
 			dest := n.URL(w.src)
@@ -121,6 +135,9 @@ func (w *walker) walk(doc ast.Node) {
 				n.SetAttributeString("class", []byte("url"))
 			}
 		case *ast.Image:
+			if w.templates {
+				w.notTextDest(n, n.Destination)
+			}
 			if n.FirstChild() == nil {
 				line, col := w.position(n, n.Destination)
 				w.problem(line, col, true, "image %s has no alt text; describe it in the brackets: ![what it shows](%s)", n.Destination, n.Destination)
@@ -135,6 +152,9 @@ func (w *walker) walk(doc ast.Node) {
 		}
 		return ast.WalkContinue, nil
 	})
+	if w.templates {
+		w.templateCode()
+	}
 	w.dropUnsafeAutoLinks()
 	for _, n := range w.comments {
 		n.Parent().RemoveChild(n.Parent(), n)
@@ -487,12 +507,18 @@ var pathEscaper = strings.NewReplacer("%", "%25", "#", "%23", "?", "%3F")
 // image with no alt), in a bounded window: a destination written with
 // escapes may not be found, and then the link's text is the position.
 func (w *walker) position(n ast.Node, dest []byte) (line, col int) {
+	return w.lineCol(w.offset(n, dest))
+}
+
+// offset returns where in src the destination dest of link or image n
+// is, or a place near it (see near).
+func (w *walker) offset(n ast.Node, dest []byte) int {
 	start := w.near(n)
 	end := min(len(w.src), start+2*len(dest)+1024)
 	if i := bytes.Index(w.src[start:end], dest); i >= 0 && len(dest) > 0 {
 		start += i
 	}
-	return w.lineCol(start)
+	return start
 }
 
 // near returns an offset in src at or a little before n: the end of its

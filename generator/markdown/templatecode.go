@@ -2,9 +2,11 @@ package markdown
 
 import (
 	"bytes"
+	"slices"
 	"unicode/utf8"
 
 	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/text"
 )
 
 // Sites moved in from Hugo or Jekyll keep their template code in bodies:
@@ -19,24 +21,67 @@ func templateCode(src []byte) bool {
 	return bytes.Contains(src, []byte("{{")) || bytes.Contains(src, []byte("{%"))
 }
 
-// templateText warns of the template code that text node n of a body
-// starts, or holds.
-func (w *walker) templateText(n *ast.Text) {
-	if _, code := n.Parent().(*ast.CodeSpan); code {
-		return
+// notText records the source that node n spans as code or raw HTML,
+// where template code is not looked for: a writer documents shortcodes
+// in code, and raw HTML is the site's own business.
+func (w *walker) notText(n ast.Node) {
+	start, stop := -1, -1
+	add := func(seg text.Segment) {
+		if start < 0 || seg.Start < start {
+			start = seg.Start
+		}
+		stop = max(stop, seg.Stop)
 	}
-	seg := n.Segment
-	for i := seg.Start; i < seg.Stop; i++ {
-		if w.src[i] != '{' || i+2 >= len(w.src) {
+	if f, ok := n.(*ast.FencedCodeBlock); ok && f.Info != nil {
+		add(f.Info.Segment)
+	}
+	if n.Type() == ast.TypeBlock {
+		for i := range n.Lines().Len() {
+			add(n.Lines().At(i))
+		}
+	} else if r, ok := n.(*ast.RawHTML); ok {
+		for i := range r.Segments.Len() {
+			add(r.Segments.At(i))
+		}
+	} else {
+		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+			if t, ok := c.(*ast.Text); ok {
+				add(t.Segment)
+			}
+		}
+	}
+	if start >= 0 {
+		w.code = append(w.code, [2]int{start, stop})
+	}
+}
+
+// notTextDest records the destination dest of link or image n, whose
+// template code is an error of its own (see rewrite).
+func (w *walker) notTextDest(n ast.Node, dest []byte) {
+	if templateCode(dest) {
+		at := w.offset(n, dest)
+		w.code = append(w.code, [2]int{at, at + len(dest)})
+	}
+}
+
+// templateCode warns of each opening of template code in the body but
+// in its code and raw HTML (see notText). It reads the source, not the
+// text nodes, which Linkify splits otherwise than the parse without it:
+// the two must tell the same problems.
+func (w *walker) templateCode() {
+	src := w.src
+	for i := 0; i+2 < len(src); i++ {
+		if src[i] != '{' || i > 0 && src[i-1] == '{' {
+			continue // the second brace of {{% is no opening of its own
+		}
+		if next := src[i+1]; next != '%' && (next != '{' || !templateStart(src[i+2])) {
 			continue
 		}
-		if next := w.src[i+1]; next != '%' && (next != '{' || !templateStart(w.src[i+2])) {
+		if slices.ContainsFunc(w.code, func(r [2]int) bool { return r[0] <= i && i < r[1] }) {
 			continue
 		}
-		code := templateSnippet(w.src[i:])
 		line, col := w.lineCol(i)
-		w.problem(line, col, true, "`%s` is template code of Hugo or Jekyll (a shortcode, Liquid), which brief does not run: the page shows it as text; write it in markdown, an image as `![what it shows](file.png)`, a link as `[text](page.md)`", code)
-		i += len(code) - 1
+		w.problem(line, col, true, "`%s` is template code of Hugo or Jekyll (a shortcode, Liquid), which brief does not run: the page shows it as text; write it in markdown, an image as `![what it shows](file.png)`, a link as `[text](page.md)`", templateSnippet(src[i:]))
 	}
 }
 
