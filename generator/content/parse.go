@@ -50,6 +50,12 @@ func open(file string, raw []byte, tz *time.Location, probs *diag.List) (src Sou
 	text := normalize(raw)
 	fm, body, bodyLine, ok, unclosed := splitFrontMatter(text)
 	if unclosed {
+		if line := dotsLine(text); line > 0 {
+			// Jekyll and YAML end a document with ...; brief's front
+			// matter ends as it opens.
+			probs.Add(file, line, 1, "front matter opened with `---` on line 1 ends here with `...`, as a YAML document may, but brief's ends with a `---` line, as it opens; write `---`")
+			return src, nil, nil
+		}
 		probs.Add(file, 1, 1, "front matter opened with `---` on line 1 is never closed; add a line with `---` after the last key")
 		return src, nil, nil
 	}
@@ -83,6 +89,19 @@ func open(file string, raw []byte, tz *time.Location, probs *diag.List) (src Sou
 	src.body, src.BodyLine = body, bodyLine
 	f = &fields{file: file, line0: 1, probs: probs, tz: tz}
 	return src, f, f.parse(fm)
+}
+
+// dotsLine returns the line, after the first, that is `...` alone (blanks
+// after it aside), or 0.
+func dotsLine(text []byte) int {
+	for line := 1; len(text) > 0; line++ {
+		l, rest, _ := bytes.Cut(text, []byte("\n"))
+		if line > 1 && string(bytes.TrimRight(l, " \t")) == "..." {
+			return line
+		}
+		text = rest
+	}
+	return 0
 }
 
 // fenceBelow finds a `---` line that opens front matter but for the
