@@ -7,7 +7,6 @@ import (
 	"strings"
 	"time"
 
-	"brief/generator/content"
 	"brief/generator/site"
 
 	"golang.org/x/net/html"
@@ -75,18 +74,17 @@ type (
 // early: that is what makes the value safe to mark as template.JS. shown
 // are the briefing's corrections as the page shows them, whose text, as
 // a reader sees it, each correction states.
-func articleLD(s *site.Site, b *site.Briefing, canon string, shown []Correction, image string) template.JS {
+func articleLD(s *site.Site, b *site.Briefing, canon string, shown []Correction, image, contact string) template.JS {
 	publisher := thing{Type: "Organization", Name: s.Config.Title, URL: s.Config.BaseURL.String()}
 	author := publisher
 	if b.Author != "" {
 		author = thing{Type: "Person", Name: b.Author}
-		// The byline's contact is the author's.
-		if href, _ := content.ContactURL(b.Contact); href != "" {
-			if addr, ok := strings.CutPrefix(href, "mailto:"); ok {
-				author.Email = addr
-			} else {
-				author.URL = href
-			}
+		// The byline's contact (its link, BriefingView.ContactURL) is
+		// the author's.
+		if addr, ok := strings.CutPrefix(contact, "mailto:"); ok {
+			author.Email = addr
+		} else {
+			author.URL = contact
 		}
 	}
 	a := newsArticle{

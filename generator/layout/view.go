@@ -304,7 +304,7 @@ func (r *Renderer) view(p *site.Page, md Markdown) *Data {
 		if v.Image != "" {
 			v.ImageAlt = body.ImageAlt
 		}
-		v.LD = articleLD(s, b, d.Canon, v.Corrections, v.Image)
+		v.LD = articleLD(s, b, d.Canon, v.Corrections, v.Image, v.ContactURL)
 		for _, n := range b.Notes {
 			v.Notes = append(v.Notes, note(n, md, true, info.UI))
 		}

@@ -282,28 +282,31 @@ func (s *Server) broken(w http.ResponseWriter, r *http.Request, probs diag.List)
 // at this machine to read the preview through its reader's browser (DNS
 // rebinding).
 func machineHost(host, hostname string) bool {
-	if localHost(host) {
+	name := hostName(host)
+	if loopbackName(name) || net.ParseIP(name) != nil {
 		return true
 	}
-	if h, _, err := net.SplitHostPort(host); err == nil {
-		host = h
-	}
-	host = strings.TrimSuffix(strings.ToLower(strings.Trim(host, "[]")), ".")
-	if net.ParseIP(host) != nil {
-		return true
-	}
-	first, _, _ := strings.Cut(host, ".")
+	first, _, _ := strings.Cut(name, ".")
 	return hostname != "" && first == hostname
 }
 
-func localHost(host string) bool {
+func localHost(host string) bool { return loopbackName(hostName(host)) }
+
+// hostName is a request's Host without its port, brackets and final dot,
+// in lower case.
+func hostName(host string) string {
 	if h, _, err := net.SplitHostPort(host); err == nil {
 		host = h
 	}
-	host = strings.TrimSuffix(strings.ToLower(strings.Trim(host, "[]")), ".")
-	if host == "localhost" || strings.HasSuffix(host, ".localhost") {
+	return strings.TrimSuffix(strings.ToLower(strings.Trim(host, "[]")), ".")
+}
+
+// loopbackName reports whether name, as hostName gives it, is localhost
+// or a loopback address.
+func loopbackName(name string) bool {
+	if name == "localhost" || strings.HasSuffix(name, ".localhost") {
 		return true
 	}
-	ip := net.ParseIP(host)
+	ip := net.ParseIP(name)
 	return ip != nil && ip.IsLoopback()
 }
