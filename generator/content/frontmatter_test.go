@@ -333,6 +333,54 @@ func TestCountWordsUnspacedScripts(t *testing.T) {
 	}
 }
 
+// TestUnspacedAtEveryOffset holds unspaced, which passes over eight bytes
+// at a time, to counting rune by rune: characters of two, three and four
+// bytes, counted and not, at every offset around the eight-byte steps,
+// and bytes that begin no character.
+func TestUnspacedAtEveryOffset(t *testing.T) {
+	byRune := func(b []byte) int {
+		n := 0
+		for _, r := range string(b) {
+			if r >= 0x0E00 && r <= 0x0EFF || r >= 0x1000 && r <= 0x109F || r >= 0x1780 && r <= 0x17FF ||
+				r >= 0x3040 && r <= 0x30FF || r >= 0x3400 && r <= 0x4DBF || r >= 0x4E00 && r <= 0x9FFF ||
+				r >= 0xF900 && r <= 0xFAFF || r >= 0x20000 && r <= 0x3FFFF {
+				n++
+			}
+		}
+		return n
+	}
+	for _, c := range []string{"ก", "日", "の", "𠀀", "—", "é", "😀", "\xe0", "\xff", "Ж"} {
+		for pad := range 17 {
+			for gap := range 10 {
+				text := []byte(strings.Repeat("a", pad) + c + strings.Repeat("b", gap) + c + c + strings.Repeat(" ", pad%5))
+				if got, want := unspaced(text), byRune(text); got != want {
+					t.Errorf("unspaced(%q) = %d; counted rune by rune, %d", text, got, want)
+				}
+				if got, want := countWords(text), countWordsByByte(text); got != want {
+					t.Errorf("countWords(%q) = %d; byte by byte, %d", text, got, want)
+				}
+			}
+		}
+	}
+}
+
+// countWordsByByte is countWords a byte at a time.
+func countWordsByByte(b []byte) int {
+	n, in, wide := 0, false, false
+	for _, c := range b {
+		space := c == ' ' || c == '\n' || c == '\t'
+		if !space && !in {
+			n++
+		}
+		in = !space
+		wide = wide || c >= 0xE0
+	}
+	if wide {
+		n += unspaced(b) * 23 / 50
+	}
+	return n
+}
+
 // TestConfidenceAnyCase reads a note's `confidence` in any case, as the
 // lowercase word it shows, and still refuses another word. Left empty
 // (`confidence:` or `~`) it is not given, as any optional key; a list is
