@@ -337,6 +337,7 @@ func listInputs(source string, plan bool, st *scan.Stamps, seen func(root string
 		if err != nil {
 			return nil, nil, err
 		}
+		files = slices.Grow(files, len(found))
 		if plan && root == content.Dir && (len(found) != 1 || found[0].Path != ".") {
 			listed = &content.Listing{Files: make([]scan.File, 0, len(found)), Dirs: make([]string, len(dirs))}
 			for i, d := range dirs {

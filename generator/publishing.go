@@ -99,7 +99,7 @@ func robots(s *site.Site) []byte {
 // per file.
 func writeSitemap(s *site.Site, o *output, limit int) {
 	lm := lastMods(s)
-	var urls []sitemapURL
+	urls := make([]sitemapURL, 0, len(s.Pages))
 	for _, p := range s.Pages {
 		if p.Kind == site.KindNotFound {
 			continue

@@ -305,6 +305,7 @@ func (r *Renderer) view(p *site.Page, md Markdown) *Data {
 			v.ImageAlt = body.ImageAlt
 		}
 		v.LD = articleLD(s, b, d.Canon, v.Corrections, v.Image, v.ContactURL)
+		v.Notes = make([]NoteView, 0, len(b.Notes))
 		for _, n := range b.Notes {
 			v.Notes = append(v.Notes, note(n, md, true, info.UI))
 		}
@@ -352,6 +353,7 @@ func (r *Renderer) view(p *site.Page, md Markdown) *Data {
 		if a.Profile != nil {
 			d.Intro = md(&a.Profile.Source, false).Body
 		}
+		d.Notes = make([]NoteView, 0, len(p.Notes))
 		for _, n := range p.Notes {
 			d.Notes = append(d.Notes, note(n, md, false, info.UI))
 		}
