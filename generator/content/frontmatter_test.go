@@ -341,9 +341,7 @@ func TestUnspacedAtEveryOffset(t *testing.T) {
 	byRune := func(b []byte) int {
 		n := 0
 		for _, r := range string(b) {
-			if r >= 0x0E00 && r <= 0x0EFF || r >= 0x1000 && r <= 0x109F || r >= 0x1780 && r <= 0x17FF ||
-				r >= 0x3040 && r <= 0x30FF || r >= 0x3400 && r <= 0x4DBF || r >= 0x4E00 && r <= 0x9FFF ||
-				r >= 0xF900 && r <= 0xFAFF || r >= 0x20000 && r <= 0x3FFFF {
+			if spaceless(r) {
 				n++
 			}
 		}

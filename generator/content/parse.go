@@ -817,19 +817,28 @@ func unspaced(b []byte) int {
 		}
 		r, size := utf8.DecodeRune(b[i:])
 		i += size
-		switch {
-		case r >= 0x0E00 && r <= 0x0EFF, // Thai, Lao
-			r >= 0x1000 && r <= 0x109F,   // Myanmar
-			r >= 0x1780 && r <= 0x17FF,   // Khmer
-			r >= 0x3040 && r <= 0x30FF,   // Hiragana, Katakana
-			r >= 0x3400 && r <= 0x4DBF,   // CJK Extension A
-			r >= 0x4E00 && r <= 0x9FFF,   // CJK Unified Ideographs
-			r >= 0xF900 && r <= 0xFAFF,   // CJK Compatibility Ideographs
-			r >= 0x20000 && r <= 0x3FFFF: // CJK Extensions B and on
+		if spaceless(r) {
 			n++
 		}
 	}
 	return n
+}
+
+// spaceless reports whether r belongs to a script written without spaces
+// between words (see unspaced).
+func spaceless(r rune) bool {
+	switch {
+	case r >= 0x0E00 && r <= 0x0EFF, // Thai, Lao
+		r >= 0x1000 && r <= 0x109F,   // Myanmar
+		r >= 0x1780 && r <= 0x17FF,   // Khmer
+		r >= 0x3040 && r <= 0x30FF,   // Hiragana, Katakana
+		r >= 0x3400 && r <= 0x4DBF,   // CJK Extension A
+		r >= 0x4E00 && r <= 0x9FFF,   // CJK Unified Ideographs
+		r >= 0xF900 && r <= 0xFAFF,   // CJK Compatibility Ideographs
+		r >= 0x20000 && r <= 0x3FFFF: // CJK Extensions B and on
+		return true
+	}
+	return false
 }
 
 // dayAfter tells when a bare date (see bareDate) that comes out before a
