@@ -68,16 +68,26 @@ func (w *walker) notTextDest(n ast.Node, dest []byte) {
 // in its code and raw HTML (see notText). It reads the source, not the
 // text nodes, which Linkify splits otherwise than the parse without it:
 // the two must tell the same problems.
+//
+// The ranges are sorted by start and passed once, as i grows: reach is the
+// farthest end of those that start at i or before, so i lies in one when
+// it is short of reach. A body of many code spans, each with template
+// code a writer documents, costs no more per opening.
 func (w *walker) templateCode() {
 	src := w.src
+	slices.SortFunc(w.code, func(a, b [2]int) int { return a[0] - b[0] })
+	next, reach := 0, 0
 	for i := 0; i+2 < len(src); i++ {
 		if src[i] != '{' || i > 0 && src[i-1] == '{' {
 			continue // the second brace of {{% is no opening of its own
 		}
-		if next := src[i+1]; next != '%' && (next != '{' || !templateStart(src[i+2])) {
+		if c := src[i+1]; c != '%' && (c != '{' || !templateStart(src[i+2])) {
 			continue
 		}
-		if slices.ContainsFunc(w.code, func(r [2]int) bool { return r[0] <= i && i < r[1] }) {
+		for ; next < len(w.code) && w.code[next][0] <= i; next++ {
+			reach = max(reach, w.code[next][1])
+		}
+		if i < reach {
 			continue
 		}
 		line, col := w.lineCol(i)
