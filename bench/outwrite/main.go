@@ -11,7 +11,7 @@
 // OUT must be new or empty; it is emptied before each run and removed at
 // the end. The bytes written
 // are not the pages' (a tmpfs page costs the same whatever it holds). See
-// README, Growth ("Memory beside the output").
+// bench/HISTORY.md, "Memory beside the output" (twenty-ninth session).
 package main
 
 import (
