@@ -284,6 +284,31 @@ func TestCheckWritesNothing(t *testing.T) {
 	}
 }
 
+// TestBuildOutsideASiteWritesNothing builds a folder that is not a site,
+// as `brief build` run in the wrong folder does: it fails, and the folder
+// holds what it held, without a cache folder or an output folder.
+func TestBuildOutsideASiteWritesNothing(t *testing.T) {
+	src := writeFiles(t, map[string]string{"notes.txt": "not a site\n"})
+	var stdout, stderr bytes.Buffer
+	if code := run([]string{"build", "--source", src}, &stdout, &stderr); code != 1 {
+		t.Errorf("build of a folder without site.yaml or content/ = %d; want 1\n%s%s", code, &stdout, &stderr)
+	}
+	if want := "there is no content/ folder"; !strings.Contains(stdout.String()+stderr.String(), want) {
+		t.Errorf("the build did not say %q:\n%s%s", want, &stdout, &stderr)
+	}
+	entries, err := os.ReadDir(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	if len(names) != 1 || names[0] != "notes.txt" {
+		t.Errorf("after the build the folder holds %q; want only notes.txt", names)
+	}
+}
+
 // tree lists every path under dir with its size and modification time.
 func tree(t *testing.T, dir string) string {
 	t.Helper()

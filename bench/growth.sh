@@ -13,6 +13,9 @@
 # before: linear growth keeps the time per 1,000 briefings flat, and makes the
 # ratio the ratio of the sizes.
 #
+# Each run's times also go to BENCH_DIR/runs.tsv, which stays. There is no
+# warm-up round.
+#
 # Environment: BENCH_DIR, KEEP=1 (keep corpora and binaries), BRIEF_BIN (a
 # prebuilt brief to use instead of `go build .`).
 set -uo pipefail
@@ -89,7 +92,7 @@ for ((run = 1; run <= RUNS; run++)); do
 	done
 done
 
-echo "## Cold builds by size (wall seconds; $(nproc) cores, $RUNS runs, $(date -u +%Y-%m-%d))"
+echo "## Cold builds by size (wall seconds; $(nproc) cores, $RUNS run$([ "$RUNS" = 1 ] || echo s), $(date -u +%Y-%m-%d))"
 echo
 echo "| briefings | brief s, median | floor s, median | brief s per 1,000 | floor s per 1,000 | brief ÷ the size before | floor ÷ the size before | brief ÷ floor |"
 echo "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"

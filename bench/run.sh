@@ -203,7 +203,7 @@ RESULTS="$WORK/results.md"
 	echo "- machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'), $(nproc) CPUs, $(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo) RAM, kernel $(uname -r)"
 	echo "- $(go version)"
 	echo "- brief: ${BRIEF_BIN:-$(git -C "$ROOT" describe --always --dirty 2>/dev/null || echo 'no commit')}"
-	echo "- hugo: $([ ${#HUGO_NAMES[@]} -gt 0 ] && printf '%s; ' "${HUGO_NAMES[@]}" || echo 'not used')"
+	echo "- hugo: $([ ${#HUGO_NAMES[@]} -gt 0 ] && (IFS=';'; echo "${HUGO_NAMES[*]}" | sed 's/;/; /g') || echo 'not used')"
 	echo "- work folder: $WORK ($(stat -f -c %T "$WORK")); runs per figure: $RUNS after 1 discarded warm-up; medians"
 	echo
 } >"$RESULTS"

@@ -107,6 +107,17 @@ func (s Stats) String() string {
 	return line + ") in " + s.Duration.Round(time.Millisecond).String()
 }
 
+// isSite reports whether the folder source holds site.yaml or content/,
+// as a site does (a site may be no more than content/ and --base-url).
+func isSite(source string) bool {
+	for _, name := range []string{content.ConfigFile, content.Dir} {
+		if _, err := os.Lstat(filepath.Join(source, name)); err == nil {
+			return true
+		}
+	}
+	return false
+}
+
 // CheckBaseURL returns the error a build would report for raw as the
 // --base-url flag's value (not an absolute http(s) URL, one with a
 // password, a query or a fragment), or nil. No edit of the site fixes
@@ -129,6 +140,12 @@ func Build(cfg Config) (Stats, error) {
 	start := time.Now()
 	if err := checkOut(cfg); err != nil {
 		return Stats{}, err
+	}
+	if cfg.CacheDir != "-" && !isSite(cfg.Source) {
+		// A folder with neither site.yaml nor content/, given by
+		// mistake: the build fails on it, and leaves it as it was,
+		// without a cache folder.
+		cfg.CacheDir = "-"
 	}
 	if cfg.CacheDir != "-" {
 		defer lockCache(cfg, cfg.Log)()
@@ -867,6 +884,7 @@ func run(cfg Config, out *output, st *state) (Stats, error) {
 			}
 		})
 		saveMemory()
+		tr.step("render+search")
 	} else {
 		r.index = index.Indexer(s)
 		r.renderAll()
