@@ -210,7 +210,7 @@ func encodeXML(v any) []byte {
 // internal link is, so that under brief serve they stay on the preview.
 func writeAliases(s *site.Site, o *output) {
 	for _, a := range s.Aliases {
-		canon, to := html.EscapeString(absURL(s, a.To.URL)), html.EscapeString(a.To.URL)
+		canon, to := html.EscapeString(absURL(s, a.To.URL)), layout.URLAttr(a.To.URL)
 		title := html.EscapeString(a.To.Title)
 		o.write(a.File, []byte(`<!doctype html>
 <html lang="`+html.EscapeString(s.Config.Language)+`">

@@ -537,6 +537,33 @@ func TestAliases(t *testing.T) {
 	}
 }
 
+// TestAliasEscaped builds an alias under a base path that holds a space:
+// its refresh and its link percent-encode it, as the site's own links do.
+func TestAliasEscaped(t *testing.T) {
+	src := writeFiles(t, map[string]string{
+		"site.yaml":          "title: Desk\nbase_url: https://org.example/My%20Desk/\n",
+		"content/world/a.md": "---\ntitle: A\nsummary: S\ndate: 2026-03-01\ntopics: [Trade]\naliases: [/old/a.html]\n---\nBody.\n",
+	})
+	out := build(t, src, "")
+	home, err := os.ReadFile(filepath.Join(out, "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	const link = `href="/My%20Desk/world/a/"`
+	if !strings.Contains(string(home), link) {
+		t.Fatalf("the home page does not link the briefing as %s:\n%s", link, home)
+	}
+	page, err := os.ReadFile(filepath.Join(out, "old/a.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{`content="0; url=/My%20Desk/world/a/"`, `<a ` + link + `>A</a>`} {
+		if !strings.Contains(string(page), want) {
+			t.Errorf("the alias page lacks %s:\n%s", want, page)
+		}
+	}
+}
+
 // files reads every file under dir, by its path there.
 func files(t *testing.T, dir string) map[string]string {
 	t.Helper()

@@ -246,6 +246,9 @@ func TestInvalidUTF8(t *testing.T) {
 		"content/world/binary.md": "\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00\xff\xd8\xe0",
 		"content/world/utf16.md":  "\xff\xfe-\x00-\x00-\x00\n\x00",
 		"content/world/noise.md":  strings.Repeat("\xc3\x28\xa0\xa1\xe2\x28\xa1x", 64),
+		// The same advice fits each kind of file.
+		"layouts/extra.css":     strings.Repeat("\xc3\x28\xa0\xa1\xe2\x28\xa1x", 64),
+		"layouts/briefing.html": "\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",
 	})
 	got, _ := checkSite(t, src)
 	hint := " (a file from an older editor is most often in Windows-1252: `iconv -f windows-1252 -t utf-8` converts it)"
@@ -253,8 +256,18 @@ func TestInvalidUTF8(t *testing.T) {
 		"content/world/noise.md:1:1: this is not a text file: most of its bytes are not UTF-8; a .md file must be markdown saved as UTF-8\n" +
 		"content/world/utf16.md:1:1: the file is saved as UTF-16; save it as UTF-8\n" +
 		"content/world/x.md:2:14: the file is not valid UTF-8; save it as UTF-8" + hint + "\ncontent/world/x.md:2:16: the file is not valid UTF-8; save it as UTF-8\n" +
+		"layouts/briefing.html:1:1: this is not a text file: it holds zero bytes, which text never does; a layout must be HTML saved as UTF-8\n" +
+		"layouts/extra.css:1:1: this is not a text file: most of its bytes are not UTF-8; a stylesheet must be CSS saved as UTF-8\n" +
 		"layouts/home.html:2:5: the file is not valid UTF-8; save it as UTF-8" + hint + "\n"; got != want {
 		t.Errorf("check printed:\n%swant:\n%s", got, want)
+	}
+	src = writeSite(t, map[string]string{
+		"site.yaml":             strings.Repeat("\xc3\x28\xa0\xa1\xe2\x28\xa1x", 64),
+		"content/world/good.md": briefingFile("Good", "2026-01-02", "Trade"),
+	})
+	got, _ = checkSite(t, src)
+	if want := "site.yaml:1:1: this is not a text file: most of its bytes are not UTF-8; site.yaml must be YAML saved as UTF-8\n"; !strings.HasPrefix(got, want) {
+		t.Errorf("check of a site.yaml that is not text printed:\n%swant it to start with:\n%s", got, want)
 	}
 }
 

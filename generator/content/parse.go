@@ -155,7 +155,7 @@ const maxBadChars = 10
 func badChars(file string, raw []byte, probs *diag.List) {
 	valid := utf8.Valid(raw)
 	if !valid {
-		if what := notText(raw); what != "" {
+		if what := notText(file, raw); what != "" {
 			probs.Add(file, 1, 1, "%s", what)
 			return
 		}
@@ -199,11 +199,12 @@ func badChars(file string, raw []byte, probs *diag.List) {
 	}
 }
 
-// notText says why raw, which is not UTF-8, is not text at all, or
-// returns "": text in UTF-16 (zero bytes beside every letter of ASCII),
-// or another kind of file (zero bytes elsewhere, or mostly bytes that are
-// not UTF-8), which one message says better than one per character.
-func notText(raw []byte) string {
+// notText says why raw, the bytes of file, which are not UTF-8, are not
+// text at all, or returns "": text in UTF-16 (zero bytes beside every
+// letter of ASCII), or another kind of file (zero bytes elsewhere, or
+// mostly bytes that are not UTF-8), which one message says better than one
+// per character.
+func notText(file string, raw []byte) string {
 	head := raw[:min(len(raw), 4096)]
 	if bytes.HasPrefix(head, []byte{0xff, 0xfe}) || bytes.HasPrefix(head, []byte{0xfe, 0xff}) {
 		return "the file is saved as UTF-16; save it as UTF-8"
@@ -218,7 +219,7 @@ func notText(raw []byte) string {
 		if z >= len(head)/4 && (zeros[0] == 0 || zeros[1] == 0) {
 			return "the file is saved as UTF-16; save it as UTF-8"
 		}
-		return "this is not a text file: it holds zero bytes, which text never does; a .md file must be markdown saved as UTF-8"
+		return "this is not a text file: it holds zero bytes, which text never does; " + textKind(file)
 	}
 	bad := 0
 	for i := 0; i < len(head); {
@@ -229,9 +230,26 @@ func notText(raw []byte) string {
 		i += size
 	}
 	if bad > len(head)/4 {
-		return "this is not a text file: most of its bytes are not UTF-8; a .md file must be markdown saved as UTF-8"
+		return "this is not a text file: most of its bytes are not UTF-8; " + textKind(file)
 	}
 	return ""
+}
+
+// textKind says what file, which is not text, must be instead, by its
+// name: the content files, site.yaml and layouts/ all pass through
+// plainText.
+func textKind(file string) string {
+	switch path.Ext(file) {
+	case ".md":
+		return "a .md file must be markdown saved as UTF-8"
+	case ".yaml", ".yml":
+		return path.Base(file) + " must be YAML saved as UTF-8"
+	case ".html":
+		return "a layout must be HTML saved as UTF-8"
+	case ".css":
+		return "a stylesheet must be CSS saved as UTF-8"
+	}
+	return "it must be text saved as UTF-8"
 }
 
 // control returns the offset of the first invisible control character,

@@ -141,6 +141,16 @@ func (w *writer) url(s string) {
 	}
 }
 
+// URLAttr returns s as the theme writes a URL in an attribute (see
+// writer.url): bytes a URL may not hold percent-encoded, the rest escaped
+// for the attribute. Pages written outside the theme, an alias's redirect,
+// use it so that their links read as the theme's do.
+func URLAttr(s string) string {
+	w := writer{Buffer: new(bytes.Buffer)}
+	w.url(s)
+	return w.String()
+}
+
 func isHex(c byte) bool {
 	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
 }

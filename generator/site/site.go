@@ -197,6 +197,11 @@ func New(src *content.Site, opts Options) (*Site, diag.List) {
 	probs.Append(analystProbs)
 	s.addLinkTargets(src)
 	s.Pages = s.pages()
+	if len(s.Briefings) == 0 && len(src.Briefings) > 0 && !opts.Drafts && probs.Err() == nil {
+		// As with a content/ with none (see content.Loader.Load): the
+		// site would replace the published one with empty listings.
+		probs.Warn(content.Dir, 0, 0, "every briefing in content/ is a draft, so the site lists none; a briefing is published once its `draft: true` is gone, and --drafts shows drafts in a preview")
+	}
 	return s, probs
 }
 
