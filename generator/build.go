@@ -412,24 +412,44 @@ func Check(cfg Config) (Stats, error) {
 	}
 	// A problem of the build with drafts at a place where the build
 	// without them has one already is the same one, seen with the draft
-	// published: a link to a draft's address is told as that, once.
+	// published: a link to a draft's address is told as that, once. A
+	// template's problem met on published pages and drafts alike is told
+	// as the build with drafts tells it, counting every page it failed on.
 	seen := make(map[string]bool, len(probs))
 	place := func(p *diag.Problem) diag.Problem {
 		return diag.Problem{File: p.File, Line: p.Line, Col: p.Col, Severity: p.Severity}
 	}
-	at := make(map[diag.Problem]bool, len(probs))
-	for _, p := range probs {
+	at := make(map[diag.Problem]int, len(probs)) // index in probs, +1
+	for i, p := range probs {
 		seen[p.String()] = true
-		at[place(p)] = p.Line > 0
+		if p.Line > 0 {
+			at[place(p)] = i + 1
+		}
 	}
 	for _, p := range more {
-		if !seen[p.String()] && !at[place(p)] {
+		switch i := at[place(p)] - 1; {
+		case seen[p.String()]:
+		case i >= 0:
+			if samePagesProblem(probs[i].Msg, p.Msg) {
+				probs[i] = p
+			}
+		default:
 			seen[p.String()] = true
 			probs = append(probs, p)
 		}
 	}
 	stats.Warnings = probs.Warnings()
 	return stats, probs.Err()
+}
+
+// samePagesProblem reports whether a and b are one template problem told
+// with the pages it failed on (see renderer.problems), perhaps not the
+// same pages.
+func samePagesProblem(a, b string) bool {
+	const sep = " (rendering "
+	a, _, okA := strings.Cut(a, sep)
+	b, _, okB := strings.Cut(b, sep)
+	return okA && okB && a == b
 }
 
 // GCPercent is the garbage collector's target (runtime/debug.SetGCPercent)

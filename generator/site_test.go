@@ -403,6 +403,26 @@ func TestTemplateErrorNamesPage(t *testing.T) {
 	}
 }
 
+// TestTemplateErrorCountsDrafts: a template that fails on published pages
+// and on a draft is told once by brief check, which renders drafts too,
+// counting the draft among the other pages, as check --drafts does.
+func TestTemplateErrorCountsDrafts(t *testing.T) {
+	src := writeSite(t, map[string]string{
+		"site.yaml":             testSiteYAML,
+		"content/world/a.md":    briefingFile("A", "2026-01-01", "Trade"),
+		"content/world/b.md":    briefingFile("B", "2026-01-02", "Trade"),
+		"content/world/d.md":    strings.Replace(briefingFile("D", "2026-01-03", "Trade"), "---\n\n", "draft: true\n---\n\n", 1),
+		"layouts/briefing.html": "{{define \"main\"}}{{with .Briefing}}<p>{{(index .Topics 1).Name}}</p>{{end}}{{end}}\n",
+	})
+	want := `layouts/briefing.html:1:42: template error: executing "main" at <index .Topics 1>: error calling index: reflect: slice index out of range (rendering /desk/world/a/, from content/world/a.md, and 2 other pages)`
+	for _, drafts := range []bool{false, true} {
+		_, err := Check(Config{Source: src, Log: io.Discard, Drafts: drafts})
+		if err == nil || err.Error() != want {
+			t.Errorf("check (drafts %v): %v\nwant %s", drafts, err, want)
+		}
+	}
+}
+
 // TestRunawayTemplate: a template that never ends, or writes without end,
 // is a problem at its file, naming the page, and brief check ends. Both
 // hung brief, the second while its memory grew by gigabytes.
