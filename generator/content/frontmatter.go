@@ -15,6 +15,7 @@ import (
 	"unsafe"
 
 	"brief/generator/diag"
+	"brief/generator/internal/tmplcode"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -412,12 +413,22 @@ func (f *fields) str(key string, n *yaml.Node) string {
 	if f.escapedControl(n) {
 		return ""
 	}
+	f.templateCode(key, n)
 	if n.Style&(yaml.LiteralStyle|yaml.FoldedStyle) != 0 {
 		// A block (`|` or `>`) ends with a line break unless written
 		// `|-`: it ends the text, not a line of it.
 		return f.keep(strings.TrimRight(n.Value, "\n"))
 	}
 	return f.keep(n.Value)
+}
+
+// templateCode warns of the template code of Hugo or Jekyll in the text
+// of n, a value of key, which brief publishes as written, as it does in a
+// body (see markdown's templateCode).
+func (f *fields) templateCode(key string, n *yaml.Node) {
+	if i := tmplcode.Find(n.Value); i >= 0 {
+		f.warnNode(n, "`%s` holds `%s`, template code of Hugo or Jekyll (a shortcode, Liquid), which brief does not run: the page shows it as text; write out what it stood for", key, tmplcode.Snippet([]byte(n.Value[i:])))
+	}
 }
 
 // escapedControl reports, as an error, an invisible control character
@@ -502,6 +513,7 @@ func (f *fields) strs(key string, n *yaml.Node) []string {
 		if f.escapedControl(item) {
 			continue
 		}
+		f.templateCode(key, item)
 		out = append(out, f.keep(item.Value))
 	}
 	return out
@@ -514,7 +526,7 @@ func (f *fields) aliases(key string, n *yaml.Node) []Alias {
 	}
 	var out []Alias
 	f.eachText(n, func(item *yaml.Node) {
-		p, why := aliasPath(item.Value)
+		p, why := aliasPath(item.Value, f.section())
 		if why != "" {
 			f.errNode(item, "alias %q %s", item.Value, why)
 			return
@@ -524,11 +536,23 @@ func (f *fields) aliases(key string, n *yaml.Node) []Alias {
 	return out
 }
 
+// section is the section folder of the file whose fields f reads, as
+// content/<section>/..., or "".
+func (f *fields) section() string {
+	parts := strings.Split(f.file, "/")
+	if len(parts) >= 3 && parts[0] == Dir {
+		return parts[1]
+	}
+	return ""
+}
+
 // aliasPath returns the path of an alias as written, s: from the site's
 // root, to a folder (/2019/old-title/, its last / optional) or to an
 // .html file (/2019/07/old-title.html, as Jekyll's are). It gives why it
-// cannot be one instead.
-func aliasPath(s string) (p, why string) {
+// cannot be one instead. section is the section of the page it is an
+// alias of, "" for none: a relative alias is told the address Hugo took
+// it for, beside the page's own, in its section.
+func aliasPath(s, section string) (p, why string) {
 	u, err := url.Parse(s)
 	switch {
 	case err != nil:
@@ -539,14 +563,20 @@ func aliasPath(s string) (p, why string) {
 		return "", "has a query or an anchor, which a static host does not tell apart: write the path alone"
 	case !strings.HasPrefix(u.Path, "/"):
 		// The address it likely means, itself an alias brief takes:
-		// ../old/ is /old/, not /../old/.
-		like := path.Clean("/" + u.Path)
-		if like == "/" {
+		// ../old/ is /old/, not /../old/. Hugo puts a relative alias
+		// beside the page, so in a section's folder old/ was
+		// /<section>/old/.
+		like := path.Clean("/" + section + "/" + u.Path)
+		if like == "/" || like == "/"+section {
 			like = "/2019/old-title/"
 		} else if strings.HasSuffix(u.Path, "/") {
 			like += "/"
 		}
-		return "", "is relative: write it from the site's root without the base path, like " + like
+		hugo := ""
+		if section != "" {
+			hugo = " (Hugo read a relative alias from the page's section)"
+		}
+		return "", "is relative: write it from the site's root without the base path" + hugo + ", like " + like
 	}
 	p = strings.TrimSuffix(u.Path, "index.html")
 	if strings.HasPrefix(p, "//") {

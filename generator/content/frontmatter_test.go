@@ -453,23 +453,29 @@ const latinHint = " (a file from an older editor is most often in Windows-1252: 
 
 // TestRelativeAlias: a relative alias is told which address to write
 // instead, and that address is one aliasPath takes. For ../old/ it said
-// /../old/, which it then refused.
+// /../old/, which it then refused. In a section, it is the address Hugo
+// took it for: beside the page, in its section.
 func TestRelativeAlias(t *testing.T) {
-	for _, tt := range []struct{ alias, like string }{
-		{"./old2/", "/old2/"},
-		{"../old/", "/old/"},
-		{"old", "/old"},
-		{"2019/../old-title.html", "/old-title.html"},
-		{"../", "/2019/old-title/"},
-		{".", "/2019/old-title/"},
+	for _, tt := range []struct{ alias, section, like string }{
+		{"./old2/", "", "/old2/"},
+		{"../old/", "", "/old/"},
+		{"old", "", "/old"},
+		{"2019/../old-title.html", "", "/old-title.html"},
+		{"../", "", "/2019/old-title/"},
+		{".", "", "/2019/old-title/"},
+		{"old-a", "posts", "/posts/old-a"},
+		{"old/", "posts", "/posts/old/"},
+		{"../old/", "posts", "/old/"},
+		{".", "posts", "/2019/old-title/"},
+		{"../", "posts", "/2019/old-title/"},
 	} {
-		_, why := aliasPath(tt.alias)
+		_, why := aliasPath(tt.alias, tt.section)
 		_, like, ok := strings.Cut(why, "like ")
 		if !strings.HasPrefix(why, "is relative") || !ok || like != tt.like {
 			t.Errorf("alias %q: %q; want it told to write %s", tt.alias, why, tt.like)
 			continue
 		}
-		if p, why := aliasPath(like); why != "" || p == "" {
+		if p, why := aliasPath(like, tt.section); why != "" || p == "" {
 			t.Errorf("alias %q is told to write %s, which is refused: %s", tt.alias, like, why)
 		}
 	}

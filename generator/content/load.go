@@ -287,6 +287,12 @@ func (pl *planner) visit(p, name string, typ fs.FileMode) error {
 			pl.probs.Add(p, 0, 0, "%q is a reserved name (its URL is used by brief); rename the folder", parts[0])
 			return fs.SkipDir
 		}
+		if len(parts) == 1 && parts[0] == "_drafts" {
+			// Jekyll's: renamed to a slug, as below says, its drafts
+			// would be a section of the site, published.
+			pl.probs.Add(p, 0, 0, "%q is Jekyll's folder of drafts, which brief does not have: move each draft into the folder of its section, with `draft: true` in its front matter (brief build --drafts and brief serve --drafts show drafts)", parts[0])
+			return fs.SkipDir
+		}
 		if len(parts) == 1 && parts[0] != "topics" && parts[0] != "analysts" && !SlugShaped(parts[0]) {
 			pl.probs.Add(p, 0, 0, "section folder %q is not a slug (lowercase letters, digits and hyphens, as in its URL); rename it to %q, or to another slug if that name is taken", parts[0], Slug(parts[0]))
 			return fs.SkipDir
@@ -420,6 +426,11 @@ func classify(p string, parts []string, probs *diag.List) *job {
 	switch {
 	case len(parts) == 2 && name == "_index.md":
 		return &job{file: p, kind: kindSection, section: section}
+	case len(parts) == 2 && name == "index.md":
+		// Hugo's page of the folder (content/about/index.md is
+		// /about/); here it would be a briefing at /about/index/.
+		probs.Add(p, 0, 0, "an index.md directly in a section's folder is no page of brief's: a section's introduction is %s/_index.md, a plain page at /%s/ is content/%s.md, a briefing is %s/<slug>.md, and a briefing with pictures is a folder %s/<slug>/ with an index.md", path.Dir(p), section, section, path.Dir(p), path.Dir(p))
+		return nil
 	case len(parts) == 2 && isMD:
 		return &job{file: p, kind: kindBriefing, section: section, slug: slugFromFile(p, "file", slug, ".md", probs)}
 	case len(parts) == 2 && noteLike(name):

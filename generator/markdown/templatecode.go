@@ -3,7 +3,8 @@ package markdown
 import (
 	"bytes"
 	"slices"
-	"unicode/utf8"
+
+	"brief/generator/internal/tmplcode"
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/text"
@@ -78,10 +79,7 @@ func (w *walker) templateCode() {
 	slices.SortFunc(w.code, func(a, b [2]int) int { return a[0] - b[0] })
 	next, reach := 0, 0
 	for i := 0; i+2 < len(src); i++ {
-		if src[i] != '{' || i > 0 && src[i-1] == '{' {
-			continue // the second brace of {{% is no opening of its own
-		}
-		if c := src[i+1]; c != '%' && (c != '{' || !templateStart(src[i+2])) {
+		if !tmplcode.Opens(src, i) {
 			continue
 		}
 		for ; next < len(w.code) && w.code[next][0] <= i; next++ {
@@ -91,36 +89,6 @@ func (w *walker) templateCode() {
 			continue
 		}
 		line, col := w.lineCol(i)
-		w.problem(line, col, true, "`%s` is template code of Hugo or Jekyll (a shortcode, Liquid), which brief does not run: the page shows it as text; write it in markdown, an image as `![what it shows](file.png)`, a link as `[text](page.md)`", templateSnippet(src[i:]))
+		w.problem(line, col, true, "`%s` is template code of Hugo or Jekyll (a shortcode, Liquid), which brief does not run: the page shows it as text; write it in markdown, an image as `![what it shows](file.png)`, a link as `[text](page.md)`", tmplcode.Snippet(src[i:]))
 	}
-}
-
-// templateStart reports whether c, after "{{", opens template code: a
-// shortcode's < or %, or the blank or dot of {{ site.baseurl }} and
-// {{.Title}}. {{name}} may be text (a heading about templates), and is
-// left alone.
-func templateStart(c byte) bool {
-	return c == '<' || c == '%' || c == ' ' || c == '.'
-}
-
-// templateSnippet is the template code at the start of b, to its closing
-// }} or %}, on its line, and at most 60 bytes.
-func templateSnippet(b []byte) string {
-	if end := bytes.IndexByte(b, '\n'); end >= 0 {
-		b = b[:end]
-	}
-	for _, closing := range []string{"}}", "%}"} {
-		if end := bytes.Index(b[2:], []byte(closing)); end >= 0 {
-			b = b[:end+2+len(closing)]
-			break
-		}
-	}
-	if len(b) > 60 {
-		b = b[:57]
-		for !utf8.Valid(b) { // not in the middle of a character
-			b = b[:len(b)-1]
-		}
-		return string(b) + "…"
-	}
-	return string(b)
 }
