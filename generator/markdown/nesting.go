@@ -1,6 +1,9 @@
 package markdown
 
-import "bytes"
+import (
+	"bytes"
+	"iter"
+)
 
 // MaxNesting bounds how deep in list items and block quotes, one inside
 // another, a line of a body may lie, counting those it opens. goldmark's
@@ -26,22 +29,33 @@ const MaxNesting = 100
 // proportion to its length and to the depth, which stays below bound.
 func nesting(src []byte, bound int) (line, depth int) {
 	var n nester
-	for l, start := 0, 0; start < len(src); l++ {
-		end := bytes.IndexByte(src[start:], '\n')
-		if end < 0 {
-			end = len(src)
-		} else {
-			end += start
-		}
-		if d := n.line(src[start:end]); d > depth {
+	for l, text := range lines(src) {
+		if d := n.line(text); d > depth {
 			line, depth = l, d
 			if d > bound {
 				break
 			}
 		}
-		start = end + 1
 	}
 	return line, depth
+}
+
+// lines yields each line of src, numbered from 0, without its "\n".
+func lines(src []byte) iter.Seq2[int, []byte] {
+	return func(yield func(int, []byte) bool) {
+		for l, start := 0, 0; start < len(src); l++ {
+			end := bytes.IndexByte(src[start:], '\n')
+			if end < 0 {
+				end = len(src)
+			} else {
+				end += start
+			}
+			if !yield(l, src[start:end]) {
+				return
+			}
+			start = end + 1
+		}
+	}
 }
 
 // nester follows the list items and block quotes open from line to line.

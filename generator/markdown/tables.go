@@ -19,14 +19,7 @@ const MaxTableCells = 500_000
 // never less than the cells it makes.
 func tableCells(src []byte, bound int) (line, cells int) {
 	cols, rows, at := 0, 0, 0
-	for l, start := 0, 0; start < len(src); l++ {
-		end := bytes.IndexByte(src[start:], '\n')
-		if end < 0 {
-			end = len(src)
-		} else {
-			end += start
-		}
-		text := src[start:end]
+	for l, text := range lines(src) {
 		switch blank := len(bytes.TrimSpace(text)) == 0; {
 		case cols > 0 && !blank:
 			rows++
@@ -43,7 +36,6 @@ func tableCells(src []byte, bound int) (line, cells int) {
 				break
 			}
 		}
-		start = end + 1
 	}
 	return line, cells
 }
