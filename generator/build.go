@@ -419,17 +419,18 @@ func Check(cfg Config) (Stats, error) {
 	place := func(p *diag.Problem) diag.Problem {
 		return diag.Problem{File: p.File, Line: p.Line, Col: p.Col, Severity: p.Severity}
 	}
-	at := make(map[diag.Problem]int, len(probs)) // index in probs, +1
+	at := make(map[diag.Problem]int, len(probs)) // index in probs
 	for i, p := range probs {
 		seen[p.String()] = true
 		if p.Line > 0 {
-			at[place(p)] = i + 1
+			at[place(p)] = i
 		}
 	}
 	for _, p := range more {
-		switch i := at[place(p)] - 1; {
+		i, placed := at[place(p)]
+		switch {
 		case seen[p.String()]:
-		case i >= 0:
+		case placed:
 			if samePagesProblem(probs[i].Msg, p.Msg) {
 				probs[i] = p
 			}

@@ -519,14 +519,15 @@ func (f *fields) strs(key string, n *yaml.Node) []string {
 	return out
 }
 
-// aliases reads `aliases`, a briefing's earlier addresses (see Alias).
-func (f *fields) aliases(key string, n *yaml.Node) []Alias {
+// aliases reads `aliases`, the earlier addresses (see Alias) of a
+// briefing in section.
+func (f *fields) aliases(key string, n *yaml.Node, section string) []Alias {
 	if f.strs(key, n) == nil {
 		return nil
 	}
 	var out []Alias
 	f.eachText(n, func(item *yaml.Node) {
-		p, why := aliasPath(item.Value, f.section())
+		p, why := aliasPath(item.Value, section)
 		if why != "" {
 			f.errNode(item, "alias %q %s", item.Value, why)
 			return
@@ -534,16 +535,6 @@ func (f *fields) aliases(key string, n *yaml.Node) []Alias {
 		out = append(out, Alias{Path: p, At: f.pos(item)})
 	})
 	return out
-}
-
-// section is the section folder of the file whose fields f reads, as
-// content/<section>/..., or "".
-func (f *fields) section() string {
-	parts := strings.Split(f.file, "/")
-	if len(parts) >= 3 && parts[0] == Dir {
-		return parts[1]
-	}
-	return ""
 }
 
 // aliasPath returns the path of an alias as written, s: from the site's

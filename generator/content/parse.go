@@ -331,7 +331,7 @@ func parseBriefing(file string, raw []byte, section, slug string, bundle bool, c
 		case "title":
 			b.Title = f.str(key, v)
 		case "aliases":
-			b.Aliases = f.aliases(key, v)
+			b.Aliases = f.aliases(key, v, section)
 		case "summary":
 			b.Summary = f.str(key, v)
 			if b.Summary == PlaceholderSummary {
