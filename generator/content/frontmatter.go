@@ -413,13 +413,81 @@ func (f *fields) str(key string, n *yaml.Node) string {
 	if f.escapedControl(n) {
 		return ""
 	}
-	f.templateCode(key, n)
+	f.textChecks(key, n)
 	if n.Style&(yaml.LiteralStyle|yaml.FoldedStyle) != 0 {
 		// A block (`|` or `>`) ends with a line break unless written
 		// `|-`: it ends the text, not a line of it.
 		return f.keep(strings.TrimRight(n.Value, "\n"))
 	}
 	return f.keep(n.Value)
+}
+
+// textChecks reports what in the text of n, a value of key, the page would
+// not show as the writer meant: template code (see templateCode) and a
+// bidirectional control left open (see unclosedBidi).
+func (f *fields) textChecks(key string, n *yaml.Node) {
+	f.templateCode(key, n)
+	if r := unclosedBidi(n.Value); r != 0 {
+		f.errNode(n, "`%s` opens a %s (%U) and never closes it, so the text shown after it on a page (the rest of a title line, of a byline) comes out reordered; close it with %U, or delete it", key, bidiNames[r], r, bidiCloser(r))
+	}
+}
+
+// bidiNames names the bidirectional controls that open an embedding, an
+// override or an isolate.
+var bidiNames = map[rune]string{
+	'\u202a': "left-to-right embedding",
+	'\u202b': "right-to-left embedding",
+	'\u202d': "left-to-right override",
+	'\u202e': "right-to-left override",
+	'\u2066': "left-to-right isolate",
+	'\u2067': "right-to-left isolate",
+	'\u2068': "first-strong isolate",
+}
+
+// bidiCloser is the control that closes what r opens: U+202C (pop
+// directional formatting) an embedding or override, U+2069 (pop
+// directional isolate) an isolate.
+func bidiCloser(r rune) rune {
+	if r >= '\u2066' {
+		return '\u2069'
+	}
+	return '\u202c'
+}
+
+// unclosedBidi returns the first bidirectional control in s that opens an
+// embedding, an override or an isolate which s does not close, or 0. A
+// value of front matter is shown inside other text, in a page's <title>
+// and in a byline, where one left open goes on to reorder what follows
+// it (in a body, each paragraph is its own block, which ends it). The
+// closing follows Unicode's bidirectional algorithm (UAX #9, X6a and X7):
+// U+2069 closes the latest isolate and whatever opened after it, U+202C
+// the latest embedding or override unless an isolate opened since.
+func unclosedBidi(s string) rune {
+	if strings.IndexByte(s, 0xe2) < 0 { // the first byte of each of them
+		return 0
+	}
+	var open []rune
+	for _, r := range s {
+		switch {
+		case r >= '\u202a' && r <= '\u202e' && r != '\u202c', r >= '\u2066' && r <= '\u2068':
+			open = append(open, r)
+		case r == '\u202c':
+			if n := len(open); n > 0 && open[n-1] < '\u2066' {
+				open = open[:n-1]
+			}
+		case r == '\u2069':
+			for i := len(open) - 1; i >= 0; i-- {
+				if open[i] >= '\u2066' {
+					open = open[:i]
+					break
+				}
+			}
+		}
+	}
+	if len(open) == 0 {
+		return 0
+	}
+	return open[0]
 }
 
 // templateCode warns of the template code of Hugo or Jekyll in the text
@@ -513,7 +581,7 @@ func (f *fields) strs(key string, n *yaml.Node) []string {
 		if f.escapedControl(item) {
 			continue
 		}
-		f.templateCode(key, item)
+		f.textChecks(key, item)
 		out = append(out, f.keep(item.Value))
 	}
 	return out

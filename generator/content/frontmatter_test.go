@@ -540,3 +540,33 @@ func TestBareDayAfterTimedDate(t *testing.T) {
 		})
 	}
 }
+
+func TestUnclosedBidi(t *testing.T) {
+	const (
+		lre = "\u202a"
+		rlo = "\u202e"
+		pdf = "\u202c"
+		rli = "\u2067"
+		fsi = "\u2068"
+		pdi = "\u2069"
+	)
+	for _, c := range []struct {
+		s    string
+		want rune
+	}{
+		{"plain — with “quotes”", 0},
+		{"a" + rlo + "b" + pdf + "c", 0},
+		{"a" + rlo + "b", '\u202e'},
+		{rli + "a" + pdi, 0},
+		{rli + lre + "a" + pdi, 0},              // the isolate's end closes the embedding in it
+		{rli + rlo + "a" + pdf, '\u2067'},       // the override is closed, the isolate is not
+		{rlo + rli + "a" + pdf + pdi, '\u202e'}, // U+202C cannot close past an isolate
+		{pdf + pdi + "stray closers", 0},
+		{fsi + "a" + pdi + lre, '\u202a'},
+		{"\u200fmarks\u200e", 0},
+	} {
+		if got := unclosedBidi(c.s); got != c.want {
+			t.Errorf("unclosedBidi(%+q) = %U, want %U", c.s, got, c.want)
+		}
+	}
+}
