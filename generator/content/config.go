@@ -1,9 +1,11 @@
 package content
 
 import (
-	"golang.org/x/net/idna"
+	"fmt"
+	"net"
 	"net/url"
 	"path"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -12,6 +14,7 @@ import (
 	"brief/generator/diag"
 
 	"go.yaml.in/yaml/v3"
+	"golang.org/x/net/idna"
 	"golang.org/x/text/language"
 )
 
@@ -171,6 +174,12 @@ func ParseConfig(src []byte, baseURL string) (Config, diag.List) {
 			u.Host = strings.TrimSuffix(u.Host, ":"+port)
 		}
 	}
+	if absolute {
+		if msg := hostProblem(u); msg != "" {
+			probs.Add(where, baseLine, baseCol, "%s %s", what, msg)
+			u = placeholderURL()
+		}
+	}
 	if u.User != nil {
 		// Every page, feed and the sitemap carry the base URL: a
 		// password in it would be published.
@@ -207,6 +216,35 @@ func ParseConfig(src []byte, baseURL string) (Config, diag.List) {
 	return cfg, probs
 }
 
+// hostProblem says what in the host or port of u, an absolute http(s)
+// URL with its host in ASCII, no browser could reach, or returns "". The
+// host is an IP address, or a name of letters, digits, hyphens and
+// underscores, in labels separated by dots (a single one, localhost, is
+// fine); the port, if any, is from 1 to 65535. net/url leaves both to the
+// resolver: it takes a port of 99999, or `<` in a name.
+func hostProblem(u *url.URL) string {
+	if p := u.Port(); p != "" {
+		if n, err := strconv.Atoi(p); err != nil || n < 1 || n > 65535 {
+			return fmt.Sprintf("has the port %s, which no server listens on: a port is a number from 1 to 65535", p)
+		}
+	}
+	host := u.Hostname()
+	if net.ParseIP(host) != nil {
+		return ""
+	}
+	for _, l := range strings.Split(strings.TrimSuffix(host, "."), ".") {
+		if l == "" || len(l) > 63 {
+			return fmt.Sprintf("has the host %q, which is not a domain name: each of its parts between dots has 1 to 63 characters", host)
+		}
+		for _, c := range []byte(l) {
+			if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-' || c == '_') {
+				return fmt.Sprintf("has the host %q, which is not a domain name: it holds %q, where a name has letters, digits, hyphens and dots", host, c)
+			}
+		}
+	}
+	return ""
+}
+
 // cleanDir is a URL path that ends in / without its empty, . and ..
 // parts, ending in / as well.
 func cleanDir(p string) string {
@@ -216,10 +254,6 @@ func cleanDir(p string) string {
 	return p
 }
 
-// hostname reports whether s is a domain name as DNS takes it: dot-
-// separated labels of ASCII letters, digits and hyphens, at least two,
-// none empty or over 63 bytes, none starting or ending with a hyphen.
-// (A name in another script is written in its xn-- form.)
 // cnameHint suggests the domain a refused `cname` likely means: without
 // the final dot of a fully qualified name, or, for letters beyond ASCII,
 // in the ASCII form that DNS and GitHub Pages take. It is "" when it has
@@ -238,6 +272,10 @@ func cnameHint(s string) string {
 	return "; write it in its ASCII form, as DNS takes it: " + like
 }
 
+// hostname reports whether s is a domain name as DNS takes it: dot-
+// separated labels of ASCII letters, digits and hyphens, at least two,
+// none empty or over 63 bytes, none starting or ending with a hyphen.
+// (A name in another script is written in its xn-- form.)
 func hostname(s string) bool {
 	labels := strings.Split(s, ".")
 	if len(s) > 253 || len(labels) < 2 {
