@@ -49,6 +49,7 @@ func NewBriefing(source, target string, now time.Time) (string, error) {
 			}
 		}
 	}
+	now = now.In(siteZone(source))
 	title := content.UpperFirst(strings.ReplaceAll(slug, "-", " "))
 	text := `---
 title: ` + strconv.Quote(title) + `
@@ -58,7 +59,7 @@ date: ` + now.Format(time.RFC3339) + `
 author: ""
 dateline: ""                  # the city the story is filed from
 # contact: desk@example.org   # an email or web address for readers, in the byline
-topics: ["` + title + `"]      # one or more; pages are made for each
+topics: ["` + firstWords(title, scaffoldTopic) + `"]      # one or more; pages are made for each
 takeaways: []                 # optional key points shown above the article
 # corrections:                # dated corrections, shown on the page
 #   - date: ` + now.Format("2006-01-02") + `
@@ -201,6 +202,7 @@ func NewNote(source, target, analyst string, now time.Time) (file string, moved 
 			affiliation = a.Affiliation
 		}
 	}
+	now = now.In(siteZone(source))
 	text := `---
 analyst: ` + strconv.Quote(analyst) + `   # matches content/analysts/` + aslug + `.md when there is a profile
 affiliation: ` + strconv.Quote(affiliation) + `
@@ -330,7 +332,45 @@ func newName(name string) error {
 	if !content.SlugShaped(name) {
 		return fmt.Errorf("%q is not a slug; use %q", name, content.Slug(name))
 	}
+	if len(name) > content.MaxSlug {
+		return fmt.Errorf("%.40q… is %d bytes long, more than the %d brief takes for a folder name in a URL; shorten it", name, len(name), content.MaxSlug)
+	}
 	return nil
+}
+
+// scaffoldTopic is the most bytes of the title a new briefing's topic
+// takes: a topic is a short name, and a title of 200 bytes would make a
+// topic that no URL takes.
+const scaffoldTopic = 40
+
+// firstWords is s up to its last whole word within max bytes, or its
+// first max bytes when its first word is longer (cut between letters).
+func firstWords(s string, max int) string {
+	if len(s) <= max {
+		return s
+	}
+	if i := strings.LastIndexByte(s[:max+1], ' '); i > 0 {
+		return strings.TrimRight(s[:i], " ")
+	}
+	for max > 0 && !utf8.RuneStart(s[max]) {
+		max--
+	}
+	return s[:max]
+}
+
+// siteZone is the time zone of site.yaml in source, in which brief new
+// dates a file, as the writer's desk reads the day; UTC when it has none
+// or cannot be read.
+func siteZone(source string) *time.Location {
+	raw, err := osfs.Dir(source).ReadFile(content.ConfigFile)
+	if err != nil {
+		return time.UTC
+	}
+	cfg, _ := content.ParseConfig(raw, "")
+	if cfg.Timezone == nil {
+		return time.UTC
+	}
+	return cfg.Timezone
 }
 
 // loadForNew reads the site at source as a build does, for brief new to

@@ -498,3 +498,63 @@ func TestNewNoteTrimsTheName(t *testing.T) {
 		t.Errorf("the note says:\n%s\nwant analyst: \"Ann Lee\"", text)
 	}
 }
+
+// TestNewBriefingBuildsAsMade: what brief new writes builds as it is for
+// a slug up to the longest brief takes, whose title makes the topic too,
+// and is dated in the site's time zone; a longer slug is refused with
+// its length, not the system's "file name too long".
+func TestNewBriefingBuildsAsMade(t *testing.T) {
+	src := writeSite(t, map[string]string{
+		"site.yaml":              "title: T\nbase_url: https://org.github.io/b/\ntimezone: Asia/Tokyo\n",
+		"content/world/other.md": briefingFile("Other", "2026-01-01", "Trade"),
+	})
+	now := time.Date(2026, 11, 29, 20, 10, 0, 0, time.UTC) // 30 November in Tokyo
+	long := strings.Repeat("y", 200)
+	words := strings.TrimSuffix(strings.Repeat("talks-", 33), "-") // 197 bytes
+	for _, slug := range []string{long, words} {
+		file, err := NewBriefing(src, "world/"+slug, now)
+		if err != nil {
+			t.Fatal(err)
+		}
+		text, _ := os.ReadFile(file)
+		if !strings.Contains(string(text), "date: 2026-11-30T05:10:00+09:00\n") || !strings.Contains(string(text), "# updated: 2026-11-30 ") {
+			t.Errorf("%s is not dated in the site's zone:\n%s", slug, text)
+		}
+	}
+	var log strings.Builder
+	if _, err := Build(Config{Source: src, Out: filepath.Join(t.TempDir(), "p"), Drafts: true, Log: &log}); err != nil {
+		t.Fatalf("build with the new drafts: %v", err)
+	}
+	if strings.Contains(log.String(), "topic") {
+		t.Errorf("the new drafts' topics were warned of:\n%s", log.String())
+	}
+	_, err := NewBriefing(src, "world/"+long+"y", now)
+	if err == nil || !strings.Contains(err.Error(), "is 201 bytes long, more than the 200 brief takes") {
+		t.Errorf("NewBriefing of a 201-byte slug: %v; want its length refused", err)
+	}
+	note, _, err := NewNote(src, "world/other", "Ana Lee", now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if text, _ := os.ReadFile(note); !strings.Contains(string(text), "date: 2026-11-30T05:10:00+09:00\n") {
+		t.Errorf("the note is not dated in the site's zone:\n%s", text)
+	}
+}
+
+func TestFirstWords(t *testing.T) {
+	for _, c := range []struct {
+		s    string
+		max  int
+		want string
+	}{
+		{"Short title", 40, "Short title"},
+		{"Talks resume in the capital after a long pause", 20, "Talks resume in the"},
+		{"Talks  resume", 7, "Talks"},
+		{strings.Repeat("y", 50), 40, strings.Repeat("y", 40)},
+		{strings.Repeat("経", 20), 40, strings.Repeat("経", 13)},
+	} {
+		if got := firstWords(c.s, c.max); got != c.want {
+			t.Errorf("firstWords(%q, %d) = %q, want %q", c.s, c.max, got, c.want)
+		}
+	}
+}
