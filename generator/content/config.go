@@ -169,7 +169,7 @@ func ParseConfig(src []byte, baseURL string) (Config, diag.List) {
 		// One site, one spelling: a host in capitals, or with its
 		// scheme's own port, would give feeds' ids and canonical
 		// addresses another spelling than links elsewhere.
-		u.Host = strings.ToLower(u.Host)
+		u.Host = strings.TrimSuffix(strings.ToLower(u.Host), ":") // an empty port is the scheme's
 		if port := u.Port(); port == "443" && u.Scheme == "https" || port == "80" && u.Scheme == "http" {
 			u.Host = strings.TrimSuffix(u.Host, ":"+port)
 		}
@@ -179,6 +179,14 @@ func ParseConfig(src []byte, baseURL string) (Config, diag.List) {
 			probs.Add(where, baseLine, baseCol, "%s %s", what, msg)
 			u = placeholderURL()
 		}
+	}
+	unnamable := func(r rune) bool { return r == '#' || r == '?' || r == '%' || r < 0x20 || r == 0x7f }
+	if absolute && (strings.ContainsFunc(u.Path, unnamable) || strings.Contains(strings.ToLower(u.RawPath), "%2f")) {
+		// A folder's name of the published site cannot hold them: links
+		// are made from the decoded path, where %23 would start a
+		// fragment and %2F split the name in two.
+		probs.Add(where, baseLine, baseCol, "%s has an escaped `#`, `?`, `/`, `%%` or control character in its path %q, which no folder of a published site can be named with; name the folder without it", what, u.EscapedPath())
+		u = placeholderURL()
 	}
 	if u.User != nil {
 		// Every page, feed and the sitemap carry the base URL: a
@@ -229,6 +237,9 @@ func hostProblem(u *url.URL) string {
 		}
 	}
 	host := u.Hostname()
+	if host == "" {
+		return "has no host, only a port; write the host before it, like https://org.github.io/briefings/"
+	}
 	if net.ParseIP(host) != nil {
 		return ""
 	}

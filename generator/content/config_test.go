@@ -112,7 +112,8 @@ func TestConfigValues(t *testing.T) {
 		{"base_url: https://org.github.io/a?q=1", "site.yaml:1:11: `base_url` has a query (after ?) or a fragment (after #), which no link of the site would keep; write it as https://org.github.io/a/"},
 		{"base_url: https://org.github.io/a/?", "site.yaml:1:11: `base_url` has a query (after ?) or a fragment (after #), which no link of the site would keep; write it as https://org.github.io/a/"},
 		{"base_url: \"https://org.github.io/#top\"", "site.yaml:1:11: `base_url` has a query (after ?) or a fragment (after #), which no link of the site would keep; write it as https://org.github.io/"},
-		{"base_url: https://org.github.io/caf%C3%A9%3F/", ""},
+		{"base_url: https://org.github.io/caf%C3%A9%3F/", "site.yaml:1:11: `base_url` has an escaped `#`, `?`, `/`, `%` or control character in its path \"/caf%C3%A9%3F/\", which no folder of a published site can be named with; name the folder without it"},
+		{"base_url: https://org.github.io/caf%C3%A9/", ""},
 		{"base_url: https://org.github.io/q/index.html", "site.yaml:1:11: `base_url` ends with the page index.html, but is the address of the folder the site is published in; write it as https://org.github.io/q/"},
 		{"base_url: https://org.github.io/Home.HTM", "site.yaml:1:11: `base_url` ends with the page Home.HTM, but is the address of the folder the site is published in; write it as https://org.github.io/"},
 		{"base_url: https://org.github.io/v1.2", ""},
@@ -121,6 +122,12 @@ func TestConfigValues(t *testing.T) {
 		{"base_url: \"https://a<b.example/\"", "site.yaml:1:11: `base_url` has the host \"a<b.example\", which is not a domain name: it holds '<', where a name has letters, digits, hyphens and dots"},
 		{"base_url: https://news..example/", "site.yaml:1:11: `base_url` has the host \"news..example\", which is not a domain name: each of its parts between dots has 1 to 63 characters"},
 		{"base_url: http://localhost:8000/", ""},
+		{"base_url: \"https://:8080/\"", "site.yaml:1:11: `base_url` has no host, only a port; write the host before it, like https://org.github.io/briefings/"},
+		{"base_url: https://org.github.io/a%23b/", "site.yaml:1:11: `base_url` has an escaped `#`, `?`, `/`, `%` or control character in its path \"/a%23b/\", which no folder of a published site can be named with; name the folder without it"},
+		{"base_url: https://org.github.io/a%2fb/", "site.yaml:1:11: `base_url` has an escaped `#`, `?`, `/`, `%` or control character in its path \"/a%2fb/\", which no folder of a published site can be named with; name the folder without it"},
+		{"base_url: https://org.github.io/100%25/", "site.yaml:1:11: `base_url` has an escaped `#`, `?`, `/`, `%` or control character in its path \"/100%25/\", which no folder of a published site can be named with; name the folder without it"},
+		{"base_url: https://org.github.io/a%00/", "site.yaml:1:11: `base_url` has an escaped `#`, `?`, `/`, `%` or control character in its path \"/a%00/\", which no folder of a published site can be named with; name the folder without it"},
+		{"base_url: https://org.github.io/my%20desk/", ""},
 		{"base_url: http://127.0.0.1:8080/d/", ""},
 		{"base_url: \"http://[::1]:8080/\"", ""},
 		{"base_url: https://my_host.example./", ""},
@@ -321,6 +328,7 @@ func TestConfigHostOneSpelling(t *testing.T) {
 		"http://Example.org:80/":            "http://example.org/",
 		"https://example.org:8443/":         "https://example.org:8443/",
 		"http://example.org:443/":           "http://example.org:443/",
+		"https://example.org:/b/":           "https://example.org/b/",
 	} {
 		cfg, probs := ParseConfig([]byte("base_url: "+raw+"\n"), "")
 		if len(probs) != 0 || cfg.BaseURL.String() != want {
