@@ -244,9 +244,10 @@ func TestFeedIDsStable(t *testing.T) {
 
 // TestCNAME checks that /CNAME is written exactly when site.yaml asks.
 func TestCNAME(t *testing.T) {
-	for _, cname := range []string{"", "news.example.org"} {
+	for _, cname := range []string{"", "news.example.org", "News.Example.org"} {
 		out := build(t, publishingSite(t, cname), "https://"+cmp(cname, "example.github.io")+"/")
 		got, err := os.ReadFile(filepath.Join(out, "CNAME"))
+		cname = strings.ToLower(cname) // as the base URL's host is written
 		switch {
 		case cname == "" && !os.IsNotExist(err):
 			t.Errorf("no cname: CNAME = %q, %v; want no file", got, err)

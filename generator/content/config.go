@@ -120,6 +120,9 @@ func ParseConfig(src []byte, baseURL string) (Config, diag.List) {
 				f.errNode(v, "`cname` must be a bare domain like news.example.org, not %q%s", cfg.CNAME, cnameHint(cfg.CNAME))
 				cfg.CNAME = ""
 			}
+			// One spelling, as the base URL's host has: DNS and Pages
+			// ignore capitals.
+			cfg.CNAME = strings.ToLower(cfg.CNAME)
 		case "unsafe_html":
 			cfg.UnsafeHTML = f.boolean(key, v)
 		case "params":
