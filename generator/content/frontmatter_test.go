@@ -506,6 +506,12 @@ func TestBareDayAfterTimedDate(t *testing.T) {
 			"6:10: `updated` (2026-01-04) is before `date` (2026-01-05); `updated` is when the briefing last changed\n" +
 				"9:11: correction dated 2026-01-04, before the briefing's date 2026-01-05T23:00:00-05:00; a correction comes after the briefing it corrects, so check its date",
 			"", ""},
+		// The day of `updated` is after that of `date` as each is
+		// written, but the instant is before: the message gives both
+		// with their times and offsets.
+		{"a later day, but earlier", "Asia/Tokyo", "2026-01-05T20:00:00Z", "2026-01-06T01:00", "2026-01-06",
+			"6:10: `updated` (2026-01-06 01:00 +09:00) is before `date` (2026-01-05 20:00 +00:00); `updated` is when the briefing last changed",
+			"", "2026-01-06T00:00:00Z"},
 		{"a timed time before", "UTC", "2026-01-05T23:00:00-05:00", "2026-01-05T22:00:00-05:00", "2026-01-05T10:00:00-05:00",
 			"6:10: `updated` (2026-01-05 22:00) is before `date` (2026-01-05 23:00); `updated` is when the briefing last changed\n" +
 				"9:11: correction dated 2026-01-05T10:00:00-05:00, before the briefing's date 2026-01-05T23:00:00-05:00; a correction comes after the briefing it corrects, so check its date",

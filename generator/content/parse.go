@@ -424,10 +424,16 @@ func parseBriefing(file string, raw []byte, section, slug string, bundle bool, c
 		}
 	}
 	if !b.Updated.IsZero() && b.Updated.Before(b.Date) {
-		// The day, or the time too when the day is the same.
+		// The days as written, or the times too when the day is the
+		// same; and their offsets when the day of `updated` is not
+		// before that of `date` as written, in another zone
+		// (2026-01-06T01:00 in Tokyo is before 2026-01-05T20:00:00Z).
 		layout := bareDate
-		if b.Updated.Format(bareDate) == b.Date.Format(bareDate) {
+		switch up, date := b.Updated.Format(bareDate), b.Date.Format(bareDate); {
+		case up == date && zoneOffset(b.Updated) == zoneOffset(b.Date):
 			layout = "2006-01-02 15:04"
+		case up >= date:
+			layout = "2006-01-02 15:04 -07:00"
 		}
 		f.errNode(updated, "`updated` (%s) is before `date` (%s); `updated` is when the briefing last changed", b.Updated.Format(layout), b.Date.Format(layout))
 	}
@@ -857,6 +863,12 @@ func spaceless(r rune) bool {
 		return true
 	}
 	return false
+}
+
+// zoneOffset is t's offset from UTC in seconds.
+func zoneOffset(t time.Time) int {
+	_, off := t.Zone()
+	return off
 }
 
 // dayAfter tells when a bare date (see bareDate) that comes out before a
