@@ -662,6 +662,14 @@ func (to linkTargets) hugoAddress(target string) string {
 	if !ok {
 		return ""
 	}
+	if list, ok := strings.CutSuffix(strings.TrimSuffix(rel, "/"), site.PageDir+"/1"); ok && (list == "" || strings.HasSuffix(list, "/")) {
+		// Hugo writes a listing's first page again at page/1/, as a
+		// redirect; brief's first page is the listing's own address.
+		if !to.has(to.base + list) {
+			return ""
+		}
+		return "/" + list
+	}
 	like := ""
 	first, rest, _ := strings.Cut(rel, "/")
 	if first == "tags" || first == "categories" || first == "tag" || first == "category" {
