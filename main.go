@@ -88,6 +88,16 @@ func emptyFlags(fs *flag.FlagSet, names ...string) (err error) {
 	return err
 }
 
+// parseFailed is the exit status after a FlagSet's Parse failed with err:
+// 0 when -h or --help asked for the flags, which Parse has printed, 2 for
+// a flag it does not know or a bad value.
+func parseFailed(err error) int {
+	if errors.Is(err, flag.ErrHelp) {
+		return 0
+	}
+	return 2
+}
+
 func flags(name string, stderr io.Writer) *flag.FlagSet {
 	fs := flag.NewFlagSet("brief "+name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -108,7 +118,7 @@ func build(cmd string, args []string, stdout, stderr io.Writer) int {
 		fs.StringVar(&memProfile, "memprofile", "", "write a heap profile at the end of the build to `file`")
 	}
 	if err := fs.Parse(args); err != nil {
-		return 2
+		return parseFailed(err)
 	}
 	stop, err := generator.StartProfiles(cpuProfile, memProfile, stderr)
 	if err != nil {
@@ -268,7 +278,7 @@ func serve(args []string, stdout, stderr io.Writer) int {
 	fs.BoolVar(&cfg.Drafts, "drafts", false, "publish drafts too")
 	fs.DurationVar(&cfg.Poll, "poll", 0, "check the files at this `interval` (like 500ms) instead of waiting for\nfile system events, which WSL's /mnt, Docker bind mounts and network shares lack")
 	if err := fs.Parse(args); err != nil {
-		return 2
+		return parseFailed(err)
 	}
 	if fs.NArg() > 0 {
 		fmt.Fprintf(stderr, "brief serve: unexpected argument %q\n", fs.Arg(0))
@@ -304,10 +314,14 @@ func scaffold(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	what := args[0]
+	if what == "-h" || what == "-help" || what == "--help" || what == "help" {
+		fmt.Fprint(stdout, usage)
+		return 0
+	}
 	fs := flags("new "+what, stderr)
 	source := fs.String("source", ".", "site folder")
 	if err := fs.Parse(reorder(args[1:])); err != nil {
-		return 2
+		return parseFailed(err)
 	}
 	var file string
 	var moved generator.Move // a single-file briefing made a bundle for its first note

@@ -213,6 +213,14 @@ content/world/good.md:9:5: warning: image https://example.org/map.png has no alt
 			code:   2,
 			stderr: "brief check: unexpected argument \"extra\"\n",
 		},
+		// Asking for the flags succeeds, for every command alike; an
+		// unknown flag does not.
+		{name: "build -h", args: []string{"build", "-h"}, code: 0, stderr: "Usage of brief build:…"},
+		{name: "check --help", args: []string{"check", "--help"}, code: 0, stderr: "Usage of brief check:…"},
+		{name: "serve -h", args: []string{"serve", "-h"}, code: 0, stderr: "Usage of brief serve:…"},
+		{name: "new -h", args: []string{"new", "-h"}, code: 0, stdout: usage},
+		{name: "new briefing -h", args: []string{"new", "briefing", "-h"}, code: 0, stderr: "Usage of brief new briefing:…"},
+		{name: "an unknown flag", args: []string{"build", "--bogus"}, code: 2, stderr: "flag provided but not defined: -bogus…"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
