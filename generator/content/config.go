@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net"
 	"net/url"
+	"os"
 	"path"
 	"strconv"
 	"strings"
@@ -95,6 +96,8 @@ func ParseConfig(src []byte, baseURL string) (Config, diag.List) {
 			} else if err != nil {
 				if fix := zoneCase(name); fix != "" {
 					f.errNode(v, "`timezone`: unknown time zone %q; zone names have capitals: %s", name, fix)
+				} else if near := Nearest(name, zoneNames(), len(name)); near != "" {
+					f.errNode(v, "`timezone`: unknown time zone %q; did you mean %s?", name, near)
 				} else {
 					f.errNode(v, "`timezone`: unknown time zone %q; use a name like UTC or Europe/Berlin", name)
 				}
@@ -306,6 +309,32 @@ func hostname(s string) bool {
 		}
 	}
 	return true
+}
+
+// zoneFolders are where Unix systems keep the time zone database, as Go's
+// time package looks for it.
+var zoneFolders = []string{"/usr/share/zoneinfo/", "/usr/share/lib/zoneinfo/", "/usr/lib/locale/TZ/", "/etc/zoneinfo/"}
+
+// zoneNames lists the names of the time zones the system's database
+// describes (Asia/Tokyo), from its zone1970.tab or zone.tab, to suggest
+// one for a misspelt name; none where it has no such file (Windows).
+func zoneNames() []string {
+	for _, dir := range zoneFolders {
+		for _, tab := range []string{"zone1970.tab", "zone.tab"} {
+			raw, err := os.ReadFile(dir + tab)
+			if err != nil {
+				continue
+			}
+			var names []string
+			for line := range strings.Lines(string(raw)) {
+				if cols := strings.Split(strings.TrimRight(line, "\r\n"), "\t"); len(cols) >= 3 && !strings.HasPrefix(line, "#") {
+					names = append(names, cols[2])
+				}
+			}
+			return append(names, "UTC")
+		}
+	}
+	return nil
 }
 
 // zoneCase returns the time zone that name is in other capitals, as in
