@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path"
+	"path/filepath"
 	"slices"
 	"sort"
 	"strings"
@@ -78,14 +79,22 @@ type Copy struct {
 // source, for reading. It opens it through that folder alone (os.Root):
 // a symbolic link put in the file's place since the build, that leads
 // out of the folder, is refused, as is anything but a regular file (a
-// named pipe, which it does not wait on).
+// named pipe, which it does not wait on). A content/ or static/ that is
+// itself a link to a folder elsewhere, which the build follows, is the
+// folder the file is opened through.
 func OpenCopy(source string, c Copy) (*os.File, error) {
-	root, err := os.OpenRoot(source)
+	dir, name := source, c.Source
+	if top, rest, ok := strings.Cut(c.Source, "/"); ok {
+		if fi, err := os.Lstat(filepath.Join(source, top)); err == nil && fi.Mode()&fs.ModeSymlink != 0 {
+			dir, name = filepath.Join(source, top), rest
+		}
+	}
+	root, err := os.OpenRoot(dir)
 	if err != nil {
 		return nil, err
 	}
 	defer root.Close()
-	f, err := root.OpenFile(c.Source, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+	f, err := root.OpenFile(name, os.O_RDONLY|syscall.O_NONBLOCK, 0)
 	if err != nil {
 		return nil, err
 	}

@@ -371,6 +371,32 @@ func TestSymlinks(t *testing.T) {
 	}
 }
 
+// TestLinkedLayoutsFolder: a layouts/ that is itself a link to a folder
+// elsewhere is read, as a linked content/ is. Each of its files was
+// refused as "symbolic link to  leads outside the source folder", naming
+// no link, since the check ran on every file rather than on links.
+func TestLinkedLayoutsFolder(t *testing.T) {
+	outside := t.TempDir()
+	if err := os.WriteFile(filepath.Join(outside, "extra.css"), []byte("footer{color:#123456}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	src := writeSite(t, map[string]string{
+		"site.yaml":          "base_url: https://example.org/\n",
+		"content/world/a.md": briefingFile("A", "2026-01-03", "Trade"),
+	})
+	if err := os.Symlink(outside, filepath.Join(src, "layouts")); err != nil {
+		t.Skipf("cannot make symbolic links here: %v", err)
+	}
+	out := mustBuild(t, Config{Source: src})
+	found := false
+	for name, b := range readTree(t, out) {
+		found = found || strings.HasPrefix(name, "css/") && bytes.Contains(b, []byte("#123456"))
+	}
+	if !found {
+		t.Errorf("the stylesheet lacks the rule of layouts/extra.css, in the folder layouts/ leads to")
+	}
+}
+
 func mustRel(t *testing.T, from, to string) string {
 	rel, err := filepath.Rel(from, to)
 	if err != nil {

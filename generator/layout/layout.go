@@ -107,7 +107,7 @@ func Load(fsys fs.FS) (*Theme, diag.List) {
 			content.NotRegular(file, fi.Mode(), &probs)
 			return nil
 		}
-		if !content.SymlinkInside(fsys, file, &probs) {
+		if err == nil && fi.Mode()&fs.ModeSymlink != 0 && !content.SymlinkInside(fsys, file, &probs) {
 			return nil
 		}
 		b, err := fs.ReadFile(fsys, file)

@@ -418,6 +418,39 @@ func TestCopiesFromTheSource(t *testing.T) {
 	}
 }
 
+// TestCopiesThroughLinkedFolders: a content/ or static/ that is a link to
+// a folder outside the site, which the build follows, has its bundles'
+// files and static files served too. They were 404s: they were opened
+// through the site's folder alone, which refuses a link that leaves it.
+func TestCopiesThroughLinkedFolders(t *testing.T) {
+	outside := t.TempDir()
+	files := maps.Clone(site)
+	files["content/world/quiet-harbour/clip.bin"] = "a clip"
+	files["static/hello.txt"] = "hello"
+	staged := writeSite(t, files)
+	dir := t.TempDir()
+	for _, top := range []string{"content", "static"} {
+		if err := os.Rename(filepath.Join(staged, top), filepath.Join(outside, top)); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Symlink(filepath.Join(outside, top), filepath.Join(dir, top)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.Rename(filepath.Join(staged, "site.yaml"), filepath.Join(dir, "site.yaml")); err != nil {
+		t.Fatal(err)
+	}
+	r := start(t, dir)
+	for path, want := range map[string]string{
+		"/briefings/world/quiet-harbour/clip.bin": "a clip",
+		"/briefings/hello.txt":                    "hello",
+	} {
+		if resp, body := r.get(path); resp.StatusCode != http.StatusOK || body != want {
+			t.Errorf("GET %s: status %d, %q; want 200 and %q", path, resp.StatusCode, body, want)
+		}
+	}
+}
+
 // TestTraversal sends crafted paths over a raw connection, so that no
 // client cleans them first: none may reach a file outside the built site,
 // such as the sources or /etc/passwd.
