@@ -627,6 +627,26 @@ func checkLinks(s *site.Site, o *output) diag.List {
 			pageOf[p.Plain.File] = p.URL
 		}
 	}
+	// An intro's own #anchors are on the page it introduces: the home
+	// page's, a section's, a topic's or an analyst's first page.
+	if s.Home != nil {
+		pageOf[s.Home.File] = s.Config.BasePath()
+	}
+	for _, sec := range s.Sections {
+		if sec.Intro != nil {
+			pageOf[sec.Intro.File] = sec.URL
+		}
+	}
+	for _, t := range s.Topics {
+		if t.Info != nil {
+			pageOf[t.Info.File] = t.URL
+		}
+	}
+	for _, a := range s.Analysts {
+		if a.Profile != nil {
+			pageOf[a.Profile.File] = a.URL
+		}
+	}
 	sort.Slice(o.refs, func(i, j int) bool { return o.refs[i].file < o.refs[j].file })
 	return checkRefs(o.refs, linkTargets{
 		base:   s.Config.BasePath(),
@@ -761,7 +781,7 @@ func checkRefs(refs []ref, to linkTargets) diag.List {
 		if target == "" {
 			target = to.pageOf[r.file]
 			if target == "" {
-				continue // a note or intro: shown on several pages
+				continue // a note: shown on its briefing's page and its analyst's
 			}
 		}
 		if !to.has(target) {
