@@ -15,8 +15,9 @@ import (
 // The example site's text is well behaved. These tests open pages of a
 // site whose content is not, as testers' sites were: words longer than a
 // phone's line in titles, deks and topics; a table wider than any page
-// and code with a token longer than any line; a link to a file of the
-// bundle; a task list; a note with headings of its own.
+// and code with a token longer than any line, and code whose tokens
+// chroma marks as emphasis and as errors; a link to a file of the bundle;
+// a task list; a note with headings of its own.
 
 // longWord is a German compound of 63 letters, one unbreakable word.
 const longWord = "Rindfleischetikettierungsüberwachungsaufgabenübertragungsgesetz"
@@ -63,6 +64,8 @@ See [the data](data.csv), and the source, https://example.org/report.
 ` + "```go\nconst url = \"https://www.bundesverfassungsgericht.de/SharedDocs/Entscheidungen/DE/2024/07/fs20240730_2bvf000123.html\" // " + longWord + longWord + "\n```" + `
 
     plain := "` + longWord + longWord + longWord + `"
+
+` + "```markdown\nSome *emphasis* and **strength**.\n```\n\n```json\n{\"port\": \"Vellan\", ?? broken}\n```" + `
 
 - [x] Urteil lesen
 - [ ] Tabelle prüfen
