@@ -64,6 +64,9 @@ func TestWords(t *testing.T) {
 		{"Open <!-- secret\n\nto the end", true, "open"},
 		// A reference definition's destination and title are not on the page.
 		{"See [the report][imf].\n\n [imf]: https://imf.example.org/x \"Fiscal Monitor\"\nNext [aa]: bb", true, "see the report next aa bb"},
+		// A footnote's text is on the page, and in the index; its label is
+		// shown as a number, and left out.
+		{"Overdue.[^src] And more.[^2]\n\n[^src]: Interviews with exporters.\n  [^2]: Ledger, [volume](https://x.org/v) twelve.", true, "overdue and more interviews with exporters ledger volume twelve"},
 	}
 	for _, c := range cases {
 		var got []string

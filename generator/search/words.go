@@ -373,7 +373,8 @@ func runePrefix(w []byte, n int) []byte {
 // private notes in them, over paragraphs too: one never closed hides the
 // rest, as it hides the rest of the page), a link reference definition
 // (label, destination and title), a reference link's label ([text][label]
-// shows text), and a code fence's language. A link destination
+// shows text), a footnote's label (its text is shown, and read), and a
+// code fence's language. A link destination
 // or a tag may not span a blank line, so a stray bracket loses little
 // text.
 func skipMarkup(text []byte, i int, c byte) int {
@@ -391,6 +392,19 @@ func skipMarkup(text []byte, i int, c byte) int {
 			return i + 3 + k + 3
 		}
 		return len(text)
+	case c == '[' && i < len(text) && text[i] == '^':
+		// A footnote's label, [^label] where it is cited or [^label]:
+		// where its text starts, which the page shows as a number: the
+		// label is skipped, the footnote's text is read.
+		end := lineEnd(text, i)
+		if k := bytes.IndexByte(text[i:end], ']'); k >= 0 {
+			j := i + k + 1
+			if j < len(text) && text[j] == ':' && lineStart(text, i-1) == i-1 {
+				j++
+			}
+			return j
+		}
+		return i
 	case c == ']' && i < len(text) && text[i] == ':' && startsWith(text, lineStart(text, i-1), '['):
 		return lineEnd(text, i)
 	case c == '[' && lineStart(text, i-1) == i-1: // a reference definition's label, [label]: …
