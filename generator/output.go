@@ -674,7 +674,8 @@ func (to linkTargets) missing(target string) string {
 	}
 	if rel, ok := strings.CutPrefix(target, to.base); ok && strings.HasSuffix(rel, ".md") {
 		if u, ok := to.pageOf[content.Dir+"/"+rel]; ok {
-			return fmt.Sprintf("no page or file of the site has that address; a link to a page's markdown file is written from the file the link is in (../), not from the site's root, or link the page's address, %s", u)
+			// The address as a link is written: brief adds the base path.
+			return fmt.Sprintf("no page or file of the site has that address; a link to a page's markdown file is written from the file the link is in (../), not from the site's root, or link the page's address, /%s", strings.TrimPrefix(u, to.base))
 		}
 	}
 	if like := to.hugoAddress(target); like != "" {
