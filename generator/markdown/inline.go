@@ -74,7 +74,7 @@ func newInline(rendererOpts []renderer.Option) goldmark.Markdown {
 	opts := slices.Concat(rendererOpts, []renderer.Option{renderer.WithNodeRenderers(util.Prioritized(&inlineParagraph{}, 100))})
 	return goldmark.New(
 		goldmark.WithParser(p),
-		goldmark.WithExtensions(extension.Linkify, extension.Strikethrough, extension.Typographer),
+		goldmark.WithExtensions(extension.Linkify, extension.Strikethrough, extension.Typographer, quotes),
 		goldmark.WithRendererOptions(opts...),
 	)
 }

@@ -84,8 +84,8 @@ func New(opts Options) *Converter {
 	c := &Converter{reserved: newReserved(opts), unsafe: opts.UnsafeHTML}
 	for linkify := range 2 {
 		exts := gfm(linkify == 1)
-		c.md[1][linkify] = build(append(exts, footnotes, extension.Typographer)...)
-		c.md[0][linkify] = build(append(exts, extension.Typographer)...)
+		c.md[1][linkify] = build(append(exts, footnotes, extension.Typographer, quotes)...)
+		c.md[0][linkify] = build(append(exts, extension.Typographer, quotes)...)
 	}
 	c.inline = newInline(rendererOpts)
 	return c
