@@ -10,6 +10,8 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+
+	"brief/generator/diag"
 )
 
 // TestFullDisk builds into a file system too small for the site (a tmpfs
@@ -52,6 +54,24 @@ func TestFullDiskStopsRendering(t *testing.T) {
 	}
 	if n, _ := strconv.Atoi(m[1]); n > 60 {
 		t.Errorf("build of 300 briefings onto a full disk went on writing: %d more files met the full disk, want the pages rendering when it filled and the files after the pages", n)
+	}
+}
+
+// TestDiskFullMidwayIsNotBrokenLinks: a disk that fills while pages render
+// is told as a full disk, exit status 2's error, not as links to the pages
+// that were not rendered after it, which were told broken (content
+// errors, exit status 1) when the disk filled after the first pages.
+func TestDiskFullMidwayIsNotBrokenLinks(t *testing.T) {
+	mnt := mountTmpfs(t, 0, "size=256k")
+	files := map[string]string{"site.yaml": testSiteYAML}
+	for i := range 300 {
+		files[fmt.Sprintf("content/world/b%d.md", i)] = briefingFile(fmt.Sprintf("B%d", i), "2026-01-02", "Alpha") +
+			fmt.Sprintf("\nSee [the next](b%d.md) and [the first](b0.md).\n", (i+1)%300)
+	}
+	_, err := Build(Config{Source: writeSite(t, files), Out: filepath.Join(mnt, "public"), CacheDir: "-"})
+	var ce *diag.ContentError
+	if errors.As(err, &ce) || !errors.Is(err, syscall.ENOSPC) {
+		t.Fatalf("build onto a disk that fills midway: %v; want no space left on device, and no content error", err)
 	}
 }
 
