@@ -15,6 +15,7 @@ import (
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/text"
 )
 
 // walker rewrites links in a parsed document and collects what the build
@@ -46,6 +47,9 @@ type walker struct {
 	// its text: code and raw HTML, where it is left alone.
 	templates bool
 	code      [][2]int
+	// openers says the body holds `<!--`: its text is looked through for
+	// a comment never closed (see openComment).
+	openers bool
 	// attrs says raw HTML passes through, so a heading keeps attributes
 	// other than its id (see headingAttributes).
 	attrs    bool
@@ -94,6 +98,10 @@ func (w *walker) walk(doc ast.Node) {
 				w.dropped = append(w.dropped, n)
 			} else if shown {
 				n.SetAttributeString("class", []byte("url"))
+			}
+		case *ast.Paragraph:
+			if w.openers {
+				w.openComment(n)
 			}
 		case *ast.RawHTML:
 			if w.templates {
@@ -189,6 +197,62 @@ func (w *walker) unclosedComment(n *ast.HTMLBlock) {
 	}
 	line, col := w.lineCol(lines.At(0).Start)
 	w.problem(line, col, true, "HTML comment opened here is never closed with `-->`, so everything after it, to the end of the file (or of the list or quote it is in), is left out of the page; close it")
+}
+
+// openComment warns of `<!--` in paragraph p that opens no comment: one
+// not closed with `-->` within the paragraph is text, so the page shows it
+// and what follows, where the writer meant to hide a note. A comment that
+// is closed is raw HTML, and one in a code span is code.
+func (w *walker) openComment(p *ast.Paragraph) {
+	lines := p.Lines()
+	for i := 0; i < lines.Len(); i++ {
+		seg := lines.At(i)
+		for off := seg.Start; off < seg.Stop; {
+			k := bytes.Index(w.src[off:seg.Stop], commentStart)
+			if k < 0 {
+				break
+			}
+			at := off + k
+			if (at == 0 || w.src[at-1] != '\\') && !spanned(p, at) {
+				line, col := w.lineCol(at)
+				w.problem(line, col, true, "`<!--` opens no HTML comment here: it is not closed with `-->` in its paragraph, so the page shows it and the text after it; close it, or start the comment on a line of its own to hide more than a paragraph")
+				return
+			}
+			off = at + len(commentStart)
+		}
+	}
+}
+
+// spanned reports whether the byte at offset at of the source lies in raw
+// HTML or a code span within n.
+func spanned(n ast.Node, at int) bool {
+	found := false
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if found {
+			return ast.WalkStop, nil
+		}
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		var segs []text.Segment
+		switch c := c.(type) {
+		case *ast.RawHTML:
+			for i := 0; i < c.Segments.Len(); i++ {
+				segs = append(segs, c.Segments.At(i))
+			}
+		case *ast.CodeSpan:
+			for t := c.FirstChild(); t != nil; t = t.NextSibling() {
+				if t, ok := t.(*ast.Text); ok {
+					segs = append(segs, t.Segment)
+				}
+			}
+		}
+		for _, s := range segs {
+			found = found || s.Start <= at && at < s.Stop
+		}
+		return ast.WalkContinue, nil
+	})
+	return found
 }
 
 // ownLink is a same-page link of a body with an id prefix: the link, the

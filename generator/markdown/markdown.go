@@ -265,6 +265,7 @@ func (c *Converter) convertInto(dst *bytes.Buffer, src []byte, p Page, linkify b
 	w := walker{src: src, page: p, headings: headingIDs{prefix: p.IDPrefix, reserved: c.reserved}}
 	w.rawLinks, w.attrs = c.unsafe, c.unsafe
 	w.templates = templateCode(src)
+	w.openers = bytes.Contains(src, commentStart)
 	if c.unsafe && p.BasePath != "/" && p.BasePath != "" {
 		w.rawBase = p.BasePath
 	}
