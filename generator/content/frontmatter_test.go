@@ -427,7 +427,8 @@ func TestBlockScalarsTrimmed(t *testing.T) {
 
 // TestProseWords counts a body's words for its reading time without its
 // fenced code blocks, which a reader skims: a 2,000-line listing made an
-// "87 min read". What only looks like a fence is counted.
+// "87 min read". What only looks like a fence is counted. Nor are the
+// words of HTML comments counted, which the page does not show.
 func TestProseWords(t *testing.T) {
 	code := strings.Repeat("x := compute(a, b, c)\n", 2000)
 	for _, c := range []struct {
@@ -441,6 +442,11 @@ func TestProseWords(t *testing.T) {
 		{"one ``` two ``` three\n", 5},                             // inline code spans, counted
 		{"one\n```a`b\nnot a fence: a backtick in its info\n", 10}, // counted
 		{"one\n```\nnever closed, code to the end\n", 1},
+		// HTML comments, which the page leaves out, are left out too.
+		{"one <!-- " + strings.Repeat("note ", 3000) + "--> two\n", 2},
+		{"one\n\n<!--\n" + strings.Repeat("note\n", 3000) + "-->\n\n```\n<!-- code -->\n```\ntwo\n", 2},
+		{"one <!--> two <!---> three\n", 3}, // empty comments
+		{"one\n\n<!-- never closed, to the end\n\nmore\n", 1},
 	} {
 		if got := proseWords([]byte(c.body)); got != c.want {
 			t.Errorf("proseWords(%.40q…) = %d; want %d", c.body, got, c.want)
