@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"slices"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/cespare/xxhash/v2"
 
@@ -318,8 +319,42 @@ func (w *worker) markdownIn(text []byte, field int8) {
 }
 
 // note records a word of the current briefing in field; key is the
-// tokenizer's (see tokenizer.words).
+// tokenizer's (see tokenizer.words). An Arabic noun with its article is
+// recorded without it too (see withoutArticle).
 func (w *worker) note(word []byte, key uint64, field int8) {
+	w.add(word, key, field)
+	if noun := withoutArticle(word); noun != nil {
+		w.add(noun, 0, field)
+	}
+}
+
+// articles are the Arabic definite article, ال, alone and after a
+// conjunction or preposition of one letter written with it (و, ف, ب, ك),
+// and لل, ل with the article's alef dropped; longer ones first.
+var articles = [][]byte{[]byte("وال"), []byte("فال"), []byte("بال"), []byte("كال"), []byte("ال"), []byte("لل")}
+
+// withoutArticle returns an Arabic word without its article (articles),
+// when three letters or more are left, or nil. Arabic writes the article
+// joined to its noun, and search matches words from their start: a reader
+// who types مدينة (city) found nothing in a page that says المدينة (the
+// city).
+func withoutArticle(word []byte) []byte {
+	if len(word) < 8 || word[0] != 0xd8 && word[0] != 0xd9 { // ال and three letters: eight bytes at least
+		return nil
+	}
+	for _, a := range articles {
+		if rest, ok := bytes.CutPrefix(word, a); ok {
+			if utf8.RuneCount(rest) < 3 {
+				return nil
+			}
+			return rest
+		}
+	}
+	return nil
+}
+
+// add records word in field (see note).
+func (w *worker) add(word []byte, key uint64, field int8) {
 	var id uint32
 	var added bool
 	if key != 0 {

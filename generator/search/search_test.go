@@ -615,6 +615,36 @@ func TestIndexHasWhatThePageShows(t *testing.T) {
 	}
 }
 
+// TestArabicArticle: an Arabic noun written with its article (المدينة,
+// the city), alone or after a one-letter conjunction or preposition
+// (والمدينة, بالمدينة, للمدينة), is found by the noun (مدينة) as well as
+// as written; it was found only as written. A word of fewer than three
+// letters after the article (الم) is not cut.
+func TestArabicArticle(t *testing.T) {
+	s := exampleSite(t, map[string]string{
+		"content/world/ar.md": briefing("Cities", "2026-01-01", "Economy", "زار المدينة والقاهرة بالقطار للمشاركة في الم."),
+	})
+	ix := build(t, s)
+	for prefix, want := range map[string]map[int]int{
+		"مدينة":    {0: whole(fieldBody)},
+		"المدينة":  {0: whole(fieldBody)},
+		"قاهرة":    {0: whole(fieldBody)},
+		"قطار":     {0: whole(fieldBody)},
+		"مشاركة":   {0: whole(fieldBody)},
+		"والقاهرة": {0: whole(fieldBody)},
+		"م":        {0: start(fieldBody)},
+	} {
+		if got := ix.find(t, prefix); fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Errorf("briefings with words starting %q: %v; want %v", prefix, got, want)
+		}
+	}
+	for word, want := range map[string]string{"المدينة": "مدينة", "الم": "", "مدينة": "", "city": "", "للمدينة": "مدينة"} {
+		if got := string(withoutArticle([]byte(word))); got != want {
+			t.Errorf("withoutArticle(%q) = %q; want %q", word, got, want)
+		}
+	}
+}
+
 // TestLongUnspacedRunsIndexed: a run of Thai or Japanese longer than 40
 // characters, a clause or a sentence, is found by its start, from two
 // characters to the whole run as search.js cuts a query (its first 40),
