@@ -469,6 +469,10 @@ func (w *walker) rewrite(n ast.Node, dest []byte, image bool) []byte {
 			w.problem(line, col, false, "%s %s: that is a folder, and a link leads to a file or a page; link to a file in it, such as %s", what, u.Path, relPath(path.Dir(w.page.File), folder.File))
 		case errors.Is(err, ErrNoBundle):
 			w.problem(line, col, false, "%s %s: %s", what, u.Path, w.noBundle(file))
+		case errors.Is(err, ErrNoFile) && path.Base(path.Dir(w.page.File)) == "notes" && !strings.Contains(u.Path, "/"):
+			// A note's relative links start in notes/, not beside the
+			// briefing it is shown with.
+			w.problem(line, col, false, "%s %s: no such file beside this note, in its notes/ folder (looked for %s); a file of the briefing's bundle is written ../%s", what, u.Path, file, u.Path)
 		case errors.Is(err, ErrNoFile):
 			w.problem(line, col, false, "%s %s: no such file beside this page (looked for %s)", what, u.Path, file)
 		default:
