@@ -238,7 +238,7 @@ func Build(cfg Config) (Stats, error) {
 				// times now, so that the next build need not.
 				prev.Inputs, prev.InputsTable = racy(inputs, start), nil
 				prev.InputStamps, prev.OutStamps = stamps, found.Stamps
-				cacheNotSaved(cfg.Log, prev.Save(manifestFile(cfg)))
+				cacheNotSaved(cfg.Log, cfg.CacheDir, prev.Save(manifestFile(cfg)))
 			}
 			stats.Unchanged, stats.Reused, stats.Duration = true, stats.Files, time.Since(start)
 			stats.FoldersRead, stats.FoldersKept = folders(stamps, found.Stamps)
@@ -363,20 +363,27 @@ func Build(cfg Config) (Stats, error) {
 		}
 		err = errors.Join(err, manifestErr)
 		tr.step("save")
-		cacheNotSaved(cfg.Log, err)
+		cacheNotSaved(cfg.Log, cfg.CacheDir, err)
 	}
 	return stats, nil
 }
 
-// cacheNotSaved tells the user, if err is set, that the build cache could
-// not be saved: the build stands, the next one only takes longer.
-func cacheNotSaved(log io.Writer, err error) {
+// cacheNotSaved tells the user, if err is set, that the build cache in
+// dir could not be saved: the build stands, the next one only takes
+// longer.
+func cacheNotSaved(log io.Writer, dir string, err error) {
 	if err == nil {
 		return
 	}
 	// The manifest and each part of the state fail alike when the folder
-	// cannot be made: say each cause once.
+	// cannot be made: say each cause once. A folder that is a link to
+	// none fails as "file exists"; that is said first.
 	var causes []string
+	if target, lerr := os.Readlink(dir); lerr == nil {
+		if _, serr := os.Stat(dir); errors.Is(serr, fs.ErrNotExist) {
+			causes = append(causes, fmt.Sprintf("%s is a symbolic link to %s, which does not exist: make that folder, or remove the link", dir, target))
+		}
+	}
 	for _, line := range strings.Split(err.Error(), "\n") {
 		if !slices.Contains(causes, line) {
 			causes = append(causes, line)

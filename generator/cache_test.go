@@ -475,10 +475,28 @@ func TestLinkedSourceChanges(t *testing.T) {
 func TestCacheNotSavedSaysEachCauseOnce(t *testing.T) {
 	same := errors.New("mkdir cache: not a directory")
 	var log strings.Builder
-	cacheNotSaved(&log, errors.Join(same, same, same, errors.New("save manifest: mkdir cache: not a directory"), same))
+	cacheNotSaved(&log, t.TempDir(), errors.Join(same, same, same, errors.New("save manifest: mkdir cache: not a directory"), same))
 	want := "brief: cannot save the build cache (mkdir cache: not a directory; save manifest: mkdir cache: not a directory); the next build will take longer\n"
 	if log.String() != want {
 		t.Errorf("warning:\n%s\nwant:\n%s", log.String(), want)
+	}
+}
+
+// TestCacheLinkToNothing: a cache folder that is a symbolic link to a
+// folder that does not exist is told so; the build stands. It was told
+// "mkdir .brief-cache: file exists".
+func TestCacheLinkToNothing(t *testing.T) {
+	src := listingSite(t)
+	cache := filepath.Join(src, CacheDir)
+	if err := os.Symlink(filepath.Join(t.TempDir(), "gone"), cache); err != nil {
+		t.Skipf("cannot make symbolic links here: %v", err)
+	}
+	var log syncBuffer
+	if _, err := Build(Config{Source: src, Out: filepath.Join(t.TempDir(), "public"), Log: &log}); err != nil {
+		t.Fatal(err)
+	}
+	if want := cache + " is a symbolic link to "; !strings.Contains(log.String(), want) || !strings.Contains(log.String(), "which does not exist") {
+		t.Errorf("a build whose cache folder is a link to nothing said:\n%s\nwant it to say so: %s…, which does not exist", log.String(), want)
 	}
 }
 
