@@ -520,6 +520,21 @@ func TestStaleCacheTempsRemoved(t *testing.T) {
 	}
 }
 
+// TestCacheNameOfAnotherKind: a file of the cache folder with the name of
+// one brief writes, but a folder, is refused as such. It was told to be a
+// file brief did not write, in a list of them, under brief's own name.
+func TestCacheNameOfAnotherKind(t *testing.T) {
+	src := listingSite(t)
+	cache := filepath.Join(src, CacheDir)
+	if err := os.MkdirAll(filepath.Join(cache, "manifest"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	_, err := Build(Config{Source: src, Out: filepath.Join(t.TempDir(), "public"), Log: io.Discard})
+	if want := "holds manifest, which has the name of a file brief writes there but is a folder, which brief never makes"; err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("build with a folder named manifest in the cache: %v; want it refused: …%s…", err, want)
+	}
+}
+
 // TestForeignCacheFolderRefused: a --cache folder holding files brief did
 // not write is refused, and nothing in it changes. A build wrote its
 // manifest and state over files of those names, and removed any *.tmp

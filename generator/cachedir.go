@@ -6,6 +6,8 @@ import (
 	"os"
 	"slices"
 	"strings"
+
+	"brief/generator/content"
 )
 
 // cacheLock is the file of the cache folder that a build holds locked
@@ -28,6 +30,11 @@ func ownCache(cfg Config) error {
 		// A hidden file (.gitignore, .gitkeep, .DS_Store) is never
 		// brief's, and brief leaves it alone.
 		if !strings.HasPrefix(e.Name(), ".") && (!e.Type().IsRegular() || !cacheName(e.Name())) {
+			if cacheName(e.Name()) {
+				// One of brief's names, but not a file brief writes.
+				return fmt.Errorf("cache folder %s holds %s, which has the name of a file brief writes there but is %s, which brief never makes; remove it, or give --cache a folder of brief's own",
+					cfg.CacheDir, e.Name(), typeName(e.Type()))
+			}
 			strays = append(strays, e.Name())
 		}
 	}
@@ -40,6 +47,18 @@ func ownCache(cfg Config) error {
 	}
 	return fmt.Errorf("cache folder %s holds files brief did not write there (%s), and a build writes and removes files in it; move them out, or give --cache a folder of brief's own",
 		cfg.CacheDir, strings.Join(strays, ", "))
+}
+
+// typeName says what kind of file a mode's type bits make, other than a
+// regular file.
+func typeName(t fs.FileMode) string {
+	switch {
+	case t&fs.ModeDir != 0:
+		return "a folder"
+	case t&fs.ModeSymlink != 0:
+		return "a symbolic link"
+	}
+	return content.SpecialName(t)
 }
 
 // cacheName reports whether name is one of the files brief writes in its

@@ -85,7 +85,7 @@ func SymlinkInside(fsys fs.FS, p string, probs *diag.List) bool {
 		probs.Add(p, 0, 0, "symbolic link to the folder %s; brief does not follow links to folders: move the folder here instead", target)
 		return false
 	case err == nil && Special(fi.Mode()) != 0:
-		probs.Add(p, 0, 0, "symbolic link to %s, which is %s, not a regular file, so brief does not read it; link to a file instead", target, specialName(fi.Mode()))
+		probs.Add(p, 0, 0, "symbolic link to %s, which is %s, not a regular file, so brief does not read it; link to a file instead", target, SpecialName(fi.Mode()))
 		return false
 	case hidden != "":
 		// .git/config, .brief-cache/…, .env: the source folder's hidden
@@ -124,7 +124,7 @@ func Special(mode fs.FileMode) fs.FileMode {
 // layouts/ that is not a regular file: mode is its type (see Special),
 // or 0 when only the reading of it found out (see ReadFailed).
 func NotRegular(p string, mode fs.FileMode, probs *diag.List) {
-	probs.Add(p, 0, 0, "this is %s, not a regular file, so brief does not read it; remove it, or put a file in its place", specialName(mode))
+	probs.Add(p, 0, 0, "this is %s, not a regular file, so brief does not read it; remove it, or put a file in its place", SpecialName(mode))
 }
 
 // ReadFailed reports that file could not be read, for err: as a file
@@ -139,9 +139,9 @@ func ReadFailed(file string, err error, probs *diag.List) {
 	probs.CannotRead(file, err)
 }
 
-// specialName says what kind of file mode's is, "a named pipe (FIFO)", for
+// SpecialName says what kind of file mode's is, "a named pipe (FIFO)", for
 // a problem; "a named pipe, a socket or a device" when it is not known.
-func specialName(mode fs.FileMode) string {
+func SpecialName(mode fs.FileMode) string {
 	switch t := Special(mode); {
 	case t&fs.ModeNamedPipe != 0:
 		return "a named pipe (FIFO)"
