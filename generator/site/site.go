@@ -627,6 +627,14 @@ func (s *Site) PageURL(p string) (string, error) {
 	case stored == "":
 	case norm.NFC.String(stored) == norm.NFC.String(p):
 		return "", fmt.Errorf("there is no such page (looked for %s), but %s has a name that looks the same in other Unicode characters (stored as %+q, linked as %+q); link it by the stored name, or rename the file", p, stored, stored, p)
+	case !onlyCapitals(stored):
+		return "", fmt.Errorf("there is no such page (looked for %s), but there is %s, in other capitals; link to that", p, stored)
+	case strings.ToLower(stored) == p:
+		// The file's own name is the error: capitals, which its slug
+		// does not have, and for which it is told to be renamed.
+		return "", fmt.Errorf("there is no such page (looked for %s), but there is %s, in other capitals, which is to be renamed %s (see its own error); this link finds it then", p, stored, p)
+	case strings.ToLower(stored) != stored:
+		return "", fmt.Errorf("there is no such page (looked for %s), but there is %s, in other capitals, which is to be renamed %s (see its own error); link to that name", p, stored, strings.ToLower(stored))
 	default:
 		return "", fmt.Errorf("there is no such page (looked for %s), but there is %s, in other capitals; link to that", p, stored)
 	}
@@ -634,6 +642,22 @@ func (s *Site) PageURL(p string) (string, error) {
 		return "", &markdown.ElsewhereError{Looked: p, Found: f}
 	}
 	return "", fmt.Errorf("there is no such page (looked for %s)", p)
+}
+
+// onlyCapitals reports whether the markdown file f, a briefing's or a
+// page's, is named as a slug but for capitals: then its own error says to
+// rename it in lowercase (Sanctions-explained.md, World/x.md).
+func onlyCapitals(f string) bool {
+	lower := strings.ToLower(f)
+	if lower == f {
+		return false
+	}
+	for _, part := range strings.Split(strings.TrimSuffix(strings.TrimSuffix(lower, ".md"), "/index"), "/")[1:] {
+		if !content.SlugShaped(part) && part != "_index" {
+			return false
+		}
+	}
+	return true
 }
 
 // namesake returns the markdown file of the one page whose name is p's,
