@@ -12,6 +12,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -480,6 +481,24 @@ func TestCacheNotSavedSaysEachCauseOnce(t *testing.T) {
 	if log.String() != want {
 		t.Errorf("warning:\n%s\nwant:\n%s", log.String(), want)
 	}
+}
+
+// syncBuffer is a bytes.Buffer that a build may write while a test reads.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
 }
 
 // TestCacheLinkToNothing: a cache folder that is a symbolic link to a

@@ -3,11 +3,9 @@
 package generator
 
 import (
-	"bytes"
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -16,24 +14,6 @@ import (
 
 // hang bounds a wait that only a hang would outlast.
 const hang = time.Minute
-
-// syncBuffer is a bytes.Buffer that a build may write while a test reads.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
 
 // TestBuildsShareCacheInTurn: a build waits while another holds the cache
 // folder's lock, says so, and builds once it is free. Two builds at once
