@@ -221,6 +221,11 @@ date: ` + now.Format(time.RFC3339) + `
 // ones last, so the new note would take that note's anchor
 // (#note-<analyst>), and every link to it would lead to the new one.
 func anchorsKept(dir, aslug string, now time.Time) error {
+	type mine struct {
+		file, analyst string
+		date          time.Time
+	}
+	var notes []mine // the analyst's notes there, as the build orders them
 	entries, _ := os.ReadDir(dir)
 	for _, e := range entries {
 		if e.IsDir() || !strings.HasSuffix(e.Name(), ".md") {
@@ -235,11 +240,32 @@ func anchorsKept(dir, aslug string, now time.Time) error {
 		if n == nil || content.Slug(n.Analyst) != aslug {
 			continue
 		}
+		notes = append(notes, mine{file, n.Analyst, n.Date})
+	}
+	// By date, undated last, then by file, as content sorts a briefing's
+	// notes; the analyst's first there is #note-<analyst>, the next -2.
+	slices.SortStableFunc(notes, func(x, y mine) int {
 		switch {
-		case n.Date.IsZero():
-			return fmt.Errorf("%s, a note by %s there, has no `date`, so a new note, dated now, would be shown before it and take its anchor #%s%s; give it the date it was written, then run brief new note again", file, n.Analyst, site.NoteIDs, aslug)
-		case n.Date.After(now):
-			return fmt.Errorf("%s, a note by %s there, is dated %s, after now, so a new note, dated now, would be shown before it and take its anchor #%s%s; correct its date, then run brief new note again", file, n.Analyst, n.Date.Format(time.RFC3339), site.NoteIDs, aslug)
+		case x.date.IsZero() != y.date.IsZero():
+			if x.date.IsZero() {
+				return 1
+			}
+			return -1
+		case !x.date.Equal(y.date):
+			return x.date.Compare(y.date)
+		}
+		return strings.Compare(x.file, y.file)
+	})
+	for i, n := range notes {
+		anchor := site.NoteIDs + aslug
+		if i > 0 {
+			anchor += "-" + strconv.Itoa(i+1)
+		}
+		switch {
+		case n.date.IsZero():
+			return fmt.Errorf("%s, a note by %s there, has no `date`, so a new note, dated now, would be shown before it and take its anchor #%s; give it the date it was written, then run brief new note again", n.file, n.analyst, anchor)
+		case n.date.After(now):
+			return fmt.Errorf("%s, a note by %s there, is dated %s, after now, so a new note, dated now, would be shown before it and take its anchor #%s; correct its date, then run brief new note again", n.file, n.analyst, n.date.Format(time.RFC3339), anchor)
 		}
 	}
 	return nil
@@ -292,6 +318,10 @@ func splitTarget(source, target string) (section, slug string, err error) {
 		slug = name
 	} else if err := newName(slug); err != nil {
 		return "", "", err
+	} else if slug == "index" {
+		// content/<section>/index.md is Hugo's page of the folder, which
+		// the build refuses.
+		return "", "", fmt.Errorf("%q as a new briefing's slug would make %s/index.md, which brief takes for Hugo's page of the section's folder and refuses; name the briefing otherwise", slug, filepath.Join(content.Dir, section))
 	}
 	for _, r := range content.Reserved {
 		if content.Slug(section) == r {

@@ -30,7 +30,7 @@ func TestNewBriefingAndNote(t *testing.T) {
 	if _, err := NewBriefing(src, "world/new-story", now); err == nil || !strings.Contains(err.Error(), "never overwrites") {
 		t.Errorf("second NewBriefing: %v; want a refusal to overwrite", err)
 	}
-	for _, bad := range []string{"world", "world/North Korea", "Santé/x", "topics/x", "Topics/x", "world/a/b", "world/page"} {
+	for _, bad := range []string{"world", "world/North Korea", "Santé/x", "topics/x", "Topics/x", "world/a/b", "world/page", "world/index"} {
 		if _, err := NewBriefing(src, bad, now); err == nil {
 			t.Errorf("NewBriefing(%q) succeeded; want an error", bad)
 		}
@@ -411,14 +411,21 @@ func TestNewNoteKeepsAnchors(t *testing.T) {
 		{"undated", "---\nanalyst: \"Ann Lee\"\n---\nFirst.\n", "ann-lee.md, a note by Ann Lee there, has no `date`, so a new note, dated now, would be shown before it and take its anchor #note-ann-lee"},
 		{"dated after now", "---\nanalyst: \"Ann Lee\"\ndate: 2026-12-01\n---\nFirst.\n", "is dated 2026-12-01T00:00:00Z, after now"},
 		{"dated before now", "---\nanalyst: \"Ann Lee\"\ndate: 2026-11-01\n---\nFirst.\n", ""},
+		// The undated note is her second there, after a dated one: its
+		// anchor is #note-ann-lee-2, which the message named without -2.
+		{"undated second", "---\nanalyst: \"Ann Lee\"\n---\nSecond.\n", "ann-lee.md, a note by Ann Lee there, has no `date`, so a new note, dated now, would be shown before it and take its anchor #note-ann-lee-2;"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			src := writeSite(t, map[string]string{
+			files := map[string]string{
 				"site.yaml":                        testSiteYAML,
 				"content/world/a/index.md":         briefingFile("A", "2026-01-01", "Trade"),
 				"content/world/a/notes/ann-lee.md": tt.first,
 				"content/world/a/notes/bob.md":     "---\nanalyst: \"Bob\"\n---\nUndated, by another.\n",
-			})
+			}
+			if tt.name == "undated second" {
+				files["content/world/a/notes/ann-lee-early.md"] = "---\nanalyst: \"Ann Lee\"\ndate: 2026-01-02\n---\nFirst.\n"
+			}
+			src := writeSite(t, files)
 			file, _, err := NewNote(src, "world/a", "Ann Lee", now)
 			switch {
 			case tt.want == "" && err != nil:
