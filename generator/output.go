@@ -392,7 +392,7 @@ func copyFiles(fsys fs.FS, s *site.Site, o *output) diag.List {
 			content.NotRegular(p, d.Type(), &probs)
 			return nil
 		}
-		if d.Type()&fs.ModeSymlink != 0 && !content.SymlinkInside(fsys, p, &probs) {
+		if d.Type()&fs.ModeSymlink != 0 && (!content.SymlinkInside(fsys, p, &probs) || o.linkIntoOutput(fsys, p, &probs)) {
 			return nil
 		}
 		copyFile(fsys, o, &folders, aliasAt, strings.TrimPrefix(p, StaticDir+"/"), p, "static file", &probs)
@@ -403,6 +403,25 @@ func copyFiles(fsys fs.FS, s *site.Site, o *output) diag.List {
 	}
 	o.write(".nojekyll", nil)
 	return probs
+}
+
+// linkIntoOutput reports, as a problem, a symbolic link at p in the source
+// folder that leads into the output folder of a build to disk: its file is
+// what an earlier build wrote, not a source, so the output would depend on
+// the last output, and a fresh checkout would not build.
+func (o *output) linkIntoOutput(fsys fs.FS, p string, probs *diag.List) bool {
+	src, ok := fsys.(osfs.Dir)
+	if o.w == nil || !ok {
+		return false
+	}
+	target, err1 := filepath.EvalSymlinks(filepath.Join(string(src), filepath.FromSlash(p)))
+	out, err2 := filepath.EvalSymlinks(o.w.Out())
+	if err1 != nil || err2 != nil || !inside(target, out) {
+		return false
+	}
+	link, _ := os.Readlink(filepath.Join(string(src), filepath.FromSlash(p)))
+	probs.Add(p, 0, 0, "symbolic link to %s leads into the output folder %s, which each build replaces: its file is an earlier build's output, not a source; link to the source file instead", link, o.w.Out())
+	return true
 }
 
 // outputFolders are the folders of the output, made from the paths

@@ -371,6 +371,30 @@ func TestSymlinks(t *testing.T) {
 	}
 }
 
+// TestStaticLinkIntoOutput: a symbolic link in static/ into the output
+// folder is refused. It was copied from the last build's output, so the
+// output depended on it, and a fresh checkout, with no output yet, did not
+// build.
+func TestStaticLinkIntoOutput(t *testing.T) {
+	src := writeSite(t, map[string]string{
+		"site.yaml":          "base_url: https://example.org/\n",
+		"content/world/a.md": briefingFile("A", "2026-01-03", "Trade"),
+	})
+	out := filepath.Join(src, "public")
+	mustBuild(t, Config{Source: src, Out: out})
+	if err := os.MkdirAll(filepath.Join(src, "static"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink("../public/404.html", filepath.Join(src, "static", "nf.html")); err != nil {
+		t.Skipf("cannot make symbolic links here: %v", err)
+	}
+	_, err := Build(Config{Source: src, Out: out, Log: io.Discard})
+	var ce *diag.ContentError
+	if !errors.As(err, &ce) || !strings.Contains(ce.Error(), "static/nf.html: symbolic link to ../public/404.html leads into the output folder") {
+		t.Errorf("build with static/nf.html linked into the output: %v; want it refused at the link", err)
+	}
+}
+
 // TestLinkedLayoutsFolder: a layouts/ that is itself a link to a folder
 // elsewhere is read, as a linked content/ is. Each of its files was
 // refused as "symbolic link to  leads outside the source folder", naming

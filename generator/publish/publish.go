@@ -145,6 +145,9 @@ func Clean(rel string) (string, error) {
 	return c, nil
 }
 
+// Out is the output folder the Writer replaces or updates.
+func (w *Writer) Out() string { return w.out }
+
 // Write writes one file of the output. It is safe for concurrent use.
 func (w *Writer) Write(rel string, data []byte) error {
 	info := FileInfo{Size: int64(len(data)), Sum: xxhash.Sum64(data)}
