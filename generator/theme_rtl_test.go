@@ -300,3 +300,31 @@ func TestNoteTablesKeepWordsWhole(t *testing.T) {
 		t.Errorf("the note's table ends at %d px, past its note's %d: it should scroll inside it", got[0], got[1])
 	}
 }
+
+// TestRightToLeftPager: on a right-to-left page the pager's arrows keep
+// their space from "Older" and "Newer". The arrow is a mirrored
+// inline-block, whose space at its end collapsed: "←Older".
+func TestRightToLeftPager(t *testing.T) {
+	ctx := browser(t)
+	site := bidiSite(t, "title: نشرة الاقتصاد\nlanguage: ar\npaginate: 1\n", arabicTitle, arabicSummary, arabicTakeaway, "فقرة.\n", "ملاحظة.\n")
+	for path, rel := range map[string]string{"topics/economy/": "next", "topics/economy/page/2/": "prev"} {
+		if err := chromedp.Do(ctx, view(1280, "light"), chromedp.Navigate(site+path)); err != nil {
+			t.Fatal(err)
+		}
+		gap := eval[float64](t, ctx, `(() => {
+			const a = document.querySelector(".pager a[rel=`+rel+`]");
+			const span = a.querySelector("[aria-hidden]");
+			const word = [...a.childNodes].find((n) => n.nodeType === Node.TEXT_NODE && n.data.trim());
+			const arrow = span.firstChild, at = arrow.data.search(/\S/);
+			const r = document.createRange();
+			r.setStart(arrow, at); r.setEnd(arrow, at + 1);
+			const ab = r.getBoundingClientRect();
+			r.selectNodeContents(word);
+			const wb = r.getBoundingClientRect();
+			return Math.max(ab.left - wb.right, wb.left - ab.right);
+		})()`)
+		if gap < 2 {
+			t.Errorf("%s: the pager's %s arrow is %.1f px from its word; want a space between them", path, rel, gap)
+		}
+	}
+}
