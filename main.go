@@ -88,6 +88,9 @@ func emptyFlags(fs *flag.FlagSet, names ...string) (err error) {
 	return err
 }
 
+// helpFlag reports whether arg asks for the usage.
+func helpFlag(arg string) bool { return arg == "-h" || arg == "-help" || arg == "--help" }
+
 // parseFailed is the exit status after a FlagSet's Parse failed with err:
 // 0 when -h or --help asked for the flags, which Parse has printed, 2 for
 // a flag it does not know or a bad value.
@@ -313,8 +316,21 @@ func scaffold(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprint(stderr, "brief new: say what to create: briefing, note or layout\n\n"+usage)
 		return 2
 	}
+	// Flags may come before what to create, as after it: brief new
+	// --source site briefing world/x.
+	lead := 0
+	for lead < len(args) && strings.HasPrefix(args[lead], "-") && len(args[lead]) > 1 && !helpFlag(args[lead]) {
+		if strings.Contains(args[lead], "=") {
+			lead++
+		} else {
+			lead += 2
+		}
+	}
+	if lead > 0 && lead < len(args) {
+		args = slices.Concat(args[lead:lead+1], args[lead+1:], args[:lead])
+	}
 	what := args[0]
-	if what == "-h" || what == "-help" || what == "--help" || what == "help" {
+	if helpFlag(what) || what == "help" {
 		fmt.Fprint(stdout, usage)
 		return 0
 	}

@@ -196,6 +196,19 @@ content/world/good.md:9:5: warning: image https://example.org/map.png has no alt
 			stdout: "created " + filepath.Join(good, "layouts", "partials.html") + "\n",
 		},
 		{
+			// Its flag before what to create, which was taken for it.
+			name:   "new with its flag first",
+			args:   []string{"new", "--source", good, "layout", "base.html"},
+			code:   0,
+			stdout: "created " + filepath.Join(good, "layouts", "base.html") + "\n",
+		},
+		{
+			name:   "new with its flag first, as one word",
+			args:   []string{"new", "--source=" + good, "layout", "meta.html"},
+			code:   0,
+			stdout: "created " + filepath.Join(good, "layouts", "meta.html") + "\n",
+		},
+		{
 			name:   "new layout the theme does not have",
 			args:   []string{"new", "layout", "--source", good, "footer.html"},
 			code:   2,
