@@ -511,6 +511,23 @@ func proseWords(body []byte) int {
 
 var commentOpen, commentClose = []byte("<!--"), []byte("-->")
 
+// CommentEnd returns how many bytes of rest, the text just after a
+// "<!--", the HTML comment takes, its end included, or -1 when it is never
+// closed. It ends at "-->", or at once with ">" or "->": <!--> and <!--->
+// are empty comments, as browsers read them.
+func CommentEnd(rest []byte) int {
+	switch {
+	case bytes.HasPrefix(rest, []byte(">")):
+		return 1
+	case bytes.HasPrefix(rest, []byte("->")):
+		return 2
+	}
+	if k := bytes.Index(rest, commentClose); k >= 0 {
+		return k + len(commentClose)
+	}
+	return -1
+}
+
 // withoutComments is body with each HTML comment, <!-- to -->, made a
 // space; one never closed runs to the end, as it hides the rest of the
 // page (in a paragraph it is text, which brief warns of, and its words
@@ -524,19 +541,11 @@ func withoutComments(body []byte) []byte {
 		}
 		out = append(append(out, body[:i]...), ' ')
 		rest := body[i+len(commentOpen):]
-		switch { // <!--> and <!---> are comments, empty
-		case bytes.HasPrefix(rest, []byte(">")):
-			body = rest[1:]
-			continue
-		case bytes.HasPrefix(rest, []byte("->")):
-			body = rest[2:]
-			continue
-		}
-		j := bytes.Index(rest, commentClose)
-		if j < 0 {
+		end := CommentEnd(rest)
+		if end < 0 {
 			return out
 		}
-		body = rest[j+len(commentClose):]
+		body = rest[end:]
 	}
 }
 

@@ -56,14 +56,14 @@ func (quoteParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) 
 	after := rune(line[1])
 	switch {
 	case d.CanOpen && !d.CanClose && (unicode.IsPunct(before) || unicode.IsSpace(before)):
-		word := leadingWord(line[1:])
+		guessed := strings.IndexByte("tenl", line[1]) >= 0 // where the typographer guesses an elision
 		switch {
-		case elisions[strings.ToLower(word)]:
-			if after == 't' || after == 'e' || after == 'n' || after == 'l' {
+		case elisions[strings.ToLower(leadingWord(line[1:]))]:
+			if guessed {
 				return nil // the typographer's apostrophe
 			}
 			return quote(block, "&rsquo;") // 'Twas, which it takes for a quote
-		case after == 't' || after == 'e' || after == 'n' || after == 'l':
+		case guessed:
 			pc.Set(openQuotes, open+1)
 			return quote(block, "&lsquo;")
 		}

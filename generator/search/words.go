@@ -8,6 +8,8 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"brief/generator/content"
+
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -381,15 +383,8 @@ func skipMarkup(text []byte, i int, c byte) int {
 	var end byte
 	switch {
 	case c == '<' && bytes.HasPrefix(text[i:], []byte("!--")):
-		rest := text[i+3:]
-		switch {
-		case bytes.HasPrefix(rest, []byte(">")): // <!--> and <!---> are comments, empty
-			return i + 4
-		case bytes.HasPrefix(rest, []byte("->")):
-			return i + 5
-		}
-		if k := bytes.Index(rest, []byte("-->")); k >= 0 {
-			return i + 3 + k + 3
+		if end := content.CommentEnd(text[i+3:]); end >= 0 {
+			return i + 3 + end
 		}
 		return len(text)
 	case c == '[' && i < len(text) && text[i] == '^':
