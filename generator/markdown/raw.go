@@ -5,6 +5,8 @@ import (
 	"net/url"
 	"strings"
 
+	"brief/generator/content"
+
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/renderer/html"
@@ -66,7 +68,8 @@ func blockText(b *ast.HTMLBlock, src []byte) []byte {
 
 // withoutComments returns b without its HTML comments: writers keep notes
 // to each other in them, which are not for the page, not even its source.
-// A comment never closed runs to the end.
+// A comment ends as content.CommentEnd says (<!--> is one, empty); one
+// never closed runs to the end.
 func withoutComments(b []byte) []byte {
 	var out []byte
 	for {
@@ -75,11 +78,12 @@ func withoutComments(b []byte) []byte {
 			return append(out, b...)
 		}
 		out = append(out, b[:start]...)
-		end := bytes.Index(b[start+len(commentStart):], []byte("-->"))
+		rest := b[start+len(commentStart):]
+		end := content.CommentEnd(rest)
 		if end < 0 {
 			return out
 		}
-		b = b[start+len(commentStart)+end+len("-->"):]
+		b = rest[end:]
 	}
 }
 

@@ -169,6 +169,17 @@ func TestUnclosedComment(t *testing.T) {
 	}
 }
 
+// TestEmptyComment: <!--> and <!---> are comments, empty, as browsers
+// read them, and the text after them on the line is shown. It was taken
+// for part of a comment never closed, and left out of the page.
+func TestEmptyComment(t *testing.T) {
+	for _, body := range []string{"<!--> hello\n", "<!---> hello\n"} {
+		if got := string(convert(body, false).HTML); got != "<p> hello</p>\n" {
+			t.Errorf("Convert(%q) = %q; want the text shown", body, got)
+		}
+	}
+}
+
 // TestOpenCommentInParagraph: `<!--` within a paragraph that is not closed
 // in it is text, shown with what follows where the writer meant to hide a
 // note: warned of where it opens. A comment closed in its paragraph, one
