@@ -221,11 +221,7 @@ date: ` + now.Format(time.RFC3339) + `
 // ones last, so the new note would take that note's anchor
 // (#note-<analyst>), and every link to it would lead to the new one.
 func anchorsKept(dir, aslug string, now time.Time) error {
-	type mine struct {
-		file, analyst string
-		date          time.Time
-	}
-	var notes []mine // the analyst's notes there, as the build orders them
+	var notes []*content.Note // the analyst's notes there
 	entries, _ := os.ReadDir(dir)
 	for _, e := range entries {
 		if e.IsDir() || !strings.HasSuffix(e.Name(), ".md") {
@@ -236,36 +232,23 @@ func anchorsKept(dir, aslug string, now time.Time) error {
 		if err != nil {
 			continue // the build tells why it cannot be read
 		}
-		n, _ := content.ParseNote(file, raw)
-		if n == nil || content.Slug(n.Analyst) != aslug {
-			continue
+		if n, _ := content.ParseNote(file, raw); n != nil && content.Slug(n.Analyst) == aslug {
+			notes = append(notes, n)
 		}
-		notes = append(notes, mine{file, n.Analyst, n.Date})
 	}
-	// By date, undated last, then by file, as content sorts a briefing's
-	// notes; the analyst's first there is #note-<analyst>, the next -2.
-	slices.SortStableFunc(notes, func(x, y mine) int {
-		switch {
-		case x.date.IsZero() != y.date.IsZero():
-			if x.date.IsZero() {
-				return 1
-			}
-			return -1
-		case !x.date.Equal(y.date):
-			return x.date.Compare(y.date)
-		}
-		return strings.Compare(x.file, y.file)
-	})
+	// In the order the build shows them: the analyst's first there is
+	// #note-<analyst>, the next -2.
+	slices.SortFunc(notes, content.NoteOrder)
 	for i, n := range notes {
 		anchor := site.NoteIDs + aslug
 		if i > 0 {
 			anchor += "-" + strconv.Itoa(i+1)
 		}
 		switch {
-		case n.date.IsZero():
-			return fmt.Errorf("%s, a note by %s there, has no `date`, so a new note, dated now, would be shown before it and take its anchor #%s; give it the date it was written, then run brief new note again", n.file, n.analyst, anchor)
-		case n.date.After(now):
-			return fmt.Errorf("%s, a note by %s there, is dated %s, after now, so a new note, dated now, would be shown before it and take its anchor #%s; correct its date, then run brief new note again", n.file, n.analyst, n.date.Format(time.RFC3339), anchor)
+		case n.Date.IsZero():
+			return fmt.Errorf("%s, a note by %s there, has no `date`, so a new note, dated now, would be shown before it and take its anchor #%s; give it the date it was written, then run brief new note again", n.File, n.Analyst, anchor)
+		case n.Date.After(now):
+			return fmt.Errorf("%s, a note by %s there, is dated %s, after now, so a new note, dated now, would be shown before it and take its anchor #%s; correct its date, then run brief new note again", n.File, n.Analyst, n.Date.Format(time.RFC3339), anchor)
 		}
 	}
 	return nil

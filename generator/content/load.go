@@ -697,15 +697,15 @@ func assemble(s *Site, jobs []*job, probs *diag.List) {
 		}
 	}
 	for _, b := range s.Briefings {
-		slices.SortFunc(b.Notes, noteOrder)
+		slices.SortFunc(b.Notes, NoteOrder)
 	}
 }
 
-// noteOrder orders a briefing's notes by date, those without one after
+// NoteOrder orders a briefing's notes by date, those without one after
 // those with one, then by file name. An undated note sorted first, as the
 // earliest, and took the plain anchor of its analyst (#note-ann) from the
 // same analyst's dated note, which links may name.
-func noteOrder(a, b *Note) int {
+func NoteOrder(a, b *Note) int {
 	switch az, bz := a.Date.IsZero(), b.Date.IsZero(); {
 	case az && !bz:
 		return 1

@@ -633,10 +633,8 @@ func (s *Site) PageURL(p string) (string, error) {
 		// The file's own name is the error: capitals, which its slug
 		// does not have, and for which it is told to be renamed.
 		return "", fmt.Errorf("there is no such page (looked for %s), but there is %s, in other capitals, which is to be renamed %s (see its own error); this link finds it then", p, stored, p)
-	case strings.ToLower(stored) != stored:
+	default: // onlyCapitals: its name has capitals
 		return "", fmt.Errorf("there is no such page (looked for %s), but there is %s, in other capitals, which is to be renamed %s (see its own error); link to that name", p, stored, strings.ToLower(stored))
-	default:
-		return "", fmt.Errorf("there is no such page (looked for %s), but there is %s, in other capitals; link to that", p, stored)
 	}
 	if f := s.namesake(p); f != "" {
 		return "", &markdown.ElsewhereError{Looked: p, Found: f}
