@@ -137,3 +137,19 @@ func TestLargeCopiesEqualFresh(t *testing.T) {
 		s.check(out, fmt.Sprintf("step %d (seed %d): %s", i+1, *incSeed+1, what))
 	}
 }
+
+// TestCheckLargeCopies runs brief check on the example site with every
+// file it copies taken for a large one: check copies nothing, and a
+// static file or bundle resource of largeCopy bytes or more once ended
+// it with a nil pointer (the copy a piece at a time had no writer).
+func TestCheckLargeCopies(t *testing.T) {
+	defer func(was int64) { largeCopy = was }(largeCopy)
+	largeCopy = 0
+	stats, err := Check(Config{Source: "..", Log: io.Discard})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if stats.CopiesRead == 0 {
+		t.Errorf("brief check read %d files to copy; want every one of the example site's static files and resources", stats.CopiesRead)
+	}
+}

@@ -520,12 +520,8 @@ func copyFile(fsys fs.FS, o *output, folders *outputFolders, aliasAt func(string
 				size = info.Size
 			}
 			o.exists(rel)
-			src := string(dir) + "/" + file
-			var pe *fs.PathError
-			if err := o.w.CopyFile(rel, src, size, sum); errors.As(err, &pe) && pe.Path == src {
-				content.ReadFailed(file, pe.Err, probs) // the source, gone or changed into a pipe since it was listed
-			} else if err != nil {
-				o.writeFailed(err)
+			if o.w != nil { // brief check has read it through, as a build does, and copies nothing
+				o.copyLarge(rel, file, string(dir)+"/"+file, size, sum, probs)
 			}
 		} else {
 			data, _, err := readFileInfo(fsys, file)
@@ -543,6 +539,16 @@ func copyFile(fsys fs.FS, o *output, folders *outputFolders, aliasAt func(string
 	}
 	o.copied[rel] = c
 	o.mu.Unlock()
+}
+
+// copyLarge copies src, the site's file, at rel, a piece at a time.
+func (o *output) copyLarge(rel, file, src string, size int64, sum uint64, probs *diag.List) {
+	var pe *fs.PathError
+	if err := o.w.CopyFile(rel, src, size, sum); errors.As(err, &pe) && pe.Path == src {
+		content.ReadFailed(file, pe.Err, probs) // the source, gone or changed into a pipe since it was listed
+	} else if err != nil {
+		o.writeFailed(err)
+	}
 }
 
 // largeCopy is the size from which a build to disk copies a file as it is
