@@ -193,13 +193,18 @@ func NewNote(source, target, analyst string, now time.Time) (file string, moved 
 		}
 		moved.Left = append(moved.Left, left...)
 	}
-	// The profile's affiliation, as the build reads it; a profile it
-	// cannot read leaves the line for the writer to fill in.
+	// The profile's affiliation, as the build reads it, and its name as
+	// it spells it ("ines moreau" typed for Inès Moreau, which the build
+	// would warn of); a profile it cannot read leaves the line for the
+	// writer to fill in.
 	affiliation := ""
 	profile := path.Join(content.Dir, "analysts", aslug+".md")
 	if raw, err := osfs.Dir(source).ReadFile(profile); err == nil {
 		if a, _ := content.ParseProfile(profile, raw); a != nil {
 			affiliation = a.Affiliation
+			if content.Slug(a.Name) == aslug {
+				analyst = a.Name
+			}
 		}
 	}
 	now = now.In(siteZone(source))
@@ -221,7 +226,7 @@ date: ` + now.Format(time.RFC3339) + `
 // ones last, so the new note would take that note's anchor
 // (#note-<analyst>), and every link to it would lead to the new one.
 func anchorsKept(dir, aslug string, now time.Time) error {
-	var notes []*content.Note // the analyst's notes there
+	var notes []*content.Note // every note there
 	entries, _ := os.ReadDir(dir)
 	for _, e := range entries {
 		if e.IsDir() || !strings.HasSuffix(e.Name(), ".md") {
@@ -232,18 +237,22 @@ func anchorsKept(dir, aslug string, now time.Time) error {
 		if err != nil {
 			continue // the build tells why it cannot be read
 		}
-		if n, _ := content.ParseNote(file, raw); n != nil && content.Slug(n.Analyst) == aslug {
+		if n, _ := content.ParseNote(file, raw); n != nil {
 			notes = append(notes, n)
 		}
 	}
-	// In the order the build shows them: the analyst's first there is
-	// #note-<analyst>, the next -2.
+	// In the order the build shows them, with the anchors it gives them.
 	slices.SortFunc(notes, content.NoteOrder)
+	slugs := make([]string, len(notes))
 	for i, n := range notes {
-		anchor := site.NoteIDs + aslug
-		if i > 0 {
-			anchor += "-" + strconv.Itoa(i+1)
+		slugs[i] = content.Slug(n.Analyst)
+	}
+	anchors := site.NoteAnchors(slugs)
+	for i, n := range notes {
+		if slugs[i] != aslug {
+			continue
 		}
+		anchor := anchors[i]
 		switch {
 		case n.Date.IsZero():
 			return fmt.Errorf("%s, a note by %s there, has no `date`, so a new note, dated now, would be shown before it and take its anchor #%s; give it the date it was written, then run brief new note again", n.File, n.Analyst, anchor)

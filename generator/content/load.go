@@ -7,6 +7,7 @@ package content
 
 import (
 	"bytes"
+	"cmp"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -705,6 +706,11 @@ func assemble(s *Site, jobs []*job, probs *diag.List) {
 // those with one, then by file name. An undated note sorted first, as the
 // earliest, and took the plain anchor of its analyst (#note-ann) from the
 // same analyst's dated note, which links may name.
+//
+// File names are compared without their .md, and numbers in them by
+// value, so that ann.md comes before ann-2.md, which brief new note
+// writes for the second note (by bytes, - sorts before .), and ann-2.md
+// before ann-10.md.
 func NoteOrder(a, b *Note) int {
 	switch az, bz := a.Date.IsZero(), b.Date.IsZero(); {
 	case az && !bz:
@@ -715,5 +721,43 @@ func NoteOrder(a, b *Note) int {
 	if c := a.Date.Compare(b.Date); c != 0 {
 		return c
 	}
+	if c := numberOrder(strings.TrimSuffix(a.File, ".md"), strings.TrimSuffix(b.File, ".md")); c != 0 {
+		return c
+	}
 	return strings.Compare(a.File, b.File)
+}
+
+// numberOrder compares a and b byte by byte, but a run of digits in both
+// at the same place by its value: x-2 before x-10.
+func numberOrder(a, b string) int {
+	for a != "" && b != "" {
+		if isDigit(a[0]) && isDigit(b[0]) {
+			da, db := digits(a), digits(b)
+			na, nb := strings.TrimLeft(a[:da], "0"), strings.TrimLeft(b[:db], "0")
+			if c := cmp.Compare(len(na), len(nb)); c != 0 {
+				return c
+			}
+			if c := strings.Compare(na, nb); c != 0 {
+				return c
+			}
+			a, b = a[da:], b[db:]
+			continue
+		}
+		if a[0] != b[0] {
+			return cmp.Compare(a[0], b[0])
+		}
+		a, b = a[1:], b[1:]
+	}
+	return cmp.Compare(len(a), len(b))
+}
+
+func isDigit(c byte) bool { return '0' <= c && c <= '9' }
+
+// digits is the length of the run of digits s starts with.
+func digits(s string) int {
+	i := 0
+	for i < len(s) && isDigit(s[i]) {
+		i++
+	}
+	return i
 }

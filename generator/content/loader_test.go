@@ -163,3 +163,23 @@ func TestMarkdownResourceWithFrontMatter(t *testing.T) {
 		}
 	}
 }
+
+// TestNoteOrder: notes of one date, or none, are in the order of their
+// files' names without .md, numbers by value: ann.md, then ann-2.md, which
+// brief new note writes for a second note, then ann-10.md. By bytes,
+// ann-2.md came first (- is before .) and took ann.md's anchor, #note-ann.
+func TestNoteOrder(t *testing.T) {
+	dir := "content/world/x/notes/"
+	var notes []*Note
+	for _, f := range []string{"bo.md", "ann-10.md", "ann-2.md", "ann.md", "ann-02.md", "ann-b.md", "ann-1x.md"} {
+		notes = append(notes, &Note{Source: Source{File: dir + f}})
+	}
+	slices.SortFunc(notes, NoteOrder)
+	var got []string
+	for _, n := range notes {
+		got = append(got, strings.TrimPrefix(n.File, dir))
+	}
+	if want := []string{"ann.md", "ann-1x.md", "ann-02.md", "ann-2.md", "ann-10.md", "ann-b.md", "bo.md"}; !slices.Equal(got, want) {
+		t.Errorf("notes in the order %q; want %q", got, want)
+	}
+}

@@ -29,13 +29,17 @@ func (s *Site) addAnalysts(src *content.Site, probs *diag.List) {
 	var known profileIndex // made when a note finds no profile
 	// A site has tens of thousands of notes by a few hundred analysts:
 	// each name is made a slug once, and the notes are allocated together.
-	type name struct{ slug, id string }
+	type name struct {
+		slug, id string
+		checked  bool // against the profile's name
+	}
 	names := map[string]name{}
 	total := 0
 	for _, b := range s.Briefings {
 		total += len(b.Briefing.Notes)
 	}
 	notes := make([]Note, 0, total)
+	now := time.Now()
 	// An analyst without a profile is named as most of their notes spell
 	// the name; each other spelling is warned of at its newest note.
 	type spelling struct {
@@ -77,6 +81,20 @@ func (s *Site) addAnalysts(src *content.Site, probs *diag.List) {
 				bySlug[slug] = a
 				s.Analysts = append(s.Analysts, a)
 			}
+			// A note finds a profile by the slug of its analyst's name, so
+			// Ána Lee's, ANA LEE's and Ana Lee's notes all find Ana Lee's
+			// profile and show its name: a spelling of that name other
+			// than the profile's, or its file's slug, is a slip in the
+			// note, told once for each spelling. (A note that names the
+			// profile by another word, Desk for desk.md named The Desk,
+			// is told nothing.)
+			if p := a.Profile; p != nil && !nm.checked {
+				if cn.Analyst != p.Name && cn.Analyst != p.Slug && p.Name != "" && content.Slug(p.Name) == slug {
+					probs.Warn(cn.File, cn.AnalystAt.Line, cn.AnalystAt.Col, "analyst %q is spelt otherwise than in the profile %s, %q, whose name the pages show; correct the spelling here", cn.Analyst, p.File, p.Name)
+				}
+				nm.checked = true
+				names[cn.Analyst] = nm
+			}
 			notes = append(notes, Note{Note: cn, Analyst: a, Briefing: b, Affiliation: cn.Affiliation, ID: nm.id})
 			n := &notes[len(notes)-1]
 			// A note without one shows its analyst's profile's, never
@@ -98,6 +116,13 @@ func (s *Site) addAnalysts(src *content.Site, probs *diag.List) {
 			if !cn.Date.IsZero() && cn.Date.Before(b.Date.AddDate(0, 0, -1)) {
 				probs.Warn(cn.File, cn.DateAt.Line, cn.DateAt.Col, "note dated %s, more than a day before its briefing's date %s; a note assesses the briefing, so check its date",
 					cn.Date.Format("2006-01-02"), b.Date.Format("2006-01-02"))
+			}
+			// One dated ahead is published now, shown with that date, and
+			// first on its analyst's page until then: nearly always a typo
+			// in the year, as a briefing's date ahead is.
+			if content.Ahead(cn.Date, now) {
+				probs.Warn(cn.File, cn.DateAt.Line, cn.DateAt.Col, "note dated %s, in the future: it is published now with that date, first on its analyst's page, so check the year",
+					cn.Date.Format("2006-01-02"))
 			}
 		}
 	}
@@ -142,20 +167,63 @@ func (s *Site) addAnalysts(src *content.Site, probs *diag.List) {
 		slices.SortStableFunc(a.Notes, func(x, y *Note) int { return y.shownAt().Compare(x.shownAt()) })
 	}
 	// Anchors of notes on a briefing: the analyst's second note there is
-	// -2, in the briefing's order of notes.
+	// -2, in the briefing's order of notes (see NoteAnchors).
+	var slugs []string
 	for _, b := range s.Briefings {
-		for i, n := range b.Notes {
-			same := 1 // a briefing has a few notes: count earlier ones with this id
-			for _, m := range b.Notes[:i] {
-				if m.Analyst == n.Analyst {
-					same++
-				}
-			}
-			if same > 1 {
-				n.ID = n.ID + "-" + strconv.Itoa(same)
+		if !repeats(b.Notes) {
+			continue // nearly every briefing: each note is its analyst's only one there
+		}
+		slugs = slugs[:0]
+		for _, n := range b.Notes {
+			slugs = append(slugs, n.Analyst.Slug)
+		}
+		for i, id := range NoteAnchors(slugs) {
+			b.Notes[i].ID = id
+		}
+	}
+}
+
+// repeats reports whether an analyst has more than one of a briefing's
+// notes; a briefing has a few.
+func repeats(notes []*Note) bool {
+	for i, n := range notes {
+		for _, m := range notes[:i] {
+			if m.Analyst == n.Analyst {
+				return true
 			}
 		}
 	}
+	return false
+}
+
+// NoteAnchors returns the anchors of a briefing's notes, given their
+// analysts' slugs in the order the page shows the notes: an analyst's
+// first note there is note-<slug>, the next note-<slug>-2, then -3, and
+// so on, passing over a suffix that makes another analyst's anchor
+// there: beside a note by Ana Lee 2 (note-ana-lee-2), Ana Lee's second
+// note is note-ana-lee-3, so no two notes share an id, and no link to
+// one leads to the other.
+func NoteAnchors(slugs []string) []string {
+	ids := make([]string, len(slugs))
+	taken := make(map[string]bool, len(slugs))
+	for _, slug := range slugs {
+		taken[NoteIDs+slug] = true
+	}
+	next := map[string]int{} // the suffix an analyst's next note tries first
+	for i, slug := range slugs {
+		k, seen := next[slug]
+		if !seen {
+			ids[i], next[slug] = NoteIDs+slug, 2
+			continue
+		}
+		id := NoteIDs + slug + "-" + strconv.Itoa(k)
+		for taken[id] {
+			k++
+			id = NoteIDs + slug + "-" + strconv.Itoa(k)
+		}
+		taken[id], ids[i], next[slug] = true, id, k+1
+	}
+	return ids
 }
 
 // profileIndex finds the profiles an analyst's slug is near: the slugs
