@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"brief/generator/internal/parallel"
 	"brief/generator/layout"
@@ -25,7 +26,7 @@ type (
 		XMLName   xml.Name    `xml:"http://www.w3.org/2005/Atom feed"`
 		Lang      string      `xml:"http://www.w3.org/XML/1998/namespace lang,attr,omitempty"`
 		Title     string      `xml:"title"`
-		Subtitle  string      `xml:"subtitle,omitempty"`
+		Subtitle  *atomText   `xml:"subtitle,omitempty"`
 		Links     []atomLink  `xml:"link"`
 		ID        string      `xml:"id"`
 		Updated   string      `xml:"updated"`
@@ -59,6 +60,10 @@ type (
 		Summary    string         `xml:"summary"`
 		Content    *atomContent   `xml:"content,omitempty"`
 	}
+	atomText struct {
+		Lang string `xml:"http://www.w3.org/XML/1998/namespace lang,attr,omitempty"`
+		Text string `xml:",chardata"`
+	}
 	atomContent struct {
 		Type string `xml:"type,attr"`
 		Base string `xml:"http://www.w3.org/XML/1998/namespace base,attr"`
@@ -73,10 +78,20 @@ type (
 func (r *renderer) writeFeeds() {
 	s := r.site
 	base := s.Config.BasePath()
-	feeds := []feed{{layout.FeedFile, s.Config.Title, s.Config.Description, base, feedHead(s.Briefings), 0}}
+	feeds := []feed{{rel: layout.FeedFile, title: s.Config.Title, subtitle: s.Config.Description, page: base, entries: feedHead(s.Briefings)}}
 	for _, t := range s.Topics {
-		feeds = append(feeds, feed{strings.TrimPrefix(t.URL, base) + layout.FeedFile,
-			t.Name + " · " + s.Config.Title, "Briefings on " + t.Name, t.URL, feedHead(t.Briefings), 0})
+		// The topic's own summary, in the site's language, or the
+		// theme's words, marked English on a site in another, as its
+		// page marks them.
+		subtitle, lang := "Briefings on "+t.Name, ""
+		if layout.UILang(s.Config.Language) != "" {
+			lang = "en"
+		}
+		if t.Info != nil && t.Info.Summary != "" {
+			subtitle, lang = t.Info.Summary, ""
+		}
+		feeds = append(feeds, feed{rel: strings.TrimPrefix(t.URL, base) + layout.FeedFile,
+			title: t.Name + " · " + s.Config.Title, subtitle: subtitle, subtitleLang: lang, page: t.URL, entries: feedHead(t.Briefings)})
 	}
 	for _, f := range feeds {
 		r.feedFiles = append(r.feedFiles, f.rel)
@@ -111,6 +126,7 @@ func (r *renderer) writeFeeds() {
 // the page it follows, entries the briefings it holds, newest first.
 type feed struct {
 	rel, title, subtitle, page string
+	subtitleLang               string // when it is not the site's language
 	entries                    []*site.Briefing
 	sig                        uint64 // its signature, when kept from build to build
 }
@@ -122,13 +138,16 @@ func feedHead(bs []*site.Briefing) []*site.Briefing { return bs[:min(len(bs), Fe
 func (f feed) atom(s *site.Site, bodies map[*site.Briefing]string) atomFeed {
 	self := absURL(s, s.Config.BasePath()+f.rel)
 	doc := atomFeed{
-		Lang: s.Config.Language, Title: f.title, Subtitle: f.subtitle, ID: self,
+		Lang: s.Config.Language, Title: f.title, ID: self,
 		Links: []atomLink{
 			{Rel: "self", Type: "application/atom+xml", Href: self},
 			{Rel: "alternate", Type: "text/html", Href: absURL(s, f.page)},
 		},
 		Author:    atomPerson{Name: s.Config.Title, URI: s.Config.BaseURL.String()},
 		Generator: "brief",
+	}
+	if f.subtitle != "" {
+		doc.Subtitle = &atomText{Lang: f.subtitleLang, Text: f.subtitle}
 	}
 	var updated time.Time
 	for _, b := range f.entries {
@@ -199,9 +218,10 @@ func (r *renderer) feedBodies(feeds []feed) map[*site.Briefing]string {
 func (r *renderer) feedBody(b *site.Briefing) string {
 	res := r.markdown(&b.Source, r.site, nil)
 	conv := layout.Converted{Inline: res.Inline}
+	ui := string(layout.UILang(r.site.Config.Language)) // the theme's words are English, marked so on a site in another language
 	var buf bytes.Buffer
 	if len(b.Takeaways) > 0 {
-		buf.WriteString("<h2>Key takeaways</h2>\n<ul>")
+		buf.WriteString("<h2" + ui + ">Key takeaways</h2>\n<ul>")
 		for i, t := range b.Takeaways {
 			buf.WriteString("<li>" + string(conv.Text(i, t)) + "</li>")
 		}
@@ -213,14 +233,51 @@ func (r *renderer) feedBody(b *site.Briefing) string {
 		if len(b.Corrections) == 1 {
 			heading = "Correction"
 		}
-		buf.WriteString("\n<h2>" + heading + "</h2>\n<ul>")
+		buf.WriteString("\n<h2" + ui + ">" + heading + "</h2>\n<ul>")
 		for i, c := range b.Corrections {
 			buf.WriteString("<li>" + layout.HumanDate(c.Date) + ": " + string(conv.Text(len(b.Takeaways)+i, c.Text)) + "</li>")
 		}
 		buf.WriteString("</ul>\n")
 	}
 	page, _ := url.Parse(absURL(r.site, b.URL))
-	return absolutize(buf.Bytes(), page)
+	return xmlChars(absolutize(buf.Bytes(), page))
+}
+
+// xmlChars replaces with U+FFFD each character XML cannot carry, which
+// the feed's CDATA section would otherwise hold as it is, making the
+// whole feed ill-formed for every reader: a control character a body's
+// character reference (&#x1;) spells, which goldmark writes as the
+// character, a noncharacter U+FFFE or U+FFFF, and bytes that are not
+// UTF-8. (Text outside CDATA, encoding/xml replaces itself.)
+func xmlChars(s string) string {
+	ok := func(r rune) bool {
+		return r >= 0x20 && r < 0xD800 || r == '\t' || r == '\n' || r == '\r' || r >= 0xE000 && r < 0xFFFE || r >= 0x10000 && r <= 0x10FFFF
+	}
+	i := 0
+	for i < len(s) {
+		if c := s[i]; c >= 0x20 && c < 0x80 || c == '\n' || c == '\t' || c == '\r' {
+			i++ // nearly every byte of a body
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size <= 1 || !ok(r) {
+			break
+		}
+		i += size
+	}
+	if i == len(s) {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	b.WriteString(s[:i])
+	for _, r := range s[i:] { // a byte that is not UTF-8 ranges as U+FFFD
+		if !ok(r) {
+			r = utf8.RuneError
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
 }
 
 // absolutize resolves the URLs in the tags of an HTML fragment (href,

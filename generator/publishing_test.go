@@ -488,6 +488,44 @@ func TestFullFeedCarriesCorrections(t *testing.T) {
 	}
 }
 
+// TestFeedsWellFormed builds full-content feeds of a site in German whose
+// body spells control characters and a noncharacter by reference (&#x1;,
+// &#xFFFF;), which goldmark writes as the characters: the feeds' CDATA
+// carried them, and gofeed refused the whole feed. They are now U+FFFD
+// there. The theme's English words in a feed are marked English, as on
+// the page, and a topic's feed is subtitled by its own summary when it
+// has one.
+func TestFeedsWellFormed(t *testing.T) {
+	src := writeFiles(t, map[string]string{
+		"site.yaml": "title: Desk\nlanguage: de\nbase_url: https://org.github.io/desk/\nfeed_content: full\n",
+		"content/world/a.md": "---\ntitle: A\nsummary: S\ndate: 2026-03-01\ntopics: [Handel, Zoll]\n" +
+			"takeaways: [\"Punkt &#x2; eins\"]\n---\nText &#x1; und &#xFFFF; und &#1; und `&#x1;` und &#xE9;.\n",
+		"content/topics/zoll.md": "---\ntitle: Zoll\nsummary: Alles über Zölle.\n---\n",
+	})
+	out := build(t, src, "")
+	for feed, subtitle := range map[string]string{
+		"topics/handel/feed.xml": `<subtitle xml:lang="en">Briefings on Handel</subtitle>`,
+		"topics/zoll/feed.xml":   `<subtitle>Alles über Zölle.</subtitle>`,
+	} {
+		data, err := os.ReadFile(filepath.Join(out, feed))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(string(data), subtitle) {
+			t.Errorf("%s has no %s:\n%s", feed, subtitle, data)
+		}
+		f, err := gofeed.NewParser().ParseString(string(data))
+		if err != nil {
+			t.Fatalf("%s: %v", feed, err)
+		}
+		want := "<h2 lang=\"en\">Key takeaways</h2>\n<ul><li>Punkt \ufffd eins</li></ul>\n" +
+			"<p>Text \ufffd und \ufffd und \ufffd und <code>&amp;#x1;</code> und é.</p>\n"
+		if len(f.Items) != 1 || f.Items[0].Content != want {
+			t.Errorf("%s: the entries are %+v; want one whose content is:\n%s", feed, f.Items, want)
+		}
+	}
+}
+
 // TestAliases builds a briefing with earlier addresses: at each, a folder's
 // or an .html file's, a page that sends the reader on to the briefing's
 // absolute address, canonical there, which no sitemap lists and to which a

@@ -357,6 +357,7 @@ func TestNewNoteAffiliation(t *testing.T) {
 	now := time.Date(2026, 1, 2, 0, 0, 0, 0, time.UTC)
 	for analyst, want := range map[string]string{
 		"Kim Lee":  `affiliation: "O'Neill Institute"`,
+		"raj  OH":  `affiliation: "Policy Lab"`, // written as the profile spells the name
 		"Raj Oh":   `affiliation: "Policy Lab"`,
 		"Mo Z":     `affiliation: ""`,
 		"Bad YAML": `affiliation: ""`,
@@ -369,6 +370,9 @@ func TestNewNoteAffiliation(t *testing.T) {
 		text, _ := os.ReadFile(note)
 		if !strings.Contains(string(text), "\n"+want+"\n") {
 			t.Errorf("the note by %s has no line %s:\n%s", analyst, want, text)
+		}
+		if analyst == "raj  OH" && !strings.Contains(string(text), `analyst: "Raj Oh"`) {
+			t.Errorf("the note by %q does not spell the name as its profile does, Raj Oh:\n%s", analyst, text)
 		}
 	}
 }

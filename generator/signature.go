@@ -138,7 +138,7 @@ func (r *renderer) noteSum(n *site.Note) uint64 {
 func (r *renderer) feedSignature(f feed, full bool) uint64 {
 	s := newSig()
 	s.num(int64(r.globalSum))
-	for _, v := range []string{"feed", f.rel, f.title, f.subtitle, f.page} {
+	for _, v := range []string{"feed", f.rel, f.title, f.subtitle, f.subtitleLang, f.page} {
 		s.str(v)
 	}
 	s.num(int64(len(f.entries)))

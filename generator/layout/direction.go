@@ -44,9 +44,9 @@ func direction(lang string) string {
 // multiple, undetermined and no linguistic content.
 var specialLanguages = map[string]bool{"mis": true, "mul": true, "und": true, "zxx": true}
 
-// uiLang is SiteInfo.UI for a site in lang: ` lang="en"` unless lang is
+// UILang is SiteInfo.UI for a site in lang: ` lang="en"` unless lang is
 // English (en, en-GB, EN-us).
-func uiLang(lang string) template.HTMLAttr {
+func UILang(lang string) template.HTMLAttr {
 	if base, _, _ := strings.Cut(lang, "-"); strings.EqualFold(base, "en") {
 		return ""
 	}

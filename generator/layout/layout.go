@@ -442,7 +442,7 @@ func (th *Theme) For(s *site.Site, head template.HTML) *Renderer {
 	base := s.Config.BasePath()
 	info := SiteInfo{
 		Title: s.Config.Title, Description: s.Config.Description, Lang: s.Config.Language, Params: s.Config.Params,
-		Dir: direction(s.Config.Language), UI: uiLang(s.Config.Language),
+		Dir: direction(s.Config.Language), UI: UILang(s.Config.Language),
 		Base: base, CSS: base + th.CSSPath, Search: base + th.JSPath, Head: head, Icon: iconURL(base, th.icon),
 		Origin: s.Config.BaseURL.Scheme + "://" + s.Config.BaseURL.Host,
 	}
