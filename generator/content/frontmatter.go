@@ -237,10 +237,39 @@ func (f *fields) yamlTrap(k, v *yaml.Node) bool {
 		f.errNode(v, "a value cannot start with `*`, which YAML reads as an alias, and brief does not use aliases; put the value in quotes, like `%s: \"*%s\"`", k.Value, v.Value)
 	case v.Anchor != "":
 		f.errNode(v, "a value cannot start with `&`, which YAML reads as an anchor, and brief does not use anchors; put the value in quotes, or delete `&%s`", v.Anchor)
+	case tagged(v) != nil:
+		// `title: !Breaking talks collapse` is "talks collapse", tagged
+		// !Breaking; `!!binary`, `!!int` read the value as another type.
+		t := tagged(v)
+		typed := t.Tag
+		switch {
+		case strings.HasSuffix(typed, ","):
+			// [!Trade, Fisheries]: the tag takes the comma, and the
+			// next entry is its value.
+			typed = strings.TrimSuffix(typed, ",")
+		case t.Value != "":
+			typed += " " + t.Value
+		}
+		f.errNode(t, "a value cannot start with `!`, which YAML reads as a tag, and brief does not use tags; put the value in quotes, like %s", quoted(typed))
 	default:
 		return false
 	}
 	return true
+}
+
+// tagged returns the first node in v, or in the lists and mappings it
+// holds, that is written with an explicit YAML tag (`!x`, `!!str`), or
+// nil.
+func tagged(v *yaml.Node) *yaml.Node {
+	if v.Style&yaml.TaggedStyle != 0 {
+		return v
+	}
+	for _, c := range v.Content {
+		if t := tagged(c); t != nil {
+			return t
+		}
+	}
+	return nil
 }
 
 // seenKeys holds the value of each known key a mapping gives, at the
@@ -297,7 +326,8 @@ func (f *fields) require(m *yaml.Node, seen seenKeys, want ...string) {
 			f.probs.Add(f.file, 1, 1, "missing required key `%s`; add a line like `%s`", k, example(k))
 		case v == nil:
 			f.errNode(m, "missing required key `%s`; add it, like `%s`", k, example(k))
-		case v.Kind == yaml.ScalarNode && (v.Tag == "!!null" || strings.TrimSpace(v.Value) == ""):
+		case v.Kind == yaml.ScalarNode && v.Style&yaml.TaggedStyle == 0 && (v.Tag == "!!null" || strings.TrimSpace(v.Value) == ""):
+			// (`analyst: !Mira`, all tag, is reported as one.)
 			f.errNode(v, "`%s` is empty; give it a value, like `%s`", k, example(k))
 		}
 	}
