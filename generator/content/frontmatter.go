@@ -201,6 +201,12 @@ func (f *fields) each(m *yaml.Node, known []string, fn func(key string, v *yaml.
 				f.errNode(k, "unknown key `%s`; brief makes a briefing's address from its section and file name, or `slug` (one part, no /): to keep the address %s, write `aliases: [%s]`", key, v.Value, v.Value)
 				continue
 			}
+			if hint := heldBack(key, v); hint != "" && slices.Contains(known, "draft") {
+				// Keys that hold a post back elsewhere: deleting one, as
+				// "did you mean date?" led a writer to, publishes it.
+				f.errNode(k, "unknown key `%s`; %s", key, hint)
+				continue
+			}
 			if s := suggest(key, known); s != "" {
 				f.errNode(k, "unknown key `%s`; did you mean `%s`?", key, s)
 				seen.meant |= 1 << slices.Index(known, s)
@@ -1016,6 +1022,27 @@ func Nearest(word string, known []string, size int) string {
 		}
 	}
 	return best
+}
+
+// heldBack is the hint for a key with which Hugo or Jekyll hold a page
+// back or take it down: Jekyll's published, Hugo's publishDate and
+// expiryDate. brief publishes every briefing not marked draft, at once
+// and for good.
+func heldBack(key string, v *yaml.Node) string {
+	switch strings.ToLower(strings.ReplaceAll(key, "_", "")) {
+	case "published":
+		if v.Kind == yaml.ScalarNode && v.Tag == "!!bool" {
+			if b, err := strconv.ParseBool(v.Value); err == nil && !b {
+				return "Jekyll's `published: false` holds a post back: in brief, write `draft: true` instead"
+			}
+			return "brief publishes every briefing that is not `draft: true`, so delete the line"
+		}
+	case "publishdate", "pubdate":
+		return "brief has no scheduled publishing: a briefing is published by the next build unless it is `draft: true`; make this its `date`, and keep it a draft until then"
+	case "expirydate", "expirationdate", "unpublishdate":
+		return "brief does not take a briefing down at a date: when it should go, set `draft: true` (or delete it, keeping its address with another's `aliases`)"
+	}
+	return ""
 }
 
 // aliases are the keys Hugo and Jekyll writers reach for, and brief's names
