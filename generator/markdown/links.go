@@ -43,10 +43,12 @@ type walker struct {
 	// (see rawURLs).
 	rawLinks bool
 	// templates says the body may hold Hugo's or Jekyll's template code
-	// (see templateCode), and code the ranges of the body that are not
-	// its text: code and raw HTML, where it is left alone.
+	// (see templateCode), code the ranges of the body that are not its
+	// text, where it is left alone: code, and raw HTML's comments, <pre>
+	// and <script>; and raw the ranges of the other raw HTML, where it is
+	// published as it is.
 	templates bool
-	code      [][2]int
+	code, raw [][2]int
 	// openers says the body holds `<!--`: its text is looked through for
 	// a comment never closed (see openComment).
 	openers bool
@@ -105,7 +107,7 @@ func (w *walker) walk(doc ast.Node) {
 			}
 		case *ast.RawHTML:
 			if w.templates {
-				w.notText(n)
+				w.rawHTML(n, n.Segments.Len() > 0 && bytes.HasPrefix(w.src[n.Segments.At(0).Start:], commentStart))
 			}
 			if segs := n.Segments; segs.Len() > 0 && bytes.HasPrefix(w.src[segs.At(0).Start:], commentStart) {
 				w.comments = append(w.comments, n)
@@ -114,7 +116,9 @@ func (w *walker) walk(doc ast.Node) {
 			}
 		case *ast.HTMLBlock:
 			if w.templates {
-				w.notText(n)
+				// <pre>, <script>, <style> and <textarea> (type 1) hold
+				// code, as comments hold what is not shown.
+				w.rawHTML(n, n.HTMLBlockType == ast.HTMLBlockType1 || n.HTMLBlockType == ast.HTMLBlockType2 && onlyComments(blockText(n, w.src)))
 			}
 			if n.HTMLBlockType == ast.HTMLBlockType2 && !n.HasClosure() {
 				w.unclosedComment(n)

@@ -22,9 +22,22 @@ func templateCode(src []byte) bool {
 	return bytes.Contains(src, []byte("{{")) || bytes.Contains(src, []byte("{%"))
 }
 
-// notText records the source that node n spans as code or raw HTML,
-// where template code is not looked for: a writer documents shortcodes
-// in code, and raw HTML is the site's own business.
+// rawHTML records the source that raw HTML node n spans: as code, where
+// template code is not looked for, when it is code (<pre>, <script>) or a
+// comment, which no reader sees; otherwise as raw HTML, where template
+// code ({{ site.baseurl }} in an <img>'s src, Jekyll's commonest) is
+// published as it is, in an address that leads nowhere.
+func (w *walker) rawHTML(n ast.Node, code bool) {
+	was := len(w.code)
+	w.notText(n)
+	if !code && len(w.code) > was {
+		w.raw = append(w.raw, w.code[was])
+		w.code = w.code[:was]
+	}
+}
+
+// notText records the source that node n spans as code, where template
+// code is not looked for: a writer documents shortcodes in code.
 func (w *walker) notText(n ast.Node) {
 	start, stop := -1, -1
 	add := func(seg text.Segment) {
@@ -70,25 +83,35 @@ func (w *walker) notTextDest(n ast.Node, dest []byte) {
 // text nodes, which Linkify splits otherwise than the parse without it:
 // the two must tell the same problems.
 //
-// The ranges are sorted by start and passed once, as i grows: reach is the
-// farthest end of those that start at i or before, so i lies in one when
-// it is short of reach. A body of many code spans, each with template
-// code a writer documents, costs no more per opening.
+// A body of many code spans, each with template code a writer documents,
+// costs no more per opening (see inRanges).
 func (w *walker) templateCode() {
 	src := w.src
-	slices.SortFunc(w.code, func(a, b [2]int) int { return a[0] - b[0] })
-	next, reach := 0, 0
+	code, raw := inRanges(w.code), inRanges(w.raw)
 	for i := 0; i+2 < len(src); i++ {
-		if !tmplcode.Opens(src, i) {
-			continue
-		}
-		for ; next < len(w.code) && w.code[next][0] <= i; next++ {
-			reach = max(reach, w.code[next][1])
-		}
-		if i < reach {
+		if !tmplcode.Opens(src, i) || code(i) {
 			continue
 		}
 		line, col := w.lineCol(i)
+		if raw(i) {
+			w.problem(line, col, true, "`%s` in raw HTML is template code of Hugo or Jekyll (Liquid, a shortcode), which brief does not run: it is published as it is, and an address with it leads nowhere; write the HTML without it, an address relative to the page or from the site's root (`/images/map.png`: brief adds the base path), or write it in markdown", tmplcode.Snippet(src[i:]))
+			continue
+		}
 		w.problem(line, col, true, "`%s` is template code of Hugo or Jekyll (a shortcode, Liquid), which brief does not run: the page shows it as text; write it in markdown, an image as `![what it shows](file.png)`, a link as `[text](page.md)`", tmplcode.Snippet(src[i:]))
+	}
+}
+
+// inRanges returns a function that reports whether an offset lies in one of
+// ranges, asked of offsets that only grow: the ranges are sorted by start
+// and passed once, reach being the farthest end of those that start at i
+// or before.
+func inRanges(ranges [][2]int) func(i int) bool {
+	slices.SortFunc(ranges, func(a, b [2]int) int { return a[0] - b[0] })
+	next, reach := 0, 0
+	return func(i int) bool {
+		for ; next < len(ranges) && ranges[next][0] <= i; next++ {
+			reach = max(reach, ranges[next][1])
+		}
+		return i < reach
 	}
 }
