@@ -220,12 +220,20 @@ func Load(fsys fs.FS) (*Theme, diag.List) {
 	theme, own := read("style.css")
 	extra := ownFile(extraCSS)
 	var buf bytes.Buffer
-	var imports string
-	if extra != nil {
-		// A browser reads @import only before every rule, so extra.css's
-		// go first.
-		imports, extra.text = leadingImports(extra.text)
+	// A browser reads @import only before every rule, so a site's own
+	// style.css's and extra.css's go first; one after a rule is ignored,
+	// which a warning says.
+	for _, f := range []*source{own, extra} {
+		if f == nil {
+			continue
+		}
+		text := f.text
+		var imports string
+		imports, f.text = leadingImports(text)
 		buf.WriteString(imports)
+		if line := lateImport(text, len(text)-len(f.text)); line > 0 {
+			probs.Warn(f.file, line, 1, "a browser ignores an @import after other rules; move it to the top of the file, where brief puts it before the rest of the stylesheet")
+		}
 	}
 	// The code colours follow the theme's rules, or come before a site's
 	// own style.css, whose rules then win where they select the same.
@@ -618,6 +626,24 @@ func leadingImports(css string) (imports, rest string) {
 		b.WriteString(css[j:end] + "\n")
 		i = end
 	}
+}
+
+// lateImport returns the line of css at which an @import begins a line
+// after the leading ones, which end at offset from, or 0.
+func lateImport(css string, from int) int {
+	for i := from; i < len(css); {
+		j := strings.Index(css[i:], "@import")
+		if j < 0 {
+			return 0
+		}
+		at := i + j
+		start := strings.LastIndexByte(css[:at], '\n') + 1
+		if strings.TrimSpace(css[start:at]) == "" {
+			return strings.Count(css[:at], "\n") + 1
+		}
+		i = at + len("@import")
+	}
+	return 0
 }
 
 // statementEnd returns the offset just past the ; that ends the CSS

@@ -56,13 +56,13 @@ func TestOwnStylesheetLast(t *testing.T) {
 // TestExtraCSSImports: extra.css's @import rules go to the start of the
 // stylesheet, where a browser reads them; appended after the theme's rules
 // they were dropped. An @import after a rule stays where it is, as the
-// browser would drop it anyway.
+// browser would drop it anyway, and is warned of.
 func TestExtraCSSImports(t *testing.T) {
 	plain, _ := Load(nil)
 	extra := "/* fonts */\n@import url(\"https://fonts.example/css?family=A;B\");\n@IMPORT 'print.css' print;\n.dek { font-family: A; }\n@import 'late.css';\n"
 	th, probs := Load(fstest.MapFS{"layouts/extra.css": {Data: []byte(extra)}})
-	if len(probs) > 0 {
-		t.Fatal(probs)
+	if want := "layouts/extra.css:5:1: warning: a browser ignores an @import after other rules"; len(probs) != 1 || !strings.HasPrefix(probs[0].String(), want) {
+		t.Fatalf("problems %q; want one starting %q", probs, want)
 	}
 	imports := "@import url(\"https://fonts.example/css?family=A;B\");\n@IMPORT 'print.css' print;\n"
 	if want := imports + string(plain.CSS); !strings.HasPrefix(string(th.CSS), want) {
@@ -70,6 +70,25 @@ func TestExtraCSSImports(t *testing.T) {
 	}
 	if rest := "\n.dek { font-family: A; }\n@import 'late.css';\n"; !strings.HasSuffix(string(th.CSS), rest) {
 		t.Errorf("stylesheet ends\n%s\nwant the rest of extra.css", th.CSS[max(0, len(th.CSS)-200):])
+	}
+}
+
+// TestOwnStylesheetImports: a site's own layouts/style.css's @import rules
+// go to the start of the stylesheet, before extra.css's, as extra.css's
+// do: after the code colours they came after, a browser ignored them.
+func TestOwnStylesheetImports(t *testing.T) {
+	own := "@import url(\"../fonts.css\");\nh1 { color: teal; }\n"
+	extra := "@import 'print.css' print;\n.dek { color: red; }\n"
+	th, probs := Load(fstest.MapFS{"layouts/style.css": {Data: []byte(own)}, "layouts/extra.css": {Data: []byte(extra)}})
+	if len(probs) > 0 {
+		t.Fatal(probs)
+	}
+	css := string(th.CSS)
+	if want := "@import url(\"../fonts.css\");\n@import 'print.css' print;\n"; !strings.HasPrefix(css, want) || strings.Count(css, "@import") != 2 {
+		t.Errorf("stylesheet starts\n%.200s\nwant\n%s", css, want)
+	}
+	if !strings.Contains(css, "\nh1 { color: teal; }\n") || !strings.HasSuffix(css, "\n.dek { color: red; }\n") {
+		t.Errorf("stylesheet lost the rules of style.css or extra.css:\n%s", css)
 	}
 }
 
