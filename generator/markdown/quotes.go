@@ -3,6 +3,7 @@ package markdown
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -27,7 +28,36 @@ type quotesExtension struct{}
 // Extend adds the parser ahead of the typographer's, whose priority is
 // 9999: goldmark tries a character's inline parsers in ascending order.
 func (quotesExtension) Extend(m goldmark.Markdown) {
-	m.Parser().AddOptions(parser.WithInlineParsers(util.Prioritized(quoteParser{}, 9998)))
+	m.Parser().AddOptions(parser.WithInlineParsers(util.Prioritized(quoteParser{}, 9998), util.Prioritized(wideQuoteParser{}, 9997)))
+}
+
+// wideQuoteParser leaves straight a quote beside a character of Chinese,
+// Japanese or Korean, or their full-width punctuation. The typographer
+// tells an opening quote from a closing one by the spaces around it,
+// which these scripts do not use between words, so 他说："我们反对。"然后
+// came out with two opening quotes, and 、"新型"と with a curly one and a
+// straight one.
+type wideQuoteParser struct{}
+
+func (wideQuoteParser) Trigger() []byte { return []byte{'"', '\''} }
+
+func (wideQuoteParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
+	line, _ := block.PeekLine()
+	after, _ := utf8.DecodeRune(line[1:])
+	if !wide(block.PrecendingCharacter()) && !wide(after) {
+		return nil
+	}
+	if line[0] == '"' {
+		return quote(block, "&quot;") // as goldmark writes it without the typographer
+	}
+	return quote(block, "'")
+}
+
+// wide reports whether r is a letter of Chinese, Japanese or Korean, or
+// punctuation of theirs (CJK symbols, full-width forms).
+func wide(r rune) bool {
+	return r >= 0x1100 && (unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul, unicode.Bopomofo) ||
+		0x3000 <= r && r <= 0x303F || 0xFF00 <= r && r <= 0xFFEF)
 }
 
 // openQuotes is how many quotes quoteParser opened in a document and has

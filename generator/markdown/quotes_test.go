@@ -34,3 +34,23 @@ func TestQuotes(t *testing.T) {
 		t.Errorf("a correction:\n got %s\nwant %s", res.Inline[0], want)
 	}
 }
+
+// TestWideQuotes: a quote beside Chinese, Japanese or Korean, or their
+// full-width punctuation, stays straight. The typographer pairs quotes by
+// the spaces around them, which these scripts have none of: 他说："我们反对。"
+// came out with two opening quotes, 、"新型"と with one curly and one
+// straight. Quotes in Latin text beside them are still curled.
+func TestWideQuotes(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{`他说："我们反对。"然后离开。`, `他说：&quot;我们反对。&quot;然后离开。`},
+		{`韓国軍は、"新型の可能性がある"と話す。`, `韓国軍は、&quot;新型の可能性がある&quot;と話す。`},
+		{`그는 "안 된다"고 말했다.`, `그는 &quot;안 된다&quot;고 말했다.`},
+		{`'東京'の`, `'東京'の`},
+		{`He said "no" in 東京 and "yes".`, `He said &ldquo;no&rdquo; in 東京 and &ldquo;yes&rdquo;.`},
+	} {
+		got := strings.TrimSuffix(strings.TrimPrefix(string(convert(c.in, false).HTML), "<p>"), "</p>\n")
+		if got != c.want {
+			t.Errorf("%s\n got %s\nwant %s", c.in, got, c.want)
+		}
+	}
+}
