@@ -318,6 +318,9 @@ func (t *tokenizer) word(text []byte, i int, fn func([]byte, uint64)) int {
 				t.runes++
 				t.folding = true
 			default:
+				if r == 'ё' {
+					r = 'е' // Russian writes е for ё too: Пётр and Петр are one word
+				}
 				if f, ok := foldLetter(r); ok {
 					t.w = append(t.w, f...)
 					t.runes += utf8.RuneCountInString(f)
