@@ -153,7 +153,7 @@ func lastMods(s *site.Site) *lastModTimes {
 func (lm *lastModTimes) of(p *site.Page) time.Time {
 	switch p.Kind {
 	case site.KindBriefing:
-		return layout.Modified(p.Briefing)
+		return pageModified(p.Briefing)
 	case site.KindSection:
 		return lm.series[p.Section.URL]
 	case site.KindTopic:
@@ -169,7 +169,20 @@ func (lm *lastModTimes) of(p *site.Page) time.Time {
 func newestOf(bs []*site.Briefing) time.Time {
 	var t time.Time
 	for _, b := range bs {
-		t = later(t, layout.Modified(b))
+		t = later(t, pageModified(b))
+	}
+	return t
+}
+
+// pageModified is when what a briefing's page shows last changed: the
+// briefing's modified time (layout.Modified), or a later note's date. A
+// note added to a briefing changes its page, and the cards of the
+// listings that count its notes, though not the article, whose feed
+// entry and JSON-LD keep the article's time.
+func pageModified(b *site.Briefing) time.Time {
+	t := layout.Modified(b)
+	for _, n := range b.Notes {
+		t = later(t, n.Date)
 	}
 	return t
 }

@@ -20,6 +20,11 @@ func TestSitemapIndex(t *testing.T) {
 		fsys[fmt.Sprintf("content/world/b%d.md", i)] = &fstest.MapFile{Data: fmt.Appendf(nil,
 			"---\ntitle: B%d\nsummary: S.\ndate: 2026-02-0%d\nupdated: 2026-03-0%d\ntopics: [T]\n---\nBody.\n", i, i, i)}
 	}
+	// A note added later changes its briefing's page, and the listings
+	// that count its notes, though not the article.
+	fsys["content/world/b1/index.md"], fsys["content/world/b1.md"] = fsys["content/world/b1.md"], nil
+	delete(fsys, "content/world/b1.md")
+	fsys["content/world/b1/notes/ann.md"] = &fstest.MapFile{Data: []byte("---\nanalyst: Ann\ndate: 2026-03-03T12:00:00Z\n---\nA note.\n")}
 	src, probs := content.Load(fsys, "")
 	s, p := site.New(src, site.Options{})
 	if probs.Append(p); probs.Err() != nil {
@@ -75,6 +80,7 @@ func TestSitemapIndex(t *testing.T) {
 	}
 	for loc, want := range map[string]string{
 		"https://example.github.io/briefings/world/b2/": "2026-03-02T00:00:00Z", // updated, not date
+		"https://example.github.io/briefings/world/b1/": "2026-03-03T12:00:00Z", // its note's
 		"https://example.github.io/briefings/world/":    "2026-03-04T00:00:00Z", // newest in the section
 		"https://example.github.io/briefings/":          "2026-03-04T00:00:00Z",
 	} {
