@@ -17,6 +17,7 @@ var themeWords = []string{
 	"Analyst notes", "from analysts who follow", "More must-reads", "briefings", "Newer",
 	"Older", "Page 1 of", "Section", "Topic", "Atom feed of this topic", "Latest briefings",
 	"Sections", "confidence", "January", "Search briefings", "There is no page at this address",
+	"By", "On",
 }
 
 // TestThemeWordsMarkedEnglish builds a site in German with every part of

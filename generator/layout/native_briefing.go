@@ -1,5 +1,7 @@
 package layout
 
+import "html/template"
+
 // briefing is briefing.html's "main".
 func (w *writer) briefing(d *Data) {
 	b := d.Briefing
@@ -76,7 +78,8 @@ func (w *writer) briefingHead(d *Data, b *BriefingView) {
 	if b.Author != "" || b.Dateline != "" || b.Contact != "" {
 		w.WriteString("<p>")
 		if b.Author != "" {
-			w.wrap("By <span class=\"author\">", b.Author, "</span>")
+			w.WriteString(englishWord("By", d.Site.UI))
+			w.wrap(" <span class=\"author\">", b.Author, "</span>")
 		}
 		if b.Author != "" && b.Dateline != "" {
 			w.WriteString(" · ")
@@ -146,7 +149,7 @@ func (w *writer) note(n *NoteView) {
 		w.WriteString("<h3 class=\"analyst\">")
 		w.link(n.Analyst)
 	} else { // on the analyst's page: the briefing it is on
-		w.WriteString("<h3 class=\"on\">On ")
+		w.WriteString("<h3 class=\"on\">" + englishWord("On", n.UI) + " ")
 		w.link(Link{n.Briefing.Name, n.Anchor})
 	}
 	w.WriteString("</h3>\n")
@@ -167,4 +170,13 @@ func (w *writer) note(n *NoteView) {
 	w.WriteString("</header>\n<div class=\"note-body\">\n")
 	w.WriteString(string(n.Body))
 	w.WriteString("\n</div>\n</article>\n")
+}
+
+// englishWord is a word of the theme's, in a <span> marked English on a
+// site in another language (ui is SiteInfo.UI), as the templates write it.
+func englishWord(word string, ui template.HTMLAttr) string {
+	if ui == "" {
+		return word
+	}
+	return "<span" + string(ui) + ">" + word + "</span>"
 }
