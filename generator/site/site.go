@@ -423,6 +423,12 @@ func (s *Site) addAliases(urls *urlSet) {
 			at := func(format string, args ...any) {
 				urls.probs.Add(b.File, a.At.Line, a.At.Col, "alias %s "+format, append([]any{a.Path}, args...)...)
 			}
+			if base != "/" && strings.HasPrefix(a.Path, base) {
+				// An old address pasted whole, with the base path that
+				// brief puts before every alias: /news/news/x/.
+				urls.probs.Warn(b.File, a.At.Line, a.At.Col, "alias %s begins with the base path %s, which brief puts before every alias, so it is written at %s; if the old address is %s, leave the base path out: %s",
+					a.Path, base, url, a.Path, "/"+strings.TrimPrefix(a.Path, base))
+			}
 			if lower == nil && lowerURL != url {
 				lower = make(map[string]string, len(urls.owner))
 				for u := range urls.owner {
