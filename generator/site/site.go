@@ -390,11 +390,7 @@ func sameSlug(src *content.Site, probs *diag.List) {
 		}
 		slices.Sort(names)
 		for _, name := range names[1:] {
-			forms := ""
-			if norm.NFC.String(name) == norm.NFC.String(names[0]) {
-				forms = " (the two names are the same letters, saved in two Unicode forms)"
-			}
-			probs.Add(content.Dir+"/"+name+"/", 0, 0, "this section folder and %s/%s/ both make the section %q, at one URL%s; a section's URL is its folder's name as a slug: rename one folder, or move its files into the other", content.Dir, names[0], slug, forms)
+			probs.Add(content.Dir+"/"+name+"/", 0, 0, "this section folder and %s/%s/ both make the section %q, at one URL%s; a section's URL is its folder's name as a slug: rename one folder, or move its files into the other", content.Dir, names[0], slug, unicodeForms(name, names[0]))
 		}
 	}
 }
@@ -526,11 +522,20 @@ func (u *urlSet) claim(url, file string, at content.Pos, hasSlug bool) bool {
 	case u.made[url]:
 		u.probs.Add(file, at.Line, at.Col, "this page would have the URL %s, which brief uses for its %s; rename the file", url, prev)
 	case hasSlug:
-		u.probs.Add(file, at.Line, at.Col, "this page would have the URL %s, which %s already has; rename one of them or set a different `slug`", url, prev)
+		u.probs.Add(file, at.Line, at.Col, "this page would have the URL %s, which %s already has%s; rename one of them or set a different `slug`", url, prev, unicodeForms(file, prev))
 	default:
-		u.probs.Add(file, at.Line, at.Col, "this page would have the URL %s, which %s already has; rename one of them", url, prev)
+		u.probs.Add(file, at.Line, at.Col, "this page would have the URL %s, which %s already has%s; rename one of them", url, prev, unicodeForms(file, prev))
 	}
 	return false
+}
+
+// unicodeForms explains why two files' names that look the same (café.md
+// saved once composed, once with a combining accent) clash, or is "".
+func unicodeForms(a, b string) string {
+	if a != b && norm.NFC.String(a) == norm.NFC.String(b) {
+		return " (the two names are the same letters, saved in two Unicode forms)"
+	}
+	return ""
 }
 
 // addLinkTargets records the pages that markdown files other than

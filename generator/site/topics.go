@@ -39,7 +39,7 @@ func (s *Site) addTopics(src *content.Site, probs *diag.List) {
 	described := map[string]string{}
 	for _, info := range src.Topics {
 		if prev, ok := described[info.Slug]; ok {
-			probs.Add(info.File, 1, 1, "this description would have the URL %stopics/%s/, which %s already has; keep one of the two files", s.Config.BasePath(), info.Slug, prev)
+			probs.Add(info.File, 1, 1, "this description would have the URL %stopics/%s/, which %s already has%s; keep one of the two files", s.Config.BasePath(), info.Slug, prev, unicodeForms(info.File, prev))
 			continue
 		}
 		described[info.Slug] = info.File
