@@ -430,7 +430,7 @@ func classify(p string, parts []string, probs *diag.List) *job {
 	case len(parts) == 2 && name == "index.md":
 		// Hugo's page of the folder (content/about/index.md is
 		// /about/); here it would be a briefing at /about/index/.
-		probs.Add(p, 0, 0, "an index.md directly in a section's folder is no page of brief's: a section's introduction is %s/_index.md, a plain page at /%s/ is content/%s.md, a briefing is %s/<slug>.md, and a briefing with pictures is a folder %s/<slug>/ with an index.md", path.Dir(p), section, section, path.Dir(p), path.Dir(p))
+		probs.Add(p, 0, 0, "an index.md directly in a section's folder is no page of brief's: a section's introduction is %s/_index.md, a plain page at /%s/ is content/%s.md in place of the folder (a section with briefings has its own page there), a briefing is %s/<slug>.md, and a briefing with pictures is a folder %s/<slug>/ with an index.md", path.Dir(p), section, section, path.Dir(p), path.Dir(p))
 		return nil
 	case len(parts) == 2 && isMD:
 		return &job{file: p, kind: kindBriefing, section: section, slug: slugFromFile(p, "file", slug, ".md", probs)}
