@@ -264,7 +264,7 @@ func (c *Converter) ConvertInto(dst *bytes.Buffer, src []byte, p Page) Result {
 func (c *Converter) convertInto(dst *bytes.Buffer, src []byte, p Page, linkify bool) Result {
 	w := walker{src: src, page: p, headings: headingIDs{prefix: p.IDPrefix, reserved: c.reserved}}
 	w.rawLinks, w.attrs = c.unsafe, c.unsafe
-	w.templates = templateCode(src)
+	w.templates = templateCode(src) || bytes.Contains(src, []byte("{:"))
 	w.openers = bytes.Contains(src, commentStart)
 	if c.unsafe && p.BasePath != "/" && p.BasePath != "" {
 		w.rawBase = p.BasePath

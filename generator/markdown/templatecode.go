@@ -3,6 +3,8 @@ package markdown
 import (
 	"bytes"
 	"slices"
+	"strings"
+	"unicode"
 
 	"brief/generator/internal/tmplcode"
 
@@ -89,6 +91,14 @@ func (w *walker) templateCode() {
 	src := w.src
 	code, raw := inRanges(w.code), inRanges(w.raw)
 	for i := 0; i+2 < len(src); i++ {
+		if src[i] != '{' {
+			continue
+		}
+		if n := kramdownList(src[i:]); n > 0 && !code(i) {
+			line, col := w.lineCol(i)
+			w.problem(line, col, true, "`%s` is a kramdown attribute list, of Jekyll's, which brief does not read: the page shows it as text; delete it (a heading's id is written `## Heading {#id}`, and brief writes no table of contents)", src[i:i+n])
+			continue
+		}
 		if !tmplcode.Opens(src, i) || code(i) {
 			continue
 		}
@@ -99,6 +109,35 @@ func (w *walker) templateCode() {
 		}
 		w.problem(line, col, true, "`%s` is template code of Hugo or Jekyll (a shortcode, Liquid), which brief does not run: the page shows it as text; write it in markdown, an image as `![what it shows](file.png)`, a link as `[text](page.md)`", tmplcode.Snippet(src[i:]))
 	}
+}
+
+// kramdownList returns the length of the kramdown attribute list b
+// starts with, closed on its line within 100 bytes, or 0: a class, an id
+// or a key (`{: .note}`, `{:#why}`, `{:target="_blank"}`), `{:toc}`, or
+// one of kramdown's own (`{::comment}`, `{:/}`). `{:a}` may be text.
+func kramdownList(b []byte) int {
+	if len(b) < 3 || b[0] != '{' || b[1] != ':' {
+		return 0
+	}
+	rest := bytes.TrimLeft(b[2:], " ")
+	word := bytes.IndexFunc(rest, func(r rune) bool { return !unicode.IsLetter(r) && r != '_' && r != '-' })
+	switch {
+	case len(rest) == 0:
+		return 0
+	case strings.IndexByte(".#:/", rest[0]) >= 0:
+	case word > 0 && (rest[word] == '=' || string(rest[:word]) == "toc" && rest[word] == '}'):
+	default:
+		return 0
+	}
+	for i := 2; i < len(b) && i < 100; i++ {
+		switch b[i] {
+		case '}':
+			return i + 1
+		case '\n', '{':
+			return 0
+		}
+	}
+	return 0
 }
 
 // inRanges returns a function that reports whether an offset lies in one of

@@ -49,11 +49,12 @@ func Snippet(b []byte) string {
 	if end := bytes.IndexByte(b, '\n'); end >= 0 {
 		b = b[:end]
 	}
-	for _, closing := range []string{"}}", "%}"} {
-		if end := bytes.Index(b[2:], []byte(closing)); end >= 0 {
-			b = b[:end+2+len(closing)]
-			break
-		}
+	closing := "}}" // {{ x }}, {{< x >}}, {{% x %}}
+	if len(b) > 1 && b[1] == '%' {
+		closing = "%}" // {% x %}, whose text may hold }}: {% raw %}{{ x }}{% endraw %}
+	}
+	if end := bytes.Index(b[min(2, len(b)):], []byte(closing)); end >= 0 {
+		b = b[:end+2+len(closing)]
 	}
 	if len(b) > 60 {
 		b = b[:57]
