@@ -147,3 +147,28 @@ func TestUpdatedSameDay(t *testing.T) {
 		t.Errorf("never updated: %q; want none", got.Human)
 	}
 }
+
+// TestSiteRelAbs: .Site.Rel and .Site.Abs put the base path, and the
+// scheme and host, before a path of the site, as Hugo's relURL and absURL
+// do, so that a template's own links work under a base path: written by
+// hand, {{.Site.Base}}{{.Site.Params.rel}} made /harbour//about/.
+func TestSiteRelAbs(t *testing.T) {
+	s := SiteInfo{Base: "/harbour/", Origin: "https://org.github.io"}
+	for _, c := range []struct{ in, rel, abs string }{
+		{"/about/", "/harbour/about/", "https://org.github.io/harbour/about/"},
+		{"about/", "/harbour/about/", "https://org.github.io/harbour/about/"},
+		{"/", "/harbour/", "https://org.github.io/harbour/"},
+		{"", "", ""},
+		{"https://example.org/x", "https://example.org/x", "https://example.org/x"},
+		{"//cdn.example/x.js", "//cdn.example/x.js", "//cdn.example/x.js"},
+		{"#top", "#top", "#top"},
+		{"mailto:desk@example.org", "mailto:desk@example.org", "mailto:desk@example.org"},
+	} {
+		if got := s.Rel(c.in); got != c.rel {
+			t.Errorf("Rel(%q) = %q; want %q", c.in, got, c.rel)
+		}
+		if got := s.Abs(c.in); got != c.abs {
+			t.Errorf("Abs(%q) = %q; want %q", c.in, got, c.abs)
+		}
+	}
+}

@@ -64,6 +64,28 @@ type SiteInfo struct {
 	allPages []Link // every plain page, when Pages has only some
 }
 
+// Rel returns the URL path of p, a path of the site from its root
+// (`/about/`) or without its slash (`about/`), under the base path:
+// `{{.Site.Rel "/about/"}}` is /briefings/about/ for a site at
+// /briefings/, as Hugo's relURL. An absolute URL (with a scheme or a
+// host), a fragment or a query alone is returned as it is.
+func (s SiteInfo) Rel(p string) string {
+	if p == "" || strings.Contains(p, "://") || strings.HasPrefix(p, "//") || p[0] == '#' || p[0] == '?' ||
+		strings.HasPrefix(strings.ToLower(p), "mailto:") {
+		return p
+	}
+	return s.Base + strings.TrimPrefix(p, "/")
+}
+
+// Abs returns p as Rel does, with the base URL's scheme and host before
+// it: `{{.Site.Abs "/feed.xml"}}`, as Hugo's absURL.
+func (s SiteInfo) Abs(p string) string {
+	if r := s.Rel(p); strings.HasPrefix(r, "/") && !strings.HasPrefix(r, "//") {
+		return s.Origin + r
+	}
+	return p
+}
+
 // Link is a label and where it points.
 type Link struct {
 	Name, URL string
