@@ -842,7 +842,19 @@ func checkRefs(refs []ref, to linkTargets) diag.List {
 		}
 		if !set[r.Fragment] { // both decoded: #日本 and #%E6%97%A5%E6%9C%AC find id="日本"
 			msg := fmt.Sprintf("link to %s#%s: that page has no anchor %q", target, r.Fragment, r.Fragment)
-			if near := nearestID(r.Fragment, ids); near != "" {
+			if own := site.BodyIDPrefix(r.file); own != "" {
+				// A note's link to a heading or footnote of its own, whose
+				// ids on the page take the note's prefix: told as the
+				// writer wrote it (#method), and near its own headings.
+				written := strings.TrimPrefix(r.Fragment, own)
+				if near := nearestID(own+written, ids); strings.HasPrefix(near, own) {
+					msg = fmt.Sprintf("link to #%s: neither this note nor its briefing has the anchor %q; did you mean #%s, this note's?", written, written, strings.TrimPrefix(near, own))
+				} else if written != r.Fragment {
+					msg = fmt.Sprintf("link to #%s: this note has no heading or footnote with the anchor %q", written, written)
+				} else if near := nearestID(r.Fragment, ids); near != "" {
+					msg += fmt.Sprintf("; did you mean #%s?", near)
+				}
+			} else if near := nearestID(r.Fragment, ids); near != "" {
 				msg += fmt.Sprintf("; did you mean #%s?", near)
 			}
 			probs.Add(r.file, r.Line, r.Col, "%s", msg)
