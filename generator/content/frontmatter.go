@@ -545,7 +545,7 @@ func (f *fields) escapedControl(n *yaml.Node) bool {
 		return false
 	}
 	r, _ := utf8.DecodeRuneInString(n.Value[i:])
-	f.errNode(n, "this text holds the invisible control character %U, written as an escape, which pages and feeds cannot carry; delete it", r)
+	f.errNode(n, "this text holds the %s %U, written as an escape, which pages and feeds cannot carry; delete it", controlKind(r), r)
 	return true
 }
 

@@ -176,7 +176,7 @@ func badChars(file string, raw []byte, probs *diag.List) {
 			}
 			msg, hint = "the file is not valid UTF-8"+hint, "; save it as UTF-8"
 		case valid && controlAt(raw, i):
-			msg = fmt.Sprintf("the file holds the invisible control character %U, which pages and feeds cannot carry; delete it", r)
+			msg = fmt.Sprintf("the file holds the %s %U, which pages and feeds cannot carry; delete it", controlKind(r), r)
 		}
 		if msg != "" {
 			switch {
@@ -273,6 +273,16 @@ func control(b []byte) int {
 		}
 	}
 	return -1
+}
+
+// controlKind names what r, which pages and feeds cannot carry, is: a
+// control character, or a noncharacter (U+FFFE, U+FFFF), which Unicode
+// keeps for no text at all.
+func controlKind(r rune) string {
+	if r&0xFFFE == 0xFFFE || r >= 0xFDD0 && r <= 0xFDEF {
+		return "noncharacter"
+	}
+	return "invisible control character"
 }
 
 // controlAt reports whether an invisible control character starts at b[i].
