@@ -29,6 +29,7 @@ func TestWords(t *testing.T) {
 		{"Nguye\u0302\u0303n ǢǾ ẛa ŦƀɎ", false, "nguyen aeo sa tby"}, // a base that folds again: ǿ → ø → o
 		{"ガス田 and Йемен", false, "ガス田 and йемен"},
 		{"Ёлки, ПЁТР и ёжик", false, "елки петр ежик"}, // Russian writes е for ё too
+		{"ＡＩと台風５号、ｅｃｏｎｏｍｙ！", false, "aiと台風5号 economy"}, // full-width ASCII is ASCII
 		// Greek folds as Latin does.
 		{"Ελλάδα, ΚΟΣΜΟΣ κόσμος ἄνθρωπος Ϊ́", false, "ελλαδα κοσμοσ κοσμοσ ανθρωποσ"},
 		{"हिन्दी समाचार", false, "हिन्दी समाचार"}, // marks of other scripts stay

@@ -138,6 +138,10 @@ func folds(r rune) bool {
 
 func isMark(r rune) bool { return unicode.In(r, unicode.Mn, unicode.Mc, unicode.Me) }
 
+// The full-width forms of ASCII's letters, digits and signs (U+FF01 ！
+// to U+FF5E ～), which the word reads as ASCII.
+const fullwidthFirst, fullwidthLast = 0xFF01, 0xFF5E
+
 // tokenizer splits text into words, reusing its buffer: the word passed
 // to the callback is valid only during the call.
 type tokenizer struct {
@@ -315,6 +319,13 @@ func (t *tokenizer) word(text []byte, i int, fn func([]byte, uint64)) int {
 			switch {
 			case r < utf8.RuneSelf:
 				t.w = append(t.w, byte(r))
+				t.runes++
+				t.folding = true
+			case r >= fullwidthFirst && r <= fullwidthLast:
+				// Ａ, ｅ, ５ of Chinese and Japanese text are the ASCII
+				// letters and digits their input methods type: ＡＩ is ai,
+				// as its slug is.
+				t.w = append(t.w, byte(unicode.ToLower(r-fullwidthFirst+'!')))
 				t.runes++
 				t.folding = true
 			default:

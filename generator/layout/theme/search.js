@@ -24,7 +24,7 @@
 
   // Words as generator/search/words.go cuts and folds them: runs of letters
   // and digits, lowercase, Latin and Greek letters without their accents,
-  // Cyrillic ё as е, Arabic and Hebrew without their vowel marks or Arabic's tatweel. Lowercase
+  // Cyrillic ё as е, full-width Ａ and ５ as ASCII, Arabic and Hebrew without their vowel marks or Arabic's tatweel. Lowercase
   // letter by letter, as Go does (a final Σ is σ, not ς), and with no
   // normalisation, which words.go does not do either (NFC makes 0958 क़
   // two characters, F900 豈 another).
@@ -35,7 +35,8 @@
   };
   const WORD = /[\p{L}\p{Nd}][\p{L}\p{Nd}\p{M}]*/gu;
   const unaccent = (c) => FOLDS[c] ?? c.normalize("NFD").replace(/\p{M}/gu, "").replace(/./gu, (b) => FOLDS[b] ?? b);
-  const fold = (s) => s.replaceAll("\u0640", "").replace(/./gsu, (c) => c.toLowerCase()).replaceAll("ё", "е")
+  const fold = (s) => s.replaceAll("\u0640", "").replace(/[\uFF01-\uFF5E]/gu, (c) => String.fromCharCode(c.charCodeAt(0) - 0xFEE0))
+    .replace(/./gsu, (c) => c.toLowerCase()).replaceAll("ё", "е")
     .replace(/[\p{Script=Latin}\p{Script=Greek}\p{Script=Arabic}]/gu, unaccent)
     .replace(/([\p{Script=Latin}\p{Script=Greek}\p{Script=Arabic}\p{Script=Hebrew}0-9])\p{M}+/gu, "$1");
   // An abbreviation, single letters each with a dot (U.S., E.U., U.S.A),
