@@ -92,7 +92,18 @@ func (r *codeRenderer) render(w util.BufWriter, src []byte, n ast.Node, entering
 		writePlain(w, f.lang, code.Bytes())
 		return ast.WalkSkipChildren, nil
 	}
-	if _, err := w.Write(lit.Bytes()); err != nil {
+	// The block's language as a class on <code>, as a block chroma does
+	// not highlight has it, and as Hugo writes it: a site's stylesheet or
+	// script may label or style code by it.
+	out := lit.Bytes()
+	if i := bytes.Index(out[:min(len(out), 80)], []byte("<code>")); i >= 0 {
+		w.Write(out[:i+len("<code")])
+		w.WriteString(` class="language-`)
+		w.Write(util.EscapeHTML([]byte(f.lang)))
+		w.WriteString(`"`)
+		out = out[i+len("<code"):]
+	}
+	if _, err := w.Write(out); err != nil {
 		return ast.WalkStop, err
 	}
 	return ast.WalkSkipChildren, nil
@@ -152,28 +163,56 @@ func readFence(block *ast.FencedCodeBlock, src []byte) *fence {
 	if inner, ok := bytes.CutPrefix(info, []byte("{")); ok {
 		inner, _, _ = bytes.Cut(inner, []byte("}"))
 		var opts [][]byte
-		for _, field := range bytes.Fields(inner) {
+		for i, field := range bytes.Fields(inner) {
 			if class, ok := bytes.CutPrefix(field, []byte(".")); ok && f.written == "" {
 				f.written = string(class)
+			} else if i == 0 && bareWord(bytes.TrimSuffix(field, []byte(","))) {
+				// R Markdown's and Quarto's chunks: {r echo=FALSE}, {python}.
+				f.written = string(bytes.TrimSuffix(field, []byte(",")))
 			} else {
 				opts = append(opts, field)
 			}
 		}
 		f.opts = string(bytes.Join(opts, []byte(" ")))
+		if len(bytes.TrimSpace(inner)) == 0 {
+			f.opts = string(info) // {}: no language
+		}
 	} else {
 		// goldmark's language is the info string up to its first
 		// space, untrimmed: a prefix of raw, not always of info.
 		lang := block.Language(src)
 		f.written = string(lang)
-		if rest := bytes.TrimSpace(raw[len(lang):]); bytes.HasPrefix(rest, []byte("{")) {
-			f.opts = string(rest)
+		var opts []string
+		if before, after, ok := strings.Cut(f.written, ":"); ok && before != "" && lexerFor(before) != nil {
+			// python:deploy.sh, a language and a file's name for a
+			// title: chroma took the whole for a file name, a Bash one.
+			f.written = before
+			opts = append(opts, ":"+after)
 		}
+		if rest := bytes.TrimSpace(raw[len(lang):]); len(rest) > 0 {
+			opts = append(opts, string(rest)) // {linenos=true}, title="x.py"
+		}
+		f.opts = strings.Join(opts, " ")
 	}
 	// chroma finds a file name as written (CMakeLists.txt, Rakefile,
 	// PKGBUILD) and a lexer's name or alias in any case (Go, PYTHON).
 	f.lang = strings.ToLower(f.written)
 	f.lexer = lexerFor(f.written)
 	return f
+}
+
+// bareWord reports whether b is a word that may name a language: letters,
+// digits and + - _ # only, no option's = or an id's #x at its start.
+func bareWord(b []byte) bool {
+	if len(b) == 0 || b[0] == '#' {
+		return false
+	}
+	for _, c := range b {
+		if !('a' <= c|0x20 && c|0x20 <= 'z' || '0' <= c && c <= '9' || c == '+' || c == '-' || c == '_' || c == '#') {
+			return false
+		}
+	}
+	return true
 }
 
 // maxLang is the longest language lexerFor looks up. No lexer's name or
@@ -229,7 +268,7 @@ func (w *walker) fence(n *ast.FencedCodeBlock) {
 		w.problem(line, col, true, "unknown language `%s`: this code block is shown as plain text, without highlighting", f.written)
 	}
 	if f.opts != "" {
-		w.problem(line, col, true, "`%s` is ignored: brief highlights code, without line numbers or highlighted lines", f.opts)
+		w.problem(line, col, true, "`%s` is ignored: brief reads a code block's language alone, and shows no line numbers, highlighted lines, title, id or class", f.opts)
 	}
 	if end != "" {
 		w.problem(line, col, true, "code block opened here is never closed; it runs to the end of %s", end)

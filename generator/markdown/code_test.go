@@ -63,21 +63,34 @@ func TestHighlightStyleFree(t *testing.T) {
 // language, which it looked unlike, without their background.
 func TestCodeBlocks(t *testing.T) {
 	const plain = `<pre class="chroma" tabindex="0"><code`
+	const ignored = "brief reads a code block's language alone, and shows no line numbers, highlighted lines, title, id or class"
 	for _, tt := range []struct {
 		name, body string
 		html       string // what the HTML starts with
 		problems   string
 	}{
-		{"known language", "```go\nx := 1\n```\n", plain + `><span class="line">`, ""},
+		{"known language", "```go\nx := 1\n```\n", plain + ` class="language-go"><span class="line">`, ""},
 		{"unknown language", "Text.\n\n```Golang2\nx := 1\n```\n", "<p>Text.</p>\n" + plain + ` class="language-golang2">x := 1`,
 			"8:1: warning: unknown language `Golang2`: this code block is shown as plain text, without highlighting"},
 		{"plain on purpose", "```none\nx := 1\n```\n", plain + ` class="language-none">x := 1`, ""},
-		{"Pandoc's class", "```{.go}\nx := 1\n```\n", plain + `><span class="line">`, ""},
-		{"Pandoc's class and an option", "```{.go .numberLines}\nx := 1\n```\n", plain + `><span class="line">`,
-			"6:1: warning: `.numberLines` is ignored: brief highlights code, without line numbers or highlighted lines"},
-		{"Hugo's options", "  ```go {linenos=true}\nx := 1\n```\n", plain + `><span class="line">`,
-			"6:3: warning: `{linenos=true}` is ignored: brief highlights code, without line numbers or highlighted lines"},
-		{"never closed", "Text.\n\n```go\nx := 1\n\nMore text.\n", "<p>Text.</p>\n" + plain + `><span class="line">`,
+		{"Pandoc's class", "```{.go}\nx := 1\n```\n", plain + ` class="language-go"><span class="line">`, ""},
+		{"Pandoc's class and an option", "```{.go .numberLines}\nx := 1\n```\n", plain + ` class="language-go"><span class="line">`,
+			"6:1: warning: `.numberLines` is ignored: " + ignored},
+		{"Hugo's options", "  ```go {linenos=true}\nx := 1\n```\n", plain + ` class="language-go"><span class="line">`,
+			"6:3: warning: `{linenos=true}` is ignored: " + ignored},
+		// R Markdown's and Quarto's chunks name the language first.
+		{"R Markdown's chunk", "```{r echo=FALSE}\nx <- 1\n```\n", plain + ` class="language-r"><span class="line">`,
+			"6:1: warning: `echo=FALSE` is ignored: " + ignored},
+		{"Quarto's chunk", "```{python}\nx = 1\n```\n", plain + ` class="language-python"><span class="line">`, ""},
+		{"an id alone", "```{#only-id}\nx = 1\n```\n", plain + `>x = 1`, "6:1: warning: `#only-id` is ignored: " + ignored},
+		{"empty braces", "```{}\nx = 1\n```\n", plain + `>x = 1`, "6:1: warning: `{}` is ignored: " + ignored},
+		// A language and a file's name: chroma took python:deploy.sh
+		// for a Bash file.
+		{"language and file", "```python:deploy.sh\nprint(1)\n```\n", plain + ` class="language-python"><span class="line"><span class="cl"><span class="nb">print</span>`,
+			"6:1: warning: `:deploy.sh` is ignored: " + ignored},
+		{"a title after the language", "```python title=\"x.py\"\nx = 1\n```\n", plain + ` class="language-python">`,
+			"6:1: warning: `title=\"x.py\"` is ignored: " + ignored},
+		{"never closed", "Text.\n\n```go\nx := 1\n\nMore text.\n", "<p>Text.</p>\n" + plain + ` class="language-go"><span class="line">`,
 			"8:1: warning: code block opened here is never closed; it runs to the end of the file"},
 		{"never closed, empty", "~~~\n", plain + `></code></pre>`,
 			"6:1: warning: code block opened here is never closed; it runs to the end of the file"},
