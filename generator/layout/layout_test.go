@@ -2,6 +2,8 @@ package layout
 
 import (
 	"bytes"
+	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -170,5 +172,34 @@ func TestSiteRelAbs(t *testing.T) {
 		if got := s.Abs(c.in); got != c.abs {
 			t.Errorf("Abs(%q) = %q; want %q", c.in, got, c.abs)
 		}
+	}
+}
+
+// TestHomeTopics: the home page names at most HomeTopics topics, those
+// with the most briefings, in the site's order; a site of 7,000 topics
+// made a home page of 1 MB.
+func TestHomeTopics(t *testing.T) {
+	var ts []*site.Topic
+	for i := range HomeTopics + 5 {
+		ts = append(ts, &site.Topic{Slug: fmt.Sprintf("t%03d", i), Briefings: make([]*site.Briefing, (i*7)%(HomeTopics+5)+1)})
+	}
+	shown := homeTopics(ts)
+	if len(shown) != HomeTopics {
+		t.Fatalf("%d topics shown of %d; want %d", len(shown), len(ts), HomeTopics)
+	}
+	least := len(shown[0].Briefings)
+	for i, tp := range shown {
+		least = min(least, len(tp.Briefings))
+		if i > 0 && tp.Slug <= shown[i-1].Slug {
+			t.Errorf("topic %s shown after %s: want the site's order", tp.Slug, shown[i-1].Slug)
+		}
+	}
+	for _, tp := range ts {
+		if !slices.Contains(shown, tp) && len(tp.Briefings) > least {
+			t.Errorf("topic %s, of %d briefings, is left out, and one of %d shown", tp.Slug, len(tp.Briefings), least)
+		}
+	}
+	if few := ts[:3]; len(homeTopics(few)) != 3 {
+		t.Errorf("a site of 3 topics shows %d", len(homeTopics(few)))
 	}
 }

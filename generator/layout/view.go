@@ -292,7 +292,7 @@ func (r *Renderer) view(p *site.Page, md Markdown) *Data {
 			}
 		}
 		d.Entries = entries(p.Items)
-		d.Topics = topicCounts(s.Topics)
+		d.Topics = topicCounts(homeTopics(s.Topics))
 		for i := range d.Topics {
 			d.Topics[i].UI = d.Site.UI
 		}
@@ -391,6 +391,25 @@ func (r *Renderer) view(p *site.Page, md Markdown) *Data {
 		d.Desc = "Search every briefing of " + s.Config.Title + ": titles, summaries, topics, analysts and full text."
 	}
 	return d
+}
+
+// HomeTopics is the most topics the home page names; its "All topics"
+// link leads to the rest. A site of 7,000 topics (a place and a person
+// for each briefing) made a home page of 1 MB, the first a reader opens.
+const HomeTopics = 50
+
+// homeTopics returns the topics the home page names, in their order: all
+// of them, or else the HomeTopics with the most briefings (the first of
+// those with as many).
+func homeTopics(ts []*site.Topic) []*site.Topic {
+	if len(ts) <= HomeTopics {
+		return ts
+	}
+	shown := slices.Clone(ts)
+	slices.SortStableFunc(shown, func(a, b *site.Topic) int { return len(b.Briefings) - len(a.Briefings) })
+	shown = shown[:HomeTopics]
+	slices.SortFunc(shown, func(a, b *site.Topic) int { return strings.Compare(a.Slug, b.Slug) }) // Site.Topics' order
+	return shown
 }
 
 func topicCounts(ts []*site.Topic) []Count {
