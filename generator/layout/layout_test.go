@@ -203,3 +203,26 @@ func TestHomeTopics(t *testing.T) {
 		t.Errorf("a site of 3 topics shows %d", len(homeTopics(few)))
 	}
 }
+
+// TestPagerEnds: a listing's pager links to its first and last pages
+// where they are neither this page nor the next one over: a topic of 184
+// pages took 183 clicks on Older to reach its oldest briefings.
+func TestPagerEnds(t *testing.T) {
+	url := func(k int) string {
+		if k == 1 {
+			return "/b/topics/x/"
+		}
+		return fmt.Sprintf("/b/topics/x/page/%d/", k)
+	}
+	for k, want := range map[int][2]string{
+		1: {"", url(5)}, 2: {"", url(5)}, 3: {url(1), url(5)}, 4: {url(1), ""}, 5: {url(1), ""},
+	} {
+		pg := pagerOf(&site.Page{URL: url(k), PageNum: k, PageLast: 5}, "")
+		if pg.First != want[0] || pg.Final != want[1] {
+			t.Errorf("page %d of 5: first %q, last %q; want %q, %q", k, pg.First, pg.Final, want[0], want[1])
+		}
+	}
+	if pg := pagerOf(&site.Page{URL: url(2), PageNum: 2, PageLast: 2}, ""); pg.First != "" || pg.Final != "" {
+		t.Errorf("page 2 of 2 links to its ends: %+v", pg)
+	}
+}

@@ -60,23 +60,24 @@ func (w *writer) pager(p *Pager) {
 	if p.Last <= 1 {
 		return
 	}
-	w.WriteString("<nav class=\"pager\" aria-label=\"More pages\"" + string(p.UI) + ">\n")
-	w.pagerLink("prev", p.Prev, "<span aria-hidden=\"true\">← </span>Newer")
-	w.WriteString("\n<span class=\"page-num\">Page ")
+	w.WriteString("<nav class=\"pager\" aria-label=\"More pages\"" + string(p.UI) + ">\n<span class=\"pager-end\">")
+	w.pagerLink(` class="first"`, p.First, "<span aria-hidden=\"true\">⇤ </span>Newest")
+	w.pagerLink(` rel="prev"`, p.Prev, "<span aria-hidden=\"true\">← </span>Newer")
+	w.WriteString("</span>\n<span class=\"page-num\">Page ")
 	w.pageOf(p)
-	w.WriteString("</span>\n")
-	w.pagerLink("next", p.Next, "Older<span aria-hidden=\"true\"> →</span>")
-	w.WriteString("\n</nav>\n")
+	w.WriteString("</span>\n<span class=\"pager-end\">")
+	w.pagerLink(` rel="next"`, p.Next, "Older<span aria-hidden=\"true\"> →</span>")
+	w.pagerLink(` class="last"`, p.Final, "Oldest<span aria-hidden=\"true\"> ⇥</span>")
+	w.WriteString("</span>\n</nav>\n")
 }
 
-// pagerLink writes the pager's link to the page in direction rel, with
-// label (markup), or an empty span on the first or last page.
-func (w *writer) pagerLink(rel, href, label string) {
+// pagerLink writes the pager's link to href, with attr (rel="prev") and
+// label (markup), or nothing where there is no such page.
+func (w *writer) pagerLink(attr, href, label string) {
 	if href == "" {
-		w.WriteString("<span></span>")
 		return
 	}
-	w.WriteString("<a rel=\"" + rel + "\" href=\"")
+	w.WriteString("<a" + attr + " href=\"")
 	w.url(href)
 	w.WriteString("\">" + label + "</a>")
 }

@@ -61,7 +61,7 @@ func samples(a, b, u string, bits uint) []*Data {
 		Minutes: int(bits % 7), Notes: int(bits % 3), UI: ui}
 	entry.Card = nativeCard(&entry)
 	entries := []Entry{entry, entry}
-	pager := Pager{Num: int(bits%4) + 1, Last: int(bits % 6), Prev: pick(1, u), Next: pick(2, a), UI: ui}
+	pager := Pager{Num: int(bits%4) + 1, Last: int(bits % 6), Prev: pick(1, u), Next: pick(2, a), First: pick(20, b), Final: pick(21, u), UI: ui}
 	notes := []NoteView{
 		{ID: pick(3, a), Analyst: Link{a, u}, Affiliation: pick(4, b), Date: Date{Human: pick(5, b), ISO: a},
 			Confidence: pick(6, a), Body: template.HTML("<p>" + b + "</p>"), Briefing: Link{b, u}, Anchor: u + "#" + a, UI: ui},
