@@ -270,6 +270,17 @@ func TestSearchInBrowser(t *testing.T) {
 	if got := eval[string](t, ctx, `location.search`); got != "?q=apogee" {
 		t.Errorf("the address keeps the query as %q; want ?q=apogee", got)
 	}
+	// An abbreviation matches itself, not every word it begins: U.S.
+	// found the Arctic route's briefing by its "usable" and "user".
+	if err := chromedp.Do(ctx, typeInto("#q", "U.S.")); err != nil {
+		t.Fatal(err)
+	}
+	if !within(ctx, 10*time.Second, `document.querySelector("#search-status").textContent.includes("U.S.")`) {
+		t.Fatal("search U.S.: no status")
+	}
+	if got := eval[string](t, ctx, `[...document.querySelectorAll("#search-results .headline a")].map((a) => a.pathname).join(" ")`); got == "" || strings.Contains(got, "arctic-shipping-routes") {
+		t.Errorf("search U.S. finds %q; want the briefings that write US, and not the Arctic route's, which has only usable and user", got)
+	}
 
 	// Without JavaScript: a note and a link to the topics index.
 	err := chromedp.Do(ctx, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {

@@ -55,6 +55,11 @@
     const n = [...w].length;
     return n >= 2 && n <= 40;
   });
+  // whole holds the query's abbreviations, as words (U.S. is us): they
+  // match only themselves, not every word they begin (used, user).
+  let whole = new Set();
+  const abbreviations = (s) => new Set((s.match(ABBR) || []).map((m) => fold(m.replaceAll(".", ""))));
+  const matches = (t, w) => whole.has(w) ? t === w : t.startsWith(w);
   const codeCmp = (a, b) => {
     const x = [...a], y = [...b];
     for (let i = 0; i < x.length && i < y.length; i++) {
@@ -126,11 +131,11 @@
     const shards = await Promise.all(ws.map(shard));
     let score = null;
     ws.forEach((w, i) => {
-      const s = new Float32Array(meta.docs), sh = shards[i], u = sh && sh.u && sh.u[w];
+      const s = new Float32Array(meta.docs), sh = shards[i], u = sh && sh.u && !whole.has(w) && sh.u[w];
       if (typeof u === "string") add(u, 3, LEVEL, s); // a string: sh.u.constructor is no union
       else if (sh) {
         for (let t = 0; t < sh.t.length; t++) {
-          if (sh.t[t].startsWith(w)) add(sh.p[t], 2, sh.t[t].length === w.length ? EXACT : WEIGHT, s);
+          if (matches(sh.t[t], w)) add(sh.p[t], 2, sh.t[t].length === w.length ? EXACT : WEIGHT, s);
         }
       }
       if (!score) score = s;
@@ -156,7 +161,7 @@
   const mark = (el, text, ws) => {
     text.split(PARTS).forEach((part, i) => {
       const f = i % 2 ? fold(part.replaceAll(".", "")) : "";
-      if (f && ws.some((w) => f.startsWith(w))) {
+      if (f && ws.some((w) => matches(f, w))) {
         el.appendChild(document.createElement("mark")).textContent = part;
       } else if (part) {
         el.appendChild(document.createTextNode(part));
@@ -205,6 +210,7 @@
     const t0 = performance.now(), n = ++seq, q = input.value.trim();
     const address = () => history.replaceState(null, "", q ? "?q=" + encodeURIComponent(q) : location.pathname);
     const ws = words(q);
+    whole = abbreviations(q);
     if (!ws.length) {
       list.replaceChildren();
       if (more) more.remove();
