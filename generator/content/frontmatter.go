@@ -450,12 +450,18 @@ func (f *fields) str(key string, n *yaml.Node) string {
 		return ""
 	}
 	f.textChecks(key, n)
+	v := n.Value
 	if n.Style&(yaml.LiteralStyle|yaml.FoldedStyle) != 0 {
 		// A block (`|` or `>`) ends with a line break unless written
 		// `|-`: it ends the text, not a line of it.
-		return f.keep(strings.TrimRight(n.Value, "\n"))
+		v = strings.TrimRight(v, "\n")
 	}
-	return f.keep(n.Value)
+	if key == "title" && strings.Contains(v, "\n") {
+		// A headline is one line: the page shows the break as a space,
+		// but a feed's <title> and JSON-LD's headline keep it.
+		f.warnNode(n, "`title` runs over more than one line, which feeds and search engines keep as written; write it on one line (a `|` block keeps its line breaks, a `>` block joins them)")
+	}
+	return f.keep(v)
 }
 
 // textChecks reports what in the text of n, a value of key, the page would
