@@ -273,6 +273,10 @@ func (c *Converter) convertInto(dst *bytes.Buffer, src []byte, p Page, linkify b
 		w.problem(p.BodyLine+line, 1, false, "this line lies %d list items and block quotes deep, one inside another, more than the %d brief takes; the markdown parser's time grows faster than the square of the depth", n, MaxNesting)
 		return Result{HTML: []byte{}, Problems: w.problems}
 	}
+	if line, n := brackets(src, MaxBrackets); n > MaxBrackets {
+		w.problem(p.BodyLine+line, 1, false, "this paragraph holds more than %d brackets `[` open at once, one inside another, more than brief takes; the markdown parser's time grows with the square of them", MaxBrackets)
+		return Result{HTML: []byte{}, Problems: w.problems}
+	}
 	if line, n := tableCells(src, MaxTableCells); n > MaxTableCells {
 		w.problem(p.BodyLine+line, 1, false, "this table has %d cells or more (its header's columns times its rows, each row filled out to the header's columns), more than the %d brief takes; split it, or check its header row", n, MaxTableCells)
 		return Result{HTML: []byte{}, Problems: w.problems}
