@@ -376,6 +376,9 @@ func scaffold(args []string, stdout, stderr io.Writer) int {
 		// A site started with brief new: the first build would stop at it.
 		fmt.Fprintf(stdout, "There is no site.yaml in %s yet: brief build needs one, with at least base_url (base_url: https://NAME.github.io/REPO/).\n", *source)
 	}
+	if moved.Draft {
+		fmt.Fprintf(stdout, "The briefing is a draft (draft: true): the note is published with it, and brief serve --drafts shows it meanwhile.\n")
+	}
 	if what == "briefing" {
 		if entries, _ := os.ReadDir(filepath.Dir(file)); len(entries) == 1 {
 			fmt.Fprintf(stdout, "It is the first briefing of the section %s: a new folder of content/, with a page of its own.\n", filepath.Base(filepath.Dir(file)))

@@ -125,6 +125,8 @@ func NewLayout(source, name string) (string, error) {
 
 // Move is what NewNote did to make a single-file briefing a bundle.
 type Move struct {
+	// Draft says the briefing is a draft: the note is published with it.
+	Draft    bool
 	From, To string   // the briefing's file before and after; "" when it did not move
 	Relinked []string // other markdown files whose links to it now name To
 	// Left are the files and lines (file:line) of takeaways and
@@ -163,6 +165,7 @@ func NewNote(source, target, analyst string, now time.Time) (file string, moved 
 	if existing == "" {
 		return "", moved, fmt.Errorf("there is no briefing %s/%s; create it first with `brief new briefing %s/%s`", section, slug, section, slug)
 	}
+	moved.Draft = isDraft(existing)
 	bundle := filepath.Join(source, content.Dir, section, slug)
 	notes := filepath.Join(bundle, "notes")
 	// Everything that could stop the note is checked before the briefing
@@ -218,6 +221,24 @@ date: ` + now.Format(time.RFC3339) + `
 ` + content.PlaceholderNote + `
 `
 	return file, moved, create(file, text)
+}
+
+// isDraft reports whether the briefing in file says `draft: true`, as the
+// build reads it; a file it cannot read or parse, or that is not a regular
+// file (a named pipe would never end), is taken for none.
+func isDraft(file string) bool {
+	if fi, err := os.Stat(file); err != nil || !fi.Mode().IsRegular() {
+		return false
+	}
+	raw, err := os.ReadFile(file)
+	if err != nil {
+		return false
+	}
+	fm, _, _, ok, _ := content.SplitFrontMatter(raw)
+	var v struct {
+		Draft bool `yaml:"draft"`
+	}
+	return ok && yaml.Unmarshal(fm, &v) == nil && v.Draft
 }
 
 // anchorsKept refuses a new note, dated now, by the analyst whose slug is

@@ -50,10 +50,15 @@ func TestNewBriefingAndNote(t *testing.T) {
 		}
 	}
 	for _, target := range []string{"economie/crise-energie", "économie/crise-énergie"} {
-		note, _, err := NewNote(src, target, "East Asia Desk", now)
-		if dir := filepath.Join(src, "content/économie/crise-énergie/notes"); err != nil || filepath.Dir(note) != dir {
-			t.Errorf("NewNote(%q) = %s, %v; want a note in %s", target, note, err, dir)
+		note, moved, err := NewNote(src, target, "East Asia Desk", now)
+		if dir := filepath.Join(src, "content/économie/crise-énergie/notes"); err != nil || filepath.Dir(note) != dir || moved.Draft {
+			t.Errorf("NewNote(%q) = %s, %+v, %v; want a note in %s, on a briefing that is no draft", target, note, moved, err, dir)
 		}
+	}
+	// A note on the new draft says so (the command tells the writer it is
+	// published with the briefing); one on a published briefing does not.
+	if _, moved, err := NewNote(src, "world/new-story", "East Asia Desk", now); err != nil || !moved.Draft {
+		t.Errorf("NewNote on a draft: moved %+v, %v; want Draft set", moved, err)
 	}
 	// The draft is valid: it builds with --drafts, and without it is left out.
 	if _, err := Build(Config{Source: src, Out: filepath.Join(t.TempDir(), "p"), Drafts: true, Log: io.Discard}); err != nil {
@@ -69,7 +74,7 @@ func TestNewBriefingAndNote(t *testing.T) {
 		t.Fatal(err)
 	}
 	if want := (Move{From: single, To: filepath.Join(src, "content/world/linker/index.md")}); moved.From != want.From || moved.To != want.To {
-		t.Errorf("NewNote reports the briefing moved %q; want %q", moved, want)
+		t.Errorf("NewNote reports the briefing moved %+v; want %+v", moved, want)
 	}
 	if want := filepath.Join(src, "content/world/linker/notes/east-asia-desk.md"); note != want {
 		t.Errorf("note written to %s; want %s", note, want)
@@ -95,7 +100,7 @@ func TestNewBriefingAndNote(t *testing.T) {
 		t.Fatalf("second NewNote for the same analyst: %v", err)
 	}
 	if want := filepath.Join(src, "content/world/linker/notes/east-asia-desk-2.md"); second != want || moved.From != "" {
-		t.Errorf("second note written to %s (moved %q); want %s, nothing moved", second, moved, want)
+		t.Errorf("second note written to %s (moved %+v); want %s, nothing moved", second, moved, want)
 	}
 	if again, _ := os.ReadFile(note); string(again) != string(noteText) {
 		t.Errorf("the first note changed when the second was written:\n%s", again)
@@ -273,7 +278,7 @@ func TestNewNoteOnIndexMD(t *testing.T) {
 	}
 	bundle := filepath.Join(src, "content/world/index")
 	if want := (Move{From: filepath.Join(src, "content/world/index.md"), To: filepath.Join(bundle, "index.md")}); moved.From != want.From || moved.To != want.To {
-		t.Errorf("NewNote reports the briefing moved %q; want %q", moved, want)
+		t.Errorf("NewNote reports the briefing moved %+v; want %+v", moved, want)
 	}
 	if want := filepath.Join(bundle, "notes/ann-lee.md"); note != want {
 		t.Errorf("note written to %s; want %s", note, want)

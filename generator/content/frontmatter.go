@@ -20,12 +20,12 @@ import (
 	"go.yaml.in/yaml/v3"
 )
 
-// splitFrontMatter separates the YAML block between the opening and closing
+// SplitFrontMatter separates the YAML block between the opening and closing
 // `---` lines from the markdown after it. src must already have LF line
 // endings and no byte-order mark. bodyLine is the 1-based line on which the
 // body starts. ok is false when the file has no front matter at all; a
 // front matter that is opened but never closed is reported as a problem.
-func splitFrontMatter(src []byte) (fm, body []byte, bodyLine int, ok bool, unclosed bool) {
+func SplitFrontMatter(src []byte) (fm, body []byte, bodyLine int, ok bool, unclosed bool) {
 	first, rest, more := bytes.Cut(src, []byte("\n"))
 	if !isFence(first) {
 		return nil, src, 1, false, false
@@ -56,7 +56,7 @@ func isFence(line []byte) bool { return string(bytes.TrimRight(line, " \t\r")) =
 // after the front matter, or at the start without one. ok is false when
 // the front matter is never closed.
 func BodyOffset(src []byte) (offset int, ok bool) {
-	_, body, _, _, unclosed := splitFrontMatter(bytes.TrimPrefix(src, []byte("\ufeff")))
+	_, body, _, _, unclosed := SplitFrontMatter(bytes.TrimPrefix(src, []byte("\ufeff")))
 	if unclosed {
 		return 0, false
 	}

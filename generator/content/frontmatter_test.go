@@ -30,9 +30,9 @@ func TestSplitFrontMatter(t *testing.T) {
 		{"\n---\ntitle: x\n---\n", "", "\n---\ntitle: x\n---\n", 1, false, false},
 	}
 	for _, tt := range tests {
-		fm, body, line, ok, unclosed := splitFrontMatter([]byte(tt.src))
+		fm, body, line, ok, unclosed := SplitFrontMatter([]byte(tt.src))
 		if string(fm) != tt.fm || string(body) != tt.body || line != tt.bodyLine || ok != tt.ok || unclosed != tt.unclosed {
-			t.Errorf("splitFrontMatter(%q) = %q, %q, %d, %v, %v; want %q, %q, %d, %v, %v",
+			t.Errorf("SplitFrontMatter(%q) = %q, %q, %d, %v, %v; want %q, %q, %d, %v, %v",
 				tt.src, fm, body, line, ok, unclosed, tt.fm, tt.body, tt.bodyLine, tt.ok, tt.unclosed)
 		}
 	}

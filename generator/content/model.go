@@ -75,7 +75,7 @@ func (s *Source) Text() ([]byte, error) {
 	if hashBytes(raw) != s.Hash {
 		return nil, fmt.Errorf("%s changed during the build; build again", s.File)
 	}
-	_, body, _, _, _ := splitFrontMatter(normalize(raw))
+	_, body, _, _, _ := SplitFrontMatter(normalize(raw))
 	return body, nil
 }
 

@@ -48,7 +48,7 @@ func open(file string, raw []byte, tz *time.Location, probs *diag.List) (src Sou
 		return src, nil, nil
 	}
 	text := normalize(raw)
-	fm, body, bodyLine, ok, unclosed := splitFrontMatter(text)
+	fm, body, bodyLine, ok, unclosed := SplitFrontMatter(text)
 	if unclosed {
 		if line := dotsLine(text); line > 0 {
 			// Jekyll and YAML end a document with ...; brief's front

@@ -225,7 +225,7 @@ func FuzzUnmarshalYAML(f *testing.F) {
 func BenchmarkUnmarshalYAML(b *testing.B) {
 	var fms [][]byte
 	for _, f := range exampletest.MarkdownFiles(b) {
-		if fm, _, _, ok, _ := splitFrontMatter(normalize(f)); ok {
+		if fm, _, _, ok, _ := SplitFrontMatter(normalize(f)); ok {
 			fms = append(fms, fm)
 		}
 	}
