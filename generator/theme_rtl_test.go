@@ -328,3 +328,35 @@ func TestRightToLeftPager(t *testing.T) {
 		}
 	}
 }
+
+// TestPagerOnAPhone: on a 320 px phone each of the pager's links keeps its
+// word on one line, in English and in Arabic. With links to the first and
+// last pages, the side with one link shrank until "Newer" broke in two.
+func TestPagerOnAPhone(t *testing.T) {
+	ctx := browser(t)
+	for _, lang := range []string{"en", "ar"} {
+		files := map[string]string{"site.yaml": "title: Desk\nlanguage: " + lang + "\npaginate: 1\nbase_url: https://org.github.io/b/\n"}
+		for i := 1; i <= 6; i++ {
+			files[fmt.Sprintf("content/world/b%d.md", i)] = briefingFile(fmt.Sprintf("B%d", i), fmt.Sprintf("2026-03-0%d", i), "Trade")
+		}
+		out := mustBuild(t, Config{Source: writeSite(t, files), CacheDir: "-"})
+		srv := httptest.NewServer(pagesHandler("/b/", out))
+		t.Cleanup(srv.Close)
+		for _, page := range []string{"world/page/2/", "world/page/3/", "world/page/5/"} {
+			if err := chromedp.Do(ctx, view(320, "light"), chromedp.Navigate(srv.URL+"/b/"+page)); err != nil {
+				t.Fatal(err)
+			}
+			// One line is 1.6 em high (the body's line height), two 3.2.
+			broken := eval[[]string](t, ctx, `[...document.querySelectorAll(".pager a")].filter((a) => {
+				const st = getComputedStyle(a), size = parseFloat(st.fontSize);
+				return a.clientHeight - parseFloat(st.paddingTop) - parseFloat(st.paddingBottom) > 2.4 * size;
+			}).map((a) => a.textContent)`)
+			if len(broken) > 0 {
+				t.Errorf("%s, %s at 320 px: the pager's %q run over more than one line", lang, page, broken)
+			}
+			if content, window := pageWidths(t, ctx); content > window {
+				t.Errorf("%s, %s at 320 px: the page scrolls sideways (%d px)", lang, page, content)
+			}
+		}
+	}
+}
