@@ -30,8 +30,9 @@ import (
 // keeps what it can reuse between builds. Deleting it only costs time.
 const CacheDir = ".brief-cache"
 
-// inputs are the parts of a source folder a build reads.
-var inputs = []string{content.ConfigFile, content.Dir, layout.Dir, StaticDir}
+// inputs are the parts of a source folder a build reads, and the settings
+// files of Hugo and Jekyll, which it names (content.OtherConfigs).
+var inputs = append([]string{content.ConfigFile, content.Dir, layout.Dir, StaticDir}, content.OtherConfigs...)
 
 // versionKey hashes what a build's output depends on besides its input
 // files: the brief binary itself and the settings.

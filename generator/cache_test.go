@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"runtime"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -985,4 +986,37 @@ func TestBuildWithAnotherCacheThenOwn(t *testing.T) {
 	if _, err := os.Stat(mine); err != nil {
 		t.Errorf("the user's file is gone: %v", err)
 	}
+}
+
+// TestOtherConfigsAreInputs: Hugo's or Jekyll's settings file added
+// beside site.yaml is warned of by the next build from the cache, and one
+// deleted is no longer: a build that found nothing changed kept a warning
+// of a deleted hugo.yaml, and never warned of a new hugo.toml.
+func TestOtherConfigsAreInputs(t *testing.T) {
+	src := writeSite(t, map[string]string{
+		"site.yaml":          testSiteYAML,
+		"content/world/a.md": briefingFile("A", "2026-01-01", "Trade"),
+	})
+	cfg := Config{Source: src, Out: filepath.Join(t.TempDir(), "public"), CacheDir: filepath.Join(t.TempDir(), "cache"), Log: io.Discard}
+	warned := func(what string, want ...string) {
+		t.Helper()
+		stats, err := Build(cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, w := range stats.Warnings {
+			if strings.Contains(w.Msg, "brief does not read") {
+				got = append(got, w.File)
+			}
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("%s: warned of %q; want %q", what, got, want)
+		}
+	}
+	warned("no settings of other tools")
+	writeFiles(t, src, map[string]string{"hugo.toml": "baseURL = \"x\"\n", "_config.yml": "timezone: UTC\n"})
+	warned("hugo.toml and _config.yml added", "_config.yml", "hugo.toml")
+	os.Remove(filepath.Join(src, "hugo.toml"))
+	warned("hugo.toml deleted", "_config.yml")
 }

@@ -57,20 +57,29 @@ func NewLoader(fsys fs.FS, baseURL string) *Loader {
 	return &Loader{fsys: fsys, baseURL: baseURL}
 }
 
-// configTools are the settings files of Hugo and Jekyll, which a site
-// moved in keeps beside site.yaml, and whose they are.
-var configTools = map[string]string{
-	"hugo.toml": "Hugo", "hugo.yaml": "Hugo", "hugo.json": "Hugo", "config.toml": "Hugo", "_config.yml": "Jekyll",
+// OtherConfigs are the settings files of Hugo and Jekyll, which a site
+// moved in keeps beside site.yaml and brief does not read. A build names
+// each that is there, so the build cache takes them for inputs: one added
+// or deleted is seen.
+var OtherConfigs = []string{"hugo.toml", "hugo.yaml", "hugo.json", "config.toml", "config.yaml", "config.json", "_config.yml", "_config.yaml"}
+
+// configTool is whose settings file name is.
+func configTool(name string) string {
+	if strings.HasPrefix(name, "_") {
+		return "Jekyll"
+	}
+	return "Hugo"
 }
 
-// otherConfig returns the name of the first of configTools in fsys, or "".
-func otherConfig(fsys fs.FS) string {
-	for _, name := range []string{"hugo.toml", "hugo.yaml", "hugo.json", "config.toml", "_config.yml"} {
+// otherConfigs returns those of OtherConfigs that are files in fsys.
+func otherConfigs(fsys fs.FS) []string {
+	var found []string
+	for _, name := range OtherConfigs {
 		if fi, err := fs.Stat(fsys, name); err == nil && fi.Mode().IsRegular() {
-			return name
+			found = append(found, name)
 		}
 	}
-	return ""
+	return found
 }
 
 // LimitBodies makes the Loader keep at most n bytes of markdown bodies in
@@ -91,18 +100,20 @@ func (l *Loader) Load(changed []string) (*Site, diag.List) {
 		ReadFailed(ConfigFile, err, &probs)
 	}
 	missing := errors.Is(err, fs.ErrNotExist) && l.baseURL == ""
-	other := otherConfig(l.fsys)
+	others := otherConfigs(l.fsys)
 	switch {
-	case missing && other != "":
-		probs.Add(ConfigFile, 0, 0, "site.yaml is missing; %s is the settings of %s, which brief does not read: create site.yaml with its base URL as `base_url: https://org.github.io/briefings/` (and `title`, `language`, `timezone`, brief's names for the settings it has)", other, configTools[other])
+	case missing && len(others) > 0:
+		probs.Add(ConfigFile, 0, 0, "site.yaml is missing; %s is the settings of %s, which brief does not read: create site.yaml with its base URL as `base_url: https://org.github.io/briefings/` (and `title`, `language`, `timezone`, brief's names for the settings it has)", others[0], configTool(others[0]))
 	case missing:
 		if _, err := fs.Stat(l.fsys, "site.yml"); err == nil {
 			probs.Add(ConfigFile, 0, 0, "site.yaml is missing, and brief does not read site.yml; rename site.yml to site.yaml")
 		} else {
 			probs.Add(ConfigFile, 0, 0, "site.yaml is missing; create it with at least `base_url: https://org.github.io/briefings/`, or pass --base-url")
 		}
-	case other != "" && err == nil:
-		probs.Warn(other, 0, 0, "brief does not read %s, the settings of %s: the site's are in site.yaml, so move any you need there (`base_url`, `title`, `language`, `timezone`), and delete this file once the site has moved", other, configTools[other])
+	case err == nil:
+		for _, other := range others {
+			probs.Warn(other, 0, 0, "brief does not read %s, the settings of %s: the site's are in site.yaml, so move any you need there (`base_url`, `title`, `language`, `timezone`), and delete this file once the site has moved", other, configTool(other))
+		}
 	}
 	cfg, cfgProbs := ParseConfig(raw, l.baseURL)
 	if !missing && !errors.Is(err, osfs.ErrNotRegular) {
