@@ -231,7 +231,7 @@ func Load(fsys fs.FS) (*Theme, diag.List) {
 		var imports string
 		imports, f.text = leadingImports(text)
 		buf.WriteString(imports)
-		if line := lateImport(text, len(text)-len(f.text)); line > 0 {
+		for _, line := range lateImports(text, len(text)-len(f.text)) {
 			probs.Warn(f.file, line, 1, "a browser ignores an @import after other rules; move it to the top of the file, where brief puts it before the rest of the stylesheet")
 		}
 	}
@@ -616,34 +616,38 @@ func leadingImports(css string) (imports, rest string) {
 				break
 			}
 		}
-		if len(css)-j < 7 || !strings.EqualFold(css[j:j+7], "@import") {
+		charset := len(css)-j >= 8 && strings.EqualFold(css[j:j+8], "@charset")
+		if !charset && (len(css)-j < 7 || !strings.EqualFold(css[j:j+7], "@import")) {
 			return b.String(), css[i:]
 		}
 		end := statementEnd(css, j)
 		if end < 0 {
 			return b.String(), css[i:]
 		}
-		b.WriteString(css[j:end] + "\n")
+		if !charset { // an @charset is left out: the stylesheet is UTF-8, and one not first in it is void
+			b.WriteString(css[j:end] + "\n")
+		}
 		i = end
 	}
 }
 
-// lateImport returns the line of css at which an @import begins a line
-// after the leading ones, which end at offset from, or 0.
-func lateImport(css string, from int) int {
+// lateImports returns the lines of css at which an @import begins a line
+// after the leading ones, which end at offset from.
+func lateImports(css string, from int) []int {
+	var lines []int
 	for i := from; i < len(css); {
 		j := strings.Index(css[i:], "@import")
 		if j < 0 {
-			return 0
+			break
 		}
 		at := i + j
 		start := strings.LastIndexByte(css[:at], '\n') + 1
 		if strings.TrimSpace(css[start:at]) == "" {
-			return strings.Count(css[:at], "\n") + 1
+			lines = append(lines, strings.Count(css[:at], "\n")+1)
 		}
 		i = at + len("@import")
 	}
-	return 0
+	return lines
 }
 
 // statementEnd returns the offset just past the ; that ends the CSS

@@ -66,6 +66,9 @@ func TestExtraCSSImports(t *testing.T) {
 	if want := "layouts/extra.css:5:1: warning: a browser ignores an @import after other rules"; len(probs) != 1 || !strings.HasPrefix(probs[0].String(), want) {
 		t.Fatalf("problems %q; want one starting %q", probs, want)
 	}
+	if _, probs := Load(fstest.MapFS{"layouts/extra.css": {Data: []byte(extra + "@import 'later.css';\n")}}); len(probs) != 2 {
+		t.Errorf("two @import after a rule: problems %q; want one for each", probs)
+	}
 	imports := "@import url(\"https://fonts.example/css?family=A;B\");\n@IMPORT 'print.css' print;\n"
 	if want := imports + string(plain.CSS); !strings.HasPrefix(string(th.CSS), want) {
 		t.Errorf("stylesheet starts\n%.300s\nwant the imports, then the theme's", th.CSS)
@@ -79,7 +82,7 @@ func TestExtraCSSImports(t *testing.T) {
 // go to the start of the stylesheet, before extra.css's, as extra.css's
 // do: after the code colours they came after, a browser ignored them.
 func TestOwnStylesheetImports(t *testing.T) {
-	own := "@import url(\"../fonts.css\");\nh1 { color: teal; }\n"
+	own := "@charset \"utf-8\";\n@import url(\"../fonts.css\");\nh1 { color: teal; }\n"
 	extra := "@import 'print.css' print;\n.dek { color: red; }\n"
 	th, probs := Load(fstest.MapFS{"layouts/style.css": {Data: []byte(own)}, "layouts/extra.css": {Data: []byte(extra)}})
 	if len(probs) > 0 {
