@@ -107,7 +107,7 @@ func (w *walker) walk(doc ast.Node) {
 			}
 		case *ast.RawHTML:
 			if w.templates {
-				w.rawHTML(n, n.Segments.Len() > 0 && bytes.HasPrefix(w.src[n.Segments.At(0).Start:], commentStart))
+				w.rawHTML(n, n.Segments.Len() > 0 && bytes.HasPrefix(w.src[n.Segments.At(0).Start:], commentStart), false)
 			}
 			if segs := n.Segments; segs.Len() > 0 && bytes.HasPrefix(w.src[segs.At(0).Start:], commentStart) {
 				w.comments = append(w.comments, n)
@@ -118,7 +118,7 @@ func (w *walker) walk(doc ast.Node) {
 			if w.templates {
 				// <pre>, <script>, <style> and <textarea> (type 1) hold
 				// code, as comments hold what is not shown.
-				w.rawHTML(n, n.HTMLBlockType == ast.HTMLBlockType1 || n.HTMLBlockType == ast.HTMLBlockType2 && onlyComments(blockText(n, w.src)))
+				w.rawHTML(n, n.HTMLBlockType == ast.HTMLBlockType2 && onlyComments(blockText(n, w.src)), n.HTMLBlockType == ast.HTMLBlockType1)
 			}
 			if n.HTMLBlockType == ast.HTMLBlockType2 && !n.HasClosure() {
 				w.unclosedComment(n)

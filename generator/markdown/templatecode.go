@@ -24,15 +24,20 @@ func templateCode(src []byte) bool {
 	return bytes.Contains(src, []byte("{{")) || bytes.Contains(src, []byte("{%"))
 }
 
-// rawHTML records the source that raw HTML node n spans: as code, where
-// template code is not looked for, when it is code (<pre>, <script>) or a
-// comment, which no reader sees; otherwise as raw HTML, where template
-// code ({{ site.baseurl }} in an <img>'s src, Jekyll's commonest) is
-// published as it is, in an address that leads nowhere.
-func (w *walker) rawHTML(n ast.Node, code bool) {
+// rawHTML records the source that raw HTML node n spans. A comment, which
+// no reader sees, is as code, where template code is not looked for, and
+// so, where raw HTML passes through (unsafe_html), are <pre>, <script>,
+// <style> and <textarea> (pre); the rest is raw HTML, where template code
+// ({{ site.baseurl }} in an <img>'s src, Jekyll's commonest) is published
+// as it is, in an address that leads nowhere. Where raw HTML does not pass
+// through, the page shows it as text, template code and all: it is text.
+func (w *walker) rawHTML(n ast.Node, comment, pre bool) {
+	if !comment && !w.rawLinks {
+		return
+	}
 	was := len(w.code)
 	w.notText(n)
-	if !code && len(w.code) > was {
+	if !comment && !pre && len(w.code) > was {
 		w.raw = append(w.raw, w.code[was])
 		w.code = w.code[:was]
 	}

@@ -419,11 +419,15 @@ func (s *Site) addAliases(urls *urlSet) {
 			at := func(format string, args ...any) {
 				urls.probs.Add(b.File, a.At.Line, a.At.Col, "alias %s "+format, append([]any{a.Path}, args...)...)
 			}
-			if base != "/" && strings.HasPrefix(a.Path, base) {
+			if rest, ok := strings.CutPrefix(a.Path, base); ok && base != "/" {
 				// An old address pasted whole, with the base path that
 				// brief puts before every alias: /news/news/x/.
-				urls.probs.Warn(b.File, a.At.Line, a.At.Col, "alias %s begins with the base path %s, which brief puts before every alias, so it is written at %s; if the old address is %s, leave the base path out: %s",
-					a.Path, base, url, a.Path, "/"+strings.TrimPrefix(a.Path, base))
+				if rest == "" {
+					urls.probs.Warn(b.File, a.At.Line, a.At.Col, "alias %s is the base path %s, which brief puts before every alias, so it is written at %s; the base path itself is the home page's address, which no alias may have: if that is the old address, leave the alias out", a.Path, base, url)
+				} else {
+					urls.probs.Warn(b.File, a.At.Line, a.At.Col, "alias %s begins with the base path %s, which brief puts before every alias, so it is written at %s; if the old address is %s, leave the base path out: /%s",
+						a.Path, base, url, a.Path, rest)
+				}
 			}
 			if lower == nil && lowerURL != url {
 				lower = make(map[string]string, len(urls.owner))
