@@ -3,9 +3,9 @@ package markdown
 import (
 	"bytes"
 	"slices"
-	"strings"
 	"unicode"
 
+	"brief/generator/content"
 	"brief/generator/internal/tmplcode"
 
 	"github.com/yuin/goldmark/ast"
@@ -38,9 +38,60 @@ func (w *walker) rawHTML(n ast.Node, comment, pre bool) {
 	was := len(w.code)
 	w.notText(n)
 	if !comment && !pre && len(w.code) > was {
-		w.raw = append(w.raw, w.code[was])
+		r := w.code[was]
+		w.raw = append(w.raw, r)
 		w.code = w.code[:was]
+		// Within a block of raw HTML (a <div>), its comments, <pre>,
+		// <script>, <style> and <textarea> are still code.
+		w.code = append(w.code, codeInHTML(w.src, r[0], r[1])...)
 	}
+}
+
+// codeInHTML returns the ranges of src[start:end], raw HTML, that no reader
+// sees as text: comments, and the elements whose content is code.
+func codeInHTML(src []byte, start, end int) [][2]int {
+	var ranges [][2]int
+	for i := start; i < end; i++ {
+		if src[i] != '<' {
+			continue
+		}
+		if bytes.HasPrefix(src[i:end], commentStart) {
+			stop := end
+			if e := content.CommentEnd(src[i+len(commentStart) : end]); e >= 0 {
+				stop = i + len(commentStart) + e
+			}
+			ranges = append(ranges, [2]int{i, stop})
+			i = stop - 1
+			continue
+		}
+		for _, tag := range []string{"pre", "script", "style", "textarea"} {
+			if len(src)-i > len(tag)+1 && bytes.EqualFold(src[i+1:i+1+len(tag)], []byte(tag)) && !isNameByte(src[i+1+len(tag)]) {
+				stop := end
+				if e := indexFold(src[i:end], "</"+tag); e >= 0 {
+					stop = i + e
+				}
+				ranges = append(ranges, [2]int{i, stop})
+				i = stop - 1
+				break
+			}
+		}
+	}
+	return ranges
+}
+
+// isNameByte reports whether c may go on a tag's name.
+func isNameByte(c byte) bool {
+	return 'a' <= c|0x20 && c|0x20 <= 'z' || '0' <= c && c <= '9' || c == '-'
+}
+
+// indexFold is bytes.Index of s in b, in any case of ASCII letters.
+func indexFold(b []byte, s string) int {
+	for i := 0; i+len(s) <= len(b); i++ {
+		if bytes.EqualFold(b[i:i+len(s)], []byte(s)) {
+			return i
+		}
+	}
+	return -1
 }
 
 // notText records the source that node n spans as code, where template
@@ -109,7 +160,7 @@ func (w *walker) templateCode() {
 		}
 		line, col := w.lineCol(i)
 		if raw(i) {
-			w.problem(line, col, true, "`%s` in raw HTML is template code of Hugo or Jekyll (Liquid, a shortcode), which brief does not run: it is published as it is, and an address with it leads nowhere; write the HTML without it, an address relative to the page or from the site's root (`/images/map.png`: brief adds the base path), or write it in markdown", tmplcode.Snippet(src[i:]))
+			w.problem(line, col, true, "`%s` in raw HTML is template code of Hugo or Jekyll (Liquid, a shortcode), which brief does not run: it is published as it is, and in an address leads nowhere; write the HTML without it, an address relative to the page or from the site's root (`/images/map.png`: brief adds the base path), or write it in markdown", tmplcode.Snippet(src[i:]))
 			continue
 		}
 		w.problem(line, col, true, "`%s` is template code of Hugo or Jekyll (a shortcode, Liquid), which brief does not run: the page shows it as text; write it in markdown, an image as `![what it shows](file.png)`, a link as `[text](page.md)`", tmplcode.Snippet(src[i:]))
@@ -127,10 +178,13 @@ func kramdownList(b []byte) int {
 	rest := bytes.TrimLeft(b[2:], " ")
 	word := bytes.IndexFunc(rest, func(r rune) bool { return !unicode.IsLetter(r) && r != '_' && r != '-' })
 	switch {
-	case len(rest) == 0:
+	case len(rest) < 2:
 		return 0
-	case strings.IndexByte(".#:/", rest[0]) >= 0:
-	case word > 0 && (rest[word] == '=' || string(rest[:word]) == "toc" && rest[word] == '}'):
+	case (rest[0] == '.' || rest[0] == '#') && ('a' <= rest[1]|0x20 && rest[1]|0x20 <= 'z' || rest[1] == '_'):
+		// A class or an id starts with a letter: {:.2f} is Python's.
+	case rest[0] == ':' || rest[0] == '/':
+	case word > 0 && (rest[word] == '=' && (word+1 == len(rest) || rest[word+1] != '>') || string(rest[:word]) == "toc" && rest[word] == '}'):
+		// key="value", not Ruby's {:a=>1}.
 	default:
 		return 0
 	}
