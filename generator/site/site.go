@@ -400,6 +400,13 @@ func sameSlug(src *content.Site, probs *diag.List) {
 // address, nor a draft's, nor a file a bundle copies, nor one under the
 // names brief keeps for its own files (see ownFiles), nor differ from any
 // of those in case alone, which a disk that ignores case would merge.
+// hasSection reports whether the site has a section of that slug: under
+// the base path /news/, a briefing of the section news was at
+// /news/news/x/, and its alias /news/x/ is no base path pasted twice.
+func (s *Site) hasSection(slug string) bool {
+	return slices.ContainsFunc(s.Sections, func(sec *Section) bool { return sec.Slug == slug })
+}
+
 func (s *Site) addAliases(urls *urlSet) {
 	base := s.Config.BasePath()
 	var lower map[string]string // lowercase URL → the URL, once an alias has capitals
@@ -419,7 +426,7 @@ func (s *Site) addAliases(urls *urlSet) {
 			at := func(format string, args ...any) {
 				urls.probs.Add(b.File, a.At.Line, a.At.Col, "alias %s "+format, append([]any{a.Path}, args...)...)
 			}
-			if rest, ok := strings.CutPrefix(a.Path, base); ok && base != "/" {
+			if rest, ok := strings.CutPrefix(a.Path, base); ok && base != "/" && !s.hasSection(first) {
 				// An old address pasted whole, with the base path that
 				// brief puts before every alias: /news/news/x/.
 				if rest == "" {
