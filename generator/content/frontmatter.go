@@ -206,6 +206,9 @@ func (f *fields) each(m *yaml.Node, known []string, fn func(key string, v *yaml.
 				// "did you mean date?" led a writer to, publishes it.
 				f.errNode(k, "unknown key `%s`; %s", key, hint)
 				continue
+			} else if hint != "" && slices.Contains(known, "analyst") {
+				f.errNode(k, "unknown key `%s`; a note has no `draft` and no date to be published at: it is published with its briefing, so keep the file out of notes/ until it is ready, or make the briefing a draft", key)
+				continue
 			}
 			if s := suggest(key, known); s != "" {
 				f.errNode(k, "unknown key `%s`; did you mean `%s`?", key, s)
@@ -456,13 +459,17 @@ func (f *fields) str(key string, n *yaml.Node) string {
 		// `|-`: it ends the text, not a line of it.
 		v = strings.TrimRight(v, "\n")
 	}
-	if key == "title" && strings.Contains(v, "\n") {
-		// A headline is one line: the page shows the break as a space,
-		// but a feed's <title> and JSON-LD's headline keep it.
-		f.warnNode(n, "`title` runs over more than one line, which feeds and search engines keep as written; write it on one line (a `|` block keeps its line breaks, a `>` block joins them)")
+	if oneLine[key] && strings.Contains(v, "\n") {
+		// A headline, a name, a place is one line: the page shows the
+		// break as a space, but a feed's <title> and <name>, and
+		// JSON-LD's headline and author, keep it.
+		f.warnNode(n, "`%s` runs over more than one line, which feeds and search engines keep as written; write it on one line (a `|` block keeps its line breaks, a `>` block joins them)", key)
 	}
 	return f.keep(v)
 }
+
+// oneLine are the keys whose text is one line.
+var oneLine = map[string]bool{"title": true, "author": true, "dateline": true, "analyst": true, "name": true}
 
 // textChecks reports what in the text of n, a value of key, the page would
 // not show as the writer meant: template code (see templateCode) and a

@@ -71,13 +71,28 @@ func configTool(name string) string {
 	return "Hugo"
 }
 
-// otherConfigs returns those of OtherConfigs that are files in fsys.
+// otherConfigs returns those of OtherConfigs that are files in fsys. A
+// config.toml, config.yaml or config.json is another tool's as often as
+// Hugo's (Python's ruff reads one): it counts only when it names a key
+// of Hugo's (baseURL, languageCode, theme).
 func otherConfigs(fsys fs.FS) []string {
 	var found []string
 	for _, name := range OtherConfigs {
-		if fi, err := fs.Stat(fsys, name); err == nil && fi.Mode().IsRegular() {
-			found = append(found, name)
+		fi, err := fs.Stat(fsys, name)
+		if err != nil || !fi.Mode().IsRegular() {
+			continue
 		}
+		if strings.HasPrefix(name, "config.") {
+			if fi.Size() > 1<<20 {
+				continue
+			}
+			raw, err := fs.ReadFile(fsys, name)
+			low := strings.ToLower(string(raw))
+			if err != nil || !strings.Contains(low, "baseurl") && !strings.Contains(low, "languagecode") && !strings.Contains(low, "theme") {
+				continue
+			}
+		}
+		found = append(found, name)
 	}
 	return found
 }
