@@ -47,6 +47,7 @@ func TestNearDuplicateTopics(t *testing.T) {
 		[]string{"Elections 2026"},
 		[]string{"Cop28"}, []string{"COP 29"},
 		[]string{"Sanctions regime", "Sanctions regim"}, // both only here
+		[]string{"Afrique de l'Ouest"}, []string{"Afrique de l'Est"}, // West and East Africa: another word
 	)
 	want := []string{
 		`content/world/b11.md:3:1: warning: topics "Sanctions regime" and "Sanctions regim" are used only here; if they are one topic, use one spelling`,

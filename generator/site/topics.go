@@ -208,7 +208,7 @@ func similar(a, b string) bool {
 	}
 	n := min(len(a), len(b))
 	if n >= 6 && withinEdits(a, b, slips(n)) {
-		return true
+		return !otherWord(a, b)
 	}
 	if strings.Count(a, "-") != strings.Count(b, "-") {
 		return strings.ReplaceAll(a, "-", "") == strings.ReplaceAll(b, "-", "")
@@ -223,6 +223,28 @@ func similar(a, b string) bool {
 		}
 	}
 	return true
+}
+
+// otherWord reports whether a and b, of as many words, differ in one word
+// by more than a slip in that word: afrique-de-l-ouest and
+// afrique-de-l-est (West and East Africa) are two edits apart, few for
+// the whole name, but ouest and est are two words.
+func otherWord(a, b string) bool {
+	wa, wb := strings.Split(a, "-"), strings.Split(b, "-")
+	if len(wa) != len(wb) || len(wa) < 2 {
+		return false
+	}
+	differ := -1
+	for i := range wa {
+		if wa[i] != wb[i] {
+			if differ >= 0 {
+				return false
+			}
+			differ = i
+		}
+	}
+	x, y := wa[differ], wb[differ]
+	return !withinEdits(x, y, max(1, min(len(x), len(y))/4))
 }
 
 func abs(x int) int { return max(x, -x) }
