@@ -46,7 +46,7 @@ func TestNearDuplicateTopics(t *testing.T) {
 		[]string{"Elections 2025"}, // another number: another thing
 		[]string{"Elections 2026"},
 		[]string{"Cop28"}, []string{"COP 29"},
-		[]string{"Sanctions regime", "Sanctions regim"}, // both only here
+		[]string{"Sanctions regime", "Sanctions regim"},              // both only here
 		[]string{"Afrique de l'Ouest"}, []string{"Afrique de l'Est"}, // West and East Africa: another word
 	)
 	want := []string{
