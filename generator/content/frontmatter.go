@@ -201,12 +201,13 @@ func (f *fields) each(m *yaml.Node, known []string, fn func(key string, v *yaml.
 				f.errNode(k, "unknown key `%s`; brief makes a briefing's address from its section and file name, or `slug` (one part, no /): to keep the address %s, write `aliases: [%s]`", key, v.Value, v.Value)
 				continue
 			}
-			if hint := heldBack(key, v); hint != "" && slices.Contains(known, "draft") {
-				// Keys that hold a post back elsewhere: deleting one, as
-				// "did you mean date?" led a writer to, publishes it.
+			// Keys that hold a post back elsewhere: deleting one, as "did
+			// you mean date?" led a writer to, publishes it.
+			switch hint := heldBack(key, v); {
+			case hint != "" && slices.Contains(known, "draft"):
 				f.errNode(k, "unknown key `%s`; %s", key, hint)
 				continue
-			} else if hint != "" && slices.Contains(known, "analyst") {
+			case hint != "" && slices.Contains(known, "analyst"): // a note's
 				f.errNode(k, "unknown key `%s`; a note has no `draft` and no date to be published at: it is published with its briefing, so keep the file out of notes/ until it is ready, or make the briefing a draft", key)
 				continue
 			}
