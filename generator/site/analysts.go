@@ -180,6 +180,25 @@ func (s *Site) addAnalysts(src *content.Site, probs *diag.List) {
 		for i, id := range NoteAnchors(slugs) {
 			b.Notes[i].ID = id
 		}
+		// A note whose anchor passed over another analyst's is told so:
+		// its anchor changed when that analyst's note came, and links to
+		// the one it would have had lead to the other note.
+		nth := map[*Analyst]int{}
+		for _, n := range b.Notes {
+			nth[n.Analyst]++
+			k := nth[n.Analyst]
+			if k == 1 {
+				continue
+			}
+			if would := NoteIDs + n.Analyst.Slug + "-" + strconv.Itoa(k); n.ID != would {
+				for _, m := range b.Notes {
+					if m.ID == would {
+						probs.Warn(n.File, n.AnalystAt.Line, n.AnalystAt.Col, "this note's anchor is #%s, not #%s, which is the anchor of %s's note here: a link to #%s meant for this note leads to that one", n.ID, would, m.Analyst.Name, would)
+						break
+					}
+				}
+			}
+		}
 	}
 }
 

@@ -141,6 +141,17 @@ func TestNoteAnchors(t *testing.T) {
 	if want := []string{"ana-lee #note-ana-lee", "ana-lee #note-ana-lee-3", "ana-lee-2 #note-ana-lee-2"}; !slices.Equal(ids, want) {
 		t.Errorf("notes' ids %q; want %q", ids, want)
 	}
+	// The note whose anchor passed over another's is told so.
+	var warned []string
+	for _, p := range probs {
+		if strings.Contains(p.Msg, "anchor is #") {
+			warned = append(warned, p.String())
+		}
+	}
+	want := `content/world/x/notes/b.md: warning: this note's anchor is #note-ana-lee-3, not #note-ana-lee-2, which is the anchor of Ana Lee 2's note here: a link to #note-ana-lee-2 meant for this note leads to that one`
+	if len(warned) != 1 || warned[0] != want {
+		t.Errorf("warnings %q; want one:\n%s", warned, want)
+	}
 }
 
 // TestNoteFutureAndProfileSpelling: a note dated ahead is warned of, as a
