@@ -13,11 +13,11 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"brief/generator/content"
+	"brief/generator/internal/logbuf"
 	"brief/generator/internal/osfs"
 	"brief/generator/internal/scan"
 	"brief/generator/internal/wire"
@@ -484,24 +484,6 @@ func TestCacheNotSavedSaysEachCauseOnce(t *testing.T) {
 	}
 }
 
-// syncBuffer is a bytes.Buffer that a build may write while a test reads.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
-
 // TestCacheLinkToNothing: a cache folder that is a symbolic link to a
 // folder that does not exist is told so; the build stands. It was told
 // "mkdir .brief-cache: file exists".
@@ -511,7 +493,7 @@ func TestCacheLinkToNothing(t *testing.T) {
 	if err := os.Symlink(filepath.Join(t.TempDir(), "gone"), cache); err != nil {
 		t.Skipf("cannot make symbolic links here: %v", err)
 	}
-	var log syncBuffer
+	var log logbuf.Buffer
 	if _, err := Build(Config{Source: src, Out: filepath.Join(t.TempDir(), "public"), Log: &log}); err != nil {
 		t.Fatal(err)
 	}

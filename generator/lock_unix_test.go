@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"brief/generator/internal/logbuf"
+
 	"golang.org/x/sys/unix"
 )
 
@@ -33,7 +35,7 @@ func TestBuildsShareCacheInTurn(t *testing.T) {
 	if err := unix.Flock(int(f.Fd()), unix.LOCK_EX); err != nil {
 		t.Fatal(err)
 	}
-	var log syncBuffer
+	var log logbuf.Buffer
 	done := make(chan error, 1)
 	go func() {
 		_, err := Build(Config{Source: src, Out: filepath.Join(t.TempDir(), "public"), CacheDir: cache, Log: &log})

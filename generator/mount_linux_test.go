@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"brief/generator/diag"
+	"brief/generator/internal/logbuf"
 )
 
 // TestFullDisk builds into a file system too small for the site (a tmpfs
@@ -80,7 +81,7 @@ func TestDiskFullMidwayIsNotBrokenLinks(t *testing.T) {
 // and says that it could neither lock nor save the cache.
 func TestCacheOnReadOnlyDisk(t *testing.T) {
 	cache := mountTmpfs(t, syscall.MS_RDONLY, "size=64k")
-	var log syncBuffer
+	var log logbuf.Buffer
 	if _, err := Build(Config{Source: listingSite(t), Out: filepath.Join(t.TempDir(), "public"), CacheDir: cache, Log: &log}); err != nil {
 		t.Fatal(err)
 	}

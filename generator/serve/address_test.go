@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"brief/generator"
+	"brief/generator/internal/logbuf"
 )
 
 // TestAddressWithErrorsAtStart: a site with a content error at startup is
@@ -58,7 +59,7 @@ func TestListenEveryIPv4Address(t *testing.T) {
 		ln.Close()
 		t.Fatalf("Listen(0.0.0.0:0) listens on %s; want 0.0.0.0, IPv4 alone", ln.Addr())
 	}
-	log := &logBuffer{}
+	log := &logbuf.Buffer{}
 	s, err := New(Config{Source: writeSite(t, site), Log: log})
 	if err != nil {
 		t.Fatal(err)

@@ -14,6 +14,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"brief/generator/internal/logbuf"
 )
 
 // BenchmarkSaveToServed measures brief serve as a writer sees it: the time
@@ -34,7 +36,7 @@ func BenchmarkSaveToServed(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	log := &logBuffer{}
+	log := &logbuf.Buffer{}
 	s, err := New(Config{Source: dir, Log: log})
 	if err != nil {
 		b.Fatal(err)
@@ -179,7 +181,7 @@ var rebuiltIn = regexp.MustCompile(`rebuilt in ([0-9.]+[µm]?s)`)
 
 // firstRebuild is the duration of the first rebuild logged after byte
 // from of the server's log, in ms: the one that followed the save.
-func firstRebuild(log *logBuffer, from int) float64 {
+func firstRebuild(log *logbuf.Buffer, from int) float64 {
 	// The line comes once the open pages have been told, just after the
 	// page is served.
 	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(time.Millisecond) {

@@ -20,6 +20,7 @@ import (
 
 	"brief/generator"
 	"brief/generator/diag"
+	"brief/generator/internal/logbuf"
 	"brief/generator/layout"
 )
 
@@ -58,30 +59,12 @@ Ships keep to the coast.
 	"content/about.md": "---\ntitle: About\nsummary: Who we are.\n---\n\nWe write briefings.\n",
 }
 
-// logBuffer is the server's log, safe to read while it writes.
-type logBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (l *logBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.buf.Write(p)
-}
-
-func (l *logBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.buf.String()
-}
-
 // running is a brief serve on a temporary copy of a site.
 type running struct {
 	t    *testing.T
 	dir  string
 	url  string // http://127.0.0.1:PORT
-	log  *logBuffer
+	log  *logbuf.Buffer
 	stop func() // stops the server before the test ends; again, it does nothing
 }
 
@@ -131,7 +114,7 @@ func startWith(t *testing.T, cfg Config) *running {
 func serveOn(t *testing.T, cfg Config, ln net.Listener) *running {
 	t.Helper()
 	dir := cfg.Source
-	log := &logBuffer{}
+	log := &logbuf.Buffer{}
 	cfg.Log = log
 	s, err := New(cfg)
 	if err != nil {
@@ -531,7 +514,7 @@ func TestOtherHostsFromTheStart(t *testing.T) {
 		t.Fatal(err)
 	}
 	url := "http://" + ln.Addr().String()
-	s, err := New(Config{Source: dir, Log: &logBuffer{}})
+	s, err := New(Config{Source: dir, Log: &logbuf.Buffer{}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -661,10 +644,10 @@ func TestIdleConnectionClosed(t *testing.T) {
 // unserved makes a server of a copy of site, watching it but not serving,
 // for a test to call its rebuild itself, and returns it with the copy's
 // folder and its log. Its watcher is closed when the test ends.
-func unserved(t *testing.T) (*Server, string, *logBuffer) {
+func unserved(t *testing.T) (*Server, string, *logbuf.Buffer) {
 	t.Helper()
 	dir := writeSite(t, site)
-	log := &logBuffer{}
+	log := &logbuf.Buffer{}
 	s, err := New(Config{Source: dir, Log: log})
 	if err != nil {
 		t.Fatal(err)

@@ -9,12 +9,12 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
 
 	"brief/generator/content"
+	"brief/generator/internal/logbuf"
 )
 
 // hang is how long a test waits for a batch before it calls the watcher
@@ -549,7 +549,7 @@ func TestRootReplaced(t *testing.T) {
 			site := filepath.Join(t.TempDir(), "site")
 			write(t, site, "site.yaml", "base_url: https://x.test/\n")
 			write(t, site, "content/world/a.md", "a")
-			var log syncBuffer
+			var log logbuf.Buffer
 			w, err := New(site, names, Options{Log: &log})
 			if err != nil {
 				t.Fatal(err)
@@ -571,25 +571,6 @@ func TestRootReplaced(t *testing.T) {
 			}
 		})
 	}
-}
-
-// syncBuffer is a bytes.Buffer that a watcher's goroutine may write while
-// a test reads it.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
 }
 
 // TestPollWait polls a tree at the interval asked for, and a tree whose
