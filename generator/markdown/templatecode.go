@@ -5,11 +5,11 @@ import (
 	"slices"
 	"unicode"
 
-	"brief/generator/content"
 	"brief/generator/internal/tmplcode"
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/text"
+	"golang.org/x/net/html"
 )
 
 // Sites moved in from Hugo or Jekyll keep their template code in bodies:
@@ -48,51 +48,37 @@ func (w *walker) rawHTML(n ast.Node, comment, pre bool) {
 }
 
 // codeInHTML returns the ranges of src[start:end], raw HTML, that no reader
-// sees as text: comments, and the elements whose content is code.
+// sees as text: comments, and the elements whose content is code. It
+// reads them with x/net/html's tokenizer, as MapURLs does.
 func codeInHTML(src []byte, start, end int) [][2]int {
 	var ranges [][2]int
-	for i := start; i < end; i++ {
-		if src[i] != '<' {
-			continue
+	z := html.NewTokenizer(bytes.NewReader(src[start:end]))
+	off, from, inside := start, 0, "" // inside: the element of code open, from where
+	for {
+		tt := z.Next()
+		if tt == html.ErrorToken {
+			break // io.EOF: the fragment is in memory
 		}
-		if bytes.HasPrefix(src[i:end], commentStart) {
-			stop := end
-			if e := content.CommentEnd(src[i+len(commentStart) : end]); e >= 0 {
-				stop = i + len(commentStart) + e
-			}
-			ranges = append(ranges, [2]int{i, stop})
-			i = stop - 1
-			continue
+		at := off
+		off += len(z.Raw())
+		switch name, _ := z.TagName(); {
+		case inside == "" && tt == html.CommentToken:
+			ranges = append(ranges, [2]int{at, off})
+		case inside == "" && tt == html.StartTagToken && codeElements[string(name)]:
+			inside, from = string(name), at
+		case inside != "" && tt == html.EndTagToken && string(name) == inside:
+			ranges = append(ranges, [2]int{from, off})
+			inside = ""
 		}
-		for _, tag := range []string{"pre", "script", "style", "textarea"} {
-			if len(src)-i > len(tag)+1 && bytes.EqualFold(src[i+1:i+1+len(tag)], []byte(tag)) && !isNameByte(src[i+1+len(tag)]) {
-				stop := end
-				if e := indexFold(src[i:end], "</"+tag); e >= 0 {
-					stop = i + e
-				}
-				ranges = append(ranges, [2]int{i, stop})
-				i = stop - 1
-				break
-			}
-		}
+	}
+	if inside != "" {
+		ranges = append(ranges, [2]int{from, end})
 	}
 	return ranges
 }
 
-// isNameByte reports whether c may go on a tag's name.
-func isNameByte(c byte) bool {
-	return 'a' <= c|0x20 && c|0x20 <= 'z' || '0' <= c && c <= '9' || c == '-'
-}
-
-// indexFold is bytes.Index of s in b, in any case of ASCII letters.
-func indexFold(b []byte, s string) int {
-	for i := 0; i+len(s) <= len(b); i++ {
-		if bytes.EqualFold(b[i:i+len(s)], []byte(s)) {
-			return i
-		}
-	}
-	return -1
-}
+// codeElements are the elements whose content is code, not text.
+var codeElements = map[string]bool{"pre": true, "script": true, "style": true, "textarea": true}
 
 // notText records the source that node n spans as code, where template
 // code is not looked for: a writer documents shortcodes in code.
