@@ -485,7 +485,7 @@ func parseBriefing(file string, raw []byte, section, slug string, bundle bool, c
 // briefing a "14 min read").
 func proseWords(body []byte) int {
 	if bytes.Contains(body, commentOpen) {
-		body = withoutComments(body)
+		body = WithoutComments(body, []byte(" ")) // words on either side stay apart
 	}
 	if !bytes.Contains(body, []byte("```")) && !bytes.Contains(body, []byte("~~~")) {
 		return countWords(body)
@@ -538,24 +538,24 @@ func CommentEnd(rest []byte) int {
 	return -1
 }
 
-// withoutComments is body with each HTML comment, <!-- to -->, made a
-// space; one never closed runs to the end, as it hides the rest of the
-// page (in a paragraph it is text, which brief warns of, and its words
-// are left out too).
-func withoutComments(body []byte) []byte {
-	out := make([]byte, 0, len(body))
+// WithoutComments is b with each HTML comment, <!-- to the end that
+// CommentEnd gives, replaced by sep; one never closed runs to the end, as
+// it hides the rest of the page (in a paragraph it is text, which brief
+// warns of, and its words are left out too).
+func WithoutComments(b, sep []byte) []byte {
+	out := make([]byte, 0, len(b))
 	for {
-		i := bytes.Index(body, commentOpen)
+		i := bytes.Index(b, commentOpen)
 		if i < 0 {
-			return append(out, body...)
+			return append(out, b...)
 		}
-		out = append(append(out, body[:i]...), ' ')
-		rest := body[i+len(commentOpen):]
+		out = append(append(out, b[:i]...), sep...)
+		rest := b[i+len(commentOpen):]
 		end := CommentEnd(rest)
 		if end < 0 {
 			return out
 		}
-		body = rest[end:]
+		b = rest[end:]
 	}
 }
 

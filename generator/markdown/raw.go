@@ -68,24 +68,7 @@ func blockText(b *ast.HTMLBlock, src []byte) []byte {
 
 // withoutComments returns b without its HTML comments: writers keep notes
 // to each other in them, which are not for the page, not even its source.
-// A comment ends as content.CommentEnd says (<!--> is one, empty); one
-// never closed runs to the end.
-func withoutComments(b []byte) []byte {
-	var out []byte
-	for {
-		start := bytes.Index(b, commentStart)
-		if start < 0 {
-			return append(out, b...)
-		}
-		out = append(out, b[:start]...)
-		rest := b[start+len(commentStart):]
-		end := content.CommentEnd(rest)
-		if end < 0 {
-			return out
-		}
-		b = rest[end:]
-	}
-}
+func withoutComments(b []byte) []byte { return content.WithoutComments(b, nil) }
 
 // onlyComments reports whether an HTML block holds nothing but comments
 // and spaces: the page then leaves it out whole, raw HTML allowed or not.
