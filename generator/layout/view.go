@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"html/template"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
@@ -116,15 +115,12 @@ func pagerOf(p *site.Page, ui template.HTMLAttr) Pager {
 	if p.PageLast < 3 {
 		return pg
 	}
-	first := p.URL
-	if p.PageNum > 1 {
-		first = strings.TrimSuffix(p.URL, site.PageDir+"/"+strconv.Itoa(p.PageNum)+"/")
-	}
+	first := strings.TrimSuffix(p.URL, site.PageURL("", p.PageNum)) // "" for page 1: p.URL itself
 	if p.PageNum > 2 {
 		pg.First = first
 	}
 	if p.PageNum < p.PageLast-1 {
-		pg.Final = first + site.PageDir + "/" + strconv.Itoa(p.PageLast) + "/"
+		pg.Final = site.PageURL(first, p.PageLast)
 	}
 	return pg
 }

@@ -97,17 +97,21 @@ func out(base, url string) string {
 // /world/page/2/. A briefing of that slug would have the folder's URL.
 const PageDir = "page"
 
+// PageURL is the URL of page k of the listing at url: url itself for the
+// first, url/page/k/ for the others.
+func PageURL(url string, k int) string {
+	if k == 1 {
+		return url
+	}
+	return url + PageDir + "/" + strconv.Itoa(k) + "/"
+}
+
 // paginate splits a listing of n entries into pages of size entries: the
 // first at url, the others at url/page/N/. Each page holds a slice of the
 // shared list, so the work is linear in n.
 func paginate(base, url string, n, size int, fill func(p *Page, lo, hi int)) []*Page {
 	last := max(1, (n+size-1)/size)
-	pageURL := func(k int) string {
-		if k == 1 {
-			return url
-		}
-		return url + PageDir + "/" + strconv.Itoa(k) + "/"
-	}
+	pageURL := func(k int) string { return PageURL(url, k) }
 	pages := make([]*Page, last)
 	for k := 1; k <= last; k++ {
 		p := &Page{URL: pageURL(k), PageNum: k, PageLast: last}
