@@ -21,17 +21,34 @@ import (
 
 var _ renderer.NodeRenderer = (*codeRenderer)(nil)
 
-// formatter writes CSS classes rather than inline styles, so pages stay
-// small and the colours can follow the reader's light or dark preference.
-var formatter = chtml.New(chtml.WithClasses(true), chtml.WithPreWrapper(focusablePre{}))
+// formatterFor returns the formatter for a block of the language lang. It
+// writes CSS classes rather than inline styles, so pages stay small and the
+// colours can follow the reader's light or dark preference; its <code> has the class language-<lang>, as a block chroma does not
+// highlight has it, and as Hugo writes it, so that a site's stylesheet or
+// script may label or style code by it. One is made for each language
+// named in this process.
+func formatterFor(lang string) *chtml.Formatter {
+	if f, ok := formatters.Load(lang); ok {
+		return f.(*chtml.Formatter)
+	}
+	class := ""
+	if lang != "" {
+		class = ` class="language-` + string(util.EscapeHTML([]byte(lang))) + `"`
+	}
+	f, _ := formatters.LoadOrStore(lang, chtml.New(chtml.WithClasses(true), chtml.WithPreWrapper(focusablePre{class})))
+	return f.(*chtml.Formatter)
+}
+
+// formatters holds the formatter made for each language (see formatterFor).
+var formatters sync.Map // string → *chtml.Formatter
 
 // focusablePre starts a code block's <pre> with tabindex="0": a long line
 // scrolls it sideways, and a reader without a mouse must be able to reach
 // it to scroll. Every code block in brief's pages starts so.
-type focusablePre struct{}
+type focusablePre struct{ class string } // the <code>'s class attribute, or ""
 
-func (focusablePre) Start(code bool, styleAttr string) string {
-	return `<pre` + styleAttr + ` tabindex="0"><code>`
+func (p focusablePre) Start(code bool, styleAttr string) string {
+	return `<pre` + styleAttr + ` tabindex="0"><code` + p.class + `>`
 }
 
 func (focusablePre) End(code bool) string { return `</code></pre>` }
@@ -88,31 +105,20 @@ func (r *codeRenderer) render(w util.BufWriter, src []byte, n ast.Node, entering
 		return ast.WalkSkipChildren, nil
 	}
 	var lit bytes.Buffer
-	if f.failed = highlight(&lit, f.lexer, code.String()); f.failed != "" {
+	if f.failed = highlight(&lit, f.lexer, formatterFor(f.lang), code.String()); f.failed != "" {
 		writePlain(w, f.lang, code.Bytes())
 		return ast.WalkSkipChildren, nil
 	}
-	// The block's language as a class on <code>, as a block chroma does
-	// not highlight has it, and as Hugo writes it: a site's stylesheet or
-	// script may label or style code by it.
-	out := lit.Bytes()
-	if i := bytes.Index(out[:min(len(out), 80)], []byte("<code>")); i >= 0 {
-		w.Write(out[:i+len("<code")])
-		w.WriteString(` class="language-`)
-		w.Write(util.EscapeHTML([]byte(f.lang)))
-		w.WriteString(`"`)
-		out = out[i+len("<code"):]
-	}
-	if _, err := w.Write(out); err != nil {
+	if _, err := w.Write(lit.Bytes()); err != nil {
 		return ast.WalkStop, err
 	}
 	return ast.WalkSkipChildren, nil
 }
 
-// highlight writes code as lexer and the formatter highlight it, or says
+// highlight writes code as lexer and fm highlight it, or says
 // why it could not: some of chroma's lexers panic on some code, and some
 // run on without end (see quicklex.ErrRunaway).
-func highlight(dst *bytes.Buffer, lexer chroma.Lexer, code string) (failed string) {
+func highlight(dst *bytes.Buffer, lexer chroma.Lexer, fm *chtml.Formatter, code string) (failed string) {
 	defer func() {
 		if v := recover(); v != nil {
 			dst.Reset()
@@ -121,7 +127,7 @@ func highlight(dst *bytes.Buffer, lexer chroma.Lexer, code string) (failed strin
 	}()
 	it, err := chroma.Coalesce(lexer).Tokenise(nil, code)
 	if err == nil {
-		err = formatter.Format(dst, classOnly, it)
+		err = fm.Format(dst, classOnly, it)
 	}
 	if err != nil {
 		dst.Reset()

@@ -18,11 +18,11 @@ var updateCSS = flag.Bool("update-css", false, "rewrite code.css from chroma's s
 // github-dark styles, so that upgrading chroma cannot leave it stale.
 func TestCodeCSS(t *testing.T) {
 	var want bytes.Buffer
-	if err := formatter.WriteCSS(&want, styles.Get("github")); err != nil {
+	if err := formatterFor("").WriteCSS(&want, styles.Get("github")); err != nil {
 		t.Fatal(err)
 	}
 	io.WriteString(&want, "@media (prefers-color-scheme: dark) {\n")
-	if err := formatter.WriteCSS(&want, styles.Get("github-dark")); err != nil {
+	if err := formatterFor("").WriteCSS(&want, styles.Get("github-dark")); err != nil {
 		t.Fatal(err)
 	}
 	io.WriteString(&want, "}\n")
@@ -45,11 +45,11 @@ func TestHighlightStyleFree(t *testing.T) {
 	src := "package main\n\nfunc main() { println(\"hi\") } // comment\n"
 	var a, b bytes.Buffer
 	it, _ := lexer.Tokenise(nil, src)
-	if err := formatter.Format(&a, classOnly, it); err != nil {
+	if err := formatterFor("").Format(&a, classOnly, it); err != nil {
 		t.Fatal(err)
 	}
 	it, _ = lexer.Tokenise(nil, src)
-	if err := formatter.Format(&b, styles.Get("github"), it); err != nil {
+	if err := formatterFor("").Format(&b, styles.Get("github"), it); err != nil {
 		t.Fatal(err)
 	}
 	if a.String() != b.String() || !bytes.Contains(a.Bytes(), []byte(`class="`)) {
