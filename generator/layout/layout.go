@@ -469,13 +469,7 @@ const NavSections = 10
 // of them, or else the NavSections with the most briefings (the first of
 // those with as many), and a link to the home page's list of every section.
 func navLinks(sections []*site.Section, base string) []Link {
-	shown := sections
-	if len(sections) > NavSections {
-		shown = slices.Clone(sections)
-		slices.SortStableFunc(shown, func(a, b *site.Section) int { return len(b.Briefings) - len(a.Briefings) })
-		shown = shown[:NavSections]
-		slices.SortFunc(shown, func(a, b *site.Section) int { return strings.Compare(a.Slug, b.Slug) })
-	}
+	shown := mostListed(sections, NavSections, func(s *site.Section) int { return len(s.Briefings) })
 	nav := make([]Link, 0, len(shown)+1)
 	for _, sec := range shown {
 		nav = append(nav, Link{sec.Title, sec.URL})
@@ -484,6 +478,27 @@ func navLinks(sections []*site.Section, base string) []Link {
 		nav = append(nav, Link{"More sections", base + "#sections"})
 	}
 	return nav
+}
+
+// mostListed returns items, when there are n or fewer, or else the n of
+// them that list the most briefings (count's), the first of those with as
+// many, in the order of items.
+func mostListed[T any](items []T, n int, count func(T) int) []T {
+	if len(items) <= n {
+		return items
+	}
+	at := make([]int, len(items))
+	for i := range at {
+		at[i] = i
+	}
+	slices.SortStableFunc(at, func(i, j int) int { return count(items[j]) - count(items[i]) })
+	at = at[:n]
+	slices.Sort(at)
+	shown := make([]T, n)
+	for k, i := range at {
+		shown[k] = items[i]
+	}
+	return shown
 }
 
 // FooterPages is the most plain pages the footer names. Like the

@@ -422,14 +422,7 @@ const HomeTopics = 50
 // of them, or else the HomeTopics with the most briefings (the first of
 // those with as many).
 func homeTopics(ts []*site.Topic) []*site.Topic {
-	if len(ts) <= HomeTopics {
-		return ts
-	}
-	shown := slices.Clone(ts)
-	slices.SortStableFunc(shown, func(a, b *site.Topic) int { return len(b.Briefings) - len(a.Briefings) })
-	shown = shown[:HomeTopics]
-	slices.SortFunc(shown, func(a, b *site.Topic) int { return strings.Compare(a.Slug, b.Slug) }) // Site.Topics' order
-	return shown
+	return mostListed(ts, HomeTopics, func(t *site.Topic) int { return len(t.Briefings) })
 }
 
 func topicCounts(ts []*site.Topic) []Count {
